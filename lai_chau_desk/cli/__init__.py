@@ -1,0 +1,66 @@
+"""The command line: the same services as the GUI. A stable contract (DESIGN §9).
+
+Exit codes: 0 ok, 1 some input refused (nothing changed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..domain.errors import DomainError, ValidationError
+from . import commands_admin, commands_records
+
+# Each module adds its subcommands; a handler is ``func(args) -> int``.
+COMMAND_MODULES = [commands_records, commands_admin]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: exit 2 with one clear line
+        self.print_usage(sys.stderr)
+        print(f"lai-chau-desk: lỗi cú pháp: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="lai-chau-desk", description="Lai Châu Desk: sổ theo dõi và báo cáo công đoàn")
+    p.add_argument("--version", action="version", version=f"lai-chau-desk {__version__}")
+    p.add_argument("--db", help="đường dẫn cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng; "
+                                "biến môi trường LAI_CHAU_DESK_DB)")
+    p.add_argument("--lang", choices=["vi", "en"], help="ngôn ngữ giao diện")
+    p.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return p
+
+
+def _print_refusal(exc: DomainError) -> None:
+    if isinstance(exc, ValidationError):
+        for problem in exc.problems:
+            print(f"lai-chau-desk: {problem.message}", file=sys.stderr)
+    else:
+        print(f"lai-chau-desk: {exc}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from ..app import run_gui
+
+        return run_gui(args)
+    try:
+        return int(args.func(args) or 0)
+    except DomainError as exc:
+        _print_refusal(exc)
+        return 1
+    except OSError as exc:
+        print(f"lai-chau-desk: lỗi tệp: {exc.strerror or exc} ({exc.filename or ''})",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("lai-chau-desk: đã dừng.", file=sys.stderr)
+        return 1

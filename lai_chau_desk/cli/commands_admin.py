@@ -1,0 +1,31 @@
+"""Administrative commands: backup and restore."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import open_suite
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu")
+    p.add_argument("--out", type=Path)
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="khôi phục từ bản sao lưu (sao lưu bản hiện tại trước)")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_restore)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    suite = open_suite(args)
+    out = suite.backup.backup(args.out)
+    print(f"Đã sao lưu vào {out}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    suite = open_suite(args)
+    safety = suite.backup.restore(args.file)
+    print(f"Đã khôi phục từ {args.file}. Bản trước khi khôi phục: {safety}")
+    return 0

@@ -1,0 +1,121 @@
+"""Commands that record: init, session add, supervision add, demo, totals."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..domain.sessions import FORMS, Attendance, DisseminationSession
+from ..domain.supervision import FIELDS, ROLES, Recommendation, SupervisionActivity
+from .common import date_arg, open_suite, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="khai báo đơn vị của máy này")
+    p.add_argument("--unit-code", required=True)
+    p.add_argument("--unit-name", required=True)
+    p.add_argument("--parent-code")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("session", help="buổi quán triệt, tuyên truyền")
+    ssub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = ssub.add_parser("add", help="ghi một buổi; in ra mã của buổi")
+    a.add_argument("--date", required=True)
+    a.add_argument("--title", required=True)
+    a.add_argument("--directive", nargs="+", default=[], metavar="CODE")
+    a.add_argument("--form", required=True, choices=list(FORMS))
+    a.add_argument("--participants", type=int, required=True)
+    a.add_argument("--members", type=int, default=0)
+    a.add_argument("--female", type=int, default=0)
+    a.add_argument("--ethnic-minority", type=int, default=0)
+    a.add_argument("--place", default="")
+    a.add_argument("--presenter", default="")
+    a.add_argument("--materials", type=int, default=0)
+    a.add_argument("--note", default="")
+    a.set_defaults(func=cmd_session_add)
+
+    p = sub.add_parser("supervision", help="hoạt động giám sát")
+    ssub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = ssub.add_parser("add", help="ghi một cuộc giám sát; in ra mã")
+    a.add_argument("--date", required=True)
+    a.add_argument("--field", required=True, choices=list(FIELDS))
+    a.add_argument("--target", required=True)
+    a.add_argument("--role", default="phoi-hop", choices=list(ROLES))
+    a.add_argument("--partners", default="")
+    a.add_argument("--content", default="")
+    a.add_argument("--findings", default="")
+    a.add_argument("--recommendation", action="append", default=[], metavar="TEXT")
+    a.set_defaults(func=cmd_supervision_add)
+
+    p = sub.add_parser("demo", help="điền dữ liệu mẫu cho đơn vị")
+    p.add_argument("--seed", type=int, default=2026)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("totals", help="số liệu của đơn vị trong kỳ")
+    p.add_argument("--period", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_totals)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    suite = open_suite(args)
+    unit = suite.units.init_own_unit(args.unit_code, args.unit_name, args.parent_code)
+    print(f"Đã khai báo đơn vị: {unit.code} — {unit.name}")
+    return 0
+
+
+def cmd_session_add(args: argparse.Namespace) -> int:
+    suite = open_suite(args)
+    session = DisseminationSession(
+        held_on=date_arg(args.date, "held_on"), title=args.title, form=args.form,
+        directive_codes=list(args.directive), place=args.place, presenter=args.presenter,
+        materials=args.materials, note=args.note,
+        attendance=Attendance(args.participants, args.members, args.female, args.ethnic_minority),
+    )
+    print(suite.sessions.add(session))
+    return 0
+
+
+def cmd_supervision_add(args: argparse.Namespace) -> int:
+    suite = open_suite(args)
+    activity = SupervisionActivity(
+        held_on=date_arg(args.date, "held_on"), field=args.field, target=args.target,
+        role=args.role, partners=args.partners, content=args.content, findings=args.findings,
+        recommendations=[Recommendation(text=t) for t in args.recommendation],
+    )
+    print(suite.supervision.save(activity))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    suite = open_suite(args)
+    r = suite.demo.fill(seed=args.seed)
+    print(f"Đã thêm {r.members} đoàn viên, {r.sessions} buổi tuyên truyền, {r.supervisions} cuộc "
+          f"giám sát cho các kỳ {', '.join(r.periods)}.")
+    return 0
+
+
+def totals_document(suite, period_code: str) -> dict:  # noqa: ANN001
+    """The ``totals --json`` document of the own unit (extended by the exchange layer)."""
+    unit = suite.units.own_unit()
+    figures = suite.reporting.figures(period_code, unit.code)
+    period = suite.settings.period(period_code)
+    doc = {"unit": unit.code, "unit_name": unit.name, "period": period.code,
+           "start": period.start.isoformat(), "end": period.end.isoformat(), **figures.counts()}
+    doc["details"] = figures.to_dict()
+    return doc
+
+
+def cmd_totals(args: argparse.Namespace) -> int:
+    suite = open_suite(args)
+    doc = totals_document(suite, args.period)
+    if args.json:
+        print_json(doc)
+    else:
+        labels = {"sessions": "Số buổi", "participants": "Lượt người tham dự",
+                  "union_members": "Lượt đoàn viên", "female": "Lượt nữ",
+                  "ethnic_minority": "Lượt dân tộc thiểu số", "supervisions": "Cuộc giám sát",
+                  "recommendations": "Kiến nghị"}
+        print(f"{doc['unit_name']} — kỳ {doc['period']} ({args.period})")
+        for key, label in labels.items():
+            print(f"  {label}: {doc[key]}")
+    return 0

@@ -1,0 +1,126 @@
+"""Dissemination sessions (buổi quán triệt, tuyên truyền) and their attendance."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from .dates import check_record_date
+from .errors import Problems
+from .text import clean_multiline, clean_text
+
+# Stable codes (CLI, packages) -> Vietnamese label. The order is the order reports list them.
+FORMS: dict[str, str] = {
+    "truc-tiep": "hội nghị trực tiếp",
+    "truc-tuyen": "hội nghị trực tuyến",
+    "long-ghep": "lồng ghép sinh hoạt chuyên môn",
+    "toa-dam": "tọa đàm",
+    "tai-lieu": "phát tài liệu",
+    "pano": "pano, áp phích",
+    "loa": "loa truyền thanh",
+    "mang-xa-hoi": "mạng xã hội",
+    "hoi-thi": "hội thi",
+    "khac": "hình thức khác",
+}
+
+FORMS_EN: dict[str, str] = {
+    "truc-tiep": "in-person meeting",
+    "truc-tuyen": "online meeting",
+    "long-ghep": "within regular meetings",
+    "toa-dam": "discussion",
+    "tai-lieu": "leaflets",
+    "pano": "posters",
+    "loa": "loudspeakers",
+    "mang-xa-hoi": "social media",
+    "hoi-thi": "contest",
+    "khac": "other",
+}
+
+MAX_PEOPLE = 1_000_000
+
+
+@dataclass
+class Attendance:
+    """Who attended: counts, of whom union members, female and ethnic minority."""
+
+    participants: int = 0
+    union_members: int = 0
+    female: int = 0
+    ethnic_minority: int = 0
+
+
+@dataclass
+class DisseminationSession:
+    """One dissemination or propaganda session of a unit."""
+
+    held_on: date | None
+    title: str
+    form: str = "truc-tiep"
+    directive_codes: list[str] = field(default_factory=list)
+    task_codes: list[str] = field(default_factory=list)  # "334-KH/TU II.3.a"
+    place: str = ""
+    presenter: str = ""
+    attendance: Attendance = field(default_factory=Attendance)
+    attendee_ids: list[uuid.UUID] = field(default_factory=list)  # ticked from the roster
+    materials: int = 0
+    note: str = ""
+    unit_code: str = ""
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+
+
+def attendance_from_roster(members: list[dict]) -> Attendance:
+    """Counts of a ticked attendance list; each member is a dict with ``is_union_member``,
+    ``gender`` ("nu" for female) and ``ethnic_minority`` (bool)."""
+    return Attendance(
+        participants=len(members),
+        union_members=sum(1 for m in members if m.get("is_union_member")),
+        female=sum(1 for m in members if m.get("gender") == "nu"),
+        ethnic_minority=sum(1 for m in members if m.get("ethnic_minority")),
+    )
+
+
+def check_attendance(p: Problems, a: Attendance, ticked: int = 0) -> None:
+    """Add problems when the counts contradict each other."""
+    for name, value in (("participants", a.participants), ("union_members", a.union_members),
+                        ("female", a.female), ("ethnic_minority", a.ethnic_minority)):
+        if value < 0:
+            p.add(name, "Số người không được âm.")
+        elif value > MAX_PEOPLE:
+            p.add(name, "Số người quá lớn.")
+    labels = {"union_members": "đoàn viên", "female": "nữ", "ethnic_minority": "người dân tộc thiểu số"}
+    for name, label in labels.items():
+        value = getattr(a, name)
+        if value > a.participants:
+            p.add(name, f"Số {label} ({value}) lớn hơn số người tham dự ({a.participants}).")
+    if ticked > a.participants:
+        p.add("participants",
+              f"Danh sách điểm danh có {ticked} người, nhiều hơn số người tham dự ({a.participants}).")
+
+
+def validate_session(s: DisseminationSession, today: date | None = None,
+                     known_directives: set[str] | None = None) -> DisseminationSession:
+    """Normalise text (NFC) and check a session; raises :class:`ValidationError` listing every
+    problem. Nothing is changed in storage when this raises."""
+    s.title = clean_text(s.title)
+    s.place = clean_text(s.place)
+    s.presenter = clean_text(s.presenter)
+    s.note = clean_multiline(s.note)
+    s.directive_codes = list(dict.fromkeys(clean_text(c) for c in s.directive_codes if clean_text(c)))
+    p = Problems()
+    check_record_date(p, "held_on", s.held_on, today, "Ngày tổ chức")
+    if not s.title:
+        p.add("title", "Tiêu đề buổi tuyên truyền không được để trống.")
+    elif len(s.title) > 500:
+        p.add("title", "Tiêu đề quá dài (tối đa 500 ký tự).")
+    if s.form not in FORMS:
+        p.add("form", f"Hình thức «{s.form}» không có trong danh mục ({', '.join(FORMS)}).")
+    if known_directives is not None:
+        for code in s.directive_codes:
+            if code not in known_directives:
+                p.add("directive_codes", f"Văn bản «{code}» không có trong danh mục.")
+    if s.materials < 0:
+        p.add("materials", "Số tài liệu phát ra không được âm.")
+    check_attendance(p, s.attendance, len(set(s.attendee_ids)))
+    p.raise_if_any()
+    return s

@@ -1,0 +1,126 @@
+"""Recording dissemination sessions: add, edit, delete with undo, list, bulk insert."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from ..domain.errors import NotFoundError, Problems
+from ..domain.sessions import (
+    Attendance,
+    DisseminationSession,
+    attendance_from_roster,
+    check_attendance,
+    validate_session,
+)
+from ..storage import catalogue_repo, members_repo, sessions_repo
+from ..storage.sessions_repo import SessionFilter
+from .base import Cancel, Cancelled, Progress, ServiceBase, never_cancel, no_progress
+
+BULK_CHUNK = 5000
+
+
+class SessionService(ServiceBase):
+    def _prepare(self, s, x: DisseminationSession, known: set[str]) -> DisseminationSession:  # noqa: ANN001
+        validate_session(x, self.today(), known)
+        if x.attendee_ids:
+            ticked = members_repo.members_by_ids(s, list(dict.fromkeys(x.attendee_ids)))
+            if len(ticked) != len(set(x.attendee_ids)):
+                p = Problems()
+                p.add("attendee_ids", "Danh sách điểm danh có người không còn trong danh sách đoàn viên.")
+                p.raise_if_any()
+            from_roster = attendance_from_roster([
+                {"is_union_member": m.is_union_member, "gender": m.gender,
+                 "ethnic_minority": m.ethnic_minority} for m in ticked])
+            if x.attendance == Attendance():
+                x.attendance = from_roster  # no headcount typed: the list is the attendance
+            else:
+                p = Problems()
+                check_attendance(p, x.attendance, from_roster.participants)
+                p.raise_if_any()
+        return x
+
+    def _known_directives(self, s) -> set[str]:  # noqa: ANN001
+        return {d.code for d in catalogue_repo.all_directives(s)}
+
+    def add(self, x: DisseminationSession) -> uuid.UUID:
+        """Validate and save a new session; returns its id. Raises ValidationError, saving nothing."""
+        x.unit_code = x.unit_code or self.require_own_unit()
+        with self.db.transaction() as s:
+            self._prepare(s, x, self._known_directives(s))
+            sessions_repo.insert_sessions(s, [x])
+        return x.id
+
+    def update(self, x: DisseminationSession) -> None:
+        x.unit_code = x.unit_code or self.require_own_unit()
+        with self.db.transaction() as s:
+            if not sessions_repo.get_sessions(s, [x.id]):
+                raise NotFoundError("Buổi tuyên truyền này không còn trong cơ sở dữ liệu.")
+            self._prepare(s, x, self._known_directives(s))
+            sessions_repo.update_session(s, x)
+
+    def get(self, session_id: uuid.UUID) -> DisseminationSession:
+        with self.db.reading() as s:
+            found = sessions_repo.get_sessions(s, [session_id])
+        if not found:
+            raise NotFoundError("Không tìm thấy buổi tuyên truyền.")
+        return found[0]
+
+    def delete(self, session_id: uuid.UUID) -> DisseminationSession:
+        """Delete a session and return what was deleted, so the caller can offer undo."""
+        with self.db.transaction() as s:
+            found = sessions_repo.get_sessions(s, [session_id])
+            if not found:
+                raise NotFoundError("Không tìm thấy buổi tuyên truyền.")
+            sessions_repo.delete_session(s, session_id)
+        return found[0]
+
+    def restore(self, x: DisseminationSession) -> None:
+        """Put back a session returned by :meth:`delete` (undo), with its id and attendance."""
+        with self.db.transaction() as s:
+            existing = {m.id for m in members_repo.members_by_ids(s, x.attendee_ids)}
+            x.attendee_ids = [m for m in x.attendee_ids if m in existing]
+            sessions_repo.insert_sessions(s, [x])
+
+    def ids(self, f: SessionFilter, newest_first: bool = True) -> list[uuid.UUID]:
+        with self.db.reading() as s:
+            return sessions_repo.session_ids(s, f, newest_first)
+
+    def fetch(self, ids: list[uuid.UUID]) -> list[DisseminationSession]:
+        with self.db.reading() as s:
+            return sessions_repo.get_sessions(s, ids)
+
+    def list(self, f: SessionFilter) -> list[DisseminationSession]:
+        with self.db.reading() as s:
+            return sessions_repo.get_sessions(s, sessions_repo.session_ids(s, f))
+
+    def count(self, unit_code: str | None = None) -> int:
+        unit = unit_code or self.require_own_unit()
+        with self.db.reading() as s:
+            return sessions_repo.count_sessions(s, unit)
+
+    def bulk_add(self, items: Iterable[DisseminationSession], total: int | None = None,
+                 progress: Progress = no_progress, cancel: Cancel = never_cancel) -> int:
+        """Validate and insert many sessions in ONE transaction: all or nothing.
+
+        Attendance lists are not resolved against the roster here (bulk data carries counts).
+        """
+        unit = self.require_own_unit()
+        done = 0
+        with self.db.transaction() as s:
+            known = self._known_directives(s)
+            today = self.today()
+            chunk: list[DisseminationSession] = []
+            for x in items:
+                x.unit_code = x.unit_code or unit
+                validate_session(x, today, known)
+                chunk.append(x)
+                if len(chunk) >= BULK_CHUNK:
+                    done += sessions_repo.insert_sessions(s, chunk)
+                    chunk = []
+                    progress(done, total or done)
+                    if cancel():
+                        raise Cancelled()
+            done += sessions_repo.insert_sessions(s, chunk)
+            progress(done, total or done)
+        return done

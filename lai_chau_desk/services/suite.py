@@ -1,0 +1,66 @@
+"""The set of services of one open database, built by the composition root and handed down."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..storage import migrate
+from ..storage.engine import Database
+from .backup import BackupService
+from .catalogue import CatalogueService
+from .demo import DemoService
+from .members import MemberService
+from .reporting import ReportingService
+from .sessions import SessionService
+from .settings import SettingsService
+from .supervision import SupervisionService
+from .units import UnitService
+
+
+@dataclass
+class ServiceSuite:
+    db: Database
+    settings: SettingsService
+    units: UnitService
+    catalogue: CatalogueService
+    sessions: SessionService
+    members: MemberService
+    supervision: SupervisionService
+    reporting: ReportingService
+    demo: DemoService
+    backup: BackupService
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def build_suite(db: Database, today: Callable[[], date] = date.today) -> ServiceSuite:
+    return ServiceSuite(
+        db=db,
+        settings=SettingsService(db, today),
+        units=UnitService(db, today),
+        catalogue=CatalogueService(db, today),
+        sessions=SessionService(db, today),
+        members=MemberService(db, today),
+        supervision=SupervisionService(db, today),
+        reporting=ReportingService(db, today),
+        demo=DemoService(db, today),
+        backup=BackupService(db, today),
+    )
+
+
+def open_database(path: Path | str, today: Callable[[], date] = date.today) -> ServiceSuite:
+    """Open (creating if needed) the database at ``path``: back it up before a migration of an
+    existing file, apply migrations, load the bundled catalogue on first run."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = Database(path)
+    suite = build_suite(db, today)
+    if migrate.needs_upgrade(db.engine):
+        if db.path is not None and migrate.current_revision(db.engine) is not None:
+            suite.backup.backup(reason="before-migration")
+        migrate.upgrade(db.engine)
+    suite.catalogue.load_defaults()
+    return suite

@@ -1,0 +1,80 @@
+"""The unit directory, this installation's own unit and its profile."""
+
+from __future__ import annotations
+
+from ..domain.errors import ConflictError, NotFoundError
+from ..domain.units import Unit, UnitProfile, UnitTree, validate_profile, validate_unit
+from ..storage import units_repo
+from .base import OWN_UNIT, NotInitialised, ServiceBase
+
+
+class UnitService(ServiceBase):
+    def list_units(self) -> list[Unit]:
+        with self.db.reading() as s:
+            return units_repo.all_units(s)
+
+    def tree(self) -> UnitTree:
+        return UnitTree(self.list_units())
+
+    def get(self, code: str) -> Unit:
+        with self.db.reading() as s:
+            row = units_repo.find_unit(s, code)
+            if row is None:
+                raise NotFoundError(f"Không có đơn vị mã «{code}» trong danh mục.")
+            return units_repo.unit_from_row(row)
+
+    def find(self, code: str) -> Unit | None:
+        with self.db.reading() as s:
+            row = units_repo.find_unit(s, code)
+            return units_repo.unit_from_row(row) if row else None
+
+    def save_unit(self, unit: Unit) -> Unit:
+        unit = validate_unit(unit)
+        with self.db.transaction() as s:
+            if unit.parent_code and units_repo.find_unit(s, unit.parent_code) is None:
+                raise NotFoundError(f"Không có đơn vị cấp trên mã «{unit.parent_code}».")
+            if unit.parent_code and unit.code in UnitTree(units_repo.all_units(s)).ancestors(
+                    unit.parent_code) + [unit.parent_code]:
+                raise ConflictError("Không thể đặt một đơn vị cấp dưới làm cấp trên.")
+            units_repo.save_unit(s, unit)
+        return unit
+
+    def init_own_unit(self, code: str, name: str, parent_code: str | None = None,
+                      place_name: str = "Lai Châu") -> Unit:
+        """Declare this installation's own unit (creating it in the directory if needed)."""
+        with self.db.transaction() as s:
+            existing = units_repo.find_unit(s, code.strip())
+            base = units_repo.unit_from_row(existing) if existing else Unit(code=code, name=name)
+        base.name = name or base.name
+        if parent_code is not None:
+            base.parent_code = parent_code or None
+        base.place_name = base.place_name or place_name
+        unit = self.save_unit(base)
+        with self.db.transaction() as s:
+            units_repo.set_setting(s, OWN_UNIT, unit.code)
+            if units_repo.get_profile(s, unit.code) is None:
+                parent = units_repo.find_unit(s, unit.parent_code) if unit.parent_code else None
+                units_repo.save_profile(s, UnitProfile(
+                    unit_code=unit.code,
+                    parent_body=(parent.name if parent else "").upper(),
+                    issuing_body=unit.name.upper(),
+                    place_name=unit.place_name or place_name,
+                ))
+        return unit
+
+    def own_unit(self) -> Unit:
+        code = self.own_unit_code()
+        if not code:
+            raise NotInitialised()
+        return self.get(code)
+
+    def profile(self, code: str | None = None) -> UnitProfile:
+        code = code or self.require_own_unit()
+        with self.db.reading() as s:
+            return units_repo.get_profile(s, code) or UnitProfile(unit_code=code)
+
+    def save_profile(self, profile: UnitProfile) -> UnitProfile:
+        profile = validate_profile(profile)
+        with self.db.transaction() as s:
+            units_repo.save_profile(s, profile)
+        return profile

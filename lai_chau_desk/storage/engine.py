@@ -1,0 +1,73 @@
+"""The SQLite engine and the unit-of-work helper every service uses.
+
+WAL with ``synchronous=FULL``: a save that the user saw succeed survives a power cut. Foreign
+keys on; a busy timeout so a short concurrent read does not fail at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+    # The driver's own transaction handling would issue BEGIN lazily; let SQLAlchemy do it.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.close()
+
+
+def _begin_immediate(conn) -> None:  # noqa: ANN001
+    # IMMEDIATE takes the write lock at the start: one writer, no deadlock on upgrade.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _begin_deferred(conn) -> None:  # noqa: ANN001
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path | str, writer: bool = True) -> Engine:
+    """An engine on the SQLite file at ``path``. A writer engine starts every transaction with
+    ``BEGIN IMMEDIATE``; a reader engine with a plain ``BEGIN`` (WAL lets it read alongside)."""
+    url = f"sqlite:///{Path(path)}"
+    engine = create_engine(url)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
+    return engine
+
+
+class Database:
+    """The database of one installation: an engine and short sessions, one per operation."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.engine = make_engine(path)
+        self.reader = make_engine(path, writer=False)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._reads = sessionmaker(self.reader, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session inside one transaction: committed on success, rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads; one deferred transaction gives a consistent view."""
+        with self._reads() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        self.reader.dispose()

@@ -1,0 +1,81 @@
+"""Aggregate queries behind a unit's period figures: GROUP BY in SQLite, not loops in Python."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..domain.figures import PeriodFigures
+from .models import (
+    AttendanceRow,
+    IndicatorValueRow,
+    MemberRow,
+    RecommendationRow,
+    SessionDirectiveRow,
+    SessionRow,
+    SupervisionRow,
+)
+
+
+def period_figures(s: Session, unit_code: str, period_code: str, start: date,
+                   end: date) -> PeriodFigures:
+    """Every figure of ``unit_code`` for sessions and supervisions held from ``start`` to ``end``."""
+    f = PeriodFigures(unit=unit_code, period=period_code)
+    in_period = and_(SessionRow.unit_code == unit_code, SessionRow.held_on >= start,
+                     SessionRow.held_on <= end)
+    totals = s.execute(select(
+        func.count(), func.coalesce(func.sum(SessionRow.participants), 0),
+        func.coalesce(func.sum(SessionRow.union_members), 0),
+        func.coalesce(func.sum(SessionRow.female), 0),
+        func.coalesce(func.sum(SessionRow.ethnic_minority), 0),
+        func.coalesce(func.sum(SessionRow.materials), 0),
+    ).where(in_period)).one()
+    (f.sessions, f.participants, f.union_members, f.female, f.ethnic_minority,
+     f.materials) = (int(v) for v in totals)
+    f.sessions_by_form = dict(s.execute(
+        select(SessionRow.form, func.count()).where(in_period).group_by(SessionRow.form)).all())
+    for code, n, people in s.execute(
+        select(SessionDirectiveRow.directive_code, func.count(), func.sum(SessionRow.participants))
+        .join(SessionRow, SessionRow.id == SessionDirectiveRow.session_id)
+        .where(in_period).group_by(SessionDirectiveRow.directive_code)
+    ):
+        f.sessions_by_directive[code] = int(n)
+        f.participants_by_directive[code] = int(people or 0)
+    month = func.strftime("%Y-%m", SessionRow.held_on)
+    for m, n, people in s.execute(select(month, func.count(), func.sum(SessionRow.participants))
+                                  .where(in_period).group_by(month)):
+        f.sessions_by_month[m] = int(n)
+        f.participants_by_month[m] = int(people or 0)
+
+    sup = and_(SupervisionRow.unit_code == unit_code, SupervisionRow.held_on >= start,
+               SupervisionRow.held_on <= end)
+    f.supervisions = s.scalar(select(func.count()).select_from(SupervisionRow).where(sup)) or 0
+    f.supervisions_by_field = dict(s.execute(
+        select(SupervisionRow.field, func.count()).where(sup).group_by(SupervisionRow.field)).all())
+    f.supervisions_by_role = dict(s.execute(
+        select(SupervisionRow.role, func.count()).where(sup).group_by(SupervisionRow.role)).all())
+    f.recommendations_by_status = dict(s.execute(
+        select(RecommendationRow.status, func.count())
+        .join(SupervisionRow, SupervisionRow.id == RecommendationRow.supervision_id)
+        .where(sup).group_by(RecommendationRow.status)).all())
+    f.recommendations = sum(f.recommendations_by_status.values())
+
+    f.indicators = {code: float(v) for code, v in s.execute(
+        select(IndicatorValueRow.indicator_code, IndicatorValueRow.value).where(
+            IndicatorValueRow.unit_code == unit_code, IndicatorValueRow.period_code == period_code))}
+
+    active_member = and_(
+        MemberRow.unit_code == unit_code, MemberRow.is_union_member.is_(True),
+        or_(MemberRow.active_from.is_(None), MemberRow.active_from <= end),
+        or_(MemberRow.active_to.is_(None), MemberRow.active_to >= start),
+    )
+    f.roster_members = s.scalar(select(func.count()).select_from(MemberRow).where(active_member)) or 0
+    if f.roster_members:
+        f.roster_reached = s.scalar(
+            select(func.count(distinct(AttendanceRow.member_id)))
+            .join(SessionRow, SessionRow.id == AttendanceRow.session_id)
+            .join(MemberRow, MemberRow.id == AttendanceRow.member_id)
+            .where(in_period, active_member)) or 0
+    return f

@@ -1,0 +1,55 @@
+"""Reads and writes of the member roster."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from ..domain.members import Member
+from .models import AttendanceRow, MemberRow
+
+_FIELDS = ("full_name", "gender", "birth_year", "ethnicity", "is_union_member", "position",
+           "department", "active_from", "active_to", "unit_code")
+
+
+def member_from_row(r: MemberRow) -> Member:
+    return Member(id=r.id, **{f: getattr(r, f) for f in _FIELDS})
+
+
+def insert_members(s: Session, members: Iterable[Member]) -> int:
+    rows = [{"id": m.id, **{f: getattr(m, f) for f in _FIELDS}} for m in members]
+    if rows:
+        s.execute(insert(MemberRow), rows)
+    return len(rows)
+
+
+def update_member(s: Session, m: Member) -> bool:
+    row = s.get(MemberRow, m.id)
+    if row is None:
+        return False
+    for f in _FIELDS:
+        setattr(row, f, getattr(m, f))
+    return True
+
+
+def delete_member(s: Session, member_id: uuid.UUID) -> list[uuid.UUID]:
+    """Delete a member; returns the sessions they had attended (for undo)."""
+    sessions = list(s.scalars(select(AttendanceRow.session_id)
+                              .where(AttendanceRow.member_id == member_id)))
+    s.execute(delete(AttendanceRow).where(AttendanceRow.member_id == member_id))
+    s.execute(delete(MemberRow).where(MemberRow.id == member_id))
+    return sessions
+
+
+def members_of(s: Session, unit_code: str) -> list[Member]:
+    return [member_from_row(r) for r in s.scalars(select(MemberRow)
+                                                  .where(MemberRow.unit_code == unit_code))]
+
+
+def members_by_ids(s: Session, ids: list[uuid.UUID]) -> list[Member]:
+    if not ids:
+        return []
+    return [member_from_row(r) for r in s.scalars(select(MemberRow).where(MemberRow.id.in_(ids)))]
