@@ -272,10 +272,16 @@ def test_tcvn3_round_trip_and_detection(text: str) -> None:
     assert to_unicode(converted) == converted
 
 
-@pytest.mark.parametrize("text", CORPUS)
+@pytest.mark.parametrize("text", [t for t in CORPUS if t != "Nữ"])
 def test_tcvn3_round_trip_all_caps(text: str) -> None:
     upper = text.upper()
     assert to_unicode(tcvn3_encode(upper)) == upper
+
+
+def test_tcvn3_single_capital_is_ambiguous() -> None:
+    # "N÷" is "Nữ" in .VnTime and "NỮ" in .VnTimeH: one capital is not enough context.
+    assert tcvn3_encode("NỮ") == tcvn3_encode("Nữ") == "N÷"
+    assert to_unicode("N÷") == "Nữ"
 
 
 @pytest.mark.parametrize("text", CORPUS)
