@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "convert_tcvn3",
     "convert_vni",
     "detect_legacy_encoding",
+    "detect_legacy_encoding_many",
     "to_unicode",
 ]
 
@@ -194,39 +196,51 @@ def _vni_scores(s: str) -> tuple[int, int]:
     return strong, bad
 
 
-def _plausible(strong: int, bad: int) -> bool:
-    return strong > 0 and bad * 4 <= strong
-
-
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_NUCLEI = (
-    "iêu", "oai", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "yêu", "uyu",
-    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi",
-    "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê",
-    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
+# Vowel nuclei (tone removed). Open nuclei end in a glide (or are ia/ua/ưa/y) and never take
+# a final consonant; closed-capable ones may.
+_OPEN_NUCLEI = (
+    "iêu", "oai", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "yêu", "uyu",
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui",
+    "ưa", "ưi", "ưu", "y",
+)  # fmt: skip
+_CLOSED_NUCLEI = (
+    "uyê", "iê", "yê", "oa", "oă", "oe", "uâ", "uê", "uô", "uơ", "uy", "ươ",
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư",
 )  # fmt: skip
 _SYLLABLE = re.compile(
-    "(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx])?"
-    f"(?:{'|'.join(_NUCLEI)})"
-    "(?:ng|nh|ch|[cmnpt])?"
+    "(?:ngh(?=[ieê])|ng(?![ieê])|gh(?=[ieê])|gi|kh|nh|ph|th|tr|ch|qu(?![ou])"
+    "|k(?=[ieêy])|c(?![ieêy])|g(?![eê])|[bdđhlmnprstvx])?"
+    f"(?:(?:{'|'.join(_OPEN_NUCLEI)})|(?:{'|'.join(_CLOSED_NUCLEI)})(?:ng|nh|ch|[cmnpt])?"
+    "|oo(?:ng|c))"
 )
+_STOP_FINAL = re.compile("(?:c|ch|p|t)$")
+_STOP_TONES = frozenset("\u0301\u0323")  # only sắc and nặng go with -c -ch -p -t
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _syllable_stats(text: str) -> tuple[int, int]:
-    """Return (well-formed Vietnamese syllables, all words) among the non-ASCII words."""
+    """Return (well-formed Vietnamese syllables, all words) among the non-ASCII words.
+
+    A word is well formed when it is initial + vowel nucleus + final with at most one tone,
+    respects the k/c, gh/g and ngh/ng spelling rules, has no final after a glide, and a
+    syllable closed by -c/-ch/-p/-t carries sắc or nặng.
+    """
     count = total = 0
     for word in _LETTERS.findall(text):
         if word.isascii():
             continue
         total += 1
         decomposed = unicodedata.normalize("NFD", word.lower())
-        tones = sum(ch in _TONE_MARKS for ch in decomposed)
+        tones = [ch for ch in decomposed if ch in _TONE_MARKS]
         toneless = unicodedata.normalize(
             "NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS)
         )
-        if tones <= 1 and _SYLLABLE.fullmatch(toneless):
-            count += 1
+        if len(tones) > 1 or not _SYLLABLE.fullmatch(toneless):
+            continue
+        if _STOP_FINAL.search(toneless) and not (tones and tones[0] in _STOP_TONES):
+            continue
+        count += 1
     return count, total
 
 
@@ -239,30 +253,41 @@ def detect_legacy_encoding(s: str) -> LegacyEncoding:
     characteristic characters are counted: TCVN3 symbols such as ``¨ © ª « ¬ ® µ ¸`` or
     capitals inside lower-case words, and VNI vowel+modifier pairs such as ``"aø"``/``"eã"``
     or ``ö``/``ñ``. A reading is only accepted if at least half of the accented words it
-    produces are well-formed Vietnamese syllables (so ``"Crème brûlée"`` stays Unicode); the
-    reading with more such syllables, then more evidence, wins; unicode is the fallback.
+    produces are well-formed Vietnamese syllables (so ``"Crème brûlée"`` stays Unicode).
+    Text made only of ordinary accented letters is read as legacy only when that turns
+    malformed syllables into well-formed ones (``"Quèc"`` → TCVN3 *Quốc*, ``"tòch"`` → VNI
+    *tịch*). The reading with more well-formed syllables, then more evidence, wins; unicode
+    is the fallback. Very short cells can be genuinely ambiguous (``"Hoà"`` is also VNI for
+    *Hồ*, ``"Thò"`` VNI for *Thị*): they are left as Unicode.
     """
     if s.isascii() or any(_is_vietnamese_unicode(ch) for ch in s):
         return "unicode"
     tcvn_strong, tcvn_bad = _tcvn3_scores(s)
     vni_strong, vni_bad = _vni_scores(s)
-    tcvn_ok = _plausible(tcvn_strong, tcvn_bad)
-    vni_ok = _plausible(vni_strong, vni_bad)
-    valid_tcvn = valid_vni = 0
-    if tcvn_ok:
-        valid_tcvn, total = _syllable_stats(convert_tcvn3(s))
-        tcvn_ok = valid_tcvn * 2 >= total
-    if vni_ok:
-        valid_vni, total = _syllable_stats(convert_vni(s))
-        vni_ok = valid_vni * 2 >= total
-    if vni_ok and tcvn_ok and valid_vni != valid_tcvn:
-        # Both readings are possible: prefer the one yielding more real Vietnamese syllables.
-        return "vni" if valid_vni > valid_tcvn else "tcvn3"
-    if vni_ok and (not tcvn_ok or vni_strong >= tcvn_strong):
-        return "vni"
-    if tcvn_ok:
-        return "tcvn3"
-    return "unicode"
+    valid_uni, total_uni = _syllable_stats(s)
+    candidates: list[tuple[int, int, LegacyEncoding]] = []
+    readings: tuple[tuple[LegacyEncoding, int, int, Callable[[str], str]], ...] = (
+        ("tcvn3", tcvn_strong, tcvn_bad, convert_tcvn3),
+        ("vni", vni_strong, vni_bad, convert_vni),
+    )
+    for name, strong, bad, convert in readings:
+        if bad * 4 > strong or (strong == 0 and bad > 0):
+            continue
+        valid, total = _syllable_stats(convert(s))
+        if strong > 0:
+            # characteristic legacy characters: the reading must still look Vietnamese
+            if valid * 2 >= total:
+                candidates.append((valid, strong, name))
+        elif valid == total > 0 and valid > valid_uni:
+            # only ordinary accented letters: accept the legacy reading when it turns
+            # malformed syllables ("Quèc", "tòch") into well-formed ones ("Quốc", "tịch")
+            candidates.append((valid, strong, name))
+    if not candidates:
+        return "unicode"
+    # more well-formed syllables first, then more evidence; TCVN3 (the northern/government
+    # standard, by far the most common in Lai Châu files) wins exact ties
+    candidates.sort(key=lambda c: (c[0], c[1], c[2] == "tcvn3"), reverse=True)
+    return candidates[0][2]
 
 
 # --------------------------------------------------------------------------------------
@@ -319,12 +344,27 @@ def convert_vni(s: str) -> str:
     return unicodedata.normalize("NFC", converted)
 
 
-def to_unicode(s: str) -> str:
-    """Detect the encoding of ``s`` and return it as NFC Unicode.
+def detect_legacy_encoding_many(values: Iterable[str | None]) -> LegacyEncoding:
+    """Detect the encoding of a group of cells (a column or a sheet) at once.
 
-    Idempotent: Unicode input (including the output of this function) is only NFC-normalised.
+    Short cells are often ambiguous on their own (``"Thò"`` is Unicode *Thò* or VNI *Thị*);
+    a whole column written in one font is not. Importers should detect per column and pass
+    the result to :func:`to_unicode`. Cells that already contain Unicode-only Vietnamese
+    letters are ignored, so a partly converted column still reveals its legacy cells.
     """
-    encoding = detect_legacy_encoding(s)
+    legacy_like = [v for v in values if v and not any(_is_vietnamese_unicode(ch) for ch in v)]
+    return detect_legacy_encoding("\n".join(legacy_like))
+
+
+def to_unicode(s: str, encoding: LegacyEncoding | None = None) -> str:
+    """Convert ``s`` to NFC Unicode, detecting its encoding unless ``encoding`` is given.
+
+    Idempotent when detecting: Unicode input (including the output of this function) is
+    only NFC-normalised. Text containing Unicode-only Vietnamese letters is never converted,
+    even when ``encoding`` says otherwise.
+    """
+    if encoding is None or any(_is_vietnamese_unicode(ch) for ch in s):
+        encoding = detect_legacy_encoding(s)
     if encoding == "tcvn3":
         return convert_tcvn3(s)
     if encoding == "vni":

@@ -14,6 +14,7 @@ from lai_chau_desk.domain.legacy import (
     convert_tcvn3,
     convert_vni,
     detect_legacy_encoding,
+    detect_legacy_encoding_many,
     to_unicode,
 )
 
@@ -318,6 +319,13 @@ def test_unicode_is_detected_and_idempotent(text: str) -> None:
         ("mÑ", "tcvn3"),
         ("Ñinh", "vni"),
         ("§µo", "tcvn3"),
+        # only ordinary accented letters, but malformed as Unicode syllables
+        ("Quèc héi", "tcvn3"),
+        ("Chuû tòch", "vni"),
+        ("Nghæ höu", "vni"),
+        # genuinely ambiguous short cells stay Unicode
+        ("Thò", "unicode"),
+        ("Hoà", "unicode"),
     ],
 )
 def test_detect_legacy_encoding_examples(text: str, expected: str) -> None:
@@ -328,3 +336,25 @@ def test_to_unicode_returns_nfc() -> None:
     result = to_unicode("TrÇn ThÞ B×nh")
     assert result == "Trần Thị Bình"
     assert unicodedata.is_normalized("NFC", result)
+
+
+def test_column_level_detection_resolves_ambiguous_cells() -> None:
+    column = ["Thò", "Nguyeãn Vaên An", None, "", "Hoà", "Lò Vaên Sinh"]
+    assert detect_legacy_encoding("Thò") == "unicode"
+    encoding = detect_legacy_encoding_many(column)
+    assert encoding == "vni"
+    assert [to_unicode(v, encoding) for v in column if v] == [
+        "Thị", "Nguyễn Văn An", "Hồ", "Lị Văn Sinh",
+    ]  # fmt: skip
+
+
+def test_column_level_detection_tcvn3_and_unicode() -> None:
+    assert detect_legacy_encoding_many(["Tõ", "TrÇn ThÞ B×nh", "Phã"]) == "tcvn3"
+    assert to_unicode("Tõ", "tcvn3") == "Từ"
+    assert detect_legacy_encoding_many(["Hoà", "Nguyễn Văn An", "Tô"]) == "unicode"
+    assert detect_legacy_encoding_many([]) == "unicode"
+
+
+def test_explicit_encoding_never_converts_real_unicode() -> None:
+    assert to_unicode("Nguyễn Văn Ân", "vni") == "Nguyễn Văn Ân"
+    assert to_unicode("Trần Thị Bình", "tcvn3") == "Trần Thị Bình"
