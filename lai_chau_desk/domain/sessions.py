@@ -121,6 +121,8 @@ def validate_session(s: DisseminationSession, today: date | None = None,
                 p.add("directive_codes", f"Văn bản «{code}» không có trong danh mục.")
     if s.materials < 0:
         p.add("materials", "Số tài liệu phát ra không được âm.")
-    check_attendance(p, s.attendance, len(set(s.attendee_ids)))
+    # With no headcount typed, the ticked list becomes the attendance (see the service).
+    ticked = len(set(s.attendee_ids)) if s.attendance != Attendance() else 0
+    check_attendance(p, s.attendance, ticked)
     p.raise_if_any()
     return s

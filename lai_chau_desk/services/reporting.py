@@ -28,7 +28,7 @@ class ReportingService(ServiceBase):
     def save_narrative(self, period_code: str, section: str, text: str) -> None:
         if section not in SECTIONS:
             raise NotFoundError(f"Không có mục «{section}» trong báo cáo.")
-        text = clean_multiline(text)
+        text = clean_multiline(text).strip()
         if len(text) > MAX_SECTION_CHARS:
             p = Problems()
             p.add("text", f"Nội dung quá dài (tối đa {MAX_SECTION_CHARS:,} ký tự).".replace(",", "."))
