@@ -65,7 +65,7 @@ def test_supervision_demo_backup_restore(cli, tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     cli("init", "--unit-code", "X", "--unit-name", NAME, "--parent-code", "CDVC-LC", db=db,
         check=True)
-    r = cli("supervision", "add", "--date", "2026-04-02", "--field", "giao-duc", "--target",
+    cli("supervision", "add", "--date", "2026-04-02", "--field", "giao-duc", "--target",
             "Trường Tiểu học Bản Bo", "--recommendation", "Bổ sung phòng học",
             "--recommendation", "Công khai thu chi", db=db, check=True)
     t = totals(cli, db)
@@ -79,6 +79,7 @@ def test_supervision_demo_backup_restore(cli, tmp_path: Path) -> None:
         n = c.execute("SELECT count(*) FROM dissemination_session").fetchone()[0]
     cli(*SESSION, db=db, check=True)
     r = cli("restore", str(out), db=db, check=True)
+    assert "Đã khôi phục" in r.stdout
     with sqlite3.connect(db) as c:
         assert c.execute("SELECT count(*) FROM dissemination_session").fetchone()[0] == n
 
