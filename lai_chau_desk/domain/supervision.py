@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import date
 
 from .dates import check_record_date
@@ -39,7 +40,7 @@ class Recommendation:
     text: str
     status: str = "chua"
     status_on: date | None = None
-    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    id: uuid.UUID = dataclasses.field(default_factory=uuid.uuid4)
 
 
 @dataclass
@@ -53,9 +54,9 @@ class SupervisionActivity:
     partners: str = ""
     content: str = ""
     findings: str = ""
-    recommendations: list[Recommendation] = field(default_factory=list)
+    recommendations: list[Recommendation] = dataclasses.field(default_factory=list)
     unit_code: str = ""
-    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    id: uuid.UUID = dataclasses.field(default_factory=uuid.uuid4)
 
 
 def validate_supervision(s: SupervisionActivity, today: date | None = None) -> SupervisionActivity:

@@ -100,10 +100,10 @@ class CatalogueService(ServiceBase):
                     catalogue_repo.save_indicator(s, i, origin=origin)
                     counts["indicators"] += 1
             for u in units:
-                row = units_repo.find_unit(s, u.code)
-                if row is None or (not row.user_edited and row.origin == origin):
+                unit_row = units_repo.find_unit(s, u.code)
+                if unit_row is None or (not unit_row.user_edited and unit_row.origin == origin):
                     units_repo.save_unit(s, validate_unit(u), origin=origin)
-                    counts["units"] += row is None
+                    counts["units"] += unit_row is None
         return counts
 
     def load_defaults(self) -> dict[str, int] | None:

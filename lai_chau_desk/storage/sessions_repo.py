@@ -43,7 +43,10 @@ def _row_values(s: DisseminationSession, now: datetime) -> dict:
 def insert_sessions(s: Session, sessions: Iterable[DisseminationSession]) -> int:
     """Insert many sessions with Core bulk statements (no ORM unit of work)."""
     now = datetime.now()
-    rows, links, tasks, att = [], [], [], []
+    rows: list[dict] = []
+    links: list[dict] = []
+    tasks: list[dict] = []
+    att: list[dict] = []
     for x in sessions:
         rows.append(_row_values(x, now))
         links.extend({"session_id": x.id, "directive_code": c} for c in x.directive_codes)
