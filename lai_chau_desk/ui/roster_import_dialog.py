@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import N_, _, format_int
+from ..i18n import N_, _, format_int, ngettext
 
 FIELD_LABELS: dict[str, str] = {
     "full_name": N_("Full name"),
@@ -86,7 +86,7 @@ class RosterImportDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(_("Import members from Excel"))
-        self.resize(980, 680)
+        self.resize(1180, 700)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one file/database operation at a time, in order
         self._signals = _Signals(self)
@@ -134,20 +134,21 @@ class RosterImportDialog(QDialog):
             combo.currentIndexChanged.connect(self._on_mapping_changed)
             self.mapping_table.setCellWidget(row, 1, combo)
             self.mapping_combos[name] = combo
-        self.mapping_table.setMinimumWidth(360)
+        self.mapping_table.setFixedWidth(340)
 
-        self.preview_table = QTableWidget(0, 8)
+        self.preview_table = QTableWidget(0, 9)
         self.preview_table.setHorizontalHeaderLabels([
             _("Row"), _("Status"), _("Full name"), _("Gender"), _("Birth year"), _("Ethnicity"),
-            _("Union member"), _("Problems"),
+            _("Union member"), _("Department"), _("Problems"),
         ])
         self.preview_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.preview_table.setWordWrap(True)
         self.preview_table.verticalHeader().hide()
         self.preview_table.horizontalHeader().setStretchLastSection(True)
 
         tables = QHBoxLayout()
-        tables.addWidget(self.mapping_table, 2)
-        tables.addWidget(self.preview_table, 5)
+        tables.addWidget(self.mapping_table)
+        tables.addWidget(self.preview_table, 1)
 
         self.summary_label = QLabel(_("Choose an Excel file (.xlsx) with the list of members."))
         self.summary_label.setWordWrap(True)
@@ -294,15 +295,18 @@ class RosterImportDialog(QDialog):
             values = [str(row.row_number), _(_STATUS_TEXT[row.status]), m.full_name,
                       _("Female") if m.gender == "nu" else _("Male"),
                       str(m.birth_year or ""), m.ethnicity,
-                      _("Yes") if m.is_union_member else _("No"), problems]
+                      _("Yes") if m.is_union_member else _("No"), m.department, problems]
             colour = QBrush(QColor(_STATUS_COLOUR[row.status]))
             for j, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setBackground(colour)
-                if j == len(values) - 1:
-                    item.setToolTip(value)
+                item.setToolTip(problems)
                 self.preview_table.setItem(i, j, item)
-        self.preview_table.resizeColumnsToContents()
+        last = self.preview_table.columnCount() - 1
+        for j in range(last):
+            self.preview_table.resizeColumnToContents(j)
+        self.preview_table.setColumnWidth(last, max(self.preview_table.columnWidth(last), 240))
+        self.preview_table.resizeRowsToContents()
         self._set_info(self.summary_text())
         self._update_buttons()
 
@@ -311,12 +315,17 @@ class RosterImportDialog(QDialog):
         p = self.preview
         if p is None:
             return ""
-        text = _("{ok} valid rows, {dup} duplicates, {err} with errors").format(
-            ok=format_int(p.count("ok")), dup=format_int(p.count("duplicate")),
-            err=format_int(p.count("error")))
+        ok, dup, err = p.count("ok"), p.count("duplicate"), p.count("error")
+        text = ", ".join([
+            ngettext("{n} valid row", "{n} valid rows", ok).format(n=format_int(ok)),
+            ngettext("{n} duplicate", "{n} duplicates", dup).format(n=format_int(dup)),
+            ngettext("{n} with errors", "{n} with errors", err).format(n=format_int(err)),
+        ])
         if p.converted_rows:
-            text += ". " + _("{n} rows converted from the old TCVN3/VNI encoding").format(
-                n=format_int(p.converted_rows))
+            text += ". " + ngettext(
+                "{n} row converted from the old TCVN3/VNI encoding",
+                "{n} rows converted from the old TCVN3/VNI encoding", p.converted_rows,
+            ).format(n=format_int(p.converted_rows))
         if len(p.rows) > PREVIEW_LIMIT:
             text += ". " + _("The table shows the first {n} rows").format(n=PREVIEW_LIMIT)
         return text + "."
