@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ..domain.errors import ValidationError
@@ -308,13 +309,16 @@ def _write_workbook(target: Path, members: list[Member]) -> None:
         header.append(cell)
     ws.append(header)
     for number, m in enumerate(members, start=1):
-        row = []
+        row: list[object] = []
         for value in _export_values(number, m):
-            cell = WriteOnlyCell(ws, value=value)
             if isinstance(value, str) and value.startswith("="):
+                cell = WriteOnlyCell(ws, value=value)
                 cell.data_type = "s"  # text, never a formula
-            elif hasattr(value, "year") and not isinstance(value, int):
+                value = cell
+            elif isinstance(value, date):
+                cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = "DD/MM/YYYY"
-            row.append(cell)
+                value = cell
+            row.append(value)
         ws.append(row)
     wb.save(target)
