@@ -14,6 +14,7 @@ from .catalogue import CatalogueService
 from .demo import DemoService
 from .members import MemberService
 from .reporting import ReportingService
+from .roster_io import RosterIO
 from .sessions import SessionService
 from .settings import SettingsService
 from .supervision import SupervisionService
@@ -32,6 +33,7 @@ class ServiceSuite:
     reporting: ReportingService
     demo: DemoService
     backup: BackupService
+    roster_io: RosterIO
 
     def close(self) -> None:
         self.db.dispose()
@@ -49,6 +51,7 @@ def build_suite(db: Database, today: Callable[[], date] = date.today) -> Service
         reporting=ReportingService(db, today),
         demo=DemoService(db, today),
         backup=BackupService(db, today),
+        roster_io=RosterIO(db, today),
     )
 
 
