@@ -48,7 +48,16 @@ def test_stepwise_upgrade_from_the_first_revision(tmp_path: Path) -> None:
     migrate.upgrade(engine, "0001")
     assert migrate.current_revision(engine) == "0001"
     migrate.upgrade(engine)
-    assert migrate.current_revision(engine) == migrate.head_revision(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision()
+
+
+def test_head_found_without_alembic_matches_alembic(tmp_path: Path) -> None:
+    from alembic.script import ScriptDirectory
+
+    engine = make_engine(tmp_path / "h.db")
+    script = ScriptDirectory.from_config(migrate.alembic_config(engine))
+    assert migrate.head_revision() == script.get_current_head()
+    assert migrate.needs_upgrade(engine)
 
 
 def test_pragmas_are_set(tmp_path: Path) -> None:
