@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
 import dataclasses
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
