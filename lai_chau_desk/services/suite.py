@@ -13,6 +13,7 @@ from .backup import BackupService
 from .catalogue import CatalogueService
 from .demo import DemoService
 from .members import MemberService
+from .report_service import ReportService
 from .reporting import ReportingService
 from .sessions import SessionService
 from .settings import SettingsService
@@ -32,6 +33,7 @@ class ServiceSuite:
     reporting: ReportingService
     demo: DemoService
     backup: BackupService
+    reports: ReportService
 
     def close(self) -> None:
         self.db.dispose()
@@ -49,6 +51,7 @@ def build_suite(db: Database, today: Callable[[], date] = date.today) -> Service
         reporting=ReportingService(db, today),
         demo=DemoService(db, today),
         backup=BackupService(db, today),
+        reports=ReportService(db, today),
     )
 
 
