@@ -20,7 +20,7 @@ def _units_table(data: ConsolidatedData, L: dict[str, str]) -> Flowable:
     header = [L["col_no"], L["col_unit"], L["col_status"], L["col_sessions"],
               L["col_participants"], L["col_female"], L["col_ethnic"], L["col_supervisions"],
               L["col_recommendations"]]
-    fixed = [9 * mm, 0, 24 * mm, 14 * mm, 17 * mm, 14 * mm, 16 * mm, 16 * mm, 18 * mm]
+    fixed = [9 * mm, 0, 20 * mm, 13 * mm, 15 * mm, 12 * mm, 15 * mm, 14 * mm, 15 * mm]
     fixed[1] = BODY_W - sum(fixed)
     rows: list[list[str]] = []
     totals = [0] * 6
@@ -84,7 +84,7 @@ def appendix(data: ReportData) -> list[Flowable]:
     L = labels(data.language)
     consolidated = isinstance(data, ConsolidatedData)
     parts: list[tuple[str, Flowable]] = []
-    if consolidated and data.units:
+    if isinstance(data, ConsolidatedData) and data.units:
         parts.append(("app_units", _units_table(data, L)))
     if data.sessions:
         parts.append(("app_sessions", _sessions_table(data, L, consolidated)))

@@ -7,6 +7,7 @@ Imports ReportLab: import this module lazily (from inside functions).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -95,6 +96,7 @@ def rule_under(text: str, font: str, size: float, col_w: float, share: float) ->
     return Rule(max(widest * share, 20 * mm))
 
 
+@lru_cache(maxsize=4096)
 def wrap_cell(text: str, width: float, font: str = REGULAR, size: float = TABLE_SIZE) -> str:
     """Pre-wrap a table cell into lines (plain strings draw much faster than Paragraphs and are
     always literal). ``width`` excludes the cell padding."""
@@ -112,6 +114,39 @@ def cap(text: str) -> str:
 PAD = 3  # cell padding, points
 
 
+class TextTable(Table):
+    """A Table whose plain-string cells are drawn with one text object per cell instead of one
+    per line (the long appendix tables spend most of their time here)."""
+
+    def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: ANN001, ANN202, N802
+        if not isinstance(cellval, str) or cellstyle.valign != "MIDDLE" or cellstyle.direction \
+                or cellstyle.href or cellstyle.destination:
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        canv = self.canv
+        if self._curcellstyle is not cellstyle:
+            self._curcellstyle = None  # let ReportLab reset colour and font for the next cell
+            canv.setFillColor(cellstyle.color)
+        (x0, y0), (w, h) = pos, size
+        lines = cellval.split("\n")
+        lead, fs = cellstyle.leading, cellstyle.fontsize
+        y = y0 + (cellstyle.bottomPadding + h - cellstyle.topPadding + len(lines) * lead) / 2 - fs
+        just = cellstyle.alignment
+        t = canv.beginText()
+        t.setFont(cellstyle.fontname, fs, lead)
+        for line in lines:
+            if just == "LEFT":
+                x = x0 + cellstyle.leftPadding
+            else:
+                lw = stringWidth(line, cellstyle.fontname, fs)
+                x = (x0 + w - cellstyle.rightPadding - lw if just == "RIGHT"
+                     else x0 + (w + cellstyle.leftPadding - cellstyle.rightPadding - lw) / 2)
+            t.setTextOrigin(x, y)
+            t.textOut(line)
+            y -= lead
+        canv.drawText(t)
+        return None
+
+
 def data_table(header: list[str], rows: list[list[str]], widths: list[float],
                numeric_from: int, size: float = TABLE_SIZE, total_row: bool = False) -> Table:
     """A ruled table of plain strings with a bold header repeated on every page. Columns from
@@ -121,7 +156,7 @@ def data_table(header: list[str], rows: list[list[str]], widths: list[float],
     for r in rows:
         body.append([c if i >= numeric_from else wrap_cell(c, widths[i] - 2 * PAD, REGULAR, size)
                      for i, c in enumerate(r)])
-    t = Table([head, *body], colWidths=widths, repeatRows=1)
+    t = TextTable([head, *body], colWidths=widths, repeatRows=1)
     style = [
         ("FONT", (0, 0), (-1, -1), REGULAR, size, size * 1.2),
         ("FONT", (0, 0), (-1, 0), BOLD, size, size * 1.2),

@@ -104,7 +104,7 @@ def render_xlsx(data: ReportData) -> bytes:
            [36, 12, 14])
     _sheet(wb, L["xlsx_indicators"], [L["col_item"], L["col_unit_label"], L["col_value"]],
            [[i.name, i.unit_label, float(i.value)] for i in data.indicators], [70, 16, 12])
-    if consolidated:
+    if isinstance(data, ConsolidatedData):
         _sheet(wb, L["xlsx_units"], ["Mã" if data.language != "en" else "Code", L["col_unit"],
                                      L["col_status"], L["col_received"], L["col_sessions"],
                                      L["col_participants"], L["col_members"], L["col_female"],

@@ -15,6 +15,8 @@ from pathlib import Path
 from ..domain.catalogue import Directive
 from ..domain.errors import Problems
 from ..domain.periods import Period
+from ..domain.sessions import DisseminationSession
+from ..domain.supervision import SupervisionActivity
 from ..reports.model import (
     ConsolidatedData,
     IndicatorLine,
@@ -31,7 +33,7 @@ from ..storage import (
     units_repo,
 )
 from ..storage.sessions_repo import SessionFilter
-from .base import ServiceBase
+from .base import NotInitialised, ServiceBase
 
 KINDS_EN = {"Kết luận": "Conclusion", "Kế hoạch": "Plan", "Công văn": "Official Letter",
             "Nghị quyết": "Resolution", "Chỉ thị": "Directive", "Quyết định": "Decision",
@@ -76,6 +78,25 @@ def atomic_write(path: Path | str, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def session_lines(sessions: list[DisseminationSession]) -> list[SessionLine]:
+    """Appendix rows of recorded sessions (attendance as counts only)."""
+    return [SessionLine(held_on=x.held_on or date.min, title=x.title, form=x.form,
+                        directives=list(x.directive_codes), place=x.place,
+                        participants=x.attendance.participants,
+                        union_members=x.attendance.union_members, female=x.attendance.female,
+                        ethnic_minority=x.attendance.ethnic_minority, materials=x.materials)
+            for x in sessions]
+
+
+def supervision_lines(activities: list[SupervisionActivity]) -> list[SupervisionLine]:
+    """Appendix rows of supervision activities, oldest first."""
+    return [SupervisionLine(held_on=a.held_on or date.min, field=a.field, role=a.role,
+                            target=a.target, partners=a.partners,
+                            recommendations=len(a.recommendations),
+                            resolved=sum(r.status == "da" for r in a.recommendations))
+            for a in sorted(activities, key=lambda a: a.held_on or date.min)]
 
 
 def _number_setting(unit: str, period: str) -> str:
@@ -131,7 +152,10 @@ class ReportService(ServiceBase):
         period = self.period(period_code)
         issued = issued_on or self.today()
         with self.db.reading() as s:
-            unit = units_repo.unit_from_row(units_repo.find_unit(s, unit_code))
+            row = units_repo.find_unit(s, unit_code)
+            if row is None:
+                raise NotInitialised()
+            unit = units_repo.unit_from_row(row)
             profile = units_repo.get_profile(s, unit_code)
             parent = units_repo.find_unit(s, unit.parent_code) if unit.parent_code else None
             directives = catalogue_repo.all_directives(s)
@@ -157,18 +181,8 @@ class ReportService(ServiceBase):
             period.label_vi[:1].lower() + period.label_vi[1:],
             doc_number=doc_number, issue_date=issued, figures=figures,
             directives={d.code: directive_label(d, lang) for d in directives},
-            sessions=[SessionLine(held_on=x.held_on, title=x.title, form=x.form,
-                                  directives=list(x.directive_codes), place=x.place,
-                                  participants=x.attendance.participants,
-                                  union_members=x.attendance.union_members,
-                                  female=x.attendance.female,
-                                  ethnic_minority=x.attendance.ethnic_minority,
-                                  materials=x.materials) for x in sessions],
-            supervisions=[SupervisionLine(held_on=a.held_on, field=a.field, role=a.role,
-                                          target=a.target, partners=a.partners,
-                                          recommendations=len(a.recommendations),
-                                          resolved=sum(r.status == "da" for r in a.recommendations))
-                          for a in sorted(sups, key=lambda a: a.held_on)],
+            sessions=session_lines(sessions),
+            supervisions=supervision_lines(sups),
             indicators=[IndicatorLine(code=i.code, name=i.name, value=values.get(i.code, (0, ""))[0],
                                       unit_label=i.unit_label, note=values.get(i.code, (0, ""))[1])
                         for i in indicators],
