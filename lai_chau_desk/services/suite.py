@@ -13,6 +13,7 @@ from .backup import BackupService
 from .catalogue import CatalogueService
 from .demo import DemoService
 from .members import MemberService
+from .report_service import ReportService
 from .reporting import ReportingService
 from .roster_io import RosterIO
 from .sessions import SessionService
@@ -34,6 +35,7 @@ class ServiceSuite:
     demo: DemoService
     backup: BackupService
     roster_io: RosterIO
+    reports: ReportService
 
     def close(self) -> None:
         self.db.dispose()
@@ -52,6 +54,7 @@ def build_suite(db: Database, today: Callable[[], date] = date.today) -> Service
         demo=DemoService(db, today),
         backup=BackupService(db, today),
         roster_io=RosterIO(db, today),
+        reports=ReportService(db, today),
     )
 
 

@@ -1,0 +1,119 @@
+"""The plain input of a report: everything the PDF and XLSX print, filled by a service.
+
+No behaviour beyond small derived values, so the exchange layer (consolidation) can build the
+same objects from received packages and hand them to the same renderers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..domain.figures import PeriodFigures
+from ..domain.units import UnitProfile
+
+STATUSES = ("on_time", "late", "missing")
+
+
+@dataclass
+class SessionLine:
+    """One row of the sessions appendix. ``unit_name`` is filled in consolidated reports."""
+
+    held_on: date
+    title: str
+    form: str  # stable form code (FORMS)
+    directives: list[str] = field(default_factory=list)  # directive codes
+    place: str = ""
+    participants: int = 0
+    union_members: int = 0
+    female: int = 0
+    ethnic_minority: int = 0
+    materials: int = 0
+    unit_name: str = ""
+
+
+@dataclass
+class SupervisionLine:
+    """One row of the supervision appendix."""
+
+    held_on: date
+    field: str  # stable field code (FIELDS)
+    role: str  # stable role code (ROLES)
+    target: str
+    partners: str = ""
+    recommendations: int = 0
+    resolved: int = 0
+    unit_name: str = ""
+
+
+@dataclass
+class IndicatorLine:
+    """A mobilisation indicator with its value for the period."""
+
+    code: str
+    name: str
+    value: float
+    unit_label: str = ""
+    note: str = ""
+
+
+@dataclass
+class ReportData:
+    """Everything one unit's period report prints. All text NFC; user text is printed literally."""
+
+    unit_code: str
+    unit_name: str
+    profile: UnitProfile
+    period_code: str
+    period_start: date
+    period_end: date
+    period_label: str  # "6 tháng đầu năm 2026" (in the report's language)
+    doc_number: str  # "05/BC-CĐCS"
+    issue_date: date
+    figures: PeriodFigures
+    directives: dict[str, str] = field(default_factory=dict)  # code -> "Kết luận số 50-KL/TW"
+    sessions: list[SessionLine] = field(default_factory=list)
+    supervisions: list[SupervisionLine] = field(default_factory=list)
+    indicators: list[IndicatorLine] = field(default_factory=list)
+    narrative: dict[str, str] = field(default_factory=dict)  # SECTIONS code -> text
+    recipients: list[str] = field(default_factory=list)  # "Ban Tuyên giáo và Nữ công LĐLĐ tỉnh (b/c)"
+    subject: str = ""  # the documents the report is about, for the title; empty: directives
+    basis: str = ""  # opening sentence ("Thực hiện Công văn số 356/LĐLĐ…"); empty: a default
+    key_fingerprint: str | None = None
+    language: str = "vi"  # "vi" | "en"
+
+    @property
+    def place_name(self) -> str:
+        return self.profile.place_name or "Lai Châu"
+
+    @property
+    def subject_text(self) -> str:
+        """What the title's summary line names: ``subject`` or else every directive's label."""
+        return self.subject or ", ".join(self.directives.values())
+
+
+@dataclass
+class UnitStatusLine:
+    """One unit below in a consolidated report: its figures (None when it has not reported),
+    whether it reported on time, late or not at all, and when its report arrived."""
+
+    unit_code: str
+    unit_name: str
+    figures: PeriodFigures | None
+    status: str  # "on_time" | "late" | "missing"
+    received_on: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown report status {self.status!r}")
+
+
+@dataclass
+class ConsolidatedData(ReportData):
+    """An upper level's report: its own report data (``figures`` are the consolidated totals)
+    plus one row per unit below."""
+
+    units: list[UnitStatusLine] = field(default_factory=list)
+
+    def units_with(self, status: str) -> list[UnitStatusLine]:
+        return [u for u in self.units if u.status == status]

@@ -1,0 +1,101 @@
+"""The appendix: per-unit figures (consolidated reports), sessions and supervision activities.
+
+Long tables split across pages with their header row repeated. Cells are pre-wrapped plain
+strings: literal text, and several times faster than a Paragraph per cell."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Spacer
+
+from ..domain.sessions import FORMS, FORMS_EN
+from ..domain.supervision import FIELDS, FIELDS_EN, ROLES, ROLES_EN
+from ..i18n import format_date, format_int
+from .labels import labels
+from .model import ConsolidatedData, ReportData
+from .pdf_kit import APPENDIX_SIZE, BODY_W, cap, data_table, para
+
+
+def _units_table(data: ConsolidatedData, L: dict[str, str]) -> Flowable:
+    header = [L["col_no"], L["col_unit"], L["col_status"], L["col_sessions"],
+              L["col_participants"], L["col_female"], L["col_ethnic"], L["col_supervisions"],
+              L["col_recommendations"]]
+    fixed = [9 * mm, 0, 20 * mm, 13 * mm, 15 * mm, 12 * mm, 15 * mm, 14 * mm, 15 * mm]
+    fixed[1] = BODY_W - sum(fixed)
+    rows: list[list[str]] = []
+    totals = [0] * 6
+    for i, u in enumerate(data.units, 1):
+        status = L[f"status_{u.status}"]
+        if u.received_on and u.status != "missing":
+            status += f"\n{format_date(u.received_on)}"
+        f = u.figures
+        nums = ([f.sessions, f.participants, f.female, f.ethnic_minority, f.supervisions,
+                 f.recommendations] if f else None)
+        if nums:
+            totals = [a + b for a, b in zip(totals, nums, strict=True)]
+        rows.append([str(i), u.unit_name, status,
+                     *([format_int(v) for v in nums] if nums else [""] * 6)])
+    rows.append(["", L["total"], "", *(format_int(v) for v in totals)])
+    return data_table(header, rows, fixed, numeric_from=3, size=APPENDIX_SIZE, total_row=True)
+
+
+def _sessions_table(data: ReportData, L: dict[str, str], with_unit: bool) -> Flowable:
+    forms = FORMS_EN if data.language == "en" else FORMS
+    if with_unit:
+        header = [L["col_no"], L["col_date"], L["col_unit"], L["col_title"], L["col_form"]]
+        widths = [8 * mm, 19 * mm, 34 * mm, 0, 24 * mm]
+    else:
+        header = [L["col_no"], L["col_date"], L["col_title"], L["col_form"], L["col_directive"]]
+        widths = [8 * mm, 19 * mm, 0, 26 * mm, 24 * mm]
+    header += [L["col_participants"], L["col_female"], L["col_ethnic"]]
+    widths += [15 * mm, 12 * mm, 14 * mm]
+    widths[widths.index(0)] = BODY_W - sum(widths)
+    rows = []
+    for i, s in enumerate(data.sessions, 1):
+        third = [s.unit_name, s.title] if with_unit else [s.title]
+        rest = [cap(forms.get(s.form, s.form))] + ([] if with_unit else [", ".join(s.directives)])
+        rows.append([str(i), format_date(s.held_on), *third, *rest, format_int(s.participants),
+                     format_int(s.female), format_int(s.ethnic_minority)])
+    f = data.figures
+    rows.append(["", L["total"], *[""] * (len(header) - 5), format_int(f.participants),
+                 format_int(f.female), format_int(f.ethnic_minority)])
+    return data_table(header, rows, widths, numeric_from=5, size=APPENDIX_SIZE, total_row=True)
+
+
+def _supervisions_table(data: ReportData, L: dict[str, str], with_unit: bool) -> Flowable:
+    en = data.language == "en"
+    fields, roles = (FIELDS_EN, ROLES_EN) if en else (FIELDS, ROLES)
+    header = [L["col_no"], L["col_date"]] + ([L["col_unit"]] if with_unit else [])
+    header += [L["col_field"], L["col_role"], L["col_target"], L["col_recommendations"],
+               L["col_resolved"]]
+    widths = [8 * mm, 19 * mm] + ([32 * mm] if with_unit else []) + [28 * mm, 20 * mm, 0,
+                                                                     19 * mm, 18 * mm]
+    widths[widths.index(0)] = BODY_W - sum(widths)
+    rows = []
+    for i, s in enumerate(data.supervisions, 1):
+        rows.append([str(i), format_date(s.held_on), *([s.unit_name] if with_unit else []),
+                     cap(fields.get(s.field, s.field)), cap(roles.get(s.role, s.role)), s.target,
+                     format_int(s.recommendations), format_int(s.resolved)])
+    return data_table(header, rows, widths, numeric_from=len(header) - 2, size=APPENDIX_SIZE)
+
+
+def appendix(data: ReportData) -> list[Flowable]:
+    """A new page headed "PHỤ LỤC" with every non-empty list, or nothing when all are empty."""
+    L = labels(data.language)
+    consolidated = isinstance(data, ConsolidatedData)
+    parts: list[tuple[str, Flowable]] = []
+    if isinstance(data, ConsolidatedData) and data.units:
+        parts.append(("app_units", _units_table(data, L)))
+    if data.sessions:
+        parts.append(("app_sessions", _sessions_table(data, L, consolidated)))
+    if data.supervisions:
+        parts.append(("app_supervisions", _supervisions_table(data, L, consolidated)))
+    if not parts:
+        return []
+    out: list[Flowable] = [PageBreak(), para(L["appendix"], "title"),
+                           para(L["appendix_sub"].format(number=data.doc_number,
+                                                         date=format_date(data.issue_date),
+                                                         unit=data.unit_name), "subcaption")]
+    for n, (key, table) in enumerate(parts, 1):
+        out += [para(L[key].format(n=n), "caption"), table, Spacer(1, 6 * mm)]
+    return out

@@ -1,0 +1,233 @@
+"""Figures written into sentences the way union reports read (DESIGN §6).
+
+Zero figures read naturally ("đơn vị chưa tổ chức hoạt động giám sát"), never "0 cuộc".
+Every function takes the report language; anything but "en" is Vietnamese.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.figures import PeriodFigures
+from ..domain.sessions import FORMS, FORMS_EN
+from ..domain.supervision import FIELDS, FIELDS_EN, ROLES
+from ..domain.units import UnitProfile
+from ..i18n import format_date, format_int, format_number, format_percent
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+
+
+def date_line(place: str, day: date, lang: str = "vi") -> str:
+    """The italic place-and-date line: "Lai Châu, ngày 05 tháng 01 năm 2027".
+
+    Decree 30/2020: the day is zero-padded below 10, the month only for January and February
+    (so "tháng 3", "tháng 12" but "tháng 01", "tháng 02")."""
+    if lang == "en":
+        return f"{place}, {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def join_list(items: list[str], lang: str = "vi") -> str:
+    """"a, b và c" / "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    word = " and " if lang == "en" else " và "
+    return ", ".join(items[:-1]) + word + items[-1]
+
+
+def _ordered(counts: dict[str, int], order: list[str]) -> list[tuple[str, int]]:
+    """Non-zero counts in the catalogue order, unknown codes after them."""
+    keys = [k for k in order if counts.get(k)] + sorted(k for k in counts if k not in order
+                                                        and counts[k])
+    return [(k, counts[k]) for k in keys]
+
+
+def members_sentence(profile: UnitProfile, lang: str = "vi") -> str:
+    """The membership figures of the unit profile, or "" when none were entered."""
+    if profile.members_total <= 0 and profile.workers_total <= 0:
+        return ""
+    as_of = format_date(profile.counts_as_of) if profile.counts_as_of else ""
+    if lang == "en":
+        lead = f"As of {as_of}, the unit has " if as_of else "The unit has "
+        parts = []
+        if profile.workers_total:
+            parts.append(f"{format_int(profile.workers_total)} officials, employees and workers "
+                         f"({format_int(profile.workers_female)} female, "
+                         f"{format_int(profile.workers_ethnic_minority)} ethnic minority)")
+        if profile.members_total:
+            parts.append(f"{format_int(profile.members_total)} union members "
+                         f"({format_int(profile.members_female)} female, "
+                         f"{format_int(profile.members_ethnic_minority)} ethnic minority)")
+        return lead + "; ".join(parts) + "."
+    lead = f"Tính đến ngày {as_of}, đơn vị có " if as_of else "Đơn vị có "
+    parts = []
+    if profile.workers_total:
+        parts.append(f"{format_int(profile.workers_total)} CNVCLĐ"
+                     + _of_whom(profile.workers_female, profile.workers_ethnic_minority, "người"))
+    if profile.members_total:
+        parts.append(f"{format_int(profile.members_total)} đoàn viên công đoàn"
+                     + _of_whom(profile.members_female, profile.members_ethnic_minority, "người"))
+    return lead + "; ".join(parts) + "."
+
+
+def _of_whom(female: int, ethnic: int, noun: str) -> str:
+    parts = []
+    if female:
+        parts.append(f"nữ {format_int(female)} {noun}")
+    if ethnic:
+        parts.append(f"người dân tộc thiểu số {format_int(ethnic)} {noun}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def dissemination_sentence(f: PeriodFigures, directives: dict[str, str], lang: str = "vi",
+                           subject: str = "") -> str:
+    """Sessions, participants and forms in one paragraph. ``subject`` names who organised them
+    (default "Ban Chấp hành Công đoàn")."""
+    if lang == "en":
+        return _dissemination_en(f, directives, subject)
+    if f.sessions <= 0:
+        return "Trong kỳ, đơn vị chưa tổ chức buổi quán triệt, tuyên truyền nào."
+    docs = [directives.get(c, c) for c, _ in _ordered(f.sessions_by_directive, list(directives))]
+    what = f" {', '.join(docs)}" if docs else ""
+    text = (f"Trong kỳ, {subject or 'Ban Chấp hành Công đoàn'} đã tổ chức "
+            f"{format_int(f.sessions)} buổi quán triệt, tuyên truyền{what}")
+    if f.participants > 0:
+        text += f", với {format_int(f.participants)} lượt đoàn viên, CNVCLĐ tham gia"
+        parts = []
+        if f.female:
+            parts.append(f"nữ {format_int(f.female)} lượt")
+        if f.ethnic_minority:
+            parts.append(f"người dân tộc thiểu số {format_int(f.ethnic_minority)} lượt")
+        if parts:
+            text += f" ({', '.join(parts)})"
+    if f.roster_reach is not None:
+        text += (f"; {format_percent(f.roster_reach)} đoàn viên của đơn vị được quán triệt "
+                 "ít nhất một lần")
+    text += "."
+    forms = _ordered(f.sessions_by_form, list(FORMS))
+    if forms:
+        text += " Hình thức: " + ", ".join(f"{FORMS.get(k, k)} ({n})" for k, n in forms) + "."
+    if f.materials > 0:
+        text += f" Đã phát hành {format_int(f.materials)} tài liệu tuyên truyền."
+    return text
+
+
+def _dissemination_en(f: PeriodFigures, directives: dict[str, str], subject: str) -> str:
+    if f.sessions <= 0:
+        return "No dissemination session was held in the period."
+    docs = [directives.get(c, c) for c, _ in _ordered(f.sessions_by_directive, list(directives))]
+    noun = "session" if f.sessions == 1 else "sessions"
+    text = (f"In the period, {subject or 'the union executive committee'} held "
+            f"{format_int(f.sessions)} dissemination {noun}")
+    if docs:
+        text += f" on {join_list(docs, 'en')}"
+    if f.participants > 0:
+        text += f", attended by {format_int(f.participants)} participants"
+        parts = []
+        if f.female:
+            parts.append(f"{format_int(f.female)} female")
+        if f.ethnic_minority:
+            parts.append(f"{format_int(f.ethnic_minority)} ethnic minority")
+        if parts:
+            text += f" ({', '.join(parts)})"
+    if f.roster_reach is not None:
+        text += f"; {format_percent(f.roster_reach)} of the unit's members were reached at least once"
+    text += "."
+    forms = _ordered(f.sessions_by_form, list(FORMS))
+    if forms:
+        text += " Forms: " + ", ".join(f"{FORMS_EN.get(k, k)} ({n})" for k, n in forms) + "."
+    if f.materials > 0:
+        text += f" {format_int(f.materials)} leaflets and documents were distributed."
+    return text
+
+
+_ROLE_VERB = {"chu-tri": "chủ trì", "phoi-hop": "phối hợp tham gia", "tham-gia": "tham gia đoàn"}
+_ROLE_VERB_EN = {"chu-tri": "led", "phoi-hop": "coordinated", "tham-gia": "joined"}
+
+
+def supervision_sentence(f: PeriodFigures, lang: str = "vi") -> str:
+    """Supervisions by role and field, and the follow-up of their recommendations."""
+    if lang == "en":
+        return _supervision_en(f)
+    if f.supervisions <= 0:
+        return "Trong kỳ, đơn vị chưa tổ chức hoạt động giám sát."
+    roles = _ordered(f.supervisions_by_role, list(ROLES))
+    fields = _ordered(f.supervisions_by_field, list(FIELDS))
+    if len(roles) == 1:
+        clause = f"{_ROLE_VERB.get(roles[0][0], roles[0][0])} {format_int(f.supervisions)} cuộc giám sát"
+    else:
+        clause = (", ".join(f"{_ROLE_VERB.get(k, k)} {format_int(n)} cuộc" for k, n in roles)
+                  + " giám sát")
+    if len(fields) == 1:
+        clause += f" về {FIELDS.get(fields[0][0], fields[0][0])}"
+    elif fields:
+        clause += " (" + ", ".join(f"{FIELDS.get(k, k)} {format_int(n)} cuộc" for k, n in fields) + ")"
+    text = f"Trong kỳ, đơn vị đã {clause}"
+    rec = f.recommendations
+    done = f.recommendations_by_status.get("da", 0)
+    if rec <= 0:
+        text += "; các cuộc giám sát chưa đưa ra kiến nghị."
+    elif done <= 0:
+        text += f"; đưa ra {format_int(rec)} kiến nghị, chưa có kiến nghị nào được giải quyết."
+    elif done >= rec:
+        text += f"; đưa ra {format_int(rec)} kiến nghị, tất cả đã được giải quyết."
+    else:
+        text += (f"; đưa ra {format_int(rec)} kiến nghị, trong đó {format_int(done)} kiến nghị "
+                 "đã được giải quyết.")
+    return text
+
+
+def _supervision_en(f: PeriodFigures) -> str:
+    if f.supervisions <= 0:
+        return "The unit held no supervision activity in the period."
+    roles = _ordered(f.supervisions_by_role, list(ROLES))
+    fields = _ordered(f.supervisions_by_field, list(FIELDS))
+    parts = [f"{_ROLE_VERB_EN.get(k, k)} {format_int(n)}" for k, n in roles]
+    text = f"In the period, the unit {join_list(parts, 'en')} supervision activities"
+    if fields:
+        text += " (" + ", ".join(f"{FIELDS_EN.get(k, k)}: {format_int(n)}" for k, n in fields) + ")"
+    rec, done = f.recommendations, f.recommendations_by_status.get("da", 0)
+    if rec <= 0:
+        text += " and made no recommendation."
+    else:
+        text += f" and made {format_int(rec)} recommendations, of which {format_int(done)} resolved."
+    return text
+
+
+def indicators_sentence(values: list[tuple[str, float, str]], lang: str = "vi") -> str:
+    """``values``: (name, value, unit label). Only non-zero indicators are written out."""
+    nonzero = [(n, v, u) for n, v, u in values if v]
+    if lang == "en":
+        if not nonzero:
+            return "No mobilisation result was recorded in the period."
+        return "Mobilisation results: " + "; ".join(
+            f"{n}: {format_number(v)}" for n, v, _ in nonzero) + "."
+    if not nonzero:
+        return "Trong kỳ, đơn vị chưa ghi nhận kết quả vận động theo các chỉ tiêu."
+    return "Kết quả tuyên truyền, vận động: " + "; ".join(
+        f"{n[:1].lower() + n[1:]}: {format_number(v)} {u}".rstrip() for n, v, u in nonzero) + "."
+
+
+def status_sentences(on_time: list[str], late: list[str], missing: list[str],
+                     lang: str = "vi") -> list[str]:
+    """Who reported on time, late, and not at all (unit names)."""
+    total = len(on_time) + len(late) + len(missing)
+    if lang == "en":
+        out = [f"{len(on_time) + len(late)} of {total} units reported; "
+               f"{len(on_time)} on time."]
+        if late:
+            out.append("Reported late: " + "; ".join(late) + ".")
+        if missing:
+            out.append("Not reported: " + "; ".join(missing) + ".")
+        return out
+    if total == 0:
+        return ["Không có đơn vị trực thuộc phải báo cáo trong kỳ."]
+    out = [f"Có {format_int(len(on_time) + len(late))}/{format_int(total)} đơn vị đã gửi báo cáo, "
+           f"trong đó {format_int(len(on_time))} đơn vị báo cáo đúng hạn."]
+    out.append("Các đơn vị báo cáo muộn: " + "; ".join(late) + "." if late
+               else "Không có đơn vị báo cáo muộn.")
+    out.append("Các đơn vị chưa báo cáo: " + "; ".join(missing) + "." if missing
+               else "Tất cả các đơn vị đã gửi báo cáo.")
+    return out

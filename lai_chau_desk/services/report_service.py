@@ -1,0 +1,245 @@
+"""The official report of the own unit: gather its data, render PDF / XLSX, write files safely.
+
+Rendering lives in :mod:`lai_chau_desk.reports` (no storage, no Qt); this service only fills
+:class:`~lai_chau_desk.reports.model.ReportData` from the database and writes the result with a
+temp-file-then-rename, so a full disk never leaves half a report under the final name.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from ..domain.catalogue import Directive
+from ..domain.errors import Problems
+from ..domain.periods import Period
+from ..domain.sessions import DisseminationSession
+from ..domain.supervision import SupervisionActivity
+from ..reports.model import (
+    ConsolidatedData,
+    IndicatorLine,
+    ReportData,
+    SessionLine,
+    SupervisionLine,
+)
+from ..storage import (
+    catalogue_repo,
+    figures_repo,
+    reports_repo,
+    sessions_repo,
+    supervision_repo,
+    units_repo,
+)
+from ..storage.sessions_repo import SessionFilter
+from .base import NotInitialised, ServiceBase
+
+KINDS_EN = {"Kết luận": "Conclusion", "Kế hoạch": "Plan", "Công văn": "Official Letter",
+            "Nghị quyết": "Resolution", "Chỉ thị": "Directive", "Quyết định": "Decision",
+            "Luật": "Law", "Thông báo": "Notice"}
+# Letters instruct the reporting itself (356/LĐLĐ is quoted in the opening sentence); the title
+# names the documents that were disseminated.
+_NOT_IN_TITLE = {"Công văn"}
+
+
+def directive_label(d: Directive, lang: str = "vi") -> str:
+    """"Kết luận số 50-KL/TW" / "Conclusion No. 50-KL/TW"."""
+    if lang == "en":
+        return f"{KINDS_EN.get(d.kind, d.kind or 'Document')} No. {d.code}"
+    return d.label
+
+
+def subject_phrase(directives: list[Directive], lang: str = "vi") -> str:
+    """The documents of the title, grouped by issuer: "Kết luận số 50-KL/TW, Kết luận số
+    51-KL/TW của Ban Bí thư Trung ương Đảng; Kế hoạch số 334-KH/TU … của Ban Thường vụ…"."""
+    groups: dict[str, list[str]] = {}
+    for d in directives:
+        if d.kind not in _NOT_IN_TITLE:
+            groups.setdefault(d.issuer, []).append(directive_label(d, lang))
+    word = " of the " if lang == "en" else " của "
+    return "; ".join(", ".join(labels) + (word + issuer if issuer else "")
+                     for issuer, labels in groups.items())
+
+
+def atomic_write(path: Path | str, data: bytes) -> Path:
+    """Write ``data`` to ``path`` via a temp file in the same folder, fsync, then rename: the
+    final name holds either the old file or the complete new one, never a partial file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def session_lines(sessions: list[DisseminationSession]) -> list[SessionLine]:
+    """Appendix rows of recorded sessions (attendance as counts only)."""
+    return [SessionLine(held_on=x.held_on or date.min, title=x.title, form=x.form,
+                        directives=list(x.directive_codes), place=x.place,
+                        participants=x.attendance.participants,
+                        union_members=x.attendance.union_members, female=x.attendance.female,
+                        ethnic_minority=x.attendance.ethnic_minority, materials=x.materials)
+            for x in sessions]
+
+
+def supervision_lines(activities: list[SupervisionActivity]) -> list[SupervisionLine]:
+    """Appendix rows of supervision activities, oldest first."""
+    return [SupervisionLine(held_on=a.held_on or date.min, field=a.field, role=a.role,
+                            target=a.target, partners=a.partners,
+                            recommendations=len(a.recommendations),
+                            resolved=sum(r.status == "da" for r in a.recommendations))
+            for a in sorted(activities, key=lambda a: a.held_on or date.min)]
+
+
+def _number_setting(unit: str, period: str) -> str:
+    return f"report_number:{unit}:{period}"
+
+
+def _counter_setting(year: int) -> str:
+    return f"report_counter:{year}"
+
+
+class ReportService(ServiceBase):
+    """Build, preview and save the own unit's official report."""
+
+    # ---- document number ---------------------------------------------------------------
+    def _doc_number(self, unit: str, period: Period, prefix: str, number: str | None,
+                    issued: date) -> tuple[str, str | None]:
+        """(printed number, counter value to store when saving). A number given by the user
+        wins; else the number already issued for this period; else the next of the year."""
+        if number:
+            number = number.strip()
+            if "/" in number:
+                return number, None
+            if not number.isdigit():
+                p = Problems()
+                p.add("number", f"Số văn bản «{number}» không hợp lệ: nhập một số, ví dụ 5.")
+                p.raise_if_any()
+            return f"{int(number):02d}/{prefix}", number
+        stored = self.read_setting(_number_setting(unit, period.code))
+        if stored:
+            return f"{int(stored):02d}/{prefix}", None
+        nxt = int(self.read_setting(_counter_setting(issued.year), "0") or 0) + 1
+        return f"{nxt:02d}/{prefix}", str(nxt)
+
+    def _remember_number(self, unit: str, period: Period, counter: str | None,
+                         issued: date) -> None:
+        if counter is None:
+            return
+        with self.db.transaction() as s:
+            units_repo.set_setting(s, _number_setting(unit, period.code), counter)
+            key = _counter_setting(issued.year)
+            current = int(units_repo.get_setting(s, key, "0") or 0)
+            units_repo.set_setting(s, key, str(max(current, int(counter))))
+
+    # ---- data --------------------------------------------------------------------------
+    def build_data(self, period_code: str, lang: str = "vi", key_fingerprint: str | None = None,
+                   number: str | None = None, issued_on: date | None = None) -> ReportData:
+        """Everything the own unit's report of ``period_code`` prints (read-only)."""
+        return self._build(period_code, lang, key_fingerprint, number, issued_on)[0]
+
+    def _build(self, period_code: str, lang: str, key_fingerprint: str | None,
+               number: str | None, issued_on: date | None) -> tuple[ReportData, str | None]:
+        unit_code = self.require_own_unit()
+        period = self.period(period_code)
+        issued = issued_on or self.today()
+        with self.db.reading() as s:
+            row = units_repo.find_unit(s, unit_code)
+            if row is None:
+                raise NotInitialised()
+            unit = units_repo.unit_from_row(row)
+            profile = units_repo.get_profile(s, unit_code)
+            parent = units_repo.find_unit(s, unit.parent_code) if unit.parent_code else None
+            directives = catalogue_repo.all_directives(s)
+            figures = figures_repo.period_figures(s, unit_code, period.code, period.start,
+                                                  period.end)
+            ids = sessions_repo.session_ids(s, SessionFilter(unit_code, period.start, period.end),
+                                            newest_first=False)
+            sessions = sessions_repo.get_sessions(s, ids)
+            sups = supervision_repo.list_supervisions(s, unit_code, period.start, period.end)
+            indicators = catalogue_repo.all_indicators(s)
+            values = reports_repo.indicator_values(s, unit_code, period.code)
+            narrative = reports_repo.narrative(s, unit_code, period.code)
+        if profile is None:
+            from ..domain.units import UnitProfile
+
+            profile = UnitProfile(unit_code=unit_code, issuing_body=unit.name.upper())
+        doc_number, counter = self._doc_number(unit_code, period, profile.doc_prefix, number,
+                                               issued)
+        data = ReportData(
+            unit_code=unit_code, unit_name=unit.name, profile=profile,
+            period_code=period.code, period_start=period.start, period_end=period.end,
+            period_label=period.label_en if lang == "en" else
+            period.label_vi[:1].lower() + period.label_vi[1:],
+            doc_number=doc_number, issue_date=issued, figures=figures,
+            directives={d.code: directive_label(d, lang) for d in directives},
+            sessions=session_lines(sessions),
+            supervisions=supervision_lines(sups),
+            indicators=[IndicatorLine(code=i.code, name=i.name, value=values.get(i.code, (0, ""))[0],
+                                      unit_label=i.unit_label, note=values.get(i.code, (0, ""))[1])
+                        for i in indicators],
+            narrative=narrative,
+            recipients=self._recipients(parent.name if parent else "", lang),
+            subject=subject_phrase(directives, lang),
+            key_fingerprint=key_fingerprint, language=lang,
+        )
+        return data, counter
+
+    @staticmethod
+    def _recipients(parent_name: str, lang: str) -> list[str]:
+        if lang == "en":
+            return ([f"{parent_name} (for reporting);"] if parent_name else []) + ["File: office."]
+        return ([f"{parent_name} (b/c);"] if parent_name else []) + ["Lưu: VT, BCH."]
+
+    # ---- output ------------------------------------------------------------------------
+    def pdf_bytes(self, period_code: str, lang: str = "vi", key_fingerprint: str | None = None,
+                  number: str | None = None) -> bytes:
+        """The report as PDF bytes, for a preview (nothing is stored)."""
+        from ..reports.pdf import render_pdf
+
+        return render_pdf(self.build_data(period_code, lang, key_fingerprint, number))
+
+    def write_pdf(self, period_code: str, path: Path | str, lang: str = "vi",
+                  key_fingerprint: str | None = None, number: str | None = None) -> ReportData:
+        """Save the report PDF at ``path`` (atomically) and keep its document number, so the
+        same period prints with the same number next time. Returns the data printed."""
+        from ..reports.pdf import render_pdf
+
+        data, counter = self._build(period_code, lang, key_fingerprint, number, None)
+        atomic_write(path, render_pdf(data))
+        self._remember_number(data.unit_code, self.period(period_code), counter, data.issue_date)
+        return data
+
+    def write_xlsx(self, period_code: str, path: Path | str, lang: str = "vi",
+                   number: str | None = None) -> ReportData:
+        """Save the report's tables as an XLSX workbook at ``path`` (atomically)."""
+        from ..reports.xlsx import render_xlsx
+
+        data = self.build_data(period_code, lang, number=number)
+        atomic_write(path, render_xlsx(data))
+        return data
+
+    def consolidated_pdf_bytes(self, data: ConsolidatedData) -> bytes:
+        """The PDF of an upper level's consolidated report (data built by the exchange side)."""
+        from ..reports.pdf import render_pdf
+
+        return render_pdf(data)
+
+    def write_consolidated(self, data: ConsolidatedData, pdf_path: Path | str | None = None,
+                           xlsx_path: Path | str | None = None) -> None:
+        """Save a consolidated report as PDF and/or XLSX (atomically)."""
+        from ..reports.pdf import render_pdf
+        from ..reports.xlsx import render_xlsx
+
+        if pdf_path:
+            atomic_write(pdf_path, render_pdf(data))
+        if xlsx_path:
+            atomic_write(xlsx_path, render_xlsx(data))
