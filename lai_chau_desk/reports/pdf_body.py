@@ -120,10 +120,10 @@ def mobilisation(data: ReportData, n: _Counter) -> list[Flowable]:
     if any(i.value for i in data.indicators):
         rows = [[str(k), i.name, i.unit_label, format_number(i.value)]
                 for k, i in enumerate(data.indicators, 1)]
-        out += [_caption(n, "t_indicators", L),
-                data_table([L["col_no"], L["col_item"], L["col_unit_label"], L["col_value"]], rows,
-                           [12 * mm, BODY_W - 66 * mm, 30 * mm, 24 * mm], numeric_from=3),
-                Spacer(1, 4)]
+        table = data_table([L["col_no"], L["col_item"], L["col_unit_label"], L["col_value"]], rows,
+                           [12 * mm, BODY_W - 66 * mm, 30 * mm, 24 * mm], numeric_from=3)
+        # a caption never ends a page alone (the indicator list is short enough to keep whole)
+        out += [KeepTogether([_caption(n, "t_indicators", L), table]), Spacer(1, 4)]
     return out
 
 

@@ -69,8 +69,8 @@ class DemoService(ServiceBase):
                     reports_repo.save_indicator_value(s, unit, period.code, v.indicator_code,
                                                       v.value, "")
                 for section, text in NARRATIVE.items():
-                    reports_repo.save_narrative(s, unit, period.code, section,
-                                                text.format(members=members))
+                    reports_repo.save_narrative(s, unit, period.code, section, text.format(
+                        members=sum(m.is_union_member for m in roster)))
             profile = units_repo.get_profile(s, unit) or UnitProfile(unit_code=unit)
             if not profile.signer_name:
                 profile.signer_name = "Lò Thị Hương"
