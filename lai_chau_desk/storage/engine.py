@@ -11,9 +11,32 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..domain.errors import DomainError
+
 BUSY_TIMEOUT_MS = 5000
+SQLITE_FULL = 13
+
+
+class StorageFull(DomainError):
+    """The disk (or the database's size limit) is full: the save was rolled back whole."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Ổ đĩa đã đầy nên chưa lưu được. Dữ liệu đã lưu trước đó vẫn nguyên vẹn. "
+            "Hãy giải phóng dung lượng ổ đĩa (xóa tệp không cần, dọn thùng rác) rồi lưu lại."
+        )
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (a driver or SQLAlchemy error) is SQLite's "database or disk is full"."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF == SQLITE_FULL:
+        return True
+    return "database or disk is full" in str(orig)
 
 
 def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
@@ -58,9 +81,17 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session inside one transaction: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A session inside one transaction: committed on success, rolled back on any error.
+
+        A full disk raises :class:`StorageFull` (a refusal with a clear message), nothing saved.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if is_disk_full(exc):
+                raise StorageFull() from exc
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
