@@ -95,8 +95,10 @@ def latest_good_backup(db_path: Path) -> Path | None:
 
 
 def rotate(db_path: Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` automatic backups; return the deleted paths."""
+    """Delete all but the newest ``keep`` automatic backups, and any ``.part`` file left by an
+    interrupted backup (the caller holds the database lock); return the deleted paths."""
     doomed = [b.path for b in list_backups(db_path)[max(keep, 1):]]
+    doomed += list(backup_dir_for(db_path).glob(f"{Path(db_path).stem}-*.db.part"))
     for p in doomed:
         p.unlink(missing_ok=True)
     return doomed
