@@ -124,6 +124,24 @@ def step_integrity_check(ctx: SelfTestContext) -> None:
     ctx.suite = open_database(ctx.db_path, today=lambda: ctx.today)
 
 
+def step_database_lock(ctx: SelfTestContext) -> None:
+    from .storage.lock import DatabaseLock, DatabaseLocked
+
+    with DatabaseLock(ctx.db_path):
+        try:
+            DatabaseLock(ctx.db_path).acquire()
+        except DatabaseLocked:
+            pass
+        else:
+            raise SelfTestFailure("a second lock on the same database was not refused")
+
+
+def step_qt(ctx: SelfTestContext) -> None:
+    from .app import qt_check
+
+    ctx.extra["qt_platform"] = qt_check()
+
+
 STEPS: list[tuple[str, Step]] = [
     ("create-database", step_create_database),
     ("init-unit", step_init_unit),
@@ -131,6 +149,8 @@ STEPS: list[tuple[str, Step]] = [
     ("compute-figures", step_compute_figures),
     ("backup-restore", step_backup_restore),
     ("integrity-check", step_integrity_check),
+    ("database-lock", step_database_lock),
+    ("qt", step_qt),
 ]
 
 
