@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from ..domain.errors import DomainError
 from ..storage.engine import is_disk_full
@@ -51,10 +52,11 @@ def _copy(src: Path, dst: Path) -> None:
 def check_integrity(path: Path, read_only: bool = True) -> str:
     """``"ok"`` or SQLite's complaint about the file at ``path``.
 
-    ``read_only=False`` opens it normally so that a WAL left by a crash is recovered first (the
-    state SQLite itself would see); use it for the live database at start.
+    ``read_only=True`` suits backups (rollback-journal files). ``read_only=False`` opens the
+    file normally so that a WAL left by a crash is recovered first (the state SQLite itself
+    would see); use it for the live WAL database, which a read-only open may refuse.
     """
-    uri = f"file:{Path(path).as_posix()}?mode={'ro' if read_only else 'rw'}"
+    uri = f"file:{quote(Path(path).as_posix(), safe='/:')}?mode={'ro' if read_only else 'rw'}"
     try:
         c = sqlite3.connect(uri, uri=True)
         try:

@@ -36,6 +36,15 @@ class DatabaseDamaged(DomainError):
         super().__init__(f"Cơ sở dữ liệu «{self.db_path}» bị hỏng ({verdict}). {way_back}")
 
 
+def claim_database(path: Path | str) -> None:
+    """Take this process's lock on the database at ``path`` until it exits (GUI and CLI call
+    this before opening). Raises ``storage.lock.DatabaseLocked`` — a DomainError with a
+    Vietnamese message — when another process has it."""
+    from ..storage.lock import lock_for_process
+
+    lock_for_process(path)
+
+
 def is_existing_database(path: Path | str) -> bool:
     p = Path(path)
     return p.is_file() and p.stat().st_size > 0

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -62,8 +62,8 @@ def _begin_deferred(conn) -> None:  # noqa: ANN001
 def make_engine(path: Path | str, writer: bool = True) -> Engine:
     """An engine on the SQLite file at ``path``. A writer engine starts every transaction with
     ``BEGIN IMMEDIATE``; a reader engine with a plain ``BEGIN`` (WAL lets it read alongside)."""
-    url = f"sqlite:///{Path(path)}"
-    engine = create_engine(url)
+    # URL.create, not an f-string: a folder name may hold "?", "#" or "%".
+    engine = create_engine(URL.create("sqlite", database=str(Path(path))))
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
     return engine

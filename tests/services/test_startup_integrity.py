@@ -77,3 +77,14 @@ def test_cli_names_the_restore_command_and_that_command_recovers(tmp_path: Path,
     s = open_database(db, today=lambda: TODAY)
     assert len(s.sessions.fetch(ids)) == len(ids)
     s.close()
+
+
+def test_integrity_check_handles_awkward_folder_names(tmp_path: Path) -> None:
+    folder = tmp_path / "Dữ liệu #1 ?công đoàn%20"
+    db = folder / "unit.db"
+    _filled_db(db, n=3)
+    assert check_integrity(db, read_only=False) == "ok"
+    s = open_database(db, today=lambda: TODAY)  # the start check passes, daily backup taken
+    [backup] = list_backups(db)
+    assert check_integrity(backup.path) == "ok"  # read-only URI on the awkward path
+    s.close()
