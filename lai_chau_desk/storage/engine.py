@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..domain.errors import DomainError
 
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 32768  # page cache per connection: period figures over large tables stay in memory
 SQLITE_FULL = 13
 
 
@@ -45,6 +46,7 @@ def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API obj
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
+    cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
