@@ -12,6 +12,9 @@ def run_gui(args: argparse.Namespace) -> int:
     return run(args)
 
 
+_self_test_app = None
+
+
 def qt_check() -> str:
     """Self-test step: start Qt (offscreen unless a platform is set), draw Vietnamese text into
     an off-screen image and return the platform name. Proves the Qt libraries and the platform
@@ -23,7 +26,9 @@ def qt_check() -> str:
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(["lai-chau-desk", "--self-test"])
+    global _self_test_app
+    if QApplication.instance() is None:  # keep a reference: Qt needs it alive while drawing
+        _self_test_app = QApplication(["lai-chau-desk", "--self-test"])
     image = QImage(240, 40, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
@@ -32,4 +37,4 @@ def qt_check() -> str:
     painter.end()
     if image.isNull():
         raise RuntimeError("Qt could not draw an image")
-    return app.platformName()
+    return QApplication.platformName()

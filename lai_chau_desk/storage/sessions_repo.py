@@ -58,9 +58,13 @@ def insert_sessions(s: Session, sessions: Iterable[DisseminationSession]) -> int
     bulk inserts ~3x faster than ``session.execute(insert(Model), dicts)``.
     """
     now = _stored_datetime(datetime.now())
-    rows, links, tasks, att = [], [], [], []
+    rows: list[tuple] = []
+    links: list[tuple[str, str]] = []
+    tasks: list[tuple[str, str]] = []
+    att: list[tuple[str, str]] = []
     for x in sessions:
         sid, a = x.id.hex, x.attendance
+        assert x.held_on is not None  # validated before storage
         rows.append((sid, x.unit_code, x.held_on.isoformat(), x.title, fold_for_search(x.title),
                      x.form, x.place, x.presenter, a.participants, a.union_members, a.female,
                      a.ethnic_minority, x.materials, x.note, now, now))
