@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 "biến môi trường LAI_CHAU_DESK_DB)")
     p.add_argument("--lang", choices=["vi", "en"], help="ngôn ngữ giao diện")
     p.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--self-test", action="store_true",
+                   help="tự kiểm tra toàn bộ chương trình trong thư mục tạm rồi thoát")
     sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -48,6 +50,10 @@ def _print_refusal(exc: DomainError) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from ..selftest import run as run_self_test
+
+        return run_self_test()
     if args.command is None:
         from ..app import run_gui
 

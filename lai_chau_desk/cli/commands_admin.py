@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import open_suite
+from .common import lock_database, open_suite
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +25,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    suite = open_suite(args)
-    safety = suite.backup.restore(args.file)
-    print(f"Đã khôi phục từ {args.file}. Bản trước khi khôi phục: {safety}")
+    """Restore even when the current database is damaged (it is then set aside, not opened)."""
+    from ..services.startup import restore_database
+    from ..services.suite import open_database
+
+    path = lock_database(args)
+    safety = restore_database(path, args.file)
+    open_database(path).close()  # migrate a backup from an older version now, not at next use
+    print(f"Đã khôi phục từ {args.file}.")
+    if safety is not None:
+        print(f"Bản trước khi khôi phục: {safety}")
     return 0

@@ -106,7 +106,7 @@ def totals_document(suite, period_code: str) -> dict:  # noqa: ANN001
 
 
 def cmd_totals(args: argparse.Namespace) -> int:
-    suite = open_suite(args)
+    suite = open_suite(args, write=False)
     doc = totals_document(suite, args.period)
     if args.json:
         print_json(doc)

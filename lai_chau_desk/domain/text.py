@@ -202,6 +202,29 @@ def name_sort_key(full_name: str) -> tuple[object, ...]:
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch.translate(_FOLD_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class _FoldTable(dict):
+    """``str.translate`` table filled lazily: each character's fold is computed once.
+
+    Folding is character by character (canonical decomposition, dropping combining marks and
+    case folding are all per character), so translating with this table equals folding the
+    whole string, at C speed once the characters of a text have been seen.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if len(self) < 65536:  # bounded: text is mostly a few hundred distinct letters
+            self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_for_search(s: str | None) -> str:
     """Fold text for accent- and case-insensitive searching.
 
@@ -211,6 +234,4 @@ def fold_for_search(s: str | None) -> str:
     """
     if not s:
         return ""
-    decomposed = unicodedata.normalize("NFD", s.translate(_FOLD_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return clean_text(stripped.casefold())
+    return clean_text(s.translate(_FOLD_TABLE))

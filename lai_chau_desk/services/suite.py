@@ -18,6 +18,7 @@ from .reporting import ReportingService
 from .roster_io import RosterIO
 from .sessions import SessionService
 from .settings import SettingsService
+from .startup import check_at_start, is_existing_database
 from .supervision import SupervisionService
 from .units import UnitService
 
@@ -58,10 +59,15 @@ def build_suite(db: Database, today: Callable[[], date] = date.today) -> Service
     )
 
 
-def open_database(path: Path | str, today: Callable[[], date] = date.today) -> ServiceSuite:
-    """Open (creating if needed) the database at ``path``: back it up before a migration of an
-    existing file, apply migrations, load the bundled catalogue on first run."""
+def open_database(path: Path | str, today: Callable[[], date] = date.today,
+                  startup_checks: bool = True) -> ServiceSuite:
+    """Open (creating if needed) the database at ``path``: check an existing file's integrity
+    (raising ``DatabaseDamaged`` with the latest good backup), back it up before a migration,
+    apply migrations, load the bundled catalogue on first run, take the daily backup."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
+    existed = is_existing_database(path)
+    if existed and startup_checks:
+        check_at_start(path)
     db = Database(path)
     suite = build_suite(db, today)
     if migrate.needs_upgrade(db.engine):
@@ -69,4 +75,6 @@ def open_database(path: Path | str, today: Callable[[], date] = date.today) -> S
             suite.backup.backup(reason="before-migration")
         migrate.upgrade(db.engine)
     suite.catalogue.load_defaults()
+    if existed and startup_checks:
+        suite.backup.daily()
     return suite

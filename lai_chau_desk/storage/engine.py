@@ -10,10 +10,34 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..domain.errors import DomainError
+
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 32768  # page cache per connection: period figures over large tables stay in memory
+SQLITE_FULL = 13
+
+
+class StorageFull(DomainError):
+    """The disk (or the database's size limit) is full: the save was rolled back whole."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Ổ đĩa đã đầy nên chưa lưu được. Dữ liệu đã lưu trước đó vẫn nguyên vẹn. "
+            "Hãy giải phóng dung lượng ổ đĩa (xóa tệp không cần, dọn thùng rác) rồi lưu lại."
+        )
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (a driver or SQLAlchemy error) is SQLite's "database or disk is full"."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF == SQLITE_FULL:
+        return True
+    return "database or disk is full" in str(orig)
 
 
 def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
@@ -22,6 +46,7 @@ def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API obj
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
+    cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
@@ -39,8 +64,8 @@ def _begin_deferred(conn) -> None:  # noqa: ANN001
 def make_engine(path: Path | str, writer: bool = True) -> Engine:
     """An engine on the SQLite file at ``path``. A writer engine starts every transaction with
     ``BEGIN IMMEDIATE``; a reader engine with a plain ``BEGIN`` (WAL lets it read alongside)."""
-    url = f"sqlite:///{Path(path)}"
-    engine = create_engine(url)
+    # URL.create, not an f-string: a folder name may hold "?", "#" or "%".
+    engine = create_engine(URL.create("sqlite", database=str(Path(path))))
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
     return engine
@@ -58,9 +83,17 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session inside one transaction: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A session inside one transaction: committed on success, rolled back on any error.
+
+        A full disk raises :class:`StorageFull` (a refusal with a clear message), nothing saved.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if is_disk_full(exc):
+                raise StorageFull() from exc
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -25,17 +25,23 @@ def period_figures(s: Session, unit_code: str, period_code: str, start: date,
     f = PeriodFigures(unit=unit_code, period=period_code)
     in_period = and_(SessionRow.unit_code == unit_code, SessionRow.held_on >= start,
                      SessionRow.held_on <= end)
-    totals = s.execute(select(
-        func.count(), func.coalesce(func.sum(SessionRow.participants), 0),
-        func.coalesce(func.sum(SessionRow.union_members), 0),
-        func.coalesce(func.sum(SessionRow.female), 0),
-        func.coalesce(func.sum(SessionRow.ethnic_minority), 0),
-        func.coalesce(func.sum(SessionRow.materials), 0),
-    ).where(in_period)).one()
-    (f.sessions, f.participants, f.union_members, f.female, f.ethnic_minority,
-     f.materials) = (int(v) for v in totals)
-    f.sessions_by_form = dict(s.execute(
-        select(SessionRow.form, func.count()).where(in_period).group_by(SessionRow.form)).all())
+    # One pass over the period's sessions, grouped by form and month; totals are the sums.
+    # ``held_on`` is stored as ISO text, so its first 7 characters are the month "YYYY-MM".
+    month = func.substr(SessionRow.held_on, 1, 7)
+    for form, m, n, people, members, female, minority, materials in s.execute(select(
+        SessionRow.form, month, func.count(), func.sum(SessionRow.participants),
+        func.sum(SessionRow.union_members), func.sum(SessionRow.female),
+        func.sum(SessionRow.ethnic_minority), func.sum(SessionRow.materials),
+    ).where(in_period).group_by(SessionRow.form, month)):
+        f.sessions += n
+        f.participants += people or 0
+        f.union_members += members or 0
+        f.female += female or 0
+        f.ethnic_minority += minority or 0
+        f.materials += materials or 0
+        f.sessions_by_form[form] = f.sessions_by_form.get(form, 0) + n
+        f.sessions_by_month[m] = f.sessions_by_month.get(m, 0) + n
+        f.participants_by_month[m] = f.participants_by_month.get(m, 0) + (people or 0)
     for code, n, people in s.execute(
         select(SessionDirectiveRow.directive_code, func.count(), func.sum(SessionRow.participants))
         .join(SessionRow, SessionRow.id == SessionDirectiveRow.session_id)
@@ -43,11 +49,6 @@ def period_figures(s: Session, unit_code: str, period_code: str, start: date,
     ):
         f.sessions_by_directive[code] = int(n)
         f.participants_by_directive[code] = int(people or 0)
-    month = func.strftime("%Y-%m", SessionRow.held_on)
-    for m, n, people in s.execute(select(month, func.count(), func.sum(SessionRow.participants))
-                                  .where(in_period).group_by(month)):
-        f.sessions_by_month[m] = int(n)
-        f.participants_by_month[m] = int(people or 0)
 
     sup = and_(SupervisionRow.unit_code == unit_code, SupervisionRow.held_on >= start,
                SupervisionRow.held_on <= end)

