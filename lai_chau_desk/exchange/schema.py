@@ -1,0 +1,64 @@
+"""The published JSON Schemas (``schemas/*.json``) and Vietnamese validation messages."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import PackageError
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMAS = ("manifest", "report", "receipt", "catalogue")
+
+
+@cache
+def schema(name: str) -> dict:
+    """The parsed schema ``schemas/<name>.schema.json``."""
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
+
+
+@cache
+def _validator(name: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(name))
+
+
+def _where(path: Any) -> str:
+    return "/".join(str(p) for p in path) or "(gốc)"
+
+
+def _describe(error: Any) -> str:
+    kind = error.validator
+    if kind == "required":
+        missing = [f for f in error.validator_value if isinstance(error.instance, dict)
+                   and f not in error.instance]
+        return f"thiếu trường «{missing[0] if missing else error.validator_value}»"
+    if kind == "type":
+        return f"sai kiểu dữ liệu (cần {error.validator_value})"
+    if kind == "additionalProperties":
+        return "có trường không được phép"
+    if kind in ("enum", "const"):
+        return f"giá trị «{error.instance}» không được phép"
+    if kind in ("maxLength", "maxItems", "maxProperties", "maximum"):
+        return "giá trị vượt giới hạn"
+    if kind in ("minLength", "minItems", "minimum"):
+        return "giá trị nhỏ hơn giới hạn"
+    if kind == "pattern":
+        return f"giá trị «{str(error.instance)[:60]}» sai định dạng"
+    return f"không đúng quy định ({kind})"
+
+
+def validate(name: str, data: Any, member: str) -> None:
+    """Raise :class:`PackageError` at the first place ``data`` breaks schema ``name``."""
+    validator = _validator(name)
+    error = next(iter(validator.iter_errors(data)), None)
+    if error is None:
+        return
+    from jsonschema.exceptions import best_match
+
+    error = best_match(validator.iter_errors(data)) or error
+    raise PackageError("schema", f"Nội dung «{member}» sai cấu trúc tại «{_where(error.absolute_path)}»: "
+                                 f"{_describe(error)}.")
