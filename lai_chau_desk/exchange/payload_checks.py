@@ -71,3 +71,19 @@ def check_children(pkg: Package) -> None:
             raise _refuse(f"Gói con «{code}» thuộc kỳ khác ({child.period_code}).")
         if listed[code]["package_sha256"] != child.sha256 or listed[code]["revision"] != child.revision:
             raise _refuse(f"Gói con «{code}» không đúng bản được kê trong báo cáo tổng hợp.")
+        if listed[code]["counts"] != child.counts():
+            raise _refuse(f"Số liệu của đơn vị «{code}» trong bảng tổng hợp khác với gói con.")
+    if consolidation is not None:
+        expected = pkg.counts()
+        for child in pkg.children.values():
+            for key, value in subtree_counts(child).items():
+                expected[key] += value
+        if consolidation["subtree"] != expected:
+            raise _refuse("Số liệu toàn khối trong báo cáo tổng hợp không bằng tổng số liệu của "
+                          "đơn vị và các gói con kèm theo.")
+
+
+def subtree_counts(pkg: Package) -> dict[str, int]:
+    """The figures of a report and everything embedded below it."""
+    consolidation = pkg.payload.get("consolidation")
+    return dict(consolidation["subtree"]) if consolidation else pkg.counts()

@@ -12,6 +12,7 @@ from ..storage.engine import Database
 from .backup import BackupService
 from .catalogue import CatalogueService
 from .demo import DemoService
+from .exchange import ExchangeService
 from .members import MemberService
 from .reporting import ReportingService
 from .sessions import SessionService
@@ -32,6 +33,7 @@ class ServiceSuite:
     reporting: ReportingService
     demo: DemoService
     backup: BackupService
+    exchange: ExchangeService
 
     def close(self) -> None:
         self.db.dispose()
@@ -49,6 +51,7 @@ def build_suite(db: Database, today: Callable[[], date] = date.today) -> Service
         reporting=ReportingService(db, today),
         demo=DemoService(db, today),
         backup=BackupService(db, today),
+        exchange=ExchangeService(db, today),
     )
 
 
