@@ -102,6 +102,9 @@ def totals_document(suite, period_code: str) -> dict:  # noqa: ANN001
     doc = {"unit": unit.code, "unit_name": unit.name, "period": period.code,
            "start": period.start.isoformat(), "end": period.end.isoformat(), **figures.counts()}
     doc["details"] = figures.to_dict()
+    sub = suite.exchange.subtree_totals(period_code)
+    doc["subtree"] = sub.subtree
+    doc["units_reported"] = sub.units_reported
     return doc
 
 
