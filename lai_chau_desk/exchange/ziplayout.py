@@ -105,6 +105,8 @@ def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
             raise PackageError("zip-bomb",
                                f"Tỉ lệ nén của thành phần «{name}» bất thường: nghi là «bom nén», "
                                "gói bị từ chối.")
+    for info in infos:
+        name = info.orig_filename
         if info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 0x1:
             raise PackageError("member-compressed",
                                f"Thành phần «{name}» được nén hoặc mã hóa; định dạng .lcdx chỉ "

@@ -4,6 +4,7 @@ demos, tests and benchmarks. Nothing is written to the database."""
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -43,6 +44,8 @@ def simulated_package(rng: random.Random, unit: Unit, period: Period, last_day: 
                 for _ in range(n_sessions)]
     sups = [demo_data.make_supervision(rng, unit.code, period.start, end)
             for _ in range(rng.randint(0, 3))]
+    for record in (*sessions, *sups, *(r for x in sups for r in x.recommendations)):
+        record.id = _uuid(rng)  # reproducible from the seed
     values = {code: (float(rng.randint(0, 20)), "") for code in indicators}
     figures = figures_from_records(unit.code, period.code, sessions, sups,
                                    {k: v for k, (v, _) in values.items()})
@@ -56,7 +59,11 @@ def simulated_package(rng: random.Random, unit: Unit, period: Period, last_day: 
     payload = report_payload(unit, period, figures, sessions, sups, values, narrative, profile)
     key = key_pair_from_seed(f"{seed}:{unit.code}".encode())
     return write_package("report", manifest_unit(unit), manifest_period(period), 1, payload, key,
-                         created_at)
+                         created_at, package_id=str(_uuid(rng)))
+
+
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
 
 
 class SimulateMixin(ExchangeBase):
