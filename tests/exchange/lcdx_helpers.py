@@ -12,10 +12,10 @@ from pathlib import Path
 from lai_chau_desk.domain.periods import parse_period
 from lai_chau_desk.domain.units import Unit
 from lai_chau_desk.exchange.canonical import canonical_json
-from lai_chau_desk.exchange.package import sha256, write_package
+from lai_chau_desk.exchange.limits import Limits
+from lai_chau_desk.exchange.package import sha256
 from lai_chau_desk.exchange.signing import KeyPair, b64, key_pair_from_seed, sign
 from lai_chau_desk.exchange.ziplayout import build_zip, read_zip
-from lai_chau_desk.exchange.limits import Limits
 from lai_chau_desk.services.exchange_simulate import simulated_package
 
 ICT = timezone(timedelta(hours=7))

@@ -23,9 +23,9 @@ from tests.exchange.lcdx_helpers import (
 VALID = report_bytes("CDCS-A")
 
 
-def refused(data: bytes, limits: Limits = Limits()) -> PackageError:
+def refused(data: bytes, limits: Limits | None = None) -> PackageError:
     with pytest.raises(PackageError) as e:
-        read_package(data, limits)
+        read_package(data, limits or Limits())
     return e.value
 
 
