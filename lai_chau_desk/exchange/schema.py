@@ -26,6 +26,13 @@ def _validator(name: str) -> Any:
     return Draft202012Validator(schema(name))
 
 
+@cache
+def _fast(name: str) -> Any:
+    from .fastschema import compile_schema
+
+    return compile_schema(schema(name))
+
+
 def _where(path: Any) -> str:
     return "/".join(str(p) for p in path) or "(gốc)"
 
@@ -53,12 +60,12 @@ def _describe(error: Any) -> str:
 
 def validate(name: str, data: Any, member: str) -> None:
     """Raise :class:`PackageError` at the first place ``data`` breaks schema ``name``."""
-    validator = _validator(name)
-    error = next(iter(validator.iter_errors(data)), None)
-    if error is None:
+    if _fast(name)(data):
         return
     from jsonschema.exceptions import best_match
 
-    error = best_match(validator.iter_errors(data)) or error
+    error = best_match(_validator(name).iter_errors(data))
+    if error is None:  # the compiled check is stricter only on "$" before a final newline
+        raise PackageError("schema", f"Nội dung «{member}» sai cấu trúc (ký tự xuống dòng thừa).")
     raise PackageError("schema", f"Nội dung «{member}» sai cấu trúc tại «{_where(error.absolute_path)}»: "
                                  f"{_describe(error)}.")
