@@ -19,7 +19,7 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"non-standard JSON constant {name}")
 
 
-def _depth(value: Any) -> int:
+def depth(value: Any) -> int:
     """Nesting depth of parsed JSON, iteratively (no recursion on hostile input)."""
     deepest = 0
     stack: list[tuple[Any, int]] = [(value, 1)]
@@ -34,8 +34,17 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def parse_json(raw: bytes, member: str, max_bytes: int, max_depth: int) -> Any:
-    """Parse a JSON member or raise :class:`PackageError` with a Vietnamese message."""
+def check_depth(data: Any, member: str, max_depth: int) -> None:
+    if depth(data) > max_depth:
+        raise PackageError("json-too-deep",
+                           f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp).")
+
+
+def parse_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) -> Any:
+    """Parse a JSON member or raise :class:`PackageError` with a Vietnamese message.
+
+    With ``max_depth=None`` the depth is left to the schema check (which bounds the depth of
+    every valid document and measures it before describing an invalid one)."""
     if len(raw) > max_bytes:
         raise PackageError("json-too-large",
                            f"Thành phần «{member}» quá lớn ({len(raw)} byte, tối đa {max_bytes}).")
@@ -47,7 +56,6 @@ def parse_json(raw: bytes, member: str, max_bytes: int, max_depth: int) -> Any:
     except (UnicodeDecodeError, ValueError) as exc:
         raise PackageError("json-invalid",
                            f"Nội dung «{member}» không phải JSON hợp lệ (UTF-8): {exc}.") from None
-    if _depth(data) > max_depth:
-        raise PackageError("json-too-deep",
-                           f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp).")
+    if max_depth is not None:
+        check_depth(data, member, max_depth)
     return data

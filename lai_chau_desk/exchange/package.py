@@ -138,7 +138,7 @@ def _check_manifest(manifest: Any) -> None:
         raise PackageError("format-version",
                            f"Phiên bản định dạng gói «{version}» chưa được hỗ trợ (phần mềm này "
                            f"đọc phiên bản {FORMAT_VERSION}); hãy cập nhật Lai Châu Desk.")
-    validate("manifest", manifest, "manifest.json")
+    validate("manifest", manifest, "manifest.json", DEFAULT_LIMITS.json_depth)
     try:
         datetime.fromisoformat(manifest["created_at"])
     except ValueError:
@@ -187,11 +187,10 @@ def read_package(data: bytes, limits: Limits = DEFAULT_LIMITS, depth: int = 0) -
     _check_manifest(manifest)
     public = _check_signature(manifest, manifest_bytes, members)
     _check_members(manifest, members)
-    payload = parse_json(members["payload.json"], "payload.json", limits.payload_bytes,
-                         limits.json_depth)
+    payload = parse_json(members["payload.json"], "payload.json", limits.payload_bytes, None)
     pkg = Package(manifest, payload, data, manifest_bytes, members["payload.json"], public,
                   members.get("report.pdf"))
-    check_payload(pkg)
+    check_payload(pkg, limits.json_depth)
     child_names = sorted(n for n in members if n.startswith("children/"))
     if child_names and depth >= limits.child_depth:
         raise PackageError("children-too-deep",

@@ -44,9 +44,9 @@ def _check_report(pkg: Package) -> None:
             raise _refuse("Có buổi tuyên truyền ghi số thành phần lớn hơn số người tham dự.")
 
 
-def check_payload(pkg: Package) -> None:
+def check_payload(pkg: Package, max_depth: int) -> None:
     """Schema of the payload's kind, then agreement between payload and manifest."""
-    validate(pkg.kind, pkg.payload, "payload.json")
+    validate(pkg.kind, pkg.payload, "payload.json", max_depth)
     if pkg.kind == "report":
         _check_report(pkg)
     elif pkg.kind == "receipt" and pkg.payload["subject"]["period"] != pkg.period_code:

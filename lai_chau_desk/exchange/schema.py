@@ -58,10 +58,13 @@ def _describe(error: Any) -> str:
     return f"không đúng quy định ({kind})"
 
 
-def validate(name: str, data: Any, member: str) -> None:
+def validate(name: str, data: Any, member: str, max_depth: int = 24) -> None:
     """Raise :class:`PackageError` at the first place ``data`` breaks schema ``name``."""
     if _fast(name)(data):
         return
+    from .canonical import check_depth
+
+    check_depth(data, member, max_depth)  # before jsonschema recurses into it
     from jsonschema.exceptions import best_match
 
     error = best_match(_validator(name).iter_errors(data))
