@@ -6,7 +6,7 @@ import json
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from .exchange_models import (
@@ -16,8 +16,9 @@ from .exchange_models import (
     ReceivedPackageRow,
     SentPackageRow,
 )
-from .models import KeyPairRow
+from .models import KeyPairRow, UnitRow
 
+FIGURES = ReceivedFiguresRow.__table__
 FIGURE_COLUMNS = ("sessions", "participants", "union_members", "female", "ethnic_minority",
                   "materials", "supervisions", "recommendations")
 
@@ -68,13 +69,36 @@ def supersede(s: Session, row: ReceivedPackageRow) -> None:
 
 
 def save_figures(s: Session, row_id: uuid.UUID, unit_code: str, period_code: str,
-                 figures: dict) -> None:
-    s.execute(delete(ReceivedFiguresRow).where(ReceivedFiguresRow.unit_code == unit_code,
-                                               ReceivedFiguresRow.period_code == period_code))
-    s.add(ReceivedFiguresRow(
+                 figures: dict, replace: bool = True) -> None:
+    conn = s.connection()  # Core on the session's connection: no ORM bookkeeping
+    if replace:
+        conn.execute(FIGURES.delete().where(FIGURES.c.unit_code == unit_code,
+                                            FIGURES.c.period_code == period_code))
+    conn.execute(FIGURES.insert(), [dict(
         unit_code=unit_code, period_code=period_code, package_row_id=row_id,
         details=json.dumps(figures, ensure_ascii=False, sort_keys=True),
-        **{c: int(figures.get(c, 0)) for c in FIGURE_COLUMNS}))
+        **{c: int(figures.get(c, 0)) for c in FIGURE_COLUMNS})])
+
+
+def insert_received(s: Session, values: dict) -> None:
+    """Insert a received package row with one Core statement (the import's hot path)."""
+    s.connection().execute(ReceivedPackageRow.__table__.insert(), [values])
+
+
+def supersede_id(s: Session, row_id: uuid.UUID) -> None:
+    conn = s.connection()
+    table = ReceivedPackageRow.__table__
+    conn.execute(table.update().where(table.c.id == row_id).values(status="superseded"))
+    conn.execute(FIGURES.delete().where(FIGURES.c.package_row_id == row_id))
+
+
+def insert_package_unit(s: Session, code: str, name: str, parent_code: str | None, level: str,
+                        place_name: str) -> None:
+    """A unit that arrived with a package (origin ``package``)."""
+    s.connection().execute(UnitRow.__table__.insert(), [dict(
+        id=uuid.uuid4(), code=code, name=name, short_name="", parent_code=parent_code,
+        level=level, parent_body="", place_name=place_name, valid_from=None, valid_to=None,
+        origin="package", user_edited=False)])
 
 
 def figures_by_unit(s: Session, period_code: str) -> dict[str, dict[str, int]]:
@@ -88,12 +112,15 @@ def current_pin(s: Session, unit_code: str) -> PinnedKeyRow | None:
 
 
 def pin(s: Session, unit_code: str, public: bytes, fingerprint: str, how: str,
-        now: datetime) -> None:
-    s.execute(update(PinnedKeyRow).where(PinnedKeyRow.unit_code == unit_code,
-                                         PinnedKeyRow.retired_at.is_(None))
-              .values(retired_at=now))
-    s.add(PinnedKeyRow(unit_code=unit_code, public_key=public, fingerprint=fingerprint,
-                       pinned_at=now, how=how))
+        now: datetime, retire: bool = True) -> None:
+    conn = s.connection()
+    table = PinnedKeyRow.__table__
+    if retire:
+        conn.execute(table.update().where(table.c.unit_code == unit_code,
+                                          table.c.retired_at.is_(None)).values(retired_at=now))
+    conn.execute(table.insert(), [dict(
+        id=uuid.uuid4(), unit_code=unit_code, public_key=public, fingerprint=fingerprint,
+        pinned_at=now, retired_at=None, how=how)])
 
 
 def pins(s: Session) -> list[PinnedKeyRow]:
