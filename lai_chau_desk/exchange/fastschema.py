@@ -66,6 +66,8 @@ class _Generator:
         return self.refs[pointer]
 
     def function(self, schema: Any, name: str | None = None) -> str:  # noqa: C901
+        if name is None and isinstance(schema, dict) and set(schema) == {"$ref"}:
+            return self.ref(schema["$ref"])  # no wrapper function around a bare reference
         if name is None:
             self.count += 1
             name = f"_f{self.count}"

@@ -78,6 +78,9 @@ def run(quick: bool = False) -> list[dict]:
         suite = open_database(folder / "upper.db", today=lambda: TODAY)
         suite.units.init_own_unit("CDVC-LC", "Công đoàn Viên chức tỉnh Lai Châu", "LDLD-LC")
         sim = suite.exchange.simulate(folder / "in", n, PERIOD, seed=7, sessions=(35, 45))
+        from lai_chau_desk.exchange.package import read_package
+
+        read_package(sim.files[0].read_bytes())  # warm up: schema compilation, lazy imports
         floor_s = _floor(sim.files, folder / "floor.db")
         start = time.perf_counter()
         outcomes = suite.exchange.import_files(sim.files)
