@@ -6,9 +6,12 @@ import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
+from ..domain.errors import NotFoundError
+from ..domain.units import Unit
 from ..exchange.signing import KeyPair, fingerprint, generate_key_pair
-from ..storage import exchange_repo
+from ..storage import exchange_repo, units_repo
 from ..storage.engine import Database
 from ..storage.models import KeyPairRow
 from .base import ServiceBase
@@ -49,6 +52,13 @@ class ExchangeBase(ServiceBase):
                                  created_at=self.now_utc())
                 s.add(row)
             return KeyPair(row.private_key, row.public_key)
+
+    def own_unit_row(self, s: Any, code: str) -> Unit:
+        """The own unit as a domain object (it must be in the directory)."""
+        row = units_repo.find_unit(s, code)
+        if row is None:
+            raise NotFoundError(f"Không có đơn vị mã «{code}» trong danh mục.")
+        return units_repo.unit_from_row(row)
 
     def fingerprint(self) -> str:
         """The fingerprint printed on the report under the signature block."""

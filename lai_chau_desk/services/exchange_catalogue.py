@@ -62,10 +62,10 @@ def apply_catalogue(s: Any, payload: dict[str, Any]) -> dict[str, int]:
             catalogue_repo.save_indicator(s, i, origin="package")
             counts["indicators"] += 1
     for u in units_from_json(payload):
-        row = units_repo.find_unit(s, u.code)
-        if row is None or (not row.user_edited and row.origin in FROM_ABOVE):
+        unit_row = units_repo.find_unit(s, u.code)
+        if unit_row is None or (not unit_row.user_edited and unit_row.origin in FROM_ABOVE):
             units_repo.save_unit(s, validate_unit(u), origin="package")
-            counts["units"] += row is None
+            counts["units"] += unit_row is None
     ps = payload.get("period_settings")
     if ps:
         PeriodSettings(**ps)  # re-checks the ranges
@@ -83,7 +83,7 @@ class CatalogueExportMixin(ExchangeBase):
         settings = self.period_settings()
         key = self.own_key()
         with self.db.reading() as s:
-            own = units_repo.unit_from_row(units_repo.find_unit(s, own_code))
+            own = self.own_unit_row(s, own_code)
             payload = catalogue_payload(s, settings)
         assert isinstance(self, ExportMixin)
         sha = hashlib.sha256(canonical_json(payload)).hexdigest()

@@ -51,7 +51,10 @@ class ExportMixin(ExchangeBase):
         from .exchange_status import timeliness
 
         wanted = ("accepted", "pending") if include_pending else ("accepted",)
-        units, children, on_time, late = [], {}, [], []
+        units: list[dict] = []
+        children: dict[str, bytes] = {}
+        on_time: list[str] = []
+        late: list[str] = []
         subtree = {k: 0 for k in exchange_repo.FIGURE_COLUMNS if k != "materials"}
         for i, row in enumerate(rows):
             if cancel():

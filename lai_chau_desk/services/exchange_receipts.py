@@ -10,7 +10,7 @@ from typing import Any
 from ..domain.errors import NotFoundError, Problems
 from ..domain.text import clean_multiline
 from ..exchange.package import Package, write_package
-from ..storage import exchange_repo, units_repo
+from ..storage import exchange_repo
 from ..storage.exchange_models import ReceiptRow
 from .exchange_base import ExchangeBase
 from .exchange_payload import manifest_period, manifest_unit
@@ -56,7 +56,7 @@ class ReceiptMixin(ExchangeBase):
             if row.parent_code != own_code:
                 raise NotFoundError(f"Báo cáo của «{unit_code}» do đơn vị cấp trên trực tiếp của "
                                     "nó tiếp nhận, không phải đơn vị này.")
-            own = units_repo.unit_from_row(units_repo.find_unit(s, own_code))
+            own = self.own_unit_row(s, own_code)
             row.review, row.review_comment, row.reviewed_at = decision, comment, now.replace(tzinfo=None)
             revision = exchange_repo.count_receipts_sent(s, unit_code, period.code) + 1
             payload = {"subject": {"unit": unit_code, "period": period.code,

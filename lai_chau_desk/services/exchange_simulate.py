@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from ..domain.errors import Problems
 from ..domain.periods import Period
@@ -35,16 +36,17 @@ def simulated_code(parent: str, index: int) -> str:
     return f"{parent[:32]}-S{index:04d}"
 
 
-def simulated_package(rng: random.Random, unit: Unit, period: Period, last_day: object,
+def simulated_package(rng: random.Random, unit: Unit, period: Period, last_day: date,
                       directives: list[str], indicators: list[str], n_sessions: int,
                       seed: int, created_at: datetime) -> bytes:
     """One simulated unit's signed report package."""
-    end = min(period.end, last_day)  # type: ignore[type-var]
+    end = min(period.end, last_day)
     sessions = [demo_data.make_session(rng, unit.code, period.start, end, directives)
                 for _ in range(n_sessions)]
     sups = [demo_data.make_supervision(rng, unit.code, period.start, end)
             for _ in range(rng.randint(0, 3))]
-    for record in (*sessions, *sups, *(r for x in sups for r in x.recommendations)):
+    records: list[Any] = [*sessions, *sups, *(r for x in sups for r in x.recommendations)]
+    for record in records:
         record.id = _uuid(rng)  # reproducible from the seed
     values = {code: (float(rng.randint(0, 20)), "") for code in indicators}
     figures = figures_from_records(unit.code, period.code, sessions, sups,

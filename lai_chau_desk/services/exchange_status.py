@@ -43,7 +43,8 @@ class StatusMixin(ExchangeBase):
             tree = UnitTree(units_repo.all_units(s))
             children = sorted(tree.active_children(own, period.start, period.end),
                               key=lambda u: u.code)
-            units, groups = [], {"on_time": [], "late": [], "missing": []}
+            units: list[UnitStatus] = []
+            groups: dict[str, list[str]] = {"on_time": [], "late": [], "missing": []}
             figures = exchange_repo.figures_by_unit(s, period.code)
             for unit in children:
                 status = timeliness(s, unit.code, period)

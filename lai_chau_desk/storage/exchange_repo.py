@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
+from typing import cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from .exchange_models import (
@@ -18,7 +19,10 @@ from .exchange_models import (
 )
 from .models import KeyPairRow, UnitRow
 
-FIGURES = ReceivedFiguresRow.__table__
+FIGURES = cast(Table, ReceivedFiguresRow.__table__)
+PACKAGES = cast(Table, ReceivedPackageRow.__table__)
+PINS = cast(Table, PinnedKeyRow.__table__)
+UNITS = cast(Table, UnitRow.__table__)
 FIGURE_COLUMNS = ("sessions", "participants", "union_members", "female", "ethnic_minority",
                   "materials", "supervisions", "recommendations")
 
@@ -82,20 +86,19 @@ def save_figures(s: Session, row_id: uuid.UUID, unit_code: str, period_code: str
 
 def insert_received(s: Session, values: dict) -> None:
     """Insert a received package row with one Core statement (the import's hot path)."""
-    s.connection().execute(ReceivedPackageRow.__table__.insert(), [values])
+    s.connection().execute(PACKAGES.insert(), [values])
 
 
 def supersede_id(s: Session, row_id: uuid.UUID) -> None:
     conn = s.connection()
-    table = ReceivedPackageRow.__table__
-    conn.execute(table.update().where(table.c.id == row_id).values(status="superseded"))
+    conn.execute(PACKAGES.update().where(PACKAGES.c.id == row_id).values(status="superseded"))
     conn.execute(FIGURES.delete().where(FIGURES.c.package_row_id == row_id))
 
 
 def insert_package_unit(s: Session, code: str, name: str, parent_code: str | None, level: str,
                         place_name: str) -> None:
     """A unit that arrived with a package (origin ``package``)."""
-    s.connection().execute(UnitRow.__table__.insert(), [dict(
+    s.connection().execute(UNITS.insert(), [dict(
         id=uuid.uuid4(), code=code, name=name, short_name="", parent_code=parent_code,
         level=level, parent_body="", place_name=place_name, valid_from=None, valid_to=None,
         origin="package", user_edited=False)])
@@ -114,11 +117,10 @@ def current_pin(s: Session, unit_code: str) -> PinnedKeyRow | None:
 def pin(s: Session, unit_code: str, public: bytes, fingerprint: str, how: str,
         now: datetime, retire: bool = True) -> None:
     conn = s.connection()
-    table = PinnedKeyRow.__table__
     if retire:
-        conn.execute(table.update().where(table.c.unit_code == unit_code,
-                                          table.c.retired_at.is_(None)).values(retired_at=now))
-    conn.execute(table.insert(), [dict(
+        conn.execute(PINS.update().where(PINS.c.unit_code == unit_code,
+                                         PINS.c.retired_at.is_(None)).values(retired_at=now))
+    conn.execute(PINS.insert(), [dict(
         id=uuid.uuid4(), unit_code=unit_code, public_key=public, fingerprint=fingerprint,
         pinned_at=now, retired_at=None, how=how)])
 
