@@ -193,3 +193,37 @@ def test_fingerprint_made_once(pair) -> None:  # noqa: ANN001
     low, _ = pair
     assert low.exchange.fingerprint() == low.exchange.fingerprint()
     assert len(low.exchange.fingerprint()) == 39
+
+
+def test_personal_data_never_leaves_a_consolidated_package(pair, tmp_path: Path) -> None:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from lai_chau_desk.storage.models import MemberRow
+
+    low, up = pair
+    up.demo.fill(seed=12)
+    low.exchange.export_report("2026S2", out=tmp_path / "r.lcdx")
+    up.exchange.import_files([tmp_path / "r.lcdx"])
+    up.exchange.review("CDCS-THCS-TN", "2026S2", "accepted")
+    data = up.exchange.export_report("2026S2").data
+    names = []
+    for suite in (low, up):
+        with suite.db.reading() as s:
+            names += [(r.full_name, str(r.id), str(r.birth_year)) for r in s.scalars(select(MemberRow))]
+    texts = []
+
+    def walk(blob: bytes) -> None:
+        zf = zipfile.ZipFile(io.BytesIO(blob))
+        for n in zf.namelist():
+            member = zf.read(n)
+            texts.append(member.decode("utf-8", "replace"))
+            if n.startswith("children/"):
+                walk(member)
+
+    walk(data)
+    assert len(texts) >= 6  # two manifests, signatures, payloads
+    everything = "\n".join(texts)
+    for full_name, member_id, _ in names:
+        assert full_name not in everything and member_id not in everything
+    for field in ("full_name", "birth_year", "ethnicity", "attendee"):
+        assert field not in everything
