@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from .errors import PackageError
 from .schema import validate
@@ -15,6 +16,34 @@ _SESSION_SUMS = ("participants", "union_members", "female", "ethnic_minority")
 
 def _refuse(message: str) -> PackageError:
     return PackageError("payload-inconsistent", message)
+
+
+def _dates(values: list[Any], with_time: bool = False) -> None:
+    """Every value must be a real calendar date (the schema only checks the shape)."""
+    parse = datetime.fromisoformat if with_time else date.fromisoformat
+    for value in values:
+        if value is None:
+            continue
+        try:
+            parse(value)
+        except (TypeError, ValueError):
+            raise _refuse(f"Ngày «{value}» trong gói không có thật.") from None
+
+
+def _check_dates(pkg: Package) -> None:
+    p, period = pkg.payload, pkg.manifest["period"]
+    if period:
+        _dates([period["start"], period["end"]])
+    if pkg.kind == "report":
+        _dates([p["period"]["due"], p["profile_counts"]["counts_as_of"]])
+        _dates([s["held_on"] for s in p["sessions"]])
+        _dates([s["held_on"] for s in p["supervisions"]])
+        _dates([r["status_on"] for s in p["supervisions"] for r in s["recommendations"]])
+    elif pkg.kind == "receipt":
+        _dates([p["decided_at"]], with_time=True)
+    else:
+        _dates([d["issued_on"] for d in p["directives"]])
+        _dates([u[k] for u in p["units"] for k in ("valid_from", "valid_to")])
 
 
 def _check_report(pkg: Package) -> None:
@@ -47,6 +76,7 @@ def _check_report(pkg: Package) -> None:
 def check_payload(pkg: Package, max_depth: int) -> None:
     """Schema of the payload's kind, then agreement between payload and manifest."""
     validate(pkg.kind, pkg.payload, "payload.json", max_depth)
+    _check_dates(pkg)
     if pkg.kind == "report":
         _check_report(pkg)
     elif pkg.kind == "receipt" and pkg.payload["subject"]["period"] != pkg.period_code:

@@ -99,6 +99,9 @@ class ImportMixin(ExchangeBase):
             return self._describe(pkg, path, "refused", exc.message, exc.code)
         except DomainError as exc:
             return self._describe(pkg, path, "refused", str(exc), "refused")
+        except (ValueError, KeyError, TypeError, IndexError) as exc:  # verified, yet unusable
+            return self._describe(pkg, path, "refused",
+                                  f"Gói có dữ liệu không dùng được: {exc}.", "unusable")
 
     @staticmethod
     def _describe(pkg: Package, path: Path, outcome: str, reason: str = "",

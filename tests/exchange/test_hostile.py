@@ -195,3 +195,10 @@ def test_payload_of_another_unit() -> None:
 def test_duplicate_members() -> None:
     data = python_zip([("manifest.json", b"{}"), ("manifest.json", b"{}")])
     assert refused(data).code == "member-duplicate"
+
+
+def test_impossible_dates_refused() -> None:
+    e = refused(_payload_edit(lambda p: p["sessions"][0].update(held_on="2026-02-31")))
+    assert e.code == "payload-inconsistent" and "2026-02-31" in e.message
+    e = refused(_payload_edit(lambda p: p["period"].update(due="2026-13-01")))
+    assert "không có thật" in e.message
