@@ -219,3 +219,22 @@ def test_refused_file_among_good_ones_changes_only_the_good(upper: ServiceSuite,
 def test_manifest_unit_code_is_what_counts(upper: ServiceSuite, tmp_path: Path) -> None:
     m = manifest_of(VALID)
     assert m["unit"]["code"] == "CDCS-A"
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.integers(0, len(VALID) - 1), st.integers(1, 255))
+def test_any_flipped_byte_is_refused_by_import(upper: ServiceSuite, tmp_path: Path, index: int,
+                                               mask: int) -> None:
+    data = bytearray(VALID)
+    data[index] ^= mask
+    path = tmp_path / "flipped.lcdx"
+    path.write_bytes(bytes(data))
+    before = snapshot(upper.db.path)
+    out = upper.exchange.import_files([path])[0]
+    assert out.outcome == "refused" and out.reason
+    assert snapshot(upper.db.path) == before
