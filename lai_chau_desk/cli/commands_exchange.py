@@ -9,6 +9,11 @@ from pathlib import Path
 from .common import open_suite, print_json
 
 REVIEW_VI = {"pending": "chờ tiếp nhận", "accepted": "đã tiếp nhận", "returned": "đã trả lại"}
+KIND_VI = {"report": "báo cáo", "receipt": "phiếu tiếp nhận", "catalogue": "gói danh mục"}
+COUNT_VI = {"sessions": "Số buổi", "participants": "Lượt người tham dự",
+            "union_members": "Lượt đoàn viên", "female": "Lượt nữ",
+            "ethnic_minority": "Lượt dân tộc thiểu số", "supervisions": "Cuộc giám sát",
+            "recommendations": "Kiến nghị"}
 OUTCOME_VI = {"new": "mới", "replaced": "thay thế", "unchanged": "không đổi", "refused": "từ chối"}
 
 
@@ -61,6 +66,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, type=Path)
     p.set_defaults(func=cmd_export_catalogue)
 
+    p = sub.add_parser("sent", help="các báo cáo đã gửi và ý kiến của cấp trên")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_sent)
+
     p = sub.add_parser("fingerprint", help="in dấu vân tay khóa ký của máy này")
     p.set_defaults(func=cmd_fingerprint)
 
@@ -82,11 +91,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.to_json())
     elif report.valid:
-        print(f"Hợp lệ: {report.kind} của {report.unit} ({report.unit_name}), kỳ {report.period}, "
-              f"lần {report.revision}, lập lúc {report.created_at}.")
-        print(f"Dấu vân tay: {report.fingerprint}")
+        period = f", kỳ {report.period}" if report.period else ""
+        print(f"Hợp lệ: {KIND_VI.get(report.kind or '', report.kind)} của {report.unit} "
+              f"({report.unit_name}){period}, lần {report.revision}, lập lúc "
+              f"{_when(report.created_at)}.")
+        print(f"Dấu vân tay khóa ký: {report.fingerprint}")
         for key, value in report.figures.items():
-            print(f"  {key}: {value}")
+            print(f"  {COUNT_VI.get(key, key)}: {value}")
         if report.embedded:
             print(f"Kèm {len(report.embedded)} báo cáo cấp dưới.")
     else:
@@ -104,7 +115,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("Xem trước (chưa thay đổi gì):")
         for o in outcomes:
-            what = f" {o.unit} kỳ {o.period} lần {o.revision}" if o.unit else ""
+            period = f" kỳ {o.period}" if o.period else ""
+            what = (f" {KIND_VI.get(o.kind, o.kind)} của {o.unit}{period} lần {o.revision}"
+                    if o.unit else "")
             reason = f": {o.reason}" if o.reason else ""
             print(f"{o.file}: {OUTCOME_VI[o.outcome]}{what}{reason}")
     return 1 if any(o.outcome == "refused" for o in outcomes) else 0
@@ -117,12 +130,22 @@ def cmd_status(args: argparse.Namespace) -> int:
         print_json(st.to_json())
         return 0
     labels = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa nộp"}
-    print(f"Kỳ {st.period}, hạn nộp {st.due}: {len(st.expected)} đơn vị phải nộp, "
+    print(f"Kỳ {st.period}, hạn nộp {_when(st.due)}: {len(st.expected)} đơn vị phải nộp, "
           f"{len(st.on_time)} đúng hạn, {len(st.late)} muộn, {len(st.missing)} chưa nộp.")
     for u in st.units:
         rev = f" (lần {u.revision}, {REVIEW_VI.get(u.review or '', '')})" if u.revision else ""
         print(f"  {u.code:<24} {labels[u.timeliness]:<9} {u.name}{rev}")
     return 0
+
+
+def _when(iso: str | None) -> str:
+    """ISO date or timestamp -> dd/mm/yyyy (HH:MM)."""
+    if not iso:
+        return ""
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(iso)
+    return moment.strftime("%d/%m/%Y %H:%M" if "T" in iso else "%d/%m/%Y")
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -148,6 +171,23 @@ def cmd_export_catalogue(args: argparse.Namespace) -> int:
     suite = open_suite(args)
     r = suite.exchange.export_catalogue(out=args.out)
     print(f"Đã xuất gói danh mục {args.out} (lần {r.revision}).")
+    return 0
+
+
+def cmd_sent(args: argparse.Namespace) -> int:
+    suite = open_suite(args)
+    rows = suite.exchange.sent_reports()
+    if args.json:
+        print_json([{"period": r.period, "revision": r.revision, "status": r.status,
+                     "comment": r.comment, "decided_at": r.decided_at} for r in rows])
+        return 0
+    labels = {"sent": "đã gửi, chưa có ý kiến", "accepted": "đã được tiếp nhận",
+              "returned": "bị trả lại"}
+    for r in rows:
+        comment = f": {r.comment}" if r.comment else ""
+        print(f"Kỳ {r.period} lần {r.revision} ({_when(r.created_at)}): {labels[r.status]}{comment}")
+    if not rows:
+        print("Chưa gửi báo cáo nào.")
     return 0
 
 

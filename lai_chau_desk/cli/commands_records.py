@@ -121,4 +121,8 @@ def cmd_totals(args: argparse.Namespace) -> int:
         print(f"{doc['unit_name']} — kỳ {doc['period']} ({args.period})")
         for key, label in labels.items():
             print(f"  {label}: {doc[key]}")
+        if doc["units_reported"]:
+            print(f"Toàn khối (đơn vị và {doc['units_reported']} đơn vị cấp dưới đã có báo cáo):")
+            for key, label in labels.items():
+                print(f"  {label}: {doc['subtree'][key]}")
     return 0

@@ -52,6 +52,14 @@ def test_export_verify_import_status_totals(cli, tmp_path: Path) -> None:  # noq
     again = cli("import", "--json", str(pkg), db=up)
     assert again.returncode == 0 and json.loads(again.stdout)[0]["outcome"] == "unchanged"
 
+    receipt = tmp_path / "receipt.lcdx"
+    cli("review", "--unit", "CDCS-THCS-TN", "--period", "2026S2", "--return", "Thiếu số liệu",
+        "--out", str(receipt), db=up, check=True)
+    assert cli("import", str(receipt), db=low).returncode == 0
+    sent = json.loads(cli("sent", "--json", db=low, check=True).stdout)
+    assert [(s["period"], s["status"], s["comment"]) for s in sent] == [
+        ("2026S2", "returned", "Thiếu số liệu")]
+
     st = json.loads(cli("status", "--period", "2026S2", "--json", db=up, check=True).stdout)
     assert {"expected", "on_time", "late", "missing"} <= set(st)
     assert sorted(st["on_time"]) == sorted(st["expected"]) and "CDCS-THCS-TN" in st["expected"]
