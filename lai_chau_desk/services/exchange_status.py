@@ -61,6 +61,19 @@ class StatusMixin(ExchangeBase):
                                   expected=[u.code for u in children], on_time=groups["on_time"],
                                   late=groups["late"], missing=groups["missing"], units=units)
 
+    def completeness_matrix(self, period_codes: list[str]) -> dict[str, CompletenessStatus]:
+        """Units × periods for the *Tiếp nhận báo cáo* screen: one status per period code."""
+        return {code: self.completeness(code) for code in period_codes}
+
+    def pinned_keys(self) -> list[dict[str, Any]]:
+        """Every unit key pinned here (current and retired), for the officer to compare
+        fingerprints with the units by phone."""
+        with self.db.reading() as s:
+            return [{"unit": r.unit_code, "fingerprint": r.fingerprint, "how": r.how,
+                     "pinned_at": r.pinned_at.isoformat(),
+                     "retired_at": r.retired_at.isoformat() if r.retired_at else None}
+                    for r in exchange_repo.pins(s)]
+
     def subtree_totals(self, period_code: str) -> SubtreeTotals:
         """The own unit's figures plus those of every unit below it whose report is held, at
         any depth (reports embedded in consolidated packages count as held)."""

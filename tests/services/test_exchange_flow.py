@@ -227,3 +227,17 @@ def test_personal_data_never_leaves_a_consolidated_package(pair, tmp_path: Path)
         assert full_name not in everything and member_id not in everything
     for field in ("full_name", "birth_year", "ethnicity", "attendee"):
         assert field not in everything
+
+
+def test_pinned_keys_and_matrix_for_the_gui(pair, tmp_path: Path) -> None:  # noqa: ANN001
+    low, up = pair
+    low.exchange.export_report("2026S2", out=tmp_path / "r.lcdx")
+    up.exchange.import_files([tmp_path / "r.lcdx"])
+    [pin] = up.exchange.pinned_keys()
+    assert pin["unit"] == "CDCS-THCS-TN" and pin["fingerprint"] == low.exchange.fingerprint()
+    matrix = up.exchange.completeness_matrix(["2026S1", "2026S2"])
+    assert matrix["2026S1"].missing == ["CDCS-THCS-TN"]
+    assert matrix["2026S2"].on_time == ["CDCS-THCS-TN"]
+    detail = up.exchange.report_detail("CDCS-THCS-TN", "2026S2")
+    assert detail["payload"]["unit"]["code"] == "CDCS-THCS-TN" and detail["has_pdf"] is False
+    assert detail["figures"]["sessions"] == len(detail["payload"]["sessions"])
