@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..domain.errors import DomainError, ValidationError
-from . import commands_admin, commands_records, commands_report
+from . import commands_admin, commands_exchange, commands_records, commands_report
 
 # Each module adds its subcommands; a handler is ``func(args) -> int``.
-COMMAND_MODULES = [commands_records, commands_admin, commands_report]
+COMMAND_MODULES = [commands_records, commands_admin, commands_exchange, commands_report]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -102,6 +102,9 @@ def totals_document(suite, period_code: str) -> dict:  # noqa: ANN001
     doc = {"unit": unit.code, "unit_name": unit.name, "period": period.code,
            "start": period.start.isoformat(), "end": period.end.isoformat(), **figures.counts()}
     doc["details"] = figures.to_dict()
+    sub = suite.exchange.subtree_totals(period_code)
+    doc["subtree"] = sub.subtree
+    doc["units_reported"] = sub.units_reported
     return doc
 
 
@@ -118,4 +121,8 @@ def cmd_totals(args: argparse.Namespace) -> int:
         print(f"{doc['unit_name']} — kỳ {doc['period']} ({args.period})")
         for key, label in labels.items():
             print(f"  {label}: {doc[key]}")
+        if doc["units_reported"]:
+            print(f"Toàn khối (đơn vị và {doc['units_reported']} đơn vị cấp dưới đã có báo cáo):")
+            for key, label in labels.items():
+                print(f"  {label}: {doc['subtree'][key]}")
     return 0

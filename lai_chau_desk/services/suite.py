@@ -12,6 +12,7 @@ from ..storage.engine import Database
 from .backup import BackupService
 from .catalogue import CatalogueService
 from .demo import DemoService
+from .exchange import ExchangeService
 from .members import MemberService
 from .report_service import ReportService
 from .reporting import ReportingService
@@ -37,6 +38,7 @@ class ServiceSuite:
     backup: BackupService
     roster_io: RosterIO
     reports: ReportService
+    exchange: ExchangeService
 
     def close(self) -> None:
         self.db.dispose()
@@ -56,6 +58,7 @@ def build_suite(db: Database, today: Callable[[], date] = date.today) -> Service
         backup=BackupService(db, today),
         roster_io=RosterIO(db, today),
         reports=ReportService(db, today),
+        exchange=ExchangeService(db, today),
     )
 
 

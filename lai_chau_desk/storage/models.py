@@ -253,3 +253,6 @@ class KeyPairRow(Base):
     private_key: Mapped[bytes] = mapped_column(LargeBinary)
     public_key: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+from . import exchange_models  # noqa: E402,F401

@@ -1,0 +1,61 @@
+"""Canonical JSON: the exact bytes that are hashed and signed, and a guarded parser."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .errors import PackageError
+
+
+def canonical_json(data: Any) -> bytes:
+    """UTF-8 JSON with sorted keys, no insignificant whitespace, no NaN: the same data always
+    gives the same bytes."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False).encode("utf-8")
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"non-standard JSON constant {name}")
+
+
+def depth(value: Any) -> int:
+    """Nesting depth of parsed JSON, iteratively (no recursion on hostile input)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, dict):
+            deepest = max(deepest, d)
+            stack.extend((x, d + 1) for x in v.values())
+        elif isinstance(v, list):
+            deepest = max(deepest, d)
+            stack.extend((x, d + 1) for x in v)
+    return deepest
+
+
+def check_depth(data: Any, member: str, max_depth: int) -> None:
+    if depth(data) > max_depth:
+        raise PackageError("json-too-deep",
+                           f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp).")
+
+
+def parse_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) -> Any:
+    """Parse a JSON member or raise :class:`PackageError` with a Vietnamese message.
+
+    With ``max_depth=None`` the depth is left to the schema check (which bounds the depth of
+    every valid document and measures it before describing an invalid one)."""
+    if len(raw) > max_bytes:
+        raise PackageError("json-too-large",
+                           f"Thành phần «{member}» quá lớn ({len(raw)} byte, tối đa {max_bytes}).")
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except RecursionError:
+        raise PackageError("json-too-deep",
+                           f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp).") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise PackageError("json-invalid",
+                           f"Nội dung «{member}» không phải JSON hợp lệ (UTF-8): {exc}.") from None
+    if max_depth is not None:
+        check_depth(data, member, max_depth)
+    return data

@@ -1,0 +1,44 @@
+"""The exchange service the CLI and the GUI call: keys, export, verify, import, status,
+totals, receipts, catalogue packages and simulation. Each part lives in its own module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..exchange.errors import PackageError
+from ..exchange.package import read_package
+from .exchange_catalogue import CatalogueExportMixin
+from .exchange_export import ExportMixin
+from .exchange_import import ImportMixin
+from .exchange_receipts import ReceiptMixin
+from .exchange_results import VerifyReport
+from .exchange_simulate import SimulateMixin
+from .exchange_status import StatusMixin
+
+
+def verify_bytes(data: bytes, name: str = "") -> VerifyReport:
+    """Check a package completely without touching any database."""
+    try:
+        pkg = read_package(data)
+    except PackageError as exc:
+        return VerifyReport(file=name, valid=False, reason=exc.message)
+    return VerifyReport(
+        file=name, valid=True, kind=pkg.kind, unit=pkg.unit_code, unit_name=pkg.unit_name,
+        parent=pkg.parent_code, period=pkg.period_code, revision=pkg.revision,
+        created_at=pkg.manifest["created_at"], fingerprint=pkg.fingerprint,
+        figures=pkg.counts() if pkg.kind == "report" else {},
+        embedded=[p.unit_code for p in pkg.walk()[1:]], has_pdf=pkg.pdf is not None)
+
+
+class ExchangeService(ExportMixin, CatalogueExportMixin, ImportMixin, StatusMixin, ReceiptMixin,
+                      SimulateMixin):
+    """Report packages: signed export, safe import, completeness, consolidation."""
+
+    def verify_file(self, path: Path | str) -> VerifyReport:
+        """``verify FILE``: every check of an import, nothing stored."""
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            return VerifyReport(file=str(path), valid=False,
+                                reason=f"Không đọc được tệp: {exc.strerror or exc}.")
+        return verify_bytes(data, str(path))

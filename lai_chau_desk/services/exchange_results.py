@@ -1,0 +1,156 @@
+"""Plain results of the exchange services: what the CLI prints and the GUI shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..exchange.errors import PackageError
+
+
+class ImportRefused(PackageError):
+    """A verified package that this installation will not take (outside the tree, stale,
+    changed key…). Nothing is changed."""
+
+
+@dataclass
+class ExportResult:
+    """A package written by this installation."""
+
+    data: bytes
+    kind: str
+    unit: str
+    period: str | None
+    revision: int
+    package_id: str
+    payload_sha256: str
+    new_revision: bool
+    fingerprint: str
+    path: Path | None = None
+    children: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportOutcome:
+    """What importing (or previewing) one file does: ``new``, ``replaced``, ``unchanged`` or
+    ``refused`` with the reason. The GUI shows these as the dry-run preview."""
+
+    file: str
+    outcome: str
+    reason: str = ""
+    code: str = ""
+    kind: str = ""
+    unit: str = ""
+    unit_name: str = ""
+    parent: str | None = None
+    period: str | None = None
+    revision: int = 0
+    previous_revision: int | None = None
+    fingerprint: str = ""
+    key_status: str = ""  # new | known | accepted | embedded
+    new_child: bool = False
+    embedded: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    created_at: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "outcome": self.outcome, "reason": self.reason}
+
+
+@dataclass
+class VerifyReport:
+    """``verify FILE``: the manifest summary and the package's own figures."""
+
+    file: str
+    valid: bool
+    reason: str = ""
+    kind: str | None = None
+    unit: str | None = None
+    unit_name: str | None = None
+    parent: str | None = None
+    period: str | None = None
+    revision: int | None = None
+    created_at: str | None = None
+    fingerprint: str | None = None
+    figures: dict[str, int] = field(default_factory=dict)
+    embedded: list[str] = field(default_factory=list)
+    has_pdf: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "unit": self.unit, "parent": self.parent, "period": self.period,
+                "revision": self.revision, "kind": self.kind, "valid": self.valid,
+                "reason": self.reason, "unit_name": self.unit_name,
+                "created_at": self.created_at, "fingerprint": self.fingerprint,
+                "embedded": self.embedded, "has_pdf": self.has_pdf, "figures": self.figures}
+
+
+@dataclass
+class UnitStatus:
+    """One expected unit in the completeness matrix."""
+
+    code: str
+    name: str
+    timeliness: str  # on_time | late | missing
+    revision: int | None = None
+    created_at: str | None = None
+    imported_at: str | None = None
+    review: str | None = None  # pending | accepted | returned
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class CompletenessStatus:
+    """Expected units (children active in the period) against the reports held."""
+
+    period: str
+    due: str
+    expected: list[str]
+    on_time: list[str]
+    late: list[str]
+    missing: list[str]
+    units: list[UnitStatus]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"period": self.period, "due": self.due, "expected": self.expected,
+                "on_time": self.on_time, "late": self.late, "missing": self.missing}
+
+
+@dataclass
+class SubtreeTotals:
+    """The own unit's figures and those of its whole subtree (own + every report held below)."""
+
+    period: str
+    own: dict[str, int]
+    subtree: dict[str, int]
+    units_reported: int
+    by_unit: dict[str, dict[str, int]]
+
+
+@dataclass
+class SentReportStatus:
+    """A report this unit sent upward and what the level above decided."""
+
+    period: str
+    revision: int
+    created_at: str
+    status: str  # sent | accepted | returned
+    comment: str = ""
+    decided_at: str | None = None
+    package_id: str = ""
+
+
+@dataclass
+class ReviewResult:
+    unit: str
+    period: str
+    decision: str
+    comment: str
+    receipt: ExportResult
+
+
+@dataclass
+class SimulateResult:
+    files: list[Path]
+    units: list[str]
+    sessions: int

@@ -1,0 +1,113 @@
+"""Tables of the package exchange: packages received (with history), pinned unit keys,
+packages sent, receipts, and the figures of received reports per unit and period.
+
+Registered on ``Base.metadata`` by one import line at the end of ``models.py``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .models import Base, _uuid
+
+
+class ReceivedPackageRow(Base):
+    """One verified package imported here, kept whole so it can be embedded further up.
+
+    ``status`` is ``current`` for the revision in force and ``superseded`` for history;
+    ``via_id`` names the consolidated package that carried an embedded child.
+    """
+
+    __tablename__ = "received_package"
+    __table_args__ = (Index("ix_received_unit_period", "unit_code", "period_code", "kind", "status"),)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
+    package_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    unit_code: Mapped[str] = mapped_column(String(40))
+    unit_name: Mapped[str] = mapped_column(String(300), default="")
+    parent_code: Mapped[str | None] = mapped_column(String(40))
+    period_code: Mapped[str | None] = mapped_column(String(10))
+    revision: Mapped[int] = mapped_column(Integer)
+    payload_sha256: Mapped[str] = mapped_column(String(64))
+    package_sha256: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime)  # UTC, from the manifest
+    created_at_text: Mapped[str] = mapped_column(String(40))  # as written, with its offset
+    imported_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    via_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("received_package.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(12), default="current")
+    review: Mapped[str] = mapped_column(String(12), default="pending")  # pending|accepted|returned
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ReceivedFiguresRow(Base):
+    """The figures of the current report held for a unit and period (one row each)."""
+
+    __tablename__ = "received_figures"
+    unit_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    period_code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    package_row_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("received_package.id", ondelete="CASCADE"), index=True)
+    sessions: Mapped[int] = mapped_column(Integer, default=0)
+    participants: Mapped[int] = mapped_column(Integer, default=0)
+    union_members: Mapped[int] = mapped_column(Integer, default=0)
+    female: Mapped[int] = mapped_column(Integer, default=0)
+    ethnic_minority: Mapped[int] = mapped_column(Integer, default=0)
+    materials: Mapped[int] = mapped_column(Integer, default=0)
+    supervisions: Mapped[int] = mapped_column(Integer, default=0)
+    recommendations: Mapped[int] = mapped_column(Integer, default=0)
+    details: Mapped[str] = mapped_column(Text, default="{}")  # PeriodFigures.to_dict() as JSON
+
+
+class PinnedKeyRow(Base):
+    """A unit's public key, pinned at its first package; a retired row is history."""
+
+    __tablename__ = "pinned_key"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
+    unit_code: Mapped[str] = mapped_column(String(40), index=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    pinned_at: Mapped[datetime] = mapped_column(DateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+    how: Mapped[str] = mapped_column(String(20), default="first-import")  # |accepted|embedded
+
+
+class SentPackageRow(Base):
+    """A package this installation wrote (report, receipt or catalogue)."""
+
+    __tablename__ = "sent_package"
+    __table_args__ = (Index("ix_sent_kind_unit_period", "kind", "unit_code", "period_code"),)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
+    package_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(12))
+    unit_code: Mapped[str] = mapped_column(String(40))
+    period_code: Mapped[str | None] = mapped_column(String(10))
+    revision: Mapped[int] = mapped_column(Integer)
+    payload_sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    file_name: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReceiptRow(Base):
+    """A decision on a report: ``sent`` by this (upper) unit or ``received`` from above."""
+
+    __tablename__ = "receipt"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
+    direction: Mapped[str] = mapped_column(String(10))  # sent | received
+    package_id: Mapped[str] = mapped_column(String(36), index=True)
+    issuer_unit: Mapped[str] = mapped_column(String(40))
+    subject_unit: Mapped[str] = mapped_column(String(40), index=True)
+    period_code: Mapped[str] = mapped_column(String(10))
+    revision: Mapped[int] = mapped_column(Integer)
+    payload_sha256: Mapped[str] = mapped_column(String(64))
+    decision: Mapped[str] = mapped_column(String(10))  # accepted | returned
+    comment: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)  # UTC

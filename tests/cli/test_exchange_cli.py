@@ -1,0 +1,101 @@
+"""The exchange commands as administrators script them (DESIGN §9 JSON shapes, exit codes)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.exchange.lcdx_helpers import key, report_bytes, resign
+
+COUNTS = ["sessions", "participants", "union_members", "female", "ethnic_minority",
+          "supervisions", "recommendations"]
+
+
+def test_export_verify_import_status_totals(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    low, up = tmp_path / "low.db", tmp_path / "up.db"
+    cli("init", "--unit-code", "CDCS-THCS-TN", "--unit-name", "Công đoàn cơ sở Trường THCS",
+        "--parent-code", "CDVC-LC", db=low, check=True)
+    cli("demo", db=low, check=True)
+    pkg = tmp_path / "bao-cao.lcdx"
+    out = cli("export", "--period", "2026S2", "--out", str(pkg), db=low, check=True)
+    assert "lần 1" in out.stdout
+
+    v = json.loads(cli("verify", str(pkg), "--json", db=up, check=True).stdout)
+    assert {k: v[k] for k in ("unit", "parent", "period", "revision", "kind", "valid")} == {
+        "unit": "CDCS-THCS-TN", "parent": "CDVC-LC", "period": "2026S2", "revision": 1,
+        "kind": "report", "valid": True}
+    assert sorted(v["figures"]) == sorted(COUNTS)
+    own = json.loads(cli("totals", "--period", "2026S2", "--json", db=low, check=True).stdout)
+    assert v["figures"] == {k: own[k] for k in COUNTS}
+
+    cli("init", "--unit-code", "CDVC-LC", "--unit-name", "Công đoàn Viên chức tỉnh", db=up,
+        check=True)
+    sim = tmp_path / "sim"
+    r = cli("simulate", "--out", str(sim), "--units", "3", "--period", "2026S2", "--seed", "5",
+            db=up, check=True)
+    assert "3 gói" in r.stdout
+    files = sorted(str(p) for p in sim.glob("*.lcdx"))
+    bad = tmp_path / "bad.lcdx"
+    bad.write_bytes(b"not a zip")
+
+    dry = cli("import", "--dry-run", "--json", str(pkg), *files, db=up)
+    assert dry.returncode == 0
+    assert [d["outcome"] for d in json.loads(dry.stdout)] == ["new"] * 4
+    assert json.loads(cli("status", "--period", "2026S2", "--json", db=up).stdout)["missing"] == []
+
+    res = cli("import", "--json", str(pkg), *files, str(bad), db=up)
+    assert res.returncode == 1
+    doc = json.loads(res.stdout)
+    assert [set(d) for d in doc] == [{"file", "outcome", "reason"}] * 5
+    assert [d["outcome"] for d in doc] == ["new"] * 4 + ["refused"]
+    assert "ZIP" in doc[-1]["reason"]
+    again = cli("import", "--json", str(pkg), db=up)
+    assert again.returncode == 0 and json.loads(again.stdout)[0]["outcome"] == "unchanged"
+
+    receipt = tmp_path / "receipt.lcdx"
+    cli("review", "--unit", "CDCS-THCS-TN", "--period", "2026S2", "--return", "Thiếu số liệu",
+        "--out", str(receipt), db=up, check=True)
+    assert cli("import", str(receipt), db=low).returncode == 0
+    sent = json.loads(cli("sent", "--json", db=low, check=True).stdout)
+    assert [(s["period"], s["status"], s["comment"]) for s in sent] == [
+        ("2026S2", "returned", "Thiếu số liệu")]
+
+    st = json.loads(cli("status", "--period", "2026S2", "--json", db=up, check=True).stdout)
+    assert {"expected", "on_time", "late", "missing"} <= set(st)
+    assert sorted(st["on_time"]) == sorted(st["expected"]) and "CDCS-THCS-TN" in st["expected"]
+    assert len(st["expected"]) == 4 and st["missing"] == []
+
+    tot = json.loads(cli("totals", "--period", "2026S2", "--json", db=up, check=True).stdout)
+    assert tot["units_reported"] == 4
+    per_unit = [json.loads(cli("verify", f, "--json", db=up, check=True).stdout)["figures"]
+                for f in files]
+    for k in COUNTS:
+        assert tot["subtree"][k] == tot[k] + v["figures"][k] + sum(f[k] for f in per_unit)
+
+
+def test_changed_key_needs_accept_new_key(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    up = tmp_path / "up.db"
+    cli("init", "--unit-code", "CDVC-LC", "--unit-name", "Công đoàn Viên chức tỉnh", db=up,
+        check=True)
+    first, second = tmp_path / "r1.lcdx", tmp_path / "r2.lcdx"
+    first.write_bytes(report_bytes("CDCS-K", signer=key("old")))
+    second.write_bytes(resign(report_bytes("CDCS-K", seed=3), key("new"),
+                              edit=lambda m: m.update(revision=2)))
+    assert cli("import", str(first), db=up).returncode == 0
+    refused = cli("import", "--json", str(second), db=up)
+    assert refused.returncode == 1
+    reason = json.loads(refused.stdout)[0]["reason"]
+    assert "đã thay đổi" in reason and "--accept-new-key CDCS-K" in reason
+    ok = cli("import", "--json", "--accept-new-key", "CDCS-K", str(second), db=up)
+    assert ok.returncode == 0 and json.loads(ok.stdout)[0]["outcome"] == "replaced"
+
+
+def test_verify_refuses_tampered_file(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    data = bytearray(report_bytes("CDCS-T"))
+    data[len(data) // 3] ^= 0x01
+    path = tmp_path / "t.lcdx"
+    path.write_bytes(bytes(data))
+    res = cli("verify", str(path), "--json", db=tmp_path / "x.db")
+    assert res.returncode == 1
+    doc = json.loads(res.stdout)
+    assert doc["valid"] is False and doc["reason"]

@@ -1,0 +1,204 @@
+"""Every hostile package of issue 4 is refused with a clear Vietnamese message."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+from lai_chau_desk.exchange import Limits, PackageError, read_package
+from lai_chau_desk.exchange.canonical import canonical_json
+from lai_chau_desk.exchange.ziplayout import build_zip
+from tests.exchange.lcdx_helpers import (
+    forge,
+    key,
+    manifest_of,
+    members,
+    python_zip,
+    report_bytes,
+    resign,
+)
+
+VALID = report_bytes("CDCS-A")
+
+
+def refused(data: bytes, limits: Limits | None = None) -> PackageError:
+    with pytest.raises(PackageError) as e:
+        read_package(data, limits or Limits())
+    return e.value
+
+
+def test_not_a_zip() -> None:
+    e = refused(b"%PDF-1.4 this is not a package")
+    assert e.code == "not-zip" and "không phải tệp ZIP" in e.message
+
+
+def test_empty_file() -> None:
+    assert refused(b"").code == "not-zip"
+
+
+@pytest.mark.parametrize("cut", [10, 200, len(VALID) // 2, len(VALID) - 5])
+def test_truncated_zip(cut: int) -> None:
+    e = refused(VALID[:cut])
+    assert e.code in ("zip-damaged", "zip-not-canonical")
+    assert "hỏng" in e.message or "không đúng chuẩn" in e.message
+
+
+@pytest.mark.parametrize("name,word", [
+    ("../payload.json", "ra ngoài"), ("children/../../etc.lcdx", "ra ngoài"),
+    ("/etc/passwd", "tuyệt đối"), ("C:/Windows/x.lcdx", "tuyệt đối"),
+    ("children\\CS-1.lcdx", "gạch chéo ngược"), ("..\\..\\evil", "gạch chéo ngược"),
+])
+def test_member_names_that_escape(name: str, word: str) -> None:
+    data = python_zip([("manifest.json", b"{}"), (name, b"x")])
+    e = refused(data)
+    assert e.code == "member-name" and word in e.message
+
+
+@pytest.mark.parametrize("name", ["evil.exe", "payload.json.bak", "children/a b.lcdx",
+                                  "children/x.zip", "META-INF/x"])
+def test_unexpected_members(name: str) -> None:
+    e = refused(python_zip([("manifest.json", b"{}"), (name, b"x")]))
+    assert e.code == "member-unexpected" and "không được phép" in e.message
+
+
+def test_unexpected_member_even_when_signed() -> None:
+    ms = members(VALID)
+    ms["notes.txt"] = b"hi"
+    e = refused(build_zip(ms))
+    assert e.code == "member-unexpected"
+
+
+def test_zip_bomb_by_ratio() -> None:
+    bomb = python_zip([("manifest.json", b"{}"), ("payload.json", b"\0" * 5_000_000)],
+                      method=zipfile.ZIP_DEFLATED)
+    e = refused(bomb)
+    assert e.code == "zip-bomb" and "bom nén" in e.message
+
+
+def test_zip_bomb_by_total_size() -> None:
+    e = refused(VALID, Limits(max_total_bytes=1000))
+    assert e.code == "zip-bomb" and "Tổng dung lượng" in e.message
+
+
+def test_compressed_member_refused() -> None:
+    data = python_zip([("manifest.json", b"{}" * 10)], method=zipfile.ZIP_DEFLATED)
+    assert refused(data).code == "member-compressed"
+
+
+def test_member_over_its_size_limit() -> None:
+    ms = members(VALID)
+    ms["manifest.sig"] = ms["manifest.sig"] * 2
+    e = refused(build_zip(ms))
+    assert e.code == "member-too-large" and "manifest.sig" in e.message
+    e = refused(VALID, Limits(payload_bytes=100))
+    assert e.code == "member-too-large" and "payload.json" in e.message
+
+
+def test_package_over_size_limit() -> None:
+    assert refused(VALID, Limits(max_package_bytes=100)).code == "package-too-large"
+
+
+def test_json_nested_too_deep() -> None:
+    deep = b"[" * 5000 + b"]" * 5000
+    e = refused(resign(VALID, key("unit"), payload=deep))
+    assert e.code == "json-too-deep" and "lồng nhau quá sâu" in e.message
+    e = refused(resign(VALID, key("unit"), payload=b'{"a":' * 40 + b"1" + b"}" * 40))
+    assert e.code == "json-too-deep"
+
+
+def test_json_not_json() -> None:
+    e = refused(resign(VALID, key("unit"), payload=b"{not json"))
+    assert e.code == "json-invalid" and "không phải JSON" in e.message
+    e = refused(resign(VALID, key("unit"), payload=b'{"a": NaN}'))
+    assert e.code == "json-invalid"
+
+
+def _payload_edit(fn) -> bytes:  # noqa: ANN001
+    payload = json.loads(members(VALID)["payload.json"])
+    fn(payload)
+    return resign(VALID, key("unit"), payload=canonical_json(payload))
+
+
+def test_wrong_json_types() -> None:
+    e = refused(_payload_edit(lambda p: p["sessions"][0].update(participants="12")))
+    assert e.code == "schema" and "sai kiểu dữ liệu" in e.message and "sessions/0/participants" in e.message
+    e = refused(_payload_edit(lambda p: p["figures"].update(sessions=True)))
+    assert e.code == "schema"
+    e = refused(resign(VALID, key("unit"), edit=lambda m: m.update(revision="1")))
+    assert e.code == "schema" and "revision" in e.message
+
+
+def test_missing_fields() -> None:
+    e = refused(_payload_edit(lambda p: p["sessions"][0].pop("form")))
+    assert e.code == "schema" and "thiếu trường «form»" in e.message
+    e = refused(resign(VALID, key("unit"), edit=lambda m: m.pop("created_at")))
+    assert "thiếu trường «created_at»" in e.message
+
+
+def test_missing_payload() -> None:
+    ms = members(VALID)
+    del ms["payload.json"]
+    assert refused(build_zip(ms)).code == "member-missing"
+
+
+def test_unknown_format_version() -> None:
+    e = refused(resign(VALID, key("unit"), edit=lambda m: m.update(format_version=2)))
+    assert e.code == "format-version" and "chưa được hỗ trợ" in e.message
+
+
+def test_hash_mismatch() -> None:
+    ms = members(VALID)
+    payload = json.loads(ms["payload.json"])
+    payload["narrative"]["ket-qua"] = "Sửa đổi"
+    ms["payload.json"] = canonical_json(payload)
+    e = refused(build_zip(ms))  # manifest and signature untouched
+    assert e.code == "hash-mismatch" and "SHA-256" in e.message
+
+
+def test_missing_signature() -> None:
+    ms = members(VALID)
+    del ms["manifest.sig"]
+    e = refused(build_zip(ms))
+    assert e.code == "signature-missing" and "thiếu chữ ký" in e.message
+
+
+def test_bad_signature() -> None:
+    ms = members(VALID)
+    ms["manifest.sig"] = bytes(64)
+    e = refused(build_zip(ms))
+    assert e.code == "signature-bad" and "Chữ ký số" in e.message
+
+
+def test_edited_manifest() -> None:
+    ms = members(VALID)
+    manifest = manifest_of(VALID)
+    manifest["revision"] = 7
+    ms["manifest.json"] = canonical_json(manifest)
+    e = refused(build_zip(ms))
+    assert e.code == "signature-bad"
+
+
+def test_signed_by_another_key_claiming_the_public_key() -> None:
+    forged = forge(members(VALID), manifest_of(VALID), key("thief"),
+                   edit=lambda m: m["signer"].update(manifest_of(VALID)["signer"]))
+    assert refused(forged).code == "signature-bad"
+
+
+def test_payload_of_another_unit() -> None:
+    e = refused(resign(VALID, key("unit"), edit=lambda m: m["unit"].update(code="CDCS-B")))
+    assert e.code == "payload-inconsistent" and "khác với đơn vị" in e.message
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+def test_duplicate_members() -> None:
+    data = python_zip([("manifest.json", b"{}"), ("manifest.json", b"{}")])
+    assert refused(data).code == "member-duplicate"
+
+
+def test_impossible_dates_refused() -> None:
+    e = refused(_payload_edit(lambda p: p["sessions"][0].update(held_on="2026-02-31")))
+    assert e.code == "payload-inconsistent" and "2026-02-31" in e.message
+    e = refused(_payload_edit(lambda p: p["period"].update(due="2026-13-01")))
+    assert "không có thật" in e.message

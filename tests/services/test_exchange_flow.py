@@ -1,0 +1,243 @@
+"""Two installations exchanging files only: report, receipt, catalogue; export revisions;
+completeness; personal data never leaves."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from lai_chau_desk.domain.catalogue import Directive
+from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
+from lai_chau_desk.domain.units import Unit
+from lai_chau_desk.exchange.package import read_package
+from lai_chau_desk.services.suite import ServiceSuite, open_database
+from tests.exchange.lcdx_helpers import ICT, key, members, report_bytes
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture
+def pair(tmp_path: Path):  # noqa: ANN201
+    """A grassroots union (with demo records) and the union above it, in two folders."""
+    (tmp_path / "low").mkdir()
+    (tmp_path / "up").mkdir()
+    low = open_database(tmp_path / "low" / "unit.db", today=lambda: TODAY)
+    low.units.init_own_unit("CDCS-THCS-TN", "Công đoàn cơ sở Trường THCS Thử Nghiệm", "CDVC-LC")
+    low.demo.fill(seed=11)
+    up = open_database(tmp_path / "up" / "unit.db", today=lambda: TODAY)
+    up.units.init_own_unit("CDVC-LC", "Công đoàn Viên chức tỉnh Lai Châu", "LDLD-LC")
+    yield low, up
+    low.close()
+    up.close()
+
+
+def _add_session(suite: ServiceSuite) -> None:
+    suite.sessions.add(DisseminationSession(
+        held_on=date(2026, 11, 20), title="Hội nghị bổ sung", form="truc-tiep",
+        directive_codes=["50-KL/TW"], attendance=Attendance(30, 25, 12, 9)))
+
+
+def test_export_revision_rises_only_when_content_changes(pair, tmp_path: Path) -> None:  # noqa: ANN001
+    low, _ = pair
+    a = low.exchange.export_report("2026S2", out=tmp_path / "a.lcdx")
+    b = low.exchange.export_report("2026S2", out=tmp_path / "b.lcdx")
+    assert (a.revision, b.revision, b.new_revision) == (1, 1, False)
+    assert members(a.data)["payload.json"] == members(b.data)["payload.json"]
+    _add_session(low)
+    c = low.exchange.export_report("2026S2")
+    assert (c.revision, c.new_revision) == (2, True)
+    assert read_package(c.data).counts()["sessions"] == read_package(a.data).counts()["sessions"] + 1
+
+
+def test_pdf_renderer_is_called_and_embedded(pair) -> None:  # noqa: ANN001
+    low, _ = pair
+    calls = []
+
+    def render(unit: str, period: str) -> bytes:
+        calls.append((unit, period))
+        return b"%PDF-1.7 fake"
+
+    r = low.exchange.export_report("2026S2", render_pdf=render)
+    assert calls == [("CDCS-THCS-TN", "2026S2")]
+    assert read_package(r.data).pdf == b"%PDF-1.7 fake"
+
+
+def test_personal_data_never_leaves(pair) -> None:  # noqa: ANN001
+    low, _ = pair
+    from sqlalchemy import select
+
+    from lai_chau_desk.storage.models import MemberRow
+
+    with low.db.reading() as s:
+        roster = [(r.full_name, str(r.id)) for r in s.scalars(select(MemberRow))]
+    assert len(roster) >= 40
+    data = b"".join(low.exchange.export_report(p).data for p in ("2026S1", "2026S2"))
+    blobs = [data]
+    for pkg in (low.exchange.export_report(p).data for p in ("2026S1", "2026S2")):
+        zf = zipfile.ZipFile(io.BytesIO(pkg))
+        blobs += [zf.read(n) for n in zf.namelist()]
+    text = "\n".join(b.decode("utf-8", "replace") for b in blobs)
+    for name, member_id in roster:
+        assert name.encode() not in data and name not in text
+        assert member_id not in text
+    for field in ("full_name", "birth_year", "ethnicity", "attendee", "gender"):
+        assert field not in text
+
+
+def test_report_receipt_and_catalogue_through_files_only(pair, tmp_path: Path) -> None:  # noqa: ANN001
+    low, up = pair
+    outbox, inbox = tmp_path / "low" / "report.lcdx", tmp_path / "up" / "report.lcdx"
+    low.exchange.export_report("2026S2", out=outbox)
+    inbox.write_bytes(outbox.read_bytes())  # the USB stick
+    assert up.exchange.import_files([inbox])[0].outcome == "new"
+    assert up.exchange.completeness("2026S2").on_time == ["CDCS-THCS-TN"]
+
+    receipt = tmp_path / "up" / "receipt.lcdx"
+    up.exchange.review("CDCS-THCS-TN", "2026S2", "returned", "Bổ sung số liệu giám sát.", out=receipt)
+    assert low.exchange.import_files([receipt])[0].outcome == "new"
+    assert low.exchange.import_files([receipt])[0].outcome == "unchanged"
+    [sent] = low.exchange.sent_reports()
+    assert (sent.status, sent.comment) == ("returned", "Bổ sung số liệu giám sát.")
+
+    _add_session(low)
+    low.exchange.export_report("2026S2", out=outbox)
+    inbox.write_bytes(outbox.read_bytes())
+    assert up.exchange.import_files([inbox])[0].outcome == "replaced"
+    up.exchange.review("CDCS-THCS-TN", "2026S2", "accepted", out=receipt)
+    assert low.exchange.import_files([receipt])[0].outcome == "new"
+    statuses = {s.revision: s.status for s in low.exchange.sent_reports()}
+    assert statuses == {1: "returned", 2: "accepted"}
+
+    up.catalogue.save_directive(Directive(code="12-CT/TU", number="12", symbol="CT/TU",
+                                          title="Chỉ thị về chuyển đổi số", kind="Chỉ thị"))
+    sessions_before = low.sessions.count()
+    cat = tmp_path / "up" / "catalogue.lcdx"
+    up.exchange.export_catalogue(out=cat)
+    assert low.exchange.import_files([cat])[0].outcome == "new"
+    assert "12-CT/TU" in low.catalogue.directive_codes()
+    assert low.sessions.count() == sessions_before
+    assert low.units.own_unit().name == "Công đoàn cơ sở Trường THCS Thử Nghiệm"
+    assert low.exchange.import_files([cat])[0].outcome == "unchanged"
+
+
+def test_receipt_from_a_stranger_refused(pair, tmp_path: Path) -> None:  # noqa: ANN001
+    low, up = pair
+    low.exchange.export_report("2026S2", out=tmp_path / "r.lcdx")
+    up.exchange.import_files([tmp_path / "r.lcdx"])
+    up.exchange.review("CDCS-THCS-TN", "2026S2", "accepted", out=tmp_path / "rc.lcdx")
+    other = open_database(tmp_path / "other.db", today=lambda: TODAY)
+    other.units.init_own_unit("CDCS-KHAC", "Công đoàn cơ sở khác", "LDLD-SIN-HO")
+    out = other.exchange.import_files([tmp_path / "rc.lcdx"])[0]
+    assert out.outcome == "refused" and "cấp trên" in out.reason
+    other.close()
+
+
+def test_return_needs_a_comment(pair, tmp_path: Path) -> None:  # noqa: ANN001
+    from lai_chau_desk.domain.errors import ValidationError
+
+    low, up = pair
+    low.exchange.export_report("2026S2", out=tmp_path / "r.lcdx")
+    up.exchange.import_files([tmp_path / "r.lcdx"])
+    with pytest.raises(ValidationError, match="lý do"):
+        up.exchange.review("CDCS-THCS-TN", "2026S2", "returned", "  ")
+
+
+def test_completeness_on_time_late_missing(tmp_path: Path) -> None:
+    up = open_database(tmp_path / "up.db", today=lambda: date(2027, 1, 10))
+    up.units.init_own_unit("CDVC-LC", "Công đoàn Viên chức tỉnh Lai Châu", "LDLD-LC")
+    for code in ("CS-A", "CS-B", "CS-C"):
+        up.units.save_unit(Unit(code=code, name=f"Công đoàn {code}", parent_code="CDVC-LC"))
+    up.units.save_unit(Unit(code="CS-OLD", name="Đã giải thể", parent_code="CDVC-LC",
+                            valid_to=date(2025, 6, 30)))
+    due = up.exchange.completeness("2026S2").due
+    assert due == "2026-12-19"
+    files = []
+    for code, created in (("CS-A", datetime(2026, 12, 19, 23, 0, tzinfo=ICT)),
+                          ("CS-B", datetime(2026, 12, 20, 8, 0, tzinfo=ICT))):
+        path = tmp_path / f"{code}.lcdx"
+        path.write_bytes(report_bytes(code, signer=key(code), created_at=created))
+        files.append(path)
+    assert [o.outcome for o in up.exchange.import_files(files)] == ["new", "new"]
+    st = up.exchange.completeness("2026S2")
+    assert st.to_json() == {"period": "2026S2", "due": "2026-12-19",
+                            "expected": ["CS-A", "CS-B", "CS-C"], "on_time": ["CS-A"],
+                            "late": ["CS-B"], "missing": ["CS-C"]}
+    assert {u.code: u.review for u in st.units} == {"CS-A": "pending", "CS-B": "pending",
+                                                    "CS-C": None}
+    up.close()
+
+
+def test_consolidated_export_embeds_accepted_children_only(pair, tmp_path: Path) -> None:  # noqa: ANN001
+    low, up = pair
+    low.exchange.export_report("2026S2", out=tmp_path / "r.lcdx")
+    other = tmp_path / "o.lcdx"
+    other.write_bytes(report_bytes("CDCS-B", signer=key("CDCS-B")))
+    up.exchange.import_files([tmp_path / "r.lcdx", other])
+    assert up.exchange.export_report("2026S2").children == []
+    up.exchange.review("CDCS-THCS-TN", "2026S2", "accepted")
+    r = up.exchange.export_report("2026S2")
+    assert r.children == ["CDCS-THCS-TN"]
+    pkg = read_package(r.data)
+    assert pkg.children["CDCS-THCS-TN"].raw == (tmp_path / "r.lcdx").read_bytes()
+    cons = pkg.payload["consolidation"]
+    assert cons["missing"] == [] and sorted(cons["on_time"]) == ["CDCS-B", "CDCS-THCS-TN"]
+    assert up.exchange.export_report("2026S2", include_pending=True).children == [
+        "CDCS-B", "CDCS-THCS-TN"]
+
+
+def test_fingerprint_made_once(pair) -> None:  # noqa: ANN001
+    low, _ = pair
+    assert low.exchange.fingerprint() == low.exchange.fingerprint()
+    assert len(low.exchange.fingerprint()) == 39
+
+
+def test_personal_data_never_leaves_a_consolidated_package(pair, tmp_path: Path) -> None:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from lai_chau_desk.storage.models import MemberRow
+
+    low, up = pair
+    up.demo.fill(seed=12)
+    low.exchange.export_report("2026S2", out=tmp_path / "r.lcdx")
+    up.exchange.import_files([tmp_path / "r.lcdx"])
+    up.exchange.review("CDCS-THCS-TN", "2026S2", "accepted")
+    data = up.exchange.export_report("2026S2").data
+    names = []
+    for suite in (low, up):
+        with suite.db.reading() as s:
+            names += [(r.full_name, str(r.id), str(r.birth_year)) for r in s.scalars(select(MemberRow))]
+    texts = []
+
+    def walk(blob: bytes) -> None:
+        zf = zipfile.ZipFile(io.BytesIO(blob))
+        for n in zf.namelist():
+            member = zf.read(n)
+            texts.append(member.decode("utf-8", "replace"))
+            if n.startswith("children/"):
+                walk(member)
+
+    walk(data)
+    assert len(texts) >= 6  # two manifests, signatures, payloads
+    everything = "\n".join(texts)
+    for full_name, member_id, _ in names:
+        assert full_name not in everything and member_id not in everything
+    for field in ("full_name", "birth_year", "ethnicity", "attendee"):
+        assert field not in everything
+
+
+def test_pinned_keys_and_matrix_for_the_gui(pair, tmp_path: Path) -> None:  # noqa: ANN001
+    low, up = pair
+    low.exchange.export_report("2026S2", out=tmp_path / "r.lcdx")
+    up.exchange.import_files([tmp_path / "r.lcdx"])
+    [pin] = up.exchange.pinned_keys()
+    assert pin["unit"] == "CDCS-THCS-TN" and pin["fingerprint"] == low.exchange.fingerprint()
+    matrix = up.exchange.completeness_matrix(["2026S1", "2026S2"])
+    assert matrix["2026S1"].missing == ["CDCS-THCS-TN"]
+    assert matrix["2026S2"].on_time == ["CDCS-THCS-TN"]
+    detail = up.exchange.report_detail("CDCS-THCS-TN", "2026S2")
+    assert detail["payload"]["unit"]["code"] == "CDCS-THCS-TN" and detail["has_pdf"] is False
+    assert detail["figures"]["sessions"] == len(detail["payload"]["sessions"])
