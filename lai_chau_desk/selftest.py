@@ -142,11 +142,56 @@ def step_qt(ctx: SelfTestContext) -> None:
     ctx.extra["qt_platform"] = qt_check()
 
 
+def step_render_pdf(ctx: SelfTestContext) -> None:
+    """The official report renders, embeds its fonts and prints the signing key's fingerprint."""
+    pdf = ctx.suite.reports.pdf_bytes(ctx.period_code)
+    check(pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF"), "the PDF is malformed")
+    check(b"LiberationSerif" in pdf, "the bundled font is not embedded in the report")
+    data = ctx.suite.reports.build_data(ctx.period_code)
+    check(data.key_fingerprint == ctx.suite.exchange.fingerprint(),
+          "the report does not carry the signing key's fingerprint")
+
+
+def step_export_package(ctx: SelfTestContext) -> None:
+    out = ctx.workdir / "report.lcdx"
+    result = ctx.suite.exchange.export_report(ctx.period_code, out=out)
+    check(out.is_file() and result.revision >= 1, "no package was written")
+    ctx.extra["package"] = out
+
+
+def step_verify_package(ctx: SelfTestContext) -> None:
+    report = ctx.suite.exchange.verify_file(ctx.extra["package"])
+    check(report.valid, f"the package does not verify: {report.reason}")
+    check(report.figures == ctx.figures.counts(), "the package's figures differ from the unit's")
+
+
+def step_import_upstream(ctx: SelfTestContext) -> None:
+    """A second installation, the parent unit, imports the package and holds the same figures."""
+    from .services.suite import open_database
+
+    upper = open_database(ctx.workdir / "upper.db", today=lambda: ctx.today)
+    try:
+        upper.units.init_own_unit(PARENT_CODE, "Công đoàn Viên chức tỉnh Lai Châu")
+        outcomes = upper.exchange.import_files([ctx.extra["package"]])
+        check(outcomes[0].outcome == "new", f"import refused: {outcomes[0].reason}")
+        again = upper.exchange.import_files([ctx.extra["package"]])
+        check(again[0].outcome == "unchanged", "a second import of the same package changed data")
+        totals = upper.exchange.subtree_totals(ctx.period_code)
+        check(totals.subtree == ctx.figures.counts(),
+              "the upper level's subtree figures differ from the unit's own")
+    finally:
+        upper.close()
+
+
 STEPS: list[tuple[str, Step]] = [
     ("create-database", step_create_database),
     ("init-unit", step_init_unit),
     ("record-session", step_record_session),
     ("compute-figures", step_compute_figures),
+    ("render-pdf", step_render_pdf),
+    ("export-package", step_export_package),
+    ("verify-package", step_verify_package),
+    ("import-upstream", step_import_upstream),
     ("backup-restore", step_backup_restore),
     ("integrity-check", step_integrity_check),
     ("database-lock", step_database_lock),

@@ -86,7 +86,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    suite = open_suite(args)
+    suite = open_suite(args, write=False)
     report = suite.exchange.verify_file(args.file)
     if args.json:
         print_json(report.to_json())
@@ -124,7 +124,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    suite = open_suite(args)
+    suite = open_suite(args, write=False)
     st = suite.exchange.completeness(args.period)
     if args.json:
         print_json(st.to_json())
@@ -175,7 +175,7 @@ def cmd_export_catalogue(args: argparse.Namespace) -> int:
 
 
 def cmd_sent(args: argparse.Namespace) -> int:
-    suite = open_suite(args)
+    suite = open_suite(args, write=False)
     rows = suite.exchange.sent_reports()
     if args.json:
         print_json([{"period": r.period, "revision": r.revision, "status": r.status,

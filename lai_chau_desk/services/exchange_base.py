@@ -29,6 +29,8 @@ class ExchangeBase(ServiceBase):
                  clock: Clock = local_now) -> None:
         super().__init__(db, today)
         self.clock = clock
+        # (unit_code, period_code) -> report.pdf bytes; set when the services are composed
+        self.render_pdf: Callable[[str, str], bytes] | None = None
 
     def now(self) -> datetime:
         """The current moment with its UTC offset (what a manifest's ``created_at`` records)."""

@@ -113,6 +113,7 @@ class ExportMixin(ExchangeBase):
                 consolidation)
         payload_sha = hashlib.sha256(canonical_json(payload)).hexdigest()
         revision, new = self._next_revision("report", own, period.code, payload_sha)
+        render_pdf = render_pdf or self.render_pdf
         pdf = render_pdf(own, period.code) if render_pdf else None
         data = write_package("report", manifest_unit(unit), manifest_period(period), revision,
                              payload, key, self.now(), pdf=pdf, children=children)

@@ -19,6 +19,7 @@ from ..exchange.errors import PackageError
 from ..exchange.limits import DEFAULT_LIMITS
 from ..exchange.package import Package, read_package
 from ..storage import exchange_repo
+from .backup import BackupService
 from .base import Cancel, Cancelled, Progress, never_cancel, no_progress
 from .exchange_base import ExchangeBase
 from .exchange_index import BatchIndex
@@ -54,6 +55,8 @@ class ImportMixin(ExchangeBase):
                        set(accept_new_key))
         files = [Path(p) for p in paths]
         out: list[ImportOutcome] = []
+        if not dry_run and files:
+            BackupService(self.db, self.today).backup(reason="before-import")
         with (self.db.reading() if dry_run else self.db.transaction()) as s:
             for i, path in enumerate(files):
                 if cancel():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -146,9 +147,15 @@ class ReportService(ServiceBase):
         """Everything the own unit's report of ``period_code`` prints (read-only)."""
         return self._build(period_code, lang, key_fingerprint, number, issued_on)[0]
 
+    # Set by the composition of services: the signing key's fingerprint printed under the
+    # signature, so the signed and stamped paper vouches for the package file.
+    fingerprint_source: Callable[[], str] | None = None
+
     def _build(self, period_code: str, lang: str, key_fingerprint: str | None,
                number: str | None, issued_on: date | None) -> tuple[ReportData, str | None]:
         unit_code = self.require_own_unit()
+        if key_fingerprint is None and self.fingerprint_source is not None:
+            key_fingerprint = self.fingerprint_source()
         period = self.period(period_code)
         issued = issued_on or self.today()
         with self.db.reading() as s:

@@ -45,7 +45,7 @@ class ServiceSuite:
 
 
 def build_suite(db: Database, today: Callable[[], date] = date.today) -> ServiceSuite:
-    return ServiceSuite(
+    suite = ServiceSuite(
         db=db,
         settings=SettingsService(db, today),
         units=UnitService(db, today),
@@ -60,6 +60,11 @@ def build_suite(db: Database, today: Callable[[], date] = date.today) -> Service
         reports=ReportService(db, today),
         exchange=ExchangeService(db, today),
     )
+    # The printed report carries the signing key's fingerprint, and every exported report
+    # package carries the printed report.
+    suite.reports.fingerprint_source = suite.exchange.fingerprint
+    suite.exchange.render_pdf = lambda _unit, period: suite.reports.pdf_bytes(period)
+    return suite
 
 
 def open_database(path: Path | str, today: Callable[[], date] = date.today,

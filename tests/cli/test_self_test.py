@@ -48,11 +48,11 @@ def test_add_step_appends_inserts_and_replaces(monkeypatch: pytest.MonkeyPatch) 
     def noop(_ctx: selftest.SelfTestContext) -> None:
         return None
 
-    selftest.add_step("export-package", noop)
-    selftest.add_step("render-pdf", noop, after="compute-figures")
+    selftest.add_step("extra-check", noop)
+    selftest.add_step("early-check", noop, after="compute-figures")
     names = [n for n, _ in selftest.STEPS]
-    assert names[-1] == "export-package"
-    assert names[names.index("compute-figures") + 1] == "render-pdf"
-    selftest.add_step("render-pdf", selftest.step_qt)
-    assert dict(selftest.STEPS)["render-pdf"] is selftest.step_qt
+    assert names[-1] == "extra-check"
+    assert names[names.index("compute-figures") + 1] == "early-check"
+    selftest.add_step("early-check", selftest.step_qt)
+    assert dict(selftest.STEPS)["early-check"] is selftest.step_qt
     assert len(selftest.STEPS) == len(names)

@@ -77,11 +77,20 @@ def test_personal_data_never_leaves(pair) -> None:  # noqa: ANN001
     assert len(roster) >= 40
     data = b"".join(low.exchange.export_report(p).data for p in ("2026S1", "2026S2"))
     blobs = [data]
+    pdf_text = []
     for pkg in (low.exchange.export_report(p).data for p in ("2026S1", "2026S2")):
         zf = zipfile.ZipFile(io.BytesIO(pkg))
         blobs += [zf.read(n) for n in zf.namelist()]
-    text = "\n".join(b.decode("utf-8", "replace") for b in blobs)
+        assert "report.pdf" in zf.namelist()  # the printed report travels too: check its text
+        from pypdf import PdfReader
+
+        pdf_text += [pg.extract_text() for pg in PdfReader(io.BytesIO(zf.read("report.pdf"))).pages]
+    text = "\n".join(b.decode("utf-8", "replace") for b in blobs) + "\n".join(pdf_text)
+    assert "BÁO CÁO" in text  # the PDF's text really was extracted
+    signer = low.units.profile().signer_name  # printed under the signature: public by design
     for name, member_id in roster:
+        if name == signer:
+            continue
         assert name.encode() not in data and name not in text
         assert member_id not in text
     for field in ("full_name", "birth_year", "ethnicity", "attendee", "gender"):
@@ -239,5 +248,7 @@ def test_pinned_keys_and_matrix_for_the_gui(pair, tmp_path: Path) -> None:  # no
     assert matrix["2026S1"].missing == ["CDCS-THCS-TN"]
     assert matrix["2026S2"].on_time == ["CDCS-THCS-TN"]
     detail = up.exchange.report_detail("CDCS-THCS-TN", "2026S2")
-    assert detail["payload"]["unit"]["code"] == "CDCS-THCS-TN" and detail["has_pdf"] is False
+    # the package carries the printed report by default, readable without the app
+    assert detail["payload"]["unit"]["code"] == "CDCS-THCS-TN" and detail["has_pdf"] is True
+    assert (up.exchange.report_pdf("CDCS-THCS-TN", "2026S2") or b"").startswith(b"%PDF-")
     assert detail["figures"]["sessions"] == len(detail["payload"]["sessions"])
