@@ -13,10 +13,10 @@ from .models import (
     IndicatorValueRow,
     MemberRow,
     RecommendationRow,
-    SessionDirectiveRow,
     SessionRow,
     SupervisionRow,
 )
+from .sessions_repo import DIRECTIVE_SEPARATOR
 
 
 def period_figures(s: Session, unit_code: str, period_code: str, start: date,
@@ -25,30 +25,29 @@ def period_figures(s: Session, unit_code: str, period_code: str, start: date,
     f = PeriodFigures(unit=unit_code, period=period_code)
     in_period = and_(SessionRow.unit_code == unit_code, SessionRow.held_on >= start,
                      SessionRow.held_on <= end)
-    # One pass over the period's sessions, grouped by form and month; totals are the sums.
+    # One pass over the covering index: grouped by form, month and the set of directives;
+    # every total and breakdown is a sum over these few groups.
     # ``held_on`` is stored as ISO text, so its first 7 characters are the month "YYYY-MM".
     month = func.substr(SessionRow.held_on, 1, 7)
-    for form, m, n, people, members, female, minority, materials in s.execute(select(
-        SessionRow.form, month, func.count(), func.sum(SessionRow.participants),
-        func.sum(SessionRow.union_members), func.sum(SessionRow.female),
-        func.sum(SessionRow.ethnic_minority), func.sum(SessionRow.materials),
-    ).where(in_period).group_by(SessionRow.form, month)):
+    for form, m, key, n, people, members, female, minority, materials in s.execute(select(
+        SessionRow.form, month, SessionRow.directive_key, func.count(),
+        func.sum(SessionRow.participants), func.sum(SessionRow.union_members),
+        func.sum(SessionRow.female), func.sum(SessionRow.ethnic_minority),
+        func.sum(SessionRow.materials),
+    ).where(in_period).group_by(SessionRow.form, month, SessionRow.directive_key)):
+        people = people or 0
         f.sessions += n
-        f.participants += people or 0
+        f.participants += people
         f.union_members += members or 0
         f.female += female or 0
         f.ethnic_minority += minority or 0
         f.materials += materials or 0
         f.sessions_by_form[form] = f.sessions_by_form.get(form, 0) + n
         f.sessions_by_month[m] = f.sessions_by_month.get(m, 0) + n
-        f.participants_by_month[m] = f.participants_by_month.get(m, 0) + (people or 0)
-    for code, n, people in s.execute(
-        select(SessionDirectiveRow.directive_code, func.count(), func.sum(SessionRow.participants))
-        .join(SessionRow, SessionRow.id == SessionDirectiveRow.session_id)
-        .where(in_period).group_by(SessionDirectiveRow.directive_code)
-    ):
-        f.sessions_by_directive[code] = int(n)
-        f.participants_by_directive[code] = int(people or 0)
+        f.participants_by_month[m] = f.participants_by_month.get(m, 0) + people
+        for code in key.split(DIRECTIVE_SEPARATOR) if key else ():
+            f.sessions_by_directive[code] = f.sessions_by_directive.get(code, 0) + n
+            f.participants_by_directive[code] = f.participants_by_directive.get(code, 0) + people
 
     sup = and_(SupervisionRow.unit_code == unit_code, SupervisionRow.held_on >= start,
                SupervisionRow.held_on <= end)

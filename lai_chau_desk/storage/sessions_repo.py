@@ -31,7 +31,8 @@ class SessionFilter:
 
 _SESSION_COLUMNS = ("id", "unit_code", "held_on", "title", "title_key", "form", "place",
                     "presenter", "participants", "union_members", "female", "ethnic_minority",
-                    "materials", "note", "created_at", "updated_at")
+                    "materials", "directive_key", "note", "created_at", "updated_at")
+DIRECTIVE_SEPARATOR = "\n"
 
 
 def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
@@ -67,8 +68,9 @@ def insert_sessions(s: Session, sessions: Iterable[DisseminationSession]) -> int
         assert x.held_on is not None  # validated before storage
         rows.append((sid, x.unit_code, x.held_on.isoformat(), x.title, fold_for_search(x.title),
                      x.form, x.place, x.presenter, a.participants, a.union_members, a.female,
-                     a.ethnic_minority, x.materials, x.note, now, now))
-        links.extend((sid, c) for c in x.directive_codes)
+                     a.ethnic_minority, x.materials,
+                     DIRECTIVE_SEPARATOR.join(sorted(set(x.directive_codes))), x.note, now, now))
+        links.extend((sid, c) for c in dict.fromkeys(x.directive_codes))
         tasks.extend((sid, t) for t in x.task_codes)
         att.extend((sid, m.hex) for m in dict.fromkeys(x.attendee_ids))
     conn = s.connection()

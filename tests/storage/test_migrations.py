@@ -67,3 +67,30 @@ def test_pragmas_are_set(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_0003_backfills_the_directive_key_of_existing_sessions(tmp_path: Path) -> None:
+    """Sessions recorded before 0003 get their directive key, so their figures do not change."""
+    from datetime import date
+
+    from alembic import command
+
+    from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
+    from lai_chau_desk.services.suite import open_database
+
+    suite = open_database(tmp_path / "s.db", today=lambda: date(2026, 11, 28))
+    suite.units.init_own_unit("X", "CĐCS X")
+    for codes in (["50-KL/TW", "334-KH/TU"], ["51-KL/TW"], []):
+        suite.sessions.add(DisseminationSession(date(2026, 3, 5), "Buổi", "loa", codes,
+                                                attendance=Attendance(10, 5, 3, 2)))
+    before = suite.reporting.figures("2026S1")
+    command.downgrade(migrate.alembic_config(suite.db.engine), "0002")
+    migrate.upgrade(suite.db.engine)
+    with suite.db.engine.connect() as conn:
+        keys = sorted(conn.exec_driver_sql(
+            "SELECT directive_key FROM dissemination_session").scalars())
+    assert keys == ["", "334-KH/TU\n50-KL/TW", "51-KL/TW"]
+    after = suite.reporting.figures("2026S1")
+    assert after.to_dict() == before.to_dict()
+    assert after.sessions_by_directive == {"50-KL/TW": 1, "334-KH/TU": 1, "51-KL/TW": 1}
+    suite.close()
