@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ..domain.text import nfc
 from .fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
+from .pdf_fasttable import FastTable
 
 PAGE_W, PAGE_H = A4
 TOP, BOTTOM, LEFT, RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
@@ -104,8 +105,6 @@ def data_table(header: list[str], rows: list[list[str]], widths: list[float],
     """A ruled table of plain strings with a bold, centred header repeated on every page.
     Columns from ``numeric_from`` on are right-aligned, the first column centred; cells too long
     for their column wrap inside it (see :class:`.pdf_fasttable.FastTable`)."""
-    from .pdf_fasttable import FastTable
-
     aligns = ["CENTER"] + ["LEFT"] * (numeric_from - 1) + ["RIGHT"] * (len(widths) - numeric_from)
     return FastTable(header, rows, widths, aligns, REGULAR, BOLD, size, bold_last=total_row)
 
