@@ -1,7 +1,8 @@
 """The appendix: per-unit figures (consolidated reports), sessions and supervision activities.
 
-Long tables split across pages with their header row repeated. Cells are pre-wrapped plain
-strings: literal text, and several times faster than a Paragraph per cell."""
+Long tables split across pages with their header row repeated. Cells are plain strings (literal
+text) laid out by :class:`.pdf_fasttable.FastTable`, which wraps each cell once and splits a
+table of thousands of rows by slicing its rows."""
 
 from __future__ import annotations
 

@@ -7,20 +7,19 @@ Imports ReportLab: import this module lazily (from inside functions).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph
 
 from ..domain.text import nfc
 from .fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
+from .pdf_fasttable import FastTable
 
 PAGE_W, PAGE_H = A4
 TOP, BOTTOM, LEFT, RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
@@ -96,84 +95,18 @@ def rule_under(text: str, font: str, size: float, col_w: float, share: float) ->
     return Rule(max(widest * share, 20 * mm))
 
 
-@lru_cache(maxsize=4096)
-def wrap_cell(text: str, width: float, font: str = REGULAR, size: float = TABLE_SIZE) -> str:
-    """Pre-wrap a table cell into lines (plain strings draw much faster than Paragraphs and are
-    always literal). ``width`` excludes the cell padding."""
-    text = nfc(text)
-    if stringWidth(text, font, size) <= width:
-        return text
-    return "\n".join(simpleSplit(text, font, size, width))
-
-
 def cap(text: str) -> str:
     """Upper-case the first letter only ("giáo dục và đào tạo" -> "Giáo dục và đào tạo")."""
     return text[:1].upper() + text[1:]
 
 
-PAD = 3  # cell padding, points
-
-
-class TextTable(Table):
-    """A Table whose plain-string cells are drawn with one text object per cell instead of one
-    per line (the long appendix tables spend most of their time here)."""
-
-    def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: ANN001, ANN202, N802
-        if not isinstance(cellval, str) or cellstyle.valign != "MIDDLE" or cellstyle.direction \
-                or cellstyle.href or cellstyle.destination:
-            return super()._drawCell(cellval, cellstyle, pos, size)
-        canv = self.canv
-        if self._curcellstyle is not cellstyle:
-            self._curcellstyle = None  # let ReportLab reset colour and font for the next cell
-            canv.setFillColor(cellstyle.color)
-        (x0, y0), (w, h) = pos, size
-        lines = cellval.split("\n")
-        lead, fs = cellstyle.leading, cellstyle.fontsize
-        y = y0 + (cellstyle.bottomPadding + h - cellstyle.topPadding + len(lines) * lead) / 2 - fs
-        just = cellstyle.alignment
-        t = canv.beginText()
-        t.setFont(cellstyle.fontname, fs, lead)
-        for line in lines:
-            if just == "LEFT":
-                x = x0 + cellstyle.leftPadding
-            else:
-                lw = stringWidth(line, cellstyle.fontname, fs)
-                x = (x0 + w - cellstyle.rightPadding - lw if just == "RIGHT"
-                     else x0 + (w + cellstyle.leftPadding - cellstyle.rightPadding - lw) / 2)
-            t.setTextOrigin(x, y)
-            t.textOut(line)
-            y -= lead
-        canv.drawText(t)
-        return None
-
-
 def data_table(header: list[str], rows: list[list[str]], widths: list[float],
-               numeric_from: int, size: float = TABLE_SIZE, total_row: bool = False) -> Table:
-    """A ruled table of plain strings with a bold header repeated on every page. Columns from
-    ``numeric_from`` on are right-aligned; text columns are wrapped to their width."""
-    head = [wrap_cell(h, w - 2 * PAD, BOLD, size) for h, w in zip(header, widths, strict=True)]
-    body = []
-    for r in rows:
-        body.append([c if i >= numeric_from else wrap_cell(c, widths[i] - 2 * PAD, REGULAR, size)
-                     for i, c in enumerate(r)])
-    t = TextTable([head, *body], colWidths=widths, repeatRows=1)
-    style = [
-        ("FONT", (0, 0), (-1, -1), REGULAR, size, size * 1.2),
-        ("FONT", (0, 0), (-1, 0), BOLD, size, size * 1.2),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-        ("ALIGN", (numeric_from, 1), (-1, -1), "RIGHT"),
-        ("ALIGN", (0, 1), (0, -1), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if total_row:
-        style.append(("FONT", (0, -1), (-1, -1), BOLD, size, size * 1.2))
-    t.setStyle(TableStyle(style))
-    return t
+               numeric_from: int, size: float = TABLE_SIZE, total_row: bool = False) -> Flowable:
+    """A ruled table of plain strings with a bold, centred header repeated on every page.
+    Columns from ``numeric_from`` on are right-aligned, the first column centred; cells too long
+    for their column wrap inside it (see :class:`.pdf_fasttable.FastTable`)."""
+    aligns = ["CENTER"] + ["LEFT"] * (numeric_from - 1) + ["RIGHT"] * (len(widths) - numeric_from)
+    return FastTable(header, rows, widths, aligns, REGULAR, BOLD, size, bold_last=total_row)
 
 
 def draw_page_number(canvas, doc) -> None:  # noqa: ANN001 - ReportLab callback

@@ -110,3 +110,30 @@ def text_runs(pdf: bytes) -> list[list[tuple[str, float, float, float, str]]]:
         page.extract_text(visitor_text=visit)
         pages.append(runs)
     return pages
+
+
+MM = 72 / 25.4
+PAGE_W, PAGE_H = 210 * MM, 297 * MM
+TOP, BOTTOM, LEFT, RIGHT = 20 * MM, 20 * MM, 30 * MM, 15 * MM
+
+
+def check_margins(pdf: bytes) -> int:
+    """Assert that every text run lies inside the body frame (the page number excepted) and
+    return the number of runs checked."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    checked = 0
+    for number, runs in enumerate(text_runs(pdf), 1):
+        for text, x, y, size, font in runs:
+            body = text.strip()
+            if body == str(number) and y > PAGE_H - TOP:
+                assert number > 1, "page 1 carries no page number"
+                assert abs(x + stringWidth(body, font, size) / 2 - (LEFT + (PAGE_W - LEFT - RIGHT) / 2)) < 1
+                continue
+            width = stringWidth(body, font, size)
+            assert x >= LEFT - 0.5, (number, text, x)
+            assert x + width <= PAGE_W - RIGHT + 0.5, (number, text, x + width)
+            assert y + 0.75 * size <= PAGE_H - TOP + 0.5, (number, text, y)
+            assert y - 0.25 * size >= BOTTOM - 0.5, (number, text, y)
+            checked += 1
+    return checked

@@ -16,11 +16,7 @@ from lai_chau_desk.domain.supervision import Recommendation, SupervisionActivity
 from lai_chau_desk.reports.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR
 from lai_chau_desk.reports.pdf import render_pdf
 
-from .fixtures import consolidated, page_texts, pdf_text, text_runs
-
-MM = 72 / 25.4
-PAGE_W, PAGE_H = 210 * MM, 297 * MM
-TOP, BOTTOM, LEFT, RIGHT = 20 * MM, 20 * MM, 30 * MM, 15 * MM
+from .fixtures import PAGE_H, TOP, check_margins, consolidated, page_texts, pdf_text, text_runs
 
 LABELS = [
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 01/BC-CĐCS",
@@ -59,30 +55,8 @@ def test_all_fonts_are_the_bundled_ones_and_embedded(demo_pdf):
     assert seen == {REGULAR, BOLD, ITALIC, BOLD_ITALIC}
 
 
-def _check_margins(pdf: bytes) -> int:
-    """Assert that every text run lies inside the body frame (the page number excepted) and
-    return the number of runs checked."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    checked = 0
-    for number, runs in enumerate(text_runs(pdf), 1):
-        for text, x, y, size, font in runs:
-            body = text.strip()
-            if body == str(number) and y > PAGE_H - TOP:
-                assert number > 1, "page 1 carries no page number"
-                assert abs(x + stringWidth(body, font, size) / 2 - (LEFT + (PAGE_W - LEFT - RIGHT) / 2)) < 1
-                continue
-            width = stringWidth(body, font, size)
-            assert x >= LEFT - 0.5, (number, text, x)
-            assert x + width <= PAGE_W - RIGHT + 0.5, (number, text, x + width)
-            assert y + 0.75 * size <= PAGE_H - TOP + 0.5, (number, text, y)
-            assert y - 0.25 * size >= BOTTOM - 0.5, (number, text, y)
-            checked += 1
-    return checked
-
-
 def test_every_text_line_lies_inside_the_margins(demo_pdf):
-    assert _check_margins(demo_pdf) > 200
+    assert check_margins(demo_pdf) > 200
 
 
 def test_page_numbers_centred_at_the_top_from_page_two(demo_pdf):
@@ -132,7 +106,7 @@ def _big_period(suite, n: int) -> None:
 def test_300_sessions_paginate_without_overlap_and_repeat_the_table_header(unit_suite):
     _big_period(unit_suite, 300)
     pdf = unit_suite.reports.pdf_bytes("2026S2")
-    _check_margins(pdf)
+    check_margins(pdf)
     texts = page_texts(pdf)
     appendix = [i for i, t in enumerate(texts) if "PHỤ LỤC" in t][0]
     later = texts[appendix:]
@@ -151,7 +125,7 @@ def test_300_sessions_paginate_without_overlap_and_repeat_the_table_header(unit_
 def test_consolidated_report_lists_missing_and_late_units():
     data = consolidated(units=15, sessions=30)
     pdf = render_pdf(data)
-    _check_margins(pdf)
+    check_margins(pdf)
     text = " ".join(pdf_text(pdf).split())
     assert "4. Tình hình báo cáo của các đơn vị" in text
     assert "Có 13/15 đơn vị đã gửi báo cáo, trong đó 10 đơn vị báo cáo đúng hạn." in text

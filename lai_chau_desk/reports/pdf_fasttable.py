@@ -1,0 +1,195 @@
+"""A ruled table of plain strings that lays itself out in one pass (the report's tables).
+
+ReportLab's ``Table`` re-measures every remaining row each time a long table splits across a
+page and draws every cell through a general style machinery; for the appendix of a consolidated
+report (thousands of rows, hundreds of pages) that dominated the rendering time. This flowable:
+
+- wraps each cell once, with a greedy word wrap measured by ``pdfmetrics.stringWidth`` and
+  cached per (text, width, font, size); a word wider than its column breaks between letters;
+- knows every row's height up front, so splitting at a page end only slices the row list; the
+  header row is repeated at the top of every piece;
+- draws a piece with one text object (relative cursor moves, the font set only when it
+  changes) and one path for all grid lines.
+
+Cells are literal text (never markup), NFC, vertically centred like the rest of the report.
+Imports ReportLab: import this module lazily (from inside functions).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from ..domain.text import nfc
+
+PAD = 3  # left and right cell padding, points
+PAD_TOP, PAD_BOTTOM = 1.5, 3  # vertical cell padding, points
+LINE_WIDTH = 0.5  # the grid, points
+
+
+@lru_cache(maxsize=32768)
+def _word_width(word: str, font: str, size: float) -> float:
+    return stringWidth(word, font, size)
+
+
+def _break_word(word: str, width: float, font: str, size: float) -> list[str]:
+    """Pieces of a word too wide for ``width``, broken between letters (at least one each)."""
+    pieces, start = [], 0
+    for end in range(1, len(word) + 1):
+        if end - start > 1 and stringWidth(word[start:end], font, size) > width:
+            pieces.append(word[start:end - 1])
+            start = end - 1
+    pieces.append(word[start:])
+    return pieces
+
+
+@lru_cache(maxsize=65536)
+def wrap_text(text: str, width: float, font: str, size: float) -> tuple[str, ...]:
+    """The lines of ``text`` wrapped greedily at spaces to at most ``width`` points (a line break
+    in the text is kept). Every word of the text is kept, in order; runs of spaces collapse."""
+    out: list[str] = []
+    space = _word_width(" ", font, size)
+    for para in text.split("\n"):
+        if _word_width(para, font, size) <= width:
+            out.append(para.strip())
+            continue
+        line: list[str] = []
+        used = 0.0
+        for word in para.split():
+            w = _word_width(word, font, size)
+            if line and used + space + w <= width:
+                line.append(word)
+                used += space + w
+                continue
+            if line:
+                out.append(" ".join(line))
+            if w > width:
+                *whole, word = _break_word(word, width, font, size)
+                out += whole
+                w = stringWidth(word, font, size)
+            line, used = [word], w
+        out.append(" ".join(line))
+    return tuple(out)
+
+
+class _Row(NamedTuple):
+    font: str
+    height: float
+    cells: tuple[tuple[str, ...], ...]  # the lines of each cell
+
+
+def _row(cells: list[str], widths: list[float], font: str, size: float, leading: float) -> _Row:
+    lines = tuple(wrap_text(nfc(c), w - 2 * PAD, font, size) for c, w in
+                  zip(cells, widths, strict=True))
+    return _Row(font, PAD_TOP + PAD_BOTTOM + max(len(x) for x in lines) * leading, lines)
+
+
+class FastTable(Flowable):
+    """A ruled table: a header row (``head_font``, centred) repeated on every page, then the
+    rows in ``body_font``; ``aligns`` ("LEFT", "RIGHT", "CENTER") per column of the body rows;
+    ``bold_last`` sets the last row (a total) in ``head_font``."""
+
+    def __init__(self, header: list[str], rows: list[list[str]], widths: list[float],
+                 aligns: list[str], font: str, head_font: str, size: float,
+                 bold_last: bool = False) -> None:
+        super().__init__()
+        self.hAlign = "CENTER"  # like ReportLab's Table: centred on the frame, padding included
+        leading = size * 1.2
+        head = _row(header, widths, head_font, size, leading)
+        body = [_row(r, widths, font, size, leading) for r in rows]
+        if bold_last and body:
+            body[-1] = _row(rows[-1], widths, head_font, size, leading)
+        self._setup(head, body, list(widths), list(aligns), size, leading)
+
+    def _setup(self, head: _Row, body: list[_Row], widths: list[float], aligns: list[str],
+               size: float, leading: float) -> None:
+        self._head, self._body, self._widths, self._aligns = head, body, widths, aligns
+        self._size, self._leading = size, leading
+        self._width = sum(widths)
+        self._height = head.height + sum(r.height for r in body)
+
+    def _piece(self, body: list[_Row]) -> FastTable:
+        piece = FastTable.__new__(FastTable)
+        Flowable.__init__(piece)
+        piece.hAlign = self.hAlign
+        piece._setup(self._head, body, self._widths, self._aligns, self._size, self._leading)
+        return piece
+
+    @property
+    def row_count(self) -> int:
+        """Body rows in this table (or piece), the header not counted."""
+        return len(self._body)
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return self._width, self._height
+
+    def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
+        """The rows that fit in ``avail_h`` (under the header) and the rest, each piece with the
+        header; nothing when not even one row fits (the frame then moves to the next page)."""
+        room = avail_h - self._head.height
+        k = 0
+        for row in self._body:
+            if row.height > room:
+                break
+            room -= row.height
+            k += 1
+        if k == 0:
+            return []
+        if k == len(self._body):
+            return [self]
+        return [self._piece(self._body[:k]), self._piece(self._body[k:])]
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setFillColorRGB(0, 0, 0)
+        canv.setStrokeColorRGB(0, 0, 0)
+        canv.setLineWidth(LINE_WIDTH)
+        xs = [0.0]
+        for w in self._widths:
+            xs.append(xs[-1] + w)
+        rows = [self._head, *self._body]
+        text = canv.beginText(0, 0)
+        cursor = [0.0, 0.0]  # start of the current text line
+        font = None
+        top = self._height
+        grid = canv.beginPath()
+        for n, row in enumerate(rows):
+            grid.moveTo(0, top)
+            grid.lineTo(self._width, top)
+            if row.font != font:
+                font = row.font
+                text.setFont(font, self._size, self._leading)
+            aligns = ["CENTER"] * len(xs) if n == 0 else self._aligns
+            self._draw_row(text, cursor, row, top, xs, aligns)
+            top -= row.height
+        grid.moveTo(0, top)
+        grid.lineTo(self._width, top)
+        for x in xs:
+            grid.moveTo(x, 0)
+            grid.lineTo(x, self._height)
+        canv.drawText(text)
+        canv.drawPath(grid, stroke=1, fill=0)
+        canv.restoreState()
+
+    def _draw_row(self, text, cursor: list[float], row: _Row, top: float,  # noqa: ANN001
+                  xs: list[float], aligns: list[str]) -> None:
+        size, lead = self._size, self._leading
+        h = row.height
+        for lines, x0, x1, align in zip(row.cells, xs, xs[1:], aligns, strict=False):
+            y = top - h + (PAD_BOTTOM + h - PAD_TOP + len(lines) * lead) / 2 - size
+            for line in lines:
+                if line:
+                    if align == "LEFT":
+                        x = x0 + PAD
+                    else:
+                        lw = _word_width(line, row.font, size)
+                        x = x1 - PAD - lw if align == "RIGHT" else (x0 + x1 - lw) / 2
+                    # moveCursor's dy counts downwards; textLine then moves one leading down
+                    text.moveCursor(x - cursor[0], cursor[1] - y)
+                    text.textLine(line)
+                    cursor[0], cursor[1] = x, y - lead
+                y -= lead
