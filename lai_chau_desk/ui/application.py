@@ -82,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
     if lock is None:
         print(f"lai-chau-desk: {refusal_text(db_path)}", file=sys.stderr)
         if not smoke:
-            from .common import show_error
             from ..domain.errors import DomainError
+            from .common import show_error
 
             show_error(None, DomainError(refusal_text(db_path)))
         return 1

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMessageBox,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -135,7 +136,7 @@ def ask_unsaved(parent: QWidget | None) -> str:
                _("You have changes that are not saved yet. Save them now?"))
     save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton(_("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.exec()
     clicked = box.clickedButton()
@@ -147,7 +148,10 @@ class FieldForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.layout_ = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        self.layout_ = QFormLayout()
+        outer.addLayout(self.layout_)
+        outer.addStretch(1)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.errors: dict[str, QLabel] = {}
@@ -170,6 +174,7 @@ class FieldForm(QWidget):
         err.setObjectName(f"error_{name}")
         self._style(err)
         lay.addWidget(err)
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.errors[name] = err
         self.layout_.addRow(label, box)
         return editor

@@ -137,10 +137,9 @@ class RowsModel(QAbstractTableModel):
             self.dataChanged.emit(index, index, [role])
             return True
         if role == Qt.ItemDataRole.EditRole and self.setter is not None \
-                and self.columns[index.column()].editable:
-            if self.setter(r, index.column(), value):
-                self.dataChanged.emit(index, index, [DISPLAY, Qt.ItemDataRole.EditRole])
-                return True
+                and self.columns[index.column()].editable and self.setter(r, index.column(), value):
+            self.dataChanged.emit(index, index, [DISPLAY, Qt.ItemDataRole.EditRole])
+            return True
         return False
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import ValidationError
-from ..i18n import _, format_int
+from ..i18n import N_, _, format_int
 from .common import FieldForm, ask_unsaved, confirm, show_error
 from .context import AppContext
 from .models import Column, RowsModel
@@ -37,8 +37,8 @@ class RecordScreen(Screen):
     """Left: searchable table. Right: the editor of the selected (or a new) record."""
 
     kind = ""  # the change kind announced after saves and deletes
-    new_text = "New"
-    count_text = "{n} records"
+    new_text = N_("New")
+    count_text = N_("{n} records")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -107,6 +107,7 @@ class RecordScreen(Screen):
         self.split.addWidget(right)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
+        self.split.setSizes([640, 500])
         self._show(None)
 
     # --- what subclasses provide -------------------------------------------------------
@@ -177,6 +178,10 @@ class RecordScreen(Screen):
     def _loaded(self, rows: list) -> None:
         current_key = self.key(self.current) if self.current is not None else None
         self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        for col in range(self.model.columnCount()):
+            if col != self.stretch_column():
+                self.table.setColumnWidth(col, min(self.table.columnWidth(col), 220))
         self._count()
         if current_key is not None:
             row = self.model.row_of_key(current_key)

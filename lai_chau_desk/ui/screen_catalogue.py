@@ -13,7 +13,7 @@ from ..domain.dates import parse_iso_date
 from ..domain.errors import Problems
 from ..domain.text import collation_key
 from ..domain.units import Unit
-from ..i18n import _, format_date
+from ..i18n import N_, _, format_date
 from .common import FieldForm, fill_combo, select_data
 from .context import CATALOGUE, AppContext
 from .models import Column
@@ -35,8 +35,8 @@ def _date_or_none(text: str, field: str, p: Problems) -> Any:
 class DirectivesPanel(RecordScreen):
     kind = CATALOGUE
     watches = (CATALOGUE,)
-    new_text = "New directive"
-    count_text = "{n} directives"
+    new_text = N_("New directive")
+    count_text = N_("{n} directives")
 
     def columns(self) -> list[Column]:
         return [Column(_("Number and symbol"), lambda d: d.code),
@@ -110,8 +110,8 @@ class DirectivesPanel(RecordScreen):
 class UnitsPanel(RecordScreen):
     kind = CATALOGUE
     watches = (CATALOGUE,)
-    new_text = "New unit"
-    count_text = "{n} units"
+    new_text = N_("New unit")
+    count_text = N_("{n} units")
 
     def columns(self) -> list[Column]:
         return [Column(_("Code"), lambda u: u.code), Column(_("Name"), lambda u: u.name),

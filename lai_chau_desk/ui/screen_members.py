@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ValidationError
 from ..domain.members import GENDERS, Member, validate_member
-from ..i18n import _
+from ..i18n import N_, _
 from .common import FieldForm, info, select_data
 from .context import MEMBERS
 from .models import Column
@@ -28,8 +28,8 @@ from .record_screen import RecordScreen
 def roster_io_available() -> bool:
     """True when the Excel import/export part is installed (so its buttons are never dead)."""
     try:
-        from . import roster_import_dialog  # noqa: F401
         from ..services import roster_io  # noqa: F401
+        from . import roster_import_dialog  # noqa: F401
     except ImportError:
         return False
     return True
@@ -38,8 +38,8 @@ def roster_io_available() -> bool:
 class MembersScreen(RecordScreen):
     kind = MEMBERS
     watches = (MEMBERS,)
-    new_text = "New member"
-    count_text = "{n} people on the roster"
+    new_text = N_("New member")
+    count_text = N_("{n} people on the roster")
 
     def toolbar(self) -> QWidget | None:
         if not roster_io_available():

@@ -48,7 +48,8 @@ def figures_html(f: PeriodFigures) -> str:
     body = "".join(f"<tr><td>{k}</td><td align='right'><b>{v}</b></td></tr>" for k, v in rows)
     forms = ", ".join(f"{form_label(c)} ({n})" for c, n in sorted(
         f.sessions_by_form.items(), key=lambda kv: -kv[1]))
-    extra = f"<p><b>{_('Forms')}:</b> {forms}</p>" if forms else ""
+    forms_title = _("Forms")
+    extra = f"<p><b>{forms_title}:</b> {forms}</p>" if forms else ""
     return f"<table cellspacing='4'>{body}</table>{extra}"
 
 

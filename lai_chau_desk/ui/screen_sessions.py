@@ -50,6 +50,7 @@ class SessionsScreen(Screen):
         split.addWidget(self._editor_side())
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([700, 480])
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self.load_ids)
 
@@ -80,7 +81,7 @@ class SessionsScreen(Screen):
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 90), (2, 150), (3, 130), (4, 90), (5, 70)):
+        for col, width in ((0, 84), (2, 130), (3, 110), (4, 80), (5, 56)):
             self.table.setColumnWidth(col, width)
         head.setSectionsClickable(True)
         head.sectionClicked.connect(self._sort_clicked)

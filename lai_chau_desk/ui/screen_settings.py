@@ -102,7 +102,7 @@ class SettingsScreen(Screen):
         self.period_form = f = FieldForm(box)
         f.add_general()
         self.scheme = f.add("scheme", _("Data cut-off"), QComboBox())
-        self.scheme.addItem(_("Decree 09/2019: data from the 15th of the previous month's end"),
+        self.scheme.addItem(_("Decree 09/2019/NĐ-CP: data up to a cut-off day (e.g. 15/12 – 14/6)"),
                             "decree09")
         self.scheme.addItem(_("Calendar months (1/1 – 30/6, 1/1 – 31/12)"), "calendar")
         self.cutoff = f.add("cutoff_day", _("Last day of data in the closing month"), spin(28))

@@ -21,9 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.supervision import FIELDS, ROLES, STATUSES, Recommendation, SupervisionActivity
-from ..i18n import _, format_date
-from .common import FieldForm, date_edit, field_label, from_qdate, role_label, select_data, \
-    status_label, to_qdate
+from ..i18n import N_, _, format_date
+from .common import (
+    FieldForm,
+    date_edit,
+    field_label,
+    from_qdate,
+    role_label,
+    select_data,
+    status_label,
+    to_qdate,
+)
 from .context import SUPERVISION
 from .models import Column
 from .record_screen import RecordScreen
@@ -101,8 +109,8 @@ class RecommendationsTable(QWidget):
 class SupervisionScreen(RecordScreen):
     kind = SUPERVISION
     watches = (SUPERVISION,)
-    new_text = "New supervision"
-    count_text = "{n} supervisions"
+    new_text = N_("New supervision")
+    count_text = N_("{n} supervisions")
 
     def columns(self) -> list[Column]:
         return [

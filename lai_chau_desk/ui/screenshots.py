@@ -57,9 +57,10 @@ def main(argv: list[str] | None = None) -> int:
             window.show_screen(spec.key)
             settle(app, worker)
             screen = window.screen_by_key(spec.key)
-            prepare = getattr(screen, "prepare_screenshot", None)
-            if prepare:
-                prepare()
+            front = screen.front() if hasattr(screen, "front") else screen
+            table = getattr(front, "table", None)
+            if table is not None and table.model().rowCount() > 0 and spec.key != "mobilisation":
+                table.selectRow(0)
                 settle(app, worker)
             path = out / f"{i + 1:02d}-{spec.key}-{args.lang}.png"
             window.grab().save(str(path))

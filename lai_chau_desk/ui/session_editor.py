@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
 
 from ..domain.catalogue import Directive
 from ..domain.errors import ValidationError
@@ -67,6 +66,8 @@ class SessionEditor(QTabWidget):
             self.form.addItem(form_label(code), code)
         self.directives = d.add("directive_codes", _("Directives covered"), QListWidget())
         self.directives.setMaximumHeight(120)
+        self.directives.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.directives.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.place = d.add("place", _("Place"), QLineEdit())
         self.presenter = d.add("presenter", _("Presenter"), QLineEdit())
         self.materials = d.add("materials", _("Materials handed out"), spin())
@@ -164,6 +165,7 @@ class SessionEditor(QTabWidget):
         for d in directives:
             item = QListWidgetItem(f"{d.code} — {d.title}", self.directives)
             item.setData(Qt.ItemDataRole.UserRole, d.code)
+            item.setToolTip(d.title)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if d.code in checked else Qt.CheckState.Unchecked)
         self._loading = False
