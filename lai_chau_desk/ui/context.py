@@ -45,9 +45,22 @@ class AppContext(QObject):
     def run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None,
             parent: QWidget | None = None) -> None:
-        """Run ``fn`` on the worker; errors without a handler become a message box."""
-        self.worker.run(fn, *args, on_done=on_done,
-                        on_error=on_error or (lambda e: show_error(parent, e)))
+        """Run ``fn`` on the worker; errors without a handler become a message box. Results
+        for a ``parent`` widget that was closed meanwhile are dropped."""
+        import shiboken6
+
+        def alive() -> bool:
+            return parent is None or shiboken6.isValid(parent)
+
+        def done(result: Any) -> None:
+            if on_done is not None and alive():
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            if alive():
+                (on_error or (lambda e: show_error(parent, e)))(exc)
+
+        self.worker.run(fn, *args, on_done=done, on_error=failed)
 
     # --- periods ---------------------------------------------------------------------
     def current_period(self) -> Period:

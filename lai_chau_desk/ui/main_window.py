@@ -22,7 +22,8 @@ from .screen_base import Screen
 from .screens import SCREENS, ScreenSpec
 
 SIDEBAR_CSS = """
-QListWidget#sidebar { background: #1f4e79; color: white; border: none; font-weight: bold; }
+QListWidget#sidebar { background: #1f4e79; color: white; border: none; font-weight: bold;
+                      outline: 0; }
 QListWidget#sidebar::item { padding: 10px 14px; }
 QListWidget#sidebar::item:selected { background: #2f6f9f; color: white; }
 """
@@ -54,12 +55,18 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.busy = QLabel(self)
         self.statusBar().addPermanentWidget(self.busy)
-        ctx.worker.busy_changed.connect(lambda b: self.busy.setText(_("Working…") if b else ""))
-        ctx.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        ctx.worker.busy_changed.connect(self._busy)
+        ctx.status.connect(self._status)
         self._make_actions()
         self._current = -1
         self.sidebar.currentRowChanged.connect(self._go)
         self._restore_state()
+
+    def _busy(self, busy: bool) -> None:
+        self.busy.setText(_("Working…") if busy else "")
+
+    def _status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     # --- actions ---------------------------------------------------------------------
     def _make_actions(self) -> None:
@@ -177,8 +184,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         for screen in self.screens.values():
             if screen.has_unsaved():
-                self.sidebar.setCurrentRow(list(self.screens.values()).index(screen)
-                                           if False else self.sidebar.currentRow())
                 choice = ask_unsaved(self)
                 if choice == "cancel" or choice == "save":
                     if choice == "save":

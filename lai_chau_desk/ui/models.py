@@ -164,7 +164,7 @@ class SessionsModel(QAbstractTableModel):
             (lambda: _col("Title"), lambda s: s.title),
             (lambda: _col("Form"), lambda s: form_label(s.form)),
             (lambda: _col("Directives"), lambda s: ", ".join(s.directive_codes)),
-            (lambda: _col("Participants"), lambda s: format_int(s.attendance.participants)),
+            (lambda: _col("Attended"), lambda s: format_int(s.attendance.participants)),
             (lambda: _col("Female"), lambda s: format_int(s.attendance.female)),
         ]
 
@@ -251,5 +251,5 @@ def _col(text: str) -> str:
     from ..i18n import _
 
     return {"Date": _("Date"), "Title": _("Title"), "Form": _("Form"),
-            "Directives": _("Directives"), "Participants": _("Participants"),
+            "Directives": _("Directives"), "Attended": _("Attended"),
             "Female": _("Female")}[text]

@@ -32,7 +32,7 @@ CARDS = (
 
 
 def _card_title(key: str) -> str:
-    return {"sessions": _("Sessions"), "participants": _("Participants"),
+    return {"sessions": _("Sessions"), "participants": _("Participants (person-times)"),
             "female": _("Of whom female"), "ethnic_minority": _("Of whom ethnic minority"),
             "supervisions": _("Supervisions"), "recommendations": _("Recommendations"),
             "reach": _("Members reached")}[key]
@@ -138,7 +138,7 @@ class DashboardScreen(Screen):
             elif days == 0:
                 state, color = _("due today"), "#b26a00"
             else:
-                state, color = _("{n} days overdue").format(n=-days), "#b3261e"
+                state, color = _("due date passed {n} days ago").format(n=-days), "#666666"
             lines.append(
                 f"<b>{period_label(p)}</b>: "
                 + _("due {date}").format(date=f"{p.due:%d/%m/%Y}")

@@ -94,7 +94,7 @@ class ReportScreen(Screen):
         self.sections = QListWidget(right)
         for code in SECTIONS:
             self.sections.addItem(section_label(code))
-        self.sections.setMaximumWidth(220)
+        self.sections.setMaximumWidth(210)
         self.sections.currentRowChanged.connect(self._section_changed)
         row.addWidget(self.sections)
         self.text = QPlainTextEdit(right)
@@ -114,6 +114,8 @@ class ReportScreen(Screen):
         rl.addLayout(buttons)
         self.split.addWidget(right)
         self.split.setStretchFactor(1, 2)
+        self.split.setSizes([400, 860])
+        left.setMinimumWidth(330)
         self._loading = False
 
     def reload(self) -> None:

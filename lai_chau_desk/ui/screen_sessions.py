@@ -50,7 +50,7 @@ class SessionsScreen(Screen):
         split.addWidget(self._editor_side())
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([700, 480])
+        split.setSizes([800, 420])
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self.load_ids)
 
@@ -81,7 +81,7 @@ class SessionsScreen(Screen):
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 84), (2, 130), (3, 110), (4, 80), (5, 56)):
+        for col, width in ((0, 84), (2, 125), (3, 100), (4, 66), (5, 48)):
             self.table.setColumnWidth(col, width)
         head.setSectionsClickable(True)
         head.sectionClicked.connect(self._sort_clicked)
@@ -104,7 +104,7 @@ class SessionsScreen(Screen):
         f.setPointSizeF(f.pointSizeF() * 1.2)
         self.heading.setFont(f)
         lay.addWidget(self.heading)
-        self.editor = SessionEditor(w)
+        self.editor = SessionEditor(w, today=self.ctx.today)
         self.editor.dirty_changed.connect(lambda _d: self._update_heading())
         lay.addWidget(self.editor, 1)
         buttons = QHBoxLayout()

@@ -157,9 +157,7 @@ class SupervisionScreen(RecordScreen):
         self.role.currentIndexChanged.connect(self.touched)
 
     def fill_form(self, a: SupervisionActivity | None) -> None:
-        from datetime import date
-
-        self.held_on.setDate(to_qdate(a.held_on if a else date.today()))
+        self.held_on.setDate(to_qdate(a.held_on if a else self.ctx.today()))
         select_data(self.field, a.field if a else "giao-duc")
         select_data(self.role, a.role if a else "phoi-hop")
         self.target.setText(a.target if a else "")

@@ -43,8 +43,11 @@ class SessionEditor(QTabWidget):
 
     dirty_changed = Signal(bool)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, today=None) -> None:  # noqa: ANN001
         super().__init__(parent)
+        from datetime import date
+
+        self.today = today or date.today
         self.session_id: uuid.UUID | None = None
         self.dirty = False
         self._loading = False
@@ -195,8 +198,7 @@ class SessionEditor(QTabWidget):
         self.session_id = s.id if s else None
         self.details.clear_errors()
         self.counts.clear_errors()
-        from datetime import date
-        self.held_on.setDate(to_qdate(s.held_on if s else date.today()))
+        self.held_on.setDate(to_qdate(s.held_on if s else self.today()))
         self.title.setText(s.title if s else "")
         select_data(self.form, s.form if s else "truc-tiep")
         codes = set(s.directive_codes) if s else set()
@@ -229,7 +231,9 @@ class SessionEditor(QTabWidget):
         """A new record built from what is typed (never mutates what was loaded)."""
         ticked = sorted(self.roster.checked, key=str)
         if self.from_list.isChecked():
-            attendance = Attendance()  # the service counts the ticked list
+            attendance = attendance_from_roster([
+                {"is_union_member": m.is_union_member, "gender": m.gender,
+                 "ethnic_minority": m.ethnic_minority} for m in self.roster.checked_rows()])
         else:
             attendance = Attendance(**{k: b.value() for k, b in self.count_boxes.items()})
         s = DisseminationSession(
