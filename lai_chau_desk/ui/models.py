@@ -148,15 +148,16 @@ MAX_PAGES = 40
 
 
 class SessionsModel(QAbstractTableModel):
-    """Sessions of a search, loaded lazily: the model holds only ids; rows come from the
-    worker a page at a time into a small cache (after Anki's browser table)."""
+    """Sessions of a search, loaded lazily: the model holds only ids (hex strings, cheap for
+    100,000 rows); rows come from the worker a page at a time into a small cache (after
+    Anki's browser table)."""
 
     def __init__(self, fetch_page: Callable[[list[uuid.UUID], Callable[[list], None]], None],
                  parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._fetch_page = fetch_page
-        self.ids: list[uuid.UUID] = []
-        self._cache: OrderedDict[int, dict[uuid.UUID, DisseminationSession]] = OrderedDict()
+        self.ids: list[str] = []
+        self._cache: OrderedDict[int, dict[str, DisseminationSession]] = OrderedDict()
         self._pending: set[int] = set()
         self._generation = 0
         self.columns = [
@@ -168,12 +169,15 @@ class SessionsModel(QAbstractTableModel):
             (lambda: _col("Female"), lambda s: format_int(s.attendance.female)),
         ]
 
-    def set_ids(self, ids: list[uuid.UUID]) -> None:
+    def set_ids(self, ids: list[str], first_page: list[DisseminationSession] | None = None) -> None:
+        """Show a new list of ids; ``first_page`` holds the rows of page 0 when already known."""
         self.beginResetModel()
         self._generation += 1
         self.ids = ids
         self._cache.clear()
         self._pending.clear()
+        if first_page:
+            self._cache[0] = {s.id.hex: s for s in first_page}
         self.endResetModel()
 
     def session_at(self, row: int) -> DisseminationSession | None:
@@ -184,7 +188,7 @@ class SessionsModel(QAbstractTableModel):
 
     def row_of(self, sid: uuid.UUID) -> int:
         try:
-            return self.ids.index(sid)
+            return self.ids.index(sid.hex)
         except ValueError:
             return -1
 
@@ -197,13 +201,13 @@ class SessionsModel(QAbstractTableModel):
             return
         self._pending.add(page)
         gen = self._generation
-        ids = self.ids[page * PAGE:(page + 1) * PAGE]
+        ids = [uuid.UUID(k) for k in self.ids[page * PAGE:(page + 1) * PAGE]]
 
         def arrived(rows: list[DisseminationSession]) -> None:
             if gen != self._generation:
                 return
             self._pending.discard(page)
-            self._cache[page] = {s.id: s for s in rows}
+            self._cache[page] = {s.id.hex: s for s in rows}
             while len(self._cache) > MAX_PAGES:
                 self._cache.popitem(last=False)
             first, last = page * PAGE, min(len(self.ids), (page + 1) * PAGE) - 1

@@ -27,7 +27,7 @@ from ..i18n import _, format_int
 from ..storage.sessions_repo import SessionFilter
 from .common import ask_unsaved, confirm, fill_combo, form_label, period_label
 from .context import CATALOGUE, MEMBERS, SESSIONS, AppContext
-from .models import SessionsModel
+from .models import PAGE, SessionsModel
 from .screen_base import Screen
 from .session_editor import SessionEditor
 
@@ -136,9 +136,9 @@ class SessionsScreen(Screen):
             items += [(period_label(p), p) for p in self.ctx.recent_periods()]
             fill_combo(self.period, items)
             fill_combo(self.form, [(_("All forms"), None)] + [(form_label(c), c) for c in FORMS])
+        self.load_ids()  # first: the list is what the user waits for
         self.ctx.run(svc.catalogue.directives, on_done=self._directives_loaded, parent=self)
         self.ctx.run(svc.members.list, on_done=self.editor.set_members, parent=self)
-        self.load_ids()
 
     def _directives_loaded(self, directives: list) -> None:  # noqa: ANN001
         self.editor.set_directives(directives)
@@ -158,18 +158,22 @@ class SessionsScreen(Screen):
         svc = self.ctx.services.sessions
         column, descending = self.sort
 
-        def query() -> list[uuid.UUID]:
+        def query() -> tuple[list[str], list[DisseminationSession]]:
             from dataclasses import replace
 
             full = replace(f, unit_code=svc.require_own_unit())
             if column == "title":
-                return svc.ids_by_title(full, descending)
-            return svc.ids(full, newest_first=descending)
+                keys = [i.hex for i in svc.ids_by_title(full, descending)]
+            else:
+                keys = svc.keys(full, newest_first=descending)
+            # the first page comes along, saving a round trip before the list shows
+            return keys, svc.fetch([uuid.UUID(k) for k in keys[:PAGE]])
 
         self.ctx.run(query, on_done=self._ids_loaded, parent=self)
 
-    def _ids_loaded(self, ids: list[uuid.UUID]) -> None:
-        self.model.set_ids(ids)
+    def _ids_loaded(self, loaded: tuple[list[str], list[DisseminationSession]]) -> None:
+        ids, first_page = loaded
+        self.model.set_ids(ids, first_page)
         self.loaded_ids = True
         self.count_label.setText(_("{n} sessions").format(n=format_int(len(ids))))
         target = self._select_after or self.editor.session_id

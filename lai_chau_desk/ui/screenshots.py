@@ -15,13 +15,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def settle(app, worker, seconds: float = 0.05) -> None:  # noqa: ANN001
     """Process events until the worker is idle and nothing new arrives."""
+    from .worker import pump
+
     deadline = time.monotonic() + 20
     quiet = 0
     while time.monotonic() < deadline and quiet < 3:
-        app.processEvents()
+        pump()
         time.sleep(seconds / 3)
         quiet = quiet + 1 if worker.idle() else 0
-    app.processEvents()
+    pump()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,10 +38,20 @@ class LongTask:
         return self._cancel.is_set()
 
 
+class _Delivery:
+    __slots__ = ("on_done", "on_error", "result", "error")
+
+    def __init__(self, on_done: Done | None, on_error: Failed | None, result: Any,
+                 error: BaseException | None) -> None:
+        self.on_done, self.on_error, self.result, self.error = on_done, on_error, result, error
+
+
 class Worker(QObject):
     """Runs callables one at a time off the GUI thread; see the module docstring."""
 
-    _finished = Signal(object, object, object, object)  # on_done, on_error, result, error
+    # One wrapper object per result: PySide6 on Python 3.11 mis-counts references of None
+    # passed through a queued ``object`` signal argument (it crashed after many deliveries).
+    _finished = Signal(object)
     busy_changed = Signal(bool)
     failed = Signal(object)  # an error nobody handled
 
@@ -64,9 +74,9 @@ class Worker(QObject):
                 result = fn(*args, **kwargs)
             except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread
                 exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-                self._finished.emit(on_done, on_error, None, exc)
+                self._finished.emit(_Delivery(on_done, on_error, None, exc))
                 raise
-            self._finished.emit(on_done, on_error, result, None)
+            self._finished.emit(_Delivery(on_done, on_error, result, None))
             return result
 
         return self._pool.submit(job)
@@ -78,8 +88,8 @@ class Worker(QObject):
     def idle(self) -> bool:
         return self._pending == 0
 
-    def _deliver(self, on_done: Done | None, on_error: Failed | None, result: Any,
-                 error: BaseException | None) -> None:
+    def _deliver(self, d: _Delivery) -> None:
+        on_done, on_error, result, error = d.on_done, d.on_error, d.result, d.error
         self._pending -= 1
         try:
             if error is not None:
@@ -95,6 +105,21 @@ class Worker(QObject):
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=False)
+
+
+_pump_loop = None
+
+
+def pump() -> None:
+    """Process pending events. ``QEventLoop().processEvents()`` is used because the static
+    ``QCoreApplication.processEvents()`` of PySide6 6.12 on Python 3.11 releases one reference
+    to None per call, which crashes a process that calls it some ten thousand times."""
+    global _pump_loop
+    from PySide6.QtCore import QEventLoop
+
+    if _pump_loop is None:
+        _pump_loop = QEventLoop()
+    _pump_loop.processEvents()
 
 
 def poll(task: LongTask, on_tick: Callable[[int, int], None], parent: QObject) -> QTimer:

@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from lai_chau_desk.ui.worker import pump
+
 
 def type_text(widget: QWidget, text: str) -> None:
     """Type ``text`` key by key (qtbot.keyClicks aborts on non-ASCII characters)."""
@@ -36,6 +38,6 @@ def answer_next_box(button_text: str, seen: list[str] | None = None) -> None:
 def settle(qtbot, window) -> None:  # noqa: ANN001
     """Wait until the worker has delivered every result."""
     qtbot.waitUntil(window.ctx.worker.idle, timeout=10_000)
-    QApplication.processEvents()
+    pump()
     qtbot.waitUntil(window.ctx.worker.idle, timeout=10_000)
-    QApplication.processEvents()
+    pump()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from lai_chau_desk.services.base import LANGUAGE
 from lai_chau_desk.storage.sessions_repo import SessionFilter
@@ -98,11 +98,10 @@ def test_officer_records_a_period(qtbot, window, unit_suite):  # noqa: ANN001
     settle(qtbot, window)
     QTest.keySequence(window, QKeySequence("Ctrl+N"))
     type_text(sup.target, "Trường Tiểu học số 1 xã Bản Bo")
-    sup.recs.add.__self__  # the table widget exists
-    from lai_chau_desk.domain.supervision import Recommendation
-
-    sup.recs.add(Recommendation(text="Bổ sung phòng học bộ môn Tin học"))
-    sup.touched()
+    [add] = [b for b in sup.recs.findChildren(QPushButton) if b.text() == "Thêm kiến nghị"]
+    add.click()
+    sup.recs.table.item(0, 0).setText("Bổ sung phòng học bộ môn Tin học")
+    assert sup.has_unsaved()
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
     [activity] = svc.supervision.list()
