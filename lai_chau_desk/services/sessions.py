@@ -86,6 +86,20 @@ class SessionService(ServiceBase):
         with self.db.reading() as s:
             return sessions_repo.session_ids(s, f, newest_first)
 
+    def keys(self, f: SessionFilter, newest_first: bool = True) -> list[str]:
+        """The ids of :meth:`ids` as hex strings (``uuid.hex``), cheap for very long lists."""
+        with self.db.reading() as s:
+            return sessions_repo.session_keys(s, f, newest_first)
+
+    def ids_by_title(self, f: SessionFilter, descending: bool = False) -> list[uuid.UUID]:
+        """Ids of the matching sessions in Vietnamese alphabetical order of their titles."""
+        from ..domain.text import collation_key
+
+        with self.db.reading() as s:
+            pairs = sessions_repo.session_titles(s, f)
+        pairs.sort(key=lambda p: collation_key(p[1]), reverse=descending)
+        return [i for i, _t in pairs]
+
     def fetch(self, ids: list[uuid.UUID]) -> list[DisseminationSession]:
         with self.db.reading() as s:
             return sessions_repo.get_sessions(s, ids)

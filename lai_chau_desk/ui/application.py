@@ -1,0 +1,151 @@
+"""Start the desktop app: fonts, one instance per database, language, first-run wizard, main
+window. ``run(args)`` is called by ``app.run_gui`` with ``db``, ``lang`` and ``smoke``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .. import i18n
+from ..i18n import _
+from ..paths import default_db_path, resource
+from ..services.suite import ServiceSuite, open_database
+
+FONT_FAMILY = "Liberation Sans"
+BASE_POINT_SIZE = 10.0
+
+
+def register_fonts() -> list[str]:
+    """Register every bundled TTF so Vietnamese renders without system fonts."""
+    families: list[str] = []
+    for ttf in sorted(Path(resource("fonts")).glob("*.ttf")):
+        fid = QFontDatabase.addApplicationFont(str(ttf))
+        if fid >= 0:
+            families += QFontDatabase.applicationFontFamilies(fid)
+    return families
+
+
+def apply_text_scale(app: QApplication, scale: float) -> None:
+    font = QFont(FONT_FAMILY)
+    font.setPointSizeF(BASE_POINT_SIZE * max(0.8, min(scale, 2.0)))
+    app.setFont(font)
+
+
+def acquire_lock(db_path: Path) -> QLockFile | None:
+    """The lock that keeps a second app off the same database, or None if one holds it.
+    A lock left by a crashed process is detected (dead PID) and taken over."""
+    lock = QLockFile(str(db_path) + ".lock")
+    lock.setStaleLockTime(0)  # never stale by age: the app may stay open for days
+    return lock if lock.tryLock(200) else None
+
+
+def refusal_text(db_path: Path) -> str:
+    return _("Lai Châu Desk is already open on this database:\n{path}\n\nSwitch to the window "
+             "that is already open. The same database is never opened twice, so no record "
+             "can be overwritten.").format(path=db_path)
+
+
+class _FirstPaint(QObject):
+    """Quits the app after the watched window has painted once (for ``--smoke``)."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__()
+        self.app = app
+        self.painted = False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, self.app.quit)
+        return False
+
+
+def ui_store(db_path: Path) -> QSettings:
+    """Window state per database, in an INI file next to it."""
+    return QSettings(str(db_path) + ".ui.ini", QSettings.Format.IniFormat)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the desktop app on ``args.db``; returns the process exit code."""
+    smoke = bool(getattr(args, "smoke", False))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Lai Châu Desk")
+    register_fonts()
+    db_path = Path(getattr(args, "db", None) or default_db_path()).resolve()
+    i18n.install(getattr(args, "lang", None) or "vi")
+    lock = acquire_lock(db_path)
+    if lock is None:
+        print(f"lai-chau-desk: {refusal_text(db_path)}", file=sys.stderr)
+        if not smoke:
+            from ..domain.errors import DomainError
+            from .common import show_error
+
+            show_error(None, DomainError(refusal_text(db_path)))
+        return 1
+    try:
+        return _run_locked(app, args, db_path, smoke)
+    finally:
+        lock.unlock()
+
+
+def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smoke: bool) -> int:
+    from .worker import Worker
+
+    worker = Worker()
+    try:
+        services: ServiceSuite = worker.call(open_database, db_path)
+        window = start_ui(app, services, worker, db_path, getattr(args, "lang", None),
+                          smoke=smoke)
+        if window is None:
+            return 0
+        if smoke:
+            watcher = _FirstPaint(app)
+            window.installEventFilter(watcher)
+        window.show()
+        code = app.exec()
+        if smoke and not watcher.painted:
+            return 1
+        return code
+    finally:
+        worker.shutdown()
+        services_ = locals().get("services")
+        if services_ is not None:
+            services_.close()
+
+
+def start_ui(app: QApplication, services: ServiceSuite, worker, db_path: Path,  # noqa: ANN001
+             lang: str | None = None, today=None, smoke: bool = False  # noqa: ANN001
+             ) -> QWidget | None:
+    """Set language and text size from the database, run the wizard on first start, and build
+    the main window (returned, not shown). None when the user cancelled the wizard."""
+    from datetime import date
+
+    from ..services.settings import TEXT_SCALE
+    from .context import AppContext
+    from .main_window import MainWindow
+    from .qt_i18n import install_qt_translations
+
+    settings = services.settings
+    i18n.install(lang or worker.call(settings.language))
+    install_qt_translations(app)
+    apply_text_scale(app, float(worker.call(settings.get, TEXT_SCALE, "1.0") or 1.0))
+    if worker.call(settings.own_unit_code) is None:
+        from .wizard import FirstRunWizard
+
+        wizard = FirstRunWizard(services, worker)
+        if smoke:
+            return wizard  # painted once, then the smoke run ends
+        if not wizard.exec():
+            return None
+        if wizard.chosen_language and not lang:
+            i18n.install(wizard.chosen_language)
+            install_qt_translations(app)
+    ctx = AppContext(services, worker, ui_store(db_path), worker.call(settings.period_settings),
+                     today or services.settings.today or date.today)
+    unit = worker.call(services.units.own_unit)
+    return MainWindow(ctx, unit.name)

@@ -1,0 +1,214 @@
+"""Small shared pieces: labels of stable codes, date conversion, message boxes, field forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import narrative, sessions, supervision
+from ..domain.errors import DomainError, ValidationError
+from ..domain.periods import Period
+from ..i18n import _, current_language
+
+
+def vi() -> bool:
+    return current_language() == "vi"
+
+
+def form_label(code: str) -> str:
+    label = (sessions.FORMS if vi() else sessions.FORMS_EN).get(code, code)
+    return label[:1].upper() + label[1:]
+
+
+def field_label(code: str) -> str:
+    label = (supervision.FIELDS if vi() else supervision.FIELDS_EN).get(code, code)
+    return label[:1].upper() + label[1:]
+
+
+def role_label(code: str) -> str:
+    label = (supervision.ROLES if vi() else supervision.ROLES_EN).get(code, code)
+    return label[:1].upper() + label[1:]
+
+
+def status_label(code: str) -> str:
+    label = (supervision.STATUSES if vi() else supervision.STATUSES_EN).get(code, code)
+    return label[:1].upper() + label[1:]
+
+
+def section_label(code: str) -> str:
+    return (narrative.SECTIONS if vi() else narrative.SECTIONS_EN).get(code, code)
+
+
+def period_label(p: Period) -> str:
+    dates = f"{p.start:%d/%m/%Y} – {p.end:%d/%m/%Y}"
+    return f"{p.label_vi if vi() else p.label_en} ({dates})"
+
+
+def to_qdate(d: date | None) -> QDate:
+    return QDate(d.year, d.month, d.day) if d else QDate()
+
+
+def from_qdate(q: QDate) -> date | None:
+    return date(q.year(), q.month(), q.day()) if q.isValid() else None
+
+
+def date_edit(parent: QWidget | None = None) -> QDateEdit:
+    w = QDateEdit(parent)
+    w.setDisplayFormat("dd/MM/yyyy")
+    w.setCalendarPopup(True)
+    w.setDate(QDate.currentDate())
+    return w
+
+
+def spin(maximum: int = 1_000_000, parent: QWidget | None = None) -> QSpinBox:
+    w = QSpinBox(parent)
+    w.setRange(0, maximum)
+    w.setGroupSeparatorShown(False)
+    return w
+
+
+def fill_combo(combo: QComboBox, items: list[tuple[str, object]]) -> None:
+    """Replace a combo's items with (text, data) pairs, keeping the current data if present."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in items:
+        combo.addItem(text, data)
+    i = combo.findData(current)
+    combo.setCurrentIndex(i if i >= 0 else 0)
+    combo.blockSignals(False)
+
+
+def select_data(combo: QComboBox, data: object) -> None:
+    i = combo.findData(data)
+    if i >= 0:
+        combo.setCurrentIndex(i)
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """A refusal as the user should read it; unexpected errors say so plainly."""
+    if isinstance(exc, DomainError):
+        text = str(exc)
+    else:
+        text = _("Something went wrong: {error}").format(error=exc)
+    box = _box(parent, QMessageBox.Icon.Warning, _("Lai Châu Desk"), text)
+    box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def info(parent: QWidget | None, text: str) -> None:
+    box = _box(parent, QMessageBox.Icon.Information, _("Lai Châu Desk"), text)
+    box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def confirm(parent: QWidget | None, text: str, yes: str) -> bool:
+    """Ask before a destructive step; the default button is the safe one."""
+    box = _box(parent, QMessageBox.Icon.Question, _("Please confirm"), text)
+    ok = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+    no = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def ask_unsaved(parent: QWidget | None) -> str:
+    """``"save"``, ``"discard"`` or ``"cancel"``."""
+    box = _box(parent, QMessageBox.Icon.Question, _("Unsaved changes"),
+               _("You have changes that are not saved yet. Save them now?"))
+    save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+
+
+class FieldForm(QWidget):
+    """A form whose every field has an error line under it, filled from a ValidationError."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        self.layout_ = QFormLayout()
+        outer.addLayout(self.layout_)
+        outer.addStretch(1)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.errors: dict[str, QLabel] = {}
+        self.general = QLabel(self)
+        self._style(self.general)
+
+    @staticmethod
+    def _style(label: QLabel) -> None:
+        label.setStyleSheet("color: #b3261e;")
+        label.setWordWrap(True)
+        label.hide()
+
+    def add(self, name: str, label: str, editor: QWidget) -> QWidget:
+        box = QWidget(self)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(editor)
+        err = QLabel(box)
+        err.setObjectName(f"error_{name}")
+        self._style(err)
+        lay.addWidget(err)
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.errors[name] = err
+        self.layout_.addRow(label, box)
+        return editor
+
+    def add_general(self) -> None:
+        self.layout_.addRow(self.general)
+
+    def clear_errors(self) -> None:
+        for e in (*self.errors.values(), self.general):
+            e.clear()
+            e.hide()
+
+    def show_errors(self, exc: ValidationError, others: frozenset[str] = frozenset()) -> int:
+        """Put each problem next to its field; problems without a field go to the top line.
+        Problems of fields in ``others`` belong to another form and are skipped. Returns the
+        number of problems shown here."""
+        self.clear_errors()
+        loose: list[str] = []
+        by_field: dict[str, list[str]] = {}
+        for p in exc.problems:
+            if p.field in others:
+                continue
+            if p.field in self.errors:
+                by_field.setdefault(p.field, []).append(p.message)
+            else:
+                loose.append(p.message)
+        for name, messages in by_field.items():
+            self.errors[name].setText("\n".join(messages))
+            self.errors[name].show()
+        if loose:
+            self.general.setText("\n".join(loose))
+            self.general.show()
+        return len(loose) + sum(len(m) for m in by_field.values())
+
+    def error_text(self, name: str) -> str:
+        e = self.errors.get(name)
+        return e.text() if e is not None and not e.isHidden() else ""

@@ -1,0 +1,98 @@
+"""What every screen receives: the services, the worker, the undo slot and change notices.
+
+Handed down by the composition root; there is no global application object. After a change a
+screen announces what kind of data changed (Anki's operations style) and every screen that
+shows such data refreshes itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QWidget
+
+from ..domain.periods import Period, PeriodSettings, period_for, periods_of_year
+from ..i18n import _
+from ..services.suite import ServiceSuite
+from .common import show_error
+from .worker import Worker
+
+SESSIONS, MEMBERS, SUPERVISION, CATALOGUE, REPORT, SETTINGS = (
+    "sessions", "members", "supervision", "catalogue", "report", "settings")
+
+
+class AppContext(QObject):
+    """Services + worker + notices. ``changed(kind)`` tells screens to refresh."""
+
+    changed = Signal(str)
+    status = Signal(str)
+    undo_available = Signal(str)  # description of what Ctrl+Z would restore ("" = nothing)
+
+    def __init__(self, services: ServiceSuite, worker: Worker, store: QSettings,
+                 period_settings: PeriodSettings, today: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self.services = services
+        self.worker = worker
+        self.store = store
+        self.period_settings = period_settings
+        self.today = today
+        self._undo: tuple[str, str, Callable[[], Any]] | None = None
+
+    # --- background work -------------------------------------------------------------
+    def run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], None] | None = None,
+            parent: QWidget | None = None) -> None:
+        """Run ``fn`` on the worker; errors without a handler become a message box. Results
+        for a ``parent`` widget that was closed meanwhile are dropped."""
+        import shiboken6
+
+        def alive() -> bool:
+            return parent is None or shiboken6.isValid(parent)
+
+        def done(result: Any) -> None:
+            if on_done is not None and alive():
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            if alive():
+                (on_error or (lambda e: show_error(parent, e)))(exc)
+
+        self.worker.run(fn, *args, on_done=done, on_error=failed)
+
+    # --- periods ---------------------------------------------------------------------
+    def current_period(self) -> Period:
+        return period_for(self.today(), "S", self.period_settings)
+
+    def recent_periods(self) -> list[Period]:
+        """The periods of this year and the previous one, newest first."""
+        year = self.current_period().year
+        out: list[Period] = []
+        for y in (year, year - 1):
+            out.extend(reversed(periods_of_year(y, self.period_settings)))
+        return out
+
+    # --- undo of the last delete -----------------------------------------------------
+    def remember_delete(self, what: str, kind: str, restore: Callable[[], Any]) -> None:
+        self._undo = (what, kind, restore)
+        self.undo_available.emit(what)
+        self.status.emit(_("Deleted: {what}. Press Ctrl+Z to undo.").format(what=what))
+
+    def undo_text(self) -> str:
+        return self._undo[0] if self._undo else ""
+
+    def undo_delete(self, parent: QWidget | None = None) -> bool:
+        if self._undo is None:
+            return False
+        what, kind, restore = self._undo
+        self._undo = None
+        self.undo_available.emit("")
+
+        def done(_result: object) -> None:
+            self.status.emit(_("Restored: {what}.").format(what=what))
+            self.changed.emit(kind)
+
+        self.run(restore, on_done=done, parent=parent)
+        return True

@@ -1,0 +1,50 @@
+"""The contract every sidebar screen follows, so the main window can route shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from .context import AppContext
+
+
+class Screen(QWidget):
+    """A sidebar screen. Override what applies; the defaults do nothing."""
+
+    #: kinds of data (see ``context``) whose change makes this screen refresh
+    watches: tuple[str, ...] = ()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        ctx.changed.connect(self._on_changed)
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in self.watches:
+            self._stale = True
+            if self.isVisible():
+                self.activate()
+
+    def activate(self) -> None:
+        """Called when the screen is shown; reload if data changed meanwhile."""
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    def reload(self) -> None:
+        """Fetch what the screen shows (through the worker)."""
+
+    def new_record(self) -> None:
+        """Ctrl+N."""
+
+    def find(self) -> None:
+        """Ctrl+F."""
+
+    def save(self) -> None:
+        """Ctrl+S."""
+
+    def has_unsaved(self) -> bool:
+        return False
+
+    def discard(self) -> None:
+        """Forget unsaved edits (the user chose to)."""

@@ -1,0 +1,146 @@
+"""Tổng quan: the period's figures, charts by month and by directive, reports due."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.figures import PeriodFigures
+from ..domain.periods import Period
+from ..i18n import _, format_int, format_percent
+from .chart import BarChart
+from .common import fill_combo, period_label
+from .context import CATALOGUE, MEMBERS, SESSIONS, SETTINGS, SUPERVISION, AppContext
+from .screen_base import Screen
+
+CARDS = (
+    ("sessions", "Sessions"),
+    ("participants", "Participants"),
+    ("female", "Of whom female"),
+    ("ethnic_minority", "Of whom ethnic minority"),
+    ("supervisions", "Supervisions"),
+    ("recommendations", "Recommendations"),
+)
+
+
+def _card_title(key: str) -> str:
+    return {"sessions": _("Sessions"), "participants": _("Participants (person-times)"),
+            "female": _("Of whom female"), "ethnic_minority": _("Of whom ethnic minority"),
+            "supervisions": _("Supervisions"), "recommendations": _("Recommendations"),
+            "reach": _("Members reached")}[key]
+
+
+class Card(QFrame):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("Card { background: palette(base); border-radius: 6px; }")
+        lay = QVBoxLayout(self)
+        self.value = QLabel("–", self)
+        f = self.value.font()
+        f.setPointSizeF(f.pointSizeF() * 1.9)
+        f.setBold(True)
+        self.value.setFont(f)
+        self.value.setStyleSheet("color: #1f4e79;")
+        cap = QLabel(title, self)
+        cap.setWordWrap(True)
+        lay.addWidget(self.value)
+        lay.addWidget(cap)
+
+
+class DashboardScreen(Screen):
+    watches = (SESSIONS, SUPERVISION, MEMBERS, CATALOGUE, SETTINGS)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.figures: PeriodFigures | None = None
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        heading = QLabel(_("Overview of the period"), self)
+        f = heading.font()
+        f.setPointSizeF(f.pointSizeF() * 1.4)
+        f.setBold(True)
+        heading.setFont(f)
+        top.addWidget(heading)
+        top.addStretch()
+        top.addWidget(QLabel(_("Period:"), self))
+        self.period = QComboBox(self)
+        self.period.currentIndexChanged.connect(lambda _i: self.reload())
+        top.addWidget(self.period)
+        lay.addLayout(top)
+        grid = QGridLayout()
+        self.cards: dict[str, Card] = {}
+        keys = [k for k, _t in CARDS] + ["reach"]
+        for i, key in enumerate(keys):
+            self.cards[key] = Card(_card_title(key), self)
+            grid.addWidget(self.cards[key], 0, i)
+        lay.addLayout(grid)
+        charts = QHBoxLayout()
+        self.by_month = BarChart(_("Sessions and participants by month"), self)
+        self.by_directive = BarChart(_("Sessions by directive"), self)
+        charts.addWidget(self.by_month, 3)
+        charts.addWidget(self.by_directive, 2)
+        lay.addLayout(charts, 1)
+        due_title = QLabel(_("Reports due"), self)
+        due_title.setFont(heading.font())
+        lay.addWidget(due_title)
+        self.due = QLabel(self)
+        self.due.setTextFormat(Qt.TextFormat.RichText)
+        self.due.setWordWrap(True)
+        lay.addWidget(self.due)
+        self._periods: list[Period] = []
+
+    def reload(self) -> None:
+        if not self._periods:
+            self._periods = self.ctx.recent_periods()
+            current = self.ctx.current_period()
+            fill_combo(self.period, [(period_label(p), p.code) for p in self._periods])
+            self.period.blockSignals(True)
+            self.period.setCurrentIndex(self.period.findData(current.code))
+            self.period.blockSignals(False)
+        code = self.period.currentData() or self.ctx.current_period().code
+        self.ctx.run(self.ctx.services.reporting.figures, code, on_done=self._show, parent=self)
+        self._show_due()
+
+    def _show(self, f: PeriodFigures) -> None:
+        self.figures = f
+        for key in self.cards:
+            if key == "reach":
+                reach = f.roster_reach
+                self.cards[key].value.setText(format_percent(reach) if reach is not None else "–")
+            else:
+                self.cards[key].value.setText(format_int(getattr(f, key)))
+        months = sorted(f.sessions_by_month)
+        self.by_month.set_data(
+            [f"{m[5:]}/{m[:4]}" for m in months],
+            [(_("Sessions"), [f.sessions_by_month[m] for m in months]),
+             (_("Participants"), [f.participants_by_month.get(m, 0) for m in months])])
+        dirs = sorted(f.sessions_by_directive, key=lambda d: -f.sessions_by_directive[d])[:8]
+        self.by_directive.set_data(dirs, [(_("Sessions"), [f.sessions_by_directive[d] for d in dirs])])
+
+    def _show_due(self) -> None:
+        today = self.ctx.today()
+        lines = []
+        year = self.ctx.current_period().year
+        for p in sorted({p for p in self._periods if p.year == year}, key=lambda p: p.due):
+            days = (p.due - today).days
+            if days > 0:
+                state = _("{n} days left").format(n=days)
+                color = "#1b5e20" if days > 7 else "#b26a00"
+            elif days == 0:
+                state, color = _("due today"), "#b26a00"
+            else:
+                state, color = _("due date passed {n} days ago").format(n=-days), "#666666"
+            lines.append(
+                f"<b>{period_label(p)}</b>: "
+                + _("due {date}").format(date=f"{p.due:%d/%m/%Y}")
+                + f" — <span style='color:{color}'>{state}</span>")
+        self.due.setText("<br>".join(lines))

@@ -1,0 +1,255 @@
+"""The editor of one dissemination session: details, and attendance from the roster."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QRadioButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.catalogue import Directive
+from ..domain.errors import ValidationError
+from ..domain.members import Member
+from ..domain.sessions import FORMS, Attendance, DisseminationSession, attendance_from_roster
+from ..i18n import _
+from .common import FieldForm, date_edit, form_label, from_qdate, select_data, spin, to_qdate
+from .models import Column, RowsModel
+
+DETAIL_FIELDS = frozenset({"held_on", "title", "form", "directive_codes", "materials", "place",
+                           "presenter", "note"})
+COUNT_FIELDS = ("participants", "union_members", "female", "ethnic_minority")
+ATTENDANCE_FIELDS = frozenset({*COUNT_FIELDS, "attendee_ids"})
+
+
+class SessionEditor(QTabWidget):
+    """Edits a copy of a session; ``dirty`` tells whether anything was typed since loading."""
+
+    dirty_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, today=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        from datetime import date
+
+        self.today = today or date.today
+        self.session_id: uuid.UUID | None = None
+        self.dirty = False
+        self._loading = False
+        self._members: list[Member] = []
+        self.addTab(self._details_tab(), _("Details"))
+        self.addTab(self._attendance_tab(), _("Attendance"))
+        self.clear()
+
+    # --- layout ----------------------------------------------------------------------
+    def _details_tab(self) -> QWidget:
+        self.details = FieldForm()
+        d = self.details
+        d.add_general()
+        self.held_on = d.add("held_on", _("Date held"), date_edit())
+        self.title = d.add("title", _("Title"), QLineEdit())
+        self.title.setPlaceholderText(_("e.g. Conference to disseminate Conclusion 50-KL/TW"))
+        self.form = d.add("form", _("Form"), QComboBox())
+        for code in FORMS:
+            self.form.addItem(form_label(code), code)
+        self.directives = d.add("directive_codes", _("Directives covered"), QListWidget())
+        self.directives.setMaximumHeight(120)
+        self.directives.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.directives.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.place = d.add("place", _("Place"), QLineEdit())
+        self.presenter = d.add("presenter", _("Presenter"), QLineEdit())
+        self.materials = d.add("materials", _("Materials handed out"), spin())
+        self.note = d.add("note", _("Note"), QPlainTextEdit())
+        self.note.setMaximumHeight(80)
+        for w in (self.title, self.place, self.presenter):
+            w.textEdited.connect(self._touched)
+        self.held_on.dateChanged.connect(self._touched)
+        self.form.currentIndexChanged.connect(self._touched)
+        self.directives.itemChanged.connect(self._touched)
+        self.materials.valueChanged.connect(self._touched)
+        self.note.textChanged.connect(self._touched)
+        return d
+
+    def _attendance_tab(self) -> QWidget:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        mode = QHBoxLayout()
+        self.from_list = QRadioButton(_("Count from the ticked list"), tab)
+        self.headcount = QRadioButton(_("Enter a headcount (people from outside the roster)"), tab)
+        self.from_list.setChecked(True)
+        mode.addWidget(self.from_list)
+        mode.addWidget(self.headcount)
+        mode.addStretch()
+        lay.addLayout(mode)
+        self.member_search = QLineEdit(tab)
+        self.member_search.setPlaceholderText(_("Search the roster by name or department…"))
+        self.member_search.setClearButtonEnabled(True)
+        lay.addWidget(self.member_search)
+        self.roster = RowsModel(
+            [Column(_("Full name"), lambda m: m.full_name),
+             Column(_("Department"), lambda m: m.department),
+             Column(_("Union member"), lambda m: _("Yes") if m.is_union_member else _("No"))],
+            key=lambda m: m.id, checkable=True,
+            search_text=lambda m: f"{m.full_name} {m.department}", parent=self)
+        self.roster_view = QTableView(tab)
+        self.roster_view.setModel(self.roster)
+        self.roster_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.roster_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.roster_view.verticalHeader().hide()
+        lay.addWidget(self.roster_view, 1)
+        self.ticked_label = QLabel(tab)
+        lay.addWidget(self.ticked_label)
+        box = QGroupBox(_("Attendance figures"), tab)
+        bl = QVBoxLayout(box)
+        self.counts = FieldForm(box)
+        self.counts.add_general()
+        labels = {"participants": _("Participants"), "union_members": _("Of whom union members"),
+                  "female": _("Of whom female"), "ethnic_minority": _("Of whom ethnic minority")}
+        self.count_boxes = {k: self.counts.add(k, labels[k], spin()) for k in COUNT_FIELDS}
+        self.counts.errors["attendee_ids"] = self.counts.general
+        bl.addWidget(self.counts)
+        lay.addWidget(box)
+        self.member_search.textChanged.connect(self.roster.set_search)
+        self.roster.dataChanged.connect(lambda *_a: self._ticks_changed())
+        self.from_list.toggled.connect(self._mode_changed)
+        for b in self.count_boxes.values():
+            b.valueChanged.connect(self._touched)
+        return tab
+
+    # --- state -----------------------------------------------------------------------
+    def _touched(self, *_args: object) -> None:
+        if not self._loading and not self.dirty:
+            self.dirty = True
+            self.dirty_changed.emit(True)
+
+    def mark_clean(self) -> None:
+        self.dirty = False
+        self.dirty_changed.emit(False)
+
+    def _ticks_changed(self) -> None:
+        ticked = self.roster.checked_rows()
+        self.ticked_label.setText(_("Ticked: {n} people").format(n=len(ticked)))
+        if self.from_list.isChecked():
+            a = attendance_from_roster([{"is_union_member": m.is_union_member, "gender": m.gender,
+                                         "ethnic_minority": m.ethnic_minority} for m in ticked])
+            was = self._loading
+            self._loading = True
+            for k, b in self.count_boxes.items():
+                b.setValue(getattr(a, k))
+            self._loading = was
+        self._touched()
+
+    def _mode_changed(self, from_list: bool) -> None:
+        for b in self.count_boxes.values():
+            b.setReadOnly(from_list)
+        if from_list:
+            self._ticks_changed()
+        self._touched()
+
+    def set_directives(self, directives: list[Directive]) -> None:
+        checked = self._checked_directives()
+        self._loading = True
+        self.directives.clear()
+        for d in directives:
+            item = QListWidgetItem(f"{d.code} — {d.title}", self.directives)
+            item.setData(Qt.ItemDataRole.UserRole, d.code)
+            item.setToolTip(d.title)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if d.code in checked else Qt.CheckState.Unchecked)
+        self._loading = False
+
+    def set_members(self, members: list[Member]) -> None:
+        keep = set(self.roster.checked)
+        self._loading = True
+        self._members = members
+        self.roster.set_rows(members)
+        self.roster.set_checked(keep)
+        self._loading = False
+
+    def _checked_directives(self) -> list[str]:
+        out = []
+        for i in range(self.directives.count()):
+            item = self.directives.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(item.data(Qt.ItemDataRole.UserRole))
+        return out
+
+    def clear(self) -> None:
+        self.load(None)
+
+    def load(self, s: DisseminationSession | None) -> None:
+        """Show ``s`` (or an empty new session); the editor becomes clean."""
+        self._loading = True
+        self.session_id = s.id if s else None
+        self.details.clear_errors()
+        self.counts.clear_errors()
+        self.held_on.setDate(to_qdate(s.held_on if s else self.today()))
+        self.title.setText(s.title if s else "")
+        select_data(self.form, s.form if s else "truc-tiep")
+        codes = set(s.directive_codes) if s else set()
+        for i in range(self.directives.count()):
+            item = self.directives.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in codes
+                               else Qt.CheckState.Unchecked)
+        self.place.setText(s.place if s else "")
+        self.presenter.setText(s.presenter if s else "")
+        self.materials.setValue(s.materials if s else 0)
+        self.note.setPlainText(s.note if s else "")
+        self.member_search.clear()
+        self.roster.set_checked(set(s.attendee_ids) if s else set())
+        headcount = bool(s) and (not s.attendee_ids or s.attendance.participants != len(s.attendee_ids))
+        self.headcount.setChecked(headcount)
+        self.from_list.setChecked(not headcount)
+        if s:
+            for k, b in self.count_boxes.items():
+                b.setValue(getattr(s.attendance, k))
+        else:
+            for b in self.count_boxes.values():
+                b.setValue(0)
+        self._ticks_changed() if not headcount else None
+        self.setCurrentIndex(0)
+        self._loading = False
+        self.dirty = False
+        self.dirty_changed.emit(False)
+
+    def session(self) -> DisseminationSession:
+        """A new record built from what is typed (never mutates what was loaded)."""
+        ticked = sorted(self.roster.checked, key=str)
+        if self.from_list.isChecked():
+            attendance = attendance_from_roster([
+                {"is_union_member": m.is_union_member, "gender": m.gender,
+                 "ethnic_minority": m.ethnic_minority} for m in self.roster.checked_rows()])
+        else:
+            attendance = Attendance(**{k: b.value() for k, b in self.count_boxes.items()})
+        s = DisseminationSession(
+            held_on=from_qdate(self.held_on.date()), title=self.title.text(),
+            form=self.form.currentData(), directive_codes=self._checked_directives(),
+            place=self.place.text(), presenter=self.presenter.text(),
+            attendance=copy.copy(attendance), attendee_ids=list(ticked),
+            materials=self.materials.value(), note=self.note.toPlainText())
+        if self.session_id is not None:
+            s.id = self.session_id
+        return s
+
+    def show_errors(self, exc: ValidationError) -> None:
+        shown_details = self.details.show_errors(exc, others=ATTENDANCE_FIELDS)
+        shown_counts = self.counts.show_errors(exc, others=DETAIL_FIELDS)
+        if shown_counts and not shown_details:
+            self.setCurrentIndex(1)
+        else:
+            self.setCurrentIndex(0)

@@ -1,0 +1,75 @@
+"""Start-up: the first-run wizard, one instance per database, the --smoke run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from PySide6.QtWidgets import QWizard
+
+from lai_chau_desk.services.base import LANGUAGE
+from tests.conftest import ROOT
+from tests.ui.helpers import type_text
+
+
+def _smoke(db) -> subprocess.CompletedProcess:  # noqa: ANN001
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "lai_chau_desk", "--db", str(db), "--smoke"],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+
+
+def test_wizard_sets_up_the_unit(qtbot, suite, worker):  # noqa: ANN001
+    from lai_chau_desk.ui.wizard import FirstRunWizard
+
+    wiz = FirstRunWizard(suite, worker)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.language.setCurrentIndex(wiz.language.findData("vi"))
+    wiz.next()
+    assert wiz.currentId() == 1
+    wiz.create.setChecked(True)
+    type_text(wiz.code, "CDCS-THCS-BANBO")
+    wiz.next()  # no name yet: refused, with the message next to the field
+    assert wiz.currentId() == 1
+    assert "không được để trống" in wiz.unit_form.error_text("name")
+    type_text(wiz.name, "Công đoàn cơ sở Trường THCS Bản Bo")
+    wiz.parent_unit.setCurrentIndex(wiz.parent_unit.findData("CDVC-LC"))
+    wiz.next()
+    assert wiz.currentId() == 2
+    assert wiz.issuing_body.text() == "CÔNG ĐOÀN CƠ SỞ TRƯỜNG THCS BẢN BO"
+    assert wiz.parent_body.text() == "CÔNG ĐOÀN VIÊN CHỨC TỈNH LAI CHÂU"
+    type_text(wiz.signer, "Lò Thị Hương")
+    wiz.members_total.setValue(40)
+    wiz.members_female.setValue(45)  # more women than members: refused
+    wiz.button(QWizard.WizardButton.FinishButton).click()
+    assert wiz.isVisible()
+    assert "lớn hơn tổng số" in wiz.profile_form.error_text("members_female")
+    assert suite.settings.own_unit_code() is None  # nothing saved
+    wiz.members_female.setValue(25)
+    wiz.button(QWizard.WizardButton.FinishButton).click()
+    assert not wiz.isVisible()
+    unit = suite.units.own_unit()
+    assert (unit.code, unit.name, unit.parent_code) == (
+        "CDCS-THCS-BANBO", "Công đoàn cơ sở Trường THCS Bản Bo", "CDVC-LC")
+    profile = suite.units.profile()
+    assert (profile.signer_name, profile.members_total, profile.members_female) == (
+        "Lò Thị Hương", 40, 25)
+    assert suite.settings.get(LANGUAGE) == "vi"
+
+
+def test_second_instance_is_refused(qapp, unit_suite):  # noqa: ANN001
+    from lai_chau_desk.ui.application import acquire_lock
+
+    db = unit_suite.db.path
+    lock = acquire_lock(db)
+    assert lock is not None
+    try:
+        assert acquire_lock(db) is None  # not even this process gets it twice
+        proc = _smoke(db)
+        assert proc.returncode == 1
+        assert "đang mở với cơ sở dữ liệu này" in proc.stderr
+    finally:
+        lock.unlock()
+    assert _smoke(db).returncode == 0  # once released, the app opens
