@@ -40,6 +40,18 @@ FORMS_EN: dict[str, str] = {
 MAX_PEOPLE = 1_000_000
 
 
+@dataclass(frozen=True)
+class SessionFilter:
+    """What a sessions list shows: unit, date range, directive, form and a search text."""
+
+    unit_code: str
+    start: date | None = None
+    end: date | None = None
+    directive_code: str | None = None
+    form: str | None = None
+    text: str = ""
+
+
 @dataclass
 class Attendance:
     """Who attended: counts, of whom union members, female and ethnic minority."""

@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..domain.sessions import Attendance, DisseminationSession
+from ..domain.sessions import Attendance, DisseminationSession, SessionFilter
 from ..domain.text import fold_for_search
 from .models import AttendanceRow, SessionDirectiveRow, SessionRow, SessionTaskRow
 
 _COUNTS = ("participants", "union_members", "female", "ethnic_minority")
-
-
-@dataclass(frozen=True)
-class SessionFilter:
-    """What a sessions list shows: unit, date range, directive, form and a search text."""
-
-    unit_code: str
-    start: date | None = None
-    end: date | None = None
-    directive_code: str | None = None
-    form: str | None = None
-    text: str = ""
 
 
 _SESSION_COLUMNS = ("id", "unit_code", "held_on", "title", "title_key", "form", "place",
