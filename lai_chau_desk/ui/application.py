@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -14,7 +15,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from .. import i18n
 from ..i18n import _
 from ..paths import default_db_path, resource
-from ..services.suite import ServiceSuite, open_database
+
+if TYPE_CHECKING:
+    from ..services.suite import ServiceSuite
 
 FONT_FAMILY = "Liberation Sans"
 BASE_POINT_SIZE = 10.0
@@ -94,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smoke: bool) -> int:
+    from ..services.suite import open_database
     from .worker import Worker
 
     worker = Worker()
