@@ -25,6 +25,7 @@ def test_sessions_model_is_lazy_and_valid(qtbot, qtmodeltester, window, unit_sui
     settle(qtbot, window)
     model = screen.model
     assert model.rowCount() == 1500
+    assert screen.loaded_ids  # first page + count first, then every id
     far = model.index(1400, 1)
     assert model.data(far) == "…"  # not fetched yet: a placeholder, a page request queued
     settle(qtbot, window)
