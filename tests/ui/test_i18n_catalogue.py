@@ -55,3 +55,23 @@ def test_vietnamese_is_loaded_and_english_is_the_source() -> None:
         assert i18n._("Dissemination") == "Dissemination"
     finally:
         i18n.install("vi")
+
+
+def test_qt_own_strings_come_from_the_catalogue(qapp) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from lai_chau_desk.ui.qt_i18n import install_qt_translations
+
+    i18n.install("vi")
+    installed = install_qt_translations(qapp)
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel
+                               | QDialogButtonBox.StandardButton.Yes)
+        assert sorted(b.text() for b in box.buttons()) == ["&Có", "Hủy"]
+        # strings we do not translate keep Qt's text instead of vanishing
+        assert QCoreApplication.translate("QFileDialog", "Not a known string") == \
+            "Not a known string"
+    finally:
+        for t in installed:
+            qapp.removeTranslator(t)
