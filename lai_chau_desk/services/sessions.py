@@ -19,6 +19,8 @@ from .base import Cancel, Cancelled, Progress, ServiceBase, never_cancel, no_pro
 
 BULK_CHUNK = 5000
 
+__all__ = ["SessionFilter", "SessionService"]
+
 
 class SessionService(ServiceBase):
     def _prepare(self, s, x: DisseminationSession, known: set[str]) -> DisseminationSession:  # noqa: ANN001

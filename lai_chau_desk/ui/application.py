@@ -101,8 +101,9 @@ def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smok
     from .worker import Worker
 
     worker = Worker()
+    services: ServiceSuite | None = None
     try:
-        services: ServiceSuite = worker.call(open_database, db_path)
+        services = worker.call(open_database, db_path)
         window = start_ui(app, services, worker, db_path, getattr(args, "lang", None),
                           smoke=smoke)
         if window is None:
@@ -117,9 +118,8 @@ def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smok
         return code
     finally:
         worker.shutdown()
-        services_ = locals().get("services")
-        if services_ is not None:
-            services_.close()
+        if services is not None:
+            services.close()
 
 
 def start_ui(app: QApplication, services: ServiceSuite, worker, db_path: Path,  # noqa: ANN001

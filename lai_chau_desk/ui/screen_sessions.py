@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import ValidationError
 from ..domain.sessions import FORMS, DisseminationSession
 from ..i18n import _, format_int
-from ..storage.sessions_repo import SessionFilter
+from ..services.sessions import SessionFilter
 from .common import ask_unsaved, confirm, fill_combo, form_label, period_label
 from .context import CATALOGUE, MEMBERS, SESSIONS, AppContext
 from .models import PAGE, SessionsModel
