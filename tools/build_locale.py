@@ -29,6 +29,9 @@ def main() -> int:
                     "-o", str(pot), "."], cwd=ROOT, check=True, capture_output=True)
     template = read_po(pot.open("rb"))
     cat = Catalog(locale="vi", domain="lai_chau_desk", project="lai-chau-desk", version="0.1.0",
+                  copyright_holder="Lai Châu Desk contributors",
+                  last_translator="Lai Châu Desk team", language_team="Tiếng Việt",
+                  creation_date=template.creation_date, revision_date=template.creation_date,
                   fuzzy=False)
     missing = []
     for m in template:
