@@ -9,15 +9,17 @@ from ..domain.errors import NotFoundError, Problems
 from ..domain.sessions import (
     Attendance,
     DisseminationSession,
+    SessionFilter,
     attendance_from_roster,
     check_attendance,
     validate_session,
 )
 from ..storage import catalogue_repo, members_repo, sessions_repo
-from ..storage.sessions_repo import SessionFilter
 from .base import Cancel, Cancelled, Progress, ServiceBase, never_cancel, no_progress
 
 BULK_CHUNK = 5000
+
+__all__ = ["SessionFilter", "SessionService"]
 
 
 class SessionService(ServiceBase):
@@ -86,10 +88,17 @@ class SessionService(ServiceBase):
         with self.db.reading() as s:
             return sessions_repo.session_ids(s, f, newest_first)
 
-    def keys(self, f: SessionFilter, newest_first: bool = True) -> list[str]:
-        """The ids of :meth:`ids` as hex strings (``uuid.hex``), cheap for very long lists."""
+    def keys(self, f: SessionFilter, newest_first: bool = True, limit: int | None = None
+             ) -> list[str]:
+        """The ids of :meth:`ids` as hex strings (``uuid.hex``), cheap for very long lists;
+        with ``limit``, only the first ones (what a list shows first)."""
         with self.db.reading() as s:
-            return sessions_repo.session_keys(s, f, newest_first)
+            return sessions_repo.session_keys(s, f, newest_first, limit)
+
+    def count_matching(self, f: SessionFilter) -> int:
+        """How many sessions match the filter."""
+        with self.db.reading() as s:
+            return sessions_repo.count_matching(s, f)
 
     def ids_by_title(self, f: SessionFilter, descending: bool = False) -> list[uuid.UUID]:
         """Ids of the matching sessions in Vietnamese alphabetical order of their titles."""

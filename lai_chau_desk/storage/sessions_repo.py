@@ -152,7 +152,13 @@ def count_sessions(s: Session, unit_code: str) -> int:
                     .where(SessionRow.unit_code == unit_code)) or 0
 
 
-def session_keys(s: Session, f: SessionFilter, newest_first: bool = True) -> list[str]:
+def count_matching(s: Session, f: SessionFilter) -> int:
+    """How many sessions match ``f``."""
+    return s.scalar(select(func.count()).select_from(_filtered(f).subquery())) or 0
+
+
+def session_keys(s: Session, f: SessionFilter, newest_first: bool = True,
+                 limit: int | None = None) -> list[str]:
     """Like :func:`session_ids` but as 32-digit hex strings, skipping UUID conversion: a list
     of 100,000 sessions loads in half the time (the GUI converts only the rows it shows)."""
     from sqlalchemy import String, type_coerce
@@ -160,4 +166,6 @@ def session_keys(s: Session, f: SessionFilter, newest_first: bool = True) -> lis
     order = (SessionRow.held_on.desc(), SessionRow.created_at.desc()) if newest_first else (
         SessionRow.held_on, SessionRow.created_at)
     q = _filtered(f).with_only_columns(type_coerce(SessionRow.id, String)).order_by(*order)
+    if limit is not None:
+        q = q.limit(limit)
     return list(s.scalars(q))

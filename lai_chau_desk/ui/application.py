@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -14,7 +15,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from .. import i18n
 from ..i18n import _
 from ..paths import default_db_path, resource
-from ..services.suite import ServiceSuite, open_database
+
+if TYPE_CHECKING:
+    from ..services.suite import ServiceSuite
 
 FONT_FAMILY = "Liberation Sans"
 BASE_POINT_SIZE = 10.0
@@ -94,11 +97,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smoke: bool) -> int:
+    from ..services.suite import open_database
     from .worker import Worker
 
     worker = Worker()
+    services: ServiceSuite | None = None
     try:
-        services: ServiceSuite = worker.call(open_database, db_path)
+        services = worker.call(open_database, db_path)
         window = start_ui(app, services, worker, db_path, getattr(args, "lang", None),
                           smoke=smoke)
         if window is None:
@@ -113,9 +118,8 @@ def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smok
         return code
     finally:
         worker.shutdown()
-        services_ = locals().get("services")
-        if services_ is not None:
-            services_.close()
+        if services is not None:
+            services.close()
 
 
 def start_ui(app: QApplication, services: ServiceSuite, worker, db_path: Path,  # noqa: ANN001

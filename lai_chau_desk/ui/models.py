@@ -180,6 +180,17 @@ class SessionsModel(QAbstractTableModel):
             self._cache[0] = {s.id.hex: s for s in first_page}
         self.endResetModel()
 
+    def complete_ids(self, ids: list[str]) -> None:
+        """The full id list after a first partial one (same rows in the same order); rows
+        that showed a placeholder are refreshed, nothing else moves."""
+        if len(ids) != len(self.ids) or ids[:PAGE] != self.ids[:PAGE]:
+            self.set_ids(ids, list(self._cache.get(0, {}).values()))
+            return
+        self.ids = ids
+        if len(ids) > PAGE:
+            self.dataChanged.emit(self.index(PAGE, 0),
+                                  self.index(len(ids) - 1, len(self.columns) - 1))
+
     def session_at(self, row: int) -> DisseminationSession | None:
         if not 0 <= row < len(self.ids):
             return None
@@ -197,8 +208,8 @@ class SessionsModel(QAbstractTableModel):
         return not self._pending
 
     def _request(self, page: int) -> None:
-        if page in self._pending:
-            return
+        if page in self._pending or not self.ids[min(len(self.ids) - 1, page * PAGE)]:
+            return  # already asked, or the ids of that page are still on their way
         self._pending.add(page)
         gen = self._generation
         ids = [uuid.UUID(k) for k in self.ids[page * PAGE:(page + 1) * PAGE]]

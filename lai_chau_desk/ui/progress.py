@@ -29,6 +29,8 @@ def run_long(ctx: AppContext, parent: QWidget | None, label: str,
     dialog.canceled.connect(task.cancel)
 
     def tick(done: int, total: int) -> None:
+        if dialog.wasCanceled():
+            task.cancel()
         if total:
             dialog.setMaximum(total)
             dialog.setValue(min(done, total))

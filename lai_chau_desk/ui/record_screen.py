@@ -84,6 +84,7 @@ class RecordScreen(Screen):
         f.setBold(True)
         f.setPointSizeF(f.pointSizeF() * 1.2)
         self.heading.setFont(f)
+        self.heading.setWordWrap(True)
         rl.addWidget(self.heading)
         self.form = FieldForm()
         self.form.add_general()
@@ -164,6 +165,8 @@ class RecordScreen(Screen):
         self.current = record
         self.form.clear_errors()
         self.fill_form(record)
+        for edit in self.form.findChildren(QLineEdit):
+            edit.setCursorPosition(0)  # show the start of long texts
         self._loading = False
         self.dirty = False
         self._heading()

@@ -39,6 +39,7 @@ class SessionsScreen(Screen):
         self.sort = ("date", True)  # (column, descending)
         self._select_after: uuid.UUID | None = None
         self.loaded_ids = False
+        self._query = 0
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setObjectName("sessions_split")
         self.split = split
@@ -157,27 +158,53 @@ class SessionsScreen(Screen):
         svc = self.ctx.services.sessions
         column, descending = self.sort
 
-        def query() -> tuple[list[str], list[DisseminationSession]]:
+        self._query += 1
+        query_no = self._query
+
+        def first() -> tuple[list[str], list[DisseminationSession], int, SessionFilter]:
             from dataclasses import replace
 
             full = replace(f, unit_code=svc.require_own_unit())
             if column == "title":
                 keys = [i.hex for i in svc.ids_by_title(full, descending)]
-            else:
-                keys = svc.keys(full, newest_first=descending)
-            # the first page comes along, saving a round trip before the list shows
-            return keys, svc.fetch([uuid.UUID(k) for k in keys[:PAGE]])
+                total = len(keys)
+            else:  # the first page and the count now, every id right after
+                keys = svc.keys(full, newest_first=descending, limit=PAGE)
+                total = len(keys) if len(keys) < PAGE else svc.count_matching(full)
+            return keys, svc.fetch([uuid.UUID(k) for k in keys[:PAGE]]), total, full
 
-        self.ctx.run(query, on_done=self._ids_loaded, parent=self)
+        def rest(full: SessionFilter) -> None:
+            self.ctx.run(svc.keys, full, descending,
+                         on_done=lambda keys: self._rest_loaded(query_no, keys), parent=self)
 
-    def _ids_loaded(self, loaded: tuple[list[str], list[DisseminationSession]]) -> None:
-        ids, first_page = loaded
+        def shown(result: tuple) -> None:
+            keys, page, total, full = result
+            if query_no != self._query:
+                return
+            self._ids_loaded(keys + [""] * (total - len(keys)), page, complete=len(keys) == total)
+            if len(keys) < total:
+                rest(full)
+
+        self.ctx.run(first, on_done=shown, parent=self)
+
+    def _rest_loaded(self, query_no: int, keys: list[str]) -> None:
+        if query_no == self._query:
+            self.model.complete_ids(keys)
+            self.loaded_ids = True
+            self._select_target()
+
+    def _ids_loaded(self, ids: list[str], first_page: list[DisseminationSession],
+                    complete: bool) -> None:
         self.model.set_ids(ids, first_page)
-        self.loaded_ids = True
+        self.loaded_ids = complete
         self.count_label.setText(_("{n} sessions").format(n=format_int(len(ids))))
+        self._select_target()
+
+    def _select_target(self) -> None:
         target = self._select_after or self.editor.session_id
-        self._select_after = None
         row = self.model.row_of(target) if target else -1
+        if row >= 0 or self.loaded_ids:
+            self._select_after = None
         if row >= 0:
             self.table.selectionModel().blockSignals(True)
             self.table.selectionModel().setCurrentIndex(

@@ -67,6 +67,13 @@ def main(argv: list[str] | None = None) -> int:
             path = out / f"{i + 1:02d}-{spec.key}-{args.lang}.png"
             window.grab().save(str(path))
             written.append(path)
+            if spec.key == "sessions":  # the attendance tab too
+                screen.editor.setCurrentIndex(1)
+                settle(app, worker)
+                path = out / f"{i + 1:02d}-{spec.key}-attendance-{args.lang}.png"
+                window.grab().save(str(path))
+                written.append(path)
+                screen.editor.setCurrentIndex(0)
         window.close()
         worker.shutdown()
         services.close()

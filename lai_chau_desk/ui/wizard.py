@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DomainError, ValidationError
+from ..domain.text import collation_key
 from ..domain.units import Unit, UnitProfile, validate_profile
 from ..i18n import _
 from ..services.base import LANGUAGE
@@ -78,7 +79,7 @@ class FirstRunWizard(QWizard):
         self.create.setChecked(True)
         lay.addWidget(self.pick)
         self.existing = QComboBox(page)
-        for u in sorted(self.units, key=lambda u: u.name):
+        for u in sorted(self.units, key=lambda u: collation_key(u.name)):
             self.existing.addItem(f"{u.name} ({u.code})", u.code)
         lay.addWidget(self.existing)
         lay.addWidget(self.create)
@@ -91,7 +92,7 @@ class FirstRunWizard(QWizard):
         self.name.setPlaceholderText(_("e.g. Công đoàn cơ sở Trường THCS Bản Bo"))
         self.parent_unit = f.add("parent_code", _("Parent unit"), QComboBox())
         self.parent_unit.addItem(_("(none)"), None)
-        for u in sorted(self.units, key=lambda u: u.name):
+        for u in sorted(self.units, key=lambda u: collation_key(u.name)):
             self.parent_unit.addItem(f"{u.name} ({u.code})", u.code)
         lay.addWidget(f)
         lay.addStretch()

@@ -1,7 +1,7 @@
 """Draw the app icon (resources/icons/lai-chau-desk.png and .ico). Needs Pillow (dev only).
 
 A red rounded square with a gold open book and the letters "LC": simple enough to read at 16 px.
-Run ``python packaging/make_icon.py`` after changing the design; the outputs are committed.
+Run ``python resources/icons/make_icon.py`` after changing the design; the outputs are committed.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-OUT = Path(__file__).resolve().parent.parent / "resources" / "icons"
+OUT = Path(__file__).resolve().parent
 RED, GOLD, WHITE = (200, 16, 46, 255), (255, 205, 0, 255), (255, 255, 255, 255)
 
 
