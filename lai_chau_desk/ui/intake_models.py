@@ -4,7 +4,7 @@ reports sent upward, with the labels and colours of their states."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +18,10 @@ from .models import DISPLAY, Column, Index, RowsModel
 
 EXCHANGE = "exchange"  # the change kind announced after packages were imported or reviewed
 
-OUTCOMES = {"new": N_("New"), "replaced": N_("Replaced"), "unchanged": N_("Unchanged"),
+OUTCOMES = {"new": N_("New package"), "replaced": N_("Replaced"), "unchanged": N_("Unchanged"),
             "refused": N_("Refused")}
-TIMELINESS = {"on_time": N_("On time"), "late": N_("Late"), "missing": N_("Not submitted")}
+TIMELINESS = {"on_time": N_("On time"), "late": N_("Late"), "missing": N_("Not submitted"),
+              "not_due": N_("Not yet due")}
 REVIEWS = {"pending": N_("Awaiting review"), "accepted": N_("Accepted"),
            "returned": N_("Returned")}
 SENT = {"sent": N_("Sent"), "accepted": N_("Accepted"), "returned": N_("Returned")}
@@ -28,7 +29,7 @@ KINDS = {"report": N_("Report"), "receipt": N_("Receipt"), "catalogue": N_("Cata
 
 GREEN, AMBER, RED, ORANGE, GREY = "#d7f0d8", "#fbe7b5", "#f6d0cd", "#fdd9b5", "#eceff1"
 OUTCOME_COLOURS = {"new": GREEN, "replaced": GREEN, "unchanged": GREY, "refused": RED}
-TIMELINESS_COLOURS = {"on_time": GREEN, "late": AMBER, "missing": RED}
+TIMELINESS_COLOURS = {"on_time": GREEN, "late": AMBER, "missing": RED, "not_due": GREY}
 SENT_COLOURS = {"sent": GREY, "accepted": GREEN, "returned": ORANGE}
 
 
@@ -37,15 +38,17 @@ def label(table: dict[str, str], code: str | None) -> str:
 
 
 def iso_date(text: str | None) -> str:
-    """``2026-11-28T09:15:00+07:00`` -> ``28/11/2026 09:15``."""
+    """``2026-11-28T09:15:00+07:00`` -> ``28/11/2026 09:15`` (in the writer's own offset);
+    a time without an offset is UTC, as the database keeps it, and is shown in local time."""
     if not text:
         return ""
-    day, _t, rest = text.partition("T")
     try:
-        shown = format_date(date.fromisoformat(day))
+        moment = datetime.fromisoformat(text)
     except ValueError:
         return text
-    return f"{shown} {rest[:5]}".strip()
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC).astimezone()
+    return f"{format_date(moment.date())} {moment:%H:%M}"
 
 
 def short_period(p: Period) -> str:
@@ -120,8 +123,9 @@ class MatrixModel(QAbstractTableModel):
     """Units (rows) × periods (columns): on time / late / missing / returned, with the due
     date in the column header. Column 0 is the unit."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, today: Callable[[], date] = date.today, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
+        self.today = today
         self.periods: list[Period] = []
         self.units: list[tuple[str, str]] = []  # (code, name)
         self.cells: dict[tuple[str, str], Any] = {}  # (unit, period) -> UnitStatus
@@ -151,9 +155,16 @@ class MatrixModel(QAbstractTableModel):
     def period_at(self, column: int) -> Period | None:
         return self.periods[column - 1] if 1 <= column <= len(self.periods) else None
 
-    @staticmethod
-    def state(u: Any) -> str:
-        return "returned" if u.review == "returned" else u.timeliness
+    def state_at(self, row: int, column: int) -> str | None:
+        """on_time, late, missing, not_due (missing before the due date) or returned."""
+        u, p = self.cell(row, column), self.period_at(column)
+        if u is None or p is None:
+            return None
+        if u.review == "returned":
+            return "returned"
+        if u.timeliness == "missing" and self.today() <= p.due:
+            return "not_due"
+        return u.timeliness
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.units)
@@ -184,13 +195,13 @@ class MatrixModel(QAbstractTableModel):
             code, name = self.units[index.row()]
             return f"{name}\n{code}" if role == DISPLAY else (code if role == Qt.ItemDataRole.ToolTipRole else None)
         u = self.cell(index.row(), index.column())
+        state = self.state_at(index.row(), index.column())
         if role == DISPLAY:
-            return self._text(u)
+            return self._text(u, state)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if u is None:
+            if state is None:
                 return None
-            colour = ORANGE if self.state(u) == "returned" else TIMELINESS_COLOURS[u.timeliness]
-            return QBrush(QColor(colour))
+            return QBrush(QColor(ORANGE if state == "returned" else TIMELINESS_COLOURS[state]))
         if role == Qt.ItemDataRole.ToolTipRole and u is not None:
             return self._tooltip(u, self.periods[index.column() - 1])
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -198,10 +209,10 @@ class MatrixModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _text(u: Any) -> str:
+    def _text(u: Any, state: str | None) -> str:
         if u is None:
             return "–"
-        text = label(TIMELINESS, u.timeliness)
+        text = label(TIMELINESS, "not_due" if state == "not_due" else u.timeliness)
         if u.revision:
             text += " · " + _("rev. {n}").format(n=u.revision)
         if u.review in ("accepted", "returned"):

@@ -93,7 +93,7 @@ class ReportDialog(QDialog):
         self.sessions.horizontalHeader().setStretchLastSection(False)
         self.tabs.addTab(self.figures, _("Figures"))
         self.tabs.addTab(self.narrative, _("Narrative"))
-        self.tabs.addTab(self.sessions, _("Sessions"))
+        self.tabs.addTab(self.sessions, _("Sessions ({n})").format(n="…"))
         lay.addWidget(self.tabs, 1)
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.periods import periods_of_year
-from ..i18n import _, format_int
+from ..i18n import _, format_date, format_int
 from ..services.base import Cancelled
 from .common import confirm, show_error
 from .context import CATALOGUE, AppContext
@@ -39,10 +39,12 @@ from .intake_models import (
     AMBER,
     EXCHANGE,
     GREEN,
+    GREY,
     ORANGE,
     RED,
     MatrixModel,
     outcome_model,
+    short_period,
 )
 from .screen_base import Screen
 from .worker import LongTask, poll
@@ -63,9 +65,10 @@ def legend() -> QWidget:
     lay = QHBoxLayout(w)
     lay.setContentsMargins(0, 0, 0, 0)
     for colour, text in ((GREEN, _("On time")), (AMBER, _("Late")), (RED, _("Not submitted")),
-                         (ORANGE, _("Returned"))):
+                         (GREY, _("Not yet due")), (ORANGE, _("Returned"))):
         chip = QLabel(text, w)
-        chip.setStyleSheet(f"background: {colour}; padding: 2px 8px; border-radius: 3px;")
+        chip.setStyleSheet(f"background: {colour}; padding: 2px 8px; border: 1px solid #c8c8c8; "
+                           "border-radius: 3px;")
         lay.addWidget(chip)
     lay.addStretch()
     return w
@@ -159,7 +162,7 @@ class IntakeScreen(Screen):
         self.year.currentIndexChanged.connect(lambda _i: self.reload())
         row.addWidget(self.year)
         lay.addLayout(row)
-        self.matrix = MatrixModel(self)
+        self.matrix = MatrixModel(self.ctx.today, self)
         self.grid = QTableView(w)
         self.grid.setModel(self.matrix)
         self.grid.verticalHeader().hide()
@@ -196,14 +199,19 @@ class IntakeScreen(Screen):
     def _matrix(self, periods: list, statuses: dict[str, Any]) -> None:
         self.matrix.set_statuses(periods, statuses)
         self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        by_code = {p.code: p for p in periods}
         cur = statuses.get(self.ctx.current_period().code) or next(iter(statuses.values()), None)
         if not self.matrix.units:
             self.matrix_note.setText(_("No units below this one are in the unit directory yet; "
                                        "their first report adds them."))
         elif cur is not None:
-            self.matrix_note.setText(_("{period}: {on_time} on time, {late} late, {missing} not "
-                                       "submitted").format(
-                period=cur.period, on_time=format_int(len(cur.on_time)),
+            due = by_code[cur.period].due
+            text = (_("{period}: {on_time} on time, {late} late, {missing} not submitted")
+                    if self.ctx.today() > due else
+                    _("{period}: {on_time} on time, {late} late, {missing} not yet received "
+                      "(due {date})"))
+            self.matrix_note.setText(text.format(date=format_date(due),
+                period=short_period(by_code[cur.period]), on_time=format_int(len(cur.on_time)),
                 late=format_int(len(cur.late)), missing=format_int(len(cur.missing))))
 
     def open_report(self, row: int, column: int) -> None:

@@ -17,7 +17,6 @@ from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
 from lai_chau_desk.i18n import _
 from lai_chau_desk.services.suite import ServiceSuite, open_database
 from lai_chau_desk.ui import screen_intake
-from lai_chau_desk.ui.intake_models import MatrixModel
 from tests.conftest import TODAY
 from tests.ui.helpers import answer_next_box, settle
 
@@ -104,7 +103,7 @@ def test_drop_preview_import_shows_on_time(qtbot, qtmodeltester, windows, low, u
     _wait(qtbot, upper, screen)
     assert [o.outcome for o in screen.outcomes] == ["new"] and screen.previewed
     model = screen.model
-    assert model.data(model.index(0, _column(model, _("Outcome")))) == _("New")
+    assert model.data(model.index(0, _column(model, _("Outcome")))) == _("New package")
     assert model.data(model.index(0, _column(model, _("Period")))) == "2026S2"
     assert up.exchange.received() == []  # the preview stored nothing
     qtmodeltester.check(model, force_py=True)
@@ -119,9 +118,11 @@ def test_drop_preview_import_shows_on_time(qtbot, qtmodeltester, windows, low, u
     s2 = next(c for c in range(1, 4) if m.period_at(c).code == "2026S2")
     assert m.data(m.index(0, s2)).startswith(_("On time"))
     assert "19/12/2026" in m.headerData(s2, Qt.Orientation.Horizontal)  # the due date
-    assert MatrixModel.state(m.cell(0, s2)) == "on_time"
+    assert m.state_at(0, s2) == "on_time"
     s1 = next(c for c in range(1, 4) if m.period_at(c).code == "2026S1")
-    assert m.data(m.index(0, s1)).startswith(_("Not submitted"))
+    assert m.data(m.index(0, s1)).startswith(_("Not submitted"))  # due 19/06/2026, passed
+    year = next(c for c in range(1, 4) if m.period_at(c).code == "2026")
+    assert m.state_at(0, year) == "not_due" and m.data(m.index(0, year)) == _("Not yet due")
     qtmodeltester.check(m, force_py=True)
 
     # The same file again, picked with Ctrl+O: unchanged, nothing to import.
@@ -256,7 +257,7 @@ def test_return_and_accept_write_receipts_the_unit_imports(qtbot, qtmodeltester,
     assert up.exchange.completeness("2026S2").units[0].review == "returned"
     m = screen.matrix
     s2 = next(c for c in range(1, 4) if m.period_at(c).code == "2026S2")
-    assert MatrixModel.state(m.cell(0, s2)) == "returned"
+    assert m.state_at(0, s2) == "returned"
     assert _("Returned") in m.data(m.index(0, s2))
 
     lower_intake = _intake(qtbot, lower)
