@@ -77,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         worker.shutdown()
         services.close()
+    from .screenshots_intake import intake_shots
+
+    written += intake_shots(app, out, args.lang, (w, h))
     for path in written:
         print(path)
     return 0

@@ -1,0 +1,224 @@
+"""A received report opened from the intake matrix: its figures, narrative and sessions, its
+PDF, and the officer's decision (accept, or return with a comment) written as a signed
+receipt file for the unit."""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.figures import PeriodFigures
+from ..domain.narrative import SECTIONS
+from ..domain.periods import Period
+from ..i18n import _, format_date, format_int
+from .common import form_label, period_label, section_label
+from .context import AppContext
+from .intake_models import EXCHANGE, REVIEWS, iso_date, label
+from .models import Column, RowsModel
+from .screen_report import figures_html
+
+
+def sessions_model(sessions: list[dict], parent=None) -> RowsModel:  # noqa: ANN001
+    """The sessions carried by a report (headcounts only: no names travel)."""
+
+    def day(s: dict) -> str:
+        try:
+            from datetime import date
+
+            return format_date(date.fromisoformat(s["held_on"])) if s.get("held_on") else ""
+        except ValueError:
+            return s.get("held_on") or ""
+
+    model = RowsModel([
+        Column(_("Date"), day),
+        Column(_("Title"), lambda s: s.get("title", "")),
+        Column(_("Form"), lambda s: form_label(s.get("form", ""))),
+        Column(_("Directives"), lambda s: ", ".join(s.get("directives", []))),
+        Column(_("Attended"), lambda s: s.get("participants", 0), numeric=True),
+        Column(_("Female"), lambda s: s.get("female", 0), numeric=True),
+    ], key=lambda s: s.get("id"), parent=parent)
+    model.set_rows(sessions)
+    return model
+
+
+def narrative_html(narrative: dict[str, str]) -> str:
+    parts = []
+    for code in SECTIONS:
+        text = narrative.get(code, "").strip()
+        if text:
+            body = html.escape(text).replace("\n", "<br>")
+            parts.append(f"<h3>{html.escape(section_label(code))}</h3><p>{body}</p>")
+    return "".join(parts) or "<p><i>{}</i></p>".format(html.escape(_("The unit wrote no narrative.")))
+
+
+class ReportDialog(QDialog):
+    """One held report of a unit below, with Accept / Return with comment…"""
+
+    def __init__(self, ctx: AppContext, unit: str, unit_name: str, period: Period,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.unit, self.period = ctx, unit, period
+        self.detail: dict[str, Any] | None = None
+        self.setWindowTitle(f"{unit_name} — {period_label(period)}")
+        self.resize(900, 640)
+        lay = QVBoxLayout(self)
+        self.head = QLabel(self)
+        self.head.setTextFormat(Qt.TextFormat.RichText)
+        self.head.setWordWrap(True)
+        self.head.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.head)
+        self.tabs = QTabWidget(self)
+        self.figures = QTextBrowser(self)
+        self.narrative = QTextBrowser(self)
+        self.sessions = QTableView(self)
+        self.sessions.verticalHeader().hide()
+        self.sessions.horizontalHeader().setStretchLastSection(False)
+        self.tabs.addTab(self.figures, _("Figures"))
+        self.tabs.addTab(self.narrative, _("Narrative"))
+        self.tabs.addTab(self.sessions, _("Sessions ({n})").format(n="…"))
+        lay.addWidget(self.tabs, 1)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.result_label)
+        row = QHBoxLayout()
+        self.pdf_button = QPushButton(_("Open PDF"), self)
+        self.accept_button = QPushButton(_("Accept"), self)
+        self.return_button = QPushButton(_("Return with comment…"), self)
+        close = QPushButton(_("Close"), self)
+        self.pdf_button.clicked.connect(self.open_pdf)
+        self.accept_button.clicked.connect(lambda: self.decide("accepted"))
+        self.return_button.clicked.connect(lambda: self.decide("returned"))
+        close.clicked.connect(self.close)
+        row.addWidget(self.pdf_button)
+        row.addStretch()
+        for b in (self.accept_button, self.return_button, close):
+            row.addWidget(b)
+        lay.addLayout(row)
+        for b in (self.pdf_button, self.accept_button, self.return_button):
+            b.setEnabled(False)
+        self.load()
+
+    # --- content -----------------------------------------------------------------------
+    def load(self) -> None:
+        ex = self.ctx.services.exchange
+        self.ctx.run(ex.report_detail, self.unit, self.period.code, on_done=self._loaded,
+                     parent=self)
+
+    def _loaded(self, detail: dict[str, Any]) -> None:
+        self.detail = detail
+        payload, manifest = detail["payload"], detail["manifest"]
+        self.figures.setHtml(figures_html(PeriodFigures.from_dict(payload["figures"])))
+        self.narrative.setHtml(narrative_html(payload.get("narrative", {})))
+        self.session_rows = sessions_model(payload.get("sessions", []), self)
+        self.sessions.setModel(self.session_rows)
+        self.sessions.resizeColumnsToContents()
+        self.sessions.setColumnWidth(1, min(self.sessions.columnWidth(1), 420))
+        self.tabs.setTabText(2, _("Sessions ({n})").format(n=format_int(len(payload.get("sessions", [])))))
+        self.pdf_button.setEnabled(bool(detail["has_pdf"]))
+        self.accept_button.setEnabled(True)
+        self.return_button.setEnabled(True)
+        self.ctx.run(self.ctx.services.exchange.received, self.period.code,
+                     on_done=self._review_state, parent=self)
+        unit = manifest.get("unit", {})
+        self._head_rows = [
+            (_("Unit"), f"{unit.get('name', '')} ({self.unit})"),
+            (_("Period"), period_label(self.period)),
+            (_("Revision"), str(manifest.get("revision", ""))),
+            (_("Signed at"), iso_date(manifest.get("created_at"))),
+            (_("Key fingerprint"), detail["fingerprint"]),
+        ]
+        self._render_head("")
+
+    def _review_state(self, rows: list[dict]) -> None:
+        mine = [r for r in rows if r["unit"] == self.unit and r["kind"] == "report"
+                and r["status"] == "current"]
+        if mine:
+            r = mine[0]
+            text = label(REVIEWS, r["review"])
+            if r["comment"]:
+                text += f" — {r['comment']}"
+            self._render_head(text)
+
+    def _render_head(self, review: str) -> None:
+        rows = list(self._head_rows) + ([(_("Review"), review)] if review else [])
+        body = "".join(f"<tr><td>{html.escape(k)}:</td><td><b>{html.escape(v)}</b></td></tr>"
+                       for k, v in rows)
+        self.head.setText(f"<table cellspacing='2'>{body}</table>")
+
+    # --- PDF ---------------------------------------------------------------------------
+    def open_pdf(self) -> None:
+        ex = self.ctx.services.exchange
+        self.ctx.run(ex.report_pdf, self.unit, self.period.code, on_done=self._pdf, parent=self)
+
+    def _pdf(self, data: bytes | None) -> None:
+        if not data:
+            return
+        fd, name = tempfile.mkstemp(prefix=f"{self.unit}_{self.period.code}_", suffix=".pdf")
+        with open(fd, "wb") as f:
+            f.write(data)
+        self.pdf_path = Path(name)
+        self.open_path(self.pdf_path)
+
+    def open_path(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # --- decision ----------------------------------------------------------------------
+    def ask_comment(self) -> str | None:
+        """The reason for returning the report, or None when the officer cancelled."""
+        text, ok = QInputDialog.getMultiLineText(
+            self, _("Return the report"),
+            _("What must the unit correct or add? The comment travels in the receipt."))
+        return text if ok else None
+
+    def ask_save_path(self, default_name: str) -> str:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the receipt for the unit"), str(Path.home() / default_name),
+            _("Report packages (*.lcdx)"))
+        return name
+
+    def decide(self, decision: str) -> None:
+        """Accept or return the report and save the signed receipt where the officer says."""
+        comment = ""
+        if decision == "returned":
+            answer = self.ask_comment()
+            if answer is None:
+                return
+            comment = answer
+        revision = self.detail["manifest"].get("revision", 0) if self.detail else 0
+        path = self.ask_save_path(f"{self.unit}_{self.period.code}_r{revision}_receipt.lcdx")
+        if not path:
+            return
+        if not path.lower().endswith(".lcdx"):
+            path += ".lcdx"
+        ex = self.ctx.services.exchange
+
+        def done(result: Any) -> None:
+            text = (_("Accepted. Send the receipt file to the unit: {path}") if decision == "accepted"
+                    else _("Returned. Send the receipt file to the unit: {path}")).format(path=path)
+            self.result_label.setText(text)
+            self.ctx.status.emit(text)
+            self.ctx.changed.emit(EXCHANGE)
+            self._review_state([{"unit": self.unit, "kind": "report", "status": "current",
+                                 "review": decision, "comment": result.comment}])
+
+        self.ctx.run(lambda: ex.review(self.unit, self.period.code, decision, comment, Path(path)),
+                     on_done=done, parent=self)

@@ -1,0 +1,164 @@
+"""Gửi báo cáo: the unit's own signed report package for the level above, its key fingerprint,
+the reports sent with the decision of the level above, and the catalogue for units below.
+
+A package is built in the background first (its revision is known only then), and the officer
+then chooses where to save it; the default name is ``UNITCODE_PERIOD_rN.lcdx``. Receipts from
+the level above are imported on the *Report intake* screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import _
+from ..services.exchange_base import write_file
+from .common import fill_combo, period_label
+from .context import AppContext
+from .intake_models import EXCHANGE, sent_model
+from .progress import run_long
+from .screen_base import Screen
+
+
+class PackagesScreen(Screen):
+    watches = (EXCHANGE,)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.unit_code = ""
+        self.last_path: Path | None = None
+        lay = QVBoxLayout(self)
+        lay.addWidget(self._send_box())
+        lay.addWidget(self._sent_box(), 1)
+        lay.addWidget(self._catalogue_box())
+
+    def _send_box(self) -> QGroupBox:
+        box = QGroupBox(_("Send the report of this unit to the level above"), self)
+        lay = QVBoxLayout(box)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_("Period:"), box))
+        self.period = QComboBox(box)
+        row.addWidget(self.period)
+        self.export_button = QPushButton(_("Export the signed package…"), box)
+        self.export_button.clicked.connect(self.export_report)
+        row.addWidget(self.export_button)
+        row.addStretch()
+        lay.addLayout(row)
+        self.key_label = QLabel(box)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setWordWrap(True)
+        lay.addWidget(self.key_label)
+        self.result = QLabel(box)
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.result)
+        return box
+
+    def _sent_box(self) -> QGroupBox:
+        box = QGroupBox(_("Reports sent and the decision of the level above"), self)
+        lay = QVBoxLayout(box)
+        periods = self.ctx.recent_periods()
+        self.model = sent_model(lambda: {p.code: p for p in periods}, self)
+        self.table = QTableView(box)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        lay.addWidget(self.table, 1)
+        hint = QLabel(_("When the level above accepts or returns a report it sends back a "
+                        "receipt file (.lcdx): import it on the “Report intake” screen and "
+                        "the status appears here."), box)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        lay.addWidget(hint)
+        return box
+
+    def _catalogue_box(self) -> QGroupBox:
+        box = QGroupBox(_("For the units below"), self)
+        row = QHBoxLayout(box)
+        text = QLabel(_("The directive catalogue, the unit directory and the period settings, "
+                        "for the units below to import."), box)
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        self.catalogue_button = QPushButton(_("Export catalogue for units below…"), box)
+        self.catalogue_button.clicked.connect(self.export_catalogue)
+        row.addWidget(self.catalogue_button)
+        return box
+
+    # --- data --------------------------------------------------------------------------
+    def reload(self) -> None:
+        if self.period.count() == 0:
+            fill_combo(self.period, [(period_label(p), p.code) for p in self.ctx.recent_periods()])
+            self.period.setCurrentIndex(self.period.findData(self.ctx.current_period().code))
+        ex = self.ctx.services.exchange
+
+        def load() -> tuple[str, str, list]:
+            return self.ctx.services.units.own_unit().code, ex.fingerprint(), ex.sent_reports()
+
+        self.ctx.run(load, on_done=self._loaded, parent=self)
+
+    def _loaded(self, data: tuple[str, str, list]) -> None:
+        self.unit_code, fingerprint, sent = data
+        self.key_label.setText(_("Key fingerprint of this installation: {fp}\nThe level above "
+                                 "may ask you to read it out by phone to confirm your packages.")
+                               .format(fp=fingerprint))
+        newest_first = sorted(sent, key=lambda r: (r.period, r.revision), reverse=True)
+        self.model.set_rows(newest_first)
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+
+    # --- export ------------------------------------------------------------------------
+    def ask_save_path(self, title: str, default_name: str) -> str:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, title, str(Path.home() / default_name), _("Report packages (*.lcdx)"))
+        return name
+
+    def export_report(self) -> None:
+        code = self.period.currentData()
+        ex = self.ctx.services.exchange
+        run_long(self.ctx, self, _("Preparing the signed report package…"),
+                 lambda progress, cancel: ex.export_report(code, progress=progress, cancel=cancel),
+                 lambda r: self._save(r, _("Save the report package"),
+                                      f"{r.unit}_{r.period}_r{r.revision}.lcdx"))
+
+    def export_catalogue(self) -> None:
+        ex = self.ctx.services.exchange
+        run_long(self.ctx, self, _("Preparing the catalogue package…"),
+                 lambda _progress, _cancel: ex.export_catalogue(),
+                 lambda r: self._save(r, _("Save the catalogue package"),
+                                      f"{r.unit}_catalogue_r{r.revision}.lcdx"), cancellable=False)
+
+    def _save(self, result: Any, title: str, default_name: str) -> None:
+        path = self.ask_save_path(title, default_name)
+        if not path:
+            self.result.setText(_("Not saved."))
+            return
+        if not path.lower().endswith(".lcdx"):
+            path += ".lcdx"
+
+        def done(written: Path) -> None:
+            self.last_path = written
+            if result.kind == "report":
+                text = _("Revision {n} saved to {path}. Send this file to the level above.")
+            else:
+                text = _("Catalogue revision {n} saved to {path}. Send it to the units below.")
+            self.result.setText(text.format(n=result.revision, path=written))
+            self.ctx.status.emit(self.result.text())
+            self.ctx.changed.emit(EXCHANGE)
+
+        self.ctx.run(write_file, Path(path), result.data, on_done=done, parent=self)

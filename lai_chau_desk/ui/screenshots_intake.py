@@ -1,0 +1,91 @@
+"""Screenshots of report intake with data: an upper unit that received reports from its units
+(on time, late, missing, one returned), the drill-down of one report, and the lower unit's
+*Send report* screen after the receipts came back. Called by ``screenshots.main``."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ICT = timezone(timedelta(hours=7))
+
+
+def _prepare(tmp: Path):  # noqa: ANN202 - (upper, lower, files to preview)
+    from ..services.suite import open_database
+
+    up = open_database(tmp / "up.db")
+    up.units.init_own_unit("CDVC-LC", "Công đoàn Viên chức tỉnh Lai Châu", "LDLD-LC")
+    low = open_database(tmp / "low.db")
+    low.units.init_own_unit("CDCS-THCS-BANBO", "Công đoàn cơ sở Trường THCS Bản Bo", "CDVC-LC")
+    low.demo.fill()
+    ex = up.exchange
+    on_time = ex.simulate(tmp / "s1a", 5, "2026S1", seed=7, sessions=(8, 20),
+                          created_at=datetime(2026, 6, 12, 9, 0, tzinfo=ICT))
+    late = ex.simulate(tmp / "s1b", 7, "2026S1", seed=7, sessions=(8, 20),
+                       created_at=datetime(2026, 6, 26, 15, 30, tzinfo=ICT))
+    s2 = ex.simulate(tmp / "s2", 7, "2026S2", seed=7, sessions=(8, 20),
+                     created_at=datetime(2026, 11, 25, 10, 0, tzinfo=ICT))
+    ex.import_files(on_time.files)
+    ex.import_files(late.files[5:])
+    ex.import_files(s2.files[:5])
+    sent = [low.exchange.export_report(p, out=tmp / f"low-{p}.lcdx") for p in ("2026S1", "2026S2")]
+    ex.import_files([r.path for r in sent])
+    ex.review(s2.units[2], "2026S2", "returned", "Đề nghị bổ sung số liệu đoàn viên nữ tham dự.")
+    ex.review(s2.units[0], "2026S2", "accepted")
+    ex.review("CDCS-THCS-BANBO", "2026S1", "accepted", out=tmp / "r1.lcdx")
+    ex.review("CDCS-THCS-BANBO", "2026S2", "returned",
+              "Đề nghị bổ sung kết quả giám sát 6 tháng cuối năm.", out=tmp / "r2.lcdx")
+    low.exchange.import_files([tmp / "r1.lcdx", tmp / "r2.lcdx"])
+    tampered = bytearray(s2.files[6].read_bytes())
+    tampered[len(tampered) // 2] ^= 1
+    bad = tmp / "CDVC-LC-S0007_2026S2_r1.lcdx"
+    bad.write_bytes(bytes(tampered))
+    return up, low, [s2.files[5], s2.files[0], bad]
+
+
+def intake_shots(app, out: Path, lang: str, size: tuple[int, int]) -> list[Path]:  # noqa: ANN001
+    """Render the intake screen, a report's drill-down and the sender's screen to PNGs."""
+    import tempfile
+
+    from .application import start_ui
+    from .screenshots import settle
+    from .worker import Worker
+
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        up, low, preview = _prepare(tmp)
+        worker = Worker()
+        window = start_ui(app, up, worker, up.db.path, lang)
+        window.resize(*size)
+        window.show()
+        screen = window.show_screen("intake")
+        settle(app, worker)
+        screen.add_files(preview)
+        settle(app, worker, 0.2)
+        path = out / f"20-intake-{lang}.png"
+        window.grab().save(str(path))
+        written.append(path)
+        m = screen.matrix
+        row = [code for code, _n in m.units].index("CDCS-THCS-BANBO")
+        col = next(c for c in range(1, m.columnCount()) if m.period_at(c).code == "2026S2")
+        screen.open_report(row, col)
+        settle(app, worker, 0.2)
+        path = out / f"21-intake-report-{lang}.png"
+        screen.dialog.grab().save(str(path))
+        written.append(path)
+        screen.dialog.close()
+        window.close()
+        lower = start_ui(app, low, worker, low.db.path, lang)
+        lower.resize(*size)
+        lower.show()
+        lower.show_screen("packages")
+        settle(app, worker)
+        path = out / f"22-send-report-{lang}.png"
+        lower.grab().save(str(path))
+        written.append(path)
+        lower.close()
+        worker.shutdown()
+        up.close()
+        low.close()
+    return written

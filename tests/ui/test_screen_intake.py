@@ -1,0 +1,302 @@
+"""Report intake and sending through the real screens: two installations in two folders, real
+databases, the one worker; files move between them only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtTest import QTest
+
+from lai_chau_desk import i18n
+from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
+from lai_chau_desk.i18n import _
+from lai_chau_desk.services.suite import ServiceSuite, open_database
+from lai_chau_desk.ui import screen_intake
+from tests.conftest import TODAY
+from tests.ui.helpers import answer_next_box, settle
+
+LOW, UP = "CDCS-THCS-TN", "CDVC-LC"
+
+
+def _lower(folder: Path, seed: int = 11) -> ServiceSuite:
+    folder.mkdir()
+    s = open_database(folder / "unit.db", today=lambda: TODAY)
+    s.units.init_own_unit(LOW, "Công đoàn cơ sở Trường THCS Thử Nghiệm", UP)
+    s.demo.fill(seed=seed)
+    return s
+
+
+@pytest.fixture
+def low(tmp_path: Path) -> Iterator[ServiceSuite]:
+    s = _lower(tmp_path / "low")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def up(tmp_path: Path) -> Iterator[ServiceSuite]:
+    (tmp_path / "up").mkdir()
+    s = open_database(tmp_path / "up" / "unit.db", today=lambda: TODAY)
+    s.units.init_own_unit(UP, "Công đoàn Viên chức tỉnh Lai Châu", "LDLD-LC")
+    yield s
+    s.close()
+
+
+def _window(qapp, qtbot, services, worker):  # noqa: ANN001, ANN202
+    from lai_chau_desk.ui.application import start_ui
+
+    w = start_ui(qapp, services, worker, services.db.path, lang="vi", today=lambda: TODAY)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def windows(qapp, qtbot, worker, low, up) -> Iterator:  # noqa: ANN001
+    """(upper window, lower window)."""
+    made = [_window(qapp, qtbot, up, worker), _window(qapp, qtbot, low, worker)]
+    yield made
+    qtbot.waitUntil(worker.idle, timeout=10_000)
+    for w in made:
+        w.close()
+        w.deleteLater()
+    i18n.install("vi")
+
+
+def _drop(screen, paths: list[Path]) -> None:  # noqa: ANN001
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    screen.dropEvent(event)
+
+
+def _wait(qtbot, window, screen) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: not screen.busy(), timeout=20_000)
+    settle(qtbot, window)
+
+
+def _intake(qtbot, window):  # noqa: ANN001, ANN202
+    screen = window.show_screen("intake")
+    settle(qtbot, window)
+    return screen
+
+
+def _column(model, title: str) -> int:  # noqa: ANN001
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in
+            range(model.columnCount())].index(title)
+
+
+def test_drop_preview_import_shows_on_time(qtbot, qtmodeltester, windows, low, up, tmp_path):  # noqa: ANN001
+    upper, _lower_w = windows
+    package = tmp_path / "CDCS-THCS-TN_2026S2_r1.lcdx"
+    low.exchange.export_report("2026S2", out=package)
+    screen = _intake(qtbot, upper)
+    assert screen.matrix.rowCount() == 0  # no units below known yet
+    _drop(screen, [package])
+    _wait(qtbot, upper, screen)
+    assert [o.outcome for o in screen.outcomes] == ["new"] and screen.previewed
+    model = screen.model
+    assert model.data(model.index(0, _column(model, _("Outcome")))) == _("New package")
+    assert model.data(model.index(0, _column(model, _("Period")))) == "2026S2"
+    assert up.exchange.received() == []  # the preview stored nothing
+    qtmodeltester.check(model, force_py=True)
+    assert screen.import_button.isEnabled()
+    screen.import_button.click()
+    _wait(qtbot, upper, screen)
+    assert [o.outcome for o in screen.outcomes] == ["new"] and not screen.previewed
+    assert not screen.import_button.isEnabled()
+    assert up.exchange.completeness("2026S2").on_time == [LOW]
+    m = screen.matrix
+    assert m.rowCount() == 1 and m.columnCount() == 4  # unit, S1, S2, year
+    s2 = next(c for c in range(1, 4) if m.period_at(c).code == "2026S2")
+    assert m.data(m.index(0, s2)).startswith(_("On time"))
+    assert "19/12/2026" in m.headerData(s2, Qt.Orientation.Horizontal)  # the due date
+    assert m.state_at(0, s2) == "on_time"
+    s1 = next(c for c in range(1, 4) if m.period_at(c).code == "2026S1")
+    assert m.data(m.index(0, s1)).startswith(_("Not submitted"))  # due 19/06/2026, passed
+    year = next(c for c in range(1, 4) if m.period_at(c).code == "2026")
+    assert m.state_at(0, year) == "not_due" and m.data(m.index(0, year)) == _("Not yet due")
+    qtmodeltester.check(m, force_py=True)
+
+    # The same file again, picked with Ctrl+O: unchanged, nothing to import.
+    screen.clear()
+    orig = screen_intake.QFileDialog.getOpenFileNames
+    try:
+        screen_intake.QFileDialog.getOpenFileNames = staticmethod(
+            lambda *a, **k: ([str(package)], ""))
+        upper.activateWindow()
+        qtbot.waitUntil(upper.isActiveWindow)
+        QTest.keySequence(upper, QKeySequence.StandardKey.Open)
+    finally:
+        screen_intake.QFileDialog.getOpenFileNames = orig
+    _wait(qtbot, upper, screen)
+    assert [o.outcome for o in screen.outcomes] == ["unchanged"]
+    assert not screen.import_button.isEnabled()
+
+
+def test_tampered_file_refused_and_nothing_changes(qtbot, windows, low, up, tmp_path):  # noqa: ANN001
+    upper, _lower_w = windows
+    good = tmp_path / "good.lcdx"
+    low.exchange.export_report("2026S2", out=good)
+    data = bytearray(good.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    bad = tmp_path / "bad.lcdx"
+    bad.write_bytes(bytes(data))
+    screen = _intake(qtbot, upper)
+    screen.add_files([bad])
+    _wait(qtbot, upper, screen)
+    [o] = screen.outcomes
+    assert o.outcome == "refused" and o.reason
+    model = screen.model
+    assert model.data(model.index(0, _column(model, _("Reason")))) == o.reason
+    assert not screen.import_button.isEnabled()  # nothing importable
+    assert up.exchange.received() == []
+    assert up.exchange.completeness("2026S2").missing == []  # the unit is not even known
+
+
+def test_changed_key_asks_before_importing(qtbot, windows, low, up, tmp_path):  # noqa: ANN001
+    upper, _lower_w = windows
+    first = tmp_path / "first.lcdx"
+    low.exchange.export_report("2026S2", out=first)
+    up.exchange.import_files([first])
+    # The unit reinstalled the app: a new key, and a report revised twice.
+    again = _lower(tmp_path / "again", seed=12)
+    try:
+        again.exchange.export_report("2026S2")
+        again.sessions.add(DisseminationSession(
+            held_on=date(2026, 11, 20), title="Hội nghị bổ sung", form="truc-tiep",
+            directive_codes=["50-KL/TW"], attendance=Attendance(30, 25, 12, 9)))
+        second = tmp_path / "second.lcdx"
+        new_fp = again.exchange.export_report("2026S2", out=second).fingerprint
+    finally:
+        again.close()
+    old_fp = low.exchange.fingerprint()
+    assert old_fp != new_fp
+    screen = _intake(qtbot, upper)
+    seen: list[str] = []
+    answer_next_box(_("Cancel"), seen)
+    screen.add_files([second])
+    _wait(qtbot, upper, screen)
+    assert len(seen) == 1 and old_fp in seen[0] and new_fp in seen[0]
+    assert [o.code for o in screen.outcomes] == ["key-changed"]
+    assert screen.accepted_keys == set()
+    assert not screen.import_button.isEnabled()
+
+    screen.clear()
+    answer_next_box(_("Accept the new key"), seen)
+    screen.add_files([second])
+    _wait(qtbot, upper, screen)
+    assert screen.accepted_keys == {LOW}
+    assert [o.outcome for o in screen.outcomes] == ["replaced"]  # re-run with the key accepted
+    screen.import_button.click()
+    _wait(qtbot, upper, screen)
+    assert [o.outcome for o in screen.outcomes] == ["replaced"]
+    pins = {p["fingerprint"] for p in up.exchange.pinned_keys()
+            if p["unit"] == LOW and not p["retired_at"]}
+    assert pins == {new_fp}
+
+
+def _open_report(qtbot, upper, screen):  # noqa: ANN001, ANN202
+    m = screen.matrix
+    s2 = next(c for c in range(1, 4) if m.period_at(c).code == "2026S2")
+    screen.grid.doubleClicked.emit(m.index(0, s2))
+    dialog = screen.dialog
+    settle(qtbot, upper)
+    return dialog
+
+
+def test_return_and_accept_write_receipts_the_unit_imports(qtbot, qtmodeltester, windows, low,
+                                                           up, tmp_path):  # noqa: ANN001
+    upper, lower = windows
+    sender = lower.show_screen("packages")
+    settle(qtbot, lower)
+    assert low.exchange.fingerprint() in sender.key_label.text()
+    names: list[str] = []
+    outbox = tmp_path / "outbox"
+
+    def save_as(_title: str, name: str) -> str:
+        names.append(name)
+        return str(outbox / name)
+
+    sender.ask_save_path = save_as
+    sender.export_button.click()
+    settle(qtbot, lower)
+    assert names == ["CDCS-THCS-TN_2026S2_r1.lcdx"]
+    package = outbox / names[0]
+    assert package.exists()
+    assert [(r.revision, r.status) for r in sender.model.rows] == [(1, "sent")]
+
+    screen = _intake(qtbot, upper)
+    screen.add_files([package])
+    _wait(qtbot, upper, screen)
+    screen.start_import()
+    _wait(qtbot, upper, screen)
+    dialog = _open_report(qtbot, upper, screen)
+    assert dialog.session_rows.rowCount() == len(dialog.detail["payload"]["sessions"]) > 0
+    qtmodeltester.check(dialog.session_rows, force_py=True)
+    assert dialog.pdf_button.isEnabled()
+    opened: list[Path] = []
+    dialog.open_path = opened.append
+    dialog.pdf_button.click()
+    settle(qtbot, upper)
+    assert opened and opened[0].read_bytes().startswith(b"%PDF")
+
+    receipt = tmp_path / "receipt-returned.lcdx"
+    dialog.ask_comment = lambda: "Bổ sung số liệu giám sát."
+    dialog.ask_save_path = lambda _name: str(receipt)
+    dialog.return_button.click()
+    settle(qtbot, upper)
+    assert receipt.exists()
+    assert up.exchange.completeness("2026S2").units[0].review == "returned"
+    m = screen.matrix
+    s2 = next(c for c in range(1, 4) if m.period_at(c).code == "2026S2")
+    assert m.state_at(0, s2) == "returned"
+    assert _("Returned") in m.data(m.index(0, s2))
+
+    lower_intake = _intake(qtbot, lower)
+    lower_intake.add_files([receipt])
+    _wait(qtbot, lower, lower_intake)
+    assert [(o.kind, o.outcome) for o in lower_intake.outcomes] == [("receipt", "new")]
+    lower_intake.start_import()
+    _wait(qtbot, lower, lower_intake)
+    sender = lower.show_screen("packages")
+    settle(qtbot, lower)
+    [row] = sender.model.rows
+    assert (row.status, row.comment) == ("returned", "Bổ sung số liệu giám sát.")
+    comment_col = _column(sender.model, _("Comment of the level above"))
+    assert sender.model.data(sender.model.index(0, comment_col)) == "Bổ sung số liệu giám sát."
+    qtmodeltester.check(sender.model, force_py=True)
+
+    accepted = tmp_path / "receipt-accepted.lcdx"
+    dialog.ask_save_path = lambda _name: str(accepted)
+    dialog.accept_button.click()
+    settle(qtbot, upper)
+    lower_intake = _intake(qtbot, lower)
+    lower_intake.clear()
+    lower_intake.add_files([accepted])
+    _wait(qtbot, lower, lower_intake)
+    lower_intake.start_import()
+    _wait(qtbot, lower, lower_intake)
+    sender = lower.show_screen("packages")
+    settle(qtbot, lower)
+    assert [r.status for r in sender.model.rows] == ["accepted"]
+    dialog.close()
+
+
+def test_catalogue_export_for_units_below(qtbot, windows, low, up, tmp_path):  # noqa: ANN001
+    upper, _lower_w = windows
+    sender = upper.show_screen("packages")
+    settle(qtbot, upper)
+    target = tmp_path / "cat.lcdx"
+    sender.ask_save_path = lambda _t, name: (str(target), name)[0] if name.startswith(UP) else ""
+    sender.catalogue_button.click()
+    settle(qtbot, upper)
+    assert target.exists()
+    assert low.exchange.import_files([target])[0].outcome == "new"
