@@ -30,11 +30,13 @@ class GettextTranslator(QTranslator):
     """Answers Qt's translate() calls from the gettext catalogue; unknown strings fall through."""
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,  # noqa: ARG002
-                  n: int = -1) -> str:
+                  n: int = -1) -> str | None:
+        # None (a null QString) lets Qt ask the next translator; "" would be taken as the
+        # translation and blank Qt's own strings (QPageSize("A4") even became invalid).
         if not source:
-            return ""
+            return None
         text = _(source)
-        return text if text != source else ""
+        return text if text != source else None
 
     def isEmpty(self) -> bool:  # noqa: N802
         return False
