@@ -31,8 +31,8 @@ class GettextTranslator(QTranslator):
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,  # noqa: ARG002
                   n: int = -1) -> str | None:
-        # None becomes a null QString, which Qt reads as "not translated here" (an empty
-        # string would replace the text with nothing).
+        # None (a null QString) lets Qt ask the next translator; "" would be taken as the
+        # translation and blank Qt's own strings (QPageSize("A4") even became invalid).
         if not source:
             return None
         text = _(source)

@@ -69,6 +69,9 @@ class ReportScreen(Screen):
         self.period.currentIndexChanged.connect(self._period_changed)
         top.addWidget(self.period)
         top.addStretch()
+        self.preview_button = QPushButton(_("Preview, print and save the report…"), self)
+        self.preview_button.clicked.connect(self.open_preview)
+        top.addWidget(self.preview_button)
         lay.addLayout(top)
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         lay.addWidget(self.split, 1)
@@ -117,6 +120,11 @@ class ReportScreen(Screen):
         self.split.setSizes([400, 860])
         left.setMinimumWidth(330)
         self._loading = False
+
+    def open_preview(self) -> None:
+        from .report_preview import preview_from_screen
+
+        preview_from_screen(self)
 
     def reload(self) -> None:
         if self.period.count() == 0:
