@@ -92,7 +92,8 @@ class MainWindow(QMainWindow):
         go = self.menuBar().addMenu(_("&Go"))
         for i, spec in enumerate(self.specs):
             a = QAction(_(spec.title), self)
-            a.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            if i < 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth screen
+                a.setShortcut(QKeySequence(f"Ctrl+{(i + 1) % 10}"))
             a.triggered.connect(lambda _c=False, row=i: self.sidebar.setCurrentRow(row))
             go.addAction(a)
             self.addAction(a)

@@ -28,8 +28,8 @@ SCREENS: list[ScreenSpec] = [
     ScreenSpec("supervision", N_("Supervision"), ".screen_supervision", "SupervisionScreen"),
     ScreenSpec("members", N_("Members"), ".screen_members", "MembersScreen"),
     ScreenSpec("report", N_("Report"), ".screen_report", "ReportScreen"),
-    ScreenSpec("intake", N_("Report intake"), ".screen_intake", "IntakeScreen"),
     ScreenSpec("packages", N_("Send report"), ".screen_packages", "PackagesScreen"),
+    ScreenSpec("intake", N_("Report intake"), ".screen_intake", "IntakeScreen"),
     ScreenSpec("catalogue", N_("Catalogue"), ".screen_catalogue", "CatalogueScreen"),
     ScreenSpec("settings", N_("Settings"), ".screen_settings", "SettingsScreen"),
 ]

@@ -73,3 +73,19 @@ def test_second_instance_is_refused(qapp, unit_suite):  # noqa: ANN001
     finally:
         lock.unlock()
     assert _smoke(db).returncode == 0  # once released, the app opens
+
+
+def test_every_screen_has_its_own_shortcut(window):  # noqa: ANN001
+    """Ctrl+1 … Ctrl+9 and Ctrl+0 reach every screen of the sidebar (ten screens today)."""
+    from PySide6.QtGui import QKeySequence
+
+    go = next(a.menu() for a in window.menuBar().actions() if a.menu() and
+              a.menu().actions() and a.menu().actions()[0].text() == window.sidebar.item(0).text())
+    keys = [a.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+            for a in go.actions()]
+    assert len(keys) == window.sidebar.count() <= 10
+    assert all(keys) and len(set(keys)) == len(keys)
+    assert keys[:2] == ["Ctrl+1", "Ctrl+2"] and (len(keys) < 10 or keys[9] == "Ctrl+0")
+    window.activateWindow()
+    go.actions()[-1].trigger()
+    assert window.sidebar.currentRow() == window.sidebar.count() - 1
