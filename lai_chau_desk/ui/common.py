@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -141,6 +143,26 @@ def ask_unsaved(parent: QWidget | None) -> str:
     box.exec()
     clicked = box.clickedButton()
     return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+
+
+def change_row_guarded(parent: QWidget, table: QAbstractItemView, previous: QModelIndex,
+                       dirty: bool, save: Callable[[Callable[[], None]], None],
+                       go: Callable[[], None]) -> None:
+    """Move an editor to another row of ``table``, asking first when it has unsaved edits:
+    *save* saves then goes, *discard* goes, *cancel* puts the selection back on ``previous``."""
+    if dirty:
+        choice = ask_unsaved(parent)
+        if choice == "cancel":
+            selection = table.selectionModel()
+            selection.blockSignals(True)
+            selection.setCurrentIndex(previous, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+            selection.blockSignals(False)
+            return
+        if choice == "save":
+            save(go)
+            return
+    go()
 
 
 class FieldForm(QWidget):

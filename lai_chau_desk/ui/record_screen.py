@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ValidationError
 from ..i18n import N_, _, format_int
-from .common import FieldForm, ask_unsaved, confirm, show_error
+from .common import FieldForm, ask_unsaved, change_row_guarded, confirm, show_error
 from .context import AppContext
 from .models import Column, RowsModel
 from .screen_base import Screen
@@ -203,19 +203,8 @@ class RecordScreen(Screen):
         record = self.model.row(current.row())
         if self.current is not None and self.key(record) == self.key(self.current):
             return
-        if self.dirty:
-            choice = ask_unsaved(self)
-            if choice == "cancel":
-                self.table.selectionModel().blockSignals(True)
-                self.table.selectionModel().setCurrentIndex(
-                    previous, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.selectionModel().blockSignals(False)
-                return
-            if choice == "save":
-                self.save(then=lambda: self._show(record))
-                return
-        self._show(record)
+        change_row_guarded(self, self.table, previous, self.dirty,
+                           lambda then: self.save(then=then), lambda: self._show(record))
 
     # --- commands --------------------------------------------------------------------
     def has_unsaved(self) -> bool:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import ValidationError
 from ..domain.sessions import FORMS, DisseminationSession, SessionFilter
 from ..i18n import _, format_int
-from .common import ask_unsaved, confirm, fill_combo, form_label, period_label
+from .common import ask_unsaved, change_row_guarded, confirm, fill_combo, form_label, period_label
 from .context import CATALOGUE, MEMBERS, SESSIONS, AppContext
 from .models import PAGE, SessionsModel
 from .screen_base import Screen
@@ -228,20 +228,13 @@ class SessionsScreen(Screen):
         s = self.model.session_at(current.row()) if current.isValid() else None
         if s is None or s.id == self.editor.session_id:
             return
-        if self.editor.dirty:
-            choice = ask_unsaved(self)
-            if choice == "cancel":
-                self.table.selectionModel().blockSignals(True)
-                self.table.selectionModel().setCurrentIndex(
-                    previous, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.selectionModel().blockSignals(False)
-                return
-            if choice == "save":
-                self.save(then=lambda: self.editor.load(s))
-                return
-        self.editor.load(s)
-        self._update_heading()
+
+        def go() -> None:
+            self.editor.load(s)
+            self._update_heading()
+
+        change_row_guarded(self, self.table, previous, self.editor.dirty,
+                           lambda then: self.save(then=then), go)
 
     # --- commands --------------------------------------------------------------------
     def has_unsaved(self) -> bool:
