@@ -1,5 +1,9 @@
 import sys
 
-from .cli import main
+from .startup_gc import pause
+
+pause()  # start-up builds objects, not garbage: see startup_gc
+
+from .cli import main  # noqa: E402
 
 sys.exit(main())

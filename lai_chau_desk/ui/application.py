@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
-from .. import i18n
+from .. import i18n, startup_gc
 from ..i18n import _
 from ..paths import default_db_path, resource
 
@@ -85,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if lock is None:
         print(f"lai-chau-desk: {refusal_text(db_path)}", file=sys.stderr)
         if not smoke:
+            startup_gc.resume()
             from ..domain.errors import DomainError
             from .common import show_error
 
@@ -112,6 +113,7 @@ def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smok
             watcher = _FirstPaint(app)
             window.installEventFilter(watcher)
         window.show()
+        startup_gc.resume()  # the window is up: from here on objects come and go
         code = app.exec()
         if smoke and not watcher.painted:
             return 1
@@ -144,6 +146,7 @@ def start_ui(app: QApplication, services: ServiceSuite, worker, db_path: Path,  
         wizard = FirstRunWizard(services, worker)
         if smoke:
             return wizard  # painted once, then the smoke run ends
+        startup_gc.resume()
         if not wizard.exec():
             return None
         if wizard.chosen_language and not lang:
