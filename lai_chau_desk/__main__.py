@@ -1,8 +1,8 @@
 import sys
 
-from .startup_gc import pause
+from .app import pause_gc
 
-pause()  # start-up builds objects, not garbage: see startup_gc
+pause_gc()  # start-up builds objects, not garbage: see app.pause_gc
 
 from .cli import main  # noqa: E402
 

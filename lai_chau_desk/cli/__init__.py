@@ -10,8 +10,8 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..app import resume_gc
 from ..domain.errors import DomainError, ValidationError
-from ..startup_gc import resume as resume_gc
 from . import commands_admin, commands_exchange, commands_records, commands_report
 
 # Each module adds its subcommands; a handler is ``func(args) -> int``.
