@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..app import resume_gc
 from ..domain.errors import DomainError, ValidationError
 from . import commands_admin, commands_exchange, commands_records, commands_report
 
@@ -51,13 +52,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:
+        resume_gc()
         from ..selftest import run as run_self_test
 
         return run_self_test()
     if args.command is None:
         from ..app import run_gui
 
-        return run_gui(args)
+        return run_gui(args)  # resumes the collector once its first window is up
+    resume_gc()
     try:
         return int(args.func(args) or 0)
     except DomainError as exc:

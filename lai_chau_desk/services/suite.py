@@ -5,27 +5,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..storage import migrate
 from ..storage.engine import Database
 from .backup import BackupService
 from .catalogue import CatalogueService
-from .demo import DemoService
-from .exchange import ExchangeService
 from .members import MemberService
-from .report_service import ReportService
 from .reporting import ReportingService
-from .roster_io import RosterIO
 from .sessions import SessionService
 from .settings import SettingsService
 from .startup import check_at_start, is_existing_database
 from .supervision import SupervisionService
 from .units import UnitService
 
+if TYPE_CHECKING:
+    from .demo import DemoService
+    from .exchange import ExchangeService
+    from .report_service import ReportService
+    from .roster_io import RosterIO
+
 
 @dataclass
 class ServiceSuite:
+    """The services of one database. ``demo``, ``roster_io``, ``reports`` and ``exchange`` are
+    built (and their modules imported) on first use: the first window does not need them, and
+    importing them cost start-up some 0.1 s."""
+
     db: Database
     settings: SettingsService
     units: UnitService
@@ -34,18 +42,45 @@ class ServiceSuite:
     members: MemberService
     supervision: SupervisionService
     reporting: ReportingService
-    demo: DemoService
     backup: BackupService
-    roster_io: RosterIO
-    reports: ReportService
-    exchange: ExchangeService
+    today: Callable[[], date] = date.today
+
+    @cached_property
+    def demo(self) -> DemoService:
+        from .demo import DemoService
+
+        return DemoService(self.db, self.today)
+
+    @cached_property
+    def roster_io(self) -> RosterIO:
+        from .roster_io import RosterIO
+
+        return RosterIO(self.db, self.today)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from .report_service import ReportService
+
+        reports = ReportService(self.db, self.today)
+        # The printed report carries the signing key's fingerprint.
+        reports.fingerprint_source = lambda: self.exchange.fingerprint()
+        return reports
+
+    @cached_property
+    def exchange(self) -> ExchangeService:
+        from .exchange import ExchangeService
+
+        exchange = ExchangeService(self.db, self.today)
+        # Every exported report package carries the printed report.
+        exchange.render_pdf = lambda _unit, period: self.reports.pdf_bytes(period)
+        return exchange
 
     def close(self) -> None:
         self.db.dispose()
 
 
 def build_suite(db: Database, today: Callable[[], date] = date.today) -> ServiceSuite:
-    suite = ServiceSuite(
+    return ServiceSuite(
         db=db,
         settings=SettingsService(db, today),
         units=UnitService(db, today),
@@ -54,17 +89,9 @@ def build_suite(db: Database, today: Callable[[], date] = date.today) -> Service
         members=MemberService(db, today),
         supervision=SupervisionService(db, today),
         reporting=ReportingService(db, today),
-        demo=DemoService(db, today),
         backup=BackupService(db, today),
-        roster_io=RosterIO(db, today),
-        reports=ReportService(db, today),
-        exchange=ExchangeService(db, today),
+        today=today,
     )
-    # The printed report carries the signing key's fingerprint, and every exported report
-    # package carries the printed report.
-    suite.reports.fingerprint_source = suite.exchange.fingerprint
-    suite.exchange.render_pdf = lambda _unit, period: suite.reports.pdf_bytes(period)
-    return suite
 
 
 def open_database(path: Path | str, today: Callable[[], date] = date.today,

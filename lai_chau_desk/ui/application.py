@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import i18n
+from ..app import resume_gc
 from ..i18n import _
 from ..paths import default_db_path, resource
 
@@ -73,37 +75,59 @@ def ui_store(db_path: Path) -> QSettings:
     return QSettings(str(db_path) + ".ui.ini", QSettings.Format.IniFormat)
 
 
+def _open_services(db_path: Path) -> ServiceSuite:
+    from ..services.suite import open_database
+
+    return open_database(db_path)
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the desktop app on ``args.db``; returns the process exit code."""
     smoke = bool(getattr(args, "smoke", False))
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Lai Châu Desk")
-    register_fonts()
     db_path = Path(getattr(args, "db", None) or default_db_path()).resolve()
     i18n.install(getattr(args, "lang", None) or "vi")
     lock = acquire_lock(db_path)
     if lock is None:
-        print(f"lai-chau-desk: {refusal_text(db_path)}", file=sys.stderr)
-        if not smoke:
-            from ..domain.errors import DomainError
-            from .common import show_error
-
-            show_error(None, DomainError(refusal_text(db_path)))
-        return 1
-    try:
-        return _run_locked(app, args, db_path, smoke)
-    finally:
-        lock.unlock()
-
-
-def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smoke: bool) -> int:
-    from ..services.suite import open_database
+        return _refuse(db_path, smoke)
     from .worker import Worker
 
     worker = Worker()
+    try:
+        # The database opens on the worker (importing the storage layer, checking the file)
+        # while this thread starts Qt: on a multi-core machine the two overlap.
+        opening = worker.start(_open_services, db_path)
+        app = _start_qt()
+        return _run_locked(app, args, db_path, smoke, worker, opening)
+    finally:
+        worker.shutdown()
+        lock.unlock()
+
+
+def _start_qt() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Lai Châu Desk")
+    register_fonts()
+    return app
+
+
+def _refuse(db_path: Path, smoke: bool) -> int:
+    """Another app holds the database: say so (a message box unless ``--smoke``), exit 1."""
+    print(f"lai-chau-desk: {refusal_text(db_path)}", file=sys.stderr)
+    if not smoke:
+        _start_qt()
+        resume_gc()
+        from ..domain.errors import DomainError
+        from .common import show_error
+
+        show_error(None, DomainError(refusal_text(db_path)))
+    return 1
+
+
+def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smoke: bool,
+                worker, opening: Future) -> int:  # noqa: ANN001
     services: ServiceSuite | None = None
     try:
-        services = worker.call(open_database, db_path)
+        services = opening.result()
         window = start_ui(app, services, worker, db_path, getattr(args, "lang", None),
                           smoke=smoke)
         if window is None:
@@ -112,6 +136,7 @@ def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smok
             watcher = _FirstPaint(app)
             window.installEventFilter(watcher)
         window.show()
+        resume_gc()  # the window is up: from here on objects come and go
         code = app.exec()
         if smoke and not watcher.painted:
             return 1
@@ -144,6 +169,7 @@ def start_ui(app: QApplication, services: ServiceSuite, worker, db_path: Path,  
         wizard = FirstRunWizard(services, worker)
         if smoke:
             return wizard  # painted once, then the smoke run ends
+        resume_gc()
         if not wizard.exec():
             return None
         if wizard.chosen_language and not lang:

@@ -83,7 +83,12 @@ class Worker(QObject):
 
     def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run ``fn`` on the worker and wait for it (start-up and shutdown only)."""
-        return self._pool.submit(fn, *args, **kwargs).result()
+        return self.start(fn, *args, **kwargs).result()
+
+    def start(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Future:
+        """Queue ``fn`` and return its future, nothing delivered to the GUI (start-up only:
+        the caller waits on the future)."""
+        return self._pool.submit(fn, *args, **kwargs)
 
     def idle(self) -> bool:
         return self._pending == 0
