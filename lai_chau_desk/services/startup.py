@@ -45,6 +45,13 @@ def claim_database(path: Path | str) -> None:
     lock_for_process(path)
 
 
+def release_database(path: Path | str) -> None:
+    """Give back the lock taken with :func:`claim_database` (it also goes at process exit)."""
+    from ..storage.lock import release_for_process
+
+    release_for_process(path)
+
+
 def is_existing_database(path: Path | str) -> bool:
     p = Path(path)
     return p.is_file() and p.stat().st_size > 0

@@ -141,6 +141,13 @@ def lock_for_process(db_path: Path | str) -> DatabaseLock:
     return lock
 
 
+def release_for_process(db_path: Path | str) -> None:
+    """Release the lock :func:`lock_for_process` took on ``db_path``, if any."""
+    lock = _held.pop(Path(db_path).resolve(), None)
+    if lock is not None:
+        lock.release()
+
+
 def release_all() -> None:
     """Release every lock taken with :func:`lock_for_process` (run at exit)."""
     while _held:

@@ -9,12 +9,13 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import i18n
 from ..app import resume_gc
+from ..domain.errors import DomainError
 from ..i18n import _
 from ..paths import default_db_path, resource
 
@@ -41,12 +42,17 @@ def apply_text_scale(app: QApplication, scale: float) -> None:
     app.setFont(font)
 
 
-def acquire_lock(db_path: Path) -> QLockFile | None:
-    """The lock that keeps a second app off the same database, or None if one holds it.
-    A lock left by a crashed process is detected (dead PID) and taken over."""
-    lock = QLockFile(str(db_path) + ".lock")
-    lock.setStaleLockTime(0)  # never stale by age: the app may stay open for days
-    return lock if lock.tryLock(200) else None
+def acquire_lock(db_path: Path) -> bool:
+    """Take the same operating-system lock the command line takes, so a second window or a
+    CLI write command on this database is refused. The system frees it when the process
+    ends, so a crash never leaves a stale lock. False when another process holds it."""
+    from ..services.startup import claim_database
+
+    try:
+        claim_database(db_path)
+    except DomainError:
+        return False
+    return True
 
 
 def refusal_text(db_path: Path) -> str:
@@ -86,8 +92,7 @@ def run(args: argparse.Namespace) -> int:
     smoke = bool(getattr(args, "smoke", False))
     db_path = Path(getattr(args, "db", None) or default_db_path()).resolve()
     i18n.install(getattr(args, "lang", None) or "vi")
-    lock = acquire_lock(db_path)
-    if lock is None:
+    if not acquire_lock(db_path):
         return _refuse(db_path, smoke)
     from .worker import Worker
 
@@ -100,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
         return _run_locked(app, args, db_path, smoke, worker, opening)
     finally:
         worker.shutdown()
-        lock.unlock()
+        from ..services.startup import release_database
+
+        release_database(db_path)
 
 
 def _start_qt() -> QApplication:

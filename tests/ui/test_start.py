@@ -59,19 +59,23 @@ def test_wizard_sets_up_the_unit(qtbot, suite, worker):  # noqa: ANN001
     assert suite.settings.get(LANGUAGE) == "vi"
 
 
-def test_second_instance_is_refused(qapp, unit_suite):  # noqa: ANN001
+def test_second_instance_is_refused(qapp, unit_suite, cli):  # noqa: ANN001
+    """The window holds the same lock as the command line: a second window and a CLI write
+    command on the same database are both refused while it is held."""
+    from lai_chau_desk.services.startup import release_database
     from lai_chau_desk.ui.application import acquire_lock
 
     db = unit_suite.db.path
-    lock = acquire_lock(db)
-    assert lock is not None
+    assert acquire_lock(db)
     try:
-        assert acquire_lock(db) is None  # not even this process gets it twice
         proc = _smoke(db)
         assert proc.returncode == 1
         assert "đang mở với cơ sở dữ liệu này" in proc.stderr
+        write = cli("session", "add", "--date", "2026-03-05", "--title", "Buổi", "--form", "loa",
+                    "--participants", "3", db=db)
+        assert write.returncode == 1 and "đang được một chương trình khác mở" in write.stderr
     finally:
-        lock.unlock()
+        release_database(db)
     assert _smoke(db).returncode == 0  # once released, the app opens
 
 
