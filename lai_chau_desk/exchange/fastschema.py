@@ -175,7 +175,9 @@ class _Generator:
         required = set(schema.get("required", ()))
         extra = schema.get("additionalProperties", True)
         lines: list[str] = []
-        if extra is False:
+        if extra is False and required == set(props) and "required" in schema:
+            lines.append(f"if v.keys() != {self.const(frozenset(props))}: return False")
+        elif extra is False:
             lines.append(f"if not {self.const(frozenset(props))}.issuperset(v): return False")
         for key, sub in props.items():
             test = self.expr(sub, "x")
