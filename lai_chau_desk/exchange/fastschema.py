@@ -47,6 +47,12 @@ def _same(a: Any, b: Any) -> bool:
         type(a) in (int, float) and type(b) in (int, float) and a == b)
 
 
+def _exact_keys(schema: dict) -> bool:
+    """Every listed property required and no other allowed: the key set is fixed."""
+    return (schema.get("additionalProperties", True) is False and "required" in schema
+            and set(schema["required"]) == set(schema.get("properties", {})))
+
+
 class _Generator:
     def __init__(self, root: dict) -> None:
         self.root = root
@@ -118,6 +124,8 @@ class _Generator:
                 target = self.resolve(arg)
                 out.append(self.expr(target, v) if self.is_leaf(target) else f"{self.ref(arg)}({v})")
             elif kw == "required":
+                if _exact_keys(schema):
+                    continue  # the object part compares the key set itself
                 out.append(f"({guard}{self.const(frozenset(arg))}.issubset({v}))")
             elif kw == "const":
                 out.append(f"_same({v}, {self.const(arg)})")
@@ -168,6 +176,18 @@ class _Generator:
     def _indent(head: str, block: str) -> str:
         return head + "\n" + "\n".join(" " + line for line in block.split("\n"))
 
+    def _leaf_array(self, schema: Any) -> str | None:
+        """Statements checking ``x`` against an array schema whose items are leaves (no call
+        per array), or ``None`` when ``schema`` is not that simple."""
+        if not (isinstance(schema, dict) and schema.get("type") == "array" and "items" in schema
+                and set(schema) - IGNORED <= {"type", "items", "minItems", "maxItems"}
+                and self.is_leaf(schema["items"])):
+            return None
+        head = {k: a for k, a in schema.items() if k != "items"}
+        item = self.expr(schema["items"], "y")
+        return (f"if not {self.expr(head, 'x')}: return False\n"
+                f"for y in x:\n if not {item}: return False")
+
     def _object(self, schema: dict) -> str:
         """Each named property checked by name (``required`` ones are known present, being
         tested before), then the others against ``additionalProperties``."""
@@ -175,11 +195,15 @@ class _Generator:
         required = set(schema.get("required", ()))
         extra = schema.get("additionalProperties", True)
         lines: list[str] = []
-        if extra is False and required == set(props) and "required" in schema:
+        if _exact_keys(schema):
             lines.append(f"if v.keys() != {self.const(frozenset(props))}: return False")
         elif extra is False:
             lines.append(f"if not {self.const(frozenset(props))}.issuperset(v): return False")
         for key, sub in props.items():
+            inline = self._leaf_array(sub) if key in required else None
+            if inline:
+                lines.append(f"x = v[{key!r}]\n{inline}")
+                continue
             test = self.expr(sub, "x")
             if test == "True":
                 continue
