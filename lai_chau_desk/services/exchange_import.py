@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..domain.errors import DomainError
-from ..domain.periods import PeriodError, PeriodSettings, parse_period
+from ..domain.periods import Period, PeriodError, PeriodSettings, parse_period
 from ..exchange.errors import PackageError
 from ..exchange.limits import DEFAULT_LIMITS
 from ..exchange.package import Package, read_package
@@ -35,6 +35,7 @@ class _Context:
     accept: set[str]
     index: BatchIndex | None = None
     writer: ImportWriter | None = None
+    periods: dict[str, Period] = field(default_factory=dict)  # parsed once per batch
 
     def idx(self, s: Any) -> BatchIndex:
         if self.index is None:
@@ -149,10 +150,13 @@ class ImportMixin(ExchangeBase):
         return result
 
     def _check_period(self, pkg: Package, ctx: _Context) -> None:
-        try:
-            period = parse_period(pkg.period_code or "", ctx.settings)
-        except PeriodError:
-            raise _refuse("unknown-period", f"Kỳ báo cáo «{pkg.period_code}» trong gói không hợp lệ.") from None
+        period = ctx.periods.get(pkg.period_code or "")
+        if period is None:
+            try:
+                period = parse_period(pkg.period_code or "", ctx.settings)
+            except PeriodError:
+                raise _refuse("unknown-period", f"Kỳ báo cáo «{pkg.period_code}» trong gói không hợp lệ.") from None
+            ctx.periods[pkg.period_code or ""] = period
         if period.start > ctx.today:
             raise _refuse("unknown-period",
                           f"Kỳ báo cáo «{period.code}» chưa bắt đầu; gói bị từ chối.")
