@@ -19,6 +19,9 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"non-standard JSON constant {name}")
 
 
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)  # built once, not per member
+
+
 def depth(value: Any) -> int:
     """Nesting depth of parsed JSON, iteratively (no recursion on hostile input)."""
     deepest = 0
@@ -49,7 +52,10 @@ def parse_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) -
         raise PackageError("json-too-large",
                            f"Thành phần «{member}» quá lớn ({len(raw)} byte, tối đa {max_bytes}).")
     try:
-        data = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+        text = raw.decode("utf-8")
+        if text.startswith("\ufeff"):  # as json.loads words it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        data = _DECODER.decode(text)
     except RecursionError:
         raise PackageError("json-too-deep",
                            f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp).") from None

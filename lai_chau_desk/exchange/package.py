@@ -6,6 +6,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from .. import __version__
@@ -72,7 +73,7 @@ class Package:
     def created_at(self) -> datetime:
         return datetime.fromisoformat(self.manifest["created_at"])
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         return sha256(self.raw)
 
@@ -80,7 +81,7 @@ class Package:
     def payload_sha256(self) -> str:
         return str(self.manifest["members"]["payload.json"]["sha256"])
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         return fingerprint(self.public_key)
 

@@ -11,8 +11,6 @@ from .schema import validate
 if TYPE_CHECKING:
     from .package import Package
 
-_SESSION_SUMS = ("participants", "union_members", "female", "ethnic_minority")
-
 
 def _refuse(message: str) -> PackageError:
     return PackageError("payload-inconsistent", message)
@@ -57,20 +55,34 @@ def _check_report(pkg: Package) -> None:
     if f["unit"] != p["unit"]["code"] or f["period"] != p["period"]["code"]:
         raise _refuse("Bảng số liệu ghi sai đơn vị hoặc kỳ báo cáo.")
     sessions, sups = p["sessions"], p["supervisions"]
+    start, end = p["period"]["start"], p["period"]["end"]
+    participants = union_members = female = ethnic = 0
+    outside: str | None = None  # the first date outside the period, sessions first
+    overfull = False
+    for s in sessions:  # one pass: sums, dates, parts within the whole
+        n, u, w, e = s["participants"], s["union_members"], s["female"], s["ethnic_minority"]
+        participants += n
+        union_members += u
+        female += w
+        ethnic += e
+        if outside is None and not start <= s["held_on"] <= end:
+            outside = s["held_on"]
+        if max(u, w, e) > n:
+            overfull = True
     expected = {"sessions": len(sessions), "supervisions": len(sups),
-                "recommendations": sum(len(s["recommendations"]) for s in sups)}
-    for key in _SESSION_SUMS:
-        expected[key] = sum(s[key] for s in sessions)
+                "recommendations": sum(len(s["recommendations"]) for s in sups),
+                "participants": participants, "union_members": union_members, "female": female,
+                "ethnic_minority": ethnic}
     for key, value in expected.items():
         if f[key] != value:
             raise _refuse(f"Số liệu «{key}» ({f[key]}) không khớp với các bản ghi ({value}).")
-    start, end = p["period"]["start"], p["period"]["end"]
-    for rec in (*sessions, *sups):
-        if not start <= rec["held_on"] <= end:
-            raise _refuse(f"Có bản ghi ngày {rec['held_on']} nằm ngoài kỳ báo cáo.")
-    for rec in sessions:
-        if max(rec["union_members"], rec["female"], rec["ethnic_minority"]) > rec["participants"]:
-            raise _refuse("Có buổi tuyên truyền ghi số thành phần lớn hơn số người tham dự.")
+    for rec in sups:
+        if outside is None and not start <= rec["held_on"] <= end:
+            outside = rec["held_on"]
+    if outside is not None:
+        raise _refuse(f"Có bản ghi ngày {outside} nằm ngoài kỳ báo cáo.")
+    if overfull:
+        raise _refuse("Có buổi tuyên truyền ghi số thành phần lớn hơn số người tham dự.")
 
 
 def check_payload(pkg: Package, max_depth: int) -> None:

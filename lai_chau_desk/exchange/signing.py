@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -42,13 +44,20 @@ def sign(private: bytes, message: bytes) -> bytes:
     return Ed25519PrivateKey.from_private_bytes(private).sign(message)
 
 
+@lru_cache(maxsize=4096)
+def _public_key(public: bytes) -> Any:
+    """The key object of raw public key bytes (cached: a batch meets each pinned key often)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    return Ed25519PublicKey.from_public_bytes(public)
+
+
 def verify(public: bytes, signature: bytes, message: bytes) -> bool:
     """True when ``signature`` is a valid signature of ``message`` by ``public``."""
     from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     try:
-        Ed25519PublicKey.from_public_bytes(public).verify(signature, message)
+        _public_key(bytes(public)).verify(signature, message)
     except (InvalidSignature, ValueError):
         return False
     return True

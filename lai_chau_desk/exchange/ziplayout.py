@@ -1,9 +1,10 @@
 """The canonical ZIP layout of a package, and a guarded reader of untrusted ZIP bytes.
 
 Members are stored uncompressed with fixed headers (see ``docs/lcdx-format.md`` §2), so a
-package has exactly one valid byte layout. The reader parses with :mod:`zipfile`, checks every
-name and size before reading anything, then rebuilds the canonical bytes from the members and
-compares: any flipped byte anywhere in the file is refused.
+package has exactly one valid byte layout. The reader parses the central directory with
+:mod:`zipfile`, checks every name and size before reading anything, then takes each member
+where the canonical layout puts it and rebuilds every header, the central directory and the
+end record from the members and compares: any flipped byte anywhere in the file is refused.
 """
 
 from __future__ import annotations
@@ -33,6 +34,21 @@ def member_order(names: list[str]) -> list[str]:
     return head + rest
 
 
+def _local_header(raw_name: bytes, crc: int, size: int) -> bytes:
+    return struct.pack("<IHHHHHIIIHH", 0x04034B50, VERSION, FLAG_UTF8, 0, DOS_TIME, DOS_DATE,
+                       crc, size, size, len(raw_name), 0) + raw_name
+
+
+def _central_entry(raw_name: bytes, crc: int, size: int, offset: int) -> bytes:
+    return struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, VERSION, VERSION, FLAG_UTF8, 0,
+                       DOS_TIME, DOS_DATE, crc, size, size, len(raw_name), 0, 0, 0, 0, 0,
+                       offset) + raw_name
+
+
+def _end_record(count: int, cd_size: int, cd_offset: int) -> bytes:
+    return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, cd_size, cd_offset, 0)
+
+
 def build_zip(members: dict[str, bytes]) -> bytes:
     """The canonical archive of ``members`` (name -> bytes)."""
     out = io.BytesIO()
@@ -41,21 +57,43 @@ def build_zip(members: dict[str, bytes]) -> bytes:
         data = members[name]
         raw_name = name.encode("utf-8")
         crc = zlib.crc32(data) & 0xFFFFFFFF
-        offset = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, VERSION, FLAG_UTF8, 0, DOS_TIME,
-                              DOS_DATE, crc, len(data), len(data), len(raw_name), 0))
-        out.write(raw_name)
+        central.append(_central_entry(raw_name, crc, len(data), out.tell()))
+        out.write(_local_header(raw_name, crc, len(data)))
         out.write(data)
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, VERSION, VERSION, FLAG_UTF8,
-                                   0, DOS_TIME, DOS_DATE, crc, len(data), len(data),
-                                   len(raw_name), 0, 0, 0, 0, 0, offset) + raw_name)
     cd_offset = out.tell()
     for entry in central:
         out.write(entry)
-    cd_size = out.tell() - cd_offset
-    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), cd_size,
-                          cd_offset, 0))
+    out.write(_end_record(len(central), out.tell() - cd_offset, cd_offset))
     return out.getvalue()
+
+
+def _canonical_members(data: bytes, infos: list[zipfile.ZipInfo]) -> dict[str, bytes] | None:
+    """The members of ``data`` when it is byte for byte the canonical archive of the members
+    its central directory lists (what ``build_zip(members) == data`` tells, without copying
+    the archive again): each member's bytes are taken where the canonical layout puts them,
+    and every header, the central directory and the end record are rebuilt from them (CRCs
+    included) and compared. ``None`` when any byte differs."""
+    names = [info.orig_filename for info in infos]
+    if member_order(names) != names:
+        return None
+    view = memoryview(data)
+    members: dict[str, bytes] = {}
+    central = []
+    offset = 0
+    for name, info in zip(names, infos, strict=True):
+        raw_name = name.encode("utf-8")
+        start = offset + 30 + len(raw_name)
+        body = data[start:start + info.file_size]
+        crc = zlib.crc32(body) & 0xFFFFFFFF
+        if len(body) != info.file_size or view[offset:start] != _local_header(raw_name, crc,
+                                                                              len(body)):
+            return None
+        central.append(_central_entry(raw_name, crc, len(body), offset))
+        members[name] = body
+        offset = start + len(body)
+    tail = b"".join(central)
+    tail += _end_record(len(central), len(tail), offset)
+    return members if view[offset:] == tail else None
 
 
 def check_name(name: str) -> None:
@@ -113,6 +151,18 @@ def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
                                "cho phép lưu nguyên văn.")
 
 
+def _read_each(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Read every member with :mod:`zipfile` (CRC checked), for the refusal's wording only."""
+    try:
+        for info in infos:
+            with zf.open(info) as f:
+                f.read(info.file_size + 1)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, struct.error, zlib.error,
+            NotImplementedError, UnicodeDecodeError, IndexError, KeyError, OverflowError):
+        raise PackageError("zip-damaged",
+                           "Tệp gói bị hỏng hoặc đã bị sửa: dữ liệu bên trong không khớp mã kiểm tra.") from None
+
+
 def read_zip(data: bytes, limits: Limits) -> dict[str, bytes]:
     """The members of an untrusted package, after every structural check."""
     if len(data) > limits.max_package_bytes:
@@ -131,16 +181,9 @@ def read_zip(data: bytes, limits: Limits) -> dict[str, bytes]:
                                f"Thành phần «{info.orig_filename}» xuất hiện hai lần trong gói.")
         seen.add(info.orig_filename)
     _check_sizes(infos, limits)
-    members: dict[str, bytes] = {}
-    try:
-        for info in infos:
-            with zf.open(info) as f:
-                members[info.orig_filename] = f.read(info.file_size + 1)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, struct.error, zlib.error,
-            NotImplementedError, UnicodeDecodeError, IndexError, KeyError, OverflowError):
-        raise PackageError("zip-damaged",
-                           "Tệp gói bị hỏng hoặc đã bị sửa: dữ liệu bên trong không khớp mã kiểm tra.") from None
-    if build_zip(members) != data:
+    members = _canonical_members(data, infos)
+    if members is None:
+        _read_each(zf, infos)  # damage zipfile itself notices is reported as damage
         raise PackageError("zip-not-canonical",
                            "Cấu trúc tệp gói không đúng chuẩn .lcdx hoặc đã bị sửa đổi; gói bị từ chối.")
     return members

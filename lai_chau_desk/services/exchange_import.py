@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..domain.errors import DomainError
-from ..domain.periods import PeriodError, PeriodSettings, parse_period
+from ..domain.periods import Period, PeriodError, PeriodSettings, parse_period
 from ..exchange.errors import PackageError
 from ..exchange.limits import DEFAULT_LIMITS
 from ..exchange.package import Package, read_package
 from ..storage import exchange_repo
+from ..storage.exchange_writes import ImportWriter
 from .backup import BackupService
 from .base import Cancel, Cancelled, Progress, never_cancel, no_progress
 from .exchange_base import ExchangeBase
@@ -33,11 +34,23 @@ class _Context:
     today: date
     accept: set[str]
     index: BatchIndex | None = None
+    writer: ImportWriter | None = None
+    periods: dict[str, Period] = field(default_factory=dict)  # parsed once per batch
 
     def idx(self, s: Any) -> BatchIndex:
         if self.index is None:
             self.index = BatchIndex(s, self.own)
         return self.index
+
+    def out(self, s: Any) -> ImportWriter:
+        if self.writer is None:
+            self.writer = ImportWriter(s)
+        return self.writer
+
+    def savepoint(self, s: Any, pkg: Package) -> Any:
+        """The package's savepoint: a driver-level one for reports, whose writes all go through
+        the driver; the ORM's for receipts and catalogues, which write ORM objects."""
+        return self.out(s).savepoint() if pkg.kind == "report" else s.begin_nested()
 
 
 def _refuse(code: str, message: str) -> ImportRefused:
@@ -89,7 +102,7 @@ class ImportMixin(ExchangeBase):
             if dry_run:
                 return self._plan(s, pkg, path, ctx)
             try:
-                with s.begin_nested():
+                with ctx.savepoint(s, pkg):
                     outcome = self._plan(s, pkg, path, ctx)
                     if outcome.outcome in ("new", "replaced"):
                         self._apply(s, pkg, outcome, ctx)
@@ -137,10 +150,13 @@ class ImportMixin(ExchangeBase):
         return result
 
     def _check_period(self, pkg: Package, ctx: _Context) -> None:
-        try:
-            period = parse_period(pkg.period_code or "", ctx.settings)
-        except PeriodError:
-            raise _refuse("unknown-period", f"Kỳ báo cáo «{pkg.period_code}» trong gói không hợp lệ.") from None
+        period = ctx.periods.get(pkg.period_code or "")
+        if period is None:
+            try:
+                period = parse_period(pkg.period_code or "", ctx.settings)
+            except PeriodError:
+                raise _refuse("unknown-period", f"Kỳ báo cáo «{pkg.period_code}» trong gói không hợp lệ.") from None
+            ctx.periods[pkg.period_code or ""] = period
         if period.start > ctx.today:
             raise _refuse("unknown-period",
                           f"Kỳ báo cáo «{period.code}» chưa bắt đầu; gói bị từ chối.")
@@ -222,7 +238,7 @@ class ImportMixin(ExchangeBase):
         idx = ctx.idx(s)
         if outcome.key_status in ("new", "accepted"):
             how = "first-import" if outcome.key_status == "new" else "accepted"
-            self._pin(s, idx, pkg, how, now)
+            self._pin(ctx.out(s), idx, pkg, how, now)
         if pkg.kind == "receipt":
             from .exchange_receipts import record_received_receipt
 
@@ -231,51 +247,52 @@ class ImportMixin(ExchangeBase):
         if pkg.kind == "catalogue":
             from .exchange_catalogue import apply_catalogue
 
-            self._register(s, idx, pkg, None, now, top=True)
+            self._register(ctx.out(s), idx, pkg, None, now, top=True)
             apply_catalogue(s, pkg.payload)
             return
-        self._add_unit(s, idx, pkg)
-        row_id = self._register(s, idx, pkg, None, now, top=True)
-        self._register_children(s, idx, pkg, row_id, now)
+        w = ctx.out(s)
+        self._add_unit(w, idx, pkg)
+        row_id = self._register(w, idx, pkg, None, now, top=True)
+        self._register_children(w, idx, pkg, row_id, now)
 
     @staticmethod
-    def _pin(s: Any, idx: BatchIndex, pkg: Package, how: str, now: Any) -> None:
-        exchange_repo.pin(s, pkg.unit_code, pkg.public_key, pkg.fingerprint, how, now,
-                          retire=pkg.unit_code in idx.pins)
+    def _pin(w: ImportWriter, idx: BatchIndex, pkg: Package, how: str, now: Any) -> None:
+        w.pin(pkg.unit_code, pkg.public_key, pkg.fingerprint, how, now,
+              retire=pkg.unit_code in idx.pins)
         idx.stage_pin(pkg.unit_code, pkg.public_key, pkg.fingerprint)
 
     @staticmethod
-    def _add_unit(s: Any, idx: BatchIndex, pkg: Package) -> None:
+    def _add_unit(w: ImportWriter, idx: BatchIndex, pkg: Package) -> None:
         if not idx.known(pkg.unit_code):
             unit = pkg.payload["unit"]
-            exchange_repo.insert_package_unit(s, pkg.unit_code, pkg.unit_name, pkg.parent_code,
-                                              unit.get("level", ""), unit.get("place_name", ""))
+            w.insert_unit(pkg.unit_code, pkg.unit_name, pkg.parent_code,
+                          unit.get("level", ""), unit.get("place_name", ""))
             idx.stage_unit(pkg.unit_code, pkg.parent_code)
 
-    def _register_children(self, s: Any, idx: BatchIndex, pkg: Package, via: uuid.UUID | None,
-                           now: Any) -> None:
+    def _register_children(self, w: ImportWriter, idx: BatchIndex, pkg: Package,
+                           via: uuid.UUID | None, now: Any) -> None:
         for code in sorted(pkg.children):
             child = pkg.children[code]
-            self._add_unit(s, idx, child)
+            self._add_unit(w, idx, child)
             pin = idx.pins.get(code)
             if pin is None or pin[0] != child.public_key:
                 # vouched for by the signature of the unit that embedded it
-                self._pin(s, idx, child, "embedded", now)
-            row_id = self._register(s, idx, child, via, now, top=False)
-            self._register_children(s, idx, child, row_id or via, now)
+                self._pin(w, idx, child, "embedded", now)
+            row_id = self._register(w, idx, child, via, now, top=False)
+            self._register_children(w, idx, child, row_id or via, now)
 
     @staticmethod
-    def _register(s: Any, idx: BatchIndex, pkg: Package, via: uuid.UUID | None, now: Any,
-                  top: bool) -> uuid.UUID | None:
+    def _register(w: ImportWriter, idx: BatchIndex, pkg: Package, via: uuid.UUID | None,
+                  now: Any, top: bool) -> uuid.UUID | None:
         key = (pkg.unit_code, pkg.period_code, pkg.kind)
         cur = idx.current.get(key)
         if cur is not None and not top and (
                 cur[1] > pkg.revision or (cur[1] == pkg.revision and cur[2] == pkg.payload_sha256)):
             return None  # an embedded copy of what we hold already, or older than it
         if cur is not None:
-            exchange_repo.supersede_id(s, cur[0])
+            w.supersede(cur[0])
         row_id = uuid.uuid4()
-        exchange_repo.insert_received(s, dict(
+        w.insert_received(dict(
             id=row_id, package_id=pkg.package_id, kind=pkg.kind, unit_code=pkg.unit_code,
             unit_name=pkg.unit_name, parent_code=pkg.parent_code, period_code=pkg.period_code,
             revision=pkg.revision, payload_sha256=pkg.payload_sha256, package_sha256=pkg.sha256,
@@ -285,6 +302,6 @@ class ImportMixin(ExchangeBase):
             data=pkg.raw))
         idx.stage_current(key, (row_id, pkg.revision, pkg.payload_sha256))
         if pkg.kind == "report":
-            exchange_repo.save_figures(s, row_id, pkg.unit_code, pkg.period_code or "",
-                                       pkg.payload["figures"], replace=cur is not None)
+            w.save_figures(row_id, pkg.unit_code, pkg.period_code or "", pkg.payload["figures"],
+                           replace=cur is not None)
         return row_id

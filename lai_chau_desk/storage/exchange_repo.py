@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import uuid
 from datetime import UTC, datetime
-from typing import cast
 
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from .exchange_models import (
@@ -17,14 +14,10 @@ from .exchange_models import (
     ReceivedPackageRow,
     SentPackageRow,
 )
-from .models import KeyPairRow, UnitRow
+from .exchange_writes import FIGURE_COLUMNS  # noqa: F401 - re-exported
+from .models import KeyPairRow
 
-FIGURES = cast(Table, ReceivedFiguresRow.__table__)
-PACKAGES = cast(Table, ReceivedPackageRow.__table__)
-PINS = cast(Table, PinnedKeyRow.__table__)
-UNITS = cast(Table, UnitRow.__table__)
-FIGURE_COLUMNS = ("sessions", "participants", "union_members", "female", "ethnic_minority",
-                  "materials", "supervisions", "recommendations")
+# The writes of an import batch are in ``exchange_writes`` (driver-level, the hot path).
 
 
 def utc_naive(moment: datetime) -> datetime:
@@ -72,38 +65,6 @@ def supersede(s: Session, row: ReceivedPackageRow) -> None:
     s.execute(delete(ReceivedFiguresRow).where(ReceivedFiguresRow.package_row_id == row.id))
 
 
-def save_figures(s: Session, row_id: uuid.UUID, unit_code: str, period_code: str,
-                 figures: dict, replace: bool = True) -> None:
-    conn = s.connection()  # Core on the session's connection: no ORM bookkeeping
-    if replace:
-        conn.execute(FIGURES.delete().where(FIGURES.c.unit_code == unit_code,
-                                            FIGURES.c.period_code == period_code))
-    conn.execute(FIGURES.insert(), [dict(
-        unit_code=unit_code, period_code=period_code, package_row_id=row_id,
-        details=json.dumps(figures, ensure_ascii=False, sort_keys=True),
-        **{c: int(figures.get(c, 0)) for c in FIGURE_COLUMNS})])
-
-
-def insert_received(s: Session, values: dict) -> None:
-    """Insert a received package row with one Core statement (the import's hot path)."""
-    s.connection().execute(PACKAGES.insert(), [values])
-
-
-def supersede_id(s: Session, row_id: uuid.UUID) -> None:
-    conn = s.connection()
-    conn.execute(PACKAGES.update().where(PACKAGES.c.id == row_id).values(status="superseded"))
-    conn.execute(FIGURES.delete().where(FIGURES.c.package_row_id == row_id))
-
-
-def insert_package_unit(s: Session, code: str, name: str, parent_code: str | None, level: str,
-                        place_name: str) -> None:
-    """A unit that arrived with a package (origin ``package``)."""
-    s.connection().execute(UNITS.insert(), [dict(
-        id=uuid.uuid4(), code=code, name=name, short_name="", parent_code=parent_code,
-        level=level, parent_body="", place_name=place_name, valid_from=None, valid_to=None,
-        origin="package", user_edited=False)])
-
-
 def figures_by_unit(s: Session, period_code: str) -> dict[str, dict[str, int]]:
     rows = s.scalars(select(ReceivedFiguresRow).where(ReceivedFiguresRow.period_code == period_code))
     return {r.unit_code: {c: getattr(r, c) for c in FIGURE_COLUMNS} for r in rows}
@@ -112,17 +73,6 @@ def figures_by_unit(s: Session, period_code: str) -> dict[str, dict[str, int]]:
 def current_pin(s: Session, unit_code: str) -> PinnedKeyRow | None:
     return s.scalar(select(PinnedKeyRow).where(PinnedKeyRow.unit_code == unit_code,
                                                PinnedKeyRow.retired_at.is_(None)))
-
-
-def pin(s: Session, unit_code: str, public: bytes, fingerprint: str, how: str,
-        now: datetime, retire: bool = True) -> None:
-    conn = s.connection()
-    if retire:
-        conn.execute(PINS.update().where(PINS.c.unit_code == unit_code,
-                                         PINS.c.retired_at.is_(None)).values(retired_at=now))
-    conn.execute(PINS.insert(), [dict(
-        id=uuid.uuid4(), unit_code=unit_code, public_key=public, fingerprint=fingerprint,
-        pinned_at=now, retired_at=None, how=how)])
 
 
 def pins(s: Session) -> list[PinnedKeyRow]:
