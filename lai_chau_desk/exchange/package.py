@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
@@ -141,8 +141,12 @@ def _check_manifest(manifest: Any) -> None:
                            f"đọc phiên bản {FORMAT_VERSION}); hãy cập nhật Lai Châu Desk.")
     validate("manifest", manifest, "manifest.json", DEFAULT_LIMITS.json_depth)
     try:
-        datetime.fromisoformat(manifest["created_at"])
-    except ValueError:
+        created = datetime.fromisoformat(manifest["created_at"])
+        # Year 1 or 9999 with an offset overflows when converted to UTC; no real package
+        # was made outside these years.
+        if created.tzinfo is None or not 2000 <= created.astimezone(UTC).year <= 2200:
+            raise ValueError
+    except (ValueError, OverflowError):
         raise PackageError("schema", "Thời điểm lập gói trong «manifest.json» không hợp lệ.") from None
     if manifest["kind"] in ("report", "receipt") and manifest["period"] is None:
         raise PackageError("schema", "Gói báo cáo hoặc phiếu tiếp nhận phải ghi kỳ báo cáo.")

@@ -202,3 +202,13 @@ def test_impossible_dates_refused() -> None:
     assert e.code == "payload-inconsistent" and "2026-02-31" in e.message
     e = refused(_payload_edit(lambda p: p["period"].update(due="2026-13-01")))
     assert "không có thật" in e.message
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:30:00+07:00", "9999-12-31T23:00:00-07:00",
+                                  "1999-12-31T10:00:00+07:00", "2026-11-20T09:00:00"])
+def test_signed_package_with_an_impossible_creation_time(when: str) -> None:
+    """Correctly signed, but made 'in year 1' (which overflowed when converted to UTC and
+    aborted a whole import batch), before 2000, or without a UTC offset: refused."""
+    data = resign(VALID, key("unit"), edit=lambda m: m.update(created_at=when))
+    e = refused(data)
+    assert "Thời điểm lập gói" in e.message or "manifest.json" in e.message
