@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 some input refused (nothing changed), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -72,4 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print("lai-chau-desk: đã dừng.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a bug: one clear line, details on request
+        if os.environ.get("LAI_CHAU_DESK_DEBUG"):
+            raise
+        print(f"lai-chau-desk: lỗi không mong đợi ({type(exc).__name__}: {exc}). Không có thay "
+              "đổi nào ngoài những gì đã báo thành công. Chạy lại với LAI_CHAU_DESK_DEBUG=1 để "
+              "xem chi tiết và gửi cho người hỗ trợ.", file=sys.stderr)
         return 1

@@ -94,3 +94,25 @@ def test_database_from_environment(cli, tmp_path: Path) -> None:
 def test_version(cli) -> None:
     r = cli("--version", check=True)
     assert r.stdout.startswith("lai-chau-desk 0.")
+
+
+def test_an_unexpected_error_is_one_line_unless_debugging(tmp_path: Path) -> None:
+    """A bug never shows a traceback to an officer, but a developer can ask for it."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import sys; from lai_chau_desk import cli; from lai_chau_desk.cli import "
+            "commands_records as c\n"
+            "def boom(args): raise RuntimeError('hỏng')\n"
+            "c.cmd_totals = boom\n"
+            "sys.exit(cli.main(['--db', sys.argv[1], 'totals', '--period', '2026S1']))")
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.db")], capture_output=True,
+                       text=True, env=env, cwd=ROOT)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "lỗi không mong đợi (RuntimeError: hỏng)" in r.stderr
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.db")], capture_output=True,
+                       text=True, env={**env, "LAI_CHAU_DESK_DEBUG": "1"}, cwd=ROOT)
+    assert r.returncode == 1 and "Traceback" in r.stderr and "RuntimeError: hỏng" in r.stderr
