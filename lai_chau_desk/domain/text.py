@@ -16,6 +16,7 @@ Collation follows DESIGN.md §7:
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "clean_multiline",
@@ -188,11 +189,18 @@ def name_sort_key(full_name: str) -> tuple[object, ...]:
     cleaned = clean_text(full_name)
     parts = cleaned.split(" ") if cleaned else []
     if not parts:
-        return (collation_key(""), collation_key(""), (), collation_key(""))
+        return (_word_key(""), _word_key(""), (), "")
     given = parts[-1]
     family = parts[0] if len(parts) > 1 else ""
-    middle = tuple(collation_key(p) for p in parts[1:-1])
-    return (collation_key(given), collation_key(family), middle, collation_key(cleaned))
+    middle = tuple(_word_key(p) for p in parts[1:-1])
+    # Equal keys for every word mean equal words, so the cleaned text is tie-break enough.
+    return (_word_key(given), _word_key(family), middle, cleaned)
+
+
+@lru_cache(maxsize=8192)
+def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    # Names reuse a few hundred words (Nguyễn, Thị, Văn, Hương…): key each word once.
+    return collation_key(word)
 
 
 # --------------------------------------------------------------------------------------
