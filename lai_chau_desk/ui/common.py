@@ -145,6 +145,17 @@ def ask_unsaved(parent: QWidget | None) -> str:
     return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
 
+def heading_label(parent: QWidget) -> QLabel:
+    """The bold, slightly larger title above an editor ("Sửa buổi tuyên truyền")."""
+    label = QLabel(parent)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.2)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
 def change_row_guarded(parent: QWidget, table: QAbstractItemView, previous: QModelIndex,
                        dirty: bool, save: Callable[[Callable[[], None]], None],
                        go: Callable[[], None]) -> None:

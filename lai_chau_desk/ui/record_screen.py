@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ValidationError
 from ..i18n import N_, _, format_int
-from .common import FieldForm, ask_unsaved, change_row_guarded, confirm, show_error
+from .common import FieldForm, ask_unsaved, change_row_guarded, confirm, heading_label, show_error
 from .context import AppContext
 from .models import Column, RowsModel
 from .screen_base import Screen
@@ -79,12 +79,7 @@ class RecordScreen(Screen):
         self.split.addWidget(left)
         right = QWidget(self)
         rl = QVBoxLayout(right)
-        self.heading = QLabel(right)
-        f = self.heading.font()
-        f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * 1.2)
-        self.heading.setFont(f)
-        self.heading.setWordWrap(True)
+        self.heading = heading_label(right)
         rl.addWidget(self.heading)
         self.form = FieldForm()
         self.form.add_general()

@@ -24,7 +24,15 @@ from PySide6.QtWidgets import (
 from ..domain.errors import ValidationError
 from ..domain.sessions import FORMS, DisseminationSession, SessionFilter
 from ..i18n import _, format_int
-from .common import ask_unsaved, change_row_guarded, confirm, fill_combo, form_label, period_label
+from .common import (
+    ask_unsaved,
+    change_row_guarded,
+    confirm,
+    fill_combo,
+    form_label,
+    heading_label,
+    period_label,
+)
 from .context import CATALOGUE, MEMBERS, SESSIONS, AppContext
 from .models import PAGE, SessionsModel
 from .screen_base import Screen
@@ -98,11 +106,7 @@ class SessionsScreen(Screen):
     def _editor_side(self) -> QWidget:
         w = QWidget(self)
         lay = QVBoxLayout(w)
-        self.heading = QLabel(w)
-        f = self.heading.font()
-        f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * 1.2)
-        self.heading.setFont(f)
+        self.heading = heading_label(w)
         lay.addWidget(self.heading)
         self.editor = SessionEditor(w, today=self.ctx.today)
         self.editor.dirty_changed.connect(lambda _d: self._update_heading())
