@@ -47,11 +47,12 @@ def _assigned(tree: ast.Module, name: str) -> object:
 @cache
 def head_revision() -> str | None:
     """The newest revision: the one no other migration file names as its ``down_revision``."""
-    revisions, parents = set(), set()
+    revisions: set[str] = set()
+    parents: set[object] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
         tree = ast.parse(path.read_text("utf-8"))
         rev = _assigned(tree, "revision")
-        if rev:
+        if isinstance(rev, str) and rev:
             revisions.add(rev)
             down = _assigned(tree, "down_revision")
             parents.update(down if isinstance(down, tuple) else [down])
