@@ -120,6 +120,16 @@ class ExportMixin(ExchangeBase):
         return self._record_sent(data, "report", own, period.code, revision, new, out,
                                  sorted(children))
 
+    def forget_unsaved(self, package_id: str) -> bool:
+        """Forget a package that was built without a file and never saved (the officer
+        cancelled the save dialog), so it is not listed as sent. Returns True if forgotten."""
+        from sqlalchemy import delete
+
+        with self.db.transaction() as s:
+            gone = s.execute(delete(SentPackageRow).where(
+                SentPackageRow.package_id == package_id, SentPackageRow.file_name == ""))
+        return bool(gone.rowcount)
+
     def _record_sent(self, data: bytes, kind: str, unit: str, period: str | None, revision: int,
                      new: bool, out: Path | None, children: list[str]) -> ExportResult:
         pkg = read_package(data)  # never hand out a package we could not read back

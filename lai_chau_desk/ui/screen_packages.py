@@ -147,6 +147,9 @@ class PackagesScreen(Screen):
         path = self.ask_save_path(title, default_name)
         if not path:
             self.result.setText(_("Not saved."))
+            # nothing left this computer: the built package must not be listed as sent
+            self.ctx.run(self.ctx.services.exchange.forget_unsaved, result.package_id,
+                         on_done=lambda _gone: self.ctx.changed.emit(EXCHANGE), parent=self)
             return
         if not path.lower().endswith(".lcdx"):
             path += ".lcdx"

@@ -225,6 +225,11 @@ def test_return_and_accept_write_receipts_the_unit_imports(qtbot, qtmodeltester,
         names.append(name)
         return str(outbox / name)
 
+    sender.ask_save_path = lambda _title, _name: ""  # the officer cancels the save dialog
+    sender.export_button.click()
+    settle(qtbot, lower)
+    assert sender.model.rows == [] and low.exchange.sent_reports() == []  # nothing was sent
+
     sender.ask_save_path = save_as
     sender.export_button.click()
     settle(qtbot, lower)
