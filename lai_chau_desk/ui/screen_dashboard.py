@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -109,6 +111,14 @@ class DashboardScreen(Screen):
         code = self.period.currentData() or self.ctx.current_period().code
         self.ctx.run(self.ctx.services.reporting.figures, code, on_done=self._show, parent=self)
         self._show_due()
+        self.ctx.run(self.ctx.services.exchange.sent_reports, on_done=self._show_sent, parent=self)
+
+    def _show_sent(self, sent: list) -> None:
+        """What became of each period's report: the newest revision sent and the decision."""
+        self._sent = {}
+        for r in sorted(sent, key=lambda r: r.revision):
+            self._sent[r.period] = r
+        self._show_due()
 
     def _show(self, f: PeriodFigures) -> None:
         self.figures = f
@@ -126,6 +136,16 @@ class DashboardScreen(Screen):
         dirs = sorted(f.sessions_by_directive, key=lambda d: -f.sessions_by_directive[d])[:8]
         self.by_directive.set_data(dirs, [(_("Sessions"), [f.sessions_by_directive[d] for d in dirs])])
 
+    @staticmethod
+    def _sent_state(sent) -> tuple[str, str]:  # noqa: ANN001 - SentReportStatus
+        if sent.status == "accepted":
+            return _("accepted by the level above (revision {n})").format(n=sent.revision), \
+                "#1b5e20"
+        if sent.status == "returned":
+            return _("returned by the level above: {comment}").format(
+                comment=sent.comment or "–"), "#b3261e"
+        return _("sent (revision {n}), awaiting review").format(n=sent.revision), "#1b5e20"
+
     def _show_due(self) -> None:
         today = self.ctx.today()
         lines = []
@@ -139,8 +159,11 @@ class DashboardScreen(Screen):
                 state, color = _("due today"), "#b26a00"
             else:
                 state, color = _("due date passed {n} days ago").format(n=-days), "#666666"
+            sent = getattr(self, "_sent", {}).get(p.code)
+            if sent is not None:
+                state, color = self._sent_state(sent)
             lines.append(
                 f"<b>{period_label(p)}</b>: "
                 + _("due {date}").format(date=f"{p.due:%d/%m/%Y}")
-                + f" — <span style='color:{color}'>{state}</span>")
+                + f" — <span style='color:{color}'>{escape(state)}</span>")
         self.due.setText("<br>".join(lines))

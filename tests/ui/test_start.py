@@ -93,3 +93,20 @@ def test_every_screen_has_its_own_shortcut(window):  # noqa: ANN001
     window.activateWindow()
     go.actions()[-1].trigger()
     assert window.sidebar.currentRow() == window.sidebar.count() - 1
+
+
+def test_dashboard_says_what_became_of_each_report(qtbot, window, unit_suite):  # noqa: ANN001
+    """Reports due list the days left until a report is sent, then its status from above."""
+    from tests.ui.helpers import settle
+
+    def line(label: str) -> str:
+        return next(x for x in dash.due.text().split("<br>") if x.startswith(f"<b>{label}"))
+
+    dash = window.show_screen("dashboard")
+    settle(qtbot, window)
+    assert "còn 21 ngày" in line("6 tháng cuối năm 2026") and "đã gửi" not in dash.due.text()
+    unit_suite.exchange.export_report("2026S2")
+    dash.reload()
+    settle(qtbot, window)
+    assert "đã gửi (lần 1), chờ cấp trên xem xét" in line("6 tháng cuối năm 2026")
+    assert "còn 21 ngày" in line("Năm 2026")  # the annual report is still to send
