@@ -123,12 +123,14 @@ class ExportMixin(ExchangeBase):
     def forget_unsaved(self, package_id: str) -> bool:
         """Forget a package that was built without a file and never saved (the officer
         cancelled the save dialog), so it is not listed as sent. Returns True if forgotten."""
-        from sqlalchemy import delete
+        from sqlalchemy import select
 
         with self.db.transaction() as s:
-            gone = s.execute(delete(SentPackageRow).where(
-                SentPackageRow.package_id == package_id, SentPackageRow.file_name == ""))
-        return bool(gone.rowcount)
+            rows = s.scalars(select(SentPackageRow).where(
+                SentPackageRow.package_id == package_id, SentPackageRow.file_name == "")).all()
+            for row in rows:
+                s.delete(row)
+        return bool(rows)
 
     def _record_sent(self, data: bytes, kind: str, unit: str, period: str | None, revision: int,
                      new: bool, out: Path | None, children: list[str]) -> ExportResult:
