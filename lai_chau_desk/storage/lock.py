@@ -1,24 +1,32 @@
-"""One database, one process: an advisory lock on a file next to the database.
+"""One database, one process: an operating-system lock on a file next to the database.
 
-The lock is an operating-system lock (``fcntl.flock`` on Linux/macOS, ``msvcrt.locking`` on
-Windows) held on an open file descriptor, not the mere existence of the file. When the process
-ends — normally, by an exception or killed — the system drops the lock, so a crash never leaves
-a stale lock behind. The file itself stays and records the holder's process id for messages.
+The lock is taken through ``filelock`` (``fcntl.flock`` on Linux/macOS, ``msvcrt.locking`` on
+Windows — code its maintainers test on every platform). It is held on an open file descriptor,
+not the mere existence of the file: when the process ends — normally, by an exception or
+killed — the system drops it, so a crash never leaves a stale lock behind.
 
-The CLI takes it for write commands; the GUI should take the same lock (``DatabaseLock``) when
-it opens a database so the two refuse each other.
+Who holds it is written, after acquiring, to a small sidecar file (``<name>.db.lock.info``:
+process id, program, host) that is read only to word a refusal. A crash leaves that file
+behind too, but it is never read unless the lock itself is taken, so it cannot block anyone.
+
+The CLI takes the lock for write commands and the GUI when it opens a database, so the two
+refuse each other.
 """
 
 from __future__ import annotations
 
 import atexit
 import os
+import socket
 import sys
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from ..domain.errors import DomainError
 
 LOCK_SUFFIX = ".lock"
+INFO_SUFFIX = ".info"
 
 
 class DatabaseLocked(DomainError):
@@ -40,86 +48,107 @@ def lock_path_for(db_path: Path | str) -> Path:
     return p.with_name(p.name + LOCK_SUFFIX)
 
 
-def _try_lock(fd: int) -> bool:
-    if sys.platform == "win32":
-        import msvcrt
+def info_path_for(db_path: Path | str) -> Path:
+    """The sidecar naming the holder: ``<name>.db.lock.info`` next to the lock file."""
+    lock = lock_path_for(db_path)
+    return lock.with_name(lock.name + INFO_SUFFIX)
 
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-    import fcntl
 
+def _program() -> str:
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    if name in ("", "-c", "__main__.py"):
+        return "python"
+    return name
+
+
+def holder_line() -> str:
+    """This process as the sidecar records it: ``<pid> <program> <host>`` (one line)."""
+    host = socket.gethostname() or "?"
+    return f"{os.getpid()} {_program()} {host}".replace("\n", " ")
+
+
+def _describe(line: str) -> str:
+    """``1234 lai-chau-desk may-a`` -> ``1234, lai-chau-desk trên máy may-a`` (for messages)."""
+    parts = line.split(" ", 2)
+    if not parts or not parts[0].isdigit():
+        return ""
+    text = parts[0]
+    if len(parts) > 1 and parts[1]:
+        text += f", {parts[1]}"
+    if len(parts) > 2 and parts[2]:
+        text += f" trên máy {parts[2]}"
+    return text
+
+
+def _read_holder(info: Path) -> str:
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except OSError:
-        return False
-
-
-def _unlock(fd: int) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            pass
-    else:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-
-def _read_holder(path: Path) -> str:
-    try:
-        return path.read_text(encoding="ascii", errors="replace").strip()[:20]
+        return _describe(info.read_text(encoding="utf-8", errors="replace").strip()[:200])
     except OSError:
         return ""
+
+
+def _write_holder(info: Path) -> None:
+    """Write the sidecar atomically (a reader never sees half a line); it is for messages
+    only, so a failure to write it never stops the lock from being held."""
+    tmp = info.with_name(f"{info.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(holder_line() + "\n", encoding="utf-8")
+        os.replace(tmp, info)
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _clear_holder(info: Path) -> None:
+    """Remove the sidecar if it still names this process (another holder may have replaced it)."""
+    try:
+        if info.read_text(encoding="utf-8", errors="replace").split(" ", 1)[0] == str(os.getpid()):
+            info.unlink()
+    except OSError:
+        pass
 
 
 class DatabaseLock:
     """An exclusive, non-blocking, crash-safe lock on one database file.
 
-    ``acquire()`` raises :class:`DatabaseLocked` when another process holds it; ``release()``
-    (or process exit) frees it. Re-acquiring in the same object is a no-op.
+    ``acquire()`` raises :class:`DatabaseLocked` when another process (or another
+    ``DatabaseLock`` object) holds it; ``release()`` (or process exit) frees it. Re-acquiring
+    in the same object is a no-op.
     """
 
     def __init__(self, db_path: Path | str) -> None:
         self.db_path = Path(db_path)
         self.path = lock_path_for(db_path)
-        self._fd: int | None = None
+        self.info_path = info_path_for(db_path)
+        self._lock: FileLock | None = None
 
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return self._lock is not None
 
     def acquire(self) -> DatabaseLock:
-        if self._fd is not None:
+        if self._lock is not None:
             return self
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        if not _try_lock(fd):
-            os.close(fd)
-            raise DatabaseLocked(self.db_path, _read_holder(self.path))
-        # Byte 0 is the Windows lock region; the pid is written after it, for messages only.
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, f" {os.getpid()}\n".encode("ascii"))
-        self._fd = fd
+        # thread_local=False: the GUI takes the lock on a worker thread and keeps it for the
+        # process; one attempt (timeout 0), never a wait.
+        lock = FileLock(self.path, timeout=0, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise DatabaseLocked(self.db_path, _read_holder(self.info_path)) from None
+        self._lock = lock
+        _write_holder(self.info_path)
         return self
 
     def release(self) -> None:
-        if self._fd is None:
+        if self._lock is None:
             return
-        fd, self._fd = self._fd, None
-        try:
-            _unlock(fd)
-        finally:
-            os.close(fd)
+        lock, self._lock = self._lock, None
+        _clear_holder(self.info_path)
+        lock.release(force=True)
 
     def __enter__(self) -> DatabaseLock:
         return self.acquire()

@@ -84,3 +84,48 @@ def test_cli_write_command_refused_while_another_process_holds_the_db(tmp_path: 
     r = cli("session", "add", "--date", "2026-03-02", "--title", "Buổi thử", "--form",
             "truc-tiep", "--participants", "10", db=db)
     assert r.returncode == 0, r.stderr
+
+
+def test_refusal_names_the_holder_process_program_and_host(tmp_path: Path) -> None:
+    import socket
+
+    from lai_chau_desk.storage.lock import info_path_for
+
+    db = tmp_path / "unit.db"
+    proc = _holder(db)
+    try:
+        with pytest.raises(DatabaseLocked) as e:
+            DatabaseLock(db).acquire()
+        message = str(e.value)
+        assert f"tiến trình {proc.pid}, python trên máy {socket.gethostname()}" in message
+        assert info_path_for(db).read_text(encoding="utf-8").split()[0] == str(proc.pid)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+
+
+def test_stale_holder_file_of_a_crashed_process_never_blocks(tmp_path: Path) -> None:
+    from lai_chau_desk.storage.lock import info_path_for
+
+    db = tmp_path / "unit.db"
+    proc = _holder(db)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    info = info_path_for(db)
+    assert info.exists()  # the crash left the sidecar naming the dead process
+    with DatabaseLock(db) as lock:
+        assert lock.held
+        assert info.read_text(encoding="utf-8").split()[0] == str(os.getpid())
+    assert not info.exists()  # a clean release removes it
+
+
+def test_second_object_in_the_same_process_is_refused_and_reacquire_is_a_no_op(
+        tmp_path: Path) -> None:
+    db = tmp_path / "unit.db"
+    lock = DatabaseLock(db)
+    assert lock.acquire() is lock.acquire()
+    with pytest.raises(DatabaseLocked):
+        DatabaseLock(db).acquire()
+    lock.release()
+    lock.release()  # releasing twice is harmless
+    assert not lock.held
