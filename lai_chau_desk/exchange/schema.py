@@ -1,8 +1,27 @@
-"""The published JSON Schemas (``schemas/*.json``) and Vietnamese validation messages."""
+"""The published JSON Schemas (``schemas/*.json``) and Vietnamese validation messages.
+
+Two libraries, two jobs. :mod:`fastjsonschema` compiles each schema to Python once and gives
+the fast yes/no on every package; only a document it refuses is walked by :mod:`jsonschema`
+(Draft 2020-12), whose ``best_match`` words the refusal in Vietnamese.
+
+fastjsonschema implements drafts 4 to 2019-09, not 2020-12, so each schema is handed to it
+after :func:`fast_form` has checked and rewritten it: every keyword must be one whose meaning
+is the same in both (anything else — ``unevaluatedProperties``, a remote ``$ref``… — leaves
+that schema to jsonschema alone, correct but slower, and ``tests/exchange/test_fastschema.py``
+fails so it is noticed), and a ``$ref`` with sibling keywords (applied together in 2020-12,
+siblings ignored by fastjsonschema) becomes an ``allOf``.
+
+Regular expressions: fastjsonschema reads ``$`` as the end of the text, as ECMA-262 does,
+where Python's ``re`` also lets it match before a final newline. The stricter reading wins:
+the jsonschema validator used for wording reads ``pattern`` the same way (:data:`_END`), so
+both refuse ``"2026S2\\n"`` and the message names the place.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -10,27 +29,147 @@ from typing import Any
 from .errors import PackageError
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
-SCHEMAS = ("manifest", "report", "receipt", "catalogue")
+SUFFIX = ".schema.json"
+
+
+def _names() -> tuple[str, ...]:
+    return tuple(sorted(p.name.removesuffix(SUFFIX) for p in SCHEMA_DIR.glob(f"*{SUFFIX}")))
+
+
+#: Every schema published in ``schemas/`` (by name: ``report`` for ``report.schema.json``).
+SCHEMAS = _names()
+
+_END = re.compile(r"(?<!\\)\$")  # an unescaped "$": the end of the text, never before a "\n"
+
+# Keywords whose schema values are read alike by fastjsonschema and jsonschema 2020-12.
+_ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "examples", "default",
+                "format", "deprecated", "readOnly", "writeOnly"}
+_VALUE_KEYWORDS = {"type", "enum", "const", "required", "maxLength", "minLength", "pattern",
+                   "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum",
+                   "maxItems", "minItems", "maxProperties", "minProperties"}
+_ONE_SCHEMA = {"additionalProperties", "items", "propertyNames", "not"}
+_SCHEMA_LIST = {"anyOf", "allOf", "oneOf"}
+_SCHEMA_MAP = {"properties", "patternProperties", "$defs"}
+
+
+class Unsupported(ValueError):
+    """A schema uses a keyword fastjsonschema would read differently from Draft 2020-12."""
 
 
 @cache
 def schema(name: str) -> dict:
     """The parsed schema ``schemas/<name>.schema.json``."""
-    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
+    return json.loads((SCHEMA_DIR / f"{name}{SUFFIX}").read_text("utf-8"))
+
+
+def fast_form(node: Any, where: str = "#") -> Any:
+    """``node`` rewritten for fastjsonschema with the meaning it has in Draft 2020-12, or
+    :class:`Unsupported` naming the first keyword that cannot be carried over."""
+    if isinstance(node, bool):
+        return node
+    if not isinstance(node, dict):
+        raise Unsupported(f"{where}: a schema must be an object or a boolean")
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        at = f"{where}/{key}"
+        if key in _ANNOTATIONS:
+            if key != "format":  # format is an annotation in 2020-12: never asserted
+                out[key] = value
+        elif key in _VALUE_KEYWORDS:
+            if key == "pattern":
+                _check_pattern(value, at)
+            if key in ("exclusiveMaximum", "exclusiveMinimum") and isinstance(value, bool):
+                raise Unsupported(f"{at}: the draft-4 boolean form")
+            if key == "const":  # the same test; fastjsonschema 2.22 cannot compile a
+                out.setdefault("allOf", []).append({"enum": [value]})  # const without
+                continue  # detailed exceptions
+            out[key] = value
+        elif key in _ONE_SCHEMA:
+            if key == "items" and not isinstance(value, dict | bool):
+                raise Unsupported(f"{at}: an array of schemas (prefixItems in 2020-12)")
+            out[key] = fast_form(value, at)
+        elif key in _SCHEMA_LIST:
+            out[key] = [fast_form(v, f"{at}/{i}") for i, v in enumerate(value)]
+        elif key in _SCHEMA_MAP:
+            if key == "patternProperties":
+                for pattern in value:
+                    _check_pattern(pattern, at)
+            out[key] = {k: fast_form(v, f"{at}/{k}") for k, v in value.items()}
+        elif key == "$ref":
+            if not isinstance(value, str) or not value.startswith("#"):
+                raise Unsupported(f"{at}: only references inside the same schema")
+        else:
+            raise Unsupported(f"{at}: keyword «{key}» is not carried over")
+    if "$ref" in node:
+        ref = {"$ref": node["$ref"]}
+        if len(out) == len([k for k in out if k in _ANNOTATIONS]):
+            out.update(ref)  # a bare reference
+        else:  # 2020-12 applies a $ref's siblings too; fastjsonschema would ignore them
+            out["allOf"] = [ref, *out.get("allOf", [])]
+    return out
+
+
+def _check_pattern(pattern: Any, at: str) -> None:
+    try:
+        re.compile(_END.sub(r"\\Z", pattern))
+    except (TypeError, re.error):
+        raise Unsupported(f"{at}: pattern «{pattern}» cannot be read as ECMA-262") from None
 
 
 @cache
 def _validator(name: str) -> Any:
-    from jsonschema import Draft202012Validator
+    """jsonschema's Draft 2020-12 validator, reading ``$`` in patterns as ECMA does."""
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import ValidationError
 
-    return Draft202012Validator(schema(name))
+    def pattern(_v: Any, patrn: str, instance: Any, _s: Any) -> Any:
+        if isinstance(instance, str) and not _search(patrn)(instance):
+            yield ValidationError(f"{instance!r} does not match {patrn!r}")
+
+    strict = validators.extend(Draft202012Validator, {"pattern": pattern})
+    return strict(schema(name))
 
 
 @cache
-def _fast(name: str) -> Any:
-    from .fastschema import compile_schema
+def _search(pattern: str) -> Callable[[str], Any]:
+    return re.compile(_END.sub(r"\\Z", pattern)).search
 
-    return compile_schema(schema(name))
+
+@cache
+def _fast(name: str) -> Callable[[Any], bool]:
+    """The compiled yes/no of schema ``name``; jsonschema's own ``is_valid`` when the schema
+    uses a keyword fastjsonschema would read differently (never more lenient)."""
+    import fastjsonschema
+
+    try:
+        compiled = fastjsonschema.compile(fast_form(schema(name)), use_default=False,
+                                          use_formats=False, detailed_exceptions=False)
+    except Unsupported:
+        return _validator(name).is_valid
+    refused = fastjsonschema.JsonSchemaValueException
+
+    def check(data: Any) -> bool:
+        try:
+            compiled(data)
+        except refused:
+            return False
+        return True
+
+    return check
+
+
+def uses_fast_path(name: str) -> bool:
+    """True when schema ``name`` is checked by fastjsonschema (not jsonschema alone)."""
+    try:
+        fast_form(schema(name))
+    except Unsupported:
+        return False
+    return True
+
+
+def is_valid(name: str, data: Any) -> bool:
+    """The fast yes/no: does ``data`` satisfy schema ``name``?"""
+    return _fast(name)(data)
 
 
 def _where(path: Any) -> str:
@@ -49,9 +188,9 @@ def _describe(error: Any) -> str:
         return "có trường không được phép"
     if kind in ("enum", "const"):
         return f"giá trị «{error.instance}» không được phép"
-    if kind in ("maxLength", "maxItems", "maxProperties", "maximum"):
+    if kind in ("maxLength", "maxItems", "maxProperties", "maximum", "exclusiveMaximum"):
         return "giá trị vượt giới hạn"
-    if kind in ("minLength", "minItems", "minimum"):
+    if kind in ("minLength", "minItems", "minProperties", "minimum", "exclusiveMinimum"):
         return "giá trị nhỏ hơn giới hạn"
     if kind == "pattern":
         return f"giá trị «{str(error.instance)[:60]}» sai định dạng"
@@ -68,7 +207,7 @@ def validate(name: str, data: Any, member: str, max_depth: int = 24) -> None:
     from jsonschema.exceptions import best_match
 
     error = best_match(_validator(name).iter_errors(data))
-    if error is None:  # the compiled check is stricter only on "$" before a final newline
-        raise PackageError("schema", f"Nội dung «{member}» sai cấu trúc (ký tự xuống dòng thừa).")
+    if error is None:  # fastjsonschema refused what jsonschema accepts: the stricter wins
+        raise PackageError("schema", f"Nội dung «{member}» sai cấu trúc.")
     raise PackageError("schema", f"Nội dung «{member}» sai cấu trúc tại «{_where(error.absolute_path)}»: "
                                  f"{_describe(error)}.")

@@ -16,6 +16,7 @@ refuse each other.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import socket
 import sys
@@ -95,10 +96,8 @@ def _write_holder(info: Path) -> None:
         tmp.write_text(holder_line() + "\n", encoding="utf-8")
         os.replace(tmp, info)
     except OSError:
-        try:
+        with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 def _clear_holder(info: Path) -> None:
