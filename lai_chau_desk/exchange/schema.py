@@ -62,9 +62,15 @@ def schema(name: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{name}{SUFFIX}").read_text("utf-8"))
 
 
-def fast_form(node: Any, where: str = "#") -> Any:
+def fast_form(node: Any, where: str = "#", root: Any = None,
+              expanding: tuple[str, ...] = ()) -> Any:
     """``node`` rewritten for fastjsonschema with the meaning it has in Draft 2020-12, or
-    :class:`Unsupported` naming the first keyword that cannot be carried over."""
+    :class:`Unsupported` naming the first keyword that cannot be carried over.
+
+    Local references are inlined (fastjsonschema calls a function per reference and formats
+    the value's path for every call — most of its time on a payload of a hundred sessions);
+    a reference back into one being inlined stays a ``$ref``."""
+    root = node if root is None else root
     if isinstance(node, bool):
         return node
     if not isinstance(node, dict):
@@ -87,26 +93,46 @@ def fast_form(node: Any, where: str = "#") -> Any:
         elif key in _ONE_SCHEMA:
             if key == "items" and not isinstance(value, dict | bool):
                 raise Unsupported(f"{at}: an array of schemas (prefixItems in 2020-12)")
-            out[key] = fast_form(value, at)
+            out[key] = fast_form(value, at, root, expanding)
         elif key in _SCHEMA_LIST:
-            out[key] = [fast_form(v, f"{at}/{i}") for i, v in enumerate(value)]
+            out.setdefault(key, []).extend(fast_form(v, f"{at}/{i}", root, expanding)
+                                           for i, v in enumerate(value))
         elif key in _SCHEMA_MAP:
             if key == "patternProperties":
                 for pattern in value:
                     _check_pattern(pattern, at)
-            out[key] = {k: fast_form(v, f"{at}/{k}") for k, v in value.items()}
+            if key == "$defs" and where != "#":
+                raise Unsupported(f"{at}: definitions below the root")
+            out[key] = {k: fast_form(v, f"{at}/{k}", root, expanding) for k, v in value.items()}
         elif key == "$ref":
             if not isinstance(value, str) or not value.startswith("#"):
                 raise Unsupported(f"{at}: only references inside the same schema")
         else:
             raise Unsupported(f"{at}: keyword «{key}» is not carried over")
-    if "$ref" in node:
-        ref = {"$ref": node["$ref"]}
-        if len(out) == len([k for k in out if k in _ANNOTATIONS]):
-            out.update(ref)  # a bare reference
-        else:  # 2020-12 applies a $ref's siblings too; fastjsonschema would ignore them
-            out["allOf"] = [ref, *out.get("allOf", [])]
+    if "$ref" not in node:
+        return out
+    pointer = node["$ref"]
+    if pointer in expanding:  # recursive: left for fastjsonschema to call
+        target: Any = {"$ref": pointer}
+    else:
+        target = fast_form(_resolve(root, pointer, where), pointer, root, (*expanding, pointer))
+    if all(k in _ANNOTATIONS for k in out):
+        return target  # a bare reference
+    out["allOf"] = [target, *out.get("allOf", [])]  # 2020-12 applies a $ref's siblings too
     return out
+
+
+def _resolve(root: Any, pointer: str, where: str) -> Any:
+    node = root
+    try:
+        for part in pointer.removeprefix("#").strip("/").split("/"):
+            if part:
+                node = node[part.replace("~1", "/").replace("~0", "~")]
+    except (KeyError, IndexError, TypeError):
+        raise Unsupported(f"{where}: reference «{pointer}» leads nowhere") from None
+    if isinstance(node, dict) and "$id" in node and node is not root:
+        raise Unsupported(f"{where}: reference «{pointer}» changes the base URI")
+    return node
 
 
 def _check_pattern(pattern: Any, at: str) -> None:
