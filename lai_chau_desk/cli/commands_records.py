@@ -48,6 +48,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("demo", help="điền dữ liệu mẫu cho đơn vị")
     p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--years", type=int, default=1, help="số năm dữ liệu mẫu (mặc định 1)")
+    p.add_argument("--members", type=int, default=48, help="số đoàn viên mẫu (mặc định 48)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("totals", help="số liệu của đơn vị trong kỳ")
@@ -88,7 +90,7 @@ def cmd_supervision_add(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     suite = open_suite(args)
-    r = suite.demo.fill(seed=args.seed)
+    r = suite.demo.fill(seed=args.seed, members=args.members, years=args.years)
     print(f"Đã thêm {r.members} đoàn viên, {r.sessions} buổi tuyên truyền, {r.supervisions} cuộc "
           f"giám sát cho các kỳ {', '.join(r.periods)}.")
     return 0

@@ -41,21 +41,24 @@ class DemoResult:
 
 
 class DemoService(ServiceBase):
-    def fill(self, seed: int = 2026, members: int = 48) -> DemoResult:
-        """Add a roster, sessions with ticked attendance, supervisions, indicator values and
-        narrative for the current and the previous six-month period. One transaction."""
+    def fill(self, seed: int = 2026, members: int = 48, years: int = 1) -> DemoResult:
+        """Add a roster of ``members``, sessions with ticked attendance, supervisions,
+        indicator values and narrative for the last ``years`` × 2 six-month periods (the
+        current one included). One transaction."""
         rng = random.Random(seed)
         unit = self.require_own_unit()
         today = self.today()
         ps = self.period_settings()
-        current = period_for(today, "S", ps)
-        previous = period_for(date.fromordinal(current.start.toordinal() - 1), "S", ps)
+        periods = [period_for(today, "S", ps)]
+        for _ in range(max(1, years) * 2 - 1):
+            periods.insert(0, period_for(date.fromordinal(periods[0].start.toordinal() - 1),
+                                         "S", ps))
         n_sessions = n_sup = 0
         with self.db.transaction() as s:
             directives = [d.code for d in catalogue_repo.all_directives(s)] or ["50-KL/TW"]
             roster = demo_data.make_members(rng, members, unit, today)
             members_repo.insert_members(s, roster)
-            for period in (previous, current):
+            for period in periods:
                 end = min(period.end, today)
                 sessions = [demo_data.make_session(rng, unit, period.start, end, directives, roster)
                             for _ in range(rng.randint(6, 10))]
@@ -83,4 +86,4 @@ class DemoService(ServiceBase):
                 profile.workers_ethnic_minority = sum(m.ethnic_minority for m in roster)
                 profile.counts_as_of = today
                 units_repo.save_profile(s, profile)
-        return DemoResult(members, n_sessions, n_sup, [previous.code, current.code])
+        return DemoResult(members, n_sessions, n_sup, [p.code for p in periods])
