@@ -1,5 +1,12 @@
 """The benchmark runner: import every ``tests/bench/bench_*.py``, call ``run(quick)``, print
-one table (figure, value, floor, ratio, goal, met).
+one table (figure, value, floor, ratio, goal, met, and the range of the repeats when a
+benchmark gives one).
+
+Honest measuring, shared by the benchmarks: :func:`alternate` times a floor and the app
+alternately (floor, app, floor, app…, at least :data:`REPEATS` of each in a full run) with
+:func:`clear_caches` and a fresh set-up before every repeat; :func:`figure` turns the two
+lists of times into a row with medians and the ranges (``range`` column: app min–max; the
+floor's range in ``floor_range``).
 
 ``python -m tests.bench [--quick] [NAME...]`` from the checkout. ``--quick`` uses small sizes
 so CI notices a benchmark that no longer runs; speed never fails the run (exit 0 unless a
@@ -13,11 +20,77 @@ import importlib.util
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
-COLUMNS = ("figure", "value", "unit", "floor", "ratio", "goal", "met")
+COLUMNS = ("figure", "value", "range", "unit", "floor", "floor range", "ratio", "goal", "met")
+REPEATS = 5  # alternating repeats of floor and app in a full run (medians and ranges)
+
+
+def clear_caches() -> int:
+    """Drop every ``functools`` cache of the app's modules (name-order keys, parsed periods,
+    schema validators…) so a repeat does not run warm on the previous one; returns how many."""
+    cleared = 0
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("lai_chau_desk") or module is None:
+            continue
+        for value in list(vars(module).values()):
+            targets = [value]
+            if isinstance(value, type):
+                targets += [getattr(v, "__func__", v) for v in vars(value).values()]
+            for t in targets:
+                if callable(getattr(t, "cache_clear", None)):
+                    t.cache_clear()
+                    cleared += 1
+    return cleared
+
+
+def alternate(floor: Callable[[Any], float], app: Callable[[Any], float], repeats: int,
+              setup: Callable[[int], Any] | None = None) -> tuple[list[float], list[float]]:
+    """Time ``floor`` and ``app`` alternately, ``repeats`` times each: floor, app, floor, app…
+    Before each call the caches are cleared and ``setup(i)`` (if given) builds fresh inputs
+    (a copy of the database, a new file…), passed to the call; each call returns its own
+    elapsed seconds, so set-up is never timed."""
+    floor_times: list[float] = []
+    app_times: list[float] = []
+    for i in range(repeats):
+        for fn, times in ((floor, floor_times), (app, app_times)):
+            clear_caches()
+            arg = setup(i) if setup else None
+            times.append(fn(arg))
+    return floor_times, app_times
+
+
+def median(values: list[float]) -> float:
+    import statistics
+
+    return statistics.median(values)
+
+
+def span(values: list[float], digits: int = 3) -> str:
+    """``min–max`` of ``values``, for the range columns."""
+    return f"{min(values):.{digits}f}–{max(values):.{digits}f}"
+
+
+def figure(name: str, app_times: list[float], floor_times: list[float] | None, goal: str,
+           met: Callable[[float, float | None], bool], unit: str = "s", digits: int = 3) -> dict:
+    """A table row from the repeats: medians, ranges, ratio of medians, and whether ``met``
+    (called with the app's median and the ratio) holds."""
+    value = median(app_times)
+    row: dict = {"figure": name, "value": round(value, digits), "range": span(app_times, digits),
+                 "unit": unit, "goal": goal}
+    ratio = None
+    if floor_times:
+        floor_value = median(floor_times)
+        ratio = value / floor_value if floor_value else None
+        row.update({"floor": round(floor_value, digits), "floor range": span(floor_times, digits),
+                    "ratio": round(ratio, 2) if ratio is not None else None})
+    row["met"] = bool(met(value, ratio))
+    row["repeats"] = len(app_times)
+    return row
 
 
 def discover(names: list[str] | None = None) -> list[Path]:
