@@ -227,3 +227,17 @@ def test_a_ref_with_siblings_keeps_them_and_unknown_keywords_are_refused() -> No
         with pytest.raises(Unsupported):
             fast_form(bad)
     assert re.search(r"\$", json.dumps(fast_form({"pattern": "^a$"})))  # kept as written
+
+
+def test_a_recursive_reference_is_left_for_fastjsonschema_to_call() -> None:
+    import fastjsonschema
+
+    node = {"$defs": {"tree": {"type": "object", "additionalProperties": False,
+                               "properties": {"kids": {"type": "array",
+                                                       "items": {"$ref": "#/$defs/tree"}}}}},
+            "$ref": "#/$defs/tree"}
+    check = fastjsonschema.compile(fast_form(node), detailed_exceptions=False)
+    check({"kids": [{"kids": []}, {}]})
+    with pytest.raises(fastjsonschema.JsonSchemaValueException):
+        check({"kids": [{"kids": [{"x": 1}]}]})
+    assert Draft202012Validator(node).is_valid({"kids": [{"kids": []}, {}]})
