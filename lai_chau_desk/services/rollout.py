@@ -133,9 +133,9 @@ class RolloutMixin(ServiceBase):
                                          f"đăng ký được đơn vị dưới «{own}» hoặc dưới một đơn vị "
                                          "trực thuộc của nó.")
                 elif is_closed(parent_unit, self.today()):
-                    p.add("parent_code", f"Đơn vị «{parent_unit.code}» đã thôi hoạt động từ "
-                                         f"{parent_unit.valid_to:%d/%m/%Y}; không đăng ký đơn vị "
-                                         "mới dưới nó được.")
+                    p.add("parent_code", f"Đơn vị «{parent_unit.code}» đã thôi hoạt động (đến "
+                                         f"hết ngày {parent_unit.valid_to:%d/%m/%Y}); không "
+                                         "đăng ký đơn vị mới dưới nó được.")
             p.raise_if_any()
             assert parent is not None
             unit = validate_unit(Unit(code=code, name=name, parent_code=parent.code,
@@ -146,30 +146,30 @@ class RolloutMixin(ServiceBase):
         return unit
 
     def check_closing(self, s: Any, unit: Unit, on: date) -> None:
-        """Refuse closing ``unit`` on ``on``: this installation's own unit, a unit not below
-        it, or one with units below it still open after ``on``."""
+        """Refuse closing ``unit`` on ``on`` (a problem on ``valid_to``): this installation's
+        own unit, a unit not below it, or one with units below it still open after ``on``."""
         own = units_repo.get_setting(s, OWN_UNIT)
-        units = units_repo.all_units(s)
-        tree = UnitTree(units)
+        tree = UnitTree(units_repo.all_units(s))
+        p = Problems()
         if own and same_code(unit.code, own):
-            raise ConflictError("Không thể cho thôi hoạt động đơn vị của chính máy này.")
-        if own and unit.code not in tree.subtree_codes(own):
-            raise ConflictError(f"Đơn vị «{unit.code}» không thuộc đơn vị này; chỉ đơn vị cấp trên "
-                                "của nó mới cho thôi hoạt động được.")
-        if unit.valid_from and on < unit.valid_from:
-            p = Problems()
+            p.add("valid_to", "Không thể cho thôi hoạt động đơn vị của chính máy này.")
+        elif own and unit.code not in tree.subtree_codes(own):
+            p.add("valid_to", f"Đơn vị «{unit.code}» không thuộc đơn vị này; chỉ đơn vị cấp trên "
+                              "của nó mới cho thôi hoạt động được.")
+        elif unit.valid_from and on < unit.valid_from:
             p.add("valid_to", "Ngày thôi hoạt động phải sau ngày bắt đầu hoạt động "
                               f"({unit.valid_from:%d/%m/%Y}).")
-            p.raise_if_any()
-        still_open = by_vietnamese_name(
-            u for u in tree.children.get(unit.code, [])
-            if u.code != unit.code and (u.valid_to is None or u.valid_to > on))
-        if still_open:
-            names = ", ".join(f"{u.name} ({u.code})" for u in still_open[:5])
-            more = f" và {len(still_open) - 5} đơn vị khác" if len(still_open) > 5 else ""
-            raise ConflictError(f"Đơn vị «{unit.code}» còn {len(still_open)} đơn vị trực thuộc "
-                                f"đang hoạt động: {names}{more}. Hãy chuyển hoặc cho các đơn vị "
-                                "đó thôi hoạt động trước.")
+        else:
+            still_open = by_vietnamese_name(
+                u for u in tree.children.get(unit.code, [])
+                if u.code != unit.code and (u.valid_to is None or u.valid_to > on))
+            if still_open:
+                names = ", ".join(f"{u.name} ({u.code})" for u in still_open[:5])
+                more = f" và {len(still_open) - 5} đơn vị khác" if len(still_open) > 5 else ""
+                p.add("valid_to", f"Đơn vị «{unit.code}» còn {len(still_open)} đơn vị trực thuộc "
+                                  f"đang hoạt động: {names}{more}. Hãy cho các đơn vị đó thôi "
+                                  "hoạt động (hoặc chuyển sang đơn vị khác) trước.")
+        p.raise_if_any()
 
     def close_unit(self, code: str, on: date) -> Unit:
         """Set the day a unit below this one stops (``valid_to``)."""
@@ -191,8 +191,8 @@ class RolloutMixin(ServiceBase):
         if row is not None:
             if is_closed(units_repo.unit_from_row(row), self.today()):
                 raise ConflictError(f"Đơn vị cấp trên «{row.name}» ({row.code}) đã thôi hoạt "
-                                    f"động từ {row.valid_to:%d/%m/%Y}; hãy chọn đơn vị cấp trên "
-                                    "hiện nay.")
+                                    f"động (đến hết ngày {row.valid_to:%d/%m/%Y}); hãy chọn đơn "
+                                    "vị cấp trên hiện nay.")
             return row.code
         parent_code = check_code(parent_code, "parent_code")
         if not clean_text(parent_name):
