@@ -5,16 +5,26 @@ buttons visible on a small screen."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QScrollArea, QWizard
 
+from lai_chau_desk import i18n
 from lai_chau_desk.services.suite import ServiceSuite, open_database
 from lai_chau_desk.ui.wizard import CATALOGUE_PAGE, OTHER_PARENT, PROFILE_PAGE, UNIT_PAGE
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
 
 PERIOD = "2026S2"
+
+
+@pytest.fixture(autouse=True)
+def vietnamese() -> Iterator[None]:
+    i18n.install("vi")
+    yield
+    i18n.install("vi")
 
 
 def _wizard(qtbot, suite: ServiceSuite, worker):  # noqa: ANN001, ANN202
