@@ -198,5 +198,5 @@ def test_wizard_fits_a_small_screen(qtbot, suite, worker) -> None:  # noqa: ANN0
     finish = wiz.button(QWizard.WizardButton.FinishButton)
     assert finish.isVisible()
     top_left = finish.mapTo(wiz, finish.rect().topLeft())
-    assert 0 <= top_left.y() and top_left.y() + finish.height() <= wiz.height()
+    assert top_left.y() >= 0 and top_left.y() + finish.height() <= wiz.height()
     assert top_left.x() + finish.width() <= wiz.width()
