@@ -153,7 +153,8 @@ class RolloutMixin(ServiceBase):
         p = Problems()
         if own and same_code(unit.code, own):
             p.add("valid_to", "Không thể cho thôi hoạt động đơn vị của chính máy này.")
-        elif own and unit.code not in tree.subtree_codes(own):
+        elif own and unit.code not in (mine := tree.subtree_codes(own)) and (
+                unit.parent_code not in mine):
             p.add("valid_to", f"Đơn vị «{unit.code}» không thuộc đơn vị này; chỉ đơn vị cấp trên "
                               "của nó mới cho thôi hoạt động được.")
         elif unit.valid_from and on < unit.valid_from:
@@ -189,10 +190,6 @@ class RolloutMixin(ServiceBase):
         """The stored code of the parent, creating it from ``parent_name`` when unknown."""
         row = rollout_repo.find_unit_folded(s, parent_code)
         if row is not None:
-            if is_closed(units_repo.unit_from_row(row), self.today()):
-                raise ConflictError(f"Đơn vị cấp trên «{row.name}» ({row.code}) đã thôi hoạt "
-                                    f"động (đến hết ngày {row.valid_to:%d/%m/%Y}); hãy chọn đơn "
-                                    "vị cấp trên hiện nay.")
             return row.code
         parent_code = check_code(parent_code, "parent_code")
         if not clean_text(parent_name):
