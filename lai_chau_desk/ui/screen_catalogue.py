@@ -120,6 +120,15 @@ class UnitsPanel(RecordScreen):
     own_code: str | None = None
     all_units: list[Unit] = []
 
+    def toolbar(self) -> QWidget | None:
+        hint = QLabel(_("Register the units directly below this unit, with the codes this unit "
+                        "assigns. To close a unit, enter its last day of activity under “Active "
+                        "until”. Then send them the catalogue package (Send report → Export "
+                        "catalogue for units below…): each unit starts from that file."), self)
+        hint.setWordWrap(True)
+        hint.setObjectName("units_hint")
+        return hint
+
     def columns(self) -> list[Column]:
         return [Column(_("Code"), lambda u: u.code), Column(_("Name"), lambda u: u.name),
                 Column(_("Parent"), lambda u: u.parent_code or ""),
