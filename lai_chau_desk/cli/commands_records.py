@@ -1,4 +1,4 @@
-"""Commands that record: init, session add, supervision add, demo, totals."""
+"""Commands that record: session add, supervision add, demo, totals (init: commands_admin)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,6 @@ from .common import date_arg, open_suite, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("init", help="khai báo đơn vị của máy này")
-    p.add_argument("--unit-code", required=True)
-    p.add_argument("--unit-name", required=True)
-    p.add_argument("--parent-code")
-    p.set_defaults(func=cmd_init)
-
     p = sub.add_parser("session", help="buổi quán triệt, tuyên truyền")
     ssub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     a = ssub.add_parser("add", help="ghi một buổi; in ra mã của buổi")
@@ -56,13 +50,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--period", required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_totals)
-
-
-def cmd_init(args: argparse.Namespace) -> int:
-    suite = open_suite(args)
-    unit = suite.units.init_own_unit(args.unit_code, args.unit_name, args.parent_code)
-    print(f"Đã khai báo đơn vị: {unit.code} — {unit.name}")
-    return 0
 
 
 def cmd_session_add(args: argparse.Namespace) -> int:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from ..domain.errors import ConflictError, NotFoundError
+from ..domain.registration import check_code, normalise_code
 from ..domain.units import Unit, UnitProfile, UnitTree, validate_profile, validate_unit
-from ..storage import units_repo
-from .base import OWN_UNIT, NotInitialised, ServiceBase
+from ..storage import rollout_repo, units_repo
+from .base import OWN_UNIT, NotInitialised
+from .rollout import RolloutMixin
 
 
-class UnitService(ServiceBase):
+class UnitService(RolloutMixin):
     def list_units(self) -> list[Unit]:
         with self.db.reading() as s:
             return units_repo.all_units(s)
@@ -29,10 +31,17 @@ class UnitService(ServiceBase):
             return units_repo.unit_from_row(row) if row else None
 
     def save_unit(self, unit: Unit) -> Unit:
+        """Save an edit of a unit in the directory. Setting or moving its end date is a
+        closing and follows the rules of :meth:`close_unit`."""
         unit = validate_unit(unit)
         with self.db.transaction() as s:
             if unit.parent_code and units_repo.find_unit(s, unit.parent_code) is None:
                 raise NotFoundError(f"Không có đơn vị cấp trên mã «{unit.parent_code}».")
+            before = units_repo.find_unit(s, unit.code)
+            if before is None and rollout_repo.find_unit_folded(s, unit.code) is not None:
+                raise ConflictError(f"Mã «{unit.code}» đã có trong danh mục (khác chữ hoa/thường).")
+            if unit.valid_to is not None and (before is None or before.valid_to != unit.valid_to):
+                self.check_closing(s, unit, unit.valid_to)
             if unit.parent_code and unit.code in UnitTree(units_repo.all_units(s)).ancestors(
                     unit.parent_code) + [unit.parent_code]:
                 raise ConflictError("Không thể đặt một đơn vị cấp dưới làm cấp trên.")
@@ -40,17 +49,28 @@ class UnitService(ServiceBase):
         return unit
 
     def init_own_unit(self, code: str, name: str, parent_code: str | None = None,
-                      place_name: str = "Lai Châu") -> Unit:
-        """Declare this installation's own unit (creating it in the directory if needed)."""
+                      place_name: str = "Lai Châu", parent_name: str | None = None) -> Unit:
+        """Declare this installation's own unit (creating it in the directory if needed).
+
+        A parent not in the directory is created from ``parent_name``; without a name the
+        refusal says what to type or which file to ask the level above for."""
         with self.db.transaction() as s:
-            existing = units_repo.find_unit(s, code.strip())
+            existing = rollout_repo.find_unit_folded(s, normalise_code(code))
+            if existing is None:
+                code = check_code(code)
             base = units_repo.unit_from_row(existing) if existing else Unit(code=code, name=name)
-        base.name = name or base.name
-        if parent_code is not None:
-            base.parent_code = parent_code or None
-        base.place_name = base.place_name or place_name
-        unit = self.save_unit(base)
-        with self.db.transaction() as s:
+            base.name = name or base.name
+            base.place_name = base.place_name or place_name
+            validate_unit(base)  # before anything is written
+            if parent_code is not None:
+                base.parent_code = (self.ensure_parent(s, normalise_code(parent_code), parent_name)
+                                    if parent_code else None)
+            unit = validate_unit(base)
+            tree = UnitTree(units_repo.all_units(s))
+            if unit.parent_code and unit.code in tree.ancestors(unit.parent_code) + [
+                    unit.parent_code]:
+                raise ConflictError("Không thể đặt một đơn vị cấp dưới làm cấp trên.")
+            units_repo.save_unit(s, unit)
             units_repo.set_setting(s, OWN_UNIT, unit.code)
             if units_repo.get_profile(s, unit.code) is None:
                 parent = units_repo.find_unit(s, unit.parent_code) if unit.parent_code else None

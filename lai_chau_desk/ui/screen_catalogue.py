@@ -11,14 +11,15 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTabWidget, QVBoxLay
 from ..domain.catalogue import Directive
 from ..domain.dates import parse_iso_date
 from ..domain.errors import Problems
-from ..domain.text import collation_key
-from ..domain.units import Unit
+from ..domain.registration import code_problem, normalise_code, open_on
+from ..domain.units import Unit, UnitTree
 from ..i18n import N_, _, format_date
 from .common import FieldForm, fill_combo, select_data
 from .context import CATALOGUE, AppContext
 from .models import Column
 from .record_screen import RecordScreen
 from .screen_base import Screen
+from .unit_fields import recheck_on_edit, uppercase_as_typed
 
 
 def _date_or_none(text: str, field: str, p: Problems) -> Any:
@@ -108,10 +109,25 @@ class DirectivesPanel(RecordScreen):
 
 
 class UnitsPanel(RecordScreen):
+    """The unit directory. An upper level registers the units directly below it with the
+    codes it assigns, edits them, and closes them by their last day of activity; its
+    catalogue package carries them down."""
+
     kind = CATALOGUE
     watches = (CATALOGUE,)
-    new_text = N_("New unit")
+    new_text = N_("Register a unit below")
     count_text = N_("{n} units")
+    own_code: str | None = None
+    all_units: list[Unit] = []
+
+    def toolbar(self) -> QWidget | None:
+        hint = QLabel(_("Register the units directly below this unit, with the codes this unit "
+                        "assigns. To close a unit, enter its last day of activity under “Active "
+                        "until”. Then send them the catalogue package (Send report → Export "
+                        "catalogue for units below…): each unit starts from that file."), self)
+        hint.setWordWrap(True)
+        hint.setObjectName("units_hint")
+        return hint
 
     def columns(self) -> list[Column]:
         return [Column(_("Code"), lambda u: u.code), Column(_("Name"), lambda u: u.name),
@@ -133,34 +149,55 @@ class UnitsPanel(RecordScreen):
 
     def build_form(self, form: FieldForm) -> None:
         self.code = form.add("code", _("Code"), QLineEdit())
+        self.code.setPlaceholderText(_("assigned by this unit, e.g. CDCS-MN-BINHLU"))
+        uppercase_as_typed(self.code)
         self.name = form.add("name", _("Name"), QLineEdit())
         self.parent_unit = form.add("parent_code", _("Parent unit"), QComboBox())
         self.level = form.add("level", _("Level"), QLineEdit())
         self.level.setPlaceholderText(_("e.g. Công đoàn cơ sở"))
         self.valid_from = form.add("valid_from", _("Active from (dd/mm/yyyy)"), QLineEdit())
         self.valid_to = form.add("valid_to", _("Active until (dd/mm/yyyy)"), QLineEdit())
+        self.valid_to.setPlaceholderText(_("to close the unit: its last day of activity"))
         for w in (self.code, self.name, self.level, self.valid_from, self.valid_to):
             w.textEdited.connect(self.touched)
         self.parent_unit.currentIndexChanged.connect(self.touched)
-        self.delete_button.hide() if hasattr(self, "delete_button") else None
+        recheck_on_edit(form, {"code": self.code, "name": self.name,
+                               "parent_code": self.parent_unit, "valid_from": self.valid_from,
+                               "valid_to": self.valid_to}, self.record_from_form)
+
+    def _parents_for(self, u: Unit | None) -> list[tuple[str, object]]:
+        """Open units in this unit's subtree (where units may be registered), plus the
+        current parent of the unit shown even when it is closed or elsewhere."""
+        today = self.ctx.today()
+        tree = UnitTree(self.all_units)
+        mine = set(tree.subtree_codes(self.own_code)) if self.own_code else set(tree.by_code)
+        items = [(f"{p.name} ({p.code})", p.code) for p in self.all_units
+                 if (p.code in mine and open_on(p, today)) or (u is not None
+                                                               and p.code == u.parent_code)]
+        return [(_("(none)"), None)] + items
 
     def _loaded(self, rows: list) -> None:
-        rows = sorted(rows, key=lambda u: collation_key(u.name))
+        self.all_units = list(rows)
         was = self._loading
         self._loading = True
-        fill_combo(self.parent_unit, [(_("(none)"), None)] + [(f"{u.name} ({u.code})", u.code)
-                                                              for u in rows])
+        fill_combo(self.parent_unit, self._parents_for(None))
         self._loading = was
         super()._loaded(rows)
         self.delete_button.hide()  # units are never deleted: records and packages refer to them
 
     def fill_form(self, u: Unit | None) -> None:
+        was = self._loading
+        self._loading = True
+        fill_combo(self.parent_unit, self._parents_for(u))
+        self._loading = was
         self.code.setText(u.code if u else "")
         self.code.setReadOnly(u is not None)
         self.name.setText(u.name if u else "")
         select_data(self.parent_unit, u.parent_code if u else None)
         if u is None:
-            self.parent_unit.setCurrentIndex(0)
+            select_data(self.parent_unit, self.own_code)
+            if self.parent_unit.currentData() != self.own_code:
+                self.parent_unit.setCurrentIndex(0)
         self.level.setText(u.level if u else "")
         self.valid_from.setText(format_date(u.valid_from) if u else "")
         self.valid_to.setText(format_date(u.valid_to) if u else "")
@@ -169,18 +206,45 @@ class UnitsPanel(RecordScreen):
         p = Problems()
         start = _date_or_none(self.valid_from.text(), "valid_from", p)
         end = _date_or_none(self.valid_to.text(), "valid_to", p)
+        code = normalise_code(self.code.text())
+        if self.current is None:
+            problem = code_problem(code)
+            if problem:
+                p.add("code", problem)
+        if not self.name.text().strip():
+            p.add("name", "Tên đơn vị không được để trống.")
+        if start and end and end < start:
+            p.add("valid_to", "Ngày kết thúc hoạt động phải sau ngày bắt đầu.")
         p.raise_if_any()
         u = copy.deepcopy(self.current) if self.current is not None else Unit(code="", name="")
-        u.code, u.name, u.level = self.code.text(), self.name.text(), self.level.text()
+        if self.current is None:
+            u.code = code
+        u.name, u.level = self.name.text(), self.level.text()
         u.parent_code = self.parent_unit.currentData()
         u.valid_from, u.valid_to = start, end
         return u
 
     def load_records(self) -> Callable[[], list]:
-        return self.ctx.services.units.list_units
+        units = self.ctx.services.units
+
+        def load() -> list[Unit]:
+            self.own_code = units.own_unit_code()
+            return units.directory()
+
+        return load
 
     def save_call(self, u: Unit, is_new: bool) -> Callable[[], Any]:
-        return lambda: self.ctx.services.units.save_unit(u)
+        units = self.ctx.services.units
+        if is_new:
+            def register() -> Unit:
+                unit = units.register_unit(u.code, u.name, u.parent_code or "", level=u.level,
+                                           valid_from=u.valid_from)
+                if u.valid_to is not None:
+                    unit = units.close_unit(unit.code, u.valid_to)
+                return unit
+
+            return register
+        return lambda: units.save_unit(u)
 
     def delete_call(self, u: Unit):  # noqa: ANN201
         raise NotImplementedError

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QFileDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -14,18 +22,33 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ..domain.errors import DomainError, ValidationError
-from ..domain.text import collation_key
-from ..domain.units import Unit, UnitProfile, validate_profile
+from ..domain.errors import DomainError, Problems, ValidationError
+from ..domain.registration import code_problem, normalise_code
+from ..domain.units import Unit, UnitProfile, validate_profile, validate_unit
 from ..i18n import _
 from ..services.base import LANGUAGE
+from ..services.rollout import CataloguePreview
 from ..services.suite import ServiceSuite
 from .common import FieldForm, spin
+from .unit_fields import recheck_on_edit, scrolling, uppercase_as_typed
 from .worker import Worker
+
+LANGUAGE_PAGE, UNIT_PAGE, PROFILE_PAGE, CATALOGUE_PAGE = 0, 1, 2, 3
+OTHER_PARENT = "__other__"
+
+
+def _page_layout(page: QWizardPage) -> QVBoxLayout:
+    """The page's content, in a scroll area so the wizard fits a 1024×600 screen."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    inner = QWidget(page)
+    outer.addWidget(scrolling(inner, page))
+    return QVBoxLayout(inner)
 
 
 class FirstRunWizard(QWizard):
-    """Three pages: language; own unit (from the directory or new); report profile."""
+    """Language and how to start; then the catalogue package of the level above (pick the unit
+    registered there) or the unit typed by hand; then the report profile."""
 
     def __init__(self, services: ServiceSuite, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,16 +62,32 @@ class FirstRunWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
         self.units = worker.call(services.units.list_units)
-        self.addPage(self._language_page())
-        self.addPage(self._unit_page())
-        self.addPage(self._profile_page())
-        self.resize(720, 560)
+        self.parents = worker.call(services.units.parent_choices)  # closed units left out
+        self.preview: CataloguePreview | None = None
+        self.catalogue_data: bytes | None = None
+        self.setPage(LANGUAGE_PAGE, self._language_page())
+        self.setPage(UNIT_PAGE, self._unit_page())
+        self.setPage(PROFILE_PAGE, self._profile_page())
+        self.setPage(CATALOGUE_PAGE, self._catalogue_page())
+        self.setMinimumSize(560, 420)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """720×560 where there is room; never taller or wider than the available screen, so
+        the buttons stay visible down to 1024×600."""
+        width, height = 720, 560
+        screen = self.screen()
+        if screen is not None:
+            avail = screen.availableGeometry()
+            width = min(width, avail.width() - 20)
+            height = min(height, avail.height() - 50)  # room for the title bar
+        self.resize(max(width, 560), max(height, 420))
 
     # --- pages -----------------------------------------------------------------------
     def _language_page(self) -> QWizardPage:
-        page = QWizardPage()
+        page = _LanguagePage(self)
         page.setTitle(_("Welcome to Lai Châu Desk"))
-        lay = QVBoxLayout(page)
+        lay = _page_layout(page)
         text = QLabel(_("This app keeps the records of your trade-union unit on this computer: "
                         "dissemination sessions, attendance, mobilisation results and "
                         "supervision, and prints the period report. It works without internet.\n\n"
@@ -63,14 +102,147 @@ class FirstRunWizard(QWizard):
         note = QLabel(_("The language applies fully after the wizard closes."), page)
         note.setWordWrap(True)
         lay.addWidget(note)
+        how = QLabel(_("How do you want to start?"), page)
+        lay.addWidget(how)
+        self.start_catalogue = QRadioButton(
+            _("Start from the catalogue package of the level above"), page)
+        self.start_manual = QRadioButton(_("Enter my unit by hand"), page)
+        starts = QButtonGroup(page)
+        starts.addButton(self.start_catalogue)
+        starts.addButton(self.start_manual)
+        self.start_catalogue.setChecked(True)
+        lay.addWidget(self.start_catalogue)
+        hint = QLabel(_("The level above registers your unit and sends you its catalogue "
+                        "package (a .lcdx file) by USB stick, e-mail or chat app. Without it you "
+                        "can still enter your unit and its parent by hand."), page)
+        hint.setWordWrap(True)
+        hint.setIndent(24)
+        lay.addWidget(hint)
+        lay.addWidget(self.start_manual)
         lay.addStretch()
         return page
+
+    def _catalogue_page(self) -> QWizardPage:
+        page = _CataloguePage(self)
+        page.setTitle(_("Start from the catalogue package of the level above"))
+        page.setSubTitle(_("Choose the file, check who issued it, then pick your unit."))
+        lay = _page_layout(page)
+        self.choose_file = QPushButton(_("Choose the catalogue file…"), page)
+        self.choose_file.clicked.connect(self._choose_catalogue)
+        lay.addWidget(self.choose_file, 0, Qt.AlignmentFlag.AlignLeft)
+        self.catalogue_file = QLabel(page)
+        self.catalogue_file.setWordWrap(True)
+        lay.addWidget(self.catalogue_file)
+        self.catalogue_error = QLabel(page)
+        self.catalogue_error.setStyleSheet("color: #b3261e;")
+        self.catalogue_error.setWordWrap(True)
+        self.catalogue_error.hide()
+        lay.addWidget(self.catalogue_error)
+        self.issuer = QLabel(page)
+        self.issuer.setWordWrap(True)
+        lay.addWidget(self.issuer)
+        self.issuer_fingerprint = QLabel(page)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(max(font.pointSizeF(), 10) * 1.8)
+        font.setWeight(QFont.Weight.Bold)
+        self.issuer_fingerprint.setFont(font)
+        self.issuer_fingerprint.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.issuer_fingerprint)
+        self.compare_note = QLabel(page)
+        self.compare_note.setWordWrap(True)
+        lay.addWidget(self.compare_note)
+        self.registered_label = QLabel(page)
+        self.registered_label.setWordWrap(True)
+        lay.addWidget(self.registered_label)
+        self.registered = QListWidget(page)
+        self.registered.setMinimumHeight(90)
+        self.registered.currentItemChanged.connect(lambda *_a: page.completeChanged.emit())
+        lay.addWidget(self.registered, 1)
+        self._show_preview()
+        return page
+
+    def _choose_catalogue(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Catalogue package of the level above"), "",
+            _("Lai Châu Desk packages (*.lcdx);;All files (*)"))
+        if path:
+            self.load_catalogue(Path(path))
+
+    def load_catalogue(self, path: Path) -> bool:
+        """Verify the file and show its issuer, fingerprint and the units registered there."""
+        self.preview, self.catalogue_data = None, None
+        self.catalogue_file.setText(_("File: {path}").format(path=str(path)))
+        try:
+            data = path.read_bytes()
+            self.preview = self.worker.call(self.services.units.preview_catalogue, data)
+            self.catalogue_data = data
+            self.catalogue_error.hide()
+        except OSError as e:
+            self.catalogue_error.setText(_("Cannot read the file: {error}").format(
+                error=e.strerror or str(e)))
+            self.catalogue_error.show()
+        except DomainError as e:
+            self.catalogue_error.setText(str(e))
+            self.catalogue_error.show()
+        self._show_preview()
+        return self.preview is not None
+
+    def _show_preview(self) -> None:
+        pv = self.preview
+        self.registered.clear()
+        for w in (self.issuer, self.issuer_fingerprint, self.compare_note, self.registered_label,
+                  self.registered):
+            w.setVisible(pv is not None)
+        page = self.page(CATALOGUE_PAGE)
+        if pv is None:
+            if page is not None:
+                page.completeChanged.emit()
+            return
+        self.issuer.setText(_("Issued by: {name} ({code}). Key fingerprint:").format(
+            name=pv.issuer_name, code=pv.issuer_code))
+        self.issuer_fingerprint.setText(pv.fingerprint)
+        self.compare_note.setText(_(
+            "Compare this fingerprint with the one printed on the paper documents of {name}, "
+            "or ask them to read it out by phone. If it is not the same, do not use this file."
+        ).format(name=pv.issuer_name))
+        if pv.registered:
+            self.registered_label.setText(_("Units registered in this package — pick yours:"))
+        else:
+            self.registered_label.setText(_(
+                "{name} has not registered any unit in this package. Ask them to register your "
+                "unit and send the catalogue package again.").format(name=pv.issuer_name))
+        for u in pv.registered:
+            item = QListWidgetItem(f"{u.name} ({u.code})" + (f" — {u.level}" if u.level else ""))
+            item.setData(Qt.ItemDataRole.UserRole, u.code)
+            self.registered.addItem(item)
+        if len(pv.registered) == 1:
+            self.registered.setCurrentRow(0)
+        if page is not None:
+            page.completeChanged.emit()
+
+    def pick_registered(self, code: str) -> bool:
+        for i in range(self.registered.count()):
+            if self.registered.item(i).data(Qt.ItemDataRole.UserRole) == code:
+                self.registered.setCurrentRow(i)
+                return True
+        return False
+
+    def from_catalogue(self) -> bool:
+        return self.start_catalogue.isChecked()
+
+    def catalogue_unit(self) -> Unit | None:
+        item = self.registered.currentItem()
+        if self.preview is None or item is None:
+            return None
+        code = item.data(Qt.ItemDataRole.UserRole)
+        return next((u for u in self.preview.registered if u.code == code), None)
 
     def _unit_page(self) -> QWizardPage:
         page = _UnitPage(self)
         page.setTitle(_("Your unit"))
         page.setSubTitle(_("Pick your unit from the directory, or create it under its parent unit."))
-        lay = QVBoxLayout(page)
+        lay = _page_layout(page)
         self.pick = QRadioButton(_("My unit is in the directory"), page)
         self.create = QRadioButton(_("Create my unit"), page)
         group = QButtonGroup(page)
@@ -79,7 +251,7 @@ class FirstRunWizard(QWizard):
         self.create.setChecked(True)
         lay.addWidget(self.pick)
         self.existing = QComboBox(page)
-        for u in sorted(self.units, key=lambda u: collation_key(u.name)):
+        for u in self.parents:
             self.existing.addItem(f"{u.name} ({u.code})", u.code)
         lay.addWidget(self.existing)
         lay.addWidget(self.create)
@@ -88,23 +260,60 @@ class FirstRunWizard(QWizard):
         f.add_general()
         self.code = f.add("code", _("Unit code"), QLineEdit())
         self.code.setPlaceholderText(_("e.g. CDCS-THCS-BANBO (letters without accents, digits, -)"))
+        uppercase_as_typed(self.code)
         self.name = f.add("name", _("Unit name"), QLineEdit())
         self.name.setPlaceholderText(_("e.g. Công đoàn cơ sở Trường THCS Bản Bo"))
         self.parent_unit = f.add("parent_code", _("Parent unit"), QComboBox())
         self.parent_unit.addItem(_("(none)"), None)
-        for u in sorted(self.units, key=lambda u: collation_key(u.name)):
+        for u in self.parents:  # units closed before today are not offered
             self.parent_unit.addItem(f"{u.name} ({u.code})", u.code)
+        self.parent_unit.addItem(_("Another unit, not in this list…"), OTHER_PARENT)
+        self.new_parent_code = f.add("new_parent_code", _("Parent unit's code"), QLineEdit())
+        self.new_parent_code.setPlaceholderText(_("the code the level above uses, e.g. CDX-BINHLU"))
+        uppercase_as_typed(self.new_parent_code)
+        self.new_parent_name = f.add("new_parent_name", _("Parent unit's name"), QLineEdit())
+        self.new_parent_name.setPlaceholderText(_("e.g. Công đoàn xã Bình Lư"))
+        self.parent_unit.currentIndexChanged.connect(lambda _i: self._other_parent_shown())
+        self._other_parent_shown()
         lay.addWidget(f)
         lay.addStretch()
         self.pick.toggled.connect(lambda on: (self.existing.setEnabled(on), f.setEnabled(not on)))
         self.existing.setEnabled(False)
+        recheck_on_edit(f, {"code": self.code, "name": self.name, "parent_code": self.parent_unit,
+                            "new_parent_code": self.new_parent_code,
+                            "new_parent_name": self.new_parent_name}, self.check_unit)
         return page
+
+    def _other_parent_shown(self) -> None:
+        other = self.parent_unit.currentData() == OTHER_PARENT
+        for w in (self.new_parent_code, self.new_parent_name):
+            w.setEnabled(other)
+
+    def check_unit(self) -> None:
+        """Raise the problems of the unit page (nothing is saved before Finish)."""
+        code, name, parent = self.chosen_unit()
+        p = Problems()
+        problem = code_problem(code)
+        if problem:
+            p.add("code", problem)
+        if not name:
+            p.add("name", "Tên đơn vị không được để trống.")
+        if self.parent_unit.currentData() == OTHER_PARENT:
+            parent_problem = code_problem(parent or "")
+            if parent_problem:
+                p.add("new_parent_code", parent_problem)
+            elif parent == code:
+                p.add("new_parent_code", "Đơn vị không thể là cấp trên của chính nó.")
+            if not self.new_parent_name.text().strip():
+                p.add("new_parent_name", "Cần nhập tên đơn vị cấp trên (chưa có trong danh mục).")
+        p.raise_if_any()
+        validate_unit(Unit(code=code, name=name, parent_code=parent))
 
     def _profile_page(self) -> QWizardPage:
         page = _ProfilePage(self)
         page.setTitle(_("Report header and signature"))
         page.setSubTitle(_("Printed on every report. You can change them later in Settings."))
-        lay = QVBoxLayout(page)
+        lay = _page_layout(page)
         self.profile_form = f = FieldForm(page)
         f.add_general()
         self.parent_body = f.add("parent_body", _("Parent body (header line 1)"), QLineEdit())
@@ -122,15 +331,38 @@ class FirstRunWizard(QWizard):
         self.workers_female = f.add("workers_female", _("of whom female"), spin())
         self.workers_ethnic = f.add("workers_ethnic_minority", _("of whom ethnic minority"), spin())
         lay.addWidget(f)
+        recheck_on_edit(f, {
+            "place_name": self.place_name, "members_total": self.members_total,
+            "members_female": self.members_female,
+            "members_ethnic_minority": self.members_ethnic, "workers_total": self.workers_total,
+            "workers_female": self.workers_female,
+            "workers_ethnic_minority": self.workers_ethnic},
+            lambda: validate_profile(self.profile("")) and None)
         return page
 
     # --- results ---------------------------------------------------------------------
     def chosen_unit(self) -> tuple[str, str, str | None]:
+        if self.from_catalogue():
+            unit = self.catalogue_unit()
+            issuer = self.preview.issuer_code if self.preview else None
+            return (unit.code, unit.name, issuer) if unit else ("", "", issuer)
         if self.pick.isChecked():
             code = self.existing.currentData()
             unit = next(u for u in self.units if u.code == code)
             return unit.code, unit.name, unit.parent_code
-        return self.code.text().strip(), self.name.text().strip(), self.parent_unit.currentData()
+        parent = self.parent_unit.currentData()
+        if parent == OTHER_PARENT:
+            parent = normalise_code(self.new_parent_code.text()) or None
+        return normalise_code(self.code.text()), self.name.text().strip(), parent
+
+    def parent_name(self) -> str:
+        """The parent's name: from the catalogue, the directory, or typed by hand."""
+        if self.from_catalogue():
+            return self.preview.issuer_name if self.preview else ""
+        if not self.pick.isChecked() and self.parent_unit.currentData() == OTHER_PARENT:
+            return self.new_parent_name.text().strip()
+        _code, _name, parent = self.chosen_unit()
+        return next((u.name for u in self.units if u.code == parent), "")
 
     def profile(self, unit_code: str) -> UnitProfile:
         return UnitProfile(
@@ -144,8 +376,8 @@ class FirstRunWizard(QWizard):
             workers_ethnic_minority=self.workers_ethnic.value())
 
     def prefill_profile(self) -> None:
-        code, name, parent = self.chosen_unit()
-        parent_name = next((u.name for u in self.units if u.code == parent), "")
+        _code, name, _parent = self.chosen_unit()
+        parent_name = self.parent_name()
         if not self.parent_body.text():
             self.parent_body.setText(parent_name.upper())
         if not self.issuing_body.text():
@@ -163,8 +395,15 @@ class FirstRunWizard(QWizard):
         lang = self.language.currentData()
         svc = self.services
 
+        data = self.catalogue_data
+        other = not self.pick.isChecked() and self.parent_unit.currentData() == OTHER_PARENT
+        parent_name = self.parent_name() if other else None
+
         def save() -> None:
-            svc.units.init_own_unit(code, name, parent or None)
+            if self.from_catalogue() and data is not None:
+                svc.units.init_from_catalogue(data, code)
+            else:
+                svc.units.init_own_unit(code, name, parent or None, parent_name=parent_name)
             svc.units.save_profile(profile)
             svc.settings.set(LANGUAGE, lang)
 
@@ -178,17 +417,39 @@ class FirstRunWizard(QWizard):
         return True
 
 
+class _LanguagePage(QWizardPage):
+    def nextId(self) -> int:  # noqa: N802
+        w: FirstRunWizard = self.wizard()  # type: ignore[assignment]
+        return CATALOGUE_PAGE if w.from_catalogue() else UNIT_PAGE
+
+
+class _CataloguePage(QWizardPage):
+    def isComplete(self) -> bool:  # noqa: N802
+        w: FirstRunWizard = self.wizard()  # type: ignore[assignment]
+        return w is not None and w.catalogue_unit() is not None
+
+    def nextId(self) -> int:  # noqa: N802
+        return PROFILE_PAGE
+
+    def validatePage(self) -> bool:  # noqa: N802
+        w: FirstRunWizard = self.wizard()  # type: ignore[assignment]
+        if w.catalogue_unit() is None:
+            return False
+        w.prefill_profile()
+        return True
+
+
 class _UnitPage(QWizardPage):
+    def nextId(self) -> int:  # noqa: N802
+        return PROFILE_PAGE
+
     def validatePage(self) -> bool:  # noqa: N802
         w: FirstRunWizard = self.wizard()  # type: ignore[assignment]
         if w.pick.isChecked():
             w.prefill_profile()
             return True
-        code, name, parent = w.chosen_unit()
         try:
-            from ..domain.units import validate_unit
-
-            validate_unit(Unit(code=code, name=name, parent_code=parent))
+            w.check_unit()
         except ValidationError as e:
             w.unit_form.show_errors(e)
             return False
@@ -198,6 +459,9 @@ class _UnitPage(QWizardPage):
 
 
 class _ProfilePage(QWizardPage):
+    def nextId(self) -> int:  # noqa: N802
+        return -1
+
     def validatePage(self) -> bool:  # noqa: N802
         w: FirstRunWizard = self.wizard()  # type: ignore[assignment]
         return w.finish()

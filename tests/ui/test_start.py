@@ -27,6 +27,8 @@ def test_wizard_sets_up_the_unit(qtbot, suite, worker):  # noqa: ANN001
     qtbot.addWidget(wiz)
     wiz.show()
     wiz.language.setCurrentIndex(wiz.language.findData("vi"))
+    assert wiz.start_catalogue.isChecked()  # the recommended start (issue 10)
+    wiz.start_manual.setChecked(True)
     wiz.next()
     assert wiz.currentId() == 1
     wiz.create.setChecked(True)
