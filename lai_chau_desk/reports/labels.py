@@ -8,6 +8,16 @@ Vietnamese report must not depend on a translator's catalogue.
 from __future__ import annotations
 
 VI: dict[str, str] = {
+    "stock_mark": " (đến ngày {end})",
+    "recommendations_list": "Các kiến nghị sau giám sát:",
+    "app_late": "Phụ lục {n}. Danh sách đơn vị báo cáo chậm, chưa báo cáo",
+    "app_all_units": "Phụ lục {n}. Số liệu của từng đơn vị trong toàn khối",
+    "col_sent": "Ngày gửi",
+    "col_below": "Cơ sở đã báo cáo",
+    "xlsx_findings": "Kết quả giám sát",
+    "col_findings": "Kết quả giám sát",
+    "col_rec_text": "Kiến nghị",
+    "col_rec_status": "Tình hình giải quyết",
     "nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "motto": "Độc lập - Tự do - Hạnh phúc",
     "number": "Số: {number}",
@@ -65,7 +75,7 @@ VI: dict[str, str] = {
     "col_received": "Ngày nhận",
     "col_materials": "Tài liệu",
     "status_on_time": "Đúng hạn",
-    "status_late": "Muộn",
+    "status_late": "Chậm",
     "status_missing": "Chưa báo cáo",
     "row_sessions": "Số buổi quán triệt, tuyên truyền",
     "row_participants": "Lượt người tham dự",
@@ -90,6 +100,16 @@ VI: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "stock_mark": " (as of {end})",
+    "recommendations_list": "Recommendations made:",
+    "app_late": "Appendix {n}. Units that reported late or not at all",
+    "app_all_units": "Appendix {n}. Figures of every unit",
+    "col_sent": "Sent",
+    "col_below": "Units below reported",
+    "xlsx_findings": "Findings",
+    "col_findings": "Findings",
+    "col_rec_text": "Recommendation",
+    "col_rec_status": "Follow-up",
     "nation": "SOCIALIST REPUBLIC OF VIET NAM",
     "motto": "Independence - Freedom - Happiness",
     "number": "No.: {number}",

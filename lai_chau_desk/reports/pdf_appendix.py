@@ -13,19 +13,28 @@ from ..domain.sessions import FORMS, FORMS_EN
 from ..domain.supervision import FIELDS, FIELDS_EN, ROLES, ROLES_EN
 from ..i18n import format_date, format_int
 from .labels import labels
-from .model import ConsolidatedData, ReportData
+from .model import ConsolidatedData, ReportData, UnitStatusLine, appendix_keys
 from .pdf_kit import APPENDIX_SIZE, BODY_W, cap, data_table, para
+from .sentences import body_date
 
 
-def _units_table(data: ConsolidatedData, L: dict[str, str]) -> Flowable:
-    header = [L["col_no"], L["col_unit"], L["col_status"], L["col_sessions"],
-              L["col_participants"], L["col_female"], L["col_ethnic"], L["col_supervisions"],
-              L["col_recommendations"]]
-    fixed = [9 * mm, 0, 20 * mm, 13 * mm, 15 * mm, 12 * mm, 15 * mm, 14 * mm, 15 * mm]
+def _units_table(data: ConsolidatedData, L: dict[str, str], lines: list[UnitStatusLine],
+                 with_below: bool) -> Flowable:
+    """One row per unit: status and date received, its figures (its whole subtree's), and a
+    total row."""
+    header = [L["col_no"], L["col_unit"], L["col_status"]]
+    fixed = [8 * mm, 0, 20 * mm]
+    if with_below:
+        header.append(L["col_below"])
+        fixed.append(15 * mm)
+    header += [L["col_sessions"], L["col_participants"], L["col_female"], L["col_ethnic"],
+               L["col_supervisions"], L["col_recommendations"]]
+    fixed += [12 * mm, 15 * mm, 13 * mm, 15 * mm, 13 * mm, 15 * mm]
     fixed[1] = BODY_W - sum(fixed)
     rows: list[list[str]] = []
     totals = [0] * 6
-    for i, u in enumerate(data.units, 1):
+    below = [0, 0]
+    for i, u in enumerate(lines, 1):
         status = L[f"status_{u.status}"]
         if u.received_on and u.status != "missing":
             status += f"\n{format_date(u.received_on)}"
@@ -34,10 +43,29 @@ def _units_table(data: ConsolidatedData, L: dict[str, str]) -> Flowable:
                  f.recommendations] if f else None)
         if nums:
             totals = [a + b for a, b in zip(totals, nums, strict=True)]
-        rows.append([str(i), u.unit_name, status,
+        extra: list[str] = []
+        if with_below:
+            extra = [f"{format_int(u.below_reported or 0)}/{format_int(u.below_expected or 0)}"
+                     if u.below_expected else ""]
+            below[0] += u.below_reported or 0
+            below[1] += u.below_expected or 0
+        rows.append([str(i), u.unit_name, status, *extra,
                      *([format_int(v) for v in nums] if nums else [""] * 6)])
-    rows.append(["", L["total"], "", *(format_int(v) for v in totals)])
+    total_extra = [f"{format_int(below[0])}/{format_int(below[1])}"] if with_below else []
+    rows.append(["", L["total"], "", *total_extra, *(format_int(v) for v in totals)])
     return data_table(header, rows, fixed, numeric_from=3, size=APPENDIX_SIZE, total_row=True)
+
+
+def _late_table(data: ConsolidatedData, L: dict[str, str]) -> Flowable:
+    """The units that reported late (with the dates) or not at all."""
+    header = [L["col_no"], L["col_unit"], L["col_status"], L["col_sent"], L["col_received"]]
+    widths = [8 * mm, 0, 28 * mm, 24 * mm, 24 * mm]
+    widths[1] = BODY_W - sum(widths)
+    lines = data.units_with("late") + data.units_with("missing")
+    rows = [[str(i), u.unit_name, L[f"status_{u.status}"], format_date(u.sent_on),
+             format_date(u.received_on) if u.status != "missing" else ""]
+            for i, u in enumerate(lines, 1)]
+    return data_table(header, rows, widths, numeric_from=5, size=APPENDIX_SIZE)
 
 
 def _sessions_table(data: ReportData, L: dict[str, str], with_unit: bool) -> Flowable:
@@ -81,21 +109,29 @@ def _supervisions_table(data: ReportData, L: dict[str, str], with_unit: bool) ->
 
 
 def appendix(data: ReportData) -> list[Flowable]:
-    """A new page headed "PHỤ LỤC" with every non-empty list, or nothing when all are empty."""
+    """A new page headed "PHỤ LỤC" with every non-empty list, or nothing when all are empty.
+    At an upper level: the direct children's figures, the late and missing units, optionally
+    every unit, then only the upper level's own sessions and supervisions."""
     L = labels(data.language)
-    consolidated = isinstance(data, ConsolidatedData)
     parts: list[tuple[str, Flowable]] = []
-    if isinstance(data, ConsolidatedData) and data.units:
-        parts.append(("app_units", _units_table(data, L)))
-    if data.sessions:
-        parts.append(("app_sessions", _sessions_table(data, L, consolidated)))
-    if data.supervisions:
-        parts.append(("app_supervisions", _supervisions_table(data, L, consolidated)))
+    for key in appendix_keys(data):
+        if isinstance(data, ConsolidatedData) and key == "app_units":
+            with_below = any(u.below_expected for u in data.units)
+            parts.append((key, _units_table(data, L, data.units, with_below)))
+        elif isinstance(data, ConsolidatedData) and key == "app_late":
+            parts.append((key, _late_table(data, L)))
+        elif isinstance(data, ConsolidatedData) and key == "app_all_units":
+            parts.append((key, _units_table(data, L, data.all_units, False)))
+        elif key == "app_sessions":
+            parts.append((key, _sessions_table(data, L, any(s.unit_name for s in data.sessions))))
+        elif key == "app_supervisions":
+            parts.append((key, _supervisions_table(
+                data, L, any(s.unit_name for s in data.supervisions))))
     if not parts:
         return []
     out: list[Flowable] = [PageBreak(), para(L["appendix"], "title"),
                            para(L["appendix_sub"].format(number=data.doc_number,
-                                                         date=format_date(data.issue_date),
+                                                         date=body_date(data.issue_date),
                                                          unit=data.unit_name), "subcaption")]
     for n, (key, table) in enumerate(parts, 1):
         out += [para(L[key].format(n=n), "caption"), table, Spacer(1, 6 * mm)]

@@ -196,6 +196,7 @@ def _dissemination_en(f: PeriodFigures, directives: dict[str, str], subject: str
 _ROLE_VERB = {"chu-tri": "chủ trì {n} cuộc giám sát",
               "phoi-hop": "phối hợp tham gia {n} cuộc giám sát",
               "tham-gia": "cử cán bộ tham gia {n} đoàn giám sát"}
+_ROLE_VERB_EN = {"chu-tri": "led", "phoi-hop": "coordinated", "tham-gia": "joined"}
 _ROLE_SHARE = {"chu-tri": "chủ trì {n} cuộc", "phoi-hop": "phối hợp {n} cuộc",
                "tham-gia": "tham gia đoàn giám sát của cấp trên {n} cuộc"}
 
@@ -231,8 +232,8 @@ def supervision_sentence(f: PeriodFigures, lang: str = "vi", subject: str = "đ�
     if len(fields) == 1:
         clause += f" về {FIELDS.get(fields[0][0], fields[0][0])}"
     elif fields:
-        clause += " về " + join_list([f"{FIELDS.get(k, k)} ({format_int(c)} cuộc)"
-                                      for k, c in fields])
+        clause += " về " + ", ".join(f"{FIELDS.get(k, k)} ({format_int(c)} cuộc)"
+                                     for k, c in fields)
     if len(roles) > 1:
         clause += ", trong đó " + ", ".join(
             _ROLE_SHARE.get(k, k + " {n} cuộc").format(n=format_int(c)) for k, c in roles)
@@ -285,7 +286,7 @@ def indicators_sentence(values: list[tuple[str, float, str]], lang: str = "vi",
             f"{n}: {format_number(v)}" for n, v, _ in nonzero) + "."
     if not nonzero:
         return f"{when}, {subject} chưa ghi nhận kết quả vận động theo các chỉ tiêu."
-    return (f"Kết quả tuyên truyền, vận động: "
+    return ("Kết quả tuyên truyền, vận động: "
             + "; ".join(indicator_clause(n, v, u) for n, v, u in nonzero) + ".")
 
 

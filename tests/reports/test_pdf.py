@@ -28,7 +28,7 @@ LABELS = [
     "Bảng 1. Số liệu quán triệt, tuyên truyền", "Biểu đồ. Lượt người tham dự theo văn bản",
     "Phụ lục 1. Danh sách các buổi quán triệt, tuyên truyền",
     "Phụ lục 2. Danh sách các hoạt động giám sát", "Mã khóa ký điện tử: SHA256:ab12 cd34 ef56 7890",
-    "6 tháng cuối năm 2026 (từ ngày 15/06/2026 đến ngày 14/12/2026)",
+    "6 tháng cuối năm 2026 (từ ngày 15/6/2026 đến ngày 14/12/2026)",
 ]
 
 
