@@ -106,7 +106,7 @@ def fit_header(text: str, width: float, measure: Measure, size: float = 13,
     for s in sizes:
         if measure(text, s) <= width:
             return [text], s
-        if prefer_abbreviation and short != text and measure(short, s) <= width:
+        if prefer_abbreviation and "LĐLĐ" in short and measure(short, s) <= width:
             return [short], s
         two = _two_lines(text, s, width, measure) or _greedy_lines(text, s, width, measure,
                                                                    max_lines)

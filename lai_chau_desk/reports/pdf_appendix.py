@@ -7,7 +7,7 @@ table of thousands of rows by slicing its rows."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from ..domain.sessions import FORMS, FORMS_EN
 from ..domain.supervision import FIELDS, FIELDS_EN, ROLES, ROLES_EN
@@ -134,5 +134,8 @@ def appendix(data: ReportData) -> list[Flowable]:
                                                          date=body_date(data.issue_date),
                                                          unit=data.unit_name), "subcaption")]
     for n, (key, table) in enumerate(parts, 1):
-        out += [para(L[key].format(n=n), "caption"), table, Spacer(1, 6 * mm)]
+        # a long table splits, so its caption is kept with it by a conditional page break
+        # (keep-with-next would push a table longer than a page to the next page whole)
+        out += [CondPageBreak(35 * mm), para(L[key].format(n=n), "caption_table"), table,
+                Spacer(1, 6 * mm)]
     return out

@@ -56,6 +56,7 @@ STYLES: dict[str, ParagraphStyle] = {
     "title": _style("title", BOLD, align=TA_CENTER, after=0, size=14),
     "summary": _style("summary", BOLD, align=TA_CENTER, after=0, size=14),
     "caption": _style("caption", BOLD, align=TA_CENTER, before=4, after=4, size=12, keep=True),
+    "caption_table": _style("caption_table", BOLD, align=TA_CENTER, before=4, after=4, size=12),
     "subcaption": _style("subcaption", ITALIC, align=TA_CENTER, after=6, size=12),
     "recipients_head": _style("recipients_head", BOLD_ITALIC, align=TA_LEFT, after=0, size=12),
     "recipients": _style("recipients", align=TA_LEFT, after=0, size=11, leading=13),

@@ -66,6 +66,6 @@ def test_consolidated_units_sheet_sorted_vietnamese_with_statuses():
     assert names.index("Công đoàn Anh") < names.index("Công đoàn Ânh")
     assert names[-1] == "Đội Công đoàn Ăn Uống"
     statuses = [r[2] for r in rows]
-    assert statuses.count("Chưa báo cáo") == 2 and statuses.count("Muộn") == 3
+    assert statuses.count("Chưa báo cáo") == 2 and statuses.count("Chậm") == 3
     reported = sum(r[5] for r in rows if r[5] is not None)
     assert reported == data.figures.participants
