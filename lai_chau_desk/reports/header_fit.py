@@ -106,7 +106,7 @@ def fit_header(text: str, width: float, measure: Measure, size: float = 13,
     for s in sizes:
         if measure(text, s) <= width:
             return [text], s
-        if prefer_abbreviation and "LĐLĐ" in short and measure(short, s) <= width:
+        if prefer_abbreviation and short != text and measure(short, s) <= width:
             return [short], s
         two = _two_lines(text, s, width, measure) or _greedy_lines(text, s, width, measure,
                                                                    max_lines)
@@ -129,3 +129,23 @@ def _wrap_any(text: str, size: float, width: float, measure: Measure) -> list[st
         else:
             lines.append(word)
     return lines
+
+
+_PLACE_WORDS = {"tỉnh", "huyện", "xã", "phường", "quận", "thị", "thành", "đặc", "ủy"}
+
+
+def keep_place_names(text: str) -> str:
+    """Join a place designator and the capitalised words of the name after it with no-break
+    spaces ("Tỉnh ủy Lai Châu", "xã Bản Hon"), so a centred title never leaves "Lai Châu"
+    alone on its last line."""
+    words = text.split(" ")
+    out: list[str] = []
+    joining = False
+    for w in words:
+        low = w.lower()
+        if out and joining and (w[:1].isupper() or low in ("ủy", "phố", "xã", "trấn", "khu")):
+            out[-1] += "\u00a0" + w
+            continue
+        joining = low in _PLACE_WORDS
+        out.append(w)
+    return " ".join(out)

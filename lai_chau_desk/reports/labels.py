@@ -82,7 +82,7 @@ VI: dict[str, str] = {
     "row_members": "Trong đó: lượt đoàn viên",
     "row_female": "Lượt nữ",
     "row_ethnic": "Lượt người dân tộc thiểu số",
-    "row_materials": "Tài liệu phát ra",
+    "row_materials": "Tài liệu đã cấp phát",
     "row_supervisions": "Số cuộc giám sát",
     "row_recommendations": "Số kiến nghị",
     "total": "Tổng cộng",

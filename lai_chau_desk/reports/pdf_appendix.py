@@ -23,7 +23,7 @@ def _units_table(data: ConsolidatedData, L: dict[str, str], lines: list[UnitStat
     """One row per unit: status and date received, its figures (its whole subtree's), and a
     total row."""
     header = [L["col_no"], L["col_unit"], L["col_status"]]
-    fixed = [8 * mm, 0, 20 * mm]
+    fixed = [8 * mm, 0, 22 * mm]
     if with_below:
         header.append(L["col_below"])
         fixed.append(15 * mm)
@@ -85,9 +85,11 @@ def _sessions_table(data: ReportData, L: dict[str, str], with_unit: bool) -> Flo
         rest = [cap(forms.get(s.form, s.form))] + ([] if with_unit else [", ".join(s.directives)])
         rows.append([str(i), format_date(s.held_on), *third, *rest, format_int(s.participants),
                      format_int(s.female), format_int(s.ethnic_minority)])
-    f = data.figures
-    rows.append(["", L["total"], *[""] * (len(header) - 5), format_int(f.participants),
-                 format_int(f.female), format_int(f.ethnic_minority)])
+    # the total of the rows listed (at an upper level only its own sessions are listed)
+    rows.append(["", L["total"], *[""] * (len(header) - 5),
+                 format_int(sum(s.participants for s in data.sessions)),
+                 format_int(sum(s.female for s in data.sessions)),
+                 format_int(sum(s.ethnic_minority for s in data.sessions))])
     return data_table(header, rows, widths, numeric_from=5, size=APPENDIX_SIZE, total_row=True)
 
 

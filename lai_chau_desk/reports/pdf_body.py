@@ -14,7 +14,7 @@ from ..i18n import format_int, format_number
 from . import sentences
 from .chart import participants_chart
 from .fonts import BOLD, REGULAR
-from .header_fit import fit_header
+from .header_fit import fit_header, keep_place_names
 from .labels import labels
 from .model import ConsolidatedData, ReportData, appendix_number
 from .pdf_kit import BODY_W, STYLES, Rule, cap, data_table, para, para_style, paras, sized
@@ -81,7 +81,10 @@ def title(data: ReportData) -> list[Flowable]:
     st = STYLES["summary"]
     widest = max(stringWidth(line, st.fontName, st.fontSize)
                  for line in simpleSplit(summary, st.fontName, st.fontSize, BODY_W) + [period])
-    return [Spacer(1, 10 * mm), para(L["title"], "title"), para(summary, "summary"),
+    shown = keep_place_names(summary)
+    for label in sorted(data.directives.values(), key=len, reverse=True):
+        shown = shown.replace(label, label.replace(" ", "\u00a0"))  # "Kế / hoạch" never
+    return [Spacer(1, 10 * mm), para(L["title"], "title"), para(shown, "summary"),
             para(period, "summary"), Spacer(1, 1.5 * mm), Rule(widest * 0.4), Spacer(1, 5 * mm)]
 
 

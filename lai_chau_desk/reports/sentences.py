@@ -158,10 +158,12 @@ def own_dissemination_sentence(f: PeriodFigures, committee: str, lang: str = "vi
         return f"{committee} chưa trực tiếp tổ chức buổi quán triệt, tuyên truyền trong kỳ."
     text = (f"Riêng {committee} đã trực tiếp tổ chức {format_int(f.sessions)} buổi quán triệt, "
             f"tuyên truyền{_attendance(f)}")
+    text += "."
     forms = _ordered(f.sessions_by_form, list(FORMS))
     if forms:
-        text += " (" + ", ".join(f"{FORMS.get(k, k)} {format_int(n)} buổi" for k, n in forms) + ")"
-    return text + "."
+        text += " Hình thức: " + ", ".join(f"{FORMS.get(k, k)} ({format_int(n)})"
+                                           for k, n in forms) + "."
+    return text
 
 
 def _dissemination_en(f: PeriodFigures, directives: dict[str, str], subject: str) -> str:

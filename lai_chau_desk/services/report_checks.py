@@ -70,7 +70,7 @@ def suggestions(data: ReportData, period: Period, parent_name: str) -> dict[str,
     if f.sessions == 0:
         problems.append("chưa tổ chức được buổi quán triệt, tuyên truyền nào")
     if problems:
-        out["ton-tai"] = "Trong kỳ, " + "; ".join(problems) + "."
+        out["ton-tai"] = f"{data.when}, " + "; ".join(problems) + "."
     nxt = _label(next_period(period))
     plan = [f"tiếp tục quán triệt, tuyên truyền {docs} đến đoàn viên, CNVCLĐ, đa dạng hình thức "
             "tuyên truyền"]

@@ -232,7 +232,8 @@ class ReportService(ServiceBase):
         else:
             data = ReportData(**common)
         if lang != "en":
-            data.suggestions = suggestions(data, period, parent.name if parent else "")
+            data.suggestions = suggestions(data, period,
+                                           parent.name if parent else profile.parent_body)
         return data, counter
 
     @staticmethod
