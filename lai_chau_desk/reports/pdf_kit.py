@@ -37,7 +37,8 @@ def _style(name: str, font: str = REGULAR, size: float = BODY_SIZE, align: int =
            keep: bool = False) -> ParagraphStyle:
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.25,
                           alignment=align, firstLineIndent=indent, spaceBefore=before,
-                          spaceAfter=after, keepWithNext=int(keep))
+                          spaceAfter=after, keepWithNext=int(keep),
+                          spaceShrinkage=0)  # no line wider than the body, even justified
 
 
 STYLES: dict[str, ParagraphStyle] = {
