@@ -26,7 +26,7 @@ def _units_table(data: ConsolidatedData, L: dict[str, str], lines: list[UnitStat
     fixed = [8 * mm, 0, 22 * mm]
     if with_below:
         header.append(L["col_below"])
-        fixed.append(15 * mm)
+        fixed.append(17 * mm)
     header += [L["col_sessions"], L["col_participants"], L["col_female"], L["col_ethnic"],
                L["col_supervisions"], L["col_recommendations"]]
     fixed += [12 * mm, 15 * mm, 13 * mm, 15 * mm, 13 * mm, 15 * mm]
