@@ -143,7 +143,8 @@ class ConsolidatedData(ReportData):
     own_figures: PeriodFigures | None = None  # the upper level's own activities
     all_units: list[UnitStatusLine] = field(default_factory=list)  # every unit, optional
     reports_below: tuple[int, int] | None = None  # (held, known) below the direct children
-    unit_noun: str = "công đoàn"
+    unit_noun: str = "công đoàn"  # the direct children: "công đoàn" or "công đoàn cơ sở"
+    tree_subject: str = "các cấp công đoàn"  # or "các công đoàn cơ sở trực thuộc"
 
     def units_with(self, status: str) -> list[UnitStatusLine]:
         return [u for u in self.units if u.status == status]

@@ -82,7 +82,8 @@ def title(data: ReportData) -> list[Flowable]:
     widest = max(stringWidth(line, st.fontName, st.fontSize)
                  for line in simpleSplit(summary, st.fontName, st.fontSize, BODY_W) + [period])
     shown = keep_place_names(summary)
-    for label in sorted(data.directives.values(), key=len, reverse=True):
+    kept = [*data.directives.values(), *data.directive_issuers.values()]
+    for label in sorted({k for k in kept if k}, key=len, reverse=True):
         shown = shown.replace(label, label.replace(" ", "\u00a0"))  # "Kế / hoạch" never
     return [Spacer(1, 10 * mm), para(L["title"], "title"), para(shown, "summary"),
             para(period, "summary"), Spacer(1, 1.5 * mm), Rule(widest * 0.4), Spacer(1, 5 * mm)]
@@ -121,7 +122,7 @@ def dissemination(data: ReportData, n: _Counter) -> list[Flowable]:
     upper = isinstance(data, ConsolidatedData)
     subject = data.committee
     if upper:
-        subject = "các cấp công đoàn" if data.language != "en" else "the unions"
+        subject = data.tree_subject if data.language != "en" else "the unions"
     out: list[Flowable] = [para(L["s2_1"], "subheading"),
                            para(sentences.dissemination_sentence(
                                f, data.directives, data.language, subject, data.when,
@@ -144,7 +145,7 @@ def dissemination(data: ReportData, n: _Counter) -> list[Flowable]:
 def mobilisation(data: ReportData, n: _Counter) -> list[Flowable]:
     L = labels(data.language)
     values = [(i.name, i.value, i.unit_label) for i in data.indicators]
-    who = "các cấp công đoàn" if isinstance(data, ConsolidatedData) else "đơn vị"
+    who = data.tree_subject if isinstance(data, ConsolidatedData) else "đơn vị"
     out: list[Flowable] = [para(L["s2_2"], "subheading"),
                            para(sentences.indicators_sentence(values, data.language, data.when,
                                                               who))]
@@ -176,7 +177,7 @@ def _recommendation_lines(data: ReportData) -> list[Flowable]:
 def supervision(data: ReportData, n: _Counter) -> list[Flowable]:
     L = labels(data.language)
     f = data.figures
-    subject = "các cấp công đoàn" if isinstance(data, ConsolidatedData) else data.committee
+    subject = data.tree_subject if isinstance(data, ConsolidatedData) else data.committee
     out: list[Flowable] = [para(L["s2_3"], "subheading"),
                            para(sentences.supervision_sentence(f, data.language, subject,
                                                                data.when))]
@@ -266,9 +267,10 @@ def _paper_block(code: str, width: float) -> Flowable:
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
     drawing.add(widget)
-    text = [para_style("Mã đối chiếu bản giấy với tệp:", sized("fingerprint", 8)),
+    text = [para_style("Mã đối chiếu bản giấy với tệp (gõ hoặc quét khi nhận tệp):",
+                       sized("paper_label", 8)),
             _one_line(code, "paper_code", width - side - 8)]
-    t = Table([[drawing, text]], colWidths=[side + 4, width - side - 4])
+    t = Table([[drawing, text]], colWidths=[side + 4, width - side - 4], hAlign="LEFT")
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                            ("FONT", (0, 0), (-1, -1), REGULAR, 9),
                            ("LEFTPADDING", (0, 0), (-1, -1), 0),

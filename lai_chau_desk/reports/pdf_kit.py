@@ -63,6 +63,7 @@ STYLES: dict[str, ParagraphStyle] = {
     "recipients": _style("recipients", align=TA_LEFT, after=0, size=11, leading=13),
     "sign": _style("sign", BOLD, align=TA_CENTER, after=0, size=13),
     "fingerprint": _style("fingerprint", ITALIC, align=TA_CENTER, after=0, size=9, leading=11),
+    "paper_label": _style("paper_label", ITALIC, align=TA_LEFT, after=1, size=9, leading=11),
     "paper_code": _style("paper_code", BOLD, align=TA_LEFT, after=0, size=11, leading=13),
 }
 

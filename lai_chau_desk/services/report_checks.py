@@ -40,7 +40,7 @@ def suggestions(data: ReportData, period: Period, parent_name: str) -> dict[str,
     own text is empty (and flagged by :func:`warnings`)."""
     f = data.figures
     upper = isinstance(data, ConsolidatedData)
-    who = "các cấp công đoàn" if upper else data.committee
+    who = data.tree_subject if isinstance(data, ConsolidatedData) else data.committee
     docs = _short_docs(data)
     unresolved = f.recommendations - f.recommendations_by_status.get("da", 0)
     out: dict[str, str] = {}

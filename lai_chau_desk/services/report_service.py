@@ -226,9 +226,15 @@ class ReportService(ServiceBase):
         )
         data: ReportData
         if consolidation is not None:
-            data = ConsolidatedData(**common, units=consolidation.children, own_figures=figures,
-                                    all_units=consolidation.every_unit,
-                                    reports_below=consolidation.reports_below)
+            # children that are grassroots unions (a commune's) are named as such
+            leaves = all(not tree.children.get(u.unit_code) and not level_wording(
+                u.unit_name, tree.by_code[u.unit_code].level, False).upper
+                for u in consolidation.children)
+            data = ConsolidatedData(
+                **common, units=consolidation.children, own_figures=figures,
+                all_units=consolidation.every_unit, reports_below=consolidation.reports_below,
+                unit_noun="công đoàn cơ sở" if leaves else "công đoàn",
+                tree_subject="các công đoàn cơ sở trực thuộc" if leaves else "các cấp công đoàn")
         else:
             data = ReportData(**common)
         if lang != "en":

@@ -144,3 +144,40 @@ def build_province(suite: ServiceSuite, communes: int = 40, per_commune: int = 2
         for k in range(3)]
     suite.sessions.bulk_add(own)
     return tree
+
+
+def build_commune(suite: ServiceSuite, units: int = 25, seed: int = 2, missing: int = 1,
+                  late: int = 2) -> Tree:
+    """A commune union (Công đoàn xã Bình Lư, under the province) as the own unit, holding the
+    reports of ``units`` grassroots unions registered below it."""
+    rng = random.Random(seed)
+    suite.units.init_own_unit("CD-XA-BL", "Công đoàn xã Bình Lư", "LDLD-LC")
+    suite.units.save_profile(UnitProfile(
+        unit_code="CD-XA-BL", parent_body="Liên đoàn Lao động tỉnh Lai Châu",
+        issuing_body="Công đoàn xã Bình Lư", place_name="Bình Lư",
+        signature_title="CHỦ TỊCH", signer_name="Lò Văn Thắng"))
+    tree = Tree("CD-XA-BL", [], {})
+    with suite.db.transaction() as s:
+        for k in range(units):
+            code = f"CD-XA-BL.CS{k + 1:02d}"
+            name = f"Công đoàn cơ sở {KINDS[k % len(KINDS)]} xã Bình Lư" + (
+                f" số {k // len(KINDS) + 1}" if k >= len(KINDS) else "")
+            s.add(UnitRow(code=code, name=name, parent_code="CD-XA-BL", level="Công đoàn cơ sở",
+                          place_name="Bình Lư", origin="user"))
+            tree.communes.append(code)
+            if k >= units - missing:
+                tree.missing.append(code)
+                continue
+            created = datetime(2026, 6, 25, 10) if k < late else datetime(2026, 6, 16, 8)
+            if k < late:
+                tree.late.append(code)
+            f = _figures(rng, code, (1, 3))
+            _held(s, code, name, "CD-XA-BL", f, created, None)
+            tree.figures[code] = f
+    suite.sessions.bulk_add([DisseminationSession(
+        held_on=date(2026, 4, 8), title="Hội nghị quán triệt Kết luận số 50-KL/TW, 51-KL/TW cho "
+        "chủ tịch công đoàn cơ sở", directive_codes=["50-KL/TW", "51-KL/TW"], form="truc-tiep",
+        place="Hội trường Ủy ban nhân dân xã Bình Lư",
+        attendance=Attendance(participants=32, union_members=32, female=14, ethnic_minority=21),
+        materials=32)])
+    return tree
