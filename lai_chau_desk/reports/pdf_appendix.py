@@ -18,6 +18,18 @@ from .pdf_kit import APPENDIX_SIZE, BODY_W, cap, data_table, para
 from .sentences import body_date
 
 
+_SHORT = (("Công đoàn cơ sở ", "CĐCS "), ("Công đoàn ", "CĐ "), ("Liên đoàn Lao động ", "LĐLĐ "))
+
+
+def short_unit_name(name: str) -> str:
+    """A unit's name in a narrow table column, with the union's usual abbreviations
+    ("Công đoàn xã Mường Khoa" -> "CĐ xã Mường Khoa"), so a place name is not wrapped."""
+    for long, short in _SHORT:
+        if name.startswith(long):
+            return short + name[len(long):]
+    return name
+
+
 def _units_table(data: ConsolidatedData, L: dict[str, str], lines: list[UnitStatusLine],
                  with_below: bool) -> Flowable:
     """One row per unit: status and date received, its figures (its whole subtree's), and a
@@ -49,7 +61,7 @@ def _units_table(data: ConsolidatedData, L: dict[str, str], lines: list[UnitStat
                      if u.below_expected else ""]
             below[0] += u.below_reported or 0
             below[1] += u.below_expected or 0
-        rows.append([str(i), u.unit_name, status, *extra,
+        rows.append([str(i), short_unit_name(u.unit_name), status, *extra,
                      *([format_int(v) for v in nums] if nums else [""] * 6)])
     total_extra = [f"{format_int(below[0])}/{format_int(below[1])}"] if with_below else []
     rows.append(["", L["total"], "", *total_extra, *(format_int(v) for v in totals)])
