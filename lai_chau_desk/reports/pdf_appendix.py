@@ -17,7 +17,6 @@ from .model import ConsolidatedData, ReportData, UnitStatusLine, appendix_keys
 from .pdf_kit import APPENDIX_SIZE, BODY_W, cap, data_table, para
 from .sentences import body_date
 
-
 _SHORT = (("Công đoàn cơ sở ", "CĐCS "), ("Công đoàn ", "CĐ "), ("Liên đoàn Lao động ", "LĐLĐ "))
 
 

@@ -140,8 +140,9 @@ def test_warnings_before_printing(tmp_path: Path) -> None:
 def test_pdf_bytes_stay_a_readable_pdf() -> None:
     from pypdf import PdfReader
 
-    from .fixtures import consolidated
     from lai_chau_desk.reports.pdf import render_pdf
+
+    from .fixtures import consolidated
 
     pdf = render_pdf(consolidated(units=50, sessions=10))
     assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2
