@@ -6,6 +6,7 @@ same objects from received packages and hand them to the same renderers.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -45,7 +46,8 @@ class SupervisionLine:
     resolved: int = 0
     unit_name: str = ""
     findings: str = ""
-    recommendation_texts: list[tuple[str, str]] = field(default_factory=list)  # (text, status)
+    # (text, status); ``dataclasses.field`` spelled out: this class has a field named "field"
+    recommendation_texts: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
 
 @dataclass

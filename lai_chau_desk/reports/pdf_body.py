@@ -119,9 +119,8 @@ def _caption(n: _Counter, title_key: str, L: dict[str, str]) -> Flowable:
 def dissemination(data: ReportData, n: _Counter) -> list[Flowable]:
     L = labels(data.language)
     f = data.figures
-    upper = isinstance(data, ConsolidatedData)
     subject = data.committee
-    if upper:
+    if isinstance(data, ConsolidatedData):
         subject = data.tree_subject if data.language != "en" else "the unions"
     out: list[Flowable] = [para(L["s2_1"], "subheading"),
                            para(sentences.dissemination_sentence(

@@ -44,7 +44,7 @@ def suggestions(data: ReportData, period: Period, parent_name: str) -> dict[str,
     docs = _short_docs(data)
     unresolved = f.recommendations - f.recommendations_by_status.get("da", 0)
     out: dict[str, str] = {}
-    if upper:
+    if isinstance(data, ConsolidatedData):
         n = len(data.units)
         below = data.reports_below
         extent = (f" với {format_int(below[1])} công đoàn cơ sở và đơn vị cấp dưới"
@@ -61,7 +61,7 @@ def suggestions(data: ReportData, period: Period, parent_name: str) -> dict[str,
                         "tham gia buổi quán triệt, tuyên truyền nào")
     if unresolved > 0:
         problems.append(f"{format_int(unresolved)} kiến nghị sau giám sát chưa được giải quyết")
-    if upper:
+    if isinstance(data, ConsolidatedData):
         late, missing = len(data.units_with("late")), len(data.units_with("missing"))
         if missing:
             problems.append(f"{format_int(missing)} {data.unit_noun} trực thuộc chưa gửi báo cáo")
