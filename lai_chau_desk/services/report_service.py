@@ -221,7 +221,8 @@ class ReportService(ServiceBase):
                                         wording, lang),
             subject=subject_phrase(directives, lang), key_fingerprint=key_fingerprint,
             language=lang, wording=wording, annual=period.kind == "Y",
-            members_text=self._members_text(profile, roster, period, lang) if not upper else "",
+            members_text=(self._members_text(profile, roster, period, lang, self.today())
+                          if not upper else ""),
             paper_code=make_code(paper) if paper else None,
         )
         data: ReportData
@@ -256,12 +257,14 @@ class ReportService(ServiceBase):
 
     @staticmethod
     def _members_text(profile: UnitProfile, roster: reports_repo.RosterCounts, period: Period,
-                      lang: str) -> str:
-        """Section I's membership sentence, dated at the period's end: counted from the
-        roster on that day when there is one, else the profile's counts (dated only when they
-        were counted by then, so a past period's report never shows today's date)."""
+                      lang: str, today: date) -> str:
+        """Section I's membership sentence, dated at the period's end (or today while the
+        period runs): counted from the roster on that day when there is one, else the
+        profile's counts (dated only when they were counted by then, so a past period's report
+        never shows today's date)."""
         if roster.workers > 0:
-            counted = replace(profile, counts_as_of=period.end, members_total=roster.members,
+            as_of = min(period.end, today)
+            counted = replace(profile, counts_as_of=as_of, members_total=roster.members,
                               members_female=roster.members_female,
                               members_ethnic_minority=roster.members_ethnic_minority,
                               workers_total=roster.workers, workers_female=roster.workers_female,

@@ -194,3 +194,50 @@ def test_the_printed_report_names_the_exported_package(unit_suite, tmp_path):
 def test_the_fingerprint_is_printed_on_one_line(demo_pdf):
     lines = [line.strip() for line in pdf_text(demo_pdf).splitlines()]
     assert "Mã khóa ký điện tử: SHA256:ab12 cd34 ef56 7890" in lines
+
+
+# ---- issue 11: the report text ---------------------------------------------------------------
+
+def test_member_counts_are_dated_at_the_period_end_not_today(demo_suite):
+    past = _flat(pdf_text(demo_suite.reports.pdf_bytes("2026S1")))
+    assert "Tính đến ngày 14/6/2026, đơn vị có" in past and "28/11/2026, đơn vị có" not in past
+    running = _flat(pdf_text(demo_suite.reports.pdf_bytes("2026S2")))
+    assert "Tính đến ngày 28/11/2026, đơn vị có" in running  # the period has not ended yet
+
+
+def test_grassroots_text_reads_as_a_union_report(demo_suite):
+    text = _flat(pdf_text(demo_suite.reports.pdf_bytes("2026S2")))
+    assert "Trong 6 tháng cuối năm 2026, Ban Chấp hành Công đoàn cơ sở đã tổ chức" in text
+    assert "100,0%" not in text and "100% đoàn viên của đơn vị" in text
+    assert ("Kết luận số 50-KL/TW, Kết luận số 51-KL/TW của Ban Bí thư Trung ương Đảng, Kế hoạch "
+            "số 334-KH/TU, Kế hoạch số 335-KH/TU của Ban Thường vụ Tỉnh ủy Lai Châu và Công văn "
+            "số 356/LĐLĐ của Liên đoàn Lao động tỉnh Lai Châu") in text
+    assert "Đã cấp phát" in text and "phát hành" not in text
+    assert "Kết quả tuyên truyền, vận động: 9 sáng kiến, cải tiến kỹ thuật được công nhận; 2 mô " \
+        "hình" in text
+    assert "14/06/2026" not in text.split("PHỤ LỤC")[0]  # body dates unpadded
+    for r in (x for a in demo_suite.supervision.list("2026S2")
+              for x in a.recommendations):
+        assert r.text in text  # the recommendations' own words
+
+
+def test_one_recommendation_reads_naturally():
+    from lai_chau_desk.reports.sentences import recommendations_clause
+
+    assert recommendations_clause(1, 1) == "đưa ra 1 kiến nghị, đã được giải quyết"
+    assert recommendations_clause(3, 3) == "đưa ra 3 kiến nghị, đến nay đều đã được giải quyết"
+    assert recommendations_clause(1, 0) == "đưa ra 1 kiến nghị, chưa được giải quyết"
+
+
+def test_tables_and_recipients_share_the_body_text_left_edge(demo_pdf):
+    from lai_chau_desk.reports.pdf_kit import LEFT
+
+    from .fixtures import text_runs
+
+    runs = [r for page in text_runs(demo_pdf) for r in page]
+    recipients = [x for t, x, _y, _s, _f in runs if t.strip().startswith("Nơi nhận")]
+    assert recipients and abs(recipients[0] - LEFT) < 0.6
+    body = [x for t, x, _y, _s, _f in runs if t.strip().startswith("I. ĐẶC ĐIỂM")]
+    assert body and body[0] > LEFT  # headings are indented from that edge
+    lines = [x for t, x, _y, size, _f in runs if size == 13 and x < LEFT + 2]
+    assert lines and min(lines) >= LEFT - 0.5
