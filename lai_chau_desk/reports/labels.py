@@ -42,6 +42,10 @@ VI: dict[str, str] = {
     "s5": "V. ĐỀ XUẤT, KIẾN NGHỊ",
     "none_text": "Không có.",
     "closing": "Trên đây là báo cáo kết quả thực hiện {label} của {unit}./.",
+    "closing_consolidated": "Trên đây là báo cáo tổng hợp kết quả thực hiện {label} của "
+                            "{unit}./.",
+    "basis_own": "Thực hiện {docs}, {unit} báo cáo kết quả thực hiện {label} (số liệu tính từ "
+                 "ngày {start} đến ngày {end}) như sau:",
     "recipients": "Nơi nhận:",
     "fingerprint": "Mã khóa ký điện tử: {fp}",
     "table": "Bảng {n}. {title}",
@@ -134,6 +138,9 @@ EN: dict[str, str] = {
     "s5": "V. PROPOSALS",
     "none_text": "None.",
     "closing": "This concludes the report of {unit} for {label}./.",
+    "closing_consolidated": "This concludes the consolidated report of {unit} for {label}./.",
+    "basis_own": "Pursuant to {docs}, {unit} reports its results for {label} (data from {start} "
+                 "to {end}) as follows:",
     "recipients": "Recipients:",
     "fingerprint": "Signing key fingerprint: {fp}",
     "table": "Table {n}. {title}",

@@ -92,6 +92,7 @@ class ReportData:
     suggestions: dict[str, str] = field(default_factory=dict)  # printed for empty sections
     paper_code: str | None = None  # printed with a QR code (reports.paper_code)
     annual: bool = False
+    issued_the_letter: bool = False  # the unit issued the letter the report answers (356/LĐLĐ)
 
     @property
     def place_name(self) -> str:

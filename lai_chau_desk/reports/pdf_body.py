@@ -223,7 +223,8 @@ def _narrative(data: ReportData, key: str) -> list[Flowable]:
 def sections(data: ReportData) -> list[Flowable]:
     L = labels(data.language)
     n = _Counter()
-    basis = data.basis or L["basis"].format(
+    # the federation that issued the reporting letter (356/LĐLĐ) cites the plans it carries out
+    basis = data.basis or L["basis_own" if data.issued_the_letter else "basis"].format(
         docs=data.subject_text, unit=data.unit_name, label=data.period_label,
         start=sentences.body_date(data.period_start), end=sentences.body_date(data.period_end))
     out: list[Flowable] = [para(basis), para(L["s1"], "heading")]
@@ -298,7 +299,8 @@ def signature(data: ReportData) -> list[Flowable]:
                            ("VALIGN", (0, 0), (-1, -1), "TOP"),
                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    closing = para(L["closing"].format(label=data.period_label, unit=data.unit_name))
+    key = "closing_consolidated" if isinstance(data, ConsolidatedData) else "closing"
+    closing = para(L[key].format(label=data.period_label, unit=data.unit_name))
     block: list[Flowable] = [closing, Spacer(1, 2 * mm), t]
     if data.paper_code:
         block += [Spacer(1, 4 * mm), _paper_block(data.paper_code, BODY_W * 0.62)]

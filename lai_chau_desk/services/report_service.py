@@ -218,12 +218,15 @@ class ReportService(ServiceBase):
                         for i in indicators],
             narrative=narrative,
             recipients=self._recipients(parent.name if parent else profile.parent_body,
-                                        wording, lang),
+                                        wording, lang, parent is None and any(
+                                            "Tỉnh ủy" in d.issuer for d in directives)),
             subject=subject_phrase(directives, lang), key_fingerprint=key_fingerprint,
             language=lang, wording=wording, annual=period.kind == "Y",
             members_text=(self._members_text(profile, roster, period, lang, self.today())
                           if not upper else ""),
             paper_code=make_code(paper) if paper else None,
+            issued_the_letter=any(d.kind in _NOT_IN_TITLE and d.issuer == unit.name
+                                  for d in directives),
         )
         data: ReportData
         if consolidation is not None:
@@ -275,10 +278,16 @@ class ReportService(ServiceBase):
         return members_sentence(profile, lang)
 
     @staticmethod
-    def _recipients(parent_name: str, wording: LevelWording, lang: str) -> list[str]:
+    def _recipients(parent_name: str, wording: LevelWording, lang: str,
+                    party_committee: bool = False) -> list[str]:
+        """The parent (for reporting), for the province also the Party committee's propaganda
+        board whose plans it carries out (as letter 356/LĐLĐ lists it), and the filing line."""
         if lang == "en":
             return ([f"{parent_name} (for reporting);"] if parent_name else []) + ["File: office."]
-        return ([f"{parent_name} (b/c);"] if parent_name else []) + [wording.filing]
+        out = [f"{parent_name} (b/c);"] if parent_name else []
+        if party_committee:
+            out.append("Ban Tuyên giáo Tỉnh ủy (b/c);")
+        return out + [wording.filing]
 
     def report_warnings(self, period_code: str) -> list[str]:
         """What an officer should check before printing the report of ``period_code``: empty
