@@ -30,11 +30,12 @@ def short_unit_name(name: str) -> str:
 
 
 def _units_table(data: ConsolidatedData, L: dict[str, str], lines: list[UnitStatusLine],
-                 with_below: bool) -> Flowable:
+                 with_below: bool, with_dates: bool = True) -> Flowable:
     """One row per unit: status and date received, its figures (its whole subtree's), and a
-    total row."""
+    total row. Without ``with_dates`` a row takes one line (the every-unit table of a province
+    of 1,000 units then stays near 20 pages)."""
     header = [L["col_no"], L["col_unit"], L["col_status"]]
-    fixed = [8 * mm, 0, 22 * mm]
+    fixed = [8 * mm, 0, 22 * mm if with_dates else 18 * mm]
     if with_below:
         header.append(L["col_below"])
         fixed.append(17 * mm)
@@ -47,7 +48,7 @@ def _units_table(data: ConsolidatedData, L: dict[str, str], lines: list[UnitStat
     below = [0, 0]
     for i, u in enumerate(lines, 1):
         status = L[f"status_{u.status}"]
-        if u.received_on and u.status != "missing":
+        if with_dates and u.received_on and u.status != "missing":
             status += f"\n{format_date(u.received_on)}"
         f = u.figures
         nums = ([f.sessions, f.participants, f.female, f.ethnic_minority, f.supervisions,
@@ -64,7 +65,8 @@ def _units_table(data: ConsolidatedData, L: dict[str, str], lines: list[UnitStat
                      *([format_int(v) for v in nums] if nums else [""] * 6)])
     total_extra = [f"{format_int(below[0])}/{format_int(below[1])}"] if with_below else []
     rows.append(["", L["total"], "", *total_extra, *(format_int(v) for v in totals)])
-    return data_table(header, rows, fixed, numeric_from=3, size=APPENDIX_SIZE, total_row=True)
+    return data_table(header, rows, fixed, numeric_from=3,
+                      size=APPENDIX_SIZE if with_dates else APPENDIX_SIZE - 1, total_row=True)
 
 
 def _late_table(data: ConsolidatedData, L: dict[str, str]) -> Flowable:
@@ -134,7 +136,7 @@ def appendix(data: ReportData) -> list[Flowable]:
         elif isinstance(data, ConsolidatedData) and key == "app_late":
             parts.append((key, _late_table(data, L)))
         elif isinstance(data, ConsolidatedData) and key == "app_all_units":
-            parts.append((key, _units_table(data, L, data.all_units, False)))
+            parts.append((key, _units_table(data, L, data.all_units, False, with_dates=False)))
         elif key == "app_sessions":
             parts.append((key, _sessions_table(data, L, any(s.unit_name for s in data.sessions))))
         elif key == "app_supervisions":

@@ -92,7 +92,14 @@ def consolidate(s: Any, tree: UnitTree, own: str, own_figures: PeriodFigures, pe
         deeper_known += len(known)
     every: list[UnitStatusLine] = []
     if every_unit:
-        for code in sorted(held, key=lambda c: collation_key(held[c].unit_name)):
+        def tree_order(code: str) -> tuple:
+            """Each unit after its parent, siblings in Vietnamese order."""
+            path = [code, *tree.ancestors(code)]
+            path = path[: path.index(own)] if own in path else path
+            return tuple(collation_key(tree.by_code[c].name if c in tree.by_code
+                                       else held[c].unit_name) for c in reversed(path))
+
+        for code in sorted(held, key=tree_order):
             unit = tree.by_code.get(code)
             every.append(UnitStatusLine(
                 unit_code=code, unit_name=unit.name if unit else held[code].unit_name,
