@@ -64,6 +64,8 @@ def test_province_report_at_40_communes_by_25_units(tmp_path: Path) -> None:
     assert len(pages) <= 40
     assert elapsed < 30
     check_margins(pdf)
+    # even with the optional table of every unit (1,040 rows) the report stays within 40 pages
+    assert len(page_texts(suite.reports.pdf_bytes(PERIOD, every_unit=True))) <= 40
     suite.close()
 
 
