@@ -241,3 +241,40 @@ def test_tables_and_recipients_share_the_body_text_left_edge(demo_pdf):
     assert body and body[0] > LEFT  # headings are indented from that edge
     lines = [x for t, x, _y, size, _f in runs if size == 13 and x < LEFT + 2]
     assert lines and min(lines) >= LEFT - 0.5
+
+
+def test_summary_rule_is_a_third_to_a_half_of_its_line(demo_suite):
+    from reportlab.lib.utils import simpleSplit
+
+    from lai_chau_desk.reports import pdf_body
+    from lai_chau_desk.reports.pdf_kit import BODY_W, STYLES, Rule
+
+    data = demo_suite.reports.build_data("2026S2")
+    flows = pdf_body.title(data)
+    rule = [f for f in flows if isinstance(f, Rule)][-1]
+    st = STYLES["summary"]
+    widest = max(stringWidth(line, st.fontName, st.fontSize) for line in simpleSplit(
+        data.subject_text, st.fontName, st.fontSize, BODY_W))
+    assert widest / 3 <= rule.length <= widest / 2
+
+
+def test_no_page_ends_with_a_heading_or_a_caption(unit_suite):
+    from datetime import timedelta
+
+    from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
+
+    from .fixtures import page_texts
+
+    # enough text to push headings to many different places on the pages
+    for n in (3, 9, 17):
+        unit_suite.sessions.bulk_add([DisseminationSession(
+            held_on=date(2026, 6, 20) + timedelta(days=i), title=f"Buổi {n}-{i}",
+            directive_codes=["50-KL/TW"], attendance=Attendance(participants=5))
+            for i in range(n)])
+        unit_suite.reporting.save_narrative("2026S2", "ton-tai", "Nội dung tồn tại. " * n * 8)
+        for text in page_texts(unit_suite.reports.pdf_bytes("2026S2"))[:-1]:
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            last = lines[-1]
+            assert not re.match(r"^(I|II|III|IV|V)\. [A-ZÀ-Ỹ]", last), last
+            assert not re.match(r"^\d\. [A-ZĐ]", last) or last.endswith("."), last
+            assert not last.startswith("Bảng "), last
