@@ -42,16 +42,43 @@ class Directive:
         return f"{self.kind} số {self.code}".strip() if self.kind else f"Văn bản số {self.code}"
 
 
+FLOW = "flow"  # counted per period and summed over a year (initiatives recognised)
+STOCK = "stock"  # a level at a moment; a year takes its year-end value (clubs in operation)
+INDICATOR_KINDS = (FLOW, STOCK)
+
+
 @dataclass
 class Indicator:
-    """A mobilisation figure counted per period (vận động, phong trào)."""
+    """A mobilisation figure counted per period (vận động, phong trào). ``kind`` says how a
+    longer period adds it up: a flow is summed, a stock takes the value at the period's end."""
 
     code: str
     name: str
     unit_label: str = ""
     directive_code: str | None = None
     sort_order: int = 0
+    kind: str = FLOW
     id: uuid.UUID = field(default_factory=uuid.uuid4)
+
+
+def indicator_kind(text: str | None) -> str:
+    """A stored or received kind read leniently: anything but ``stock`` is a flow (older
+    catalogues and packages carry no kind)."""
+    return STOCK if (text or "").strip().lower() == STOCK else FLOW
+
+
+def combine_indicator_values(kinds: dict[str, str],
+                             parts: list[dict[str, float]]) -> dict[str, float]:
+    """The values of a longer period from those of its parts, oldest part first: flows summed,
+    stocks the value of the latest part that has one. Codes without a kind are flows."""
+    out: dict[str, float] = {}
+    for values in parts:
+        for code, value in values.items():
+            if kinds.get(code, FLOW) == STOCK:
+                out[code] = value
+            else:
+                out[code] = out.get(code, 0) + value
+    return out
 
 
 @dataclass

@@ -135,3 +135,51 @@ class UnitTree:
 
     def active_children(self, code: str, start: date, end: date) -> list[Unit]:
         return [u for u in self.children.get(code, []) if u.active_during(start, end)]
+
+
+# ---- wording that follows the unit's level (DESIGN §6) --------------------------------------
+
+@dataclass(frozen=True)
+class LevelWording:
+    """How the official report of a unit at some level is signed and filed.
+
+    ``doc_prefix`` is the symbol after the number ("05/BC-CĐCS"), ``on_behalf`` the line above
+    the signer's title, ``filing`` the last line of "Nơi nhận", ``committee`` who acts in the
+    report's sentences ("Ban Chấp hành Công đoàn cơ sở")."""
+
+    doc_prefix: str
+    on_behalf: str
+    filing: str
+    committee: str
+    upper: bool
+
+
+GRASSROOTS = LevelWording("BC-CĐCS", "TM. BAN CHẤP HÀNH", "Lưu: VT, BCH.",
+                          "Ban Chấp hành Công đoàn cơ sở", False)
+# The profile's defaults when nobody chose otherwise: a profile still holding them at an upper
+# level takes the level's wording instead (a value the officer typed always wins).
+PROFILE_DEFAULT_PREFIX = GRASSROOTS.doc_prefix
+PROFILE_DEFAULT_ON_BEHALF = GRASSROOTS.on_behalf
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def level_wording(name: str, level: str, has_units_below: bool) -> LevelWording:
+    """The wording for a unit from its name and level (free text, the hierarchy is data) and
+    whether units report to it. Federations sign BC-LĐLĐ, the public-servants union BC-CĐVC,
+    other upper-level unions (commune, ward, sector) BC-CĐ, grassroots unions BC-CĐCS."""
+    text = _folded(f"{level} {name}")
+    grassroots = "cơ sở" in _folded(level) or (not has_units_below and "cơ sở" in text)
+    if grassroots or (not has_units_below and not any(
+            w in text for w in ("liên đoàn lao động", "viên chức", "ngành", "công đoàn xã",
+                                "công đoàn phường", "đặc khu"))):
+        return GRASSROOTS
+    if "liên đoàn lao động" in text:
+        prefix = "BC-LĐLĐ"
+    elif "viên chức" in text:
+        prefix = "BC-CĐVC"
+    else:
+        prefix = "BC-CĐ"
+    return LevelWording(prefix, "TM. BAN THƯỜNG VỤ", "Lưu: VT, TG-NC.", "Ban Thường vụ", True)

@@ -8,6 +8,16 @@ Vietnamese report must not depend on a translator's catalogue.
 from __future__ import annotations
 
 VI: dict[str, str] = {
+    "stock_mark": " (đến ngày {end})",
+    "recommendations_list": "Các kiến nghị sau giám sát:",
+    "app_late": "Phụ lục {n}. Danh sách đơn vị báo cáo chậm, chưa báo cáo",
+    "app_all_units": "Phụ lục {n}. Số liệu của từng đơn vị trong toàn khối",
+    "col_sent": "Ngày gửi",
+    "col_below": "Cơ sở đã báo cáo",
+    "xlsx_findings": "Kết quả giám sát",
+    "col_findings": "Kết quả giám sát",
+    "col_rec_text": "Kiến nghị",
+    "col_rec_status": "Tình hình giải quyết",
     "nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "motto": "Độc lập - Tự do - Hạnh phúc",
     "number": "Số: {number}",
@@ -32,6 +42,10 @@ VI: dict[str, str] = {
     "s5": "V. ĐỀ XUẤT, KIẾN NGHỊ",
     "none_text": "Không có.",
     "closing": "Trên đây là báo cáo kết quả thực hiện {label} của {unit}./.",
+    "closing_consolidated": "Trên đây là báo cáo tổng hợp kết quả thực hiện {label} của "
+                            "{unit}./.",
+    "basis_own": "Thực hiện {docs}, {unit} báo cáo kết quả thực hiện {label} (số liệu tính từ "
+                 "ngày {start} đến ngày {end}) như sau:",
     "recipients": "Nơi nhận:",
     "fingerprint": "Mã khóa ký điện tử: {fp}",
     "table": "Bảng {n}. {title}",
@@ -65,14 +79,14 @@ VI: dict[str, str] = {
     "col_received": "Ngày nhận",
     "col_materials": "Tài liệu",
     "status_on_time": "Đúng hạn",
-    "status_late": "Muộn",
+    "status_late": "Chậm",
     "status_missing": "Chưa báo cáo",
     "row_sessions": "Số buổi quán triệt, tuyên truyền",
     "row_participants": "Lượt người tham dự",
     "row_members": "Trong đó: lượt đoàn viên",
     "row_female": "Lượt nữ",
     "row_ethnic": "Lượt người dân tộc thiểu số",
-    "row_materials": "Tài liệu phát ra",
+    "row_materials": "Tài liệu đã cấp phát",
     "row_supervisions": "Số cuộc giám sát",
     "row_recommendations": "Số kiến nghị",
     "total": "Tổng cộng",
@@ -90,6 +104,16 @@ VI: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "stock_mark": " (as of {end})",
+    "recommendations_list": "Recommendations made:",
+    "app_late": "Appendix {n}. Units that reported late or not at all",
+    "app_all_units": "Appendix {n}. Figures of every unit",
+    "col_sent": "Sent",
+    "col_below": "Units below reported",
+    "xlsx_findings": "Findings",
+    "col_findings": "Findings",
+    "col_rec_text": "Recommendation",
+    "col_rec_status": "Follow-up",
     "nation": "SOCIALIST REPUBLIC OF VIET NAM",
     "motto": "Independence - Freedom - Happiness",
     "number": "No.: {number}",
@@ -114,6 +138,9 @@ EN: dict[str, str] = {
     "s5": "V. PROPOSALS",
     "none_text": "None.",
     "closing": "This concludes the report of {unit} for {label}./.",
+    "closing_consolidated": "This concludes the consolidated report of {unit} for {label}./.",
+    "basis_own": "Pursuant to {docs}, {unit} reports its results for {label} (data from {start} "
+                 "to {end}) as follows:",
     "recipients": "Recipients:",
     "fingerprint": "Signing key fingerprint: {fp}",
     "table": "Table {n}. {title}",

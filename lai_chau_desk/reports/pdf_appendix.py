@@ -7,37 +7,78 @@ table of thousands of rows by slicing its rows."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from ..domain.sessions import FORMS, FORMS_EN
 from ..domain.supervision import FIELDS, FIELDS_EN, ROLES, ROLES_EN
 from ..i18n import format_date, format_int
 from .labels import labels
-from .model import ConsolidatedData, ReportData
+from .model import ConsolidatedData, ReportData, UnitStatusLine, appendix_keys
 from .pdf_kit import APPENDIX_SIZE, BODY_W, cap, data_table, para
+from .sentences import body_date
+
+_SHORT = (("Công đoàn cơ sở ", "CĐCS "), ("Công đoàn ", "CĐ "), ("Liên đoàn Lao động ", "LĐLĐ "))
 
 
-def _units_table(data: ConsolidatedData, L: dict[str, str]) -> Flowable:
-    header = [L["col_no"], L["col_unit"], L["col_status"], L["col_sessions"],
-              L["col_participants"], L["col_female"], L["col_ethnic"], L["col_supervisions"],
-              L["col_recommendations"]]
-    fixed = [9 * mm, 0, 20 * mm, 13 * mm, 15 * mm, 12 * mm, 15 * mm, 14 * mm, 15 * mm]
+def short_unit_name(name: str) -> str:
+    """A unit's name in a narrow table column, with the union's usual abbreviations
+    ("Công đoàn xã Mường Khoa" -> "CĐ xã Mường Khoa"), so a place name is not wrapped."""
+    for long, short in _SHORT:
+        if name.startswith(long):
+            return short + name[len(long):]
+    return name
+
+
+def _units_table(data: ConsolidatedData, L: dict[str, str], lines: list[UnitStatusLine],
+                 with_below: bool, with_dates: bool = True) -> Flowable:
+    """One row per unit: status and date received, its figures (its whole subtree's), and a
+    total row. Without ``with_dates`` a row takes one line (the every-unit table of a province
+    of 1,000 units then stays near 20 pages)."""
+    header = [L["col_no"], L["col_unit"], L["col_status"]]
+    fixed = [8 * mm, 0, 22 * mm if with_dates else 18 * mm]
+    if with_below:
+        header.append(L["col_below"])
+        fixed.append(17 * mm)
+    header += [L["col_sessions"], L["col_participants"], L["col_female"], L["col_ethnic"],
+               L["col_supervisions"], L["col_recommendations"]]
+    fixed += [12 * mm, 15 * mm, 13 * mm, 15 * mm, 13 * mm, 15 * mm]
     fixed[1] = BODY_W - sum(fixed)
     rows: list[list[str]] = []
     totals = [0] * 6
-    for i, u in enumerate(data.units, 1):
+    below = [0, 0]
+    for i, u in enumerate(lines, 1):
         status = L[f"status_{u.status}"]
-        if u.received_on and u.status != "missing":
+        if with_dates and u.received_on and u.status != "missing":
             status += f"\n{format_date(u.received_on)}"
         f = u.figures
         nums = ([f.sessions, f.participants, f.female, f.ethnic_minority, f.supervisions,
                  f.recommendations] if f else None)
         if nums:
             totals = [a + b for a, b in zip(totals, nums, strict=True)]
-        rows.append([str(i), u.unit_name, status,
+        extra: list[str] = []
+        if with_below:
+            extra = [f"{format_int(u.below_reported or 0)}/{format_int(u.below_expected or 0)}"
+                     if u.below_expected else ""]
+            below[0] += u.below_reported or 0
+            below[1] += u.below_expected or 0
+        rows.append([str(i), short_unit_name(u.unit_name), status, *extra,
                      *([format_int(v) for v in nums] if nums else [""] * 6)])
-    rows.append(["", L["total"], "", *(format_int(v) for v in totals)])
-    return data_table(header, rows, fixed, numeric_from=3, size=APPENDIX_SIZE, total_row=True)
+    total_extra = [f"{format_int(below[0])}/{format_int(below[1])}"] if with_below else []
+    rows.append(["", L["total"], "", *total_extra, *(format_int(v) for v in totals)])
+    return data_table(header, rows, fixed, numeric_from=3,
+                      size=APPENDIX_SIZE if with_dates else APPENDIX_SIZE - 1, total_row=True)
+
+
+def _late_table(data: ConsolidatedData, L: dict[str, str]) -> Flowable:
+    """The units that reported late (with the dates) or not at all."""
+    header = [L["col_no"], L["col_unit"], L["col_status"], L["col_sent"], L["col_received"]]
+    widths = [8 * mm, 0, 28 * mm, 24 * mm, 24 * mm]
+    widths[1] = BODY_W - sum(widths)
+    lines = data.units_with("late") + data.units_with("missing")
+    rows = [[str(i), u.unit_name, L[f"status_{u.status}"], format_date(u.sent_on),
+             format_date(u.received_on) if u.status != "missing" else ""]
+            for i, u in enumerate(lines, 1)]
+    return data_table(header, rows, widths, numeric_from=5, size=APPENDIX_SIZE)
 
 
 def _sessions_table(data: ReportData, L: dict[str, str], with_unit: bool) -> Flowable:
@@ -57,9 +98,11 @@ def _sessions_table(data: ReportData, L: dict[str, str], with_unit: bool) -> Flo
         rest = [cap(forms.get(s.form, s.form))] + ([] if with_unit else [", ".join(s.directives)])
         rows.append([str(i), format_date(s.held_on), *third, *rest, format_int(s.participants),
                      format_int(s.female), format_int(s.ethnic_minority)])
-    f = data.figures
-    rows.append(["", L["total"], *[""] * (len(header) - 5), format_int(f.participants),
-                 format_int(f.female), format_int(f.ethnic_minority)])
+    # the total of the rows listed (at an upper level only its own sessions are listed)
+    rows.append(["", L["total"], *[""] * (len(header) - 5),
+                 format_int(sum(s.participants for s in data.sessions)),
+                 format_int(sum(s.female for s in data.sessions)),
+                 format_int(sum(s.ethnic_minority for s in data.sessions))])
     return data_table(header, rows, widths, numeric_from=5, size=APPENDIX_SIZE, total_row=True)
 
 
@@ -81,22 +124,33 @@ def _supervisions_table(data: ReportData, L: dict[str, str], with_unit: bool) ->
 
 
 def appendix(data: ReportData) -> list[Flowable]:
-    """A new page headed "PHỤ LỤC" with every non-empty list, or nothing when all are empty."""
+    """A new page headed "PHỤ LỤC" with every non-empty list, or nothing when all are empty.
+    At an upper level: the direct children's figures, the late and missing units, optionally
+    every unit, then only the upper level's own sessions and supervisions."""
     L = labels(data.language)
-    consolidated = isinstance(data, ConsolidatedData)
     parts: list[tuple[str, Flowable]] = []
-    if isinstance(data, ConsolidatedData) and data.units:
-        parts.append(("app_units", _units_table(data, L)))
-    if data.sessions:
-        parts.append(("app_sessions", _sessions_table(data, L, consolidated)))
-    if data.supervisions:
-        parts.append(("app_supervisions", _supervisions_table(data, L, consolidated)))
+    for key in appendix_keys(data):
+        if isinstance(data, ConsolidatedData) and key == "app_units":
+            with_below = any(u.below_expected for u in data.units)
+            parts.append((key, _units_table(data, L, data.units, with_below)))
+        elif isinstance(data, ConsolidatedData) and key == "app_late":
+            parts.append((key, _late_table(data, L)))
+        elif isinstance(data, ConsolidatedData) and key == "app_all_units":
+            parts.append((key, _units_table(data, L, data.all_units, False, with_dates=False)))
+        elif key == "app_sessions":
+            parts.append((key, _sessions_table(data, L, any(s.unit_name for s in data.sessions))))
+        elif key == "app_supervisions":
+            parts.append((key, _supervisions_table(
+                data, L, any(s.unit_name for s in data.supervisions))))
     if not parts:
         return []
     out: list[Flowable] = [PageBreak(), para(L["appendix"], "title"),
                            para(L["appendix_sub"].format(number=data.doc_number,
-                                                         date=format_date(data.issue_date),
+                                                         date=body_date(data.issue_date),
                                                          unit=data.unit_name), "subcaption")]
     for n, (key, table) in enumerate(parts, 1):
-        out += [para(L[key].format(n=n), "caption"), table, Spacer(1, 6 * mm)]
+        # a long table splits, so its caption is kept with it by a conditional page break
+        # (keep-with-next would push a table longer than a page to the next page whole)
+        out += [CondPageBreak(35 * mm), para(L[key].format(n=n), "caption_table"), table,
+                Spacer(1, 6 * mm)]
     return out

@@ -4,18 +4,20 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ..domain.figures import PeriodFigures
 from ..domain.supervision import FIELDS, FIELDS_EN
-from ..i18n import format_date, format_int, format_number
+from ..i18n import format_int, format_number
 from . import sentences
 from .chart import participants_chart
 from .fonts import BOLD, REGULAR
+from .header_fit import fit_header, keep_place_names
 from .labels import labels
-from .model import ConsolidatedData, ReportData
-from .pdf_kit import BODY_W, Rule, cap, data_table, para, paras, rule_under
+from .model import ConsolidatedData, ReportData, appendix_number
+from .pdf_kit import BODY_W, STYLES, Rule, cap, data_table, para, para_style, paras, sized
 
 LEFT_COL = 72 * mm
 
@@ -29,6 +31,16 @@ class _Counter:
         return self.n
 
 
+def _header_lines(text: str, font: str, style: str, prefer_abbreviation: bool
+                  ) -> tuple[list[Flowable], list[str], float]:
+    """One paragraph per line of a header name broken at chosen points (never inside a place
+    name, see :mod:`.header_fit`), at the size that fits."""
+    lines, size = fit_header(text, LEFT_COL - 6, lambda t, z: stringWidth(t, font, z),
+                             prefer_abbreviation=prefer_abbreviation)
+    st = sized(style, size)
+    return [para_style(line, st) for line in lines], lines, size
+
+
 def header(data: ReportData) -> list[Flowable]:
     """Issuing body (left, with a short rule) beside the national title and motto (right), then
     the number line and the italic place-and-date line."""
@@ -36,8 +48,12 @@ def header(data: ReportData) -> list[Flowable]:
     p = data.profile
     right_w = BODY_W - LEFT_COL
     issuing = (p.issuing_body or data.unit_name).upper()
-    left: list[Flowable] = [para(p.parent_body.upper(), "head_regular")] if p.parent_body else []
-    left += [para(issuing, "head_bold"), rule_under(issuing, BOLD, 13, LEFT_COL - 4, 0.4)]
+    left: list[Flowable] = []
+    if p.parent_body:
+        left += _header_lines(p.parent_body.upper(), REGULAR, "head_regular", True)[0]
+    flows, lines, size = _header_lines(issuing, BOLD, "head_bold", False)
+    widest = max(stringWidth(line, BOLD, size) for line in lines)
+    left += flows + [Rule(max(widest * 0.4, 20 * mm))]
     right = [para(L["nation"], "nation"), para(L["motto"], "motto"),
              Rule(stringWidth(L["motto"], BOLD, 13))]
     number = para(L["number"].format(number=data.doc_number), "number")
@@ -54,14 +70,23 @@ def header(data: ReportData) -> list[Flowable]:
 
 
 def title(data: ReportData) -> list[Flowable]:
+    """"BÁO CÁO", the summary line (trích yếu) and the period, then a rule 40 % of the widest
+    summary line, kept within 1/3–1/2 of it (Decree 30/2020)."""
     L = labels(data.language)
     key = "summary_consolidated" if isinstance(data, ConsolidatedData) else "summary"
     label = data.period_label[:1].upper() + data.period_label[1:]
-    period = L["period_line"].format(label=label, start=format_date(data.period_start),
-                                     end=format_date(data.period_end))
-    return [Spacer(1, 10 * mm), para(L["title"], "title"),
-            para(L[key].format(docs=data.subject_text), "summary"), para(period, "summary"),
-            Spacer(1, 1.5 * mm), Rule(40 * mm), Spacer(1, 5 * mm)]
+    period = L["period_line"].format(label=label, start=sentences.body_date(data.period_start),
+                                     end=sentences.body_date(data.period_end))
+    summary = L[key].format(docs=data.subject_text)
+    st = STYLES["summary"]
+    widest = max(stringWidth(line, st.fontName, st.fontSize)
+                 for line in simpleSplit(summary, st.fontName, st.fontSize, BODY_W) + [period])
+    shown = keep_place_names(summary)
+    kept = [*data.directives.values(), *data.directive_issuers.values()]
+    for label in sorted({k for k in kept if k}, key=len, reverse=True):
+        shown = shown.replace(label, label.replace(" ", "\u00a0"))  # "Kế / hoạch" never
+    return [Spacer(1, 10 * mm), para(L["title"], "title"), para(shown, "summary"),
+            para(period, "summary"), Spacer(1, 1.5 * mm), Rule(widest * 0.4), Spacer(1, 5 * mm)]
 
 
 def _figures_table(f: PeriodFigures, L: dict[str, str]) -> Flowable:
@@ -94,12 +119,16 @@ def _caption(n: _Counter, title_key: str, L: dict[str, str]) -> Flowable:
 def dissemination(data: ReportData, n: _Counter) -> list[Flowable]:
     L = labels(data.language)
     f = data.figures
-    subject = ""
+    subject = data.committee
     if isinstance(data, ConsolidatedData):
-        subject = "các cấp công đoàn" if data.language != "en" else "the unions"
+        subject = data.tree_subject if data.language != "en" else "the unions"
     out: list[Flowable] = [para(L["s2_1"], "subheading"),
-                           para(sentences.dissemination_sentence(f, data.directives, data.language,
-                                                                 subject))]
+                           para(sentences.dissemination_sentence(
+                               f, data.directives, data.language, subject, data.when,
+                               data.directive_issuers))]
+    if isinstance(data, ConsolidatedData) and data.own_figures is not None:
+        out.append(para(sentences.own_dissemination_sentence(data.own_figures, data.committee,
+                                                             data.language)))
     if f.sessions > 0:
         out += [KeepTogether([_caption(n, "t_figures", L), _figures_table(f, L)]), Spacer(1, 4)]
         table = _directives_table(data, L)
@@ -115,11 +144,15 @@ def dissemination(data: ReportData, n: _Counter) -> list[Flowable]:
 def mobilisation(data: ReportData, n: _Counter) -> list[Flowable]:
     L = labels(data.language)
     values = [(i.name, i.value, i.unit_label) for i in data.indicators]
+    who = data.tree_subject if isinstance(data, ConsolidatedData) else "đơn vị"
     out: list[Flowable] = [para(L["s2_2"], "subheading"),
-                           para(sentences.indicators_sentence(values, data.language))]
+                           para(sentences.indicators_sentence(values, data.language, data.when,
+                                                              who))]
     if any(i.value for i in data.indicators):
-        rows = [[str(k), i.name, i.unit_label, format_number(i.value)]
-                for k, i in enumerate(data.indicators, 1)]
+        rows = [[str(k), i.name + (L["stock_mark"].format(
+                     end=sentences.body_date(data.period_end)) if data.annual
+                     and i.kind == "stock" else ""), i.unit_label, format_number(i.value)]
+                for k, i in enumerate([i for i in data.indicators if i.value], 1)]
         table = data_table([L["col_no"], L["col_item"], L["col_unit_label"], L["col_value"]], rows,
                            [12 * mm, BODY_W - 66 * mm, 30 * mm, 24 * mm], numeric_from=3)
         # a caption never ends a page alone (the indicator list is short enough to keep whole)
@@ -127,11 +160,32 @@ def mobilisation(data: ReportData, n: _Counter) -> list[Flowable]:
     return out
 
 
+def _recommendation_lines(data: ReportData) -> list[Flowable]:
+    """The recommendations' own words, each with its follow-up."""
+    from ..domain.supervision import STATUSES, STATUSES_EN
+
+    names = STATUSES_EN if data.language == "en" else STATUSES
+    items = [(t, st) for sl in data.supervisions for t, st in sl.recommendation_texts if t.strip()]
+    if not items:
+        return []
+    out: list[Flowable] = [para(labels(data.language)["recommendations_list"])]
+    out += [para(f"- {t.strip().rstrip('.;')} ({names.get(st, st)}).", "bullet") for t, st in items]
+    return out
+
+
 def supervision(data: ReportData, n: _Counter) -> list[Flowable]:
     L = labels(data.language)
     f = data.figures
+    subject = data.tree_subject if isinstance(data, ConsolidatedData) else data.committee
     out: list[Flowable] = [para(L["s2_3"], "subheading"),
-                           para(sentences.supervision_sentence(f, data.language))]
+                           para(sentences.supervision_sentence(f, data.language, subject,
+                                                               data.when))]
+    if isinstance(data, ConsolidatedData) and data.own_figures is not None \
+            and data.own_figures.supervisions and data.language != "en":
+        out.append(para(sentences.supervision_sentence(data.own_figures, data.language,
+                                                       data.committee, "Riêng cấp mình")
+                        .replace("Riêng cấp mình, ", "Riêng ")))
+    out += _recommendation_lines(data)
     if f.supervisions > 0:
         names = FIELDS_EN if data.language == "en" else FIELDS
         codes = [c for c in names if f.supervisions_by_field.get(c)]
@@ -148,34 +202,45 @@ def supervision(data: ReportData, n: _Counter) -> list[Flowable]:
 
 
 def reporting_status(data: ConsolidatedData) -> list[Flowable]:
-    L = labels(data.language)
-    names = {s: [u.unit_name for u in data.units_with(s)] for s in ("on_time", "late", "missing")}
-    return [para(L["s2_4"], "subheading")] + [
-        para(s) for s in sentences.status_sentences(names["on_time"], names["late"],
-                                                    names["missing"], data.language)]
+    """The opening paragraph of section II at an upper level: who reported, on time or late,
+    who did not (listed in an appendix)."""
+    if data.language == "en":
+        names = {s: [u.unit_name for u in data.units_with(s)] for s in ("on_time", "late",
+                                                                        "missing")}
+        return [para(s) for s in sentences.status_sentences(names["on_time"], names["late"],
+                                                            names["missing"], "en")]
+    counts = {s: len(data.units_with(s)) for s in ("on_time", "late", "missing")}
+    return [para(sentences.reporting_sentence(
+        counts["on_time"], counts["late"], counts["missing"], data.unit_noun, data.when,
+        appendix_number(data, "app_late"), data.reports_below))]
 
 
 def _narrative(data: ReportData, key: str) -> list[Flowable]:
-    text = data.narrative.get(key, "").strip()
+    text = data.narrative.get(key, "").strip() or data.suggestions.get(key, "").strip()
     return paras(text) if text else [para(labels(data.language)["none_text"])]
 
 
 def sections(data: ReportData) -> list[Flowable]:
     L = labels(data.language)
     n = _Counter()
-    basis = data.basis or L["basis"].format(
+    # the federation that issued the reporting letter (356/LĐLĐ) cites the plans it carries out
+    basis = data.basis or L["basis_own" if data.issued_the_letter else "basis"].format(
         docs=data.subject_text, unit=data.unit_name, label=data.period_label,
-        start=format_date(data.period_start), end=format_date(data.period_end))
+        start=sentences.body_date(data.period_start), end=sentences.body_date(data.period_end))
     out: list[Flowable] = [para(basis), para(L["s1"], "heading")]
-    members = sentences.members_sentence(data.profile, data.language)
-    out += ([para(members)] if members else []) + (
-        paras(data.narrative["dac-diem"]) if data.narrative.get("dac-diem", "").strip() else [])
+    members = data.members_text or sentences.members_sentence(data.profile, data.language)
+    out += [para(members)] if members else []
+    situation = data.narrative.get("dac-diem", "").strip()
+    if situation:
+        out += paras(situation)
+    elif data.suggestions.get("dac-diem"):
+        out += paras(data.suggestions["dac-diem"])
     out += [para(L["s2"], "heading")]
+    if isinstance(data, ConsolidatedData):
+        out += reporting_status(data)
     if data.narrative.get("ket-qua", "").strip():
         out += paras(data.narrative["ket-qua"])
     out += dissemination(data, n) + mobilisation(data, n) + supervision(data, n)
-    if isinstance(data, ConsolidatedData):
-        out += reporting_status(data)
     out += [para(L["s3"], "heading"), para(L["s3_1"], "subheading"), *_narrative(data, "ton-tai"),
             para(L["s3_2"], "subheading"), *_narrative(data, "nguyen-nhan"),
             para(L["s4"], "heading"), *_narrative(data, "phuong-huong"),
@@ -183,9 +248,40 @@ def sections(data: ReportData) -> list[Flowable]:
     return out
 
 
+def _one_line(text: str, style: str, width: float) -> Flowable:
+    """A line that never wraps: the size shrinks until it fits ``width``."""
+    st = STYLES[style]
+    size = st.fontSize
+    while size > 6 and stringWidth(text, st.fontName, size) > width:
+        size -= 0.25
+    return para_style(text, sized(style, size))
+
+
+def _paper_block(code: str, width: float) -> Flowable:
+    """The QR code of the paper code with the code typed beside it (reports.paper_code)."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    side = 18 * mm
+    widget = QrCodeWidget(code, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    text = [para_style("Mã đối chiếu bản giấy với tệp (gõ hoặc quét khi nhận tệp):",
+                       sized("paper_label", 8)),
+            _one_line(code, "paper_code", width - side - 8)]
+    t = Table([[drawing, text]], colWidths=[side + 4, width - side - 4], hAlign="LEFT")
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                           ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return t
+
+
 def signature(data: ReportData) -> list[Flowable]:
     """The closing sentence, "Nơi nhận" (left) and the signature block (right), kept together;
-    the signing key's fingerprint under the signer's name when there is one."""
+    the signing key's fingerprint (one line) under the signer's name, and the paper code with
+    its QR code under the block when there is one."""
     L = labels(data.language)
     p = data.profile
     items = data.recipients or []
@@ -196,15 +292,19 @@ def signature(data: ReportData) -> list[Flowable]:
     right += [Spacer(1, 26 * mm)]
     right += [para(p.signer_name, "sign")] if p.signer_name else [Spacer(1, 16)]
     if data.key_fingerprint:
-        right += [Spacer(1, 3), para(L["fingerprint"].format(fp=data.key_fingerprint),
-                                     "fingerprint")]
+        right += [Spacer(1, 3), _one_line(L["fingerprint"].format(fp=data.key_fingerprint),
+                                          "fingerprint", BODY_W * 0.5)]
     t = Table([[left, right]], colWidths=[BODY_W * 0.5, BODY_W * 0.5])
     t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 13),
                            ("VALIGN", (0, 0), (-1, -1), "TOP"),
                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    closing = para(L["closing"].format(label=data.period_label, unit=data.unit_name))
-    return [KeepTogether([closing, Spacer(1, 2 * mm), t])]
+    key = "closing_consolidated" if isinstance(data, ConsolidatedData) else "closing"
+    closing = para(L[key].format(label=data.period_label, unit=data.unit_name))
+    block: list[Flowable] = [closing, Spacer(1, 2 * mm), t]
+    if data.paper_code:
+        block += [Spacer(1, 4 * mm), _paper_block(data.paper_code, BODY_W * 0.62)]
+    return [KeepTogether(block)]
 
 
 def body(data: ReportData) -> list[Flowable]:

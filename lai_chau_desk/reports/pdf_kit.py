@@ -33,17 +33,21 @@ register_fonts()
 
 
 def _style(name: str, font: str = REGULAR, size: float = BODY_SIZE, align: int = TA_JUSTIFY,
-           indent: float = 0, before: float = 0, after: float = 6, leading: float | None = None
-           ) -> ParagraphStyle:
+           indent: float = 0, before: float = 0, after: float = 6, leading: float | None = None,
+           keep: bool = False) -> ParagraphStyle:
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.25,
                           alignment=align, firstLineIndent=indent, spaceBefore=before,
-                          spaceAfter=after)
+                          spaceAfter=after, keepWithNext=int(keep),
+                          spaceShrinkage=0)  # no line wider than the body, even justified
 
 
 STYLES: dict[str, ParagraphStyle] = {
     "body": _style("body", indent=10 * mm),
-    "heading": _style("heading", BOLD, indent=10 * mm, align=TA_LEFT, before=4, after=4),
-    "subheading": _style("subheading", BOLD, indent=10 * mm, align=TA_LEFT, after=4),
+    # headings and captions stay with what follows them (never alone at a page's foot)
+    "heading": _style("heading", BOLD, indent=10 * mm, align=TA_LEFT, before=4, after=4,
+                      keep=True),
+    "subheading": _style("subheading", BOLD, indent=10 * mm, align=TA_LEFT, after=4, keep=True),
+    "bullet": _style("bullet", indent=10 * mm, after=3),
     "head_regular": _style("head_regular", align=TA_CENTER, after=0, size=13),
     "head_bold": _style("head_bold", BOLD, align=TA_CENTER, after=0, size=13),
     "nation": _style("nation", BOLD, align=TA_CENTER, after=0, size=12),
@@ -52,13 +56,28 @@ STYLES: dict[str, ParagraphStyle] = {
     "dateline": _style("dateline", ITALIC, align=TA_CENTER, after=0, size=13),
     "title": _style("title", BOLD, align=TA_CENTER, after=0, size=14),
     "summary": _style("summary", BOLD, align=TA_CENTER, after=0, size=14),
-    "caption": _style("caption", BOLD, align=TA_CENTER, before=4, after=4, size=12),
+    "caption": _style("caption", BOLD, align=TA_CENTER, before=4, after=4, size=12, keep=True),
+    "caption_table": _style("caption_table", BOLD, align=TA_CENTER, before=4, after=4, size=12),
     "subcaption": _style("subcaption", ITALIC, align=TA_CENTER, after=6, size=12),
     "recipients_head": _style("recipients_head", BOLD_ITALIC, align=TA_LEFT, after=0, size=12),
     "recipients": _style("recipients", align=TA_LEFT, after=0, size=11, leading=13),
     "sign": _style("sign", BOLD, align=TA_CENTER, after=0, size=13),
     "fingerprint": _style("fingerprint", ITALIC, align=TA_CENTER, after=0, size=9, leading=11),
+    "paper_label": _style("paper_label", ITALIC, align=TA_LEFT, after=1, size=9, leading=11),
+    "paper_code": _style("paper_code", BOLD, align=TA_LEFT, after=0, size=11, leading=13),
 }
+
+
+def sized(name: str, size: float) -> ParagraphStyle:
+    """Style ``name`` at another font size (leading scaled with it)."""
+    base = STYLES[name]
+    return ParagraphStyle(f"{name}@{size}", parent=base, fontSize=size,
+                          leading=base.leading * size / base.fontSize)
+
+
+def para_style(text: str, style: ParagraphStyle) -> Paragraph:
+    """Like :func:`para` with a style object."""
+    return Paragraph(escape(nfc(text)), style)
 
 
 def para(text: str, style: str = "body") -> Paragraph:

@@ -6,7 +6,13 @@ import json
 from datetime import date
 from pathlib import Path
 
-from ..domain.catalogue import Directive, DirectiveTask, Indicator, validate_directive
+from ..domain.catalogue import (
+    Directive,
+    DirectiveTask,
+    Indicator,
+    indicator_kind,
+    validate_directive,
+)
 from ..domain.errors import ConflictError, NotFoundError
 from ..domain.text import nfc
 from ..domain.units import Unit, validate_unit
@@ -38,8 +44,10 @@ def directives_from_json(data: dict) -> list[Directive]:
 
 
 def indicators_from_json(data: dict) -> list[Indicator]:
+    """Indicators of a catalogue file or package; ``kind`` is optional (``flow`` without it)."""
     return [Indicator(code=i["code"], name=nfc(i["name"]), unit_label=nfc(i.get("unit_label", "")),
-                      directive_code=i.get("directive_code"), sort_order=int(i.get("sort_order", 0)))
+                      directive_code=i.get("directive_code"), sort_order=int(i.get("sort_order", 0)),
+                      kind=indicator_kind(i.get("kind")))
             for i in data.get("indicators", [])]
 
 

@@ -10,14 +10,24 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..domain.catalogue import Directive
 from ..domain.errors import Problems
 from ..domain.periods import Period
 from ..domain.sessions import DisseminationSession
 from ..domain.supervision import SupervisionActivity
+from ..domain.units import (
+    PROFILE_DEFAULT_ON_BEHALF,
+    PROFILE_DEFAULT_PREFIX,
+    LevelWording,
+    UnitProfile,
+    UnitTree,
+    level_wording,
+)
 from ..reports.model import (
     ConsolidatedData,
     IndicatorLine,
@@ -25,9 +35,10 @@ from ..reports.model import (
     SessionLine,
     SupervisionLine,
 )
+from ..reports.paper_code import PaperIdentity, make_code
+from ..reports.sentences import members_sentence
 from ..storage import (
     catalogue_repo,
-    figures_repo,
     reports_repo,
     sessions_repo,
     supervision_repo,
@@ -35,6 +46,10 @@ from ..storage import (
 )
 from ..storage.sessions_repo import SessionFilter
 from .base import NotInitialised, ServiceBase
+from .report_checks import suggestions
+from .report_checks import warnings as report_warnings_of
+from .report_consolidation import consolidate, has_units_below
+from .reporting import figures_for
 
 KINDS_EN = {"Kết luận": "Conclusion", "Kế hoạch": "Plan", "Công văn": "Official Letter",
             "Nghị quyết": "Resolution", "Chỉ thị": "Directive", "Quyết định": "Decision",
@@ -52,15 +67,15 @@ def directive_label(d: Directive, lang: str = "vi") -> str:
 
 
 def subject_phrase(directives: list[Directive], lang: str = "vi") -> str:
-    """The documents of the title, grouped by issuer: "Kết luận số 50-KL/TW, Kết luận số
-    51-KL/TW của Ban Bí thư Trung ương Đảng; Kế hoạch số 334-KH/TU … của Ban Thường vụ…"."""
-    groups: dict[str, list[str]] = {}
-    for d in directives:
-        if d.kind not in _NOT_IN_TITLE:
-            groups.setdefault(d.issuer, []).append(directive_label(d, lang))
-    word = " of the " if lang == "en" else " của "
-    return "; ".join(", ".join(labels) + (word + issuer if issuer else "")
-                     for issuer, labels in groups.items())
+    """The documents of the title, grouped by issuer with "và" before the last group:
+    "Kết luận số 50-KL/TW, Kết luận số 51-KL/TW của Ban Bí thư Trung ương Đảng và Kế hoạch số
+    334-KH/TU, Kế hoạch số 335-KH/TU của Ban Thường vụ Tỉnh ủy Lai Châu"."""
+    from ..reports.sentences import documents_phrase
+
+    shown = [d for d in directives if d.kind not in _NOT_IN_TITLE]
+    return documents_phrase([d.code for d in shown],
+                            {d.code: directive_label(d, lang) for d in shown},
+                            {d.code: d.issuer for d in shown}, lang)
 
 
 def atomic_write(path: Path | str, data: bytes) -> Path:
@@ -96,7 +111,9 @@ def supervision_lines(activities: list[SupervisionActivity]) -> list[Supervision
     return [SupervisionLine(held_on=a.held_on or date.min, field=a.field, role=a.role,
                             target=a.target, partners=a.partners,
                             recommendations=len(a.recommendations),
-                            resolved=sum(r.status == "da" for r in a.recommendations))
+                            resolved=sum(r.status == "da" for r in a.recommendations),
+                            findings=a.findings,
+                            recommendation_texts=[(r.text, r.status) for r in a.recommendations])
             for a in sorted(activities, key=lambda a: a.held_on or date.min)]
 
 
@@ -152,7 +169,8 @@ class ReportService(ServiceBase):
     fingerprint_source: Callable[[], str] | None = None
 
     def _build(self, period_code: str, lang: str, key_fingerprint: str | None,
-               number: str | None, issued_on: date | None) -> tuple[ReportData, str | None]:
+               number: str | None, issued_on: date | None, paper: PaperIdentity | None = None,
+               every_unit: bool = False) -> tuple[ReportData, str | None]:
         unit_code = self.require_own_unit()
         if key_fingerprint is None and self.fingerprint_source is not None:
             key_fingerprint = self.fingerprint_source()
@@ -166,71 +184,161 @@ class ReportService(ServiceBase):
             profile = units_repo.get_profile(s, unit_code)
             parent = units_repo.find_unit(s, unit.parent_code) if unit.parent_code else None
             directives = catalogue_repo.all_directives(s)
-            figures = figures_repo.period_figures(s, unit_code, period.code, period.start,
-                                                  period.end)
+            figures = figures_for(s, unit_code, period)
             ids = sessions_repo.session_ids(s, SessionFilter(unit_code, period.start, period.end),
                                             newest_first=False)
             sessions = sessions_repo.get_sessions(s, ids)
             sups = supervision_repo.list_supervisions(s, unit_code, period.start, period.end)
             indicators = catalogue_repo.all_indicators(s)
-            values = reports_repo.indicator_values(s, unit_code, period.code)
             narrative = reports_repo.narrative(s, unit_code, period.code)
+            tree = UnitTree(units_repo.all_units(s))
+            upper = has_units_below(s, tree, unit_code, period)
+            consolidation = (consolidate(s, tree, unit_code, figures, period, every_unit)
+                             if upper else None)
+            roster = reports_repo.roster_counts_on(s, unit_code, min(period.end, self.today()))
         if profile is None:
-            from ..domain.units import UnitProfile
-
             profile = UnitProfile(unit_code=unit_code, issuing_body=unit.name.upper())
+        wording = level_wording(unit.name, unit.level, upper)
+        profile = self._worded_profile(profile, wording)
         doc_number, counter = self._doc_number(unit_code, period, profile.doc_prefix, number,
                                                issued)
-        data = ReportData(
+        shown = consolidation.total if consolidation else figures
+        label = (period.label_en if lang == "en"
+                 else period.label_vi[:1].lower() + period.label_vi[1:])
+        common: dict[str, Any] = dict(
             unit_code=unit_code, unit_name=unit.name, profile=profile,
             period_code=period.code, period_start=period.start, period_end=period.end,
-            period_label=period.label_en if lang == "en" else
-            period.label_vi[:1].lower() + period.label_vi[1:],
-            doc_number=doc_number, issue_date=issued, figures=figures,
+            period_label=label, doc_number=doc_number, issue_date=issued, figures=shown,
             directives={d.code: directive_label(d, lang) for d in directives},
-            sessions=session_lines(sessions),
-            supervisions=supervision_lines(sups),
-            indicators=[IndicatorLine(code=i.code, name=i.name, value=values.get(i.code, (0, ""))[0],
-                                      unit_label=i.unit_label, note=values.get(i.code, (0, ""))[1])
+            directive_issuers={d.code: d.issuer for d in directives},
+            sessions=session_lines(sessions), supervisions=supervision_lines(sups),
+            indicators=[IndicatorLine(code=i.code, name=i.name,
+                                      value=shown.indicators.get(i.code, 0.0),
+                                      unit_label=i.unit_label, kind=i.kind)
                         for i in indicators],
             narrative=narrative,
-            recipients=self._recipients(parent.name if parent else "", lang),
-            subject=subject_phrase(directives, lang),
-            key_fingerprint=key_fingerprint, language=lang,
+            recipients=self._recipients(parent.name if parent else profile.parent_body,
+                                        wording, lang, parent is None and any(
+                                            "Tỉnh ủy" in d.issuer for d in directives)),
+            subject=subject_phrase(directives, lang), key_fingerprint=key_fingerprint,
+            language=lang, wording=wording, annual=period.kind == "Y",
+            members_text=(self._members_text(profile, roster, period, lang, self.today())
+                          if not upper else ""),
+            paper_code=make_code(paper) if paper else None,
+            issued_the_letter=any(d.kind in _NOT_IN_TITLE and d.issuer == unit.name
+                                  for d in directives),
         )
+        data: ReportData
+        if consolidation is not None:
+            # children that are grassroots unions (a commune's) are named as such
+            leaves = all(not tree.children.get(u.unit_code) and not level_wording(
+                u.unit_name, tree.by_code[u.unit_code].level, False).upper
+                for u in consolidation.children)
+            data = ConsolidatedData(
+                **common, units=consolidation.children, own_figures=figures,
+                all_units=consolidation.every_unit, reports_below=consolidation.reports_below,
+                unit_noun="công đoàn cơ sở" if leaves else "công đoàn",
+                tree_subject="các công đoàn cơ sở trực thuộc" if leaves else "các cấp công đoàn")
+        else:
+            data = ReportData(**common)
+        if lang != "en":
+            data.suggestions = suggestions(data, period,
+                                           parent.name if parent else profile.parent_body)
         return data, counter
 
     @staticmethod
-    def _recipients(parent_name: str, lang: str) -> list[str]:
+    def _worded_profile(profile: UnitProfile, wording: LevelWording) -> UnitProfile:
+        """The profile with the level's symbol and signing authority where the officer kept
+        the grassroots defaults (a value typed in the profile always wins)."""
+        prefix = profile.doc_prefix.strip()
+        on_behalf = profile.signature_on_behalf.strip()
+        if not prefix or (wording.upper and prefix == PROFILE_DEFAULT_PREFIX):
+            prefix = wording.doc_prefix
+        if not on_behalf or (wording.upper and on_behalf == PROFILE_DEFAULT_ON_BEHALF):
+            on_behalf = wording.on_behalf
+        return replace(profile, doc_prefix=prefix, signature_on_behalf=on_behalf)
+
+    @staticmethod
+    def _members_text(profile: UnitProfile, roster: reports_repo.RosterCounts, period: Period,
+                      lang: str, today: date) -> str:
+        """Section I's membership sentence, dated at the period's end (or today while the
+        period runs): counted from the roster on that day when there is one, else the
+        profile's counts (dated only when they were counted by then, so a past period's report
+        never shows today's date)."""
+        if roster.workers > 0:
+            as_of = min(period.end, today)
+            counted = replace(profile, counts_as_of=as_of, members_total=roster.members,
+                              members_female=roster.members_female,
+                              members_ethnic_minority=roster.members_ethnic_minority,
+                              workers_total=roster.workers, workers_female=roster.workers_female,
+                              workers_ethnic_minority=roster.workers_ethnic_minority)
+            return members_sentence(counted, lang)
+        if profile.counts_as_of and profile.counts_as_of > period.end:
+            return members_sentence(replace(profile, counts_as_of=None), lang)
+        return members_sentence(profile, lang)
+
+    @staticmethod
+    def _recipients(parent_name: str, wording: LevelWording, lang: str,
+                    party_committee: bool = False) -> list[str]:
+        """The parent (for reporting), for the province also the Party committee's propaganda
+        board whose plans it carries out (as letter 356/LĐLĐ lists it), and the filing line."""
         if lang == "en":
             return ([f"{parent_name} (for reporting);"] if parent_name else []) + ["File: office."]
-        return ([f"{parent_name} (b/c);"] if parent_name else []) + ["Lưu: VT, BCH."]
+        out = [f"{parent_name} (b/c);"] if parent_name else []
+        if party_committee:
+            out.append("Ban Tuyên giáo Tỉnh ủy (b/c);")
+        return out + [wording.filing]
+
+    def report_warnings(self, period_code: str) -> list[str]:
+        """What an officer should check before printing the report of ``period_code``: empty
+        sections (printed with suggested text), the signer's name, missing units, a package
+        not yet exported (no paper code). Read-only."""
+        data = self._build(period_code, "vi", None, None, None,
+                           self._last_sent_identity(period_code))[0]
+        return report_warnings_of(data)
+
+    def _last_sent_identity(self, period_code: str) -> PaperIdentity | None:
+        """The paper identity of the last report package exported for the period."""
+        unit = self.require_own_unit()
+        code = self.period(period_code).code
+        with self.db.reading() as s:
+            sent = reports_repo.last_sent_report(s, unit, code)
+        if sent is None or self.fingerprint_source is None:
+            return None
+        return PaperIdentity(unit, code, sent[0], sent[1], self.fingerprint_source())
 
     # ---- output ------------------------------------------------------------------------
     def pdf_bytes(self, period_code: str, lang: str = "vi", key_fingerprint: str | None = None,
-                  number: str | None = None) -> bytes:
-        """The report as PDF bytes, for a preview (nothing is stored)."""
+                  number: str | None = None, paper: PaperIdentity | None = None,
+                  every_unit: bool = False) -> bytes:
+        """The report as PDF bytes (nothing is stored): at an upper level the consolidated
+        report. This is also what the export puts into ``report.pdf``; given ``paper`` (the
+        package's unit, period, revision, payload hash and key), it prints the paper code."""
         from ..reports.pdf import render_pdf
 
-        return render_pdf(self.build_data(period_code, lang, key_fingerprint, number))
+        return render_pdf(self._build(period_code, lang, key_fingerprint, number, None, paper,
+                                      every_unit)[0])
 
     def write_pdf(self, period_code: str, path: Path | str, lang: str = "vi",
-                  key_fingerprint: str | None = None, number: str | None = None) -> ReportData:
+                  key_fingerprint: str | None = None, number: str | None = None,
+                  every_unit: bool = False) -> ReportData:
         """Save the report PDF at ``path`` (atomically) and keep its document number, so the
-        same period prints with the same number next time. Returns the data printed."""
+        same period prints with the same number next time. The paper code is that of the last
+        package exported for the period. Returns the data printed."""
         from ..reports.pdf import render_pdf
 
-        data, counter = self._build(period_code, lang, key_fingerprint, number, None)
+        data, counter = self._build(period_code, lang, key_fingerprint, number, None,
+                                    self._last_sent_identity(period_code), every_unit)
         atomic_write(path, render_pdf(data))
         self._remember_number(data.unit_code, self.period(period_code), counter, data.issue_date)
         return data
 
     def write_xlsx(self, period_code: str, path: Path | str, lang: str = "vi",
-                   number: str | None = None) -> ReportData:
+                   number: str | None = None, every_unit: bool = False) -> ReportData:
         """Save the report's tables as an XLSX workbook at ``path`` (atomically)."""
         from ..reports.xlsx import render_xlsx
 
-        data = self.build_data(period_code, lang, number=number)
+        data = self._build(period_code, lang, None, number, None, None, every_unit)[0]
         atomic_write(path, render_xlsx(data))
         return data
 

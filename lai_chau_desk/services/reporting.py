@@ -2,22 +2,56 @@
 
 from __future__ import annotations
 
-from ..domain.catalogue import IndicatorValue, validate_indicator_value
+from typing import Any
+
+from ..domain.catalogue import IndicatorValue, combine_indicator_values, validate_indicator_value
 from ..domain.errors import NotFoundError, Problems
 from ..domain.figures import PeriodFigures
 from ..domain.narrative import MAX_SECTION_CHARS, SECTIONS
+from ..domain.periods import Period
 from ..domain.text import clean_multiline
 from ..storage import catalogue_repo, figures_repo, reports_repo
 from .base import ServiceBase
 
 
+def part_codes(period: Period) -> list[str]:
+    """The shorter periods a year adds up, oldest first (halves, then quarters)."""
+    if period.kind != "Y":
+        return []
+    return [f"{period.year}S1", f"{period.year}S2"] + [f"{period.year}Q{i}" for i in range(1, 5)]
+
+
+def year_indicators(s: Any, unit_code: str, period: Period) -> dict[str, float]:
+    """Indicator values of a year: entered for the year itself, or else added up from its
+    halves (or quarters) by each indicator's kind, flows summed and stocks at the year's end."""
+    codes = part_codes(period)
+    by_period = reports_repo.indicator_values_by_period(s, unit_code, [period.code, *codes])
+    kinds = catalogue_repo.indicator_kinds(s)
+    halves = [by_period[c] for c in codes[:2]]
+    quarters = [by_period[c] for c in codes[2:]]
+    combined = combine_indicator_values(kinds, halves)
+    for code, value in combine_indicator_values(kinds, quarters).items():
+        combined.setdefault(code, value)
+    combined.update(by_period[period.code])  # a value entered for the year wins
+    return combined
+
+
+def figures_for(s: Any, unit_code: str, period: Period) -> PeriodFigures:
+    """A unit's figures for a period; a year's indicators are added up from its parts."""
+    f = figures_repo.period_figures(s, unit_code, period.code, period.start, period.end)
+    if period.kind == "Y":
+        f.indicators = year_indicators(s, unit_code, period)
+    return f
+
+
 class ReportingService(ServiceBase):
     def figures(self, period_code: str, unit_code: str | None = None) -> PeriodFigures:
-        """The figures of a unit (default: own unit) for a period."""
+        """The figures of a unit (default: own unit) for a period (``totals --json`` prints
+        them under ``details``: a year's indicators summed or taken at the year's end)."""
         unit = unit_code or self.require_own_unit()
         p = self.period(period_code)
         with self.db.reading() as s:
-            return figures_repo.period_figures(s, unit, p.code, p.start, p.end)
+            return figures_for(s, unit, p)
 
     def narrative(self, period_code: str, unit_code: str | None = None) -> dict[str, str]:
         unit = unit_code or self.require_own_unit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..domain.catalogue import Directive, DirectiveTask, Indicator
+from ..domain.catalogue import Directive, DirectiveTask, Indicator, indicator_kind
 from .models import DirectiveRow, DirectiveTaskRow, IndicatorRow
 
 
@@ -50,7 +50,8 @@ def save_directive(s: Session, d: Directive, origin: str = "user") -> DirectiveR
 
 def indicator_from_row(r: IndicatorRow) -> Indicator:
     return Indicator(id=r.id, code=r.code, name=r.name, unit_label=r.unit_label,
-                     directive_code=r.directive_code, sort_order=r.sort_order)
+                     directive_code=r.directive_code, sort_order=r.sort_order,
+                     kind=indicator_kind(r.kind))
 
 
 def all_indicators(s: Session) -> list[Indicator]:
@@ -67,4 +68,11 @@ def save_indicator(s: Session, ind: Indicator, origin: str = "user") -> Indicato
         row.user_edited = True
     for f in ("name", "unit_label", "directive_code", "sort_order"):
         setattr(row, f, getattr(ind, f))
+    row.kind = indicator_kind(ind.kind)
     return row
+
+
+def indicator_kinds(s: Session) -> dict[str, str]:
+    """Indicator code -> ``flow`` | ``stock``."""
+    return {code: indicator_kind(kind) for code, kind in s.execute(
+        select(IndicatorRow.code, IndicatorRow.kind))}

@@ -123,6 +123,7 @@ class IndicatorRow(Base):
     unit_label: Mapped[str] = mapped_column(String(60), default="")
     directive_code: Mapped[str | None] = mapped_column(String(60))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(10), default="flow", server_default="flow")
     origin: Mapped[str] = mapped_column(String(20), default="user")
     user_edited: Mapped[bool] = mapped_column(Boolean, default=False)
 

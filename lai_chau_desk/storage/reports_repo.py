@@ -1,13 +1,16 @@
-"""Reads and writes of per-period report data: narrative sections and indicator values."""
+"""Reads and writes of per-period report data: narrative sections and indicator values, and
+the reads the official report needs from received reports, sent packages and the roster."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from .models import IndicatorValueRow, NarrativeRow
+from .models import IndicatorValueRow, MemberRow, NarrativeRow
 
 
 def narrative(s: Session, unit_code: str, period_code: str) -> dict[str, str]:
@@ -42,3 +45,111 @@ def save_indicator_value(s: Session, unit_code: str, period_code: str, code: str
         row = IndicatorValueRow(unit_code=unit_code, period_code=period_code, indicator_code=code)
         s.add(row)
     row.value, row.note = value, note
+
+
+def indicator_values_by_period(s: Session, unit_code: str,
+                               period_codes: list[str]) -> dict[str, dict[str, float]]:
+    """period code -> indicator code -> value, for the given periods of one unit."""
+    out: dict[str, dict[str, float]] = {c: {} for c in period_codes}
+    for period, code, value in s.execute(select(
+            IndicatorValueRow.period_code, IndicatorValueRow.indicator_code,
+            IndicatorValueRow.value).where(IndicatorValueRow.unit_code == unit_code,
+                                           IndicatorValueRow.period_code.in_(period_codes))):
+        out[period][code] = float(value)
+    return out
+
+
+@dataclass
+class ReceivedReport:
+    """The report held for one unit and period, as the consolidated report reads it."""
+
+    unit_code: str
+    unit_name: str
+    parent_code: str | None
+    first_created_text: str  # ISO with the sender's offset, of the first revision held
+    first_imported_at: datetime  # UTC
+    review: str  # pending | accepted | returned
+    details: dict  # PeriodFigures.to_dict() of the current revision
+
+
+def received_reports(s: Session, period_code: str) -> list[ReceivedReport]:
+    """Every unit's current report held for ``period_code`` (from the ``received_figures``
+    table, with the first revision's signed creation time and import time)."""
+    from .exchange_models import ReceivedFiguresRow, ReceivedPackageRow
+
+    firsts: dict[str, tuple[datetime, str, datetime]] = {}
+    for unit, created, text, imported in s.execute(select(
+            ReceivedPackageRow.unit_code, ReceivedPackageRow.created_at,
+            ReceivedPackageRow.created_at_text, ReceivedPackageRow.imported_at).where(
+            ReceivedPackageRow.period_code == period_code, ReceivedPackageRow.kind == "report")):
+        old = firsts.get(unit)
+        if old is None or created < old[0]:
+            firsts[unit] = (created, text, min(imported, old[2]) if old else imported)
+        elif imported < old[2]:
+            firsts[unit] = (old[0], old[1], imported)
+    out = []
+    for fig, pkg in s.execute(select(ReceivedFiguresRow, ReceivedPackageRow).join(
+            ReceivedPackageRow, ReceivedPackageRow.id == ReceivedFiguresRow.package_row_id).where(
+            ReceivedFiguresRow.period_code == period_code)):
+        first = firsts.get(fig.unit_code)
+        try:
+            details = json.loads(fig.details or "{}")
+        except ValueError:
+            details = {}
+        out.append(ReceivedReport(
+            unit_code=fig.unit_code, unit_name=pkg.unit_name, parent_code=pkg.parent_code,
+            first_created_text=first[1] if first else pkg.created_at_text,
+            first_imported_at=first[2] if first else pkg.imported_at, review=pkg.review,
+            details=details or {"unit": fig.unit_code, "period": period_code,
+                                **{k: getattr(fig, k) for k in (
+                                    "sessions", "participants", "union_members", "female",
+                                    "ethnic_minority", "materials", "supervisions",
+                                    "recommendations")}}))
+    return out
+
+
+def last_sent_report(s: Session, unit_code: str, period_code: str) -> tuple[int, str] | None:
+    """(revision, payload SHA-256) of the last report package written here for the period."""
+    from .exchange_models import SentPackageRow
+
+    row = s.execute(select(SentPackageRow.revision, SentPackageRow.payload_sha256).where(
+        SentPackageRow.kind == "report", SentPackageRow.unit_code == unit_code,
+        SentPackageRow.period_code == period_code).order_by(
+        SentPackageRow.revision.desc(), SentPackageRow.created_at.desc()).limit(1)).first()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+@dataclass
+class RosterCounts:
+    members: int = 0
+    members_female: int = 0
+    members_ethnic_minority: int = 0
+    workers: int = 0
+    workers_female: int = 0
+    workers_ethnic_minority: int = 0
+
+
+def roster_counts_on(s: Session, unit_code: str, day: date) -> RosterCounts:
+    """People on the roster on ``day`` (everyone = CNVCLĐ; union members among them), by
+    gender and ethnicity (counts only; names never leave storage)."""
+    active = and_(MemberRow.unit_code == unit_code,
+                  or_(MemberRow.active_from.is_(None), MemberRow.active_from <= day),
+                  or_(MemberRow.active_to.is_(None), MemberRow.active_to >= day))
+    c = RosterCounts()
+    for is_member, gender, ethnicity, n in s.execute(select(
+            MemberRow.is_union_member, MemberRow.gender, MemberRow.ethnicity, func.count())
+            .where(active).group_by(MemberRow.is_union_member, MemberRow.gender,
+                                    MemberRow.ethnicity)):
+        female = (gender or "").strip().lower() in ("nữ", "nu", "f")
+        minority = bool(ethnicity) and ethnicity.strip().lower() != "kinh"
+        for prefix, on in (("workers", True), ("members", bool(is_member))):
+            if not on:
+                continue
+            base = "workers" if prefix == "workers" else "members"
+            setattr(c, base, getattr(c, base) + n)
+            if female:
+                setattr(c, f"{prefix}_female", getattr(c, f"{prefix}_female") + n)
+            if minority:
+                setattr(c, f"{prefix}_ethnic_minority",
+                        getattr(c, f"{prefix}_ethnic_minority") + n)
+    return c

@@ -28,7 +28,7 @@ LABELS = [
     "Bảng 1. Số liệu quán triệt, tuyên truyền", "Biểu đồ. Lượt người tham dự theo văn bản",
     "Phụ lục 1. Danh sách các buổi quán triệt, tuyên truyền",
     "Phụ lục 2. Danh sách các hoạt động giám sát", "Mã khóa ký điện tử: SHA256:ab12 cd34 ef56 7890",
-    "6 tháng cuối năm 2026 (từ ngày 15/06/2026 đến ngày 14/12/2026)",
+    "6 tháng cuối năm 2026 (từ ngày 15/6/2026 đến ngày 14/12/2026)",
 ]
 
 
@@ -127,14 +127,15 @@ def test_consolidated_report_lists_missing_and_late_units():
     pdf = render_pdf(data)
     check_margins(pdf)
     text = " ".join(pdf_text(pdf).split())
-    assert "4. Tình hình báo cáo của các đơn vị" in text
-    assert "Có 13/15 đơn vị đã gửi báo cáo, trong đó 10 đơn vị báo cáo đúng hạn." in text
-    assert ("Các đơn vị báo cáo muộn: Công đoàn cơ sở Trường số 5 xã Bản Hon; Công đoàn cơ sở "
-            "Trường số 10 xã Bản Hon; Công đoàn cơ sở Trường số 15 xã Bản Hon.") in text
-    assert ("Các đơn vị chưa báo cáo: Công đoàn cơ sở Trường số 7 xã Bản Hon; Công đoàn cơ sở "
-            "Trường số 14 xã Bản Hon.") in text
+    # issue 10: the upper level's voice, counts in a sentence, the names in an appendix table
+    assert ("Trong 6 tháng đầu năm 2026, 13/15 công đoàn trực thuộc đã gửi báo cáo (10 đúng "
+            "hạn, 3 chậm; 2 chưa báo cáo, danh sách tại Phụ lục 2).") in text
     assert "Phụ lục 1. Số liệu theo đơn vị" in text
-    assert text.count("Chưa báo cáo") == 2
+    assert "Phụ lục 2. Danh sách đơn vị báo cáo chậm, chưa báo cáo" in text
+    late_list = text.split("Phụ lục 2.")[-1].split("Phụ lục 3.")[0]
+    for i in (5, 10, 15, 7, 14):
+        assert f"Công đoàn cơ sở Trường số {i} xã Bản Hon" in late_list
+    assert late_list.count("Chưa báo cáo") == 2 and late_list.count("Chậm") == 3
     assert "Tổng hợp kết quả quán triệt" in text
 
 
@@ -152,6 +153,9 @@ def test_same_data_gives_the_same_bytes(demo_suite):
 
 def test_empty_period_reads_naturally(unit_suite):
     text = " ".join(pdf_text(unit_suite.reports.pdf_bytes("2026S2")).split())
-    assert "Trong kỳ, đơn vị chưa tổ chức buổi quán triệt, tuyên truyền nào." in text
-    assert "Trong kỳ, đơn vị chưa tổ chức hoạt động giám sát." in text
+    assert "Trong 6 tháng cuối năm 2026, đơn vị chưa tổ chức buổi quán triệt, tuyên truyền nào." in text
+    assert ("Trong 6 tháng cuối năm 2026, Ban Chấp hành Công đoàn cơ sở chưa tổ chức hoạt động "
+            "giám sát.") in text
+    assert "Không có." not in text.split("IV. PHƯƠNG HƯỚNG")[1]  # suggested text instead
+    assert "Trong 6 tháng đầu năm 2027, Ban Chấp hành Công đoàn cơ sở tiếp tục" in text
     assert "PHỤ LỤC" not in text

@@ -42,7 +42,7 @@ def design_figures() -> PeriodFigures:
 def test_dissemination_sentence_reads_like_a_union_report():
     text = sentences.dissemination_sentence(design_figures(), DOCS)
     assert text == (
-        "Trong kỳ, Ban Chấp hành Công đoàn đã tổ chức 6 buổi quán triệt, tuyên truyền Kết luận "
+        "Trong kỳ, Ban Chấp hành Công đoàn cơ sở đã tổ chức 6 buổi quán triệt, tuyên truyền Kết luận "
         "số 50-KL/TW, Kết luận số 51-KL/TW, với 214 lượt đoàn viên, CNVCLĐ tham gia (nữ 120 "
         "lượt, người dân tộc thiểu số 151 lượt); 92,5% đoàn viên của đơn vị được quán triệt ít "
         "nhất một lần. Hình thức: hội nghị trực tiếp (3), lồng ghép sinh hoạt chuyên môn (2), "
@@ -86,8 +86,9 @@ def test_roles_and_fields_are_listed_when_several():
     f.supervisions_by_field = {"giao-duc": 2, "khcn": 1}
     f.recommendations_by_status = {"da": 5}
     assert sentences.supervision_sentence(f) == (
-        "Trong kỳ, đơn vị đã chủ trì 1 cuộc, phối hợp tham gia 2 cuộc giám sát (giáo dục và đào "
-        "tạo 2 cuộc, khoa học và công nghệ 1 cuộc); đưa ra 5 kiến nghị, tất cả đã được giải quyết.")
+        "Trong kỳ, đơn vị đã tham gia 3 cuộc giám sát về giáo dục và đào tạo (2 cuộc), khoa học "
+        "và công nghệ (1 cuộc), trong đó chủ trì 1 cuộc, phối hợp 2 cuộc; đưa ra 5 kiến nghị, "
+        "đến nay đều đã được giải quyết.")
 
 
 def test_english_variants():

@@ -1,0 +1,109 @@
+"""The consolidated part of an upper level's official report, read from the database: the
+figures of every report held below (``received_figures``), the direct children's status and
+timeliness, and the extent of the consolidation further down.
+
+Timeliness follows ``services/exchange_status.py`` (read, not imported, so the exchange side
+can change its code freely): a unit is on time when the first revision held for the period was
+created, in the sender's own UTC offset, on or before the period's due date; late otherwise;
+missing when no report is held.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from ..domain.figures import PeriodFigures, sum_figures
+from ..domain.periods import Period
+from ..domain.text import collation_key
+from ..domain.units import UnitTree
+from ..reports.model import UnitStatusLine
+from ..storage import reports_repo
+from ..storage.reports_repo import ReceivedReport
+
+
+@dataclass
+class Consolidation:
+    """What the consolidated report adds to the own unit's report."""
+
+    total: PeriodFigures  # own + every report held below, at any depth
+    children: list[UnitStatusLine]  # direct children active in the period
+    every_unit: list[UnitStatusLine] = field(default_factory=list)
+    reports_below: tuple[int, int] | None = None  # below the children: (held, known)
+
+
+def timeliness(report: ReceivedReport | None, period: Period) -> str:
+    if report is None:
+        return "missing"
+    try:
+        created = datetime.fromisoformat(report.first_created_text).date()
+    except ValueError:
+        return "late"
+    return "on_time" if created <= period.due else "late"
+
+
+def _sent_on(report: ReceivedReport | None) -> date | None:
+    if report is None:
+        return None
+    try:
+        return datetime.fromisoformat(report.first_created_text).date()
+    except ValueError:
+        return None
+
+
+def has_units_below(s: Any, tree: UnitTree, own: str, period: Period) -> bool:
+    """True when units report to ``own`` in ``period`` (children active then, or reports held
+    from units below)."""
+    if tree.active_children(own, period.start, period.end):
+        return True
+    below = set(tree.subtree_codes(own)) - {own}
+    return any(r.unit_code in below for r in reports_repo.received_reports(s, period.code))
+
+
+def consolidate(s: Any, tree: UnitTree, own: str, own_figures: PeriodFigures, period: Period,
+                every_unit: bool = False) -> Consolidation:
+    """The consolidation of ``own``'s subtree for ``period`` (see the module docstring)."""
+    below = set(tree.subtree_codes(own)) - {own}
+    held = {r.unit_code: r for r in reports_repo.received_reports(s, period.code)
+            if r.unit_code in below}
+    figures = {code: PeriodFigures.from_dict({**r.details, "unit": code, "period": period.code})
+               for code, r in held.items()}
+    total = sum_figures(own, period.code, [own_figures, *figures.values()])
+    children = sorted(tree.active_children(own, period.start, period.end),
+                      key=lambda u: collation_key(u.name))
+    lines: list[UnitStatusLine] = []
+    deeper_held = deeper_known = 0
+    for child in children:
+        sub = [c for c in tree.subtree_codes(child.code) if c != child.code]
+        known = [c for c in sub if tree.by_code[c].active_during(period.start, period.end)]
+        reported = [c for c in sub if c in held]
+        parts = [figures[c] for c in [child.code, *reported] if c in figures]
+        report = held.get(child.code)
+        lines.append(UnitStatusLine(
+            unit_code=child.code, unit_name=child.name,
+            figures=sum_figures(child.code, period.code, parts) if report else None,
+            status=timeliness(report, period),
+            received_on=report.first_imported_at.date() if report else None,
+            below_reported=len(reported) if known else None,
+            below_expected=len(known) if known else None,
+            sent_on=_sent_on(report)))
+        deeper_held += len(reported)
+        deeper_known += len(known)
+    every: list[UnitStatusLine] = []
+    if every_unit:
+        def tree_order(code: str) -> tuple:
+            """Each unit after its parent, siblings in Vietnamese order."""
+            path = [code, *tree.ancestors(code)]
+            path = path[: path.index(own)] if own in path else path
+            return tuple(collation_key(tree.by_code[c].name if c in tree.by_code
+                                       else held[c].unit_name) for c in reversed(path))
+
+        for code in sorted(held, key=tree_order):
+            unit = tree.by_code.get(code)
+            every.append(UnitStatusLine(
+                unit_code=code, unit_name=unit.name if unit else held[code].unit_name,
+                figures=figures[code], status=timeliness(held[code], period),
+                received_on=held[code].first_imported_at.date(), sent_on=_sent_on(held[code])))
+    return Consolidation(total=total, children=lines, every_unit=every,
+                         reports_below=(deeper_held, deeper_known) if deeper_known else None)
