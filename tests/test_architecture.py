@@ -1,5 +1,5 @@
 """The dependency direction ui -> services -> (storage, exchange, reports) -> domain, checked
-by import-linter's contracts (``.importlinter``) on every form of import, so it cannot erode.
+by import-linter's contracts (``.ci/importlinter.ini``) on every form of import, so it cannot erode.
 
 import-linter (grimp) reads every import statement — at module level or in a function,
 relative or absolute: ``from ..storage import x``, ``from .. import storage``,
@@ -22,7 +22,7 @@ import lai_chau_desk
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "lai_chau_desk"
-CONFIG = ROOT / ".importlinter"
+CONFIG = ROOT / ".ci" / "importlinter.ini"
 
 # Dynamic imports import-linter cannot follow: module -> why it is safe (checked below).
 DYNAMIC_IMPORTS = {"ui/screens.py": "screens imported on first use, each inside lai_chau_desk.ui"}
@@ -50,11 +50,11 @@ def test_import_linter_contracts_hold(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_every_top_level_module_is_placed_in_a_layer() -> None:
-    """A new package (say ``lai_chau_desk/sync/``) must be given a place in ``.importlinter``;
+    """A new package (say ``lai_chau_desk/sync/``) must be given a place in ``.ci/importlinter.ini``;
     unplaced, import-linter would let it import anything and be imported by anything."""
     placed = set().union(*_layers())
     present = {m.name for m in pkgutil.iter_modules(lai_chau_desk.__path__)}
-    assert present - placed == set(), "place these in .importlinter's layers"
+    assert present - placed == set(), "place these in .ci/importlinter.ini's layers"
     assert placed - present == set(), "these layers no longer exist"
 
 
