@@ -1,7 +1,9 @@
-"""Automatic backups: daily at most once, rotation by age whatever the reason, restore."""
+"""Automatic backups: daily at most once, rotation by age whatever the reason and by total
+size (at most 5× the database), restore."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -9,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
-from lai_chau_desk.services.backup import BackupError, check_integrity, list_backups
+from lai_chau_desk.services.backup import (
+    BackupError,
+    backup_dir_for,
+    check_integrity,
+    list_backups,
+    rotate,
+)
 from lai_chau_desk.services.settings import BACKUP_KEEP
 from lai_chau_desk.services.suite import ServiceSuite, open_database
 
@@ -34,13 +42,35 @@ def test_backup_rotation_keeps_newest_n_whatever_the_reason(unit_suite: ServiceS
 
 def test_default_keep_is_ten_and_out_copies_are_never_rotated(unit_suite: ServiceSuite,
                                                               tmp_path: Path) -> None:
-    outside = unit_suite.backup.backup(tmp_path / "elsewhere.db")
+    """Ten kept while they fit in five times the database: older backups of a database that
+    has grown are smaller, so ten fit."""
+    small = unit_suite.backup.backup(tmp_path / "small.db")  # the database nearly empty
+    folder = backup_dir_for(unit_suite.db.path)
+    folder.mkdir(exist_ok=True)
+    for i in range(12):
+        shutil.copyfile(small, folder / f"unit-20260101-0000{i:02d}-000000-daily.db")
+    unit_suite.sessions.bulk_add(_session(f"Buổi {i} " + "nội dung " * 50) for i in range(3000))
+    unit_suite.backup.backup(reason="before-import")
+    kept = list_backups(unit_suite.db.path)
+    assert len(kept) == 10
+    sizes = [b.path.stat().st_size for b in kept]
+    assert sizes[0] > 3 * sizes[1] and sum(sizes) <= 5 * sizes[0]
+    assert small.exists()  # a copy written elsewhere is never rotated
+    with pytest.raises(BackupError):
+        unit_suite.backup.backup(small)  # never overwrite
+
+
+def test_backups_never_take_more_than_five_times_the_database(unit_suite: ServiceSuite) -> None:
+    """Copies of a database that does not change: the size cap binds before the count."""
+    unit_suite.sessions.bulk_add(_session(f"Buổi {i}") for i in range(500))
     for _ in range(12):
         unit_suite.backup.backup(reason="before-import")
-    assert len(list_backups(unit_suite.db.path)) == 10
-    assert outside.exists()
-    with pytest.raises(BackupError):
-        unit_suite.backup.backup(outside)  # never overwrite
+    kept = list_backups(unit_suite.db.path)
+    sizes = [b.path.stat().st_size for b in kept]
+    assert len(kept) == 5 and sum(sizes) <= 5 * sizes[0]
+    assert check_integrity(kept[0].path) == "ok"
+    assert rotate(unit_suite.db.path, keep=1) != []  # the newest alone is always kept
+    assert len(list_backups(unit_suite.db.path)) == 1
 
 
 def test_unknown_reason_is_a_programming_error(unit_suite: ServiceSuite) -> None:
