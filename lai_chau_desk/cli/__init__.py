@@ -19,7 +19,7 @@ import io
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from .. import __version__
@@ -107,10 +107,8 @@ def utf8_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and \
                 stream.encoding.lower().replace("-", "").replace("_", "") != "utf8":
-            try:
+            with suppress(ValueError, io.UnsupportedOperation):  # a detached stream: leave it
                 stream.reconfigure(encoding="utf-8", errors="replace")
-            except (ValueError, io.UnsupportedOperation):  # pragma: no cover - detached stream
-                pass
 
 
 def _quiet_closed_pipe() -> None:

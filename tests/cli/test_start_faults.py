@@ -1,0 +1,98 @@
+"""Every start-up fault through the command line: its own one-line message, exit 1, nothing
+changed (whole folder compared), in Vietnamese by default and in English with --lang en."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.services.fault_dbs import (
+    damaged_db,
+    filled_db,
+    held_by_another_process,
+    newer_db,
+    read_only_db,
+    snapshot,
+    unreadable_db,
+)
+
+WRITE = ("session", "add", "--date", "2026-03-02", "--title", "Buổi mới", "--form", "loa",
+         "--participants", "5")
+READ = ("totals", "--period", "2026S1")
+
+
+def _refused(cli, db: Path, *args: str, lang: str | None = None) -> str:  # noqa: ANN001
+    extra = ("--lang", lang) if lang else ()
+    r = cli(*extra, *args, db=db)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "Traceback" not in r.stderr and "lỗi không mong đợi" not in r.stderr
+    assert r.stderr.startswith("lai-chau-desk: ")
+    return r.stderr
+
+
+def test_damaged_database_names_its_backup_and_changes_nothing(tmp_path: Path, cli) -> None:  # noqa: ANN001
+    db, backup = damaged_db(tmp_path)
+    before = snapshot(tmp_path)
+    for args in (READ, WRITE):
+        err = _refused(cli, db, *args)
+        assert "bị hỏng" in err and f'restore "{backup}"' in err
+    err = _refused(cli, db, *READ, lang="en")
+    assert "is damaged" in err and "Latest good backup" in err
+    assert snapshot(tmp_path) == before
+
+
+def test_file_that_is_not_a_database_is_damaged_not_unexpected(tmp_path: Path, cli) -> None:  # noqa: ANN001
+    db = tmp_path / "unit.db"
+    db.write_bytes(b"PK\x03\x04 this is a zip, not a database" * 100)
+    before = snapshot(tmp_path)
+    err = _refused(cli, db, *READ)
+    assert "bị hỏng (file is not a database)" in err
+    assert "Không tìm thấy bản sao lưu tốt" in err
+    assert snapshot(tmp_path) == before
+
+
+def test_database_of_a_newer_version_says_update_the_software(tmp_path: Path, cli) -> None:  # noqa: ANN001
+    db = newer_db(tmp_path)
+    before = snapshot(tmp_path)
+    for args in (READ, WRITE, ("backup",)):
+        err = _refused(cli, db, *args)
+        assert err.startswith("lai-chau-desk: Cơ sở dữ liệu này do phiên bản mới hơn của Lai "
+                              "Châu Desk tạo; hãy cập nhật phần mềm.")
+        assert "Can't locate revision" not in err and "bị hỏng" not in err
+        assert err.count("\n") == 1
+    assert "made by a newer version" in _refused(cli, db, *READ, lang="en")
+    assert snapshot(tmp_path) == before  # no migration, no backup
+
+
+def test_unreadable_database_says_it_cannot_be_read(tmp_path: Path, cli) -> None:  # noqa: ANN001
+    db = unreadable_db(tmp_path)
+    before = snapshot(tmp_path)
+    for args in (READ, WRITE):
+        err = _refused(cli, db, *args)
+        assert "Không đọc được cơ sở dữ liệu" in err and "bị hỏng" not in err
+        assert err.count("\n") == 1
+    assert "cannot be read" in _refused(cli, db, *READ, lang="en")
+    assert snapshot(tmp_path) == before
+
+
+def test_read_only_database_is_called_read_only_not_damaged(tmp_path: Path, cli) -> None:  # noqa: ANN001
+    with read_only_db(tmp_path) as db:
+        before = snapshot(db.parent)
+        for args in (READ, WRITE, ("backup",)):
+            err = _refused(cli, db, *args)
+            assert "không ghi được" in err and "Dữ liệu không bị hỏng" in err
+            assert "bị hỏng" not in err.replace("không bị hỏng", "")
+            assert "restore" not in err
+            assert err.count("\n") == 1
+        assert "cannot be written" in _refused(cli, db, *READ, lang="en")
+        assert snapshot(db.parent) == before
+
+
+def test_database_held_by_another_process_is_refused(tmp_path: Path, cli) -> None:  # noqa: ANN001
+    db = filled_db(tmp_path / "unit.db", n=3)
+    before = snapshot(tmp_path)
+    with held_by_another_process(db) as pid:
+        err = _refused(cli, db, *WRITE)
+        assert "đang được một chương trình khác mở" in err and f"tiến trình {pid}" in err
+        assert err.count("\n") == 1
+        assert "open in another program" in _refused(cli, db, *WRITE, lang="en")
+    assert snapshot(tmp_path) == before
