@@ -33,8 +33,10 @@ from ..storage import (
     supervision_repo,
     units_repo,
 )
+from ..storage.engine import is_disk_full
 from ..storage.sessions_repo import SessionFilter
 from .base import NotInitialised, ServiceBase
+from .messages import FileDiskFull
 
 KINDS_EN = {"Kết luận": "Conclusion", "Kế hoạch": "Plan", "Công văn": "Official Letter",
             "Nghị quyết": "Resolution", "Chỉ thị": "Directive", "Quyết định": "Decision",
@@ -75,8 +77,10 @@ def atomic_write(path: Path | str, data: bytes) -> Path:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and is_disk_full(exc):
+            raise FileDiskFull(path) from exc
         raise
     return path
 
