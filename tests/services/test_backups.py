@@ -131,3 +131,57 @@ def test_restore_refuses_a_damaged_file_and_changes_nothing(unit_suite: ServiceS
     assert "không phải bản sao lưu hợp lệ" in str(e.value)
     assert [x.id for x in unit_suite.sessions.fetch([sid])] == [sid]
     assert list_backups(unit_suite.db.path) == []
+
+
+def test_restore_refuses_another_units_backup_unless_told(tmp_path: Path) -> None:
+    from lai_chau_desk.services.backup import OtherUnitBackup, identify_backup
+    from tests.services.fault_dbs import filled_db, snapshot
+
+    ours = filled_db(tmp_path / "ours" / "unit.db", n=3, code="CDCS-A")
+    theirs = filled_db(tmp_path / "theirs" / "unit.db", n=7, code="CDCS-B",
+                       name="Công đoàn cơ sở B")
+    identity = identify_backup(theirs)
+    assert (identity.unit_code, identity.unit_name) == ("CDCS-B", "Công đoàn cơ sở B")
+    s = open_database(ours, today=lambda: TODAY)  # takes the daily backup
+    before = snapshot(ours.parent)
+    with pytest.raises(OtherUnitBackup) as e:
+        s.backup.restore(theirs)
+    assert "CDCS-B – Công đoàn cơ sở B" in str(e.value) and "CDCS-A" in str(e.value)
+    assert f'restore --other-unit "{theirs}"' in str(e.value)
+    s.close()
+    assert snapshot(ours.parent) == before  # refused before any backup or copy
+    s = open_database(ours, today=lambda: TODAY)
+    safety = s.backup.restore(theirs, other_unit=True)
+    s.close()
+    assert identify_backup(safety).unit_code == "CDCS-A"  # the current one backed up first
+    s = open_database(ours, today=lambda: TODAY)
+    assert s.units.own_unit().code == "CDCS-B" and s.sessions.count() == 7
+    s.close()
+
+
+def test_cli_restore_names_unit_and_date_and_needs_other_unit(tmp_path: Path, cli) -> None:  # noqa: ANN001
+    from tests.services.fault_dbs import filled_db, snapshot
+
+    ours = filled_db(tmp_path / "ours" / "unit.db", n=3, code="CDCS-A")
+    own_copy = cli("backup", db=ours)
+    assert own_copy.returncode == 0, own_copy.stderr
+    copy = next(b for b in list_backups(ours) if b.reason == "manual")
+    theirs = filled_db(tmp_path / "theirs" / "unit.db", n=7, code="CDCS-B",
+                       name="Công đoàn cơ sở B")
+    before = snapshot(ours.parent)
+    r = cli("restore", str(theirs), db=ours)
+    assert r.returncode == 1
+    assert r.stdout.startswith("Bản sao lưu «unit.db»: đơn vị CDCS-B – Công đoàn cơ sở B, lấy ngày ")
+    assert "không phải của đơn vị máy này (CDCS-A)" in r.stderr and "--other-unit" in r.stderr
+    assert snapshot(ours.parent) == before
+    same = cli("restore", str(copy.path), db=ours)
+    assert same.returncode == 0, same.stderr
+    assert (f"Bản sao lưu «{copy.path.name}»: đơn vị CDCS-A – Công đoàn cơ sở A, lấy ngày "
+            f"{copy.taken_at:%d/%m/%Y %H:%M}.") in same.stdout
+    forced = cli("restore", "--other-unit", str(theirs), db=ours)
+    assert forced.returncode == 0, forced.stderr
+    assert "Bản trước khi khôi phục:" in forced.stdout
+    assert [b.reason for b in list_backups(ours)][:2] == ["before-restore", "before-restore"]
+    s = open_database(ours, today=lambda: TODAY)
+    assert s.units.own_unit().code == "CDCS-B"
+    s.close()
