@@ -32,7 +32,7 @@ def lock_database(args: argparse.Namespace) -> Path:
     from ..services.startup import claim_database, preflight
 
     path = db_path(args)
-    preflight(path)
+    preflight(path, content=False)  # what the file holds is checked when it is opened
     claim_database(path)
     return path
 

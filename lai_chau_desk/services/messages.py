@@ -8,6 +8,9 @@ the storage layer's refusals, whose module cannot reach the catalogue.
 
 from __future__ import annotations
 
+import errno
+import os
+
 from ..domain.errors import DomainError
 from ..i18n import N_, Translator, translator
 from ..storage.engine import StorageFull
@@ -31,12 +34,17 @@ class LocalizedError(DomainError):
         return tr(self.msgid).format(**self.values) if self.values else tr(self.msgid)
 
 
-class FileDiskFull(LocalizedError):
+class FileDiskFull(LocalizedError, OSError):
     """A file (export, report, backup) could not be written: the disk is full. The partial
-    file was removed."""
+    file was removed. Still an ``OSError`` (``ENOSPC``) for callers that catch those."""
 
     def __init__(self, path: object) -> None:
         super().__init__(FILE_DISK_FULL, path=path)
+        self.errno = errno.ENOSPC
+        self.strerror = os.strerror(errno.ENOSPC)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 def describe(exc: BaseException, tr: Translator) -> str:

@@ -195,13 +195,14 @@ def _unwritable(path: Path) -> str | None:
     return None
 
 
-def preflight(path: Path | str) -> None:
+def preflight(path: Path | str, content: bool = True) -> None:
     """The checks that need no database connection, in the order that names the real fault:
-    readable, an SQLite file, writable. Raises a :class:`StartupFault`; changes nothing."""
+    readable, an SQLite file (unless not ``content``: a restore may replace a damaged file),
+    writable. Raises a :class:`StartupFault`; changes nothing."""
     p = Path(path)
     if p.is_dir():
         raise DatabaseUnreadable(p, os.strerror(errno.EISDIR))
-    if p.exists():
+    if p.exists() and content:
         try:
             with p.open("rb") as f:
                 head = f.read(len(SQLITE_HEADER))

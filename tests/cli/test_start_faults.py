@@ -96,3 +96,22 @@ def test_database_held_by_another_process_is_refused(tmp_path: Path, cli) -> Non
         assert err.count("\n") == 1
         assert "open in another program" in _refused(cli, db, *WRITE, lang="en")
     assert snapshot(tmp_path) == before
+
+
+def test_file_overwritten_by_something_else_is_restored_by_the_named_command(
+        tmp_path: Path, cli) -> None:  # noqa: ANN001
+    import shlex
+
+    from lai_chau_desk.services.backup import check_integrity
+
+    db = filled_db(tmp_path / "unit.db", n=4)
+    assert cli("backup", db=db).returncode == 0
+    db.write_bytes(b"\x00garbage, e.g. a copy that went wrong" * 500)
+    err = _refused(cli, db, *READ)
+    assert "bị hỏng (file is not a database)" in err and "Bản sao lưu tốt gần nhất" in err
+    command = next(ln.strip() for ln in err.splitlines() if ln.strip().startswith("lai-chau-desk --db"))
+    fixed = cli(*shlex.split(command)[1:])
+    assert fixed.returncode == 0, fixed.stderr
+    assert "đơn vị CDCS-A" in fixed.stdout
+    assert check_integrity(db) == "ok"
+    assert cli(*READ, db=db).returncode == 0
