@@ -40,12 +40,26 @@ def lock_database(args: argparse.Namespace) -> Path:
 def open_suite(args: argparse.Namespace, write: bool = True):  # noqa: ANN201 - ServiceSuite
     """Open the services on the chosen database; ``write`` commands first take the lock so a
     second process (CLI or GUI) on the same database is refused. Every start-up fault
-    (damaged, locked, read-only, newer version, unreadable) is a ``StartupFault``."""
-    from ..services.startup import open_checked
+    (damaged, locked, read-only, newer version, unreadable) is a ``StartupFault``; a read
+    command on a healthy database that cannot be written reads a temporary copy (said on
+    stderr)."""
+    from ..services.startup import (
+        READ_ONLY_NOTE,
+        DatabaseReadOnly,
+        open_checked,
+        open_read_only_copy,
+    )
 
     if write:
         lock_database(args)
-    return open_checked(db_path(args))
+        return open_checked(db_path(args))
+    try:
+        return open_checked(db_path(args))
+    except DatabaseReadOnly:  # healthy but not writable: a read command reads a copy
+        path = db_path(args)
+        suite = open_read_only_copy(path)
+        print("lai-chau-desk: " + tr(args)(READ_ONLY_NOTE).format(path=path), file=sys.stderr)
+        return suite
 
 
 def date_arg(text: str, field: str = "date") -> date:

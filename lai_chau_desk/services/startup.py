@@ -285,6 +285,46 @@ def open_checked(path: Path | str, today: Callable[[], date] = date.today) -> Se
         raise fault from exc
 
 
+def open_read_only_copy(path: Path | str,
+                        today: Callable[[], date] = date.today) -> ServiceSuite:
+    """For a read command on a healthy database that cannot be written (a CD, a write-protected
+    stick): open a temporary copy of it, checked like the original; the copy goes at exit.
+    Nothing is ever written next to ``path``."""
+    import atexit
+    import tempfile
+
+    from .suite import open_database
+
+    source = Path(path)
+    folder = Path(tempfile.mkdtemp(prefix="lai-chau-desk-read-only-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    copy = folder / source.name
+    try:
+        shutil.copyfile(source, copy)
+        wal = Path(str(source) + "-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, Path(str(copy) + "-wal"))
+    except OSError as exc:
+        raise DatabaseUnreadable(source, exc.strerror or str(exc)) from exc
+    try:
+        check_at_start(copy)
+        return open_database(copy, today=today, startup_checks=False)
+    except StartupFault as fault:  # said of the original, not of the copy
+        raise _same_fault_for(fault, source) from fault
+
+
+def _same_fault_for(fault: StartupFault, path: Path) -> StartupFault:
+    if isinstance(fault, DatabaseDamaged):
+        return DatabaseDamaged(path, fault.verdict, latest_good_backup(path))
+    if isinstance(fault, DatabaseInUse):
+        return DatabaseInUse(path, fault.holder)
+    return type(fault)(path, fault.detail)
+
+
+READ_ONLY_NOTE = N_("The database «{path}» cannot be written: this command reads a temporary "
+                    "copy of it, nothing can be changed.")
+
+
 def _set_aside_damaged(path: Path) -> Path:
     """Copy a damaged database (and its WAL) into the backup folder, for the technician."""
     folder = backup_dir_for(path)

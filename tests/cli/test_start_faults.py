@@ -75,15 +75,22 @@ def test_unreadable_database_says_it_cannot_be_read(tmp_path: Path, cli) -> None
 
 
 def test_read_only_database_is_called_read_only_not_damaged(tmp_path: Path, cli) -> None:  # noqa: ANN001
+    """Writes are refused as read-only (never "damaged", never "restore"); reads still work,
+    from a temporary copy, and say so on stderr."""
     with read_only_db(tmp_path) as db:
         before = snapshot(db.parent)
-        for args in (READ, WRITE, ("backup",)):
+        for args in (WRITE, ("backup",)):
             err = _refused(cli, db, *args)
             assert "không ghi được" in err and "Dữ liệu không bị hỏng" in err
             assert "bị hỏng" not in err.replace("không bị hỏng", "")
             assert "restore" not in err
             assert err.count("\n") == 1
-        assert "cannot be written" in _refused(cli, db, *READ, lang="en")
+        assert "cannot be written" in _refused(cli, db, *WRITE, lang="en")
+        read = cli(*READ, "--json", db=db)
+        assert read.returncode == 0, read.stderr
+        assert '"unit": "CDCS-A"' in read.stdout
+        assert read.stderr.startswith("lai-chau-desk: Cơ sở dữ liệu «")
+        assert "lệnh này đọc một bản sao tạm" in read.stderr and "bị hỏng" not in read.stderr
         assert snapshot(db.parent) == before
 
 
