@@ -14,7 +14,6 @@ Output is always UTF-8, whatever the console's code page or the redirected file'
 from __future__ import annotations
 
 import argparse
-import difflib
 import io
 import os
 import sys
@@ -45,6 +44,8 @@ class _Parser(argparse.ArgumentParser):
         """A mistyped command or choice: "did you mean …?" with the closest one."""
         choices = action.choices
         if choices is not None and value not in choices:
+            import difflib
+
             names = [str(c) for c in choices]
             close = difflib.get_close_matches(str(value), names, n=1, cutoff=0.6)
             if close:
