@@ -6,8 +6,6 @@ import argparse
 import gc
 import os
 import re
-import shutil
-import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -119,6 +117,9 @@ def _pyside_dir() -> Path | None:
 def missing_libraries(binary: Path) -> list[str]:
     """The shared libraries ``binary`` needs that the system lacks (``ldd``'s "not found";
     when ldd itself is missing, the one the dynamic loader names)."""
+    import shutil
+    import subprocess
+
     ldd = shutil.which("ldd")
     if ldd is not None:
         out = subprocess.run([ldd, str(binary)], capture_output=True, text=True,
