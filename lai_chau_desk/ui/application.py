@@ -107,12 +107,16 @@ def fault_text(fault: StartupFault, tr: Translator) -> str:
 def ask_about_fault(fault: StartupFault, tr: Translator) -> str:
     """The fault's dialog: its message and its actions. Returns the action chosen:
     ``restore`` or ``quit`` (``open-folder`` opens it and asks again)."""
+    text = fault_text(fault, tr)
+    backup = getattr(fault, "backup", None)
+    if backup is not None:  # whose data and from when, before the user restores it
+        from ..services.backup import identify_backup
+
+        text += "\n\n" + identify_backup(backup).describe(tr)
     while True:
-        box = QMessageBox(QMessageBox.Icon.Critical, tr(N_("Lai Châu Desk")),
-                          fault_text(fault, tr))
+        box = QMessageBox(QMessageBox.Icon.Critical, tr(N_("Lai Châu Desk")), text)
         box.setObjectName(f"startup-fault-{fault.kind}")
         chosen: dict[object, str] = {}
-        backup = getattr(fault, "backup", None)
         if "restore" in fault.actions and backup is not None:
             button = box.addButton(tr(N_("Restore the backup {name}")).format(name=backup.name),
                                    QMessageBox.ButtonRole.AcceptRole)

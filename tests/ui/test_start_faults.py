@@ -94,6 +94,7 @@ def test_damaged_database_offers_its_backup_and_the_folder(qapp, tmp_path: Path,
     (kind, text, buttons), again = dialogs.seen
     assert kind == "startup-fault-damaged" and again[0] == kind
     assert "bị hỏng" in text and backup.name in text
+    assert "đơn vị CDCS-A – Công đoàn cơ sở A, lấy ngày " in text  # whose, from when
     assert sorted(buttons) == [f"Khôi phục bản sao lưu {backup.name}", "Mở thư mục", "Thoát"]
     assert opened_folders == [db.parent]
     assert snapshot(tmp_path) == before
