@@ -4,6 +4,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import re
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .i18n import Translator
 
 # --- the cyclic garbage collector during start-up --------------------------------------
 # Start-up creates a large graph of long-lived objects (modules, classes, SQLAlchemy's mapper and
@@ -36,10 +45,184 @@ def resume_gc() -> None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    """Open the desktop app on the chosen database."""
-    from .ui.application import run
+    """Open the desktop app on the chosen database. Before Qt loads, a missing system library
+    or display is one clear line naming the fix (a message box from the windowed Windows
+    executable), exit 1: never a traceback or a Qt abort."""
+    from .i18n import translator
 
-    return run(args)
+    tr = getattr(args, "tr", None) or translator(getattr(args, "lang", None))
+    try:
+        problem = qt_problem(tr)
+        if problem is not None:
+            report_fatal(problem)
+            return 1
+        from .ui.application import run
+
+        return run(args)
+    except Exception as exc:  # a bug: one clear line (or box), never a bare traceback
+        if os.environ.get("LAI_CHAU_DESK_DEBUG"):
+            raise
+        from .i18n import N_
+
+        report_fatal(tr(N_(
+            "unexpected error ({error}). Nothing changed apart from what was reported as done. "
+            "Run again with LAI_CHAU_DESK_DEBUG=1 to see the details and send them to "
+            "support.")).format(error=f"{type(exc).__name__}: {exc}"))
+        return 1
+
+
+# --- before Qt: can it start here? ------------------------------------------------------
+
+# Debian's package names where the usual rule (libfoo.so.N -> libfooN, libfoo2.so.N -> libfoo2-N)
+# does not give them.
+_PACKAGE_OF = {"libglib-2.0.so.0": "libglib2.0-0", "libgthread-2.0.so.0": "libglib2.0-0",
+               "libgobject-2.0.so.0": "libglib2.0-0", "libGLX.so.0": "libglx0",
+               "libOpenGL.so.0": "libopengl0", "libGLdispatch.so.0": "libglvnd0"}
+_MISSING_LIB = re.compile(r"(lib[\w.+-]+?\.so(?:\.\d+)*)(?=: cannot open| =>|$)")
+
+
+def debian_package(soname: str) -> str:
+    """The Debian/Ubuntu package that ships the library ``soname`` (``libxcb-icccm.so.4`` ->
+    ``libxcb-icccm4``)."""
+    if soname in _PACKAGE_OF:
+        return _PACKAGE_OF[soname]
+    name, _, version = soname.partition(".so")
+    version = version.lstrip(".").split(".")[0]
+    name = name.lower()
+    return f"{name}-{version}" if name[-1].isdigit() else f"{name}{version}"
+
+
+def _source_checkout() -> Path | None:
+    script = Path(__file__).resolve().parent.parent / ".ci" / "system-packages"
+    return script if script.is_file() else None
+
+
+def fix_command(libraries: list[str]) -> str:
+    """The command that installs what Qt lacks: the repository's script in a source checkout,
+    else ``sudo apt-get install`` with the packages of the missing ``libraries``."""
+    script = _source_checkout()
+    if script is not None:
+        return f"{script} --app"
+    packages = sorted({debian_package(lib) for lib in libraries})
+    return "sudo apt-get install -y " + " ".join(packages)
+
+
+def _pyside_dir() -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("PySide6")
+    return Path(spec.origin).parent if spec and spec.origin else None
+
+
+def missing_libraries(binary: Path) -> list[str]:
+    """The shared libraries ``binary`` needs that the system lacks (``ldd``'s "not found";
+    when ldd itself is missing, the one the dynamic loader names)."""
+    import shutil
+    import subprocess
+
+    ldd = shutil.which("ldd")
+    if ldd is not None:
+        out = subprocess.run([ldd, str(binary)], capture_output=True, text=True,
+                             timeout=30).stdout
+        found = [line.split()[0] for line in out.splitlines() if "not found" in line]
+        return list(dict.fromkeys(found))
+    import ctypes
+
+    try:
+        ctypes.CDLL(str(binary))
+    except OSError as exc:
+        return _MISSING_LIB.findall(str(exc))[:1] or [str(exc)]
+    return []
+
+
+def _xcb_plugin_problem(plugin: Path) -> list[str]:
+    """Missing libraries of Qt's xcb platform plugin; [] when it loads."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as exc:
+        return missing_libraries(plugin) or _MISSING_LIB.findall(str(exc)) or [str(exc)]
+    return []
+
+
+def _display_reachable(display: str) -> bool:
+    """Whether the X server at ``display`` accepts a connection (libxcb, as Qt will)."""
+    import ctypes
+
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True  # the plugin check names the missing library
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    conn = xcb.xcb_connect(display.encode(), None)
+    try:
+        return not xcb.xcb_connection_has_error(conn)
+    finally:
+        xcb.xcb_disconnect(conn)
+
+
+def qt_problem(tr: Translator, environ: Mapping[str, str] | None = None,
+               platform: str = sys.platform) -> str | None:
+    """Why the window cannot open here, in one line naming the fix, or None. Checks, before
+    Qt itself loads (it would abort the process): PySide6 and its system libraries import; on
+    Linux a display is set, and for X11 the xcb plugin's libraries are there and the server
+    answers."""
+    from .i18n import N_
+
+    env = os.environ if environ is None else environ
+    try:
+        import PySide6.QtWidgets  # noqa: F401 - loads Qt's libraries, as the window will
+    except ImportError as exc:
+        libs = _MISSING_LIB.findall(str(exc))
+        if not libs:
+            return tr(N_("PySide6 (Qt) is not installed for this Python ({error}). Install the "
+                         "app with: pip install -e .")).format(error=exc)
+        return tr(N_("The window cannot start: the system library {libs} is missing. Install "
+                     "what Qt needs with: {command}")).format(libs=", ".join(libs),
+                                                             command=fix_command(libs))
+    if platform != "linux":
+        return None
+    qpa = env.get("QT_QPA_PLATFORM", "").split(":")[0].split(";")[0]
+    display, wayland = env.get("DISPLAY", ""), env.get("WAYLAND_DISPLAY", "")
+    if not qpa and not display and not wayland:
+        return tr(N_("No screen to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+                     "set). Start lai-chau-desk from a desktop session, or use the command "
+                     "line: lai-chau-desk --help"))
+    wayland_session = bool(wayland) and (env.get("XDG_SESSION_TYPE") == "wayland" or not display)
+    if qpa not in ("", "xcb") or (not qpa and wayland_session):
+        return None
+    if not display:
+        return tr(N_("QT_QPA_PLATFORM=xcb but DISPLAY is not set. Start lai-chau-desk from a "
+                     "desktop session, or use the command line: lai-chau-desk --help"))
+    pyside = _pyside_dir()
+    plugin = pyside / "Qt" / "plugins" / "platforms" / "libqxcb.so" if pyside else None
+    if plugin is not None and plugin.is_file():
+        libs = _xcb_plugin_problem(plugin)
+        if libs:
+            return tr(N_("The window cannot start: the system libraries {libs} that Qt needs "
+                         "for X11 are missing. Install them with: {command}")).format(
+                libs=", ".join(libs), command=fix_command(libs))
+    if not _display_reachable(display):
+        return tr(N_("Cannot connect to the screen (X display «{display}»). Start "
+                     "lai-chau-desk from a desktop session, or check DISPLAY.")).format(
+            display=display)
+    return None
+
+
+def report_fatal(message: str) -> None:
+    """One line on stderr; from a windowed Windows executable (no console to read it) also a
+    message box, through the system, since Qt may be what failed."""
+    print(f"lai-chau-desk: {message}", file=sys.stderr)
+    if sys.platform == "win32":
+        import ctypes
+
+        windll = getattr(ctypes, "windll", None)
+        if windll is not None and not windll.kernel32.GetConsoleWindow():
+            windll.user32.MessageBoxW(None, message, "Lai Châu Desk", 0x10)  # MB_ICONERROR
 
 
 _self_test_app = None

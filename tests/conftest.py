@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+os.environ["LANGUAGE"] = "vi"  # the CLI follows the locale: tests read Vietnamese everywhere
 
 import subprocess
 import sys

@@ -1,18 +1,30 @@
 """The command line: the same services as the GUI. A stable contract (DESIGN §9).
 
 Exit codes: 0 ok, 1 some input refused (nothing changed), 2 usage error.
+
+Language: ``--lang vi|en``, else ``LANGUAGE`` / ``LC_ALL`` / ``LC_MESSAGES`` / ``LANG``
+(English only when they name English), else Vietnamese. One :class:`~..i18n.Translator` is
+built here and handed down: to argparse's own strings ("usage:", "invalid choice"…), to every
+message printed here, and to the commands as ``args.tr`` (``common.tr(args)``).
+
+Output is always UTF-8, whatever the console's code page or the redirected file's default
+(Windows gives cp1252/cp1258 to a pipe); a closed pipe (``… | head -1``) ends quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import Any
 
 from .. import __version__
 from ..app import resume_gc
 from ..domain.errors import DomainError, ValidationError
+from ..i18n import N_, Translator, language_from_environment, translator
 from . import commands_admin, commands_exchange, commands_records, commands_report
 
 # Each module adds its subcommands; a handler is ``func(args) -> int``.
@@ -20,38 +32,137 @@ COMMAND_MODULES = [commands_records, commands_admin, commands_exchange, commands
 
 
 class _Parser(argparse.ArgumentParser):
+    tr: Translator = translator("vi")
+
     def error(self, message: str) -> None:  # usage errors: exit 2 with one clear line
         self.print_usage(sys.stderr)
-        print(f"lai-chau-desk: lỗi cú pháp: {message}", file=sys.stderr)
+        print("lai-chau-desk: " + self.tr(N_("usage error: {message}")).format(message=message),
+              file=sys.stderr)
         raise SystemExit(2)
 
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """A mistyped command or choice: "did you mean …?" with the closest one."""
+        choices = action.choices
+        if choices is not None and value not in choices:
+            import difflib
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="lai-chau-desk", description="Lai Châu Desk: sổ theo dõi và báo cáo công đoàn")
-    p.add_argument("--version", action="version", version=f"lai-chau-desk {__version__}")
-    p.add_argument("--db", help="đường dẫn cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng; "
-                                "biến môi trường LAI_CHAU_DESK_DB)")
-    p.add_argument("--lang", choices=["vi", "en"], help="ngôn ngữ giao diện")
-    p.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
-    p.add_argument("--self-test", action="store_true",
-                   help="tự kiểm tra toàn bộ chương trình trong thư mục tạm rồi thoát")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+            names = [str(c) for c in choices]
+            close = difflib.get_close_matches(str(value), names, n=1, cutoff=0.6)
+            if close:
+                raise argparse.ArgumentError(action, self.tr(
+                    N_("invalid choice: {value!r}; did you mean {match!r}?")).format(
+                    value=value, match=close[0]))
+        super()._check_value(action, value)
+
+
+@contextmanager
+def argparse_language(tr: Translator) -> Iterator[None]:
+    """argparse's own strings in the language of ``tr`` while parsing. argparse looks up
+    ``argparse._`` / ``argparse.ngettext`` when it formats (no hook exists): swapped here and
+    put back after, so nothing outlives the call."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = tr.gettext, tr.ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
+    tr = tr or translator("vi")
+    parser_class = type("_Parser", (_Parser,), {"tr": tr})
+    with argparse_language(tr):
+        p = parser_class(prog="lai-chau-desk",
+                         description=tr(N_("Lai Châu Desk: trade-union records and reports")))
+        p.add_argument("--version", action="version", version=f"lai-chau-desk {__version__}",
+                       help=tr(N_("show the version and exit")))
+        p.add_argument("--db", help=tr(N_("path of the database (default: the user data "
+                                           "folder; environment variable LAI_CHAU_DESK_DB)")))
+        p.add_argument("--lang", choices=["vi", "en"],
+                       help=tr(N_("language of messages (default: Vietnamese, or LANG)")))
+        p.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
+        p.add_argument("--self-test", action="store_true",
+                       help=tr(N_("check the whole program in a temporary folder, then exit")))
+        sub = p.add_subparsers(dest="command", parser_class=parser_class, metavar="COMMAND")
+        for module in COMMAND_MODULES:
+            module.register(sub)
     return p
 
 
-def _print_refusal(exc: DomainError) -> None:
+def language_of(argv: Sequence[str], environ: dict[str, str] | None = None) -> str:
+    """``--lang`` from the command line (before parsing: argparse's own text needs it), else
+    the environment's language."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("vi", "en"):
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in ("vi", "en"):
+            return arg[7:]
+    return language_from_environment(os.environ if environ is None else environ)
+
+
+def utf8_output() -> None:
+    """Write UTF-8 on stdout and stderr whatever encoding Python chose for them (a legacy code
+    page on a Windows pipe or file); a character that cannot be written never aborts."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and \
+                stream.encoding.lower().replace("-", "").replace("_", "") != "utf8":
+            with suppress(ValueError, io.UnsupportedOperation):  # a detached stream: leave it
+                stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def _quiet_closed_pipe() -> None:
+    """The reader went away (``| head -1``): send the rest of the output nowhere, so neither
+    this command nor the interpreter's exit complains."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def _print_refusal(exc: DomainError, tr: Translator | None = None) -> None:
+    from ..services.messages import describe
+
+    tr = tr or translator("vi")
     if isinstance(exc, ValidationError):
         for problem in exc.problems:
             print(f"lai-chau-desk: {problem.message}", file=sys.stderr)
     else:
-        print(f"lai-chau-desk: {exc}", file=sys.stderr)
+        print(f"lai-chau-desk: {describe(exc, tr)}", file=sys.stderr)
+
+
+def _print_os_error(exc: OSError, tr: Translator) -> None:
+    from ..services.messages import FileDiskFull, describe
+    from ..storage.engine import is_disk_full
+
+    if is_disk_full(exc):
+        print(f"lai-chau-desk: {describe(FileDiskFull(exc.filename or ''), tr)}",
+              file=sys.stderr)
+        return
+    print("lai-chau-desk: " + tr(N_("file error: {error} ({path})")).format(
+        error=exc.strerror or exc, path=exc.filename or ""), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    utf8_output()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    tr = translator(language_of(argv))
+    try:
+        code = _main(argv, tr)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _quiet_closed_pipe()
+        return 0
+
+
+def _main(argv: list[str], tr: Translator) -> int:
+    parser = build_parser(tr)
+    with argparse_language(tr):
+        args = parser.parse_args(argv)
+    args.tr = tr
     if args.self_test:
         resume_gc()
         from ..selftest import run as run_self_test
@@ -65,19 +176,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except DomainError as exc:
-        _print_refusal(exc)
+        _print_refusal(exc, tr)
         return 1
+    except BrokenPipeError:
+        raise
     except OSError as exc:
-        print(f"lai-chau-desk: lỗi tệp: {exc.strerror or exc} ({exc.filename or ''})",
-              file=sys.stderr)
+        _print_os_error(exc, tr)
         return 1
     except KeyboardInterrupt:
-        print("lai-chau-desk: đã dừng.", file=sys.stderr)
+        print("lai-chau-desk: " + tr(N_("stopped.")), file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - a bug: one clear line, details on request
         if os.environ.get("LAI_CHAU_DESK_DEBUG"):
             raise
-        print(f"lai-chau-desk: lỗi không mong đợi ({type(exc).__name__}: {exc}). Không có thay "
-              "đổi nào ngoài những gì đã báo thành công. Chạy lại với LAI_CHAU_DESK_DEBUG=1 để "
-              "xem chi tiết và gửi cho người hỗ trợ.", file=sys.stderr)
+        from ..services.startup import as_fault
+
+        fault = as_fault(exc, _db_path(args))
+        if fault is not None:
+            _print_refusal(fault, tr)
+            return 1
+        print("lai-chau-desk: " + tr(N_(
+            "unexpected error ({error}). Nothing changed apart from what was reported as done. "
+            "Run again with LAI_CHAU_DESK_DEBUG=1 to see the details and send them to "
+            "support.")).format(error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 1
+
+
+def _db_path(args: argparse.Namespace):  # noqa: ANN202 - Path
+    from .common import db_path
+
+    return db_path(args)

@@ -10,7 +10,15 @@ from pathlib import Path
 
 from ..domain.dates import parse_iso_date
 from ..domain.errors import Problems
+from ..i18n import Translator, translator
 from ..paths import default_db_path
+
+
+def tr(args: argparse.Namespace) -> Translator:
+    """The translator of this run (``--lang`` / ``LANG``), set by ``cli.main`` on ``args``:
+    ``print(tr(args)("Backed up to {path}").format(path=out))``."""
+    found = getattr(args, "tr", None)
+    return found if isinstance(found, Translator) else translator(getattr(args, "lang", None))
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -19,22 +27,39 @@ def db_path(args: argparse.Namespace) -> Path:
 
 def lock_database(args: argparse.Namespace) -> Path:
     """Take this process's lock on the database (released at exit; a crash frees it too).
-    Another process holding it -> ``DatabaseLocked``: a Vietnamese message and exit 1."""
-    from ..storage.lock import lock_for_process
+    A database that is read-only, unreadable or held by another process is refused first
+    with its own message (``services.startup.StartupFault``) and exit 1."""
+    from ..services.startup import claim_database, preflight
 
     path = db_path(args)
-    lock_for_process(path)
+    preflight(path, content=False)  # what the file holds is checked when it is opened
+    claim_database(path)
     return path
 
 
 def open_suite(args: argparse.Namespace, write: bool = True):  # noqa: ANN201 - ServiceSuite
     """Open the services on the chosen database; ``write`` commands first take the lock so a
-    second process (CLI or GUI) on the same database is refused."""
-    from ..services.suite import open_database
+    second process (CLI or GUI) on the same database is refused. Every start-up fault
+    (damaged, locked, read-only, newer version, unreadable) is a ``StartupFault``; a read
+    command on a healthy database that cannot be written reads a temporary copy (said on
+    stderr)."""
+    from ..services.startup import (
+        READ_ONLY_NOTE,
+        DatabaseReadOnly,
+        open_checked,
+        open_read_only_copy,
+    )
 
     if write:
         lock_database(args)
-    return open_database(db_path(args))
+        return open_checked(db_path(args))
+    try:
+        return open_checked(db_path(args))
+    except DatabaseReadOnly:  # healthy but not writable: a read command reads a copy
+        path = db_path(args)
+        suite = open_read_only_copy(path)
+        print("lai-chau-desk: " + tr(args)(READ_ONLY_NOTE).format(path=path), file=sys.stderr)
+        return suite
 
 
 def date_arg(text: str, field: str = "date") -> date:

@@ -1,15 +1,21 @@
 """Translations and Vietnamese formatting.
 
 Source strings are English (``_("Save")``); the Vietnamese catalogue in
-``resources/locale/vi/LC_MESSAGES/lai_chau_desk.po`` is complete and is the default. There is
-no global translator object to reach for: ``install(lang)`` sets the active catalogue once at
-start (composition root) and ``_`` looks it up.
+``resources/locale/vi/LC_MESSAGES/lai_chau_desk.po`` is complete and is the default.
+
+Two ways to reach it. New code takes a :class:`Translator` (``translator(lang)``) and passes it
+down explicitly: the command line builds one from ``--lang`` / ``LANG`` and hands it to every
+message it prints. The GUI still calls ``install(lang)`` once at start and uses the module's
+``_`` (kept for the existing UI code).
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
+import os
+from collections.abc import Mapping
 from datetime import date
+from functools import cache
 
 from ..paths import resource
 
@@ -28,6 +34,47 @@ def load(lang: str) -> _gettext.NullTranslations:
     if lang == "en":
         return _gettext.NullTranslations()
     return _gettext.translation(DOMAIN, locale_dir(), languages=[lang], fallback=True)
+
+
+class Translator:
+    """The messages of one language, passed explicitly to whatever prints (no module state)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in LANGUAGES else "vi"
+        self._catalogue = load(self.lang)
+
+    def __call__(self, message: str) -> str:
+        return self._catalogue.gettext(message)
+
+    gettext = __call__
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalogue.ngettext(singular, plural, n)
+
+    def __repr__(self) -> str:
+        return f"Translator({self.lang!r})"
+
+
+@cache
+def translator(lang: str | None = None) -> Translator:
+    """The (shared, immutable) translator of ``lang``; Vietnamese when None or unknown."""
+    return Translator(lang or "vi")
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """The language the environment asks for, gettext's way: the first of ``LANGUAGE``,
+    ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set decides; English only when it names
+    English (``en_US.UTF-8``, ``en``), Vietnamese otherwise (``C``, ``vi_VN``, unset)."""
+    env = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = (env.get(name) or "").strip()
+        if not value:
+            continue
+        first = value.split(":")[0].split(".")[0].split("@")[0].lower()
+        if first in ("c", "posix") and name == "LANGUAGE":
+            continue
+        return "en" if first == "en" or first.startswith("en_") else "vi"
+    return "vi"
 
 
 def install(lang: str) -> None:

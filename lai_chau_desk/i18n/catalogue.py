@@ -19,7 +19,8 @@ from ..paths import resource
 from . import DOMAIN
 
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
-SOURCES = ("ui", "i18n")  # the packages whose strings are UI strings
+# the packages and modules whose strings are UI or command-line strings
+SOURCES = ("ui", "i18n", "cli", "services", "app.py")
 
 
 def locale_files() -> tuple[Path, Path, Path]:
@@ -31,13 +32,19 @@ def locale_files() -> tuple[Path, Path, Path]:
 def extract():  # noqa: ANN201 - babel Catalog
     """The template: every translatable string of the UI, with plurals."""
     from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_dir
+    from babel.messages.extract import extract_from_dir, extract_from_file
 
     package = Path(__file__).resolve().parent.parent
     template = Catalog(domain=DOMAIN, project="lai-chau-desk", fuzzy=False)
     for sub in SOURCES:
-        for _file, _line, message, _comments, _ctx in extract_from_dir(
-                str(package / sub), method_map=[("**.py", "python")], keywords=KEYWORDS):
+        where = package / sub
+        if where.is_file():
+            messages = [m for _line, m, *_rest in
+                        extract_from_file("python", str(where), keywords=KEYWORDS)]
+        else:
+            messages = [m for _file, _line, m, *_rest in extract_from_dir(
+                str(where), method_map=[("**.py", "python")], keywords=KEYWORDS)]
+        for message in messages:
             template.add(message)
     return template
 
@@ -47,6 +54,10 @@ def _read(path: Path):  # noqa: ANN202
 
     with path.open("rb") as f:
         return read_po(f, locale="vi")
+
+
+def _strings(string: str | tuple[str, ...]) -> tuple[str, ...]:
+    return string if isinstance(string, tuple) else (string,)
 
 
 def update(merge: list[Path]) -> list[str]:
@@ -61,8 +72,12 @@ def update(merge: list[Path]) -> list[str]:
     catalogue = _read(po)
     for extra in merge:
         for m in _read(extra):
-            if m.id and m.string and (m.id not in catalogue or not catalogue[m.id].string):
+            if not (m.id and m.string):
+                continue
+            if m.id not in catalogue:
                 catalogue.add(m.id, m.string)
+            elif not any(_strings(catalogue[m.id].string)):  # add() keeps an empty one
+                catalogue[m.id].string = m.string
     catalogue.update(template, no_fuzzy_matching=True)
     catalogue.obsolete.clear()
     with po.open("wb") as f:

@@ -44,8 +44,10 @@ from ..storage import (
     supervision_repo,
     units_repo,
 )
+from ..storage.engine import is_disk_full
 from ..storage.sessions_repo import SessionFilter
 from .base import NotInitialised, ServiceBase
+from .messages import FileDiskFull
 from .report_checks import suggestions
 from .report_checks import warnings as report_warnings_of
 from .report_consolidation import consolidate, has_units_below
@@ -90,8 +92,10 @@ def atomic_write(path: Path | str, data: bytes) -> Path:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and is_disk_full(exc):
+            raise FileDiskFull(path) from exc
         raise
     return path
 

@@ -321,4 +321,10 @@ def _write_workbook(target: Path, members: list[Member]) -> None:
                 value = cell
             row.append(value)
         ws.append(row)
-    wb.save(target)
+    # Built in memory, written in one call: on a full disk a half-written ZipFile left open
+    # would fail again when collected; write_atomically removes the partial file.
+    from io import BytesIO
+
+    buffer = BytesIO()
+    wb.save(buffer)
+    Path(target).write_bytes(buffer.getvalue())

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.errors import DomainError
+from ..storage.engine import is_disk_full
+from .messages import FileDiskFull
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
@@ -148,6 +150,8 @@ def write_atomically(path: Path | str, save) -> None:  # noqa: ANN001 - callable
             f"Không ghi được tệp “{path.name}”: không có quyền ghi hoặc tệp đang mở trong Excel."
         ) from exc
     except OSError as exc:
+        if is_disk_full(exc):
+            raise FileDiskFull(path) from exc
         raise RosterFileError(f"Không ghi được tệp “{path.name}”: {exc.strerror or exc}.") from exc
     finally:
         if tmp.exists():

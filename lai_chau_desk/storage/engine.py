@@ -6,9 +6,12 @@ keys on; a busy timeout so a short concurrent read does not fail at once.
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
@@ -32,12 +35,36 @@ class StorageFull(DomainError):
 
 
 def is_disk_full(exc: BaseException) -> bool:
-    """Whether ``exc`` (a driver or SQLAlchemy error) is SQLite's "database or disk is full"."""
+    """Whether ``exc`` (a driver or SQLAlchemy error, or an ``OSError`` such as ENOSPC/EDQUOT
+    from a file write) means the disk, or the database's size limit, is full."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return True
     orig = getattr(exc, "orig", exc)
     code = getattr(orig, "sqlite_errorcode", None)
     if code is not None and code & 0xFF == SQLITE_FULL:
         return True
     return "database or disk is full" in str(orig)
+
+
+def read_only_uri(path: Path | str) -> str:
+    """A read-only SQLite URI for ``path`` (awkward folder names quoted)."""
+    return f"file:{quote(Path(path).as_posix(), safe='/:')}?mode=ro"
+
+
+def read_identity(path: Path | str) -> tuple[str | None, str | None, str | None]:
+    """``(own unit code, its name, schema revision)`` recorded in the database file at
+    ``path``, read without changing it; None for what the file does not hold."""
+    with closing(sqlite3.connect(read_only_uri(path), uri=True)) as c:
+        def one(sql: str, *params: str) -> str | None:
+            try:
+                row = c.execute(sql, params).fetchone()
+            except sqlite3.DatabaseError:
+                return None
+            return str(row[0]) if row and row[0] is not None else None
+
+        code = one("SELECT value FROM setting WHERE key = 'own_unit_code'") or None
+        name = one("SELECT name FROM unit WHERE code = ?", code) if code else None
+        return code, name, one("SELECT version_num FROM alembic_version")
 
 
 def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects

@@ -14,10 +14,22 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
+from ..domain.errors import DomainError
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class DatabaseNewer(DomainError):
+    """The database is at a revision this version does not know: a newer version made it.
+    Nothing was changed (no migration, no backup)."""
+
+    def __init__(self, revision: str) -> None:
+        self.revision = revision
+        super().__init__("Cơ sở dữ liệu này do phiên bản mới hơn của Lai Châu Desk tạo; "
+                         "hãy cập nhật phần mềm.")
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -45,8 +57,13 @@ def _assigned(tree: ast.Module, name: str) -> object:
 
 
 @cache
-def head_revision() -> str | None:
-    """The newest revision: the one no other migration file names as its ``down_revision``."""
+def known_revisions() -> frozenset[str]:
+    """Every revision of this version's migration files."""
+    return frozenset(_revision_graph()[0])
+
+
+@cache
+def _revision_graph() -> tuple[set[str], set[object]]:
     revisions: set[str] = set()
     parents: set[object] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
@@ -56,18 +73,41 @@ def head_revision() -> str | None:
             revisions.add(rev)
             down = _assigned(tree, "down_revision")
             parents.update(down if isinstance(down, tuple) else [down])
+    return revisions, parents
+
+
+@cache
+def head_revision() -> str | None:
+    """The newest revision: the one no other migration file names as its ``down_revision``."""
+    revisions, parents = _revision_graph()
     heads = revisions - parents
     if len(heads) != 1:
         raise RuntimeError(f"Migrations must have exactly one head, found {sorted(heads)}")
     return heads.pop()
 
 
+def check_known(revision: str | None) -> None:
+    """Raise :class:`DatabaseNewer` when ``revision`` is not one of this version's."""
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseNewer(revision)
+
+
 def needs_upgrade(engine: Engine) -> bool:
-    return current_revision(engine) != head_revision()
+    """Whether migrations must run; :class:`DatabaseNewer` for a newer version's database."""
+    current = current_revision(engine)
+    check_known(current)
+    return current != head_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database at ``engine`` to ``revision`` (default: the newest)."""
     from alembic import command
+    from alembic.util import CommandError
 
-    command.upgrade(alembic_config(engine), revision)
+    check_known(current_revision(engine))
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    except CommandError as exc:
+        if "Can't locate revision" in str(exc):
+            raise DatabaseNewer(str(exc)) from exc
+        raise

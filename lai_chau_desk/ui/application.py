@@ -1,5 +1,10 @@
 """Start the desktop app: fonts, one instance per database, language, first-run wizard, main
-window. ``run(args)`` is called by ``app.run_gui`` with ``db``, ``lang`` and ``smoke``."""
+window. ``run(args)`` is called by ``app.run_gui`` with ``db``, ``lang`` and ``smoke``.
+
+A database that cannot be opened (``services.startup.StartupFault``: damaged, locked,
+read-only, from a newer version, unreadable) is a dialog that says why and offers what helps:
+restore the named backup (then the app opens), open the folder, quit (exit 1). With
+``--smoke`` the message goes to stderr only."""
 
 from __future__ import annotations
 
@@ -9,17 +14,18 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import i18n
 from ..app import resume_gc
 from ..domain.errors import DomainError
-from ..i18n import _
+from ..i18n import N_, Translator, _, translator
 from ..paths import default_db_path, resource
 
 if TYPE_CHECKING:
+    from ..services.startup import StartupFault
     from ..services.suite import ServiceSuite
 
 FONT_FAMILY = "Liberation Sans"
@@ -82,32 +88,112 @@ def ui_store(db_path: Path) -> QSettings:
 
 
 def _open_services(db_path: Path) -> ServiceSuite:
-    from ..services.suite import open_database
+    from ..services.startup import open_checked
 
-    return open_database(db_path)
+    return open_checked(db_path)
+
+
+def open_folder(folder: Path) -> None:
+    """Show ``folder`` in the system's file manager."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def fault_text(fault: StartupFault, tr: Translator) -> str:
+    if fault.kind == "locked":
+        return refusal_text(fault.db_path)
+    return fault.describe(tr)
+
+
+def ask_about_fault(fault: StartupFault, tr: Translator) -> str:
+    """The fault's dialog: its message and its actions. Returns the action chosen:
+    ``restore`` or ``quit`` (``open-folder`` opens it and asks again)."""
+    text = fault_text(fault, tr)
+    backup = getattr(fault, "backup", None)
+    if backup is not None:  # whose data and from when, before the user restores it
+        from ..services.backup import identify_backup
+
+        text += "\n\n" + identify_backup(backup).describe(tr)
+    while True:
+        box = QMessageBox(QMessageBox.Icon.Critical, tr(N_("Lai Châu Desk")), text)
+        box.setObjectName(f"startup-fault-{fault.kind}")
+        chosen: dict[object, str] = {}
+        if "restore" in fault.actions and backup is not None:
+            button = box.addButton(tr(N_("Restore the backup {name}")).format(name=backup.name),
+                                   QMessageBox.ButtonRole.AcceptRole)
+            chosen[button] = "restore"
+            box.setDefaultButton(button)
+        if "open-folder" in fault.actions:
+            chosen[box.addButton(tr(N_("Open the folder")),
+                                 QMessageBox.ButtonRole.ActionRole)] = "open-folder"
+        quit_button = box.addButton(tr(N_("Quit")), QMessageBox.ButtonRole.RejectRole)
+        chosen[quit_button] = "quit"
+        box.setEscapeButton(quit_button)
+        if not chosen.get(box.defaultButton()):
+            box.setDefaultButton(quit_button)
+        box.exec()
+        action = chosen.get(box.clickedButton(), "quit")
+        if action != "open-folder":
+            return action
+        open_folder(fault.folder)
 
 
 def run(args: argparse.Namespace) -> int:
     """Open the desktop app on ``args.db``; returns the process exit code."""
+    from ..services.startup import StartupFault, claim_database, preflight, release_database
+
     smoke = bool(getattr(args, "smoke", False))
     db_path = Path(getattr(args, "db", None) or default_db_path()).resolve()
-    i18n.install(getattr(args, "lang", None) or "vi")
-    if not acquire_lock(db_path):
-        return _refuse(db_path, smoke)
+    lang = getattr(args, "lang", None)
+    tr = getattr(args, "tr", None) or translator(lang)
+    i18n.install(lang or "vi")
     from .worker import Worker
 
     worker = Worker()
+    app: QApplication | None = None
     try:
-        # The database opens on the worker (importing the storage layer, checking the file)
-        # while this thread starts Qt: on a multi-core machine the two overlap.
-        opening = worker.start(_open_services, db_path)
-        app = _start_qt()
-        return _run_locked(app, args, db_path, smoke, worker, opening)
+        while True:
+            try:
+                preflight(db_path)
+                claim_database(db_path)
+                # The database opens on the worker (importing the storage layer, checking the
+                # file) while this thread starts Qt: on a multi-core machine the two overlap.
+                opening = worker.start(_open_services, db_path)
+                app = app or _start_qt()
+                opening.result()
+            except StartupFault as fault:
+                print(f"lai-chau-desk: {fault_text(fault, tr)}", file=sys.stderr)
+                if smoke:
+                    return 1
+                app = app or _start_qt()
+                resume_gc()
+                if ask_about_fault(fault, tr) == "restore" and _restore(fault, tr):
+                    continue  # opened again from the top: checks, lock, services
+                return 1
+            return _run_locked(app, args, db_path, smoke, worker, opening)
     finally:
         worker.shutdown()
-        from ..services.startup import release_database
-
         release_database(db_path)
+
+
+def _restore(fault: StartupFault, tr: Translator) -> bool:
+    """Put the fault's backup back (the damaged file is kept aside) and say so; False when
+    the restore was refused (said in a message box)."""
+    from ..services.startup import claim_database, restore_database
+    from .common import info, show_error
+
+    backup = getattr(fault, "backup", None)
+    try:
+        claim_database(fault.db_path)
+        safety = restore_database(fault.db_path, backup)
+    except DomainError as exc:
+        show_error(None, exc)
+        return False
+    text = tr(N_("Restored from the backup {name}.")).format(name=backup.name)
+    if safety is not None:
+        text += " " + tr(N_("The damaged file was kept as {path}.")).format(path=safety)
+    print(f"lai-chau-desk: {text}", file=sys.stderr)
+    info(None, text)
+    return True
 
 
 def _start_qt() -> QApplication:
@@ -115,19 +201,6 @@ def _start_qt() -> QApplication:
     app.setApplicationName("Lai Châu Desk")
     register_fonts()
     return app
-
-
-def _refuse(db_path: Path, smoke: bool) -> int:
-    """Another app holds the database: say so (a message box unless ``--smoke``), exit 1."""
-    print(f"lai-chau-desk: {refusal_text(db_path)}", file=sys.stderr)
-    if not smoke:
-        _start_qt()
-        resume_gc()
-        from ..domain.errors import DomainError
-        from .common import show_error
-
-        show_error(None, DomainError(refusal_text(db_path)))
-    return 1
 
 
 def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smoke: bool,

@@ -1,7 +1,9 @@
-"""Automatic backups: daily at most once, rotation by age whatever the reason, restore."""
+"""Automatic backups: daily at most once, rotation by age whatever the reason and by total
+size (at most 5× the database), restore."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -9,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
-from lai_chau_desk.services.backup import BackupError, check_integrity, list_backups
+from lai_chau_desk.services.backup import (
+    BackupError,
+    backup_dir_for,
+    check_integrity,
+    list_backups,
+    rotate,
+)
 from lai_chau_desk.services.settings import BACKUP_KEEP
 from lai_chau_desk.services.suite import ServiceSuite, open_database
 
@@ -34,13 +42,35 @@ def test_backup_rotation_keeps_newest_n_whatever_the_reason(unit_suite: ServiceS
 
 def test_default_keep_is_ten_and_out_copies_are_never_rotated(unit_suite: ServiceSuite,
                                                               tmp_path: Path) -> None:
-    outside = unit_suite.backup.backup(tmp_path / "elsewhere.db")
+    """Ten kept while they fit in five times the database: older backups of a database that
+    has grown are smaller, so ten fit."""
+    small = unit_suite.backup.backup(tmp_path / "small.db")  # the database nearly empty
+    folder = backup_dir_for(unit_suite.db.path)
+    folder.mkdir(exist_ok=True)
+    for i in range(12):
+        shutil.copyfile(small, folder / f"unit-20260101-0000{i:02d}-000000-daily.db")
+    unit_suite.sessions.bulk_add(_session(f"Buổi {i} " + "nội dung " * 50) for i in range(3000))
+    unit_suite.backup.backup(reason="before-import")
+    kept = list_backups(unit_suite.db.path)
+    assert len(kept) == 10
+    sizes = [b.path.stat().st_size for b in kept]
+    assert sizes[0] > 3 * sizes[1] and sum(sizes) <= 5 * sizes[0]
+    assert small.exists()  # a copy written elsewhere is never rotated
+    with pytest.raises(BackupError):
+        unit_suite.backup.backup(small)  # never overwrite
+
+
+def test_backups_never_take_more_than_five_times_the_database(unit_suite: ServiceSuite) -> None:
+    """Copies of a database that does not change: the size cap binds before the count."""
+    unit_suite.sessions.bulk_add(_session(f"Buổi {i}") for i in range(500))
     for _ in range(12):
         unit_suite.backup.backup(reason="before-import")
-    assert len(list_backups(unit_suite.db.path)) == 10
-    assert outside.exists()
-    with pytest.raises(BackupError):
-        unit_suite.backup.backup(outside)  # never overwrite
+    kept = list_backups(unit_suite.db.path)
+    sizes = [b.path.stat().st_size for b in kept]
+    assert len(kept) == 5 and sum(sizes) <= 5 * sizes[0]
+    assert check_integrity(kept[0].path) == "ok"
+    assert rotate(unit_suite.db.path, keep=1) != []  # the newest alone is always kept
+    assert len(list_backups(unit_suite.db.path)) == 1
 
 
 def test_unknown_reason_is_a_programming_error(unit_suite: ServiceSuite) -> None:
@@ -101,3 +131,57 @@ def test_restore_refuses_a_damaged_file_and_changes_nothing(unit_suite: ServiceS
     assert "không phải bản sao lưu hợp lệ" in str(e.value)
     assert [x.id for x in unit_suite.sessions.fetch([sid])] == [sid]
     assert list_backups(unit_suite.db.path) == []
+
+
+def test_restore_refuses_another_units_backup_unless_told(tmp_path: Path) -> None:
+    from lai_chau_desk.services.backup import OtherUnitBackup, identify_backup
+    from tests.services.fault_dbs import filled_db, snapshot
+
+    ours = filled_db(tmp_path / "ours" / "unit.db", n=3, code="CDCS-A")
+    theirs = filled_db(tmp_path / "theirs" / "unit.db", n=7, code="CDCS-B",
+                       name="Công đoàn cơ sở B")
+    identity = identify_backup(theirs)
+    assert (identity.unit_code, identity.unit_name) == ("CDCS-B", "Công đoàn cơ sở B")
+    s = open_database(ours, today=lambda: TODAY)  # takes the daily backup
+    before = snapshot(ours.parent)
+    with pytest.raises(OtherUnitBackup) as e:
+        s.backup.restore(theirs)
+    assert "CDCS-B – Công đoàn cơ sở B" in str(e.value) and "CDCS-A" in str(e.value)
+    assert f'restore --other-unit "{theirs}"' in str(e.value)
+    s.close()
+    assert snapshot(ours.parent) == before  # refused before any backup or copy
+    s = open_database(ours, today=lambda: TODAY)
+    safety = s.backup.restore(theirs, other_unit=True)
+    s.close()
+    assert identify_backup(safety).unit_code == "CDCS-A"  # the current one backed up first
+    s = open_database(ours, today=lambda: TODAY)
+    assert s.units.own_unit().code == "CDCS-B" and s.sessions.count() == 7
+    s.close()
+
+
+def test_cli_restore_names_unit_and_date_and_needs_other_unit(tmp_path: Path, cli) -> None:  # noqa: ANN001
+    from tests.services.fault_dbs import filled_db, snapshot
+
+    ours = filled_db(tmp_path / "ours" / "unit.db", n=3, code="CDCS-A")
+    own_copy = cli("backup", db=ours)
+    assert own_copy.returncode == 0, own_copy.stderr
+    copy = next(b for b in list_backups(ours) if b.reason == "manual")
+    theirs = filled_db(tmp_path / "theirs" / "unit.db", n=7, code="CDCS-B",
+                       name="Công đoàn cơ sở B")
+    before = snapshot(ours.parent)
+    r = cli("restore", str(theirs), db=ours)
+    assert r.returncode == 1
+    assert r.stdout.startswith("Bản sao lưu «unit.db»: đơn vị CDCS-B – Công đoàn cơ sở B, lấy ngày ")
+    assert "không phải của đơn vị máy này (CDCS-A)" in r.stderr and "--other-unit" in r.stderr
+    assert snapshot(ours.parent) == before
+    same = cli("restore", str(copy.path), db=ours)
+    assert same.returncode == 0, same.stderr
+    assert (f"Bản sao lưu «{copy.path.name}»: đơn vị CDCS-A – Công đoàn cơ sở A, lấy ngày "
+            f"{copy.taken_at:%d/%m/%Y %H:%M}.") in same.stdout
+    forced = cli("restore", "--other-unit", str(theirs), db=ours)
+    assert forced.returncode == 0, forced.stderr
+    assert "Bản trước khi khôi phục:" in forced.stdout
+    assert [b.reason for b in list_backups(ours)][:2] == ["before-restore", "before-restore"]
+    s = open_database(ours, today=lambda: TODAY)
+    assert s.units.own_unit().code == "CDCS-B"
+    s.close()
