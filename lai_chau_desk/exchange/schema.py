@@ -10,7 +10,7 @@ from typing import Any
 from .errors import PackageError
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
-SCHEMAS = ("manifest", "report", "receipt", "catalogue")
+SCHEMAS = ("manifest", "report", "receipt", "catalogue", "consolidation")
 
 
 @cache
