@@ -107,10 +107,10 @@ class ExportMixin(ExchangeBase):
         own = self.require_own_unit()
         period = self.period(period_code)
         with self.db.reading() as s:
-            plan, _carried = self._plan(s, own, period, include_pending)
+            plan, _carried = self._export_plan(s, own, period, include_pending)
         return plan
 
-    def _plan(self, s: Any, own: str, period: Period,
+    def _export_plan(self, s: Any, own: str, period: Period,
               include_pending: bool) -> tuple[ExportPlan, list[_Carried]]:
         from .exchange_status import timeliness_map
 
@@ -219,7 +219,7 @@ class ExportMixin(ExchangeBase):
                                             newest_first=False)
             sessions = sessions_repo.get_sessions(s, ids)
             sups = supervision_repo.list_supervisions(s, own, period.start, period.end)
-            plan, carried = self._plan(s, own, period, include_pending)
+            plan, carried = self._export_plan(s, own, period, include_pending)
             consolidation, units = None, {}
             if plan.consolidated:
                 consolidation, units = self._consolidation(plan, carried,

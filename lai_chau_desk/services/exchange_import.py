@@ -40,7 +40,7 @@ from .exchange_index import BatchIndex, Current
 from .exchange_results import ImportOutcome, ImportRefused
 
 UNUSABLE = (ValueError, KeyError, TypeError, IndexError, ArithmeticError, UnicodeError,
-            RecursionError, AttributeError)
+            RecursionError)
 
 
 def normal_fingerprint(text: str | None) -> str:
@@ -211,14 +211,14 @@ class ImportMixin(ExchangeBase):
             except PeriodError:
                 raise _refuse("unknown-period", f"Kỳ báo cáo «{code}» trong gói không hợp lệ.") from None
             ctx.periods[code] = period
+        if pkg.kind == "report" and period.start > ctx.today:
+            raise _refuse("unknown-period", f"Kỳ báo cáo «{code}» chưa bắt đầu; gói bị từ chối.")
         sent = pkg.period or {}
         if (sent.get("start"), sent.get("end")) != (period.start.isoformat(), period.end.isoformat()):
             raise _refuse("period-mismatch",
                           f"Kỳ {code} trong gói tính từ {sent.get('start')} đến {sent.get('end')}, "
                           f"khác với kỳ {code} của đơn vị này (từ {period.start.isoformat()} đến "
                           f"{period.end.isoformat()}); gói bị từ chối.")
-        if pkg.kind == "report" and period.start > ctx.today:
-            raise _refuse("unknown-period", f"Kỳ báo cáo «{code}» chưa bắt đầu; gói bị từ chối.")
 
     def _plan_report(self, pkg: Package, ctx: _Context, idx: BatchIndex,
                      result: ImportOutcome) -> list[_Step]:
@@ -287,7 +287,7 @@ class ImportMixin(ExchangeBase):
             return "accepted"
         where = f"{relay}«{code}»: " if relay else ""
         raise _refuse("key-changed",
-                      f"{where}Khóa ký của đơn vị «{code}» ({source.unit_name}) đã thay đổi (dấu vân "
+                      f"{where}Khóa ký của đơn vị «{code}» đã thay đổi ({source.unit_name}: dấu vân "
                       f"tay đã ghi nhận: {pin[1]}; trong gói: {source.fingerprint}). Chỉ nhập sau "
                       f"khi đã xác minh với đơn vị, bằng: import --accept-new-key {code}.")
 
