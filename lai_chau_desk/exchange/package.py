@@ -313,8 +313,9 @@ def read_manifest(raw: bytes, member: str, limits: Limits) -> dict[str, Any]:
 
 def _check_codes(manifest: dict[str, Any], member: str) -> None:
     """A clear refusal for a unit code that breaks rule 6 (before the schema's wording)."""
-    from .ziplayout import CODE_PATTERN
     import re
+
+    from .ziplayout import CODE_PATTERN
 
     unit = manifest.get("unit")
     if not isinstance(unit, dict):

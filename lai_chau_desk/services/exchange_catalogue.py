@@ -13,8 +13,8 @@ from ..domain.catalogue import validate_directive
 from ..domain.periods import PeriodSettings
 from ..domain.units import validate_unit
 from ..exchange.canonical import canonical_json
-from ..exchange.strict import clean_value
 from ..exchange.package import build_package
+from ..exchange.strict import clean_value
 from ..storage import catalogue_repo, units_repo
 from .base import PERIODS
 from .catalogue import directives_from_json, indicators_from_json, units_from_json

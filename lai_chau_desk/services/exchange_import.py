@@ -26,12 +26,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from ..domain.errors import DomainError
 from ..domain.periods import Period, PeriodError, PeriodSettings, parse_period
 from ..exchange.errors import PackageError, printable
 from ..exchange.limits import DEFAULT_LIMITS
 from ..exchange.package import Embedded, Package, read_package
 from ..storage import exchange_repo
+from ..storage.engine import is_disk_full
 from ..storage.exchange_writes import ImportWriter
 from .backup import BackupService
 from .base import Cancel, Cancelled, Progress, never_cancel, no_progress
@@ -41,6 +44,16 @@ from .exchange_results import ImportOutcome, ImportRefused
 
 UNUSABLE = (ValueError, KeyError, TypeError, IndexError, ArithmeticError, UnicodeError,
             RecursionError)
+
+
+def _disk_full(exc: BaseException) -> BaseException | None:
+    """The "database or disk is full" error behind ``exc`` (itself or what it interrupted)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if is_disk_full(seen):
+            return seen
+        seen = seen.__context__
+    return None
 
 
 def normal_fingerprint(text: str | None) -> str:
@@ -143,6 +156,14 @@ class ImportMixin(ExchangeBase):
                     outcome, steps = self._plan(s, pkg, path, ctx)
                     if outcome.outcome in ("new", "replaced"):
                         self._apply(s, pkg, outcome, steps, ctx)
+            except OperationalError as exc:
+                idx.undo()
+                # SQLite undoes the whole transaction on a full disk, so rolling back to the
+                # savepoint then fails: report the full disk, not the missing savepoint
+                full = _disk_full(exc)
+                if full is not None and full is not exc:
+                    raise full from None
+                raise
             except BaseException:
                 idx.undo()
                 raise
@@ -258,13 +279,13 @@ class ImportMixin(ExchangeBase):
         for e_code in sorted(pkg.units):
             e = pkg.units[e_code]
             self._check_code(e_code, idx)
-            if idx.known(e_code):
-                if e_code not in below or idx.parent.get(e_code) != e.parent_code:
-                    raise _refuse("outside-tree",
-                                  f"{relay}đơn vị «{e_code}», nhưng trong danh mục của đơn vị này "
-                                  f"«{e_code}» thuộc «{idx.parent.get(e_code)}», không phải "
-                                  f"«{e.parent_code}» dưới «{code}»: một đơn vị không được báo cáo "
-                                  "thay đơn vị khác; gói bị từ chối.")
+            if idx.known(e_code) and (e_code not in below
+                                      or idx.parent.get(e_code) != e.parent_code):
+                raise _refuse("outside-tree",
+                              f"{relay}đơn vị «{e_code}», nhưng trong danh mục của đơn vị này "
+                              f"«{e_code}» thuộc «{idx.parent.get(e_code)}», không phải "
+                              f"«{e.parent_code}» dưới «{code}»: một đơn vị không được báo cáo "
+                              "thay đơn vị khác; gói bị từ chối.")
             e_key = self._child_key(e_code, e, ctx, idx, result, relay)
             e_outcome, e_cur = self._revision(idx, e_code, e, e_key, relay)
             steps.append(_Step(e_code, e.unit_name, e.parent_code, e, False, e_key,

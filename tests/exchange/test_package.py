@@ -6,13 +6,12 @@ import json
 
 import pytest
 
+from lai_chau_desk.domain.figures import MANIFEST_FIGURES
 from lai_chau_desk.exchange import Limits, PackageError, read_package, write_package
 from lai_chau_desk.exchange.canonical import canonical_json
-from lai_chau_desk.exchange.schema import SCHEMAS, schema
-from lai_chau_desk.exchange.signing import fingerprint
-from lai_chau_desk.domain.figures import MANIFEST_FIGURES
 from lai_chau_desk.exchange.package import sha256
-from lai_chau_desk.exchange.signing import b64
+from lai_chau_desk.exchange.schema import SCHEMAS, schema
+from lai_chau_desk.exchange.signing import b64, fingerprint
 from tests.exchange.lcdx_helpers import CREATED, consolidated_bytes, key, members, report_bytes
 
 
