@@ -41,12 +41,24 @@ def _duplicates(raw: bytes) -> str | None:
     return found[0] if found else None
 
 
+# In canonical bytes a control character of C0 is always an escape (``\n``, ``\u001b``…),
+# the others are written as UTF-8: bytes that hold none of these cannot hold a forbidden
+# character (a match may be a false alarm, such as an escaped backslash before "n", and
+# only means the strings are checked one by one).
+_SUSPECT = re.compile(rb"\\[bfnrtu]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+
+
 def strict_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) -> Any:
     """Parse a JSON member and refuse it unless its bytes are exactly the canonical form of
-    what they parse to and its text obeys :func:`check_text`."""
-    data = parse_json(raw, member, max_bytes, max_depth)
+    what they parse to and its text obeys :func:`check_text`. The depth is bounded by the
+    schema each member is then checked against (``max_depth`` bounds what this function
+    itself would walk)."""
+    data = parse_json(raw, member, max_bytes, None)
     try:
         canonical = canonical_json(data)
+    except RecursionError:
+        raise PackageError("json-too-deep",
+                           f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp).") from None
     except (UnicodeEncodeError, ValueError):  # a lone surrogate written as an escape
         canonical = None
     if canonical != raw:
@@ -58,6 +70,14 @@ def strict_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) 
                            f"Nội dung «{member}» không ở dạng JSON chuẩn tắc của định dạng .lcdx "
                            "(thứ tự khóa, khoảng trắng hoặc cách viết ký tự); gói đã bị sửa "
                            "hoặc không do Lai Châu Desk lập.")
+    if _SUSPECT.search(raw) is None and (raw.isascii() or unicodedata.is_normalized(
+            "NFC", raw.decode("utf-8"))):
+        return data  # no string can break a text rule (see _SUSPECT; NFC of the whole text
+        # is NFC of every string, each being delimited by '"', which composes with nothing)
+    if max_depth is not None:
+        from .canonical import check_depth
+
+        check_depth(data, member, max_depth)
     check_text(data, member)
     return data
 
