@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 COUNT = "count"  # an additive integer
 COUNT_MAP = "count_map"  # an additive mapping code -> integer
@@ -60,49 +59,33 @@ MANIFEST_FIGURES: tuple[str, ...] = tuple(f.name for f in FIGURES if f.in_manife
 COUNT_KEYS: tuple[str, ...] = tuple(f.name for f in FIGURES if f.in_totals)
 
 
-def _default(kind: str) -> Any:
-    return field(default_factory=dict) if kind in (COUNT_MAP, VALUE_MAP) else 0
-
-
-def _declare(cls: type) -> type:
-    """Give the dataclass one field per declared figure, in the declared order."""
-    notes = dict(cls.__annotations__)
-    for f in FIGURES:
-        notes[f.name] = "dict[str, float]" if f.kind == VALUE_MAP else (
-            "dict[str, int]" if f.kind == COUNT_MAP else "int")
-        setattr(cls, f.name, _default(f.kind))
-    cls.__annotations__ = notes
-    return dataclass(cls)
-
-
-@_declare
+@dataclass
 class PeriodFigures:
     """Counts over a unit's sessions and supervisions in a period. Plain data, no behaviour
     beyond summing, so it can cross every layer and go into a package unchanged. Its fields
-    after ``unit`` and ``period`` are :data:`FIGURES`."""
+    after ``unit`` and ``period`` are :data:`FIGURES`, in that order (a test checks it)."""
 
     unit: str
     period: str
-    if False:  # the declared fields, for type checkers (set by ``_declare``)
-        sessions: int
-        participants: int
-        union_members: int
-        female: int
-        ethnic_minority: int
-        materials: int
-        supervisions: int
-        recommendations: int
-        sessions_by_form: dict[str, int]
-        sessions_by_directive: dict[str, int]
-        participants_by_directive: dict[str, int]
-        sessions_by_month: dict[str, int]
-        participants_by_month: dict[str, int]
-        supervisions_by_field: dict[str, int]
-        supervisions_by_role: dict[str, int]
-        recommendations_by_status: dict[str, int]
-        indicators: dict[str, float]
-        roster_members: int
-        roster_reached: int
+    sessions: int = 0
+    participants: int = 0
+    union_members: int = 0
+    female: int = 0
+    ethnic_minority: int = 0
+    materials: int = 0
+    supervisions: int = 0
+    recommendations: int = 0
+    sessions_by_form: dict[str, int] = field(default_factory=dict)
+    sessions_by_directive: dict[str, int] = field(default_factory=dict)
+    participants_by_directive: dict[str, int] = field(default_factory=dict)
+    sessions_by_month: dict[str, int] = field(default_factory=dict)
+    participants_by_month: dict[str, int] = field(default_factory=dict)
+    supervisions_by_field: dict[str, int] = field(default_factory=dict)
+    supervisions_by_role: dict[str, int] = field(default_factory=dict)
+    recommendations_by_status: dict[str, int] = field(default_factory=dict)
+    indicators: dict[str, float] = field(default_factory=dict)
+    roster_members: int = 0
+    roster_reached: int = 0
 
     @property
     def roster_reach(self) -> float | None:

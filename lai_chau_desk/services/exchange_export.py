@@ -220,7 +220,8 @@ class ExportMixin(ExchangeBase):
             sessions = sessions_repo.get_sessions(s, ids)
             sups = supervision_repo.list_supervisions(s, own, period.start, period.end)
             plan, carried = self._export_plan(s, own, period, include_pending)
-            consolidation, units = None, {}
+            consolidation: dict[str, Any] | None = None
+            units: dict[str, dict[str, bytes | Encoded]] = {}
             if plan.consolidated:
                 consolidation, units = self._consolidation(plan, carried,
                                                            figures.all_counts(), progress,

@@ -441,7 +441,6 @@ class ImportMixin(ExchangeBase):
         if cur is not None:
             w.supersede(cur.row_id)
         row_id = uuid.uuid4()
-        top = isinstance(src, Package)
         w.insert_received(dict(
             id=row_id, package_id=src.package_id, kind=src.kind, unit_code=code,
             unit_name=src.unit_name, parent_code=src.parent_code, period_code=src.period_code,
@@ -450,7 +449,7 @@ class ImportMixin(ExchangeBase):
             fingerprint=src.fingerprint, created_at=exchange_repo.utc_naive(src.created_at),
             created_at_text=src.manifest["created_at"], imported_at=now, via_id=via,
             status="current", review="pending", review_comment="", reviewed_at=None,
-            data=src.raw if top else None, manifest=src.manifest_bytes,
+            data=src.raw if isinstance(src, Package) else None, manifest=src.manifest_bytes,
             signature=src.signature, public_key=src.public_key,
             manifest_sha256=src.manifest_sha256, content_sha256=src.content_sha256,
             format_version=2))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, update
+from sqlalchemy import Table, bindparam, delete, insert, update
 from sqlalchemy.orm import Session
 
 from ..domain.figures import COUNTS
@@ -25,10 +25,10 @@ from .models import UnitRow
 # The count columns of ``received_figures``: the domain's declaration (checked by a test).
 FIGURE_COLUMNS = COUNTS
 
-_RECEIVED = ReceivedPackageRow.__table__
-_FIGURES = ReceivedFiguresRow.__table__
-_PINS = PinnedKeyRow.__table__
-_UNITS = UnitRow.__table__
+_RECEIVED: Table = ReceivedPackageRow.__table__  # type: ignore[assignment]
+_FIGURES: Table = ReceivedFiguresRow.__table__  # type: ignore[assignment]
+_PINS: Table = PinnedKeyRow.__table__  # type: ignore[assignment]
+_UNITS: Table = UnitRow.__table__  # type: ignore[assignment]
 
 
 @dataclass

@@ -391,3 +391,45 @@ def test_disk_full_during_import_is_worded_and_writes_nothing(province: ServiceS
 
 def test_timestamps_of_helpers_are_aware() -> None:
     assert datetime(2026, 1, 1, tzinfo=ICT).utcoffset() is not None
+
+
+# --- what a consolidated export says, and what the level above can open --------------------
+
+def test_export_says_what_it_includes_and_leaves_out(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    up = tmp_path / "up.db"
+    cli("init", "--unit-code", "XA-9", "--unit-name", "Công đoàn xã 9", "--parent-code", "LDLD-LC",
+        db=up, check=True)
+    empty = cli("export", "--period", P, "--out", str(tmp_path / "e.lcdx"), db=up, check=True)
+    assert "Không kèm báo cáo nào" not in empty.stdout  # no units below: nothing to say
+    a, b = put(tmp_path, "a.lcdx", leaf("CS-A", "XA-9")), put(tmp_path, "b.lcdx", leaf("CS-B", "XA-9"))
+    cli("import", str(a), str(b), db=up, check=True)
+    none = cli("export", "--period", P, "--out", str(tmp_path / "n.lcdx"), db=up, check=True)
+    assert "Không kèm báo cáo nào" in none.stdout and "--include-pending" in none.stdout
+    assert "CS-A" in none.stdout and "chưa tiếp nhận" in none.stdout
+    cli("review", "--unit", "CS-A", "--period", P, "--accept", db=up, check=True)
+    one = cli("export", "--period", P, "--out", str(tmp_path / "o.lcdx"), db=up, check=True)
+    assert "Kèm 1 báo cáo đơn vị trực thuộc: CS-A (lần 1)" in one.stdout
+    assert "Không kèm CS-B" in one.stdout
+    assert read_package((tmp_path / "o.lcdx").read_bytes()).embedded_codes() == ["CS-A"]
+    both = cli("export", "--period", P, "--out", str(tmp_path / "p.lcdx"), "--include-pending",
+               db=up, check=True)
+    assert "Kèm 2 báo cáo" in both.stdout
+
+
+def test_plan_export_before_writing_and_detail_of_a_carried_report(
+        province: ServiceSuite, tmp_path: Path) -> None:
+    xa = open_database(tmp_path / "xa.db", today=lambda: TODAY)
+    xa.units.init_own_unit("XA-1", "Công đoàn xã XA-1", "LDLD-LC")
+    xa.exchange.import_files([put(tmp_path, "l.lcdx", leaf("CS-11", "XA-1", with_pdf=True))])
+    plan = xa.exchange.plan_export(P)
+    assert plan.included == [] and plan.left_out[0][:2] == ("CS-11", "Công đoàn cơ sở CS-11")
+    assert [c for c, _n, _r in xa.exchange.plan_export(P, include_pending=True).included] == ["CS-11"]
+    data = xa.exchange.export_report(P, include_pending=True).data
+    xa.close()
+    assert "units/CS-11/report.pdf" not in members(data)
+    province.exchange.import_files([put(tmp_path, "x.lcdx", data)])
+    detail = province.exchange.report_detail("CS-11", P)
+    assert detail["payload"]["unit"]["code"] == "CS-11" and detail["has_pdf"] is False
+    assert detail["fingerprint"] == read_package(data).units["CS-11"].fingerprint
+    totals = province.exchange.subtree_totals(P)
+    assert totals.units_reported == 2
