@@ -433,3 +433,15 @@ def test_plan_export_before_writing_and_detail_of_a_carried_report(
     assert detail["fingerprint"] == read_package(data).units["CS-11"].fingerprint
     totals = province.exchange.subtree_totals(P)
     assert totals.units_reported == 2
+
+
+def test_code_differing_only_in_case_is_the_same_unit(province: ServiceSuite,
+                                                     tmp_path: Path) -> None:
+    """A directory entry typed in lower case (older data) and a package of the same code in
+    upper case: refused, never a second unit."""
+    province.units.save_unit(Unit(code="xa-low", name="Công đoàn xã cũ", parent_code="LDLD-LC"))
+    data = leaf("XA-LOW", "LDLD-LC")
+    reason = refused_unchanged(province, put(tmp_path, "c.lcdx", data), "chữ hoa/thường")
+    assert "xa-low" in reason
+    carried = commune("XA-1", [leaf("XA-LOW", "XA-1")])
+    refused_unchanged(province, put(tmp_path, "d.lcdx", carried), "chữ hoa/thường")
