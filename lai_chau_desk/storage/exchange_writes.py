@@ -1,10 +1,10 @@
 """The writes of an import batch: SQLAlchemy Core statements, executed many rows at a time
 inside the session's own (ORM) transaction.
 
-A package's writes are collected while it is planned and flushed together (one
-``executemany`` per table) inside its savepoint, so a refused package writes nothing and a
-driver error (a full disk) propagates to ``Database.transaction``, which rolls the whole
-batch back and words it.
+A report's writes are collected once every check has passed (a refused package adds
+nothing) and written with the other packages' in one ``executemany`` per table; a driver
+error (a full disk) propagates to ``Database.transaction``, which rolls the whole batch back
+and words it.
 """
 
 from __future__ import annotations
@@ -74,6 +74,31 @@ class ImportWriter:
             "unit_code": unit_code, "period_code": period_code, "package_row_id": row_id,
             "details": json.dumps(figures, ensure_ascii=False, sort_keys=True),
             **{c: int(figures.get(c, 0)) for c in FIGURE_COLUMNS}})
+
+    def size(self) -> int:
+        return len(self.received) + len(self.units) + len(self.pins)
+
+    def absorb(self, other: ImportWriter) -> None:
+        """Take over the rows ``other`` collected (one package's, once it was accepted). A
+        change to a row still waiting here (a revision or a pin of an earlier package of the
+        same batch) is applied to it in memory, since the rows are written after the changes."""
+        waiting = {r["id"]: r for r in self.received}
+        for change in other.superseded:
+            row = waiting.get(change["row"])
+            if row is None:
+                self.superseded.append(change)
+            else:
+                row["status"] = "superseded"
+                self.figures[:] = [f for f in self.figures if f["package_row_id"] != row["id"]]
+        for change in other.retire:
+            for pin in self.pins:
+                if pin["unit_code"] == change["code"] and pin["retired_at"] is None:
+                    pin["retired_at"] = change["at"]
+            self.retire.append(change)
+        for mine, theirs in ((self.units, other.units), (self.pins, other.pins),
+                             (self.received, other.received), (self.figures, other.figures)):
+            mine.extend(theirs)
+        other.clear()
 
     def flush(self) -> None:
         """Write everything collected (inside the caller's savepoint), then forget it."""

@@ -445,3 +445,21 @@ def test_code_differing_only_in_case_is_the_same_unit(province: ServiceSuite,
     assert "xa-low" in reason
     carried = commune("XA-1", [leaf("XA-LOW", "XA-1")])
     refused_unchanged(province, put(tmp_path, "d.lcdx", carried), "chữ hoa/thường")
+
+
+def test_one_batch_with_two_revisions_and_a_key_change_of_the_same_unit(
+        province: ServiceSuite, tmp_path: Path) -> None:
+    """Rows of a batch are written together: later packages of the batch still supersede and
+    retire what earlier ones added."""
+    r1 = put(tmp_path, "1.lcdx", leaf("XA-1", "LDLD-LC", seed=1))
+    r2 = put(tmp_path, "2.lcdx", resign(leaf("XA-1", "LDLD-LC", seed=2), key("XA-1"),
+                                        edit=lambda m: m.update(revision=2)))
+    r3 = put(tmp_path, "3.lcdx", leaf("XA-1", "LDLD-LC", seed=3, signer="XA-1-new"))
+    outs = province.exchange.import_files([r1, r2, r1, r3], accept_new_key=["XA-1"])
+    assert [o.outcome for o in outs] == ["new", "replaced", "refused", "replaced"]
+    rows = [r for r in province.exchange.received(P) if r["unit"] == "XA-1"]
+    assert sorted((r["revision"], r["status"]) for r in rows) == [
+        (1, "current"), (1, "superseded"), (2, "superseded")]
+    pins = [p for p in province.exchange.pinned_keys() if p["unit"] == "XA-1"]
+    assert sum(p["retired_at"] is None for p in pins) == 1 and len(pins) == 2
+    assert province.exchange.subtree_totals(P).units_reported == 1
