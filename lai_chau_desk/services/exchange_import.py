@@ -198,6 +198,8 @@ class ImportMixin(ExchangeBase):
                 idx.undo()
                 raise
             idx.keep()
+            if pkg.kind == "catalogue" and outcome.outcome in ("new", "replaced"):
+                ctx.index = None  # the directory changed: the next package reads it again
             return outcome
         except PackageError as exc:
             return self._describe(pkg, path, "refused", exc.message, exc.code)
