@@ -36,6 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--accept-new-key", action="append", default=[], metavar="UNIT_CODE",
                    help="chấp nhận khóa ký mới của đơn vị (sau khi đã xác minh)")
+    p.add_argument("--accept-parent-key", metavar="FINGERPRINT",
+                   help="dấu vân tay khóa ký của đơn vị cấp trên, đã đối chiếu với văn bản giấy")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("status", help="tình hình nộp báo cáo của các đơn vị cấp dưới")
@@ -79,8 +81,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     r = suite.exchange.export_report(args.period, out=args.out, include_pending=args.include_pending)
     change = "lần mới" if r.new_revision else "nội dung không đổi"
     print(f"Đã xuất {args.out}: đơn vị {r.unit}, kỳ {r.period}, lần {r.revision} ({change}).")
-    if r.children:
-        print(f"Kèm {len(r.children)} báo cáo cấp dưới: {', '.join(r.children)}")
+    for line in (r.plan.lines() if r.plan is not None else []):
+        print(line)
     print(f"Dấu vân tay khóa ký: {r.fingerprint}")
     return 0
 
@@ -99,7 +101,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         for key, value in report.figures.items():
             print(f"  {COUNT_VI.get(key, key)}: {value}")
         if report.embedded:
-            print(f"Kèm {len(report.embedded)} báo cáo cấp dưới.")
+            print(f"Kèm {len(report.embedded)} báo cáo cấp dưới (mỗi báo cáo có chữ ký riêng, "
+                  "đã kiểm tra).")
     else:
         print(f"Không hợp lệ: {report.reason}")
     return 0 if report.valid else 1
@@ -108,7 +111,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     suite = open_suite(args)
     outcomes = suite.exchange.import_files(args.files, dry_run=args.dry_run,
-                                           accept_new_key=args.accept_new_key)
+                                           accept_new_key=args.accept_new_key,
+                                           accept_parent_key=args.accept_parent_key)
     if args.json:
         print_json([o.to_json() for o in outcomes])
     else:
@@ -120,6 +124,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                     if o.unit else "")
             reason = f": {o.reason}" if o.reason else ""
             print(f"{o.file}: {OUTCOME_VI[o.outcome]}{what}{reason}")
+            if o.outcome != "refused":
+                for note in o.key_notes():
+                    print(f"  {note}")
     return 1 if any(o.outcome == "refused" for o in outcomes) else 0
 
 

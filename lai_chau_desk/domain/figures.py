@@ -1,26 +1,69 @@
-"""The figures of one unit for one period: what dashboards, reports and packages print."""
+"""The figures of one unit for one period: what dashboards, reports and packages print.
+
+Every figure is declared once here, in :data:`FIGURES`: its name, its kind (a count, a map of
+counts, a map of indicator values, or a roster figure that is not additive) and whether it
+travels in a package's signed manifest and belongs to ``totals --json``. The dataclass, its
+``to_dict``, :func:`sum_figures`, the package's manifest figures and the columns of the
+``received_figures`` table are all derived from it (``tests/domain/test_figures_declaration.py``
+fails when any list disagrees).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-# Keys of ``totals --json`` and of a package's ``figures``: a stable contract.
-COUNT_KEYS = (
-    "sessions",
-    "participants",
-    "union_members",
-    "female",
-    "ethnic_minority",
-    "supervisions",
-    "recommendations",
+COUNT = "count"  # an additive integer
+COUNT_MAP = "count_map"  # an additive mapping code -> integer
+VALUE_MAP = "value_map"  # an additive mapping indicator code -> number (stock indicators aside)
+ROSTER = "roster"  # an integer that is not additive (the roster share)
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    kind: str
+    in_totals: bool = False  # a key of ``totals --json`` (DESIGN §9: a stable contract)
+    in_manifest: bool = True  # signed in the manifest of a format-2 report package
+
+
+FIGURES: tuple[Figure, ...] = (
+    Figure("sessions", COUNT, in_totals=True),
+    Figure("participants", COUNT, in_totals=True),
+    Figure("union_members", COUNT, in_totals=True),
+    Figure("female", COUNT, in_totals=True),
+    Figure("ethnic_minority", COUNT, in_totals=True),
+    Figure("materials", COUNT),
+    Figure("supervisions", COUNT, in_totals=True),
+    Figure("recommendations", COUNT, in_totals=True),
+    Figure("sessions_by_form", COUNT_MAP),
+    Figure("sessions_by_directive", COUNT_MAP),
+    Figure("participants_by_directive", COUNT_MAP),
+    Figure("sessions_by_month", COUNT_MAP),  # "2026-03" -> n
+    Figure("participants_by_month", COUNT_MAP),
+    Figure("supervisions_by_field", COUNT_MAP),
+    Figure("supervisions_by_role", COUNT_MAP),
+    Figure("recommendations_by_status", COUNT_MAP),
+    Figure("indicators", VALUE_MAP),
+    Figure("roster_members", ROSTER, in_manifest=False),  # active union members on the roster
+    Figure("roster_reached", ROSTER, in_manifest=False),  # of whom attended at least once
 )
+
+COUNTS: tuple[str, ...] = tuple(f.name for f in FIGURES if f.kind == COUNT)
+COUNT_MAPS: tuple[str, ...] = tuple(f.name for f in FIGURES if f.kind == COUNT_MAP)
+VALUE_MAPS: tuple[str, ...] = tuple(f.name for f in FIGURES if f.kind == VALUE_MAP)
+BREAKDOWNS: tuple[str, ...] = COUNT_MAPS + VALUE_MAPS
+ROSTER_FIGURES: tuple[str, ...] = tuple(f.name for f in FIGURES if f.kind == ROSTER)
+MANIFEST_FIGURES: tuple[str, ...] = tuple(f.name for f in FIGURES if f.in_manifest)
+# Keys of ``totals --json`` and of a package's ``counts``: a stable contract.
+COUNT_KEYS: tuple[str, ...] = tuple(f.name for f in FIGURES if f.in_totals)
 
 
 @dataclass
 class PeriodFigures:
     """Counts over a unit's sessions and supervisions in a period. Plain data, no behaviour
-    beyond summing, so it can cross every layer and go into a package unchanged."""
+    beyond summing, so it can cross every layer and go into a package unchanged. Its fields
+    after ``unit`` and ``period`` are :data:`FIGURES`, in that order (a test checks it)."""
 
     unit: str
     period: str
@@ -35,14 +78,14 @@ class PeriodFigures:
     sessions_by_form: dict[str, int] = field(default_factory=dict)
     sessions_by_directive: dict[str, int] = field(default_factory=dict)
     participants_by_directive: dict[str, int] = field(default_factory=dict)
-    sessions_by_month: dict[str, int] = field(default_factory=dict)  # "2026-03" -> n
+    sessions_by_month: dict[str, int] = field(default_factory=dict)
     participants_by_month: dict[str, int] = field(default_factory=dict)
     supervisions_by_field: dict[str, int] = field(default_factory=dict)
     supervisions_by_role: dict[str, int] = field(default_factory=dict)
     recommendations_by_status: dict[str, int] = field(default_factory=dict)
     indicators: dict[str, float] = field(default_factory=dict)
-    roster_members: int = 0  # active union members on the roster during the period
-    roster_reached: int = 0  # of whom attended at least one session
+    roster_members: int = 0
+    roster_reached: int = 0
 
     @property
     def roster_reach(self) -> float | None:
@@ -52,38 +95,54 @@ class PeriodFigures:
         return self.roster_reached / self.roster_members
 
     def counts(self) -> dict[str, int]:
+        """The ``totals --json`` figures."""
         return {k: getattr(self, k) for k in COUNT_KEYS}
+
+    def all_counts(self) -> dict[str, int]:
+        """Every additive count (:data:`COUNTS`, ``materials`` included)."""
+        return {k: getattr(self, k) for k in COUNTS}
 
     def to_dict(self) -> dict:
         """A JSON-ready dictionary with sorted keys in every mapping (deterministic output)."""
-        out: dict = {"unit": self.unit, "period": self.period, **self.counts()}
-        out["materials"] = self.materials
-        for name in ("sessions_by_form", "sessions_by_directive", "participants_by_directive",
-                     "sessions_by_month", "participants_by_month", "supervisions_by_field",
-                     "supervisions_by_role", "recommendations_by_status", "indicators"):
-            out[name] = dict(sorted(getattr(self, name).items()))
-        out["roster_members"] = self.roster_members
-        out["roster_reached"] = self.roster_reached
+        out: dict = {"unit": self.unit, "period": self.period}
+        for f in FIGURES:
+            value = getattr(self, f.name)
+            out[f.name] = dict(sorted(value.items())) if isinstance(value, dict) else value
         return out
+
+    def manifest_figures(self) -> dict:
+        """What a format-2 report's signed manifest carries (see :func:`manifest_figures`)."""
+        return manifest_figures(self.to_dict())
 
     @classmethod
     def from_dict(cls, data: dict) -> PeriodFigures:
-        known = {f for f in cls.__dataclass_fields__}
+        known = {"unit", "period", *(f.name for f in FIGURES)}
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def manifest_figures(figures: dict) -> dict:
+    """The projection of a payload's ``figures`` that a report's manifest signs: every
+    declared figure with ``in_manifest`` (the additive ones), mappings sorted by key."""
+    out: dict = {}
+    for name in MANIFEST_FIGURES:
+        value = figures.get(name, {} if name in BREAKDOWNS else 0)
+        out[name] = dict(sorted(value.items())) if isinstance(value, dict) else value
+    return out
+
+
+def add_into(total: dict, part: dict) -> None:
+    """Add the additive figures of ``part`` into ``total`` (both plain dictionaries)."""
+    for name in COUNTS:
+        total[name] = total.get(name, 0) + part.get(name, 0)
+    for name in BREAKDOWNS:
+        c: Counter = Counter(total.get(name, {}))
+        c.update(part.get(name, {}))
+        total[name] = dict(c)
 
 
 def sum_figures(unit: str, period: str, parts: list[PeriodFigures]) -> PeriodFigures:
     """Add several units' figures into one (the roster share is not additive and is dropped)."""
-    total = PeriodFigures(unit=unit, period=period)
+    total: dict = {}
     for f in parts:
-        for k in (*COUNT_KEYS, "materials"):
-            setattr(total, k, getattr(total, k) + getattr(f, k))
-        for name in ("sessions_by_form", "sessions_by_directive", "participants_by_directive",
-                     "sessions_by_month", "participants_by_month", "supervisions_by_field",
-                     "supervisions_by_role", "recommendations_by_status"):
-            c = Counter(getattr(total, name))
-            c.update(getattr(f, name))
-            setattr(total, name, dict(c))
-        for code, value in f.indicators.items():
-            total.indicators[code] = total.indicators.get(code, 0) + value
-    return total
+        add_into(total, f.to_dict())
+    return PeriodFigures.from_dict({"unit": unit, "period": period, **total})

@@ -4,35 +4,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MiB = 1024 * 1024
+KiB = 1024
+MiB = 1024 * KiB
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Every size a reader accepts. Tests pass smaller limits; the defaults suit a province."""
+    """Every size a reader accepts. Tests pass smaller limits; the defaults suit a province
+    of tens of thousands of units (a format-2 package carries manifests, not packages)."""
 
     max_package_bytes: int = 96 * MiB
-    max_members: int = 2000
-    max_total_bytes: int = 192 * MiB  # sum of the uncompressed sizes of all members
+    max_members: int = 65535  # the most a ZIP without ZIP64 lists
+    max_total_bytes: int = 256 * MiB  # sum of the uncompressed sizes of all members
     max_ratio: float = 100.0  # uncompressed / compressed, per member
-    manifest_bytes: int = 1 * MiB
+    manifest_bytes: int = 256 * KiB
     signature_bytes: int = 64
     payload_bytes: int = 16 * MiB
     pdf_bytes: int = 32 * MiB
-    child_bytes: int = 64 * MiB
+    consolidation_bytes: int = 64 * MiB
     json_depth: int = 24
-    child_depth: int = 6  # consolidation levels below this package
+    unit_depth: int = 12  # levels of units below the package's own unit
 
     def member_limit(self, name: str) -> int:
-        if name == "manifest.json":
+        base = name.rsplit("/", 1)[-1]
+        if base == "manifest.json":
             return self.manifest_bytes
-        if name == "manifest.sig":
+        if base == "manifest.sig":
             return self.signature_bytes
-        if name == "payload.json":
+        if base == "payload.json":
             return self.payload_bytes
-        if name == "report.pdf":
+        if base == "report.pdf":
             return self.pdf_bytes
-        return self.child_bytes
+        return self.consolidation_bytes
 
 
 DEFAULT_LIMITS = Limits()

@@ -1,12 +1,16 @@
-"""Checks of a payload against its manifest and of embedded packages against their parent."""
+"""Checks of a payload against its manifest, and of a consolidation table against the
+reports carried under ``units/``."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from ..domain.figures import COUNTS, manifest_figures
 from .errors import PackageError
-from .schema import validate
+from .limits import Limits
+from .signing import fingerprint, unb64
+from .strict import check_date, check_moment
 
 if TYPE_CHECKING:
     from .package import Package
@@ -16,116 +20,181 @@ def _refuse(message: str) -> PackageError:
     return PackageError("payload-inconsistent", message)
 
 
-def _dates(values: list[Any], with_time: bool = False) -> None:
-    """Every value must be a real calendar date (the schema only checks the shape)."""
-    parse = datetime.fromisoformat if with_time else date.fromisoformat
-    for value in values:
-        if value is None:
-            continue
-        try:
-            parse(value)
-        except (TypeError, ValueError):
-            raise _refuse(f"Ngày «{value}» trong gói không có thật.") from None
-
-
-def _check_dates(pkg: Package) -> None:
-    p, period = pkg.payload, pkg.manifest["period"]
-    if period:
-        _dates([period["start"], period["end"]])
-    if pkg.kind == "report":
-        _dates([p["period"]["due"], p["profile_counts"]["counts_as_of"]])
-        _dates([s["held_on"] for s in p["sessions"]])
-        _dates([s["held_on"] for s in p["supervisions"]])
-        _dates([r["status_on"] for s in p["supervisions"] for r in s["recommendations"]])
-    elif pkg.kind == "receipt":
-        _dates([p["decided_at"]], with_time=True)
+def _check_dates(kind: str, p: dict[str, Any]) -> None:
+    """Every date a real calendar date within 2000–2200 (the schema only checks the shape)."""
+    if kind == "report":
+        for d in (p["period"]["start"], p["period"]["end"], p["period"]["due"],
+                  p["profile_counts"]["counts_as_of"]):
+            check_date(d)
+        for s in p["sessions"]:
+            check_date(s["held_on"])
+        for s in p["supervisions"]:
+            check_date(s["held_on"])
+            for r in s["recommendations"]:
+                check_date(r["status_on"])
+    elif kind == "receipt":
+        check_moment(p["decided_at"])
     else:
-        _dates([d["issued_on"] for d in p["directives"]])
-        _dates([u[k] for u in p["units"] for k in ("valid_from", "valid_to")])
+        for d in p["directives"]:
+            check_date(d["issued_on"])
+        for u in p["units"]:
+            check_date(u["valid_from"])
+            check_date(u["valid_to"])
 
 
-def _check_report(pkg: Package) -> None:
-    p, m = pkg.payload, pkg.manifest
-    if p["unit"]["code"] != m["unit"]["code"] or p["unit"]["parent_code"] != m["unit"]["parent_code"]:
-        raise _refuse("Đơn vị trong nội dung báo cáo khác với đơn vị ghi trong manifest.")
+def record_figures(p: dict[str, Any]) -> dict[str, Any]:
+    """Every additive figure of a report payload, computed from its records."""
+    sessions, sups = p["sessions"], p["supervisions"]
+    f: dict[str, Any] = {k: 0 for k in COUNTS}
+    by_form: Counter[str] = Counter()
+    by_dir: Counter[str] = Counter()
+    people_dir: Counter[str] = Counter()
+    by_month: Counter[str] = Counter()
+    people_month: Counter[str] = Counter()
+    for s in sessions:
+        n = s["participants"]
+        f["sessions"] += 1
+        f["participants"] += n
+        f["union_members"] += s["union_members"]
+        f["female"] += s["female"]
+        f["ethnic_minority"] += s["ethnic_minority"]
+        f["materials"] += s["materials"]
+        by_form[s["form"]] += 1
+        month = s["held_on"][:7]
+        by_month[month] += 1
+        people_month[month] += n
+        for code in set(s["directives"]):
+            by_dir[code] += 1
+            people_dir[code] += n
+    by_field: Counter[str] = Counter()
+    by_role: Counter[str] = Counter()
+    by_status: Counter[str] = Counter()
+    for s in sups:
+        f["supervisions"] += 1
+        by_field[s["field"]] += 1
+        by_role[s["role"]] += 1
+        for r in s["recommendations"]:
+            f["recommendations"] += 1
+            by_status[r["status"]] += 1
+    f.update(sessions_by_form=by_form, sessions_by_directive=by_dir,
+             participants_by_directive=people_dir, sessions_by_month=by_month,
+             participants_by_month=people_month, supervisions_by_field=by_field,
+             supervisions_by_role=by_role, recommendations_by_status=by_status,
+             indicators={v["indicator_code"]: v["value"] for v in p["indicator_values"]})
+    return manifest_figures({k: dict(v) if isinstance(v, Counter) else v for k, v in f.items()})
+
+
+def check_report(manifest: dict[str, Any], p: dict[str, Any], where: str = "") -> None:
+    """A report payload agrees with its manifest and with itself (``where`` prefixes the
+    refusal when the report is carried inside another package)."""
+    m = manifest
+    if p["unit"]["code"] != m["unit"]["code"] or p["unit"]["parent_code"] != m["unit"]["parent_code"] \
+            or p["unit"]["name"] != m["unit"]["name"]:
+        raise _refuse(f"{where}Đơn vị trong nội dung báo cáo khác với đơn vị ghi trong manifest.")
     period = {k: p["period"][k] for k in ("code", "start", "end")}
     if period != m["period"]:
-        raise _refuse("Kỳ báo cáo trong nội dung khác với kỳ ghi trong manifest.")
+        raise _refuse(f"{where}Kỳ báo cáo trong nội dung khác với kỳ ghi trong manifest.")
     f = p["figures"]
     if f["unit"] != p["unit"]["code"] or f["period"] != p["period"]["code"]:
-        raise _refuse("Bảng số liệu ghi sai đơn vị hoặc kỳ báo cáo.")
-    sessions, sups = p["sessions"], p["supervisions"]
+        raise _refuse(f"{where}Bảng số liệu ghi sai đơn vị hoặc kỳ báo cáo.")
     start, end = p["period"]["start"], p["period"]["end"]
-    participants = union_members = female = ethnic = 0
-    outside: str | None = None  # the first date outside the period, sessions first
-    overfull = False
-    for s in sessions:  # one pass: sums, dates, parts within the whole
-        n, u, w, e = s["participants"], s["union_members"], s["female"], s["ethnic_minority"]
-        participants += n
-        union_members += u
-        female += w
-        ethnic += e
-        if outside is None and not start <= s["held_on"] <= end:
-            outside = s["held_on"]
-        if max(u, w, e) > n:
-            overfull = True
-    expected = {"sessions": len(sessions), "supervisions": len(sups),
-                "recommendations": sum(len(s["recommendations"]) for s in sups),
-                "participants": participants, "union_members": union_members, "female": female,
-                "ethnic_minority": ethnic}
-    for key, value in expected.items():
-        if f[key] != value:
-            raise _refuse(f"Số liệu «{key}» ({f[key]}) không khớp với các bản ghi ({value}).")
-    for rec in sups:
-        if outside is None and not start <= rec["held_on"] <= end:
-            outside = rec["held_on"]
-    if outside is not None:
-        raise _refuse(f"Có bản ghi ngày {outside} nằm ngoài kỳ báo cáo.")
-    if overfull:
-        raise _refuse("Có buổi tuyên truyền ghi số thành phần lớn hơn số người tham dự.")
+    for s in p["sessions"]:
+        if max(s["union_members"], s["female"], s["ethnic_minority"]) > s["participants"]:
+            raise _refuse(f"{where}Có buổi tuyên truyền ghi số thành phần lớn hơn số người tham dự.")
+    for rec in (*p["sessions"], *p["supervisions"]):
+        if not start <= rec["held_on"] <= end:
+            raise _refuse(f"{where}Có bản ghi ngày {rec['held_on']} nằm ngoài kỳ báo cáo.")
+    computed = record_figures(p)
+    declared = manifest_figures(f)
+    for key, value in computed.items():
+        if declared[key] != value:
+            shown = value if not isinstance(value, dict) else "…"
+            raise _refuse(f"{where}Số liệu «{key}» ({declared[key] if not isinstance(value, dict) else '…'}) "
+                          f"không khớp với các bản ghi ({shown}).")
+    if f["roster_reached"] > f["roster_members"]:
+        raise _refuse(f"{where}Số đoàn viên được quán triệt lớn hơn số đoàn viên trong danh sách.")
+    if m["figures"] != declared:
+        raise _refuse(f"{where}Số liệu ký trong manifest khác với số liệu tính từ nội dung báo cáo.")
 
 
-def check_payload(pkg: Package, max_depth: int) -> None:
-    """Schema of the payload's kind, then agreement between payload and manifest."""
-    validate(pkg.kind, pkg.payload, "payload.json", max_depth)
-    _check_dates(pkg)
-    if pkg.kind == "report":
-        _check_report(pkg)
-    elif pkg.kind == "receipt" and pkg.payload["subject"]["period"] != pkg.period_code:
+def check_payload(manifest: dict[str, Any], payload: dict[str, Any], where: str) -> None:
+    """Dates of the payload's kind, then agreement between payload and manifest."""
+    kind = manifest["kind"]
+    _check_dates(kind, payload)
+    if kind == "report":
+        check_report(manifest, payload, where)
+    elif kind == "receipt" and payload["subject"]["period"] != manifest["period"]["code"]:
         raise _refuse("Kỳ báo cáo trong phiếu tiếp nhận khác với kỳ ghi trong manifest.")
-    if pkg.kind != "report" and any(n.startswith("children/") for n in pkg.manifest["members"]):
-        raise _refuse("Chỉ gói báo cáo tổng hợp mới được chứa gói con.")
 
 
-def check_children(pkg: Package) -> None:
-    """Embedded packages must be reports of direct children, same period, listed by the
-    consolidation table with their exact SHA-256."""
-    consolidation = pkg.payload.get("consolidation") if pkg.kind == "report" else None
-    listed = {u["code"]: u for u in consolidation["units"]} if consolidation else {}
-    if set(listed) != set(pkg.children):
-        raise _refuse("Danh sách đơn vị trong báo cáo tổng hợp không khớp với các gói con kèm theo.")
-    for code, child in pkg.children.items():
-        if child.unit_code != code or child.kind != "report":
-            raise _refuse(f"Gói con «{code}» không phải báo cáo của đơn vị «{code}».")
-        if child.parent_code != pkg.unit_code:
-            raise _refuse(f"Gói con «{code}» không thuộc đơn vị «{pkg.unit_code}».")
-        if child.period_code != pkg.period_code:
-            raise _refuse(f"Gói con «{code}» thuộc kỳ khác ({child.period_code}).")
-        if listed[code]["package_sha256"] != child.sha256 or listed[code]["revision"] != child.revision:
-            raise _refuse(f"Gói con «{code}» không đúng bản được kê trong báo cáo tổng hợp.")
-        if listed[code]["counts"] != child.counts():
-            raise _refuse(f"Số liệu của đơn vị «{code}» trong bảng tổng hợp khác với gói con.")
-    if consolidation is not None:
-        expected = pkg.counts()
-        for child in pkg.children.values():
-            for key, value in subtree_counts(child).items():
-                expected[key] += value
-        if consolidation["subtree"] != expected:
-            raise _refuse("Số liệu toàn khối trong báo cáo tổng hợp không bằng tổng số liệu của "
-                          "đơn vị và các gói con kèm theo.")
+def check_consolidation(pkg: Package, members: dict[str, bytes], limits: Limits) -> None:
+    """The consolidation table lists exactly the reports under ``units/``; each is signed by
+    the key its row names, says what its row says, sits in a tree below this unit, and a
+    direct child's payload is the one its manifest signs."""
+    from .package import parse_checked, read_embedded, sha256
 
-
-def subtree_counts(pkg: Package) -> dict[str, int]:
-    """The figures of a report and everything embedded below it."""
-    consolidation = pkg.payload.get("consolidation")
-    return dict(consolidation["subtree"]) if consolidation else pkg.counts()
+    table = pkg.consolidation or {}
+    top = pkg.unit_code
+    rows = table["units"]
+    by_code: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row["code"] in by_code or row["code"] == top:
+            raise _refuse(f"Bảng tổng hợp ghi đơn vị «{row['code']}» hai lần.")
+        by_code[row["code"]] = row
+    carried = {n.split("/")[1] for n in members if n.startswith("units/")}
+    if set(by_code) != carried:
+        extra = sorted(carried - set(by_code)) or sorted(set(by_code) - carried)
+        raise _refuse("Danh sách đơn vị trong bảng tổng hợp không khớp với các báo cáo kèm theo "
+                      f"(«{extra[0]}»).")
+    for code, row in by_code.items():  # a tree below this unit, of bounded depth
+        level, cur = 1, row["parent_code"]
+        while cur != top:
+            if cur not in by_code or level > len(by_code):
+                raise _refuse(f"Đơn vị «{code}» trong bảng tổng hợp không thuộc cây đơn vị của "
+                              f"«{top}» (cấp trên ghi: «{row['parent_code']}»).")
+            cur = by_code[cur]["parent_code"]
+            level += 1
+        if level > limits.unit_depth:
+            raise PackageError("units-too-deep", f"Gói tổng hợp có đơn vị ở sâu quá "
+                                                 f"{limits.unit_depth} cấp; gói bị từ chối.")
+    total = {k: int(pkg.figures[k]) for k in COUNTS}
+    for code in sorted(by_code):
+        row = by_code[code]
+        e = read_embedded(code, members, row, limits)
+        where = f"Báo cáo của đơn vị «{code}» kèm trong gói: "
+        if e.kind != "report" or e.unit_code != code:
+            raise _refuse(f"{where}không phải báo cáo của đơn vị «{code}».")
+        if e.parent_code != row["parent_code"] or e.unit_name != row["name"]:
+            raise _refuse(f"{where}đơn vị hoặc cấp trên khác với bảng tổng hợp.")
+        if e.period != pkg.period:
+            raise _refuse(f"{where}thuộc kỳ khác ({e.period_code}, từ {e.period['start'] if e.period else ''}).")
+        if (e.manifest_sha256 != row["manifest_sha256"] or e.revision != row["revision"]
+                or e.package_id != row["package_id"] or e.manifest["created_at"] != row["created_at"]):
+            raise _refuse(f"{where}không đúng bản được kê trong bảng tổng hợp.")
+        if unb64(row["public_key"]) != e.public_key or fingerprint(e.public_key) != row["fingerprint"]:
+            raise _refuse(f"{where}được ký bằng khóa khác với khóa ghi trong bảng tổng hợp.")
+        if row["figures"] != e.figures:
+            raise _refuse(f"{where}số liệu khác với bảng tổng hợp.")
+        payload_name = f"units/{code}/payload.json"
+        direct = row["parent_code"] == top
+        if direct != (payload_name in members):
+            raise _refuse(f"{where}" + ("thiếu nội dung báo cáo (payload.json)." if direct else
+                                        "chỉ đơn vị trực thuộc mới gửi kèm nội dung báo cáo."))
+        if direct:
+            raw = members[payload_name]
+            listed = e.manifest["members"]["payload.json"]
+            if len(raw) != listed["size"] or sha256(raw) != listed["sha256"]:
+                raise PackageError("hash-mismatch", f"{where}mã băm SHA-256 của nội dung báo cáo "
+                                                    "không khớp với manifest của đơn vị.")
+            e.payload = parse_checked(raw, payload_name, limits.payload_bytes, limits, "report")
+            e.payload_bytes = raw
+            check_payload(e.manifest, e.payload, where)
+        for k in COUNTS:
+            total[k] += int(e.figures[k])
+        pkg.units[code] = e
+    if table["subtree"] != total:
+        raise _refuse("Số liệu toàn khối trong bảng tổng hợp không bằng tổng số liệu của đơn vị và "
+                      "các báo cáo kèm theo.")
+    listed = set(table["on_time"]) | set(table["late"])
+    if listed & set(table["missing"]):
+        raise _refuse("Bảng tổng hợp ghi một đơn vị vừa đã nộp vừa chưa nộp.")

@@ -1,10 +1,12 @@
-"""The canonical ZIP layout of a package, and a guarded reader of untrusted ZIP bytes.
+"""The canonical ZIP layout of a format-2 package, and a guarded reader of untrusted ZIP bytes.
 
-Members are stored uncompressed with fixed headers (see ``docs/lcdx-format.md`` §2), so a
-package has exactly one valid byte layout. The reader parses the central directory with
-:mod:`zipfile`, checks every name and size before reading anything, then takes each member
-where the canonical layout puts it and rebuilds every header, the central directory and the
-end record from the members and compares: any flipped byte anywhere in the file is refused.
+Every member has exactly one valid encoding (``docs/lcdx-format.md`` §2): ``.json`` members
+are deflated with zlib at level 6 (raw deflate, window 15, memory level 8, default strategy),
+every other member is stored; headers are fixed. The reader parses the central directory with
+:mod:`zipfile`, checks every name, declared size and compression ratio before inflating
+anything, inflates each member with a size cap, deflates it again and compares, rebuilds every
+header, the central directory and the end record and compares: any changed byte anywhere in
+the file is refused.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 import struct
 import zipfile
 import zlib
+from dataclasses import dataclass
 
 from .errors import PackageError
 from .limits import Limits
@@ -22,9 +25,36 @@ FLAG_UTF8 = 0x0800
 VERSION = 20  # ZIP 2.0, host MS-DOS
 DOS_DATE = 0x0021  # 1980-01-01
 DOS_TIME = 0x0000
-CHILD_NAME = re.compile(r"^children/([A-Za-z0-9][A-Za-z0-9._-]{0,39})\.lcdx$")
-FIXED_NAMES = ("manifest.json", "manifest.sig", "payload.json", "report.pdf")
+STORED, DEFLATED = 0, 8
+LEVEL = 6
+MAX_ENTRIES = 65535  # no ZIP64
+CODE_PATTERN = r"[A-Z0-9][A-Z0-9.-]{0,39}"
+UNIT_MEMBER = re.compile(rf"^units/({CODE_PATTERN})/(manifest\.json|manifest\.sig|payload\.json)$")
+FIXED_NAMES = ("manifest.json", "manifest.sig", "payload.json", "report.pdf", "consolidation.json")
 _DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A member already in its canonical encoding (copied from a trusted package unchanged)."""
+
+    data: bytes | memoryview  # the bytes as they sit in the archive (deflated or stored)
+    crc: int
+    size: int  # uncompressed
+
+
+def method_of(name: str) -> int:
+    return DEFLATED if name.endswith(".json") else STORED
+
+
+def deflate(data: bytes | memoryview) -> bytes:
+    c = zlib.compressobj(LEVEL, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY)
+    return c.compress(data) + c.flush()
+
+
+def encode(name: str, data: bytes) -> Encoded:
+    body = deflate(data) if method_of(name) == DEFLATED else data
+    return Encoded(body, zlib.crc32(data) & 0xFFFFFFFF, len(data))
 
 
 def member_order(names: list[str]) -> list[str]:
@@ -34,14 +64,15 @@ def member_order(names: list[str]) -> list[str]:
     return head + rest
 
 
-def _local_header(raw_name: bytes, crc: int, size: int) -> bytes:
-    return struct.pack("<IHHHHHIIIHH", 0x04034B50, VERSION, FLAG_UTF8, 0, DOS_TIME, DOS_DATE,
-                       crc, size, size, len(raw_name), 0) + raw_name
+def _local_header(raw_name: bytes, method: int, crc: int, csize: int, size: int) -> bytes:
+    return struct.pack("<IHHHHHIIIHH", 0x04034B50, VERSION, FLAG_UTF8, method, DOS_TIME,
+                       DOS_DATE, crc, csize, size, len(raw_name), 0) + raw_name
 
 
-def _central_entry(raw_name: bytes, crc: int, size: int, offset: int) -> bytes:
-    return struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, VERSION, VERSION, FLAG_UTF8, 0,
-                       DOS_TIME, DOS_DATE, crc, size, size, len(raw_name), 0, 0, 0, 0, 0,
+def _central_entry(raw_name: bytes, method: int, crc: int, csize: int, size: int,
+                   offset: int) -> bytes:
+    return struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, VERSION, VERSION, FLAG_UTF8, method,
+                       DOS_TIME, DOS_DATE, crc, csize, size, len(raw_name), 0, 0, 0, 0, 0,
                        offset) + raw_name
 
 
@@ -49,51 +80,83 @@ def _end_record(count: int, cd_size: int, cd_offset: int) -> bytes:
     return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, cd_size, cd_offset, 0)
 
 
-def build_zip(members: dict[str, bytes]) -> bytes:
-    """The canonical archive of ``members`` (name -> bytes)."""
-    out = io.BytesIO()
+def build_zip(members: dict[str, bytes | Encoded]) -> bytes:
+    """The canonical archive of ``members`` (name -> bytes, or an already encoded member)."""
+    if len(members) > MAX_ENTRIES:
+        raise ValueError(f"a package holds at most {MAX_ENTRIES} members")
+    parts: list[bytes | memoryview] = []
     central = []
+    offset = 0
     for name in member_order(list(members)):
-        data = members[name]
+        value = members[name]
+        enc = value if isinstance(value, Encoded) else encode(name, value)
         raw_name = name.encode("utf-8")
-        crc = zlib.crc32(data) & 0xFFFFFFFF
-        central.append(_central_entry(raw_name, crc, len(data), out.tell()))
-        out.write(_local_header(raw_name, crc, len(data)))
-        out.write(data)
-    cd_offset = out.tell()
-    for entry in central:
-        out.write(entry)
-    out.write(_end_record(len(central), out.tell() - cd_offset, cd_offset))
-    return out.getvalue()
+        method = method_of(name)
+        central.append(_central_entry(raw_name, method, enc.crc, len(enc.data), enc.size, offset))
+        header = _local_header(raw_name, method, enc.crc, len(enc.data), enc.size)
+        parts.append(header)
+        parts.append(enc.data)
+        offset += len(header) + len(enc.data)
+    tail = b"".join(central)
+    parts.append(tail)
+    parts.append(_end_record(len(central), len(tail), offset))
+    return b"".join(parts)
 
 
-def _canonical_members(data: bytes, infos: list[zipfile.ZipInfo]) -> dict[str, bytes] | None:
+@dataclass
+class Archive:
+    """The members of a verified archive: their bytes, and where each sits encoded in it."""
+
+    members: dict[str, bytes]
+    encoded: dict[str, Encoded]
+
+
+def _inflate(comp: bytes | memoryview, size: int) -> bytes | None:
+    d = zlib.decompressobj(-15)
+    try:
+        body = d.decompress(comp, size + 1)
+    except zlib.error:
+        return None
+    if len(body) != size or not d.eof or d.unused_data or d.unconsumed_tail:
+        return None
+    return body
+
+
+def _canonical(data: bytes, infos: list[zipfile.ZipInfo]) -> Archive | None:
     """The members of ``data`` when it is byte for byte the canonical archive of the members
-    its central directory lists (what ``build_zip(members) == data`` tells, without copying
-    the archive again): each member's bytes are taken where the canonical layout puts them,
-    and every header, the central directory and the end record are rebuilt from them (CRCs
-    included) and compared. ``None`` when any byte differs."""
+    its central directory lists; ``None`` when any byte differs."""
     names = [info.orig_filename for info in infos]
     if member_order(names) != names:
         return None
     view = memoryview(data)
     members: dict[str, bytes] = {}
+    encoded: dict[str, Encoded] = {}
     central = []
     offset = 0
     for name, info in zip(names, infos, strict=True):
         raw_name = name.encode("utf-8")
+        method = method_of(name)
         start = offset + 30 + len(raw_name)
-        body = data[start:start + info.file_size]
-        crc = zlib.crc32(body) & 0xFFFFFFFF
-        if len(body) != info.file_size or view[offset:start] != _local_header(raw_name, crc,
-                                                                              len(body)):
+        comp = view[start:start + info.compress_size]
+        if len(comp) != info.compress_size:
             return None
-        central.append(_central_entry(raw_name, crc, len(body), offset))
+        if method == STORED:
+            body: bytes | None = bytes(comp)
+        else:
+            body = _inflate(comp, info.file_size)
+            if body is None or deflate(body) != comp:
+                return None
+        assert body is not None
+        crc = zlib.crc32(body) & 0xFFFFFFFF
+        if view[offset:start] != _local_header(raw_name, method, crc, len(comp), len(body)):
+            return None
+        central.append(_central_entry(raw_name, method, crc, len(comp), len(body), offset))
         members[name] = body
-        offset = start + len(body)
+        encoded[name] = Encoded(comp, crc, len(body))
+        offset = start + len(comp)
     tail = b"".join(central)
     tail += _end_record(len(central), len(tail), offset)
-    return members if view[offset:] == tail else None
+    return Archive(members, encoded) if view[offset:] == tail else None
 
 
 def check_name(name: str) -> None:
@@ -108,7 +171,7 @@ def check_name(name: str) -> None:
     if any(p in ("..", ".", "") for p in parts) or "\x00" in name:
         raise PackageError("member-name",
                            f"Tên thành phần «{name}» trong gói trỏ ra ngoài thư mục gói; gói bị từ chối.")
-    if name not in FIXED_NAMES and not CHILD_NAME.match(name):
+    if name not in FIXED_NAMES and not UNIT_MEMBER.match(name):
         raise PackageError("member-unexpected",
                            f"Gói có thành phần không được phép: «{name}».")
 
@@ -145,10 +208,13 @@ def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
                                "gói bị từ chối.")
     for info in infos:
         name = info.orig_filename
-        if info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 0x1:
-            raise PackageError("member-compressed",
-                               f"Thành phần «{name}» được nén hoặc mã hóa; định dạng .lcdx chỉ "
-                               "cho phép lưu nguyên văn.")
+        if info.flag_bits & 0x1:
+            raise PackageError("member-encrypted",
+                               f"Thành phần «{name}» được mã hóa; định dạng .lcdx không cho phép.")
+        if info.compress_type != method_of(name):
+            raise PackageError("member-method",
+                               f"Thành phần «{name}» được nén sai cách: định dạng .lcdx nén "
+                               "(deflate) các tệp .json và lưu nguyên văn các tệp khác.")
 
 
 def _read_each(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
@@ -163,7 +229,7 @@ def _read_each(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
                            "Tệp gói bị hỏng hoặc đã bị sửa: dữ liệu bên trong không khớp mã kiểm tra.") from None
 
 
-def read_zip(data: bytes, limits: Limits) -> dict[str, bytes]:
+def read_archive(data: bytes, limits: Limits) -> Archive:
     """The members of an untrusted package, after every structural check."""
     if len(data) > limits.max_package_bytes:
         raise PackageError("package-too-large",
@@ -181,9 +247,34 @@ def read_zip(data: bytes, limits: Limits) -> dict[str, bytes]:
                                f"Thành phần «{info.orig_filename}» xuất hiện hai lần trong gói.")
         seen.add(info.orig_filename)
     _check_sizes(infos, limits)
-    members = _canonical_members(data, infos)
-    if members is None:
+    archive = _canonical(data, infos)
+    if archive is None:
         _read_each(zf, infos)  # damage zipfile itself notices is reported as damage
         raise PackageError("zip-not-canonical",
                            "Cấu trúc tệp gói không đúng chuẩn .lcdx hoặc đã bị sửa đổi; gói bị từ chối.")
-    return members
+    return archive
+
+
+def read_zip(data: bytes, limits: Limits) -> dict[str, bytes]:
+    """The members of an untrusted package (bytes as they are once inflated)."""
+    return read_archive(data, limits).members
+
+
+def trusted_members(data: bytes, names: set[str] | None = None) -> dict[str, Encoded]:
+    """The encoded members of a package this installation verified before (at import): their
+    bytes sliced from ``data`` without inflating or checking again. ``names`` limits which."""
+    view = memoryview(data)
+    out: dict[str, Encoded] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            if names is not None and info.orig_filename not in names:
+                continue
+            start = info.header_offset + 30 + len(info.orig_filename.encode("utf-8"))
+            out[info.orig_filename] = Encoded(view[start:start + info.compress_size], info.CRC,
+                                              info.file_size)
+    return out
+
+
+def inflate_trusted(name: str, enc: Encoded) -> bytes:
+    """The bytes of a trusted encoded member."""
+    return bytes(enc.data) if method_of(name) == STORED else zlib.decompress(enc.data, -15)

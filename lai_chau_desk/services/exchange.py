@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..exchange.errors import PackageError
+from ..exchange.errors import PackageError, printable
 from ..exchange.package import read_package
 from .exchange_catalogue import CatalogueExportMixin
 from .exchange_export import ExportMixin
@@ -18,16 +18,21 @@ from .exchange_status import StatusMixin
 
 def verify_bytes(data: bytes, name: str = "") -> VerifyReport:
     """Check a package completely without touching any database."""
+    from .exchange_import import UNUSABLE
+
     try:
         pkg = read_package(data)
     except PackageError as exc:
         return VerifyReport(file=name, valid=False, reason=exc.message)
+    except UNUSABLE as exc:  # never a crash, whatever the bytes
+        return VerifyReport(file=name, valid=False,
+                            reason=printable(f"Gói có dữ liệu không dùng được: {exc}."))
     return VerifyReport(
         file=name, valid=True, kind=pkg.kind, unit=pkg.unit_code, unit_name=pkg.unit_name,
         parent=pkg.parent_code, period=pkg.period_code, revision=pkg.revision,
         created_at=pkg.manifest["created_at"], fingerprint=pkg.fingerprint,
         figures=pkg.counts() if pkg.kind == "report" else {},
-        embedded=[p.unit_code for p in pkg.walk()[1:]], has_pdf=pkg.pdf is not None)
+        embedded=pkg.embedded_codes(), has_pdf=pkg.pdf is not None)
 
 
 class ExchangeService(ExportMixin, CatalogueExportMixin, ImportMixin, StatusMixin, ReceiptMixin,

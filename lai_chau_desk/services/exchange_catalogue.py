@@ -13,7 +13,8 @@ from ..domain.catalogue import validate_directive
 from ..domain.periods import PeriodSettings
 from ..domain.units import validate_unit
 from ..exchange.canonical import canonical_json
-from ..exchange.package import write_package
+from ..exchange.package import build_package
+from ..exchange.strict import clean_value
 from ..storage import catalogue_repo, units_repo
 from .base import PERIODS
 from .catalogue import directives_from_json, indicators_from_json, units_from_json
@@ -86,8 +87,8 @@ class CatalogueExportMixin(ExchangeBase):
             own = self.own_unit_row(s, own_code)
             payload = catalogue_payload(s, settings)
         assert isinstance(self, ExportMixin)
-        sha = hashlib.sha256(canonical_json(payload)).hexdigest()
+        sha = hashlib.sha256(canonical_json(clean_value(payload))).hexdigest()
         revision, new = self._next_revision("catalogue", own_code, None, sha)
-        data = write_package("catalogue", manifest_unit(own), None, revision, payload, key,
-                             self.now())
-        return self._record_sent(data, "catalogue", own_code, None, revision, new, out, [])
+        written = build_package("catalogue", manifest_unit(own), None, revision, payload, key,
+                                self.now())
+        return self._record_sent(written, "catalogue", own_code, None, revision, new, out, [])

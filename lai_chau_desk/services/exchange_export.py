@@ -1,17 +1,27 @@
-"""Exporting this unit's report for a period, consolidated with the accepted child reports."""
+"""Exporting this unit's report for a period; at an upper level, consolidated (format 2).
+
+A consolidated package carries its own consolidation table and, for every report held below
+that it includes, the signed manifest (and for a direct child its ``payload.json``), copied
+from what was verified and stored at import: nothing is read back or verified again, and no
+``report.pdf`` of another unit travels.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..domain.errors import NotFoundError
+from ..domain.figures import COUNTS
 from ..domain.periods import Period
 from ..domain.units import UnitTree
 from ..exchange.canonical import canonical_json
-from ..exchange.package import read_package, write_package
-from ..exchange.payload_checks import subtree_counts
+from ..exchange.package import build_package, content_sha256, sha256
+from ..exchange.signing import b64
+from ..exchange.strict import clean_value
+from ..exchange.ziplayout import Encoded, trusted_members
 from ..storage import (
     exchange_repo,
     figures_repo,
@@ -20,62 +30,170 @@ from ..storage import (
     supervision_repo,
     units_repo,
 )
-from ..storage.exchange_models import SentPackageRow
+from ..storage.exchange_models import ReceivedPackageRow, SentPackageRow
 from ..storage.sessions_repo import SessionFilter
 from .base import Cancel, Cancelled, Progress, never_cancel, no_progress
 from .exchange_base import ExchangeBase, RenderPdf, write_file
 from .exchange_payload import manifest_period, manifest_unit, report_payload
 from .exchange_results import ExportResult
 
+PENDING_HINT = "chưa tiếp nhận; dùng --include-pending (hoặc «Kèm cả báo cáo chưa tiếp nhận») để kèm theo"
+REASONS = {
+    "pending": PENDING_HINT,
+    "returned": "đã trả lại, chờ đơn vị gửi bản sửa",
+    "old-format": "gói định dạng cũ (phiên bản 1), cần đơn vị xuất lại bằng phiên bản mới",
+    "missing": "chưa nhận được báo cáo",
+}
+
+
+@dataclass
+class ExportPlan:
+    """What a consolidated export of a period would carry (the GUI shows it before writing).
+
+    ``included``: direct children whose reports go in, as (code, name, revision);
+    ``left_out``: direct children that do not, as (code, name, reason in Vietnamese);
+    ``below``: how many reports are carried at every depth (direct children included)."""
+
+    period: str
+    consolidated: bool
+    include_pending: bool
+    included: list[tuple[str, str, int]] = field(default_factory=list)
+    left_out: list[tuple[str, str, str]] = field(default_factory=list)
+    below: int = 0
+    expected: list[str] = field(default_factory=list)  # direct children expected or reporting
+    missing: list[str] = field(default_factory=list)  # of which no report is held
+
+    def lines(self) -> list[str]:
+        """The plan in words, one line each (the CLI prints these)."""
+        if not self.consolidated:
+            return []
+        out: list[str] = []
+        if self.included:
+            names = ", ".join(f"{c} (lần {r})" for c, _n, r in self.included)
+            out.append(f"Kèm {len(self.included)} báo cáo đơn vị trực thuộc: {names}"
+                       + (f"; tổng cộng {self.below} báo cáo các cấp." if self.below else "."))
+        else:
+            out.append("Không kèm báo cáo nào của đơn vị cấp dưới: chưa có báo cáo nào được "
+                       "tiếp nhận" + ("." if self.include_pending else
+                                      " (dùng --include-pending để kèm báo cáo chưa tiếp nhận)."))
+        for code, name, reason in self.left_out:
+            out.append(f"  Không kèm {code} ({name}): {reason}.")
+        return out
+
+
+@dataclass
+class _Carried:
+    row: ReceivedPackageRow
+    direct: bool
+    timeliness: str
+
 
 class ExportMixin(ExchangeBase):
     def _next_revision(self, kind: str, unit: str, period: str | None,
-                       payload_sha: str) -> tuple[int, bool]:
+                       content_sha: str) -> tuple[int, bool]:
         with self.db.reading() as s:
             last = exchange_repo.last_sent(s, kind, unit, period)
         if last is None:
             return 1, True
-        if last.payload_sha256 == payload_sha:
+        if (last.content_sha256 or last.payload_sha256) == content_sha:
             return last.revision, False
         return last.revision + 1, True
 
-    def _consolidation(self, s: Any, own: str, period: Period, include_pending: bool,
-                       progress: Progress, cancel: Cancel) -> tuple[dict | None, dict[str, bytes]]:
-        """The consolidation table and the child packages to embed (direct children only)."""
-        tree = UnitTree(units_repo.all_units(s))
-        expected = sorted(u.code for u in tree.active_children(own, period.start, period.end))
-        rows = [r for r in exchange_repo.current_reports(s, period.code)
-                if tree.by_code.get(r.unit_code) and tree.by_code[r.unit_code].parent_code == own]
-        if not expected and not rows:
-            return None, {}
-        from .exchange_status import timeliness
+    # --- planning -------------------------------------------------------------------------
 
+    def plan_export(self, period_code: str, include_pending: bool = False) -> ExportPlan:
+        """Which received reports an export of ``period_code`` would include and which it
+        would leave out, and why (nothing written)."""
+        own = self.require_own_unit()
+        period = self.period(period_code)
+        with self.db.reading() as s:
+            plan, _carried = self._export_plan(s, own, period, include_pending)
+        return plan
+
+    def _export_plan(self, s: Any, own: str, period: Period,
+              include_pending: bool) -> tuple[ExportPlan, list[_Carried]]:
+        from .exchange_status import timeliness_map
+
+        tree = UnitTree(units_repo.all_units(s))
+        expected = {u.code: u for u in tree.active_children(own, period.start, period.end)}
+        rows = exchange_repo.current_reports(s, period.code)
+        direct = [r for r in rows if tree.by_code.get(r.unit_code)
+                  and tree.by_code[r.unit_code].parent_code == own]
+        plan = ExportPlan(period.code, bool(expected or direct), include_pending)
         wanted = ("accepted", "pending") if include_pending else ("accepted",)
-        units: list[dict] = []
-        children: dict[str, bytes] = {}
-        on_time: list[str] = []
-        late: list[str] = []
-        subtree = {k: 0 for k in exchange_repo.FIGURE_COLUMNS if k != "materials"}
-        for i, row in enumerate(rows):
+        times = timeliness_map(s, period)
+        carried: list[_Carried] = []
+        taken: set[str] = set()
+        for r in direct:
+            if r.format_version < 2 or r.manifest is None:
+                plan.left_out.append((r.unit_code, r.unit_name, REASONS["old-format"]))
+            elif r.review not in wanted:
+                plan.left_out.append((r.unit_code, r.unit_name, REASONS[r.review]))
+            else:
+                plan.included.append((r.unit_code, r.unit_name, r.revision))
+                carried.append(_Carried(r, True, times.get(r.unit_code, "late")))
+                taken.add(r.unit_code)
+        held = {r.unit_code for r in direct}
+        for code, unit in sorted(expected.items()):
+            if code not in held:
+                plan.left_out.append((code, unit.name, REASONS["missing"]))
+                plan.missing.append(code)
+        plan.expected = sorted(set(expected) | held)
+        # reports held below the included children, by the parent each manifest names
+        below = set(tree.subtree_codes(own)) - {own}
+        by_parent: dict[str, list[ReceivedPackageRow]] = {}
+        for r in rows:
+            if (r.unit_code in below and r.unit_code not in held and r.parent_code
+                    and r.format_version >= 2 and r.manifest is not None):
+                by_parent.setdefault(r.parent_code, []).append(r)
+        stack = sorted(taken)
+        while stack:
+            for r in by_parent.get(stack.pop(), ()):
+                if r.unit_code not in taken:
+                    taken.add(r.unit_code)
+                    carried.append(_Carried(r, False, times.get(r.unit_code, "late")))
+                    stack.append(r.unit_code)
+        plan.below = len(carried)
+        return plan, carried
+
+    # --- writing --------------------------------------------------------------------------
+
+    def _consolidation(self, plan: ExportPlan,
+                       carried: list[_Carried], own_counts: dict[str, int],
+                       progress: Progress, cancel: Cancel
+                       ) -> tuple[dict[str, Any], dict[str, dict[str, bytes | Encoded]]]:
+        """The consolidation table and the members under ``units/`` (copied, not re-read)."""
+        entries: list[dict[str, Any]] = []
+        units: dict[str, dict[str, bytes | Encoded]] = {}
+        subtree = dict(own_counts)
+        for i, c in enumerate(sorted(carried, key=lambda c: c.row.unit_code)):
             if cancel():
                 raise Cancelled()
-            status = timeliness(s, row.unit_code, period)
-            (on_time if status == "on_time" else late).append(row.unit_code)
-            if row.review not in wanted:
-                continue
-            child = read_package(row.data)
-            children[row.unit_code] = row.data
-            units.append({"code": row.unit_code, "name": row.unit_name,
-                          "parent_code": row.parent_code, "revision": row.revision,
-                          "package_sha256": row.package_sha256, "timeliness": status,
-                          "counts": child.counts()})
-            for k, v in subtree_counts(child).items():
-                subtree[k] += v
-            progress(i + 1, len(rows))
-        reported = set(on_time) | set(late)
-        return {"units": units, "subtree": subtree, "expected": expected,
-                "on_time": sorted(on_time), "late": sorted(late),
-                "missing": [c for c in expected if c not in reported]}, children
+            r = c.row
+            assert r.manifest is not None and r.signature is not None and r.public_key is not None
+            figures = json.loads(r.manifest)["figures"]
+            entries.append({
+                "code": r.unit_code, "name": r.unit_name, "parent_code": r.parent_code,
+                "package_id": r.package_id, "revision": r.revision,
+                "created_at": r.created_at_text, "package_sha256": r.package_sha256,
+                "manifest_sha256": r.manifest_sha256 or sha256(r.manifest),
+                "public_key": b64(r.public_key), "fingerprint": r.fingerprint,
+                "timeliness": c.timeliness, "figures": figures})
+            for k in COUNTS:
+                subtree[k] += int(figures[k])
+            parts: dict[str, bytes | Encoded] = {"manifest.json": r.manifest,
+                                                 "manifest.sig": r.signature}
+            if c.direct:
+                assert r.data is not None
+                parts["payload.json"] = trusted_members(r.data, {"payload.json"})["payload.json"]
+            units[r.unit_code] = parts
+            progress(i + 1, len(carried))
+        direct = [c for c in carried if c.direct]
+        on_time = sorted(c.row.unit_code for c in direct if c.timeliness == "on_time")
+        late = sorted(c.row.unit_code for c in direct if c.timeliness != "on_time")
+        table = {"units": entries, "subtree": subtree, "expected": plan.expected,
+                 "on_time": on_time, "late": late, "missing": plan.missing}
+        return table, units
 
     def export_report(self, period_code: str, out: Path | None = None,
                       render_pdf: RenderPdf | None = None, include_pending: bool = False,
@@ -84,10 +202,10 @@ class ExportMixin(ExchangeBase):
         """Write the signed report package of the own unit for ``period_code``.
 
         The payload holds counts, never the roster. The revision rises only when the payload
-        changed since the last export; otherwise the same payload bytes and revision are
-        written again. An upper level embeds its children's accepted reports unchanged (and
-        the pending ones with ``include_pending``). ``render_pdf(unit, period)`` adds
-        ``report.pdf`` when given."""
+        (or, at an upper level, the consolidation table) changed since the last export. An
+        upper level carries the reports it accepted (and the pending ones with
+        ``include_pending``), with every report held below them. ``render_pdf(unit, period)``
+        adds ``report.pdf`` when given."""
         own = self.require_own_unit()
         period = self.period(period_code)
         key = self.own_key()
@@ -101,24 +219,31 @@ class ExportMixin(ExchangeBase):
                                             newest_first=False)
             sessions = sessions_repo.get_sessions(s, ids)
             sups = supervision_repo.list_supervisions(s, own, period.start, period.end)
-            consolidation, children = self._consolidation(s, own, period, include_pending,
-                                                          progress, cancel)
-            if consolidation is not None:
-                for k, v in figures.counts().items():
-                    consolidation["subtree"][k] += v
-            payload = report_payload(
+            plan, carried = self._export_plan(s, own, period, include_pending)
+            consolidation: dict[str, Any] | None = None
+            units: dict[str, dict[str, bytes | Encoded]] = {}
+            if plan.consolidated:
+                consolidation, units = self._consolidation(plan, carried,
+                                                           figures.all_counts(), progress,
+                                                           cancel)
+            payload = clean_value(report_payload(
                 unit, period, figures, sessions, sups,
                 reports_repo.indicator_values(s, own, period.code),
-                reports_repo.narrative(s, own, period.code), units_repo.get_profile(s, own),
-                consolidation)
-        payload_sha = hashlib.sha256(canonical_json(payload)).hexdigest()
-        revision, new = self._next_revision("report", own, period.code, payload_sha)
+                reports_repo.narrative(s, own, period.code), units_repo.get_profile(s, own)))
+        listed = {"payload.json": {"sha256": sha256(canonical_json(payload))}}
+        if consolidation is not None:
+            consolidation = clean_value(consolidation)
+            listed["consolidation.json"] = {"sha256": sha256(canonical_json(consolidation))}
+        revision, new = self._next_revision("report", own, period.code,
+                                            content_sha256({"members": listed}))
         render_pdf = render_pdf or self.render_pdf
         pdf = render_pdf(own, period.code) if render_pdf else None
-        data = write_package("report", manifest_unit(unit), manifest_period(period), revision,
-                             payload, key, self.now(), pdf=pdf, children=children)
-        return self._record_sent(data, "report", own, period.code, revision, new, out,
-                                 sorted(children))
+        written = build_package("report", manifest_unit(unit), manifest_period(period), revision,
+                                payload, key, self.now(), pdf=pdf,
+                                figures=figures.manifest_figures(), consolidation=consolidation,
+                                units=units)
+        return self._record_sent(written, "report", own, period.code, revision, new, out,
+                                 [c for c, _n, _r in plan.included], plan)
 
     def forget_unsaved(self, package_id: str) -> bool:
         """Forget a package that was built without a file and never saved (the officer
@@ -132,17 +257,21 @@ class ExportMixin(ExchangeBase):
                 s.delete(row)
         return bool(rows)
 
-    def _record_sent(self, data: bytes, kind: str, unit: str, period: str | None, revision: int,
-                     new: bool, out: Path | None, children: list[str]) -> ExportResult:
-        pkg = read_package(data)  # never hand out a package we could not read back
+    def _record_sent(self, written: Any, kind: str, unit: str, period: str | None,
+                     revision: int, new: bool, out: Path | None, children: list[str],
+                     plan: ExportPlan | None = None) -> ExportResult:
+        """Record a package just written (it is not read back: the writer made it from
+        verified parts) and save it to ``out`` when given."""
         if out is not None:
-            write_file(Path(out), data)
+            write_file(Path(out), written.data)
         with self.db.transaction() as s:
-            s.add(SentPackageRow(package_id=pkg.package_id, kind=kind, unit_code=unit,
+            s.add(SentPackageRow(package_id=written.package_id, kind=kind, unit_code=unit,
                                  period_code=period, revision=revision,
-                                 payload_sha256=pkg.payload_sha256, created_at=self.now_utc(),
-                                 file_name=str(out or "")))
-        return ExportResult(data=data, kind=kind, unit=unit, period=period, revision=revision,
-                            package_id=pkg.package_id, payload_sha256=pkg.payload_sha256,
-                            new_revision=new, fingerprint=pkg.fingerprint, path=out,
-                            children=children)
+                                 payload_sha256=written.payload_sha256,
+                                 content_sha256=written.content_sha256,
+                                 created_at=self.now_utc(), file_name=str(out or "")))
+        return ExportResult(data=written.data, kind=kind, unit=unit, period=period,
+                            revision=revision, package_id=written.package_id,
+                            payload_sha256=written.payload_sha256, new_revision=new,
+                            fingerprint=written.fingerprint, path=out, children=children,
+                            plan=plan)

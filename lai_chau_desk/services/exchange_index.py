@@ -4,14 +4,29 @@ only when its savepoint is released, so a refused package leaves the index as it
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..storage.exchange_models import PinnedKeyRow, ReceivedPackageRow
 from ..storage.models import UnitRow
 
-Current = tuple[Any, int, str]  # (row id, revision, payload sha256)
+
+@dataclass(frozen=True)
+class Current:
+    """The revision held for a unit, period and kind."""
+
+    row_id: Any
+    revision: int
+    content_sha256: str
+    fingerprint: str
+
+
+def fold(code: str) -> str:
+    """The form unit codes are compared in (rule 6): NFC, then case folded."""
+    return unicodedata.normalize("NFC", code).casefold()
 
 
 class BatchIndex:
@@ -19,34 +34,44 @@ class BatchIndex:
         self.own = own
         self.parent: dict[str, str | None] = dict(s.execute(select(UnitRow.code,
                                                                    UnitRow.parent_code)).all())
-        self.below = self._below(own)
+        self.folded: dict[str, str] = {fold(c): c for c in self.parent}
+        self.below = self.subtree(own)
         self.pins: dict[str, tuple[bytes, str]] = {
             code: (key, fp) for code, key, fp in s.execute(
                 select(PinnedKeyRow.unit_code, PinnedKeyRow.public_key, PinnedKeyRow.fingerprint)
                 .where(PinnedKeyRow.retired_at.is_(None)))}
         self.current: dict[tuple[str, str | None, str], Current] = {
-            (u, p, k): (i, r, h) for i, u, p, k, r, h in s.execute(
+            (u, p, k): Current(i, r, c or h, f) for i, u, p, k, r, h, c, f in s.execute(
                 select(ReceivedPackageRow.id, ReceivedPackageRow.unit_code,
                        ReceivedPackageRow.period_code, ReceivedPackageRow.kind,
-                       ReceivedPackageRow.revision, ReceivedPackageRow.payload_sha256)
+                       ReceivedPackageRow.revision, ReceivedPackageRow.payload_sha256,
+                       func.coalesce(ReceivedPackageRow.content_sha256, ""),
+                       ReceivedPackageRow.fingerprint)
                 .where(ReceivedPackageRow.status == "current"))}
         self._staged: list[tuple[str, Any, Any]] = []
 
-    def _below(self, own: str) -> set[str]:
+    def subtree(self, top: str) -> set[str]:
+        """Every unit below ``top`` in the directory (``top`` itself excluded)."""
         children: dict[str | None, list[str]] = {}
         for code, parent in self.parent.items():
             children.setdefault(parent, []).append(code)
         seen: set[str] = set()
-        stack = list(children.get(own, []))
+        stack = list(children.get(top, []))
         while stack:
             code = stack.pop()
-            if code not in seen and code != own:
+            if code not in seen and code != top:
                 seen.add(code)
                 stack.extend(children.get(code, []))
         return seen
 
     def known(self, code: str) -> bool:
         return code in self.parent
+
+    def same_as(self, code: str) -> str | None:
+        """The directory's code that equals ``code`` after NFC and case folding, when it is
+        spelled differently (so the package would otherwise make a second unit)."""
+        other = self.folded.get(fold(code))
+        return other if other is not None and other != code else None
 
     def ancestors(self, code: str) -> list[str]:
         out: list[str] = []
@@ -59,6 +84,7 @@ class BatchIndex:
     def stage_unit(self, code: str, parent: str | None) -> None:
         self._staged.append(("unit", code, parent))
         self.parent[code] = parent  # visible to the rest of this package at once
+        self.folded[fold(code)] = code
         if parent == self.own or parent in self.below:
             self.below.add(code)
 
@@ -78,6 +104,7 @@ class BatchIndex:
         for what, key, old in reversed(self._staged):
             if what == "unit":
                 self.parent.pop(key, None)
+                self.folded.pop(fold(key), None)
                 self.below.discard(key)
             elif what == "pin":
                 self.pins.pop(key) if old is None else self.pins.__setitem__(key, old)

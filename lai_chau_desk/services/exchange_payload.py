@@ -95,8 +95,7 @@ def figures_from_records(unit: str, period: str, sessions: list[DisseminationSes
 def report_payload(unit: Unit, period: Period, figures: PeriodFigures,
                    sessions: list[DisseminationSession], supervisions: list[SupervisionActivity],
                    indicator_values: dict[str, tuple[float, str]], narrative: dict[str, str],
-                   profile: UnitProfile | None,
-                   consolidation: dict[str, Any] | None = None) -> dict[str, Any]:
+                   profile: UnitProfile | None) -> dict[str, Any]:
     """The ``payload.json`` of a report (see ``exchange/schemas/report.schema.json``)."""
     profile = profile or UnitProfile(unit_code=unit.code)
     return {
@@ -112,5 +111,4 @@ def report_payload(unit: Unit, period: Period, figures: PeriodFigures,
         "narrative": {k: v for k, v in sorted(narrative.items()) if v},
         "profile_counts": {"counts_as_of": _iso(profile.counts_as_of),
                            **{k: int(getattr(profile, k)) for k in PROFILE_COUNTS}},
-        "consolidation": consolidation,
     }

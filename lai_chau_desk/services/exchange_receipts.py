@@ -9,7 +9,7 @@ from typing import Any
 
 from ..domain.errors import NotFoundError, Problems
 from ..domain.text import clean_multiline
-from ..exchange.package import Package, write_package
+from ..exchange.package import Package, build_package
 from ..storage import exchange_repo
 from ..storage.exchange_models import ReceiptRow
 from .exchange_base import ExchangeBase
@@ -64,7 +64,7 @@ class ReceiptMixin(ExchangeBase):
                                    "payload_sha256": row.payload_sha256},
                        "decision": decision, "comment": comment,
                        "decided_at": now.isoformat(timespec="seconds")}
-            data = write_package("receipt", manifest_unit(own), manifest_period(period), revision,
+            data = build_package("receipt", manifest_unit(own), manifest_period(period), revision,
                                  payload, key, now)
             s.add(ReceiptRow(direction="sent", package_id=row.package_id, issuer_unit=own_code,
                              subject_unit=unit_code, period_code=period.code,

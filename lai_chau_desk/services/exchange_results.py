@@ -29,6 +29,7 @@ class ExportResult:
     fingerprint: str
     path: Path | None = None
     children: list[str] = field(default_factory=list)
+    plan: Any = None  # ExportPlan of a report export: what it included and left out
 
 
 @dataclass
@@ -48,7 +49,11 @@ class ImportOutcome:
     revision: int = 0
     previous_revision: int | None = None
     fingerprint: str = ""
-    key_status: str = ""  # new | known | accepted | embedded
+    key_status: str = ""  # new | known | accepted | parent-confirmed
+    # keys seen for the first time (to compare with the paper report): {unit, name, fingerprint}
+    first_keys: list[dict[str, str]] = field(default_factory=list)
+    # keys changed with the officer's acceptance: {unit, name, old, new}
+    changed_keys: list[dict[str, str]] = field(default_factory=list)
     new_child: bool = False
     embedded: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -56,6 +61,14 @@ class ImportOutcome:
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "outcome": self.outcome, "reason": self.reason}
+
+    def key_notes(self) -> list[str]:
+        """What the preview says about keys, one line each (CLI and intake screen)."""
+        out = [f"Khóa ký lần đầu của «{k['unit']}» ({k['name']}): {k['fingerprint']} — hãy đối "
+               "chiếu với dấu vân tay in trên báo cáo giấy." for k in self.first_keys]
+        out += [f"Khóa ký của «{k['unit']}» ({k['name']}) đổi từ {k['old']} sang {k['new']} "
+                "(đã được chấp nhận)." for k in self.changed_keys]
+        return out
 
 
 @dataclass

@@ -36,10 +36,47 @@ def simulated_code(parent: str, index: int) -> str:
     return f"{parent[:32]}-S{index:04d}"
 
 
+def simulated_pdf(rng: random.Random, unit: Unit, period: Period, sessions: int,
+                  participants: int) -> bytes:
+    """A one-page PDF shaped like the app's printed report in size and make-up: about 105 KB,
+    three quarters of it embedded font subsets (incompressible), the rest compressed page
+    content, so packages and benchmarks carry what real exports carry."""
+    import zlib
+
+    text = (f"BT /F1 13 Tf 72 760 Td (BAO CAO {unit.code} {period.code}) Tj "
+            f"0 -20 Td ({sessions} buoi, {participants} luot) Tj ET\n")
+    lines = "".join(f"BT /F1 11 Tf 72 {700 - 14 * (i % 45)} Td (dong {i} {rng.random():.6f}) Tj ET\n"
+                    for i in range(2200))
+    content = zlib.compress((text + lines).encode("latin-1"), 6)
+    fonts = [rng.randbytes(rng.randint(19_000, 21_000)) for _ in range(4)]
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content
+               + b"\nendstream",
+               b"<< /Type /Font /Subtype /TrueType /BaseFont /LiberationSerif /FontDescriptor "
+               b"6 0 R >>",
+               b"<< /Type /FontDescriptor /FontName /LiberationSerif /FontFile2 7 0 R >>"]
+    for font in fonts:
+        objects.append(b"<< /Length %d >>\nstream\n" % len(font) + font + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def simulated_package(rng: random.Random, unit: Unit, period: Period, last_day: date,
                       directives: list[str], indicators: list[str], n_sessions: int,
-                      seed: int, created_at: datetime) -> bytes:
-    """One simulated unit's signed report package."""
+                      seed: int, created_at: datetime, with_pdf: bool = True) -> bytes:
+    """One simulated unit's signed report package, with its ``report.pdf`` like a real
+    export (``with_pdf=False`` only for tests that need small files)."""
     end = min(period.end, last_day)
     sessions = [demo_data.make_session(rng, unit.code, period.start, end, directives)
                 for _ in range(n_sessions)]
@@ -60,8 +97,10 @@ def simulated_package(rng: random.Random, unit: Unit, period: Period, last_day: 
                  "ket-qua": "Tổ chức quán triệt đầy đủ các văn bản trong kỳ."}
     payload = report_payload(unit, period, figures, sessions, sups, values, narrative, profile)
     key = key_pair_from_seed(f"{seed}:{unit.code}".encode())
+    pdf = simulated_pdf(rng, unit, period, figures.sessions, figures.participants) if with_pdf else None
     return write_package("report", manifest_unit(unit), manifest_period(period), 1, payload, key,
-                         created_at, package_id=str(_uuid(rng)))
+                         created_at, pdf=pdf, figures=figures.manifest_figures(),
+                         package_id=str(_uuid(rng)))
 
 
 def _uuid(rng: random.Random) -> uuid.UUID:

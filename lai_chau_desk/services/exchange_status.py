@@ -33,6 +33,22 @@ def timeliness(s: Any, unit_code: str, period: Period) -> str:
     return "on_time" if created <= period.due else "late"
 
 
+def timeliness_map(s: Any, period: Period) -> dict[str, str]:
+    """``on_time`` or ``late`` for every unit with a report held for ``period`` (one query)."""
+    from sqlalchemy import select
+
+    first: dict[str, tuple[datetime, str]] = {}
+    for code, created, text in s.execute(
+            select(ReceivedPackageRow.unit_code, ReceivedPackageRow.created_at,
+                   ReceivedPackageRow.created_at_text)
+            .where(ReceivedPackageRow.period_code == period.code,
+                   ReceivedPackageRow.kind == "report")):
+        if code not in first or created < first[code][0]:
+            first[code] = (created, text)
+    return {code: "on_time" if datetime.fromisoformat(text).date() <= period.due else "late"
+            for code, (_c, text) in first.items()}
+
+
 class StatusMixin(ExchangeBase):
     def completeness(self, period_code: str) -> CompletenessStatus:
         """Expected units (children of the own unit active in the period) against the
@@ -109,25 +125,47 @@ class StatusMixin(ExchangeBase):
                     for r in s.scalars(q)]
 
     def report_detail(self, unit_code: str, period_code: str) -> dict[str, Any]:
-        """The payload of the report held for a unit and period (GUI drill-down)."""
+        """The manifest and payload of the report held for a unit and period (GUI drill-down).
+        A report that arrived inside a consolidated package has its payload only when it came
+        from a direct child of the unit that carried it; otherwise its signed figures."""
         from ..domain.errors import NotFoundError
+        from ..exchange.signing import fingerprint
+        from ..exchange.ziplayout import inflate_trusted, trusted_members
 
         code = self.period(period_code).code
         with self.db.reading() as s:
             row = exchange_repo.current_received(s, unit_code, code)
             if row is None:
                 raise NotFoundError(f"Chưa nhận báo cáo kỳ {code} của đơn vị «{unit_code}».")
-            data = row.data
+            if row.format_version < 2:
+                raise NotFoundError(f"Báo cáo kỳ {code} của «{unit_code}» được nhận theo định dạng "
+                                    "cũ (phiên bản 1); hãy đề nghị đơn vị gửi lại bằng phiên bản mới.")
+            data, manifest_bytes, public = row.data, row.manifest, row.public_key
+            via = s.get(ReceivedPackageRow, row.via_id) if row.via_id else None
+            via_data = via.data if via is not None else None
             details = s.get(exchange_repo.ReceivedFiguresRow, (unit_code, code))
-        pkg = read_package(data)
-        return {"manifest": pkg.manifest, "payload": pkg.payload, "has_pdf": pkg.pdf is not None,
-                "fingerprint": pkg.fingerprint,
-                "figures": json.loads(details.details) if details else {}}
+        figures = json.loads(details.details) if details else {}
+        if data is not None:
+            pkg = read_package(data)
+            return {"manifest": pkg.manifest, "payload": pkg.payload,
+                    "has_pdf": pkg.pdf is not None, "fingerprint": pkg.fingerprint,
+                    "figures": figures}
+        assert manifest_bytes is not None and public is not None
+        manifest = json.loads(manifest_bytes)
+        payload: dict[str, Any] = {"figures": {"unit": unit_code, "period": code,
+                                               **manifest["figures"]},
+                                   "narrative": {}, "sessions": []}
+        name = f"units/{unit_code}/payload.json"
+        found = trusted_members(via_data, {name}) if via_data else {}
+        if name in found:
+            payload = json.loads(inflate_trusted(name, found[name]))
+        return {"manifest": manifest, "payload": payload, "has_pdf": False,
+                "fingerprint": fingerprint(public), "figures": figures}
 
     def report_pdf(self, unit_code: str, period_code: str) -> bytes | None:
         """The ``report.pdf`` of the report held, if it carried one."""
         code = self.period(period_code).code
         with self.db.reading() as s:
             row = exchange_repo.current_received(s, unit_code, code)
-            data = row.data if row else None
+            data = row.data if row and row.format_version >= 2 else None
         return read_package(data).pdf if data else None

@@ -16,10 +16,15 @@ from .models import Base, _uuid
 
 
 class ReceivedPackageRow(Base):
-    """One verified package imported here, kept whole so it can be embedded further up.
+    """One verified report, receipt or catalogue received here.
 
-    ``status`` is ``current`` for the revision in force and ``superseded`` for history;
-    ``via_id`` names the consolidated package that carried an embedded child.
+    A package imported directly is kept whole in ``data`` (its ``report.pdf`` can be opened);
+    a report carried below a consolidated package (format 2) keeps only its signed manifest
+    (``manifest``, ``signature``), and ``via_id`` names the package that carried it. Every row
+    of format 2 keeps its manifest and signature, so a consolidated export copies them without
+    re-reading any package. ``status`` is ``current`` for the revision in force and
+    ``superseded`` for history. Rows of format 1 (before migration 0004) keep ``data`` only for
+    packages imported directly.
     """
 
     __tablename__ = "received_package"
@@ -44,7 +49,14 @@ class ReceivedPackageRow(Base):
     review: Mapped[str] = mapped_column(String(12), default="pending")  # pending|accepted|returned
     review_comment: Mapped[str] = mapped_column(Text, default="")
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    manifest: Mapped[bytes | None] = mapped_column(LargeBinary)  # manifest.json as signed
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)  # manifest.sig
+    public_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    manifest_sha256: Mapped[str | None] = mapped_column(String(64))
+    # SHA-256 of what the revision numbers (payload.json, and consolidation.json when present)
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
+    format_version: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
 
 
 class ReceivedFiguresRow(Base):
@@ -76,7 +88,8 @@ class PinnedKeyRow(Base):
     fingerprint: Mapped[str] = mapped_column(String(40))
     pinned_at: Mapped[datetime] = mapped_column(DateTime)
     retired_at: Mapped[datetime | None] = mapped_column(DateTime)
-    how: Mapped[str] = mapped_column(String(20), default="first-import")  # |accepted|embedded
+    # first-import | accepted | embedded | catalogue (init) | parent-confirmed
+    how: Mapped[str] = mapped_column(String(20), default="first-import")
 
 
 class SentPackageRow(Base):
@@ -91,6 +104,7 @@ class SentPackageRow(Base):
     period_code: Mapped[str | None] = mapped_column(String(10))
     revision: Mapped[int] = mapped_column(Integer)
     payload_sha256: Mapped[str] = mapped_column(String(64))
+    content_sha256: Mapped[str | None] = mapped_column(String(64))  # see ReceivedPackageRow
     created_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
     file_name: Mapped[str] = mapped_column(Text, default="")
 

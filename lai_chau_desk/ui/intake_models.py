@@ -99,7 +99,8 @@ def outcome_model(parent=None) -> ColouredRowsModel:  # noqa: ANN001
         Column(_("Period"), lambda o: o.period or ""),
         Column(_("Revision"), revision),
         Column(_("Outcome"), lambda o: label(OUTCOMES, o.outcome)),
-        Column(_("Reason"), lambda o: o.reason),
+        # a refusal's reason, or what the preview says about keys seen for the first time
+        Column(_("Reason"), lambda o: o.reason or " ".join(o.key_notes())),
     ]
     return ColouredRowsModel(columns, lambda o: OUTCOME_COLOURS.get(o.outcome),
                              lambda o: o.reason or o.file, parent=parent)

@@ -81,6 +81,7 @@ class IntakeScreen(Screen):
         super().__init__(ctx, parent)
         self.files: list[Path] = []
         self.accepted_keys: set[str] = set()
+        self.parent_key: str | None = None  # the parent's fingerprint the officer confirmed
         self.outcomes: list[Any] = []
         self.previewed = False  # the table shows a dry run (True) or an import's summary
         self.task: LongTask | None = None
@@ -256,6 +257,7 @@ class IntakeScreen(Screen):
 
     def clear(self) -> None:
         self.files, self.outcomes, self.accepted_keys = [], [], set()
+        self.parent_key = None
         self.previewed = False
         self.model.set_rows([])
         self.summary.clear()
@@ -265,11 +267,18 @@ class IntakeScreen(Screen):
     def preview(self) -> None:
         """The dry run of the whole list: nothing is stored."""
         ex, files, keys = self.ctx.services.exchange, list(self.files), set(self.accepted_keys)
+        parent = self.parent_key
         self._long(lambda progress, cancel: ex.preview_files(
-            files, accept_new_key=keys, progress=progress, cancel=cancel), self._previewed)
+            files, accept_new_key=keys, progress=progress, cancel=cancel,
+            accept_parent_key=parent), self._previewed)
 
     def _previewed(self, outcomes: list[Any]) -> None:
         self._show(outcomes, previewed=True)
+        parent = [o for o in outcomes if o.code == "parent-key-unconfirmed"]
+        if parent and self.parent_key is None and self.ask_parent_key(parent[0]):
+            self.parent_key = parent[0].fingerprint
+            self.preview()
+            return
         changed = [o for o in outcomes if o.code == "key-changed" and o.unit not in
                    self.accepted_keys]
         if changed:
@@ -292,12 +301,19 @@ class IntakeScreen(Screen):
         if accepted:
             self.preview()
 
+    def ask_parent_key(self, outcome: Any) -> bool:
+        """Whether the officer confirms the fingerprint of the level above's key (rule 1:
+        receipts and catalogues are taken only under the parent's confirmed key)."""
+        return confirm(self, f"{outcome.reason}\n\n{outcome.fingerprint}", _("Accept the new key"))
+
     def start_import(self) -> None:
         if not self.import_button.isEnabled():
             return
         ex, files, keys = self.ctx.services.exchange, list(self.files), set(self.accepted_keys)
+        parent = self.parent_key
         self._long(lambda progress, cancel: ex.import_files(
-            files, accept_new_key=keys, progress=progress, cancel=cancel), self._imported)
+            files, accept_new_key=keys, progress=progress, cancel=cancel,
+            accept_parent_key=parent), self._imported)
 
     def _imported(self, outcomes: list[Any]) -> None:
         self.files = [Path(o.file) for o in outcomes if o.outcome == "refused"]

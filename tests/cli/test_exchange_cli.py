@@ -55,7 +55,12 @@ def test_export_verify_import_status_totals(cli, tmp_path: Path) -> None:  # noq
     receipt = tmp_path / "receipt.lcdx"
     cli("review", "--unit", "CDCS-THCS-TN", "--period", "2026S2", "--return", "Thiếu số liệu",
         "--out", str(receipt), db=up, check=True)
-    assert cli("import", str(receipt), db=low).returncode == 0
+    first = cli("import", str(receipt), db=low)  # rule 1: the parent's key is confirmed first
+    assert first.returncode == 1 and "--accept-parent-key" in first.stdout
+    fp = cli("fingerprint", db=up, check=True).stdout.strip()
+    assert fp in first.stdout
+    ok = cli("import", "--accept-parent-key", fp, str(receipt), db=low)
+    assert ok.returncode == 0, ok.stdout
     sent = json.loads(cli("sent", "--json", db=low, check=True).stdout)
     assert [(s["period"], s["status"], s["comment"]) for s in sent] == [
         ("2026S2", "returned", "Thiếu số liệu")]

@@ -1,4 +1,5 @@
-"""Every hostile package of issue 4 is refused with a clear Vietnamese message."""
+"""Every hostile package of issue 4 is refused with a clear Vietnamese message (updated for
+format 2, issue 9: deflated .json members, ``units/<CODE>/`` instead of ``children/``)."""
 
 from __future__ import annotations
 
@@ -46,9 +47,9 @@ def test_truncated_zip(cut: int) -> None:
 
 
 @pytest.mark.parametrize("name,word", [
-    ("../payload.json", "ra ngoài"), ("children/../../etc.lcdx", "ra ngoài"),
+    ("../payload.json", "ra ngoài"), ("units/../../etc/manifest.json", "ra ngoài"),
     ("/etc/passwd", "tuyệt đối"), ("C:/Windows/x.lcdx", "tuyệt đối"),
-    ("children\\CS-1.lcdx", "gạch chéo ngược"), ("..\\..\\evil", "gạch chéo ngược"),
+    ("units\\CS-1\\manifest.json", "gạch chéo ngược"), ("..\\..\\evil", "gạch chéo ngược"),
 ])
 def test_member_names_that_escape(name: str, word: str) -> None:
     data = python_zip([("manifest.json", b"{}"), (name, b"x")])
@@ -56,8 +57,9 @@ def test_member_names_that_escape(name: str, word: str) -> None:
     assert e.code == "member-name" and word in e.message
 
 
-@pytest.mark.parametrize("name", ["evil.exe", "payload.json.bak", "children/a b.lcdx",
-                                  "children/x.zip", "META-INF/x"])
+@pytest.mark.parametrize("name", ["evil.exe", "payload.json.bak", "units/A B/manifest.json",
+                                  "units/cs-1/manifest.json", "units/CS-1/report.pdf",
+                                  "children/CS-1.lcdx", "units/CS-1/x/manifest.json", "META-INF/x"])
 def test_unexpected_members(name: str) -> None:
     e = refused(python_zip([("manifest.json", b"{}"), (name, b"x")]))
     assert e.code == "member-unexpected" and "không được phép" in e.message
@@ -82,9 +84,32 @@ def test_zip_bomb_by_total_size() -> None:
     assert e.code == "zip-bomb" and "Tổng dung lượng" in e.message
 
 
-def test_compressed_member_refused() -> None:
-    data = python_zip([("manifest.json", b"{}" * 10)], method=zipfile.ZIP_DEFLATED)
-    assert refused(data).code == "member-compressed"
+def test_member_in_the_wrong_method_refused() -> None:
+    """Format 2: .json members are deflated, others stored; anything else is refused."""
+    data = python_zip([("manifest.json", b"{}" * 10)], method=zipfile.ZIP_STORED)
+    assert refused(data).code == "member-method"
+    data = python_zip([("manifest.json", b"{}" * 10), ("report.pdf", b"%PDF" * 10)],
+                      method=zipfile.ZIP_DEFLATED)
+    assert refused(data).code == "member-method"
+    data = python_zip([("manifest.json", b"{}" * 10)], method=zipfile.ZIP_BZIP2)
+    assert refused(data).code == "member-method"
+
+
+def test_deflated_with_other_settings_refused() -> None:
+    """The same members deflated at another level are a different byte layout: refused."""
+    import zlib
+
+    from lai_chau_desk.exchange import ziplayout
+
+    ms = members(VALID)
+    original = ziplayout.deflate
+    ziplayout.deflate = lambda d: zlib.compress(bytes(d), 1)[2:-4]  # type: ignore[assignment]
+    try:
+        other = build_zip(ms)
+    finally:
+        ziplayout.deflate = original
+    assert other != build_zip(ms)
+    assert refused(other).code == "zip-not-canonical"
 
 
 def test_member_over_its_size_limit() -> None:
@@ -102,9 +127,10 @@ def test_package_over_size_limit() -> None:
 
 def test_json_nested_too_deep() -> None:
     deep = b"[" * 5000 + b"]" * 5000
-    e = refused(resign(VALID, key("unit"), payload=deep))
+    lax = Limits(max_ratio=10_000)  # so deep nesting, not its compression ratio, is refused
+    e = refused(resign(VALID, key("unit"), payload=deep), lax)
     assert e.code == "json-too-deep" and "lồng nhau quá sâu" in e.message
-    e = refused(resign(VALID, key("unit"), payload=b'{"a":' * 40 + b"1" + b"}" * 40))
+    e = refused(resign(VALID, key("unit"), payload=b'{"a":' * 40 + b"1" + b"}" * 40), lax)
     assert e.code == "json-too-deep"
 
 
@@ -144,8 +170,24 @@ def test_missing_payload() -> None:
 
 
 def test_unknown_format_version() -> None:
-    e = refused(resign(VALID, key("unit"), edit=lambda m: m.update(format_version=2)))
+    e = refused(resign(VALID, key("unit"), edit=lambda m: m.update(format_version=3)))
     assert e.code == "format-version" and "chưa được hỗ trợ" in e.message
+
+
+def test_format_1_file_refused_as_made_by_an_older_version() -> None:
+    """A file of format 1 (members stored, format_version 1) says so plainly."""
+    ms = members(VALID)
+    manifest = manifest_of(VALID)
+    manifest["format_version"] = 1
+    del manifest["figures"]
+    mb = canonical_json(manifest)
+    data = python_zip([("manifest.json", mb), ("manifest.sig", b"s" * 64),
+                       ("payload.json", ms["payload.json"])])
+    e = refused(data)
+    assert e.code == "format-old"
+    assert "phiên bản cũ của Lai Châu Desk (định dạng phiên bản 1)" in e.message
+    e = refused(resign(VALID, key("unit"), edit=lambda m: m.update(format_version=1)))
+    assert e.code == "format-old"
 
 
 def test_hash_mismatch() -> None:
@@ -199,7 +241,7 @@ def test_duplicate_members() -> None:
 
 def test_impossible_dates_refused() -> None:
     e = refused(_payload_edit(lambda p: p["sessions"][0].update(held_on="2026-02-31")))
-    assert e.code == "payload-inconsistent" and "2026-02-31" in e.message
+    assert e.code == "date-invalid" and "2026-02-31" in e.message
     e = refused(_payload_edit(lambda p: p["period"].update(due="2026-13-01")))
     assert "không có thật" in e.message
 
@@ -211,4 +253,5 @@ def test_signed_package_with_an_impossible_creation_time(when: str) -> None:
     aborted a whole import batch), before 2000, or without a UTC offset: refused."""
     data = resign(VALID, key("unit"), edit=lambda m: m.update(created_at=when))
     e = refused(data)
-    assert "Thời điểm lập gói" in e.message or "manifest.json" in e.message
+    assert e.code in ("date-out-of-range", "date-invalid", "schema")
+    assert when[:10] in e.message or "manifest.json" in e.message

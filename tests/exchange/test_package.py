@@ -6,11 +6,13 @@ import json
 
 import pytest
 
+from lai_chau_desk.domain.figures import MANIFEST_FIGURES
 from lai_chau_desk.exchange import Limits, PackageError, read_package, write_package
 from lai_chau_desk.exchange.canonical import canonical_json
+from lai_chau_desk.exchange.package import sha256
 from lai_chau_desk.exchange.schema import SCHEMAS, schema
-from lai_chau_desk.exchange.signing import fingerprint
-from tests.exchange.lcdx_helpers import CREATED, key, members, report_bytes
+from lai_chau_desk.exchange.signing import b64, fingerprint
+from tests.exchange.lcdx_helpers import CREATED, consolidated_bytes, key, members, report_bytes
 
 
 def test_round_trip_reads_back_every_field() -> None:
@@ -34,78 +36,128 @@ def test_payload_is_canonical_json() -> None:
     assert canonical_json(json.loads(raw)) == raw
 
 
-def test_zip_members_have_fixed_timestamps_and_order() -> None:
+def test_zip_members_have_fixed_timestamps_order_and_methods() -> None:
     import io
     import zipfile
 
-    zf = zipfile.ZipFile(io.BytesIO(report_bytes()))
-    assert [i.filename for i in zf.infolist()] == ["manifest.json", "manifest.sig", "payload.json"]
+    zf = zipfile.ZipFile(io.BytesIO(report_bytes(with_pdf=True)))
+    assert [i.filename for i in zf.infolist()] == ["manifest.json", "manifest.sig",
+                                                   "payload.json", "report.pdf"]
     assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-    assert {i.compress_type for i in zf.infolist()} == {zipfile.ZIP_STORED}
+    assert [i.compress_type for i in zf.infolist()] == [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED,
+                                                        zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED]
+
+
+def test_manifest_signs_the_figures_computed_from_the_payload() -> None:
+    pkg = read_package(report_bytes(sessions=7))
+    assert pkg.figures["sessions"] == 7 and pkg.figures["materials"] == sum(
+        s["materials"] for s in pkg.payload["sessions"])
+    assert set(pkg.figures) == set(MANIFEST_FIGURES)
 
 
 def test_pdf_is_optional_and_hashed() -> None:
     pkg = read_package(report_bytes())
     k = key("pdf")
     data = write_package("report", pkg.manifest["unit"], pkg.manifest["period"], 1, pkg.payload,
-                         k, CREATED, pdf=b"%PDF-1.7 test")
+                         k, CREATED, pdf=b"%PDF-1.7 test", figures=pkg.figures)
     again = read_package(data)
     assert again.pdf == b"%PDF-1.7 test"
     assert "report.pdf" in again.manifest["members"]
     assert pkg.pdf is None and "report.pdf" not in pkg.manifest["members"]
 
 
-def _consolidated(children: dict[str, bytes], code: str = "CDVC-LC", parent: str = "LDLD-LC",
-                  edit_subtree: int = 0) -> bytes:
-    own = read_package(report_bytes(code, parent=parent, sessions=2, seed=9))
-    kids = {c: read_package(b) for c, b in children.items()}
-    subtree = own.counts()
-    for kid in kids.values():
-        sub = kid.payload["consolidation"]["subtree"] if kid.payload["consolidation"] else kid.counts()
-        for k2, v in sub.items():
-            subtree[k2] += v
-    subtree["sessions"] += edit_subtree
-    payload = dict(own.payload)
-    payload["consolidation"] = {
-        "units": [{"code": c, "name": p.unit_name, "parent_code": p.parent_code,
-                   "revision": p.revision, "package_sha256": p.sha256, "timeliness": "on_time",
-                   "counts": p.counts()} for c, p in sorted(kids.items())],
-        "subtree": subtree, "expected": sorted(kids), "on_time": sorted(kids), "late": [],
-        "missing": []}
-    return write_package("report", own.manifest["unit"], own.manifest["period"], 1, payload,
-                         key(code), CREATED, children=children)
+def test_consolidated_package_carries_manifests_and_direct_payloads() -> None:
+    kids = [report_bytes(c, parent="CDVC-LC", seed=i, with_pdf=True)
+            for i, c in enumerate(["CS-1", "CS-2"])]
+    data = consolidated_bytes("CDVC-LC", "LDLD-LC", kids)
+    pkg = read_package(data)
+    assert sorted(pkg.units) == ["CS-1", "CS-2"]
+    for raw in kids:
+        kid = read_package(raw)
+        e = pkg.units[kid.unit_code]
+        assert e.manifest_bytes == kid.manifest_bytes and e.signature == kid.signature
+        assert e.payload_bytes == kid.payload_bytes and e.fingerprint == kid.fingerprint
+    assert "report.pdf" not in str(members(data).keys())  # no child's PDF travels
 
 
-def test_consolidated_package_embeds_children_unchanged_and_verifies_them() -> None:
-    kids = {c: report_bytes(c, parent="CDVC-LC", seed=i) for i, c in enumerate(["CS-1", "CS-2"])}
-    pkg = read_package(_consolidated(kids))
-    assert {c: p.raw for c, p in pkg.children.items()} == kids
-    assert [p.unit_code for p in pkg.walk()] == ["CDVC-LC", "CS-1", "CS-2"]
-
-
-def test_three_levels_nest() -> None:
+def test_three_levels_nest_and_every_signature_stays_verifiable() -> None:
     leaf = report_bytes("CS-1", parent="MID-1")
-    mid = _consolidated({"CS-1": leaf}, code="MID-1", parent="TOP")
-    top = _consolidated({"MID-1": mid}, code="TOP", parent="TLD")
+    mid = consolidated_bytes("MID-1", "TOP", [leaf])
+    top = consolidated_bytes("TOP", "TLD", [mid])
     pkg = read_package(top)
-    assert [p.unit_code for p in pkg.walk()] == ["TOP", "MID-1", "CS-1"]
+    assert sorted(pkg.units) == ["CS-1", "MID-1"]
+    assert pkg.units["MID-1"].payload is not None and pkg.units["CS-1"].payload is None
+    assert pkg.units["CS-1"].manifest_bytes == read_package(leaf).manifest_bytes
+    assert pkg.subtree_counts()["sessions"] == sum(
+        read_package(x).figures["sessions"] for x in (leaf, mid, top))
     with pytest.raises(PackageError) as e:
-        read_package(top, Limits(child_depth=1))
-    assert "lồng nhau quá" in str(e.value)
+        read_package(top, Limits(unit_depth=1))
+    assert e.value.code == "units-too-deep"
+
+
+def _refused(data: bytes, word: str) -> PackageError:
+    with pytest.raises(PackageError) as e:
+        read_package(data)
+    assert word in e.value.message, e.value.message
+    return e.value
 
 
 def test_child_of_another_parent_is_refused() -> None:
-    with pytest.raises(PackageError) as e:
-        _consolidated({"CS-9": report_bytes("CS-9", parent="OTHER")})
-        read_package(_consolidated({"CS-9": report_bytes("CS-9", parent="OTHER")}))
-    assert "không thuộc" in str(e.value)
+    _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-9", parent="OTHER")]),
+             "không thuộc cây")
 
 
 def test_subtree_that_does_not_add_up_is_refused() -> None:
-    data = _consolidated({"CS-1": report_bytes("CS-1")}, edit_subtree=1)
-    with pytest.raises(PackageError) as e:
-        read_package(data)
-    assert "không bằng tổng" in str(e.value)
+    _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")],
+                                edit=lambda t, u: t["subtree"].update(sessions=1000)),
+             "không bằng tổng")
+
+
+def test_table_that_names_another_key_is_refused() -> None:
+    other = key("other")
+    _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")],
+                                edit=lambda t, u: t["units"][0].update(public_key=b64(other.public))),
+             "khóa khác")
+
+
+def test_table_figures_that_differ_from_the_signed_manifest_are_refused() -> None:
+    _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")],
+                                edit=lambda t, u: t["units"][0]["figures"].update(sessions=99)),
+             "số liệu khác")
+
+
+def test_carried_manifest_that_was_edited_is_refused() -> None:
+    def edit(t, u):  # noqa: ANN001
+        m = json.loads(u["CS-1"]["manifest.json"])
+        m["figures"]["participants"] += 1
+        u["CS-1"]["manifest.json"] = canonical_json(m)
+        t["units"][0]["manifest_sha256"] = sha256(u["CS-1"]["manifest.json"])
+        t["units"][0]["figures"] = m["figures"]
+        t["subtree"]["participants"] += 1
+    e = _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")], edit=edit),
+                 "Chữ ký số")
+    assert e.code == "signature-bad"
+
+
+def test_direct_child_without_payload_and_deep_unit_with_one_are_refused() -> None:
+    _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")],
+                                edit=lambda t, u: u["CS-1"].pop("payload.json")),
+             "thiếu nội dung")
+    leaf = report_bytes("CS-1", parent="MID-1")
+    mid = consolidated_bytes("MID-1", "TOP", [leaf])
+
+    def add(t, u):  # noqa: ANN001
+        u["CS-1"]["payload.json"] = members(leaf)["payload.json"]
+    _refused(consolidated_bytes("TOP", "TLD", [mid], edit=add), "chỉ đơn vị trực thuộc")
+
+
+def test_unlisted_carried_unit_is_refused() -> None:
+    extra = read_package(report_bytes("CS-2"))
+
+    def add(t, u):  # noqa: ANN001
+        u["CS-2"] = {"manifest.json": extra.manifest_bytes, "manifest.sig": extra.signature}
+    _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")], edit=add),
+             "không khớp")
 
 
 def test_figures_must_match_the_records() -> None:

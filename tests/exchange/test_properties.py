@@ -51,3 +51,27 @@ def test_random_bytes_are_refused(data: bytes) -> None:
 
 def test_valid_package_still_reads() -> None:
     assert read_package(VALID).unit_code == "CDCS-P"
+
+
+def _consolidated() -> bytes:
+    from tests.exchange.lcdx_helpers import consolidated_bytes
+
+    leaf = report_bytes("CS-1", parent="MID-1", sessions=2)
+    mid = consolidated_bytes("MID-1", "TOP", [leaf])
+    return consolidated_bytes("TOP", "TLD", [mid, report_bytes("CS-2", parent="TOP", seed=3,
+                                                                  sessions=2)])
+
+
+CONSOLIDATED = _consolidated()
+
+
+@SETTINGS
+@given(st.integers(0, len(CONSOLIDATED) - 1), st.integers(1, 255))
+def test_any_flipped_byte_of_a_consolidated_package_is_refused(index: int, mask: int) -> None:
+    data = bytearray(CONSOLIDATED)
+    data[index] ^= mask
+    _refused(bytes(data))
+
+
+def test_consolidated_package_still_reads() -> None:
+    assert sorted(read_package(CONSOLIDATED).units) == ["CS-1", "CS-2", "MID-1"]

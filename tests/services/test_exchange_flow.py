@@ -107,7 +107,13 @@ def test_report_receipt_and_catalogue_through_files_only(pair, tmp_path: Path) -
 
     receipt = tmp_path / "up" / "receipt.lcdx"
     up.exchange.review("CDCS-THCS-TN", "2026S2", "returned", "Bổ sung số liệu giám sát.", out=receipt)
-    assert low.exchange.import_files([receipt])[0].outcome == "new"
+    # rule 1: the first receipt from above pins the parent's key only once the officer has
+    # confirmed its fingerprint (nothing changes before)
+    first = low.exchange.import_files([receipt])[0]
+    assert first.outcome == "refused" and first.code == "parent-key-unconfirmed"
+    assert up.exchange.fingerprint() in first.reason and "--accept-parent-key" in first.reason
+    out = low.exchange.import_files([receipt], accept_parent_key=up.exchange.fingerprint())[0]
+    assert (out.outcome, out.key_status) == ("new", "parent-confirmed")
     assert low.exchange.import_files([receipt])[0].outcome == "unchanged"
     [sent] = low.exchange.sent_reports()
     assert (sent.status, sent.comment) == ("returned", "Bổ sung số liệu giám sát.")
@@ -190,10 +196,15 @@ def test_consolidated_export_embeds_accepted_children_only(pair, tmp_path: Path)
     up.exchange.review("CDCS-THCS-TN", "2026S2", "accepted")
     r = up.exchange.export_report("2026S2")
     assert r.children == ["CDCS-THCS-TN"]
+    assert r.plan.left_out[0][0] == "CDCS-B" and "--include-pending" in r.plan.left_out[0][2]
     pkg = read_package(r.data)
-    assert pkg.children["CDCS-THCS-TN"].raw == (tmp_path / "r.lcdx").read_bytes()
-    cons = pkg.payload["consolidation"]
-    assert cons["missing"] == [] and sorted(cons["on_time"]) == ["CDCS-B", "CDCS-THCS-TN"]
+    sent = read_package((tmp_path / "r.lcdx").read_bytes())
+    carried = pkg.units["CDCS-THCS-TN"]
+    assert carried.manifest_bytes == sent.manifest_bytes
+    assert carried.payload_bytes == sent.payload_bytes
+    assert "units/CDCS-THCS-TN/report.pdf" not in members(r.data)
+    cons = pkg.consolidation
+    assert cons is not None and cons["missing"] == [] and cons["on_time"] == ["CDCS-THCS-TN"]
     assert up.exchange.export_report("2026S2", include_pending=True).children == [
         "CDCS-B", "CDCS-THCS-TN"]
 
@@ -226,8 +237,6 @@ def test_personal_data_never_leaves_a_consolidated_package(pair, tmp_path: Path)
         for n in zf.namelist():
             member = zf.read(n)
             texts.append(member.decode("utf-8", "replace"))
-            if n.startswith("children/"):
-                walk(member)
 
     walk(data)
     assert len(texts) >= 6  # two manifests, signatures, payloads

@@ -91,7 +91,9 @@ HOSTILE = {
     "zip bomb": (python_zip([("manifest.json", b"{}"), ("payload.json", b"\0" * 3_000_000)],
                             zipfile.ZIP_DEFLATED), "bom nén"),
     "member too large": (_member_edit(lambda m: m.update({"manifest.sig": b"x" * 500})), "quá lớn"),
-    "json too deep": (resign(VALID, key("CDCS-A"), payload=b"[" * 3000 + b"]" * 3000), "quá sâu"),
+    "json too deep": (resign(VALID, key("CDCS-A"), payload=b"".join(  # not compressible
+        b'["%s",' % f"{i * 2654435761 % 2**32:08x}".encode() for i in range(3000)) + b"1"
+        + b"]" * 3000), "quá sâu"),
     "wrong json type": (_payload_edit(lambda p: p["sessions"][0].update(female=-1.5)), "sai"),
     "missing field": (_payload_edit(lambda p: p.pop("figures")), "thiếu trường «figures»"),
     "format version": (resign(VALID, key("CDCS-A"), edit=lambda m: m.update(format_version=9)),

@@ -266,8 +266,11 @@ def test_return_and_accept_write_receipts_the_unit_imports(qtbot, qtmodeltester,
     assert _("Returned") in m.data(m.index(0, s2))
 
     lower_intake = _intake(qtbot, lower)
+    asked = []  # rule 1 (issue 9): the officer confirms the parent's fingerprint first
+    lower_intake.ask_parent_key = lambda o: asked.append(o.fingerprint) or True
     lower_intake.add_files([receipt])
     _wait(qtbot, lower, lower_intake)
+    assert asked == [up.exchange.fingerprint()]
     assert [(o.kind, o.outcome) for o in lower_intake.outcomes] == [("receipt", "new")]
     lower_intake.start_import()
     _wait(qtbot, lower, lower_intake)
@@ -304,4 +307,7 @@ def test_catalogue_export_for_units_below(qtbot, windows, low, up, tmp_path):  #
     sender.catalogue_button.click()
     settle(qtbot, upper)
     assert target.exists()
-    assert low.exchange.import_files([target])[0].outcome == "new"
+    # rule 1 (issue 9): taken under the parent's key once its fingerprint is confirmed
+    assert low.exchange.import_files([target])[0].code == "parent-key-unconfirmed"
+    assert low.exchange.import_files(
+        [target], accept_parent_key=up.exchange.fingerprint())[0].outcome == "new"

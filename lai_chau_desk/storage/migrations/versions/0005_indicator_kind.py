@@ -2,14 +2,14 @@
 default) or ``stock`` (the value at the year's end).
 
 Revision ID: 0005_indicator_kind
-Revises: 0003
+Revises: 0004_fmt2
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_indicator_kind"
-down_revision = "0003"
+down_revision = "0004_fmt2"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,171 @@
+"""The strict rules every JSON member of a package obeys (``docs/lcdx-format.md`` §3):
+canonical bytes (so no duplicate keys, no insignificant whitespace, no escapes where a
+character would do), text in Unicode NFC without control characters (newline and tab only in
+multi-line fields), and dates within 2000–2200."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import UTC, date, datetime
+from typing import Any
+
+from .canonical import canonical_json, parse_json
+from .errors import PackageError
+
+# Strings under these keys (and the values of ``narrative``) may hold newlines and tabs.
+MULTILINE_KEYS = frozenset({"note", "content", "findings", "text", "comment"})
+MULTILINE_PARENTS = frozenset({"narrative"})
+_FORBIDDEN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_FORBIDDEN_MULTI = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+MIN_YEAR, MAX_YEAR = 2000, 2200
+
+
+def _duplicates(raw: bytes) -> str | None:
+    """The first duplicate object key of ``raw`` (which parses), or None."""
+    found: list[str] = []
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict:
+        seen: set[str] = set()
+        for k, _v in pairs:
+            if k in seen and not found:
+                found.append(k)
+            seen.add(k)
+        return dict(pairs)
+
+    try:
+        json.loads(raw.decode("utf-8"), object_pairs_hook=hook)
+    except (ValueError, RecursionError):
+        return None
+    return found[0] if found else None
+
+
+# In canonical bytes a control character of C0 is always an escape (``\n``, ``\u001b``…),
+# the others are written as UTF-8: bytes that hold none of these cannot hold a forbidden
+# character (a match may be a false alarm, such as an escaped backslash before "n", and
+# only means the strings are checked one by one).
+_SUSPECT = re.compile(rb"\\[bfnrtu]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+
+
+def strict_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) -> Any:
+    """Parse a JSON member and refuse it unless its bytes are exactly the canonical form of
+    what they parse to and its text obeys :func:`check_text`. The depth is bounded by the
+    schema each member is then checked against (``max_depth`` bounds what this function
+    itself would walk)."""
+    data = parse_json(raw, member, max_bytes, None)
+    try:
+        canonical = canonical_json(data)
+    except RecursionError:
+        raise PackageError("json-too-deep",
+                           f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp).") from None
+    except (UnicodeEncodeError, ValueError):  # a lone surrogate written as an escape
+        canonical = None
+    if canonical != raw:
+        dup = _duplicates(raw)
+        if dup is not None:
+            raise PackageError("json-duplicate-key",
+                               f"Nội dung «{member}» có khóa «{dup}» lặp lại; gói bị từ chối.")
+        raise PackageError("json-not-canonical",
+                           f"Nội dung «{member}» không ở dạng JSON chuẩn tắc của định dạng .lcdx "
+                           "(thứ tự khóa, khoảng trắng hoặc cách viết ký tự); gói đã bị sửa "
+                           "hoặc không do Lai Châu Desk lập.")
+    if _SUSPECT.search(raw) is None and (raw.isascii() or unicodedata.is_normalized(
+            "NFC", raw.decode("utf-8"))):
+        return data  # no string can break a text rule (see _SUSPECT; NFC of the whole text
+        # is NFC of every string, each being delimited by '"', which composes with nothing)
+    if max_depth is not None:
+        from .canonical import check_depth
+
+        check_depth(data, member, max_depth)
+    check_text(data, member)
+    return data
+
+
+def check_text(data: Any, member: str) -> None:
+    """Every key and string NFC; control characters refused (newline and tab allowed only
+    in multi-line fields). Iterative, so hostile nesting cannot exhaust the stack."""
+    stack: list[tuple[Any, str, bool]] = [(data, "", False)]
+    while stack:
+        value, key, multi = stack.pop()
+        if type(value) is str:
+            _check_string(value, key, multi, member)
+        elif type(value) is dict:
+            narrative = key in MULTILINE_PARENTS
+            for k, v in value.items():
+                _check_string(k, key, False, member)
+                stack.append((v, k, narrative or k in MULTILINE_KEYS))
+        elif type(value) is list:
+            stack.extend((v, key, multi) for v in value)
+
+
+def _check_string(s: str, key: str, multi: bool, member: str) -> None:
+    if s.isascii():
+        if s.isprintable() or not (_FORBIDDEN_MULTI if multi else _FORBIDDEN_LINE).search(s):
+            return
+    else:
+        bad = (_FORBIDDEN_MULTI if multi else _FORBIDDEN_LINE).search(s)
+        if bad is None:
+            if unicodedata.is_normalized("NFC", s):
+                return
+            raise PackageError("text-not-nfc",
+                               f"Văn bản trong «{member}» (trường «{key or '(gốc)'}») không ở dạng "
+                               "chuẩn Unicode NFC; gói bị từ chối.")
+    bad = (_FORBIDDEN_MULTI if multi else _FORBIDDEN_LINE).search(s)
+    char = bad.group() if bad else "?"
+    raise PackageError("text-control",
+                       f"Văn bản trong «{member}» (trường «{key or '(gốc)'}») có ký tự điều khiển "
+                       f"{char!r} không được phép; gói bị từ chối.")
+
+
+def clean_value(data: Any, key: str = "", multi: bool = False) -> Any:
+    """What a writer puts in a package: ``data`` with every string NFC and every forbidden
+    character removed, so an export always passes :func:`check_text`."""
+    if isinstance(data, str):
+        s = unicodedata.normalize("NFC", data)
+        return (_FORBIDDEN_MULTI if multi else _FORBIDDEN_LINE).sub("", s)
+    if isinstance(data, dict):
+        narrative = key in MULTILINE_PARENTS
+        return {clean_value(k): clean_value(v, k, narrative or k in MULTILINE_KEYS)
+                for k, v in data.items()}
+    if isinstance(data, list):
+        return [clean_value(v, key, multi) for v in data]
+    return data
+
+
+def _out_of_range(value: str) -> PackageError:
+    return PackageError("date-out-of-range",
+                        f"Ngày «{value}» trong gói nằm ngoài khoảng năm {MIN_YEAR}–{MAX_YEAR}; "
+                        "gói bị từ chối.")
+
+
+def check_date(value: Any) -> date | None:
+    """A real calendar date ``YYYY-MM-DD`` within 2000–2200 (``None`` passes)."""
+    if value is None:
+        return None
+    try:
+        d = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise PackageError("date-invalid", f"Ngày «{value}» trong gói không có thật.") from None
+    if not MIN_YEAR <= d.year <= MAX_YEAR:
+        raise _out_of_range(value)
+    return d
+
+
+def check_moment(value: Any) -> datetime:
+    """An ISO 8601 moment with its UTC offset, within 2000–2200 both as written and in UTC."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise PackageError("date-invalid", f"Thời điểm «{value}» trong gói không hợp lệ.") from None
+    if moment.tzinfo is None:
+        raise PackageError("date-invalid", f"Thời điểm «{value}» trong gói thiếu múi giờ.")
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise _out_of_range(value)
+    try:
+        utc = moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise _out_of_range(value) from None
+    if not MIN_YEAR <= utc.year <= MAX_YEAR:
+        raise _out_of_range(value)
+    return moment

@@ -1,0 +1,190 @@
+"""Benchmark: a province of 40 communes × 25 grassroots units exchanging format-2 packages
+made like real exports (every grassroots and commune package with its ``report.pdf``).
+
+Each commune is a real installation: it imports its units' packages and exports its
+consolidated package (pending reports included, as ``--include-pending`` does). The province
+imports the 40 consolidated packages, then exports its own; the figures are the province's
+package size, its export and verify times, the peak memory of export + verify (Python heap,
+``tracemalloc``), and the import of the 40 commune packages. Times are medians of 5
+alternating repeats (export, verify, import on fresh copies) with their range. A growth table
+repeats the province's export at 250 / 1,000 / 4,000 / 10,000 units (``--quick``: 250 only).
+Speed is reported, never failed on.
+
+Run: ``python -m tests.bench [--quick] exchange``.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TODAY = date(2026, 12, 10)
+PERIOD = "2026S2"
+ICT = timezone(timedelta(hours=7))
+REPEATS = 5
+
+
+def _median(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def _clear_caches() -> None:
+    from lai_chau_desk.exchange import signing
+
+    signing._public_key.cache_clear()
+    gc.collect()
+
+
+def build_tree(folder: Path, communes: int, per_commune: int) -> tuple[Path, list[Path]]:
+    """Simulated grassroots packages, each commune's installation and its consolidated
+    package; returns the province database (with the commune packages imported) and the
+    commune package files."""
+    from lai_chau_desk.domain.periods import parse_period
+    from lai_chau_desk.domain.units import Unit
+    from lai_chau_desk.services.exchange_simulate import simulated_package, simulated_pdf
+    from lai_chau_desk.services.suite import open_database
+
+    period = parse_period(PERIOD)
+    created = datetime(2026, 12, 5, 9, 0, tzinfo=ICT)
+    rng = random.Random(2026)
+    files: list[Path] = []
+    for c in range(1, communes + 1):
+        code = f"XA-{c:03d}"
+        leaves = []
+        for i in range(1, per_commune + 1):
+            unit = Unit(code=f"{code}-CS{i:03d}", parent_code=code,
+                        name=f"Công đoàn cơ sở Trường Tiểu học số {i} xã {c}")
+            data = simulated_package(rng, unit, period, TODAY, ["50-KL/TW", "51-KL/TW"],
+                                     ["sang-kien"], rng.randint(30, 50), c, created)
+            path = folder / "leaves" / f"{unit.code}.lcdx"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            leaves.append(path)
+        suite = open_database(folder / "communes" / f"{code}.db", today=lambda: TODAY)
+        suite.units.init_own_unit(code, f"Công đoàn xã số {c}", "LDLD-LC")
+        outs = suite.exchange.import_files(leaves)
+        assert {o.outcome for o in outs} == {"new"}, outs[0]
+        own = Unit(code=code, name=f"Công đoàn xã số {c}", parent_code="LDLD-LC")
+        pdf = simulated_pdf(random.Random(c), own, period, 0, 0)
+        out = folder / "communes" / f"{code}.lcdx"
+        suite.exchange.export_report(PERIOD, out=out, include_pending=True,
+                                     render_pdf=lambda _u, _p, pdf=pdf: pdf)
+        suite.close()
+        files.append(out)
+    province = folder / "province.db"
+    suite = open_database(province, today=lambda: TODAY)
+    suite.units.init_own_unit("LDLD-LC", "Liên đoàn Lao động tỉnh Lai Châu")
+    suite.close()
+    return province, files
+
+
+def _import(db: Path, files: list[Path]) -> float:
+    from lai_chau_desk.services.suite import open_database
+
+    suite = open_database(db, today=lambda: TODAY)
+    _clear_caches()
+    t = time.perf_counter()
+    outs = suite.exchange.import_files(files)
+    elapsed = time.perf_counter() - t
+    assert {o.outcome for o in outs} == {"new"}, [o.reason for o in outs][:2]
+    suite.close()
+    return elapsed
+
+
+def measure(folder: Path, communes: int, per_commune: int) -> dict:
+    from lai_chau_desk.exchange.package import read_package
+    from lai_chau_desk.services.suite import open_database
+
+    empty, files = build_tree(folder, communes, per_commune)
+    imports, exports, verifies = [], [], []
+    held = folder / "held.db"
+    for r in range(REPEATS):  # alternate: import on a fresh copy, export, verify
+        db = folder / f"import{r}.db"
+        shutil.copy(empty, db)
+        imports.append(_import(db, files))
+        if r == 0:
+            shutil.copy(db, held)
+        db.unlink()
+        suite = open_database(held, today=lambda: TODAY)
+        _clear_caches()
+        t = time.perf_counter()
+        result = suite.exchange.export_report(PERIOD, include_pending=True)
+        exports.append(time.perf_counter() - t)
+        suite.close()
+        _clear_caches()
+        t = time.perf_counter()
+        pkg = read_package(result.data)
+        verifies.append(time.perf_counter() - t)
+        assert len(pkg.units) == communes * (per_commune + 1)
+        size = len(result.data)
+        del pkg
+    suite = open_database(held, today=lambda: TODAY)
+    _clear_caches()
+    tracemalloc.start()
+    data = suite.exchange.export_report(PERIOD, include_pending=True).data
+    read_package(data)
+    _cur, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    suite.close()
+    return {"units": communes * per_commune, "size": size, "import": _median(imports),
+            "export": _median(exports), "verify": _median(verifies), "peak": peak / 2**20,
+            "files": sum(f.stat().st_size for f in files)}
+
+
+def _rows(m: dict, headline: bool) -> list[dict]:
+    n = m["units"]
+    tag = f"{n} units"
+
+    def timing(name: str, key: str, goal: float | None) -> dict:
+        med, lo, hi = m[key]
+        return {"figure": f"{tag}: {name} (median of {REPEATS}, range {lo:.2f}–{hi:.2f} s)",
+                "value": round(med, 3), "unit": "s", "floor": None, "ratio": None,
+                "goal": f"<= {goal:g} s" if goal and headline else "report",
+                "met": med <= goal if goal and headline else None}
+
+    return [
+        {"figure": f"{tag}: province package size", "value": round(m["size"] / 2**20, 2),
+         "unit": "MB", "floor": None, "ratio": None,
+         "goal": "<= 5 MB" if headline else "report", "met": m["size"] <= 5 * 2**20 if headline else None},
+        timing("province export", "export", 3.0),
+        timing("verify of the province package", "verify", 3.0),
+        timing("import of the consolidated commune packages", "import", 3.0),
+        {"figure": f"{tag}: peak memory of export + verify (Python heap)",
+         "value": round(m["peak"], 1), "unit": "MB", "floor": None, "ratio": None,
+         "goal": "<= 300 MB" if headline else "report", "met": m["peak"] <= 300 if headline else None},
+        {"figure": f"{tag}: commune packages received (total size)",
+         "value": round(m["files"] / 2**20, 2), "unit": "MB", "floor": None, "ratio": None,
+         "goal": "report", "met": None},
+    ]
+
+
+def run(quick: bool = False) -> list[dict]:
+    sizes = [(10, 25)] if quick else [(40, 25), (10, 25), (40, 100), (40, 250)]
+    rows: list[dict] = []
+    for i, (communes, per) in enumerate(sizes):
+        with tempfile.TemporaryDirectory() as tmp:
+            m = measure(Path(tmp), communes, per)
+        rows += _rows(m, headline=(i == 0))
+    return rows
+
+
+def main() -> None:
+    from tests.bench.runner import print_table
+
+    print_table(run("--quick" in sys.argv))
+
+
+if __name__ == "__main__":
+    main()
