@@ -28,8 +28,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import OperationalError
-
 from ..domain.errors import DomainError
 from ..domain.periods import Period, PeriodError, PeriodSettings, parse_period
 from ..exchange.errors import PackageError, printable
@@ -186,16 +184,13 @@ class ImportMixin(ExchangeBase):
                     outcome, steps = self._plan(s, pkg, path, ctx)
                     if outcome.outcome in ("new", "replaced"):
                         self._apply(s, pkg, outcome, steps, ctx)
-            except OperationalError as exc:
+            except BaseException as exc:
                 idx.undo()
                 # SQLite undoes the whole transaction on a full disk, so rolling back to the
                 # savepoint then fails: report the full disk, not the missing savepoint
                 full = _disk_full(exc)
                 if full is not None and full is not exc:
                     raise full from None
-                raise
-            except BaseException:
-                idx.undo()
                 raise
             idx.keep()
             if pkg.kind == "catalogue" and outcome.outcome in ("new", "replaced"):

@@ -63,7 +63,13 @@ def test_init_parent_name_and_the_message_for_an_unknown_parent(cli, tmp_path: P
         "T.PROV", db=up, check=True)
     cat = tmp_path / "cat.lcdx"
     cli("export-catalogue", "--out", str(cat), db=up, check=True)
+    # the parent's key was never seen: refused until the officer confirms its fingerprint
     res = json.loads(cli("import", "--json", str(cat), db=db).stdout)
+    assert [d["outcome"] for d in res] == ["refused"], res
+    assert "--accept-parent-key" in res[0]["reason"]
+    fp = cli("fingerprint", db=up, check=True).stdout.strip().splitlines()[-1].strip()
+    assert fp in res[0]["reason"]
+    res = json.loads(cli("import", "--json", "--accept-parent-key", fp, str(cat), db=db).stdout)
     assert [d["outcome"] for d in res] == ["new"], res
     listed = {u["code"]: u for u in json.loads(cli("unit", "list", "--json", db=db).stdout)}
     assert listed["T.PROV"]["parent_code"] == "LDLD-LC"  # the stand-in refreshed from above

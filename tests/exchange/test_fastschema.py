@@ -211,7 +211,7 @@ def test_bools_are_not_numbers_and_numbers_not_bools() -> None:
     for value in (True, 1.5, "1"):
         doc = {**REAL["manifest"], "format_version": value}
         assert not _agree("manifest", doc)
-    assert _agree("manifest", {**REAL["manifest"], "format_version": 1.0})  # 1.0 is 1 in JSON
+    assert _agree("manifest", {**REAL["manifest"], "format_version": 2.0})  # 2.0 is 2 in JSON
 
 
 def test_a_ref_with_siblings_keeps_them_and_unknown_keywords_are_refused() -> None:

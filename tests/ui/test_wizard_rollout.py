@@ -176,8 +176,14 @@ def test_manual_start_with_a_new_parent_then_its_catalogue_imports(qtbot, suite,
                                 "CDX-BINHLU")
     cat = tmp_path / "xa.lcdx"
     commune.exchange.export_catalogue(cat)
+    commune_fp = commune.exchange.fingerprint()
     commune.close()
+    # the parent was typed by hand: its key is taken only once the officer confirms it
     [outcome] = suite.exchange.import_files([cat])
+    assert outcome.outcome == "refused" and "--accept-parent-key" in outcome.reason
+    fp = commune_fp
+    assert fp in outcome.reason
+    [outcome] = suite.exchange.import_files([cat], accept_parent_key=fp)
     assert outcome.outcome == "new", outcome.reason
     assert suite.units.get("CDX-BINHLU").parent_code == "LDLD-LC"  # refreshed from above
 
