@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("verify", help="kiểm tra một gói mà không nhập")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--code", metavar="MÃ",
+                   help="mã đối chiếu in trên báo cáo giấy: tệp có đúng là gói đó không")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("import", help="nhập gói báo cáo, phiếu tiếp nhận, danh mục")
@@ -89,9 +91,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     suite = open_suite(args, write=False)
-    report = suite.exchange.verify_file(args.file)
+    report = suite.exchange.verify_file(args.file, args.code)
     if args.json:
         print_json(report.to_json())
+        return 0 if report.valid and report.code_matches is not False else 1
     elif report.valid:
         period = f", kỳ {report.period}" if report.period else ""
         print(f"Hợp lệ: {KIND_VI.get(report.kind or '', report.kind)} của {report.unit} "
@@ -105,7 +108,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
                   "đã kiểm tra).")
     else:
         print(f"Không hợp lệ: {report.reason}")
-    return 0 if report.valid else 1
+    if report.valid and report.code_matches is True:
+        print("Khớp với báo cáo giấy: tệp này đúng là gói mà mã đối chiếu trên giấy ghi.")
+    elif report.valid and report.code_matches is False:
+        print("KHÔNG khớp với báo cáo giấy: mã đối chiếu trên giấy ghi một gói khác (khác đơn "
+              "vị, kỳ, lần gửi, nội dung hoặc khóa ký). Hãy đề nghị đơn vị gửi lại đúng tệp.")
+    return 0 if report.valid and report.code_matches is not False else 1
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -11,13 +11,15 @@ from typing import Any
 from ..domain.errors import NotFoundError
 from ..domain.units import Unit
 from ..exchange.signing import KeyPair, fingerprint, generate_key_pair
+from ..reports.paper_code import PaperIdentity
 from ..storage import exchange_repo, units_repo
 from ..storage.engine import Database
 from ..storage.models import KeyPairRow
 from .base import ServiceBase
 
 Clock = Callable[[], datetime]
-RenderPdf = Callable[[str, str], bytes]  # (unit_code, period_code) -> PDF bytes
+# (unit_code, period_code, paper identity of the package being written) -> PDF bytes
+RenderPdf = Callable[[str, str, PaperIdentity], bytes]
 
 
 def local_now() -> datetime:

@@ -37,7 +37,8 @@ def catalogue_payload(s: Any, settings: PeriodSettings) -> dict[str, Any]:
                               "sort_order": t.sort_order} for t in d.tasks]}
                   for d in sorted(catalogue_repo.all_directives(s), key=lambda d: d.code)]
     indicators = [{"code": i.code, "name": i.name, "unit_label": i.unit_label,
-                   "directive_code": i.directive_code, "sort_order": i.sort_order}
+                   "directive_code": i.directive_code, "sort_order": i.sort_order,
+                   "kind": i.kind}
                   for i in sorted(catalogue_repo.all_indicators(s), key=lambda i: i.code)]
     units = [{"code": u.code, "name": u.name, "parent_code": u.parent_code, "level": u.level,
               "short_name": u.short_name, "parent_body": u.parent_body,

@@ -19,12 +19,12 @@ from ..domain.periods import Period
 from ..domain.units import UnitTree
 from ..exchange.canonical import canonical_json
 from ..exchange.package import build_package, content_sha256, sha256
-from ..exchange.signing import b64
+from ..exchange.signing import b64, fingerprint
 from ..exchange.strict import clean_value
 from ..exchange.ziplayout import Encoded, trusted_members
+from ..reports.paper_code import PaperIdentity
 from ..storage import (
     exchange_repo,
-    figures_repo,
     reports_repo,
     sessions_repo,
     supervision_repo,
@@ -36,6 +36,7 @@ from .base import Cancel, Cancelled, Progress, never_cancel, no_progress
 from .exchange_base import ExchangeBase, RenderPdf, write_file
 from .exchange_payload import manifest_period, manifest_unit, report_payload
 from .exchange_results import ExportResult
+from .reporting import figures_for
 
 PENDING_HINT = "chưa tiếp nhận; dùng --include-pending (hoặc «Kèm cả báo cáo chưa tiếp nhận») để kèm theo"
 REASONS = {
@@ -214,7 +215,7 @@ class ExportMixin(ExchangeBase):
             if row is None:
                 raise NotFoundError(f"Không có đơn vị mã «{own}» trong danh mục.")
             unit = units_repo.unit_from_row(row)
-            figures = figures_repo.period_figures(s, own, period.code, period.start, period.end)
+            figures = figures_for(s, own, period)  # a year adds up its indicators by kind
             ids = sessions_repo.session_ids(s, SessionFilter(own, period.start, period.end),
                                             newest_first=False)
             sessions = sessions_repo.get_sessions(s, ids)
@@ -237,7 +238,11 @@ class ExportMixin(ExchangeBase):
         revision, new = self._next_revision("report", own, period.code,
                                             content_sha256({"members": listed}))
         render_pdf = render_pdf or self.render_pdf
-        pdf = render_pdf(own, period.code) if render_pdf else None
+        # the printed report names this very package (its payload hash, as the signed
+        # manifest lists it), so the signed paper can be checked against the file
+        paper = PaperIdentity(own, period.code, revision, listed["payload.json"]["sha256"],
+                              fingerprint(key.public))
+        pdf = render_pdf(own, period.code, paper) if render_pdf else None
         written = build_package("report", manifest_unit(unit), manifest_period(period), revision,
                                 payload, key, self.now(), pdf=pdf,
                                 figures=figures.manifest_figures(), consolidation=consolidation,

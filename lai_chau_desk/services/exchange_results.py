@@ -89,13 +89,17 @@ class VerifyReport:
     figures: dict[str, int] = field(default_factory=dict)
     embedded: list[str] = field(default_factory=list)
     has_pdf: bool = False
+    code_matches: bool | None = None  # None: no paper code was given
 
     def to_json(self) -> dict[str, Any]:
-        return {"file": self.file, "unit": self.unit, "parent": self.parent, "period": self.period,
-                "revision": self.revision, "kind": self.kind, "valid": self.valid,
-                "reason": self.reason, "unit_name": self.unit_name,
-                "created_at": self.created_at, "fingerprint": self.fingerprint,
-                "embedded": self.embedded, "has_pdf": self.has_pdf, "figures": self.figures}
+        out = {"file": self.file, "unit": self.unit, "parent": self.parent, "period": self.period,
+               "revision": self.revision, "kind": self.kind, "valid": self.valid,
+               "reason": self.reason, "unit_name": self.unit_name,
+               "created_at": self.created_at, "fingerprint": self.fingerprint,
+               "embedded": self.embedded, "has_pdf": self.has_pdf, "figures": self.figures}
+        if self.code_matches is not None:
+            out["code_matches"] = self.code_matches
+        return out
 
 
 @dataclass

@@ -72,7 +72,7 @@ class ServiceSuite:
 
         exchange = ExchangeService(self.db, self.today)
         # Every exported report package carries the printed report.
-        exchange.render_pdf = lambda _unit, period: self.reports.pdf_bytes(period)
+        exchange.render_pdf = lambda _unit, period, paper: self.reports.pdf_bytes(period, paper=paper)
         return exchange
 
     def close(self) -> None:

@@ -104,3 +104,51 @@ def test_verify_refuses_tampered_file(cli, tmp_path: Path) -> None:  # noqa: ANN
     assert res.returncode == 1
     doc = json.loads(res.stdout)
     assert doc["valid"] is False and doc["reason"]
+
+
+def test_verify_code_tells_whether_the_file_is_the_package_on_paper(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    """The printed report's paper code names the package it was printed for; `verify --code`
+    says whether a file held is that package (issue 10 item 6)."""
+    from pypdf import PdfReader
+
+    from lai_chau_desk.exchange.package import read_package
+    from lai_chau_desk.reports.paper_code import identity_of, make_code
+
+    low = tmp_path / "low.db"
+    cli("init", "--unit-code", "CDCS-THCS-TN", "--unit-name", "Công đoàn cơ sở Trường THCS",
+        "--parent-code", "CDVC-LC", db=low, check=True)
+    cli("demo", db=low, check=True)
+    first = tmp_path / "r1.lcdx"
+    cli("export", "--period", "2026S2", "--out", str(first), db=low, check=True)
+    pkg = read_package(first.read_bytes())
+    code = make_code(identity_of(pkg))
+    # the report.pdf inside the package prints exactly this package's code
+    import io
+
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pkg.pdf)).pages)
+    assert code in " ".join(text.split())
+
+    ok = cli("verify", "--code", code.lower(), str(first), db=low)
+    assert ok.returncode == 0 and "Khớp với báo cáo giấy" in ok.stdout
+    assert json.loads(cli("verify", "--json", "--code", code, str(first), db=low).stdout)[
+        "code_matches"] is True
+
+    # a new revision is another package: the old paper no longer describes it
+    cli("session", "add", "--date", "2026-07-01", "--title", "Buổi bổ sung", "--directive",
+        "50-KL/TW", "--form", "truc-tiep", "--participants", "10", db=low, check=True)
+    second = tmp_path / "r2.lcdx"
+    cli("export", "--period", "2026S2", "--out", str(second), db=low, check=True)
+    bad = cli("verify", "--code", code, str(second), db=low)
+    assert bad.returncode == 1 and "KHÔNG khớp" in bad.stdout
+    assert json.loads(cli("verify", "--json", "--code", code, str(second), db=low).stdout)[
+        "code_matches"] is False
+
+
+def test_verify_refuses_an_oversized_file_without_reading_it(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    big = tmp_path / "big.lcdx"
+    with big.open("wb") as f:  # sparse: 500 MB on paper, nothing on disk
+        f.truncate(500 * 1024 * 1024)
+    r = cli("verify", "--json", str(big), db=tmp_path / "x.db")
+    assert r.returncode == 1
+    out = json.loads(r.stdout)
+    assert out["valid"] is False and "quá lớn" in out["reason"]

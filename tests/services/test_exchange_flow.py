@@ -57,13 +57,20 @@ def test_pdf_renderer_is_called_and_embedded(pair) -> None:  # noqa: ANN001
     low, _ = pair
     calls = []
 
-    def render(unit: str, period: str) -> bytes:
-        calls.append((unit, period))
+    def render(unit: str, period: str, paper) -> bytes:  # noqa: ANN001
+        calls.append((unit, period, paper))
         return b"%PDF-1.7 fake"
 
     r = low.exchange.export_report("2026S2", render_pdf=render)
-    assert calls == [("CDCS-THCS-TN", "2026S2")]
-    assert read_package(r.data).pdf == b"%PDF-1.7 fake"
+    [(unit, period, paper)] = calls
+    assert (unit, period) == ("CDCS-THCS-TN", "2026S2")
+    pkg = read_package(r.data)
+    assert pkg.pdf == b"%PDF-1.7 fake"
+    # the renderer is told which package it prints for: the paper code matches the file
+    from lai_chau_desk.reports.paper_code import make_code, matches
+
+    assert (paper.revision, paper.payload_sha256) == (pkg.revision, pkg.payload_sha256)
+    assert matches(make_code(paper), pkg)
 
 
 def test_personal_data_never_leaves(pair) -> None:  # noqa: ANN001
