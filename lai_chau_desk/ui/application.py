@@ -2,11 +2,11 @@
 window. ``run(args, resume_gc)`` is called by ``app.run_gui`` with ``db``, ``lang`` and
 ``smoke``, and the composition root's garbage-collector pause to end once the first window is up.
 
-Start-up order (after Anki): the GUI thread checks the file and takes the lock (neither needs
-SQLAlchemy), starts Qt and paints an opening window ("Đang mở dữ liệu…", at the main window's
-saved place); the worker thread then imports the storage layer and opens, checks and migrates
-the database while the GUI thread imports the main window, which then takes the opening
-window's place and fills its screens from the worker.
+Start-up order (after Anki): the GUI thread starts Qt and paints an opening window ("Đang mở
+dữ liệu…", at the main window's saved place); the worker thread then checks the file, takes
+the lock, imports the storage layer and opens, checks and migrates the database while the GUI
+thread imports the main window, which then takes the opening window's place and fills its
+screens from the worker. A fault from the worker closes the opening window and is its dialog.
 
 A database that cannot be opened (``services.startup.StartupFault``: damaged, locked,
 read-only, from a newer version, unreadable) is a dialog that says why and offers what helps:
@@ -242,14 +242,6 @@ def run(args: argparse.Namespace,
     root (``app.run_gui``) hands in how to build the database's services (``open_services``,
     run on the worker thread; default ``services.startup.open_checked``) and ``resume_gc``,
     which turns the garbage collector back on once the first window is up."""
-    from ..services.startup import (
-        StartupFault,
-        claim_database,
-        open_checked,
-        preflight,
-        release_database,
-    )
-
     resume = resume_gc or (lambda: None)
     smoke = bool(getattr(args, "smoke", False))
     db_path = Path(getattr(args, "db", None) or default_db_path()).resolve()
@@ -266,21 +258,25 @@ def run(args: argparse.Namespace,
     try:
         while True:
             try:
-                preflight(db_path)
-                claim_database(db_path)
                 app = app or _start_qt()
                 watcher = watcher or _Smoke(app)
                 opening_window = OpeningWindow(store)
                 watcher.watch(opening_window, "opening")
                 _show_painted(opening_window)
-                # Then the database opens on the worker (importing the storage layer, checking
-                # the file, migrating) while this thread imports the main window. Started
-                # before Qt instead, the worker's imports delayed the first paint by 0.06 s
-                # (they hold the interpreter lock) and the main window came no sooner.
-                opening = worker.start(open_services or open_checked, db_path)
+                # Then, on the worker, the file checks, the lock and the database (importing
+                # the storage layer, checking the file, migrating) while this thread imports
+                # the main window. Started before Qt instead, the worker's imports delayed the
+                # first paint by 0.06 s (they hold the interpreter lock) and the main window
+                # came no sooner.
+                opening = worker.start(_claim_and_open, db_path, open_services)
                 _prepare_main_window()
                 services = _wait_for(app, opening)
-            except StartupFault as fault:
+            except Exception as exc:
+                from ..services.startup import StartupFault
+
+                if not isinstance(exc, StartupFault):
+                    raise
+                fault = exc
                 if opening_window is not None:
                     opening_window.close()
                     opening_window.deleteLater()
@@ -297,7 +293,21 @@ def run(args: argparse.Namespace,
                                opening_window, resume)
     finally:
         worker.shutdown()
+        from ..services.startup import release_database
+
         release_database(db_path)
+
+
+def _claim_and_open(db_path: Path,
+                    open_services: Callable[[Path], ServiceSuite] | None) -> ServiceSuite:
+    """On the worker: the checks that need no connection (readable, a database, writable),
+    this process's lock on the database (refused when another holds it), then the services.
+    Each fault is a ``StartupFault``, raised before anything is written."""
+    from ..services.startup import claim_database, open_checked, preflight
+
+    preflight(db_path)
+    claim_database(db_path)
+    return (open_services or open_checked)(db_path)
 
 
 def _restore(fault: StartupFault, tr: Translator) -> bool:
