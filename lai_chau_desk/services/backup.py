@@ -20,11 +20,15 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..i18n import N_
 from ..storage.engine import is_disk_full, read_identity
 from .messages import FileDiskFull, LocalizedError
+
+if TYPE_CHECKING:
+    from .backup_service import BackupService  # noqa: F401 - what __getattr__ gives
 
 DEFAULT_KEEP = 10
 SIZE_FACTOR = 5  # automatic backups together take at most this many times the database
@@ -238,7 +242,7 @@ def verify_source(source: Path) -> Path:
     return source
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - a module attribute, typed above
     # BackupService needs the ORM (ServiceBase); it lives in backup_service so that this
     # module, which start-up imports before Qt, stays free of SQLAlchemy's import cost.
     if name == "BackupService":

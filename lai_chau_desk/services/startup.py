@@ -367,7 +367,7 @@ def restore_database(db_path: Path | str, source: Path | str,
     The caller must hold the database lock and have no connection open to it.
     """
     from ..storage.engine import Database
-    from .backup import BackupService
+    from .backup_service import BackupService
 
     db_path = Path(db_path)
     source = verify_source(Path(source))

@@ -316,7 +316,9 @@ def _restore(fault: StartupFault, tr: Translator) -> bool:
     from ..services.startup import claim_database, restore_database
     from .common import info, show_error
 
-    backup = getattr(fault, "backup", None)
+    backup: Path | None = getattr(fault, "backup", None)
+    if backup is None:  # only a fault that names a backup offers the restore
+        return False
     try:
         claim_database(fault.db_path)
         safety = restore_database(fault.db_path, backup)
@@ -332,7 +334,8 @@ def _restore(fault: StartupFault, tr: Translator) -> bool:
 
 
 def _start_qt() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Lai Châu Desk")
     register_fonts()
     return app
@@ -397,6 +400,6 @@ def start_ui(app: QApplication, services: ServiceSuite, worker: Worker, db_path:
             i18n.install(wizard.chosen_language)
             install_qt_translations(app)
     ctx = AppContext(services, worker, ui_store(db_path), worker.call(settings.period_settings),
-                     today or services.settings.today or date.today)
+                     today or services.settings.today)
     unit = worker.call(services.units.own_unit)
     return MainWindow(ctx, unit.name)
