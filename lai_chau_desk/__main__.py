@@ -1,9 +1,9 @@
 import sys
 
-from .app import pause_gc
+from .app import GcPause
 
-pause_gc()  # start-up builds objects, not garbage: see app.pause_gc
+gc_pause = GcPause().pause()  # start-up builds objects, not garbage: see app.GcPause
 
 from .cli import main  # noqa: E402
 
-sys.exit(main())
+sys.exit(main(gc_pause=gc_pause))

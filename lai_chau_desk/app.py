@@ -1,4 +1,8 @@
-"""Composition root: paths, settings, database, services, then the main window."""
+"""Composition root of the desktop app: the checks that Qt can start here, then
+``ui.application.run`` with what it needs handed down (the entry point's :class:`GcPause`).
+The database and its services are built there on the worker thread (``services.startup.
+open_checked`` → ``services.suite.open_database``: engine, migrations, the services suite)
+while the GUI thread starts Qt, and handed to the main window; no module keeps them."""
 
 from __future__ import annotations
 
@@ -13,41 +17,56 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .i18n import Translator
+    from .services.suite import ServiceSuite
 
-# --- the cyclic garbage collector during start-up --------------------------------------
-# Start-up creates a large graph of long-lived objects (modules, classes, SQLAlchemy's mapper and
-# SQL-construct caches, Qt wrappers) and almost no garbage. Left on, the collector walks that
-# growing graph again and again (some 180 collections, ~0.15 s of a ~1.3 s start, measured), and
-# once more at exit. The process entry points call pause_gc first; resume_gc moves
-# everything alive into the permanent generation (gc.freeze, never scanned again) and turns
-# the collector back on: the CLI before running a command, the GUI once the first window is up.
-# Importing this module changes nothing (tests import it without calling pause_gc).
+class GcPause:
+    """The cyclic garbage collector during start-up, paused and resumed.
 
-_paused = False
+    Start-up creates a large graph of long-lived objects (modules, classes, SQLAlchemy's mapper
+    and SQL-construct caches, Qt wrappers) and almost no garbage. Left on, the collector walks
+    that growing graph again and again (some 180 collections, ~0.15 s of a ~1.3 s start,
+    measured), and once more at exit. A process entry point makes one, calls :meth:`pause`
+    first and hands it down; :meth:`resume` moves everything alive into the permanent
+    generation (``gc.freeze``, never scanned again) and turns the collector back on: the CLI
+    before running a command, the GUI once the first window is up. Only a collector this
+    object turned off is turned back on (creating one changes nothing)."""
+
+    def __init__(self) -> None:
+        self.paused = False
+
+    def pause(self) -> GcPause:
+        """Turn the collector off until :meth:`resume`; returns self."""
+        if gc.isenabled():
+            gc.disable()
+            self.paused = True
+        return self
+
+    def resume(self) -> None:
+        """Freeze what start-up built and turn the collector back on, if :meth:`pause` turned
+        it off. Safe to call more than once."""
+        if self.paused:
+            self.paused = False
+            gc.freeze()
+            gc.enable()
 
 
-def pause_gc() -> None:
-    """Turn the collector off until :func:`resume_gc` (process entry points only)."""
-    global _paused
-    if gc.isenabled():
-        gc.disable()
-        _paused = True
+def open_services(db_path: Path) -> ServiceSuite:
+    """The object graph of one database, built on the GUI's worker thread while Qt starts:
+    the checks (``services.startup.open_checked``: quick check, schema revision, migrations,
+    the daily backup with the full integrity check), the engine, the services suite, and the
+    exchange services the dashboard reads first (imported here, off the GUI thread)."""
+    from .services.startup import open_checked
+
+    services = open_checked(db_path)
+    services.exchange  # noqa: B018 - built now, on this thread
+    return services
 
 
-def resume_gc() -> None:
-    """Freeze what start-up built and turn the collector back on, if :func:`pause_gc` turned it
-    off. Safe to call more than once."""
-    global _paused
-    if _paused:
-        _paused = False
-        gc.freeze()
-        gc.enable()
-
-
-def run_gui(args: argparse.Namespace) -> int:
+def run_gui(args: argparse.Namespace, gc_pause: GcPause | None = None) -> int:
     """Open the desktop app on the chosen database. Before Qt loads, a missing system library
     or display is one clear line naming the fix (a message box from the windowed Windows
-    executable), exit 1: never a traceback or a Qt abort."""
+    executable), exit 1: never a traceback or a Qt abort. ``gc_pause`` (the entry point's) is
+    resumed once the first window is up."""
     from .i18n import translator
 
     tr = getattr(args, "tr", None) or translator(getattr(args, "lang", None))
@@ -58,7 +77,8 @@ def run_gui(args: argparse.Namespace) -> int:
             return 1
         from .ui.application import run
 
-        return run(args)
+        return run(args, open_services=open_services,
+                   resume_gc=gc_pause.resume if gc_pause is not None else None)
     except Exception as exc:  # a bug: one clear line (or box), never a bare traceback
         if os.environ.get("LAI_CHAU_DESK_DEBUG"):
             raise
@@ -108,10 +128,10 @@ def fix_command(libraries: list[str]) -> str:
 
 
 def _pyside_dir() -> Path | None:
-    import importlib.util
+    """PySide6's folder (called once ``import PySide6.QtWidgets`` succeeded)."""
+    import PySide6
 
-    spec = importlib.util.find_spec("PySide6")
-    return Path(spec.origin).parent if spec and spec.origin else None
+    return Path(PySide6.__file__).parent if PySide6.__file__ else None
 
 
 def missing_libraries(binary: Path) -> list[str]:
@@ -225,13 +245,11 @@ def report_fatal(message: str) -> None:
             windll.user32.MessageBoxW(None, message, "Lai Châu Desk", 0x10)  # MB_ICONERROR
 
 
-_self_test_app = None
-
-
-def qt_check() -> str:
+def qt_check() -> tuple[str, object]:
     """Self-test step: start Qt (offscreen unless a platform is set), draw Vietnamese text into
-    an off-screen image and return the platform name. Proves the Qt libraries and the platform
-    plugin are present (in the bundle too)."""
+    an off-screen image; the platform name and the QApplication, which the caller keeps alive
+    as long as it uses Qt. Proves the Qt libraries and the platform plugin are present (in the
+    bundle too)."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -239,9 +257,7 @@ def qt_check() -> str:
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtWidgets import QApplication
 
-    global _self_test_app
-    if QApplication.instance() is None:  # keep a reference: Qt needs it alive while drawing
-        _self_test_app = QApplication(["lai-chau-desk", "--self-test"])
+    app = QApplication.instance() or QApplication(["lai-chau-desk", "--self-test"])
     image = QImage(240, 40, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
@@ -250,4 +266,4 @@ def qt_check() -> str:
     painter.end()
     if image.isNull():
         raise RuntimeError("Qt could not draw an image")
-    return QApplication.platformName()
+    return QApplication.platformName(), app

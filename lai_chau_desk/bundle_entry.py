@@ -13,10 +13,10 @@ if sys.stdout is None:
 if sys.stderr is None:
     sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
-from lai_chau_desk.app import pause_gc  # noqa: E402
+from lai_chau_desk.app import GcPause  # noqa: E402
 
-pause_gc()  # start-up builds objects, not garbage: see app.pause_gc
+gc_pause = GcPause().pause()  # start-up builds objects, not garbage: see app.GcPause
 
 from lai_chau_desk.cli import main  # noqa: E402
 
-sys.exit(main())
+sys.exit(main(gc_pause=gc_pause))

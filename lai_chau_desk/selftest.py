@@ -139,7 +139,8 @@ def step_database_lock(ctx: SelfTestContext) -> None:
 def step_qt(ctx: SelfTestContext) -> None:
     from .app import qt_check
 
-    ctx.extra["qt_platform"] = qt_check()
+    # the QApplication lives as long as the self-test's context
+    ctx.extra["qt_platform"], ctx.extra["qt_app"] = qt_check()
 
 
 def step_render_pdf(ctx: SelfTestContext) -> None:

@@ -22,7 +22,7 @@ from contextlib import contextmanager, suppress
 from typing import Any
 
 from .. import __version__
-from ..app import resume_gc
+from ..app import GcPause
 from ..domain.errors import DomainError, ValidationError
 from ..i18n import N_, Translator, language_from_environment, translator
 from . import commands_admin, commands_exchange, commands_records, commands_report
@@ -145,34 +145,41 @@ def _print_os_error(exc: OSError, tr: Translator) -> None:
         error=exc.strerror or exc, path=exc.filename or ""), file=sys.stderr)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    utf8_output()
-    argv = list(sys.argv[1:] if argv is None else argv)
-    tr = translator(language_of(argv))
+def main(argv: Sequence[str] | None = None, gc_pause: GcPause | None = None) -> int:
+    """The entry point. ``gc_pause``: the collector pause of an entry point that started one
+    earlier (``python -m``, the bundle); else, when called bare as the process's entry point
+    (the installed ``lai-chau-desk``), one starts here (not when a caller passes ``argv``)."""
+    gc_pause = gc_pause or (GcPause().pause() if argv is None else GcPause())
     try:
-        code = _main(argv, tr)
-        sys.stdout.flush()
-        return code
-    except BrokenPipeError:
-        _quiet_closed_pipe()
-        return 0
+        utf8_output()
+        argv = list(sys.argv[1:] if argv is None else argv)
+        tr = translator(language_of(argv))
+        try:
+            code = _main(argv, tr, gc_pause)
+            sys.stdout.flush()
+            return code
+        except BrokenPipeError:
+            _quiet_closed_pipe()
+            return 0
+    finally:
+        gc_pause.resume()
 
 
-def _main(argv: list[str], tr: Translator) -> int:
+def _main(argv: list[str], tr: Translator, gc_pause: GcPause) -> int:
     parser = build_parser(tr)
     with argparse_language(tr):
         args = parser.parse_args(argv)
     args.tr = tr
     if args.self_test:
-        resume_gc()
+        gc_pause.resume()
         from ..selftest import run as run_self_test
 
         return run_self_test()
     if args.command is None:
         from ..app import run_gui
 
-        return run_gui(args)  # resumes the collector once its first window is up
-    resume_gc()
+        return run_gui(args, gc_pause)  # resumes the collector once its first window is up
+    gc_pause.resume()
     try:
         return int(args.func(args) or 0)
     except DomainError as exc:

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from ..storage import migrate
 from ..storage.engine import Database
-from .backup import BackupService
+from .backup_service import BackupService
 from .catalogue import CatalogueService
 from .members import MemberService
 from .reporting import ReportingService
 from .sessions import SessionService
 from .settings import SettingsService
-from .startup import check_at_start, is_existing_database
+from .startup import check_at_start, check_thoroughly, is_existing_database
 from .supervision import SupervisionService
 from .units import UnitService
 
@@ -96,9 +96,11 @@ def build_suite(db: Database, today: Callable[[], date] = date.today) -> Service
 
 def open_database(path: Path | str, today: Callable[[], date] = date.today,
                   startup_checks: bool = True) -> ServiceSuite:
-    """Open (creating if needed) the database at ``path``: check an existing file's integrity
-    (raising ``DatabaseDamaged`` with the latest good backup), back it up before a migration,
-    apply migrations, load the bundled catalogue on first run, take the daily backup."""
+    """Open (creating if needed) the database at ``path``: check an existing file
+    (``quick_check``, raising ``DatabaseDamaged`` with the latest good backup), back it up before
+    a migration, apply migrations, load the bundled catalogue on first run, and once a day the
+    full ``integrity_check`` and the daily backup (a damaged file is never copied as a good
+    backup)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     existed = is_existing_database(path)
     if existed and startup_checks:
@@ -110,6 +112,11 @@ def open_database(path: Path | str, today: Callable[[], date] = date.today,
             suite.backup.backup(reason="before-migration")
         migrate.upgrade(db.engine)
     suite.catalogue.load_defaults()
-    if existed and startup_checks:
+    if existed and startup_checks and suite.backup.daily_due():
+        try:
+            check_thoroughly(db.path)
+        except BaseException:
+            suite.close()
+            raise
         suite.backup.daily()
     return suite

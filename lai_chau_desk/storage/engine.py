@@ -11,13 +11,19 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
-
 from ..domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+# The driver's errors, for the services that tell a damaged or locked file from a bug (the
+# driver itself stays in storage).
+DriverError = sqlite3.Error
+DamagedFileError = sqlite3.DatabaseError
 
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 32768  # page cache per connection: period figures over large tables stay in memory
@@ -91,6 +97,8 @@ def _begin_deferred(conn) -> None:  # noqa: ANN001
 def make_engine(path: Path | str, writer: bool = True) -> Engine:
     """An engine on the SQLite file at ``path``. A writer engine starts every transaction with
     ``BEGIN IMMEDIATE``; a reader engine with a plain ``BEGIN`` (WAL lets it read alongside)."""
+    from sqlalchemy import URL, create_engine, event
+
     # URL.create, not an f-string: a folder name may hold "?", "#" or "%".
     engine = create_engine(URL.create("sqlite", database=str(Path(path))))
     event.listen(engine, "connect", _on_connect)
@@ -102,6 +110,8 @@ class Database:
     """The database of one installation: an engine and short sessions, one per operation."""
 
     def __init__(self, path: Path | str) -> None:
+        from sqlalchemy.orm import sessionmaker
+
         self.path = Path(path)
         self.engine = make_engine(path)
         self.reader = make_engine(path, writer=False)
@@ -114,6 +124,8 @@ class Database:
 
         A full disk raises :class:`StorageFull` (a refusal with a clear message), nothing saved.
         """
+        from sqlalchemy.exc import OperationalError
+
         try:
             with self._sessions() as session, session.begin():
                 yield session

@@ -2,7 +2,9 @@
 
 Alembic itself is imported only when an upgrade is needed: checking that a database is at the
 newest revision reads the version table and the revision ids of the migration files, which
-keeps every start-up (GUI and CLI) free of Alembic's import cost.
+keeps every start-up (GUI and CLI) free of Alembic's import cost. SQLAlchemy itself is imported
+by the functions that take an engine, so :class:`DatabaseNewer` and :func:`known_revisions`
+cost start-up nothing before Qt.
 """
 
 from __future__ import annotations
@@ -12,12 +14,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
-
 from ..domain.errors import DomainError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -42,6 +43,8 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import inspect, text
+
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None

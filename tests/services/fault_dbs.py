@@ -114,8 +114,10 @@ def held_by_another_process(db: Path) -> Iterator[int]:
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` with its SHA-256, to compare before and after a refusal.
-    Left out: lock files and the lock holder's sidecar (a refused process may create an empty lock; the holder writes the sidecar), SQLite's shared-memory
-    index and an empty WAL (transient: SQLite makes and removes them on any open)."""
+    Left out: lock files (a refused process may create an empty one) and the holder's note
+    beside them (``.lock.info``, written by the process that holds the lock), SQLite's
+    shared-memory index and an empty WAL (transient: SQLite makes and removes them on any
+    open)."""
     out: dict[str, str] = {}
     for p in sorted(folder.rglob("*")):
         if not p.is_file() or p.name.endswith((".lock", ".lock.info", "-shm")):

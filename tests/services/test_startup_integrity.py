@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shlex
+import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +16,7 @@ from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
 from lai_chau_desk.services.backup import check_integrity, list_backups
 from lai_chau_desk.services.startup import DatabaseDamaged
 from lai_chau_desk.services.suite import open_database
+from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 28)
 
@@ -88,3 +93,52 @@ def test_integrity_check_handles_awkward_folder_names(tmp_path: Path) -> None:
     [backup] = list_backups(db)
     assert check_integrity(backup.path) == "ok"  # read-only URI on the awkward path
     s.close()
+
+
+def _break_index(path: Path) -> None:
+    """Damage that only the full check sees: an index whose entries no longer match its table
+    (every page and record is sound, so ``quick_check`` passes)."""
+    c = sqlite3.connect(path)
+    c.execute("PRAGMA writable_schema=ON")
+    c.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX ix_unit_parent_code ON unit (name)' "
+              "WHERE name = 'ix_unit_parent_code'")
+    c.commit()
+    c.close()
+
+
+def test_start_runs_the_quick_check_and_the_daily_backup_the_full_one(tmp_path: Path) -> None:
+    db = tmp_path / "unit.db"
+    _filled_db(db, n=20)
+    open_database(db, today=lambda: TODAY).close()  # today's backup, of the sound database
+    [good] = list_backups(db)
+    _break_index(db)
+    assert check_integrity(db, read_only=False, quick=True) == "ok"
+    assert check_integrity(db, read_only=False).startswith("row ")
+    open_database(db, today=lambda: TODAY).close()  # same day: the quick check only, it opens
+    # The next day's first start takes the daily backup: the full check runs first, catches
+    # the damage, offers the sound backup and copies nothing.
+    yesterday = good.path.with_name(good.path.name.replace(
+        good.taken_at.strftime("%Y%m%d"), "20000101"))
+    good.path.rename(yesterday)
+    with pytest.raises(DatabaseDamaged) as e:
+        open_database(db, today=lambda: TODAY)
+    assert e.value.backup == yesterday
+    assert [b.path for b in list_backups(db)] == [yesterday]
+
+
+def test_the_storage_layer_is_not_imported_before_qt_starts(tmp_path: Path) -> None:
+    """The GUI's first steps (the file checks and the lock) import no SQLAlchemy: it loads on
+    the worker thread, after the opening window is painted."""
+    db = tmp_path / "unit.db"
+    _filled_db(db, n=3)
+    code = ("import sys\n"
+            "from lai_chau_desk.services.startup import claim_database, preflight\n"
+            "import lai_chau_desk.ui.application\n"
+            "preflight(sys.argv[1]); claim_database(sys.argv[1])\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('sqlalchemy', 'alembic') or m.startswith('lai_chau_desk.storage.models')))\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    r = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True,
+                       env=env, cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
