@@ -9,10 +9,10 @@ from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import narrative, sessions, supervision
-from ..domain.errors import DomainError, ValidationError
+from ..domain.errors import DomainError, FieldProblem, ValidationError
 from ..domain.periods import Period
 from ..i18n import _, current_language
+from .date_field import DateField
 
 
 def vi() -> bool:
@@ -66,11 +67,24 @@ def from_qdate(q: QDate) -> date | None:
     return date(q.year(), q.month(), q.day()) if q.isValid() else None
 
 
-def date_edit(parent: QWidget | None = None) -> QDateEdit:
-    w = QDateEdit(parent)
-    w.setDisplayFormat("dd/MM/yyyy")
-    w.setCalendarPopup(True)
-    w.setDate(QDate.currentDate())
+def date_edit(parent: QWidget | None = None) -> DateField:
+    """The one date field of the app: typed dd/mm/yyyy (or d/m/yyyy), with a calendar."""
+    return DateField(parent)
+
+
+def typed_date(field: DateField, name: str) -> date | None:
+    """The date in ``field``; a ValidationError on ``name`` when it is not a real date."""
+    problem = field.problem()
+    if problem:
+        raise ValidationError([FieldProblem(name, problem)])
+    return field.value()
+
+
+def text_area(max_height: int = 80, parent: QWidget | None = None) -> QPlainTextEdit:
+    """A multi-line text where Tab moves to the next field (it never types a tab)."""
+    w = QPlainTextEdit(parent)
+    w.setTabChangesFocus(True)
+    w.setMaximumHeight(max_height)
     return w
 
 
@@ -209,6 +223,8 @@ class FieldForm(QWidget):
         lay.addWidget(err)
         box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.errors[name] = err
+        if isinstance(editor, DateField):
+            editor.use_error_label(err)
         self.layout_.addRow(label, box)
         return editor
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ..i18n import _
 from .common import ask_unsaved, info
 from .context import AppContext
+from .input_guard import install_input_guard
 from .screen_base import Screen
 from .screens import SCREENS, ScreenSpec
 
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, unit_name: str = "",
                  screens: list[ScreenSpec] | None = None) -> None:
         super().__init__()
+        install_input_guard()
         self.ctx = ctx
         self.specs = screens if screens is not None else SCREENS
         self.screens: dict[str, Screen] = {}

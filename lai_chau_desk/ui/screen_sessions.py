@@ -265,7 +265,11 @@ class SessionsScreen(Screen):
         self.editor.title.setFocus()
 
     def save(self, then: Callable[[], None] | None = None) -> None:
-        record = self.editor.session()
+        try:
+            record = self.editor.session()
+        except ValidationError as e:  # a date that is not a real one
+            self.editor.show_errors(e)
+            return
         svc = self.ctx.services.sessions
         is_new = self.editor.session_id is None
         fn = svc.add if is_new else svc.update

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -26,11 +25,11 @@ from .common import (
     FieldForm,
     date_edit,
     field_label,
-    from_qdate,
     role_label,
     select_data,
     status_label,
-    to_qdate,
+    text_area,
+    typed_date,
 )
 from .context import SUPERVISION
 from .models import Column
@@ -143,21 +142,20 @@ class SupervisionScreen(RecordScreen):
         self.target = form.add("target", _("Supervised body"), QLineEdit())
         self.partners = form.add("partners", _("Together with"), QLineEdit())
         self.partners.setPlaceholderText(_("e.g. Mặt trận Tổ quốc xã, Hội Cựu giáo chức"))
-        self.content = form.add("content", _("Content"), QPlainTextEdit())
-        self.findings = form.add("findings", _("Findings"), QPlainTextEdit())
+        self.content = form.add("content", _("Content"), text_area(80))
+        self.findings = form.add("findings", _("Findings"), text_area(80))
         for w in (self.content, self.findings):
-            w.setMaximumHeight(80)
             w.textChanged.connect(self.touched)
         self.recs = form.add("recommendations", _("Recommendations"),
                              RecommendationsTable(self.touched))
         for w in (self.target, self.partners):
             w.textEdited.connect(self.touched)
-        self.held_on.dateChanged.connect(self.touched)
+        self.held_on.edited.connect(self.touched)
         self.field.currentIndexChanged.connect(self.touched)
         self.role.currentIndexChanged.connect(self.touched)
 
     def fill_form(self, a: SupervisionActivity | None) -> None:
-        self.held_on.setDate(to_qdate(a.held_on if a else self.ctx.today()))
+        self.held_on.set_value(a.held_on if a else self.ctx.today())
         select_data(self.field, a.field if a else "giao-duc")
         select_data(self.role, a.role if a else "phoi-hop")
         self.target.setText(a.target if a else "")
@@ -168,7 +166,7 @@ class SupervisionScreen(RecordScreen):
 
     def record_from_form(self) -> SupervisionActivity:
         a = SupervisionActivity(
-            held_on=from_qdate(self.held_on.date()), field=self.field.currentData(),
+            held_on=typed_date(self.held_on, "held_on"), field=self.field.currentData(),
             target=self.target.text(), role=self.role.currentData(),
             partners=self.partners.text(), content=self.content.toPlainText(),
             findings=self.findings.toPlainText(),

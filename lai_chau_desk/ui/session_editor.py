@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QRadioButton,
     QTableView,
     QTabWidget,
@@ -29,7 +28,7 @@ from ..domain.errors import ValidationError
 from ..domain.members import Member
 from ..domain.sessions import FORMS, Attendance, DisseminationSession, attendance_from_roster
 from ..i18n import _
-from .common import FieldForm, date_edit, form_label, from_qdate, select_data, spin, to_qdate
+from .common import FieldForm, date_edit, form_label, select_data, spin, text_area, typed_date
 from .models import Column, RowsModel
 
 DETAIL_FIELDS = frozenset({"held_on", "title", "form", "directive_codes", "materials", "place",
@@ -74,11 +73,10 @@ class SessionEditor(QTabWidget):
         self.place = d.add("place", _("Place"), QLineEdit())
         self.presenter = d.add("presenter", _("Presenter"), QLineEdit())
         self.materials = d.add("materials", _("Materials handed out"), spin())
-        self.note = d.add("note", _("Note"), QPlainTextEdit())
-        self.note.setMaximumHeight(80)
+        self.note = d.add("note", _("Note"), text_area(80))
         for w in (self.title, self.place, self.presenter):
             w.textEdited.connect(self._touched)
-        self.held_on.dateChanged.connect(self._touched)
+        self.held_on.edited.connect(self._touched)
         self.form.currentIndexChanged.connect(self._touched)
         self.directives.itemChanged.connect(self._touched)
         self.materials.valueChanged.connect(self._touched)
@@ -198,7 +196,7 @@ class SessionEditor(QTabWidget):
         self.session_id = s.id if s else None
         self.details.clear_errors()
         self.counts.clear_errors()
-        self.held_on.setDate(to_qdate(s.held_on if s else self.today()))
+        self.held_on.set_value(s.held_on if s else self.today())
         self.title.setText(s.title if s else "")
         select_data(self.form, s.form if s else "truc-tiep")
         codes = set(s.directive_codes) if s else set()
@@ -237,7 +235,7 @@ class SessionEditor(QTabWidget):
         else:
             attendance = Attendance(**{k: b.value() for k, b in self.count_boxes.items()})
         s = DisseminationSession(
-            held_on=from_qdate(self.held_on.date()), title=self.title.text(),
+            held_on=typed_date(self.held_on, "held_on"), title=self.title.text(),
             form=self.form.currentData(), directive_codes=self._checked_directives(),
             place=self.place.text(), presenter=self.presenter.text(),
             attendance=copy.copy(attendance), attendee_ids=list(ticked),
