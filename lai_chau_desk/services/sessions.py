@@ -12,6 +12,7 @@ from ..domain.sessions import (
     SessionFilter,
     attendance_from_roster,
     check_attendance,
+    task_ref,
     validate_session,
 )
 from ..storage import catalogue_repo, members_repo, sessions_repo
@@ -24,7 +25,7 @@ __all__ = ["SessionFilter", "SessionService"]
 
 class SessionService(ServiceBase):
     def _prepare(self, s, x: DisseminationSession, known: set[str]) -> DisseminationSession:  # noqa: ANN001
-        validate_session(x, self.today(), known)
+        validate_session(x, self.today(), known, self._known_tasks(s) if x.task_codes else None)
         if x.attendee_ids:
             ticked = members_repo.members_by_ids(s, list(dict.fromkeys(x.attendee_ids)))
             if len(ticked) != len(set(x.attendee_ids)):
@@ -44,6 +45,11 @@ class SessionService(ServiceBase):
 
     def _known_directives(self, s) -> set[str]:  # noqa: ANN001
         return {d.code for d in catalogue_repo.all_directives(s)}
+
+    def _known_tasks(self, s) -> dict[str, str]:  # noqa: ANN001
+        """Every task reference of the catalogue ("334-KH/TU II.3.a") -> its directive's code."""
+        return {task_ref(d.code, t.code): d.code for d in catalogue_repo.all_directives(s)
+                for t in d.tasks}
 
     def add(self, x: DisseminationSession) -> uuid.UUID:
         """Validate and save a new session; returns its id. Raises ValidationError, saving nothing."""

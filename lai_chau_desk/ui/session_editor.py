@@ -26,13 +26,19 @@ from PySide6.QtWidgets import (
 from ..domain.catalogue import Directive
 from ..domain.errors import ValidationError
 from ..domain.members import Member
-from ..domain.sessions import FORMS, Attendance, DisseminationSession, attendance_from_roster
+from ..domain.sessions import (
+    FORMS,
+    Attendance,
+    DisseminationSession,
+    attendance_from_roster,
+    task_ref,
+)
 from ..i18n import _
 from .common import FieldForm, date_edit, form_label, select_data, spin, text_area, typed_date
 from .models import Column, RowsModel
 
-DETAIL_FIELDS = frozenset({"held_on", "title", "form", "directive_codes", "materials", "place",
-                           "presenter", "note"})
+DETAIL_FIELDS = frozenset({"held_on", "title", "form", "directive_codes", "task_codes",
+                           "materials", "place", "presenter", "note"})
 COUNT_FIELDS = ("participants", "union_members", "female", "ethnic_minority")
 ATTENDANCE_FIELDS = frozenset({*COUNT_FIELDS, "attendee_ids"})
 
@@ -51,6 +57,7 @@ class SessionEditor(QTabWidget):
         self.dirty = False
         self._loading = False
         self._members: list[Member] = []
+        self._directives: list[Directive] = []
         self.addTab(self._details_tab(), _("Details"))
         self.addTab(self._attendance_tab(), _("Attendance"))
         self.clear()
@@ -70,6 +77,12 @@ class SessionEditor(QTabWidget):
         self.directives.setMaximumHeight(120)
         self.directives.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.directives.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tasks = d.add("task_codes", _("Tasks covered"), QListWidget())
+        self.tasks.setMaximumHeight(120)
+        self.tasks.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tasks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tasks.setToolTip(_("The tasks of the ticked directives that this session covered "
+                                "(e.g. 334-KH/TU II.3.a)."))
         self.place = d.add("place", _("Place"), QLineEdit())
         self.presenter = d.add("presenter", _("Presenter"), QLineEdit())
         self.materials = d.add("materials", _("Materials handed out"), spin())
@@ -79,6 +92,8 @@ class SessionEditor(QTabWidget):
         self.held_on.edited.connect(self._touched)
         self.form.currentIndexChanged.connect(self._touched)
         self.directives.itemChanged.connect(self._touched)
+        self.directives.itemChanged.connect(lambda _i: self._fill_tasks(self._checked_tasks()))
+        self.tasks.itemChanged.connect(self._touched)
         self.materials.valueChanged.connect(self._touched)
         self.note.textChanged.connect(self._touched)
         return d
@@ -161,6 +176,9 @@ class SessionEditor(QTabWidget):
 
     def set_directives(self, directives: list[Directive]) -> None:
         checked = self._checked_directives()
+        tasks = self._checked_tasks()
+        self._directives = directives
+        was = self._loading
         self._loading = True
         self.directives.clear()
         for d in directives:
@@ -169,7 +187,41 @@ class SessionEditor(QTabWidget):
             item.setToolTip(d.title)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if d.code in checked else Qt.CheckState.Unchecked)
-        self._loading = False
+        self._fill_tasks(tasks)
+        self._loading = was
+
+    def _fill_tasks(self, checked: list[str]) -> None:
+        """List the tasks of the ticked directives, ticking those in ``checked``."""
+        was = self._loading
+        self._loading = True
+        self.tasks.clear()
+        chosen = set(self._checked_directives())
+        keep = set(checked)
+        for d in self._directives:
+            if d.code not in chosen:
+                continue
+            for t in sorted(d.tasks, key=lambda t: t.sort_order):
+                ref = task_ref(d.code, t.code)
+                indent = "    " if t.parent_code else ""
+                item = QListWidgetItem(f"{indent}{ref} — {t.title}", self.tasks)
+                item.setData(Qt.ItemDataRole.UserRole, ref)
+                item.setToolTip(t.title)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if ref in keep
+                                   else Qt.CheckState.Unchecked)
+        if self.tasks.count() == 0:
+            hint = QListWidgetItem(_("Tick a directive above to list its tasks."), self.tasks)
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+        self._loading = was
+
+    def _checked_tasks(self) -> list[str]:
+        out = []
+        for i in range(self.tasks.count()):
+            item = self.tasks.item(i)
+            ref = item.data(Qt.ItemDataRole.UserRole)
+            if ref and item.checkState() == Qt.CheckState.Checked:
+                out.append(ref)
+        return out
 
     def set_members(self, members: list[Member]) -> None:
         keep = set(self.roster.checked)
@@ -204,6 +256,7 @@ class SessionEditor(QTabWidget):
             item = self.directives.item(i)
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in codes
                                else Qt.CheckState.Unchecked)
+        self._fill_tasks(list(s.task_codes) if s else [])
         self.place.setText(s.place if s else "")
         self.presenter.setText(s.presenter if s else "")
         self.materials.setValue(s.materials if s else 0)
@@ -237,6 +290,7 @@ class SessionEditor(QTabWidget):
         s = DisseminationSession(
             held_on=typed_date(self.held_on, "held_on"), title=self.title.text(),
             form=self.form.currentData(), directive_codes=self._checked_directives(),
+            task_codes=self._checked_tasks(),
             place=self.place.text(), presenter=self.presenter.text(),
             attendance=copy.copy(attendance), attendee_ids=list(ticked),
             materials=self.materials.value(), note=self.note.toPlainText())

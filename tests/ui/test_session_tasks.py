@@ -1,0 +1,41 @@
+"""The session editor records which tasks (nhiệm vụ) of the ticked directives were covered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+
+from lai_chau_desk.storage.sessions_repo import SessionFilter
+from tests.ui.helpers import settle, type_text
+
+
+def _item(widget, ref: str):  # noqa: ANN001, ANN202
+    for i in range(widget.count()):
+        if widget.item(i).data(Qt.ItemDataRole.UserRole) == ref:
+            return widget.item(i)
+    raise AssertionError((ref, [widget.item(i).text() for i in range(widget.count())]))
+
+
+def test_tasks_of_the_ticked_directive_are_listed_and_saved(qtbot, window, unit_suite) -> None:  # noqa: ANN001
+    screen = window.show_screen("sessions")
+    settle(qtbot, window)
+    QTest.keySequence(window, QKeySequence("Ctrl+N"))
+    ed = screen.editor
+    assert ed.tasks.count() == 1 and not ed.tasks.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
+    type_text(ed.title, "Quán triệt Kế hoạch 334")
+    _item(ed.directives, "334-KH/TU").setCheckState(Qt.CheckState.Checked)
+    refs = [ed.tasks.item(i).data(Qt.ItemDataRole.UserRole) for i in range(ed.tasks.count())]
+    assert "334-KH/TU II.3.a" in refs and all(r.startswith("334-KH/TU ") for r in refs)
+    _item(ed.tasks, "334-KH/TU II.3.a").setCheckState(Qt.CheckState.Checked)
+    QTest.keySequence(window, QKeySequence("Ctrl+S"))
+    settle(qtbot, window)
+    unit = unit_suite.units.own_unit().code
+    [saved] = unit_suite.sessions.list(SessionFilter(unit_code=unit))
+    assert saved.task_codes == ["334-KH/TU II.3.a"]
+    assert saved.directive_codes == ["334-KH/TU"]
+    # shown again when the session is opened
+    ed.load(None)
+    ed.load(unit_suite.sessions.get(saved.id))
+    assert _item(ed.tasks, "334-KH/TU II.3.a").checkState() == Qt.CheckState.Checked
+    assert not ed.dirty
