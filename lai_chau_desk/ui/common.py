@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QRect, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -86,6 +87,28 @@ def text_area(max_height: int = 80, parent: QWidget | None = None) -> QPlainText
     w.setTabChangesFocus(True)
     w.setMaximumHeight(max_height)
     return w
+
+
+def available_geometry(widget: QWidget | None = None) -> QRect:
+    """The usable part (without task bars) of the screen ``widget`` is on, or the primary."""
+    # QWidget.screen called unbound: the main window's own screen() names its sidebar screen
+    screen = QWidget.screen(widget.window()) if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize a window to ``width`` × ``height``, or less so that the whole of it (title bar
+    and frame included) stays on the screen; centred over its parent or the screen."""
+    avail = available_geometry(window.parentWidget() or window)
+    w = max(320, min(width, avail.width() - 16))
+    h = max(240, min(height, avail.height() - 40))  # the title bar is outside the geometry
+    window.resize(w, h)
+    parent = window.parentWidget()
+    centre = parent.window().geometry().center() if parent is not None else avail.center()
+    x = min(max(avail.left(), centre.x() - w // 2), avail.right() - w)
+    y = min(max(avail.top() + 30, centre.y() - h // 2), avail.bottom() - h)
+    window.move(max(avail.left(), x), max(avail.top(), y))
 
 
 def spin(maximum: int = 1_000_000, parent: QWidget | None = None) -> QSpinBox:

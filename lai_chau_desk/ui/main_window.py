@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
-from .common import ask_unsaved, info
+from .common import ask_unsaved, available_geometry, fit_to_screen, info
 from .context import AppContext
 from .input_guard import install_input_guard
 from .screen_base import Screen
 from .screens import SCREENS, ScreenSpec
 
+SIDEBAR_WIDE, SIDEBAR_NARROW = 190, 150
 SIDEBAR_CSS = """
 QListWidget#sidebar { background: #1f4e79; color: white; border: none; font-weight: bold;
                       outline: 0; }
@@ -42,7 +43,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setStyleSheet(SIDEBAR_CSS)
-        self.sidebar.setFixedWidth(190)
+        self.sidebar.setFixedWidth(SIDEBAR_WIDE)
         self.sidebar.setIconSize(QSize(0, 0))
         self.stack = QStackedWidget(self)
         for spec in self.specs:
@@ -92,6 +93,9 @@ class MainWindow(QMainWindow):
         for a in (self.act_new, self.act_save, self.act_find, self.act_undo):
             e.addAction(a)
         go = self.menuBar().addMenu(_("&Go"))
+        self.act_sidebar = act(_("Show or hide the sidebar"), "Ctrl+B", self.toggle_sidebar)
+        go.addAction(self.act_sidebar)
+        go.addSeparator()
         for i, spec in enumerate(self.specs):
             a = QAction(_(spec.title), self)
             if i < 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth screen
@@ -167,13 +171,33 @@ class MainWindow(QMainWindow):
     # --- window state ----------------------------------------------------------------
     def _restore_state(self) -> None:
         geo = self.ctx.store.value("window/geometry")
-        if isinstance(geo, QByteArray):
-            self.restoreGeometry(geo)
-        else:
-            self.resize(1280, 800)
+        if not (isinstance(geo, QByteArray) and self.restoreGeometry(geo)):
+            self.fit_to_screen()
+        else:  # a window saved on a bigger screen is brought back inside this one
+            avail = available_geometry(self)
+            if self.width() > avail.width() or self.height() > avail.height() - 30:
+                self.fit_to_screen()
         last = self.ctx.store.value("window/screen", "dashboard")
         keys = [s.key for s in self.specs]
         self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def fit_to_screen(self) -> None:
+        """1280 × 800 where the screen has room; on a laptop (1366 × 768, 1024 × 600) the
+        whole available screen, maximised, so no button falls below the task bar."""
+        avail = available_geometry(self)
+        if avail.width() >= 1400 and avail.height() >= 900:
+            fit_to_screen(self, 1280, 800)
+        else:
+            self.setGeometry(avail)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.sidebar.setFixedWidth(SIDEBAR_NARROW if self.width() < 1200 else SIDEBAR_WIDE)
+
+    def toggle_sidebar(self) -> None:
+        """Ctrl+B: hide the sidebar to give a small screen's width to the forms."""
+        self.sidebar.setVisible(not self.sidebar.isVisible())
 
     def save_state(self) -> None:
         self.ctx.store.setValue("window/geometry", self.saveGeometry())

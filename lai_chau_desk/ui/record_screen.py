@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -50,8 +51,9 @@ class RecordScreen(Screen):
         lay.setContentsMargins(0, 0, 0, 0)
         top = self.toolbar()
         if top is not None:
+            top.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             lay.addWidget(top)
-        lay.addWidget(self.split)
+        lay.addWidget(self.split, 1)  # the list takes every pixel below the tool bar
         left = QWidget(self)
         ll = QVBoxLayout(left)
         self.search = QLineEdit(left)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import DomainError, ValidationError
 from ..i18n import _
 from ..services.report_pages import iter_pages, page_sizes, report_file_name
-from .common import info
+from .common import fit_to_screen, info
 from .context import AppContext
 from .progress import run_long
 from .report_pages_view import SCREEN_DPI, PagesView, to_qimage
@@ -67,7 +67,7 @@ class ReportPreviewDialog(QDialog):
         self._task: _Pages | None = None
         self._timer = None
         self.setWindowTitle(_("Report preview — {period}").format(period=period_text or period_code))
-        self.resize(980, 860)
+        fit_to_screen(self, 980, 860)
         lay = QVBoxLayout(self)
         lay.addLayout(self._toolbar())
         self.view = PagesView(self)
@@ -117,6 +117,8 @@ class ReportPreviewDialog(QDialog):
         row.addWidget(self.zoom_in)
         for w in (self.zoom_in, self.zoom_out):
             w.setMaximumWidth(34)
+            w.setAutoDefault(False)  # Enter in the number field must not zoom out
+            w.setDefault(False)
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.step_zoom(1))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.step_zoom(-1))
         row.addSpacing(12)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QRadioButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -43,6 +45,15 @@ COUNT_FIELDS = ("participants", "union_members", "female", "ethnic_minority")
 ATTENDANCE_FIELDS = frozenset({*COUNT_FIELDS, "attendee_ids"})
 
 
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A tab page that scrolls rather than squeezes its fields on a 600-px-high screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
+
+
 class SessionEditor(QTabWidget):
     """Edits a copy of a session; ``dirty`` tells whether anything was typed since loading."""
 
@@ -58,8 +69,8 @@ class SessionEditor(QTabWidget):
         self._loading = False
         self._members: list[Member] = []
         self._directives: list[Directive] = []
-        self.addTab(self._details_tab(), _("Details"))
-        self.addTab(self._attendance_tab(), _("Attendance"))
+        self.addTab(_scrolling(self._details_tab()), _("Details"))
+        self.addTab(_scrolling(self._attendance_tab()), _("Attendance"))
         self.clear()
 
     # --- layout ----------------------------------------------------------------------
@@ -124,6 +135,7 @@ class SessionEditor(QTabWidget):
         self.roster_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.roster_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.roster_view.verticalHeader().hide()
+        self.roster_view.setMinimumHeight(160)
         lay.addWidget(self.roster_view, 1)
         self.ticked_label = QLabel(tab)
         lay.addWidget(self.ticked_label)

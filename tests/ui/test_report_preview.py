@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
@@ -165,4 +166,33 @@ def test_the_report_screen_opens_the_preview(qtbot, demo, window) -> None:  # no
     qtbot.waitUntil(lambda: dlg.view.page_count() > 0 and
                     dlg.view.pixmap_count() == dlg.view.page_count(), timeout=20_000)
     settle(qtbot, window)
+    dlg.close()
+
+
+def test_enter_in_the_number_field_does_not_zoom(qtbot, demo, window, preview) -> None:  # noqa: ANN001
+    zoom = preview.zoom.currentIndex()
+    preview.number.setFocus()
+    qtbot.waitUntil(preview.number.hasFocus)
+    QTest.keyClicks(preview.number, "7")
+    QTest.keyClick(preview.number, Qt.Key.Key_Return)
+    QTest.keyClick(preview.number, Qt.Key.Key_Enter)
+    assert preview.zoom.currentIndex() == zoom
+    assert preview.isVisible()
+    settle(qtbot, window)
+
+
+def test_preview_fits_a_768_pixel_screen_with_its_buttons(qtbot, demo, window, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QRect
+
+    from lai_chau_desk.ui import common
+
+    monkeypatch.setattr(common, "available_geometry", lambda _w=None: QRect(0, 0, 1366, 728))
+    dlg = ReportPreviewDialog(window.ctx, PERIOD, "", window)
+    dlg.show()
+    settle(qtbot, window)
+    assert dlg.frameGeometry().height() <= 728 and dlg.height() <= 728 - 40
+    for b in (dlg.save_button, dlg.print_button, dlg.close_button):
+        assert b.isVisible()
+        bottom = b.mapTo(dlg, b.rect().bottomLeft()).y()
+        assert 0 < bottom <= dlg.height(), b.text()
     dlg.close()
