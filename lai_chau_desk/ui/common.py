@@ -223,7 +223,8 @@ class FieldForm(QWidget):
         outer.addLayout(self.layout_)
         outer.addStretch(1)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        # on a narrow editor (1024 px screens) a label goes above its field, not off screen
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.errors: dict[str, QLabel] = {}
         self.general = QLabel(self)
         self._style(self.general)

@@ -34,6 +34,11 @@ from .progress import run_long
 from .screen_base import Screen
 
 
+def units_below(units, code: str) -> bool:  # noqa: ANN001 - the units service
+    """True when the directory has units under ``code`` (it receives their reports)."""
+    return len(units.tree().subtree_codes(code)) > 1
+
+
 class PackagesScreen(Screen):
     watches = (EXCHANGE,)
 
@@ -44,7 +49,8 @@ class PackagesScreen(Screen):
         lay = QVBoxLayout(self)
         lay.addWidget(self._send_box())
         lay.addWidget(self._sent_box(), 1)
-        lay.addWidget(self._catalogue_box())
+        self.catalogue_box = self._catalogue_box()
+        lay.addWidget(self.catalogue_box)
 
     def _send_box(self) -> QGroupBox:
         box = QGroupBox(_("Send the report of this unit to the level above"), self)
@@ -107,13 +113,18 @@ class PackagesScreen(Screen):
             self.period.setCurrentIndex(self.period.findData(self.ctx.current_period().code))
         ex = self.ctx.services.exchange
 
-        def load() -> tuple[str, str, list]:
-            return self.ctx.services.units.own_unit().code, ex.fingerprint(), ex.sent_reports()
+        units = self.ctx.services.units
+
+        def load() -> tuple[str, str, list, bool]:
+            own = units.own_unit().code
+            return own, ex.fingerprint(), ex.sent_reports(), units_below(units, own)
 
         self.ctx.run(load, on_done=self._loaded, parent=self)
 
-    def _loaded(self, data: tuple[str, str, list]) -> None:
-        self.unit_code, fingerprint, sent = data
+    def _loaded(self, data: tuple[str, str, list, bool]) -> None:
+        self.unit_code, fingerprint, sent, has_units_below = data
+        # a grassroots unit has nobody to send a catalogue to
+        self.catalogue_box.setVisible(has_units_below)
         self.key_label.setText(_("Key fingerprint of this installation: {fp}\nThe level above "
                                  "may ask you to read it out by phone to confirm your packages.")
                                .format(fp=fingerprint))
