@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QRadioButton,
     QScrollArea,
     QTableView,
@@ -35,6 +36,7 @@ from ..domain.sessions import (
     attendance_from_roster,
     task_ref,
 )
+from ..domain.text import collation_key
 from ..i18n import _
 from .common import FieldForm, date_edit, form_label, select_data, spin, text_area, typed_date
 from .models import Column, RowsModel
@@ -124,7 +126,19 @@ class SessionEditor(QTabWidget):
         self.member_search = QLineEdit(tab)
         self.member_search.setPlaceholderText(_("Search the roster by name or department…"))
         self.member_search.setClearButtonEnabled(True)
-        lay.addWidget(self.member_search)
+        ticks = QHBoxLayout()
+        ticks.addWidget(self.member_search, 1)
+        self.tick_all = QPushButton(_("Tick all shown"), tab)
+        self.tick_all.clicked.connect(lambda: self.roster.check_where(lambda _m: True,
+                                                                      shown_only=True))
+        self.untick_all = QPushButton(_("Untick all"), tab)
+        self.untick_all.clicked.connect(lambda: self.roster.check_where(lambda _m: True, False))
+        self.department = QComboBox(tab)
+        self.department.setToolTip(_("Tick everyone of one department (Tổ)"))
+        self.department.activated.connect(self._tick_department)
+        for w in (self.tick_all, self.untick_all, self.department):
+            ticks.addWidget(w)
+        lay.addLayout(ticks)
         self.roster = RowsModel(
             [Column(_("Full name"), lambda m: m.full_name),
              Column(_("Department"), lambda m: m.department),
@@ -164,6 +178,7 @@ class SessionEditor(QTabWidget):
             self.dirty_changed.emit(True)
 
     def mark_clean(self) -> None:
+        self.member_search.clear()  # the next session starts from the whole roster
         self.dirty = False
         self.dirty_changed.emit(False)
 
@@ -242,7 +257,19 @@ class SessionEditor(QTabWidget):
         self._members = members
         self.roster.set_rows(members)
         self.roster.set_checked(keep)
+        departments = sorted({m.department for m in members if m.department}, key=collation_key)
+        self.department.clear()
+        self.department.addItem(_("Tick a whole department…"), None)
+        for d in departments:
+            self.department.addItem(d, d)
+        self.department.setEnabled(bool(departments))
         self._loading = False
+
+    def _tick_department(self, index: int) -> None:
+        name = self.department.itemData(index)
+        if name:
+            self.roster.check_where(lambda m: m.department == name)
+        self.department.setCurrentIndex(0)
 
     def _checked_directives(self) -> list[str]:
         out = []

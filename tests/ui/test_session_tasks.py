@@ -39,3 +39,33 @@ def test_tasks_of_the_ticked_directive_are_listed_and_saved(qtbot, window, unit_
     ed.load(unit_suite.sessions.get(saved.id))
     assert _item(ed.tasks, "334-KH/TU II.3.a").checkState() == Qt.CheckState.Checked
     assert not ed.dirty
+
+
+def test_tick_all_and_a_whole_department(qtbot, window, unit_suite) -> None:  # noqa: ANN001
+    from lai_chau_desk.domain.members import Member
+
+    for name, dept in (("Lò Văn A", "Tổ Toán"), ("Lò Thị B", "Tổ Toán"), ("Giàng A C", "Tổ Văn")):
+        unit_suite.members.add(Member(name, "nam", 1980, department=dept))
+    screen = window.show_screen("sessions")
+    settle(qtbot, window)
+    QTest.keySequence(window, QKeySequence("Ctrl+N"))
+    ed = screen.editor
+    ed.setCurrentIndex(1)
+    assert [ed.department.itemText(i) for i in range(ed.department.count())][1:] == [
+        "Tổ Toán", "Tổ Văn"]
+    ed.department.activated.emit(1)
+    assert ed.count_boxes["participants"].value() == 2 and screen.has_unsaved()
+    assert ed.department.currentIndex() == 0
+    QTest.mouseClick(ed.untick_all, Qt.MouseButton.LeftButton)
+    assert ed.count_boxes["participants"].value() == 0
+    type_text(ed.member_search, "giang")
+    QTest.mouseClick(ed.tick_all, Qt.MouseButton.LeftButton)
+    assert [m.full_name for m in ed.roster.checked_rows()] == ["Giàng A C"]
+    ed.member_search.clear()
+    QTest.mouseClick(ed.tick_all, Qt.MouseButton.LeftButton)
+    assert ed.count_boxes["participants"].value() == 3
+    type_text(ed.member_search, "lo")
+    type_text(ed.title, "Hội nghị")
+    QTest.keySequence(window, QKeySequence("Ctrl+S"))
+    settle(qtbot, window)
+    assert ed.member_search.text() == ""  # the next session starts from the whole roster
