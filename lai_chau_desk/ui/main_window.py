@@ -123,10 +123,10 @@ class MainWindow(QMainWindow):
         e = self.menuBar().addMenu(_("&Edit"))
         for a in (self.act_new, self.act_save, self.act_find, self.act_undo):
             e.addAction(a)
-        go = self.menuBar().addMenu(_("&Go"))
+        view = self.menuBar().addMenu(_("&View"))
         self.act_sidebar = act(_("Show or hide the sidebar"), "Ctrl+B", self.toggle_sidebar)
-        go.addAction(self.act_sidebar)
-        go.addSeparator()
+        view.addAction(self.act_sidebar)
+        go = self.menuBar().addMenu(_("&Go"))
         self.go_actions: list[QAction] = []
         for i, spec in enumerate(self.specs):
             a = QAction(_(spec.title), self)
