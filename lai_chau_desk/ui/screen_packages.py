@@ -25,13 +25,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.narrative import SECTIONS
 from ..i18n import _
 from ..services.exchange_base import write_file
-from .common import fill_combo, period_label
-from .context import AppContext
+from .common import fill_combo, period_label, section_label
+from .context import REPORT, SESSIONS, SETTINGS, AppContext
 from .intake_models import EXCHANGE, sent_model
 from .progress import run_long
 from .screen_base import Screen
+
+
+def report_gaps(services, code: str) -> list[str]:  # noqa: ANN001 - the service suite
+    """What the report of period ``code`` still lacks: empty narrative sections, no signer,
+    no session recorded (run on the worker)."""
+    gaps: list[str] = []
+    narrative = services.reporting.narrative(code)
+    empty = [section_label(s) for s in SECTIONS if not (narrative.get(s) or "").strip()]
+    if empty:
+        gaps.append(_("Sections still empty: {what}").format(what=", ".join(empty)))
+    if not services.units.profile().signer_name.strip():
+        gaps.append(_("The signer's name is missing (Settings)."))
+    if services.reporting.figures(code).sessions == 0:
+        gaps.append(_("No session is recorded in this period."))
+    return gaps
 
 
 def units_below(units, code: str) -> bool:  # noqa: ANN001 - the units service
@@ -40,7 +56,7 @@ def units_below(units, code: str) -> bool:  # noqa: ANN001 - the units service
 
 
 class PackagesScreen(Screen):
-    watches = (EXCHANGE,)
+    watches = (EXCHANGE, REPORT, SESSIONS, SETTINGS)  # what the readiness check reads
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -64,6 +80,10 @@ class PackagesScreen(Screen):
         row.addWidget(self.export_button)
         row.addStretch()
         lay.addLayout(row)
+        self.readiness = QLabel(box)
+        self.readiness.setWordWrap(True)
+        lay.addWidget(self.readiness)
+        self.period.currentIndexChanged.connect(lambda _i: self.check_ready())
         self.key_label = QLabel(box)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key_label.setWordWrap(True)
@@ -120,6 +140,7 @@ class PackagesScreen(Screen):
             return own, ex.fingerprint(), ex.sent_reports(), units_below(units, own)
 
         self.ctx.run(load, on_done=self._loaded, parent=self)
+        self.check_ready()
 
     def _loaded(self, data: tuple[str, str, list, bool]) -> None:
         self.unit_code, fingerprint, sent, has_units_below = data
@@ -132,6 +153,23 @@ class PackagesScreen(Screen):
         self.model.set_rows(newest_first)
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
+
+    def check_ready(self) -> None:
+        """Before sending: say what the report still lacks (nothing is refused)."""
+        code = self.period.currentData()
+        if not code:
+            return
+        services = self.ctx.services
+        self.ctx.run(lambda: report_gaps(services, code), on_done=self._show_gaps, parent=self)
+
+    def _show_gaps(self, gaps: list[str]) -> None:
+        if gaps:
+            self.readiness.setStyleSheet("color: #8a4b00;")
+            self.readiness.setText(_("Before sending, check:") + "\n• " + "\n• ".join(gaps))
+        else:
+            self.readiness.setStyleSheet("color: #1e6b2f;")
+            self.readiness.setText(_("Ready to send: every section is written and the signer "
+                                     "is named."))
 
     # --- export ------------------------------------------------------------------------
     def ask_save_path(self, title: str, default_name: str) -> str:

@@ -64,3 +64,16 @@ def test_the_sidebar_follows_the_screen_shown_after_a_refused_save(qtbot, window
     settle(qtbot, window)
     assert window.sidebar.currentRow() == keys.index("supervision")
     assert window.stack.currentWidget() is window.screen_by_key("supervision")
+
+
+def test_send_screen_says_what_the_report_still_lacks(qtbot, window, unit_suite) -> None:  # noqa: ANN001
+    packages = window.show_screen("packages")
+    settle(qtbot, window)
+    text = packages.readiness.text()
+    assert text.startswith("Trước khi gửi, đề nghị kiểm tra:")
+    assert "Các phần còn để trống:" in text and "người ký" in text
+    assert "Chưa ghi buổi tuyên truyền nào" in text
+    unit_suite.demo.fill(seed=2026)
+    window.ctx.changed.emit("sessions")
+    settle(qtbot, window)
+    assert "Chưa ghi buổi tuyên truyền nào" not in packages.readiness.text()
