@@ -38,7 +38,8 @@ class GuideDialog(QDialog):
         self.setWindowTitle(_("User guide"))
         lay = QVBoxLayout(self)
         self.text = QTextBrowser(self)
-        parts = [f"<h3>{html.escape(_('Your first period with Lai Châu Desk'))}</h3>"]
+        heading = _("Your first period with Lai Châu Desk")
+        parts = [f"<h3>{html.escape(heading)}</h3>"]
         parts += [f"<p><b>{html.escape(_(title))}</b><br>{html.escape(_(body))}</p>"
                   for title, body in STEPS]
         self.text.setHtml("".join(parts))

@@ -8,6 +8,7 @@ a newer choice (zoom, language, number) replaced.
 
 from __future__ import annotations
 
+import html
 import tempfile
 from pathlib import Path
 
@@ -138,6 +139,9 @@ class ReportPreviewDialog(QDialog):
         self.progress.setTextVisible(False)
         row.addWidget(self.progress)
         self.state = QLabel(self)
+        self.state.setTextFormat(Qt.TextFormat.RichText)
+        self.state.linkActivated.connect(self._open_saved)
+        self.saved_path: Path | None = None
         row.addWidget(self.state, 1)
 
         def button(text: str, slot, key: QKeySequence | None = None) -> QPushButton:  # noqa: ANN001
@@ -347,11 +351,20 @@ class ReportPreviewDialog(QDialog):
             info(self, _("No program could open {path}. Install LibreOffice or Microsoft "
                          "Excel, or open the file from its folder.").format(path=path))
 
+    def _open_saved(self, link: str) -> None:
+        """The links after a save: open the file, or the folder that holds it."""
+        if self.saved_path is not None:
+            self._open(self.saved_path if link == "file" else self.saved_path.parent)
+
     def _write(self, fn, path: Path, message: str, then=None) -> None:  # noqa: ANN001
         self._busy(_("Saving…"))
 
         def done(_r: object) -> None:
-            self._idle(message.format(path=path))
+            self.saved_path = path
+            file_link, folder_link = _("Open the file"), _("Open the folder")
+            self._idle(html.escape(message.format(path=path)) + " — "
+                       f"<a href='file'>{html.escape(file_link)}</a> · "
+                       f"<a href='folder'>{html.escape(folder_link)}</a>")
             self.ctx.status.emit(message.format(path=path))
             if then is not None:
                 then()

@@ -30,6 +30,7 @@ def test_file_and_help_menus(qtbot, window) -> None:  # noqa: ANN001
     QTest.keyClick(window, Qt.Key.Key_F1)
     guide = next(w for w in QApplication.topLevelWidgets()
                  if isinstance(w, GuideDialog) and w.isVisible())
+    assert "Kỳ báo cáo đầu tiên" in guide.text.toPlainText()
     assert "Đoàn viên" in guide.text.toPlainText()
     guide.close()
 

@@ -196,3 +196,16 @@ def test_preview_fits_a_768_pixel_screen_with_its_buttons(qtbot, demo, window, m
         bottom = b.mapTo(dlg, b.rect().bottomLeft()).y()
         assert 0 < bottom <= dlg.height(), b.text()
     dlg.close()
+
+
+def test_after_saving_the_file_or_its_folder_opens(qtbot, demo, window, preview, tmp_path) -> None:  # noqa: ANN001
+    opened: list[str] = []
+    preview.open_url = lambda url: opened.append(url.toLocalFile()) or True
+    target = tmp_path / "bc.pdf"
+    preview.save_pdf_to(target)
+    qtbot.waitUntil(target.exists, timeout=20_000)
+    settle(qtbot, window)
+    assert "Mở tệp" in preview.state.text() and "Mở thư mục" in preview.state.text()
+    preview.state.linkActivated.emit("file")
+    preview.state.linkActivated.emit("folder")
+    assert opened == [str(target), str(tmp_path)]
