@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap, QValidator
 from PySide6.QtWidgets import QCalendarWidget, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -149,9 +149,20 @@ class DateField(QLineEdit):
         self.popup.calendar.setSelectedDate(QDate(d.year, d.month, d.day))
         self.popup.calendar.clicked.connect(self._picked)
         self.popup.calendar.activated.connect(self._picked)
-        self.popup.move(self.mapToGlobal(QPoint(0, self.height())))
+        self.popup.adjustSize()
+        self.popup.move(self._popup_position(self.popup.size()))
         self.popup.show()
         self.popup.calendar.setFocus()
+
+    def _popup_position(self, size: QSize) -> QPoint:
+        """Under the field, right-aligned with it, kept on the screen (above if no room)."""
+        avail = QWidget.screen(self).availableGeometry()
+        below = self.mapToGlobal(QPoint(self.width() - size.width(), self.height()))
+        x = max(avail.left(), min(below.x(), avail.right() - size.width()))
+        y = below.y()
+        if y + size.height() > avail.bottom():
+            y = self.mapToGlobal(QPoint(0, 0)).y() - size.height()
+        return QPoint(x, max(avail.top(), y))
 
     def _picked(self, q: QDate) -> None:
         self.setText(format_typed_date(date(q.year(), q.month(), q.day())))

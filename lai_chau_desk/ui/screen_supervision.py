@@ -52,6 +52,8 @@ class RecommendationsTable(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(130)
+        self.table.setWordWrap(True)  # long recommendations wrap instead of "…"
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(lambda _i: self.on_change())
         lay.addWidget(self.table)
         row = QHBoxLayout()
@@ -69,7 +71,9 @@ class RecommendationsTable(QWidget):
         i = self.table.rowCount()
         self.table.blockSignals(True)
         self.table.insertRow(i)
-        self.table.setItem(i, 0, QTableWidgetItem(r.text))
+        item = QTableWidgetItem(r.text)
+        item.setToolTip(r.text)
+        self.table.setItem(i, 0, item)
         combo = QComboBox(self.table)
         for code in STATUSES:
             combo.addItem(status_label(code), code)

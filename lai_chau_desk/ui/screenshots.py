@@ -93,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         window.setGeometry(0, 0, w, h)
         window.show()
         written = []
+        settle(app, worker)
         for i, spec in enumerate(SCREENS):
+            if window.sidebar.isRowHidden(i):  # not offered to this (grassroots) unit
+                continue
             window.show_screen(spec.key)
             settle(app, worker)
             screen = window.screen_by_key(spec.key)
