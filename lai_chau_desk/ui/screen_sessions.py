@@ -38,6 +38,9 @@ from .models import PAGE, SessionsModel
 from .screen_base import Screen
 from .session_editor import SessionEditor
 
+SORT_BY_SECTION = {0: "date", 1: "title", 2: "form", 3: "directives", 4: "participants",
+                   5: "female"}  # the columns of models.SessionsModel
+
 
 class SessionsScreen(Screen):
     watches = (SESSIONS, MEMBERS, CATALOGUE)
@@ -172,6 +175,9 @@ class SessionsScreen(Screen):
             if column == "title":
                 keys = [i.hex for i in svc.ids_by_title(full, descending)]
                 total = len(keys)
+            elif column != "date":
+                keys = [i.hex for i in svc.ids_sorted_by(full, column, descending)]
+                total = len(keys)
             else:  # the first page and the count now, every id right after
                 keys = svc.keys(full, newest_first=descending, limit=PAGE)
                 total = len(keys) if len(keys) < PAGE else svc.count_matching(full)
@@ -221,11 +227,14 @@ class SessionsScreen(Screen):
         self.ctx.run(self.ctx.services.sessions.fetch, ids, on_done=done, parent=self)
 
     def _sort_clicked(self, section: int) -> None:
-        column = "title" if section == 1 else "date"
-        descending = not self.sort[1] if self.sort[0] == column else column == "date"
+        """Every column sorts; numbers start with the largest, texts with A."""
+        column = SORT_BY_SECTION.get(section, "date")
+        first_descending = column in ("date", "participants", "female")
+        descending = not self.sort[1] if self.sort[0] == column else first_descending
         self.sort = (column, descending)
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.table.horizontalHeader().setSortIndicator(1 if column == "title" else 0, order)
+        section = next(k for k, v in SORT_BY_SECTION.items() if v == column)
+        self.table.horizontalHeader().setSortIndicator(section, order)
         self.load_ids()
 
     def _row_changed(self, current, previous) -> None:  # noqa: ANN001
