@@ -40,6 +40,8 @@ class MembersScreen(RecordScreen):
     watches = (MEMBERS,)
     new_text = N_("New member")
     count_text = N_("{n} people on the roster")
+    empty_text = N_("Nobody on the roster yet: import the list with “Import from Excel…” or add "
+                    "a member with Ctrl+N.")
 
     def toolbar(self) -> QWidget | None:
         if not roster_io_available():

@@ -103,6 +103,7 @@ class SessionsScreen(Screen):
                   context=Qt.ShortcutContext.WidgetShortcut)
         lay.addWidget(self.table, 1)
         self.count_label = QLabel(w)
+        self.count_label.setWordWrap(True)
         lay.addWidget(self.count_label)
         return w
 
@@ -207,7 +208,13 @@ class SessionsScreen(Screen):
                     complete: bool) -> None:
         self.model.set_ids(ids, first_page)
         self.loaded_ids = complete
-        self.count_label.setText(_("{n} sessions").format(n=format_int(len(ids))))
+        if not ids and not self.search.text() and self.period.currentIndex() <= 0 \
+                and self.directive.currentIndex() <= 0 and self.form.currentIndex() <= 0:
+            self.count_label.setText(_("No session recorded yet: press Ctrl+N (New session), "
+                                       "type the date and title, tick who attended, then save "
+                                       "with Ctrl+S."))
+        else:
+            self.count_label.setText(_("{n} sessions").format(n=format_int(len(ids))))
         self._select_target()
 
     def _select_target(self) -> None:

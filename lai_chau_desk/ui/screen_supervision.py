@@ -114,6 +114,8 @@ class SupervisionScreen(RecordScreen):
     watches = (SUPERVISION,)
     new_text = N_("New supervision")
     count_text = N_("{n} supervisions")
+    empty_text = N_("No supervision recorded yet: press Ctrl+N (New supervision), fill in the "
+                    "form on the right and save with Ctrl+S.")
 
     def columns(self) -> list[Column]:
         return [

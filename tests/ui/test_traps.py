@@ -45,6 +45,7 @@ def test_roster_import_then_close_refreshes_members_and_attendance(
     members = window.show_screen("members")
     settle(qtbot, window)
     assert members.model.rowCount() == 0
+    assert members.count_label.text().startswith("Chưa có đoàn viên nào: nhập danh sách")
     seen: list[str] = []
 
     def drive() -> None:
