@@ -22,6 +22,7 @@ from ..i18n import _
 from .common import fill_combo, period_label, show_error
 from .context import CATALOGUE, REPORT, AppContext
 from .models import Column, RowsModel
+from .paste import on_paste, paste_down
 from .screen_base import Screen
 
 
@@ -57,6 +58,8 @@ class MobilisationScreen(Screen):
         self.table.setColumnWidth(2, 90)
         self.table.setColumnWidth(3, 220)
         lay.addWidget(self.table, 1)
+        # a column of values copied from Excel goes down from the current cell
+        on_paste(self.table, lambda cells: paste_down(self.table, cells))
         row = QHBoxLayout()
         self.state = QLabel(self)
         row.addWidget(self.state, 1)

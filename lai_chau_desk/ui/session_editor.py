@@ -36,10 +36,11 @@ from ..domain.sessions import (
     attendance_from_roster,
     task_ref,
 )
-from ..domain.text import collation_key
+from ..domain.text import collation_key, fold_for_search
 from ..i18n import _
 from .common import FieldForm, date_edit, form_label, select_data, spin, text_area, typed_date
 from .models import Column, RowsModel
+from .paste import on_paste
 
 DETAIL_FIELDS = frozenset({"held_on", "title", "form", "directive_codes", "task_codes",
                            "materials", "place", "presenter", "note"})
@@ -151,9 +152,14 @@ class SessionEditor(QTabWidget):
         self.roster_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.roster_view.verticalHeader().hide()
         self.roster_view.setMinimumHeight(160)
+        self.roster_view.setToolTip(_("Ctrl+V: paste a column of names copied from Excel to "
+                                      "tick those people."))
+        on_paste(self.roster_view, self.tick_pasted_names)
         lay.addWidget(self.roster_view, 1)
         self.ticked_label = QLabel(tab)
         lay.addWidget(self.ticked_label)
+        self.paste_note = QLabel(tab)
+        lay.addWidget(self.paste_note)
         box = QGroupBox(_("Attendance figures"), tab)
         bl = QVBoxLayout(box)
         self.counts = FieldForm(box)
@@ -264,6 +270,19 @@ class SessionEditor(QTabWidget):
             self.department.addItem(d, d)
         self.department.setEnabled(bool(departments))
         self._loading = False
+
+    def tick_pasted_names(self, cells: list[list[str]]) -> int:
+        """Tick the roster members named in the first pasted column (accents and case do
+        not matter); returns how many were ticked, and says who was not found."""
+        wanted = {fold_for_search(row[0]) for row in cells if row and row[0]}
+        found = self.roster.check_where(lambda m: fold_for_search(m.full_name) in wanted)
+        missing = len(wanted) - len({fold_for_search(m.full_name) for m in self._members
+                                     if fold_for_search(m.full_name) in wanted})
+        text = _("Ticked {n} people from the pasted list").format(n=found)
+        if missing:
+            text += "; " + _("{n} names are not on the roster").format(n=missing)
+        self.paste_note.setText(text + ".")
+        return found
 
     def _tick_department(self, index: int) -> None:
         name = self.department.itemData(index)

@@ -69,3 +69,41 @@ def test_tick_all_and_a_whole_department(qtbot, window, unit_suite) -> None:  # 
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
     assert ed.member_search.text() == ""  # the next session starts from the whole roster
+
+
+def test_paste_a_column_of_names_from_excel_ticks_them(qtbot, window, unit_suite) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QApplication
+
+    from lai_chau_desk.domain.members import Member
+
+    for name in ("Lò Văn A", "Lò Thị B", "Giàng A C"):
+        unit_suite.members.add(Member(name, "nam", 1980))
+    screen = window.show_screen("sessions")
+    settle(qtbot, window)
+    QTest.keySequence(window, QKeySequence("Ctrl+N"))
+    ed = screen.editor
+    ed.setCurrentIndex(1)
+    QApplication.clipboard().setText("lò thị b\t1980\r\nGiàng A C\t1979\r\nNgười Lạ\t\r\n")
+    ed.roster_view.setFocus()
+    qtbot.waitUntil(ed.roster_view.hasFocus)
+    QTest.keySequence(ed.roster_view, QKeySequence(QKeySequence.StandardKey.Paste))
+    assert sorted(m.full_name for m in ed.roster.checked_rows()) == ["Giàng A C", "Lò Thị B"]
+    assert ed.count_boxes["participants"].value() == 2
+    assert "2" in ed.paste_note.text() and "1" in ed.paste_note.text()
+    assert screen.has_unsaved()
+
+
+def test_paste_a_column_of_values_into_the_indicators(qtbot, window) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QApplication
+
+    screen = window.show_screen("mobilisation")
+    settle(qtbot, window)
+    model = screen.model
+    assert model.rowCount() >= 2
+    screen.table.setCurrentIndex(model.index(0, 2))
+    screen.table.setFocus()
+    qtbot.waitUntil(screen.table.hasFocus)
+    QApplication.clipboard().setText("7\n12\n")
+    QTest.keySequence(screen.table, QKeySequence(QKeySequence.StandardKey.Paste))
+    assert [model.data(model.index(r, 2)) for r in (0, 1)] == ["7", "12"]
+    assert screen.has_unsaved()
