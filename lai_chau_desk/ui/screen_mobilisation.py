@@ -131,6 +131,9 @@ class MobilisationScreen(Screen):
         return any(r["changed"] for r in self.model.rows)
 
     def discard(self) -> None:
+        for r in self.model.rows:  # dropped now (the officer chose so); stored values reload
+            r["changed"] = False
+        self.state.setText("")
         self.reload()
 
     def save(self, then: Callable[[], None] | None = None, code: str | None = None) -> None:

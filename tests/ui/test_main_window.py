@@ -78,3 +78,19 @@ def test_send_screen_says_what_the_report_still_lacks(qtbot, window, unit_suite)
     window.ctx.changed.emit("sessions")
     settle(qtbot, window)
     assert "Chưa ghi buổi tuyên truyền nào" not in packages.readiness.text()
+
+
+def test_the_window_fits_a_laptop_screen_and_members_use_its_height(qtbot, window,  # noqa: ANN001
+                                                                    monkeypatch) -> None:
+    from PySide6.QtCore import QRect
+
+    from lai_chau_desk.ui import main_window
+
+    monkeypatch.setattr(main_window, "available_geometry", lambda _w=None: QRect(0, 0, 1366, 728))
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.fit_to_screen()
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+    assert window.width() <= 1366 and window.height() <= 728
+    members = window.show_screen("members")
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: members.table.height() > 0.7 * window.height(), timeout=3000)
