@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from datetime import date
 
 from ..domain.errors import NotFoundError, Problems
 from ..domain.sessions import (
@@ -133,7 +134,7 @@ class SessionService(ServiceBase):
         }
         if column not in keys:
             raise ValueError(column)
-        rows = sorted(self.list(f), key=lambda x: x.held_on, reverse=True)
+        rows = sorted(self.list(f), key=lambda x: x.held_on or date.min, reverse=True)
         rows.sort(key=keys[column], reverse=descending)  # stable: newest first among equals
         return [x.id for x in rows]
 
