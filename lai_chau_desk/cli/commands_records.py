@@ -16,6 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--date", required=True)
     a.add_argument("--title", required=True)
     a.add_argument("--directive", nargs="+", default=[], metavar="CODE")
+    a.add_argument("--task", nargs="+", default=[], metavar="CODE",
+                   help='nhiệm vụ đã quán triệt, ví dụ "334-KH/TU II.3.a" (kèm luôn văn bản)')
     a.add_argument("--form", required=True, choices=list(FORMS))
     a.add_argument("--participants", type=int, required=True)
     a.add_argument("--members", type=int, default=0)
@@ -56,7 +58,8 @@ def cmd_session_add(args: argparse.Namespace) -> int:
     suite = open_suite(args)
     session = DisseminationSession(
         held_on=date_arg(args.date, "held_on"), title=args.title, form=args.form,
-        directive_codes=list(args.directive), place=args.place, presenter=args.presenter,
+        directive_codes=list(args.directive), task_codes=list(args.task), place=args.place,
+        presenter=args.presenter,
         materials=args.materials, note=args.note,
         attendance=Attendance(args.participants, args.members, args.female, args.ethnic_minority),
     )

@@ -110,16 +110,35 @@ def check_attendance(p: Problems, a: Attendance, ticked: int = 0) -> None:
               f"Danh sách điểm danh có {ticked} người, nhiều hơn số người tham dự ({a.participants}).")
 
 
+def task_ref(directive_code: str, task_code: str) -> str:
+    """How a session names a task it covered: ``"334-KH/TU II.3.a"``."""
+    return f"{directive_code} {task_code}"
+
+
 def validate_session(s: DisseminationSession, today: date | None = None,
-                     known_directives: set[str] | None = None) -> DisseminationSession:
+                     known_directives: set[str] | None = None,
+                     known_tasks: dict[str, str] | None = None) -> DisseminationSession:
     """Normalise text (NFC) and check a session; raises :class:`ValidationError` listing every
-    problem. Nothing is changed in storage when this raises."""
+    problem. Nothing is changed in storage when this raises.
+
+    ``known_tasks`` maps each task reference of the catalogue to its directive's code; a task
+    covered brings its directive into ``directive_codes`` (covering II.3.a of 334-KH/TU is
+    disseminating 334-KH/TU)."""
     s.title = clean_text(s.title)
     s.place = clean_text(s.place)
     s.presenter = clean_text(s.presenter)
     s.note = clean_multiline(s.note)
     s.directive_codes = list(dict.fromkeys(clean_text(c) for c in s.directive_codes if clean_text(c)))
+    s.task_codes = list(dict.fromkeys(" ".join(clean_text(c).split()) for c in s.task_codes
+                                      if clean_text(c)))
     p = Problems()
+    if known_tasks is not None:
+        for ref in s.task_codes:
+            directive = known_tasks.get(ref)
+            if directive is None:
+                p.add("task_codes", f"Nhiệm vụ «{ref}» không có trong danh mục.")
+            elif directive not in s.directive_codes:
+                s.directive_codes.append(directive)
     check_record_date(p, "held_on", s.held_on, today, "Ngày tổ chức")
     if not s.title:
         p.add("title", "Tiêu đề buổi tuyên truyền không được để trống.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from datetime import date
 
 from ..domain.errors import NotFoundError, Problems
 from ..domain.sessions import (
@@ -12,6 +13,7 @@ from ..domain.sessions import (
     SessionFilter,
     attendance_from_roster,
     check_attendance,
+    task_ref,
     validate_session,
 )
 from ..storage import catalogue_repo, members_repo, sessions_repo
@@ -24,7 +26,7 @@ __all__ = ["SessionFilter", "SessionService"]
 
 class SessionService(ServiceBase):
     def _prepare(self, s, x: DisseminationSession, known: set[str]) -> DisseminationSession:  # noqa: ANN001
-        validate_session(x, self.today(), known)
+        validate_session(x, self.today(), known, self._known_tasks(s) if x.task_codes else None)
         if x.attendee_ids:
             ticked = members_repo.members_by_ids(s, list(dict.fromkeys(x.attendee_ids)))
             if len(ticked) != len(set(x.attendee_ids)):
@@ -44,6 +46,11 @@ class SessionService(ServiceBase):
 
     def _known_directives(self, s) -> set[str]:  # noqa: ANN001
         return {d.code for d in catalogue_repo.all_directives(s)}
+
+    def _known_tasks(self, s) -> dict[str, str]:  # noqa: ANN001
+        """Every task reference of the catalogue ("334-KH/TU II.3.a") -> its directive's code."""
+        return {task_ref(d.code, t.code): d.code for d in catalogue_repo.all_directives(s)
+                for t in d.tasks}
 
     def add(self, x: DisseminationSession) -> uuid.UUID:
         """Validate and save a new session; returns its id. Raises ValidationError, saving nothing."""
@@ -108,6 +115,28 @@ class SessionService(ServiceBase):
             pairs = sessions_repo.session_titles(s, f)
         pairs.sort(key=lambda p: collation_key(p[1]), reverse=descending)
         return [i for i, _t in pairs]
+
+    SORT_COLUMNS = ("form", "directives", "participants", "female")
+
+    def ids_sorted_by(self, f: SessionFilter, column: str,
+                      descending: bool = False) -> list[uuid.UUID]:
+        """Ids of the matching sessions ordered by ``column`` (one of ``SORT_COLUMNS``: the
+        form's Vietnamese name, the directive codes, participants, female), newest first
+        among equals. Date and title orders have their own, cheaper queries."""
+        from ..domain.sessions import FORMS
+        from ..domain.text import collation_key
+
+        keys = {
+            "form": lambda x: collation_key(FORMS.get(x.form, x.form)),
+            "directives": lambda x: collation_key(", ".join(x.directive_codes)),
+            "participants": lambda x: x.attendance.participants,
+            "female": lambda x: x.attendance.female,
+        }
+        if column not in keys:
+            raise ValueError(column)
+        rows = sorted(self.list(f), key=lambda x: x.held_on or date.min, reverse=True)
+        rows.sort(key=keys[column], reverse=descending)  # stable: newest first among equals
+        return [x.id for x in rows]
 
     def fetch(self, ids: list[uuid.UUID]) -> list[DisseminationSession]:
         with self.db.reading() as s:

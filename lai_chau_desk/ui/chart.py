@@ -13,14 +13,15 @@ BAR2 = QColor("#e39b3c")
 
 
 class BarChart(QWidget):
-    """Vertical bars with a value above each and a label below; two series side by side."""
+    """Vertical bars with a value above each and a label below; with two series, one band
+    each, named and scaled on its own."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = title
         self.labels: list[str] = []
         self.series: list[tuple[str, list[float], QColor]] = []
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -44,31 +45,34 @@ class BarChart(QWidget):
         p.setFont(bold)
         p.drawText(QRectF(8, 4, w - 16, line + 4), Qt.AlignmentFlag.AlignLeft, self.title)
         p.setFont(self.font())
-        # legend on the title line's right
-        x = w - 8
-        for name, _values, color in reversed(self.series):
-            tw = fm.horizontalAdvance(name)
-            x -= tw
-            p.drawText(QRectF(x, 4, tw + 2, line + 4), Qt.AlignmentFlag.AlignLeft, name)
-            x -= 14
-            p.fillRect(QRectF(x, 4 + line / 2 - 4, 10, 10), color)
-            x -= 12
-        top, bottom = line * 2 + 14, h - line * 2 - 8
+        top, bottom = line * 2 + 6, h - line * 2 - 8
         if not self.labels or not self.series:
             p.drawText(QRectF(0, top, w, bottom - top), Qt.AlignmentFlag.AlignCenter,
                        _("No data in this period yet."))
             return
+        # One band per series, each with its own name and scale: sessions (tens) and
+        # participants (hundreds) never share an unlabelled axis.
         n, k = len(self.labels), len(self.series)
         slot = (w - 16) / n
-        bar_w = max(4.0, min(36.0, slot * 0.7 / k))
-        for si, (_name, values, color) in enumerate(self.series):
+        bar_w = max(4.0, min(36.0, slot * 0.6))
+        band = (bottom - top) / k
+        for si, (name, values, color) in enumerate(self.series):
+            b_top, b_bottom = top + band * si, top + band * (si + 1) - (6 if si < k - 1 else 0)
+            p.setPen(color.darker(130))
+            p.drawText(QRectF(8, b_top, w - 16, line), Qt.AlignmentFlag.AlignLeft, name)
+            p.setPen(self.palette().text().color())
+            area_top = b_top + line * 2
             peak = max(values) or 1
             for i, v in enumerate(values):
-                bh = (bottom - top) * v / peak
-                x0 = 8 + slot * i + (slot - bar_w * k) / 2 + bar_w * si
-                p.fillRect(QRectF(x0, bottom - bh, bar_w - 2, bh), color)
-                p.drawText(QRectF(x0 - 20, bottom - bh - line - 2, bar_w + 40, line),
+                bh = max(0.0, (b_bottom - area_top) * v / peak)
+                x0 = 8 + slot * i + (slot - bar_w) / 2
+                p.fillRect(QRectF(x0, b_bottom - bh, bar_w - 2, bh), color)
+                p.drawText(QRectF(x0 - 20, b_bottom - bh - line - 1, bar_w + 40, line),
                            Qt.AlignmentFlag.AlignHCenter, format_int(v))
+            if si < k - 1:
+                p.setPen(self.palette().midlight().color())
+                p.drawLine(8, int(b_bottom + 3), w - 8, int(b_bottom + 3))
+                p.setPen(self.palette().text().color())
         p.setPen(self.palette().mid().color())
         p.drawLine(8, int(bottom), w - 8, int(bottom))
         p.setPen(self.palette().text().color())

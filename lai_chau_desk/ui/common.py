@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QRect, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -20,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import narrative, sessions, supervision
-from ..domain.errors import DomainError, ValidationError
+from ..domain.errors import DomainError, FieldProblem, ValidationError
 from ..domain.periods import Period
 from ..i18n import _, current_language
+from .date_field import DateField
 
 
 def vi() -> bool:
@@ -66,12 +68,47 @@ def from_qdate(q: QDate) -> date | None:
     return date(q.year(), q.month(), q.day()) if q.isValid() else None
 
 
-def date_edit(parent: QWidget | None = None) -> QDateEdit:
-    w = QDateEdit(parent)
-    w.setDisplayFormat("dd/MM/yyyy")
-    w.setCalendarPopup(True)
-    w.setDate(QDate.currentDate())
+def date_edit(parent: QWidget | None = None) -> DateField:
+    """The one date field of the app: typed dd/mm/yyyy (or d/m/yyyy), with a calendar."""
+    return DateField(parent)
+
+
+def typed_date(field: DateField, name: str) -> date | None:
+    """The date in ``field``; a ValidationError on ``name`` when it is not a real date."""
+    problem = field.problem()
+    if problem:
+        raise ValidationError([FieldProblem(name, problem)])
+    return field.value()
+
+
+def text_area(max_height: int = 80, parent: QWidget | None = None) -> QPlainTextEdit:
+    """A multi-line text where Tab moves to the next field (it never types a tab)."""
+    w = QPlainTextEdit(parent)
+    w.setTabChangesFocus(True)
+    w.setMaximumHeight(max_height)
     return w
+
+
+def available_geometry(widget: QWidget | None = None) -> QRect:
+    """The usable part (without task bars) of the screen ``widget`` is on, or the primary."""
+    # QWidget.screen called unbound: the main window's own screen() names its sidebar screen
+    screen = QWidget.screen(widget.window()) if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize a window to ``width`` × ``height``, or less so that the whole of it (title bar
+    and frame included) stays on the screen; centred over its parent or the screen."""
+    avail = available_geometry(window.parentWidget() or window)
+    w = max(320, min(width, avail.width() - 16))
+    h = max(240, min(height, avail.height() - 40))  # the title bar is outside the geometry
+    window.resize(w, h)
+    parent = window.parentWidget()
+    centre = parent.window().geometry().center() if parent is not None else avail.center()
+    x = min(max(avail.left(), centre.x() - w // 2), avail.right() - w)
+    y = min(max(avail.top() + 30, centre.y() - h // 2), avail.bottom() - h)
+    window.move(max(avail.left(), x), max(avail.top(), y))
 
 
 def spin(maximum: int = 1_000_000, parent: QWidget | None = None) -> QSpinBox:
@@ -186,7 +223,8 @@ class FieldForm(QWidget):
         outer.addLayout(self.layout_)
         outer.addStretch(1)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        # on a narrow editor (1024 px screens) a label goes above its field, not off screen
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.errors: dict[str, QLabel] = {}
         self.general = QLabel(self)
         self._style(self.general)
@@ -209,6 +247,8 @@ class FieldForm(QWidget):
         lay.addWidget(err)
         box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.errors[name] = err
+        if isinstance(editor, DateField):
+            editor.use_error_label(err)
         self.layout_.addRow(label, box)
         return editor
 

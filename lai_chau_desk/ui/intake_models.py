@@ -11,7 +11,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ..domain.periods import Period
+from ..domain.errors import DomainError
+from ..domain.periods import Period, parse_period
+from ..domain.text import collation_key, fold_for_search
 from ..i18n import N_, _, format_date
 from .common import vi
 from .models import DISPLAY, Column, Index, RowsModel
@@ -55,6 +57,16 @@ def short_period(p: Period) -> str:
     return p.label_vi if vi() else p.label_en
 
 
+def period_words(code: str | None) -> str:
+    """``2026S1`` -> "6 tháng đầu năm 2026" (the code itself if it is not a period's)."""
+    if not code:
+        return ""
+    try:
+        return short_period(parse_period(code))
+    except DomainError:
+        return code
+
+
 def period_of(code: str | None, periods: dict[str, Period]) -> str:
     p = periods.get(code or "")
     return short_period(p) if p else (code or "")
@@ -96,7 +108,7 @@ def outcome_model(parent=None) -> ColouredRowsModel:  # noqa: ANN001
         Column(_("File"), lambda o: Path(o.file).name),
         Column(_("Unit"), unit),
         Column(_("Kind"), lambda o: label(KINDS, o.kind)),
-        Column(_("Period"), lambda o: o.period or ""),
+        Column(_("Period"), lambda o: period_words(o.period)),
         Column(_("Revision"), revision),
         Column(_("Outcome"), lambda o: label(OUTCOMES, o.outcome)),
         # a refusal's reason, or what the preview says about keys seen for the first time
@@ -128,21 +140,52 @@ class MatrixModel(QAbstractTableModel):
         super().__init__(parent)
         self.today = today
         self.periods: list[Period] = []
-        self.units: list[tuple[str, str]] = []  # (code, name)
+        self.units: list[tuple[str, str]] = []  # (code, name) shown, by Vietnamese name
+        self._all_units: list[tuple[str, str]] = []
+        self._needle = ""
         self.cells: dict[tuple[str, str], Any] = {}  # (unit, period) -> UnitStatus
 
-    def set_statuses(self, periods: list[Period], statuses: dict[str, Any]) -> None:
+    def set_statuses(self, periods: list[Period], statuses: dict[str, Any],
+                     since: dict[str, date | None] | None = None) -> None:
+        """Show ``statuses`` (period code -> completeness); ``since`` gives each unit's
+        founding date: no report is expected for a period that ended before it."""
         self.beginResetModel()
         self.periods = list(periods)
+        since = since or {}
         names: dict[str, str] = {}
         self.cells = {}
         for p in self.periods:
             st = statuses.get(p.code)
             for u in st.units if st else []:
                 names.setdefault(u.code, u.name)
+                founded = since.get(u.code)
+                if founded is not None and p.end < founded and not u.revision:
+                    continue  # the unit did not exist yet: nothing was due
                 self.cells[(u.code, p.code)] = u
-        self.units = sorted(names.items())
+        self._all_units = sorted(names.items(), key=lambda cn: (collation_key(cn[1]), cn[0]))
+        self._filter()
         self.endResetModel()
+
+    def set_search(self, text: str) -> None:
+        """Show only units whose name or code holds every word of ``text`` (no accents
+        needed)."""
+        self.beginResetModel()
+        self._needle = fold_for_search(text)
+        self._filter()
+        self.endResetModel()
+
+    def _filter(self) -> None:
+        words = self._needle.split()
+        self.units = [(c, n) for c, n in self._all_units
+                      if all(w in fold_for_search(f"{n} {c}") for w in words)]
+
+    def as_rows(self) -> list[list[str]]:
+        """The table as shown (header first), for the Excel export."""
+        head = [_("Unit"), _("Code")] + [short_period(p) for p in self.periods]
+        body = [[name, code] + [self._text(self.cell(r, c), self.state_at(r, c)).replace("\n", " — ")
+                                for c in range(1, len(self.periods) + 1)]
+                for r, (code, name) in enumerate(self.units)]
+        return [head, *body]
 
     def cell(self, row: int, column: int) -> Any:
         """The UnitStatus at a cell, or None (unit column, or unit not expected then)."""

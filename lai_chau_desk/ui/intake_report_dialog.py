@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -29,7 +29,7 @@ from ..domain.figures import PeriodFigures
 from ..domain.narrative import SECTIONS
 from ..domain.periods import Period
 from ..i18n import _, format_date, format_int
-from .common import form_label, period_label, section_label
+from .common import fit_to_screen, form_label, period_label, section_label
 from .context import AppContext
 from .intake_models import EXCHANGE, REVIEWS, iso_date, label
 from .models import Column, RowsModel
@@ -78,7 +78,7 @@ class ReportDialog(QDialog):
         self.ctx, self.unit, self.period = ctx, unit, period
         self.detail: dict[str, Any] | None = None
         self.setWindowTitle(f"{unit_name} — {period_label(period)}")
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
         lay = QVBoxLayout(self)
         self.head = QLabel(self)
         self.head.setTextFormat(Qt.TextFormat.RichText)
@@ -184,10 +184,11 @@ class ReportDialog(QDialog):
     # --- decision ----------------------------------------------------------------------
     def ask_comment(self) -> str | None:
         """The reason for returning the report, or None when the officer cancelled."""
-        text, ok = QInputDialog.getMultiLineText(
-            self, _("Return the report"),
-            _("What must the unit correct or add? The comment travels in the receipt."))
-        return text if ok else None
+        box = ReturnCommentDialog(self)
+        try:
+            return box.comment() if box.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            box.deleteLater()
 
     def ask_save_path(self, default_name: str) -> str:
         name, _filter = QFileDialog.getSaveFileName(
@@ -200,9 +201,9 @@ class ReportDialog(QDialog):
         comment = ""
         if decision == "returned":
             answer = self.ask_comment()
-            if answer is None:
+            if answer is None or not answer.strip():  # a return always says what to fix
                 return
-            comment = answer
+            comment = answer.strip()
         revision = self.detail["manifest"].get("revision", 0) if self.detail else 0
         path = self.ask_save_path(f"{self.unit}_{self.period.code}_r{revision}_receipt.lcdx")
         if not path:
@@ -222,3 +223,46 @@ class ReportDialog(QDialog):
 
         self.ctx.run(lambda: ex.review(self.unit, self.period.code, decision, comment, Path(path)),
                      on_done=done, parent=self)
+
+
+class ReturnCommentDialog(QDialog):
+    """Why the report goes back; "Return the report" stays greyed until something is typed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Return the report"))
+        lay = QVBoxLayout(self)
+        prompt = QLabel(_("What must the unit correct or add? The comment travels in the "
+                          "receipt."), self)
+        prompt.setWordWrap(True)
+        lay.addWidget(prompt)
+        self.text = QPlainTextEdit(self)
+        self.text.setTabChangesFocus(True)
+        lay.addWidget(self.text, 1)
+        self.hint = QLabel(_("A report cannot be returned without a comment."), self)
+        self.hint.setStyleSheet("color: #b3261e;")
+        lay.addWidget(self.hint)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        self.ok_button = QPushButton(_("Return the report"), self)
+        self.cancel_button = QPushButton(_("Cancel"), self)
+        self.ok_button.clicked.connect(self.accept)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons.addWidget(self.ok_button)
+        buttons.addWidget(self.cancel_button)
+        lay.addLayout(buttons)
+        self.text.textChanged.connect(self._changed)
+        self._changed()
+        fit_to_screen(self, 520, 300)
+
+    def comment(self) -> str:
+        return self.text.toPlainText().strip()
+
+    def _changed(self) -> None:
+        empty = not self.comment()
+        self.ok_button.setEnabled(not empty)
+        self.hint.setVisible(empty)
+
+    def accept(self) -> None:
+        if self.comment():
+            super().accept()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,11 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
-from .common import ask_unsaved, info
+from .common import ask_unsaved, available_geometry, fit_to_screen, info
 from .context import AppContext
+from .input_guard import install_input_guard
 from .screen_base import Screen
 from .screens import SCREENS, ScreenSpec
 
+SIDEBAR_WIDE, SIDEBAR_NARROW = 190, 150
 SIDEBAR_CSS = """
 QListWidget#sidebar { background: #1f4e79; color: white; border: none; font-weight: bold;
                       outline: 0; }
@@ -33,6 +37,8 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, unit_name: str = "",
                  screens: list[ScreenSpec] | None = None) -> None:
         super().__init__()
+        install_input_guard()
+        self.open_url = QDesktopServices.openUrl  # replaced in tests
         self.ctx = ctx
         self.specs = screens if screens is not None else SCREENS
         self.screens: dict[str, Screen] = {}
@@ -40,7 +46,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setStyleSheet(SIDEBAR_CSS)
-        self.sidebar.setFixedWidth(190)
+        self.sidebar.setFixedWidth(SIDEBAR_WIDE)
         self.sidebar.setIconSize(QSize(0, 0))
         self.stack = QStackedWidget(self)
         for spec in self.specs:
@@ -61,6 +67,26 @@ class MainWindow(QMainWindow):
         self._current = -1
         self.sidebar.currentRowChanged.connect(self._go)
         self._restore_state()
+        self._hide_what_has_no_use()
+
+    def _hide_what_has_no_use(self) -> None:
+        """A grassroots unit (no units below it) receives no reports: no intake screen."""
+        from .screen_packages import units_below
+
+        units = self.ctx.services.units
+        self.ctx.run(lambda: units_below(units, units.own_unit().code),
+                     on_done=self._show_intake, parent=self)
+
+    def _show_intake(self, show: bool) -> None:
+        keys = [s.key for s in self.specs]
+        if "intake" not in keys:
+            return
+        row = keys.index("intake")
+        if not show and self._current == row:
+            self.sidebar.setCurrentRow(0)
+        self.sidebar.setRowHidden(row, not show)
+        self.go_actions[row].setVisible(show)
+        self.go_actions[row].setEnabled(show)
 
     def _busy(self, busy: bool) -> None:
         self.busy.setText(_("Working…") if busy else "")
@@ -84,12 +110,24 @@ class MainWindow(QMainWindow):
         self.act_undo.setEnabled(False)
         self.ctx.undo_available.connect(self._undo_changed)
         self.act_quit = act(_("Quit"), "Ctrl+Q", self.close)
+        self.act_print = act(_("Print the report…"), QKeySequence.StandardKey.Print,
+                             self.print_report)
+        self.act_backup = act(_("Back up now"), "", lambda: self._settings().backup_now())
+        self.act_restore = act(_("Restore from a backup…"), "",
+                               lambda: self._settings().restore())
+        self.act_data_folder = act(_("Open the data folder"), "", self.open_data_folder)
         m = self.menuBar().addMenu(_("&File"))
-        m.addAction(self.act_quit)
+        for a in (self.act_print, None, self.act_backup, self.act_restore, self.act_data_folder,
+                  None, self.act_quit):
+            m.addAction(a) if a is not None else m.addSeparator()
         e = self.menuBar().addMenu(_("&Edit"))
         for a in (self.act_new, self.act_save, self.act_find, self.act_undo):
             e.addAction(a)
+        view = self.menuBar().addMenu(_("&View"))
+        self.act_sidebar = act(_("Show or hide the sidebar"), "Ctrl+B", self.toggle_sidebar)
+        view.addAction(self.act_sidebar)
         go = self.menuBar().addMenu(_("&Go"))
+        self.go_actions: list[QAction] = []
         for i, spec in enumerate(self.specs):
             a = QAction(_(spec.title), self)
             if i < 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth screen
@@ -97,12 +135,38 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda _c=False, row=i: self.sidebar.setCurrentRow(row))
             go.addAction(a)
             self.addAction(a)
+            self.go_actions.append(a)
         h = self.menuBar().addMenu(_("&Help"))
+        self.act_guide = act(_("User guide"), QKeySequence.StandardKey.HelpContents, self.show_guide)
+        h.addAction(self.act_guide)
         about = QAction(_("About Lai Châu Desk"), self)
         about.triggered.connect(lambda: info(self, _(
             "Lai Châu Desk: records of dissemination, mobilisation and supervision of "
             "trade-union units, and their period reports. Works without internet.")))
         h.addAction(about)
+
+    def _settings(self) -> Screen:
+        return self.show_screen("settings")
+
+    def print_report(self) -> None:
+        """Ctrl+P: the report of the chosen period, in the preview where In… prints it."""
+        from .report_preview import preview_from_screen
+
+        screen = self.show_screen("report")
+        if self.screen() is screen:  # not when unsaved edits kept the officer elsewhere
+            preview_from_screen(screen)
+
+    def open_data_folder(self) -> None:
+        folder = Path(self.ctx.services.db.path).parent
+        if not self.open_url(QUrl.fromLocalFile(str(folder))):
+            info(self, _("The data are in {path}").format(path=folder))
+
+    def show_guide(self) -> None:
+        from .guide import GuideDialog
+
+        dialog = GuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def _undo_changed(self, what: str) -> None:
         self.act_undo.setEnabled(bool(what))
@@ -139,24 +203,30 @@ class MainWindow(QMainWindow):
     def _go(self, row: int) -> None:
         if row == self._current or row < 0:
             return
-        if self._current >= 0 and not self._may_leave(self.screen()):
-            self.sidebar.blockSignals(True)
-            self.sidebar.setCurrentRow(self._current)
-            self.sidebar.blockSignals(False)
+        if self._current >= 0 and not self._may_leave(self.screen(), row):
+            self._highlight(self._current)
             return
         self._current = row
         screen = self.screen_by_key(self.specs[row].key)
         self.stack.setCurrentIndex(row)
         screen.activate()
 
-    def _may_leave(self, screen: Screen) -> bool:
+    def _highlight(self, row: int) -> None:
+        """Put the sidebar's highlight on the screen actually shown."""
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(row)
+        self.sidebar.blockSignals(False)
+
+    def _may_leave(self, screen: Screen, row: int = -1) -> bool:
         """Ask about unsaved edits; True when the user may go on."""
         if not screen.has_unsaved():
             return True
         choice = ask_unsaved(self)
         if choice == "save":
-            screen.save()
-            return False  # stay until the save succeeded; the user moves on afterwards
+            # stay until the save succeeded, then go where the officer asked; a refused save
+            # keeps them (and the highlight) on this screen, with the problems shown
+            screen.save(then=(lambda: self.sidebar.setCurrentRow(row)) if row >= 0 else None)
+            return False
         if choice == "discard":
             screen.discard()
             return True
@@ -165,13 +235,33 @@ class MainWindow(QMainWindow):
     # --- window state ----------------------------------------------------------------
     def _restore_state(self) -> None:
         geo = self.ctx.store.value("window/geometry")
-        if isinstance(geo, QByteArray):
-            self.restoreGeometry(geo)
-        else:
-            self.resize(1280, 800)
+        if not (isinstance(geo, QByteArray) and self.restoreGeometry(geo)):
+            self.fit_to_screen()
+        else:  # a window saved on a bigger screen is brought back inside this one
+            avail = available_geometry(self)
+            if self.width() > avail.width() or self.height() > avail.height() - 30:
+                self.fit_to_screen()
         last = self.ctx.store.value("window/screen", "dashboard")
         keys = [s.key for s in self.specs]
         self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def fit_to_screen(self) -> None:
+        """1280 × 800 where the screen has room; on a laptop (1366 × 768, 1024 × 600) the
+        whole available screen, maximised, so no button falls below the task bar."""
+        avail = available_geometry(self)
+        if avail.width() >= 1400 and avail.height() >= 900:
+            fit_to_screen(self, 1280, 800)
+        else:
+            self.setGeometry(avail)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.sidebar.setFixedWidth(SIDEBAR_NARROW if self.width() < 1200 else SIDEBAR_WIDE)
+
+    def toggle_sidebar(self) -> None:
+        """Ctrl+B: hide the sidebar to give a small screen's width to the forms."""
+        self.sidebar.setVisible(not self.sidebar.isVisible())
 
     def save_state(self) -> None:
         self.ctx.store.setValue("window/geometry", self.saveGeometry())

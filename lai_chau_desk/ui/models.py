@@ -81,6 +81,18 @@ class RowsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0),
                                   [Qt.ItemDataRole.CheckStateRole])
 
+    def check_where(self, pick: Callable[[Any], bool], checked: bool = True,
+                    shown_only: bool = False) -> int:
+        """Tick (or untick) every row that ``pick`` accepts, among the rows shown by the
+        search when ``shown_only``; returns how many rows were picked."""
+        rows = [r for r in (self.rows if shown_only else self._all) if pick(r)]
+        keys = {self.key(r) for r in rows}
+        self.checked = (self.checked | keys) if checked else (self.checked - keys)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0),
+                                  [Qt.ItemDataRole.CheckStateRole])
+        return len(rows)
+
     def checked_rows(self) -> list[Any]:
         return [r for r in self._all if self.key(r) in self.checked]
 

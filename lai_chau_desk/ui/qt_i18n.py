@@ -1,6 +1,11 @@
-"""Qt's own strings (dialog buttons, text-field menus, file dialogs, the wizard) translated
-through our gettext catalogue, because PySide6 ships no ``qtbase_vi.qm``. If a
-``qtbase_<lang>.qm`` is found (bundled in ``resources/locale`` or in PySide6) it is used too."""
+"""Qt's own strings (dialog buttons, text-field menus, file dialogs, the wizard) in Vietnamese.
+
+PySide6 ships no ``qtbase_vi.qm``, so ``python -m lai_chau_desk.ui.qt_i18n`` builds one into
+``resources/locale`` from our gettext catalogue (the strings below, under the Qt classes that
+use them) with PySide6's ``lrelease``. A compiled .qm is read by Qt's C++ alone: an earlier
+QTranslator subclass written in Python lost one reference to None on every call Qt made into
+it, and the process died with "none_dealloc" / "bool_dealloc" after a few thousand
+translated strings (issue 11: the crash at exit after saving Settings)."""
 
 from __future__ import annotations
 
@@ -26,20 +31,49 @@ QT_STRINGS = [
 ]
 
 
-class GettextTranslator(QTranslator):
-    """Answers Qt's translate() calls from the gettext catalogue; unknown strings fall through."""
+# The Qt classes whose tr() looks these strings up (a .qm is keyed by class and text).
+QT_CONTEXTS = ("QPlatformTheme", "QDialogButtonBox", "QMessageBox", "QLineEdit",
+               "QWidgetTextControl", "QTextControl", "QFileDialog", "QFileSystemModel",
+               "QWizard", "QAbstractSpinBox", "QInputDialog", "QPrintDialog", "QCalendarWidget")
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,  # noqa: ARG002
-                  n: int = -1) -> str | None:
-        # None (a null QString) lets Qt ask the next translator; "" would be taken as the
-        # translation and blank Qt's own strings (QPageSize("A4") even became invalid).
-        if not source:
-            return None
-        text = _(source)
-        return text if text != source else None
 
-    def isEmpty(self) -> bool:  # noqa: N802
-        return False
+def qt_ts(lang: str = "vi") -> str:
+    """A Qt Linguist .ts of ``QT_STRINGS`` under every context, from the gettext catalogue."""
+    from xml.sax.saxutils import escape
+
+    from .. import i18n
+
+    previous = current_language()
+    i18n.install(lang)
+    try:
+        pairs = [(src, _(src)) for src in dict.fromkeys(QT_STRINGS) if _(src) != src]
+    finally:
+        i18n.install(previous)
+    out = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>",
+           f'<TS version="2.1" language="{lang}">']
+    for context in QT_CONTEXTS:
+        out.append(f"<context><name>{context}</name>")
+        out += [f"<message><source>{escape(src)}</source><translation>{escape(dst)}"
+                "</translation></message>" for src, dst in pairs]
+        out.append("</context>")
+    out.append("</TS>")
+    return "\n".join(out) + "\n"
+
+
+def build_qm(lang: str = "vi") -> Path:
+    """Write ``resources/locale/qtbase_<lang>.qm`` with PySide6's lrelease (developer step)."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    target = Path(resource("locale")) / f"qtbase_{lang}.qm"
+    tool = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    with tempfile.TemporaryDirectory() as tmp:
+        ts = Path(tmp) / f"qtbase_{lang}.ts"
+        ts.write_text(qt_ts(lang), encoding="utf-8")
+        subprocess.run([tool, "-silent", str(ts), "-qm", str(target)], check=True)
+    return target
 
 
 def install_qt_translations(app: QApplication) -> list[QTranslator]:
@@ -60,7 +94,8 @@ def install_qt_translations(app: QApplication) -> list[QTranslator]:
                 app.installTranslator(t)
                 installed.append(t)
                 break
-    ours = GettextTranslator(app)
-    app.installTranslator(ours)
-    installed.append(ours)
     return installed
+
+
+if __name__ == "__main__":
+    print(build_qm())

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -39,6 +40,7 @@ class RecordScreen(Screen):
     kind = ""  # the change kind announced after saves and deletes
     new_text = N_("New")
     count_text = N_("{n} records")
+    empty_text = ""  # shown instead of "0 …" when there is nothing yet: the next step
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -50,8 +52,9 @@ class RecordScreen(Screen):
         lay.setContentsMargins(0, 0, 0, 0)
         top = self.toolbar()
         if top is not None:
+            top.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             lay.addWidget(top)
-        lay.addWidget(self.split)
+        lay.addWidget(self.split, 1)  # the list takes every pixel below the tool bar
         left = QWidget(self)
         ll = QVBoxLayout(left)
         self.search = QLineEdit(left)
@@ -75,6 +78,7 @@ class RecordScreen(Screen):
                   context=Qt.ShortcutContext.WidgetShortcut)
         ll.addWidget(self.table, 1)
         self.count_label = QLabel(left)
+        self.count_label.setWordWrap(True)
         ll.addWidget(self.count_label)
         self.split.addWidget(left)
         right = QWidget(self)
@@ -167,7 +171,11 @@ class RecordScreen(Screen):
         self._heading()
 
     def _count(self) -> None:
-        self.count_label.setText(_(self.count_text).format(n=format_int(self.model.rowCount())))
+        n = self.model.rowCount()
+        if n == 0 and not self.search.text() and self.empty_text:
+            self.count_label.setText(_(self.empty_text))  # what to do next, not just "0"
+            return
+        self.count_label.setText(_(self.count_text).format(n=format_int(n)))
 
     # --- data ------------------------------------------------------------------------
     def reload(self) -> None:

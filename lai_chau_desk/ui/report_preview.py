@@ -8,6 +8,7 @@ a newer choice (zoom, language, number) replaced.
 
 from __future__ import annotations
 
+import html
 import tempfile
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import DomainError, ValidationError
 from ..i18n import _
 from ..services.report_pages import iter_pages, page_sizes, report_file_name
-from .common import info
+from .common import fit_to_screen, info
 from .context import AppContext
 from .progress import run_long
 from .report_pages_view import SCREEN_DPI, PagesView, to_qimage
@@ -67,7 +68,7 @@ class ReportPreviewDialog(QDialog):
         self._task: _Pages | None = None
         self._timer = None
         self.setWindowTitle(_("Report preview — {period}").format(period=period_text or period_code))
-        self.resize(980, 860)
+        fit_to_screen(self, 980, 860)
         lay = QVBoxLayout(self)
         lay.addLayout(self._toolbar())
         self.view = PagesView(self)
@@ -117,6 +118,8 @@ class ReportPreviewDialog(QDialog):
         row.addWidget(self.zoom_in)
         for w in (self.zoom_in, self.zoom_out):
             w.setMaximumWidth(34)
+            w.setAutoDefault(False)  # Enter in the number field must not zoom out
+            w.setDefault(False)
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.step_zoom(1))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.step_zoom(-1))
         row.addSpacing(12)
@@ -136,6 +139,9 @@ class ReportPreviewDialog(QDialog):
         self.progress.setTextVisible(False)
         row.addWidget(self.progress)
         self.state = QLabel(self)
+        self.state.setTextFormat(Qt.TextFormat.RichText)
+        self.state.linkActivated.connect(self._open_saved)
+        self.saved_path: Path | None = None
         row.addWidget(self.state, 1)
 
         def button(text: str, slot, key: QKeySequence | None = None) -> QPushButton:  # noqa: ANN001
@@ -345,11 +351,20 @@ class ReportPreviewDialog(QDialog):
             info(self, _("No program could open {path}. Install LibreOffice or Microsoft "
                          "Excel, or open the file from its folder.").format(path=path))
 
+    def _open_saved(self, link: str) -> None:
+        """The links after a save: open the file, or the folder that holds it."""
+        if self.saved_path is not None:
+            self._open(self.saved_path if link == "file" else self.saved_path.parent)
+
     def _write(self, fn, path: Path, message: str, then=None) -> None:  # noqa: ANN001
         self._busy(_("Saving…"))
 
         def done(_r: object) -> None:
-            self._idle(message.format(path=path))
+            self.saved_path = path
+            file_link, folder_link = _("Open the file"), _("Open the folder")
+            self._idle(html.escape(message.format(path=path)) + " — "
+                       f"<a href='file'>{html.escape(file_link)}</a> · "
+                       f"<a href='folder'>{html.escape(folder_link)}</a>")
             self.ctx.status.emit(message.format(path=path))
             if then is not None:
                 then()

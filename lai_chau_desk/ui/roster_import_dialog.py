@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import N_, _, format_int, ngettext
+from .common import fit_to_screen
 
 FIELD_LABELS: dict[str, str] = {
     "full_name": N_("Full name"),
@@ -86,7 +87,7 @@ class RosterImportDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(_("Import members from Excel"))
-        self.resize(1180, 700)
+        fit_to_screen(self, 1180, 700)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one file/database operation at a time, in order
         self._signals = _Signals(self)

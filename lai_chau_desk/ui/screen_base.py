@@ -40,8 +40,8 @@ class Screen(QWidget):
     def find(self) -> None:
         """Ctrl+F."""
 
-    def save(self) -> None:
-        """Ctrl+S."""
+    def save(self, then=None) -> None:  # noqa: ANN001 - Callable[[], None] | None
+        """Ctrl+S; ``then`` runs after a successful save (never after a refused one)."""
 
     def has_unsaved(self) -> bool:
         return False

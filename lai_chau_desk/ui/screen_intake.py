@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -155,6 +156,14 @@ class IntakeScreen(Screen):
         row = QHBoxLayout()
         row.addWidget(_bold(QLabel(_("Reports of the units below"), w)))
         row.addStretch()
+        self.unit_search = QLineEdit(w)
+        self.unit_search.setPlaceholderText(_("Find a unit by name or code…"))
+        self.unit_search.setClearButtonEnabled(True)
+        self.unit_search.textChanged.connect(lambda t: self.matrix.set_search(t))
+        row.addWidget(self.unit_search, 1)
+        self.matrix_xlsx = QPushButton(_("Export to Excel…"), w)
+        self.matrix_xlsx.clicked.connect(self.export_matrix)
+        row.addWidget(self.matrix_xlsx)
         row.addWidget(QLabel(_("Year:"), w))
         self.year = QComboBox(w)
         this_year = self.ctx.current_period().year
@@ -194,11 +203,47 @@ class IntakeScreen(Screen):
     def reload(self) -> None:
         periods = self.periods()
         codes = [p.code for p in periods]
-        self.ctx.run(self.ctx.services.exchange.completeness_matrix, codes,
-                     on_done=lambda st: self._matrix(periods, st), parent=self)
+        svc = self.ctx.services
 
-    def _matrix(self, periods: list, statuses: dict[str, Any]) -> None:
-        self.matrix.set_statuses(periods, statuses)
+        def load() -> tuple[dict[str, Any], dict[str, Any]]:
+            since = {u.code: u.valid_from for u in svc.units.list_units()}
+            return svc.exchange.completeness_matrix(codes), since
+
+        self.ctx.run(load, on_done=lambda r: self._matrix(periods, *r), parent=self)
+
+    def ask_xlsx_path(self) -> str:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the table of reports"),
+            str(Path.home() / f"tiep-nhan-bao-cao-{self.year.currentData()}.xlsx"),
+            _("Excel workbooks (*.xlsx)"))
+        return name
+
+    def export_matrix(self) -> None:
+        """The matrix as shown (search applied) to an Excel workbook."""
+        path = self.ask_xlsx_path()
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        rows = self.matrix.as_rows()
+
+        def write() -> None:
+            from openpyxl import Workbook
+
+            wb = Workbook()
+            ws = wb.active
+            ws.title = str(self.year.currentData())
+            for r in rows:
+                ws.append(r)
+            ws.column_dimensions["A"].width = 48
+            wb.save(path)
+
+        self.ctx.run(write, on_done=lambda _r: self.ctx.status.emit(
+            _("Table saved: {path}").format(path=path)), parent=self)
+
+    def _matrix(self, periods: list, statuses: dict[str, Any],
+                since: dict[str, Any] | None = None) -> None:
+        self.matrix.set_statuses(periods, statuses, since)
         self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         by_code = {p.code: p for p in periods}
         cur = statuses.get(self.ctx.current_period().code) or next(iter(statuses.values()), None)

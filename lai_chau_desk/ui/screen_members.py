@@ -40,6 +40,8 @@ class MembersScreen(RecordScreen):
     watches = (MEMBERS,)
     new_text = N_("New member")
     count_text = N_("{n} people on the roster")
+    empty_text = N_("Nobody on the roster yet: import the list with “Import from Excel…” or add "
+                    "a member with Ctrl+N.")
 
     def toolbar(self) -> QWidget | None:
         if not roster_io_available():
@@ -131,8 +133,13 @@ class MembersScreen(RecordScreen):
     def import_xlsx(self) -> None:
         from .roster_import_dialog import RosterImportDialog
 
-        if RosterImportDialog(self.ctx.services, self).exec():
+        dialog = RosterImportDialog(self.ctx.services, self)
+        dialog.exec()
+        # Accepted, Đóng, Esc or the title bar's ×: whatever closed it, rows imported are on
+        # the roster now, and every screen showing it must say so.
+        if dialog.result is not None and dialog.result.added:
             self.ctx.changed.emit(MEMBERS)
+        dialog.deleteLater()
 
     def export_xlsx(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(self, _("Export the roster"),

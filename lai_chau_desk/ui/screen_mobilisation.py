@@ -22,6 +22,7 @@ from ..i18n import _
 from .common import fill_combo, period_label, show_error
 from .context import CATALOGUE, REPORT, AppContext
 from .models import Column, RowsModel
+from .paste import on_paste, paste_down
 from .screen_base import Screen
 
 
@@ -57,6 +58,8 @@ class MobilisationScreen(Screen):
         self.table.setColumnWidth(2, 90)
         self.table.setColumnWidth(3, 220)
         lay.addWidget(self.table, 1)
+        # a column of values copied from Excel goes down from the current cell
+        on_paste(self.table, lambda cells: paste_down(self.table, cells))
         row = QHBoxLayout()
         self.state = QLabel(self)
         row.addWidget(self.state, 1)
@@ -128,6 +131,9 @@ class MobilisationScreen(Screen):
         return any(r["changed"] for r in self.model.rows)
 
     def discard(self) -> None:
+        for r in self.model.rows:  # dropped now (the officer chose so); stored values reload
+            r["changed"] = False
+        self.state.setText("")
         self.reload()
 
     def save(self, then: Callable[[], None] | None = None, code: str | None = None) -> None:

@@ -25,17 +25,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.narrative import SECTIONS
 from ..i18n import _
 from ..services.exchange_base import write_file
-from .common import fill_combo, period_label
-from .context import AppContext
+from .common import fill_combo, period_label, section_label
+from .context import REPORT, SESSIONS, SETTINGS, AppContext
 from .intake_models import EXCHANGE, sent_model
 from .progress import run_long
 from .screen_base import Screen
 
 
+def report_gaps(services, code: str) -> list[str]:  # noqa: ANN001 - the service suite
+    """What the report of period ``code`` still lacks: empty narrative sections, no signer,
+    no session recorded (run on the worker)."""
+    gaps: list[str] = []
+    narrative = services.reporting.narrative(code)
+    empty = [section_label(s) for s in SECTIONS if not (narrative.get(s) or "").strip()]
+    if empty:
+        gaps.append(_("Sections still empty: {what}").format(what=", ".join(empty)))
+    if not services.units.profile().signer_name.strip():
+        gaps.append(_("The signer's name is missing (Settings)."))
+    if services.reporting.figures(code).sessions == 0:
+        gaps.append(_("No session is recorded in this period."))
+    return gaps
+
+
+def units_below(units, code: str) -> bool:  # noqa: ANN001 - the units service
+    """True when the directory has units under ``code`` (it receives their reports)."""
+    return len(units.tree().subtree_codes(code)) > 1
+
+
 class PackagesScreen(Screen):
-    watches = (EXCHANGE,)
+    watches = (EXCHANGE, REPORT, SESSIONS, SETTINGS)  # what the readiness check reads
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -44,7 +65,8 @@ class PackagesScreen(Screen):
         lay = QVBoxLayout(self)
         lay.addWidget(self._send_box())
         lay.addWidget(self._sent_box(), 1)
-        lay.addWidget(self._catalogue_box())
+        self.catalogue_box = self._catalogue_box()
+        lay.addWidget(self.catalogue_box)
 
     def _send_box(self) -> QGroupBox:
         box = QGroupBox(_("Send the report of this unit to the level above"), self)
@@ -58,6 +80,10 @@ class PackagesScreen(Screen):
         row.addWidget(self.export_button)
         row.addStretch()
         lay.addLayout(row)
+        self.readiness = QLabel(box)
+        self.readiness.setWordWrap(True)
+        lay.addWidget(self.readiness)
+        self.period.currentIndexChanged.connect(lambda _i: self.check_ready())
         self.key_label = QLabel(box)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key_label.setWordWrap(True)
@@ -107,13 +133,19 @@ class PackagesScreen(Screen):
             self.period.setCurrentIndex(self.period.findData(self.ctx.current_period().code))
         ex = self.ctx.services.exchange
 
-        def load() -> tuple[str, str, list]:
-            return self.ctx.services.units.own_unit().code, ex.fingerprint(), ex.sent_reports()
+        units = self.ctx.services.units
+
+        def load() -> tuple[str, str, list, bool]:
+            own = units.own_unit().code
+            return own, ex.fingerprint(), ex.sent_reports(), units_below(units, own)
 
         self.ctx.run(load, on_done=self._loaded, parent=self)
+        self.check_ready()
 
-    def _loaded(self, data: tuple[str, str, list]) -> None:
-        self.unit_code, fingerprint, sent = data
+    def _loaded(self, data: tuple[str, str, list, bool]) -> None:
+        self.unit_code, fingerprint, sent, has_units_below = data
+        # a grassroots unit has nobody to send a catalogue to
+        self.catalogue_box.setVisible(has_units_below)
         self.key_label.setText(_("Key fingerprint of this installation: {fp}\nThe level above "
                                  "may ask you to read it out by phone to confirm your packages.")
                                .format(fp=fingerprint))
@@ -121,6 +153,23 @@ class PackagesScreen(Screen):
         self.model.set_rows(newest_first)
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
+
+    def check_ready(self) -> None:
+        """Before sending: say what the report still lacks (nothing is refused)."""
+        code = self.period.currentData()
+        if not code:
+            return
+        services = self.ctx.services
+        self.ctx.run(lambda: report_gaps(services, code), on_done=self._show_gaps, parent=self)
+
+    def _show_gaps(self, gaps: list[str]) -> None:
+        if gaps:
+            self.readiness.setStyleSheet("color: #8a4b00;")
+            self.readiness.setText(_("Before sending, check:") + "\n• " + "\n• ".join(gaps))
+        else:
+            self.readiness.setStyleSheet("color: #1e6b2f;")
+            self.readiness.setText(_("Ready to send: every section is written and the signer "
+                                     "is named."))
 
     # --- export ------------------------------------------------------------------------
     def ask_save_path(self, title: str, default_name: str) -> str:

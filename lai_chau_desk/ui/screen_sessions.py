@@ -38,6 +38,9 @@ from .models import PAGE, SessionsModel
 from .screen_base import Screen
 from .session_editor import SessionEditor
 
+SORT_BY_SECTION = {0: "date", 1: "title", 2: "form", 3: "directives", 4: "participants",
+                   5: "female"}  # the columns of models.SessionsModel
+
 
 class SessionsScreen(Screen):
     watches = (SESSIONS, MEMBERS, CATALOGUE)
@@ -100,6 +103,7 @@ class SessionsScreen(Screen):
                   context=Qt.ShortcutContext.WidgetShortcut)
         lay.addWidget(self.table, 1)
         self.count_label = QLabel(w)
+        self.count_label.setWordWrap(True)
         lay.addWidget(self.count_label)
         return w
 
@@ -172,6 +176,9 @@ class SessionsScreen(Screen):
             if column == "title":
                 keys = [i.hex for i in svc.ids_by_title(full, descending)]
                 total = len(keys)
+            elif column != "date":
+                keys = [i.hex for i in svc.ids_sorted_by(full, column, descending)]
+                total = len(keys)
             else:  # the first page and the count now, every id right after
                 keys = svc.keys(full, newest_first=descending, limit=PAGE)
                 total = len(keys) if len(keys) < PAGE else svc.count_matching(full)
@@ -201,7 +208,13 @@ class SessionsScreen(Screen):
                     complete: bool) -> None:
         self.model.set_ids(ids, first_page)
         self.loaded_ids = complete
-        self.count_label.setText(_("{n} sessions").format(n=format_int(len(ids))))
+        if not ids and not self.search.text() and self.period.currentIndex() <= 0 \
+                and self.directive.currentIndex() <= 0 and self.form.currentIndex() <= 0:
+            self.count_label.setText(_("No session recorded yet: press Ctrl+N (New session), "
+                                       "type the date and title, tick who attended, then save "
+                                       "with Ctrl+S."))
+        else:
+            self.count_label.setText(_("{n} sessions").format(n=format_int(len(ids))))
         self._select_target()
 
     def _select_target(self) -> None:
@@ -221,11 +234,14 @@ class SessionsScreen(Screen):
         self.ctx.run(self.ctx.services.sessions.fetch, ids, on_done=done, parent=self)
 
     def _sort_clicked(self, section: int) -> None:
-        column = "title" if section == 1 else "date"
-        descending = not self.sort[1] if self.sort[0] == column else column == "date"
+        """Every column sorts; numbers start with the largest, texts with A."""
+        column = SORT_BY_SECTION.get(section, "date")
+        first_descending = column in ("date", "participants", "female")
+        descending = not self.sort[1] if self.sort[0] == column else first_descending
         self.sort = (column, descending)
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.table.horizontalHeader().setSortIndicator(1 if column == "title" else 0, order)
+        section = next(k for k, v in SORT_BY_SECTION.items() if v == column)
+        self.table.horizontalHeader().setSortIndicator(section, order)
         self.load_ids()
 
     def _row_changed(self, current, previous) -> None:  # noqa: ANN001
@@ -265,7 +281,11 @@ class SessionsScreen(Screen):
         self.editor.title.setFocus()
 
     def save(self, then: Callable[[], None] | None = None) -> None:
-        record = self.editor.session()
+        try:
+            record = self.editor.session()
+        except ValidationError as e:  # a date that is not a real one
+            self.editor.show_errors(e)
+            return
         svc = self.ctx.services.sessions
         is_new = self.editor.session_id is None
         fn = svc.add if is_new else svc.update

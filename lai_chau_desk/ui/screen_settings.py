@@ -185,6 +185,8 @@ class SettingsScreen(Screen):
         return self.dirty
 
     def discard(self) -> None:
+        self.dirty = False  # the officer chose to drop the edits: the stored values come back
+        self.state.setText("")
         self.reload()
 
     def save(self, then: Callable[[], None] | None = None) -> None:

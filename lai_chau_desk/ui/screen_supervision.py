@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -26,11 +25,11 @@ from .common import (
     FieldForm,
     date_edit,
     field_label,
-    from_qdate,
     role_label,
     select_data,
     status_label,
-    to_qdate,
+    text_area,
+    typed_date,
 )
 from .context import SUPERVISION
 from .models import Column
@@ -53,6 +52,8 @@ class RecommendationsTable(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(130)
+        self.table.setWordWrap(True)  # long recommendations wrap instead of "…"
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(lambda _i: self.on_change())
         lay.addWidget(self.table)
         row = QHBoxLayout()
@@ -70,7 +71,9 @@ class RecommendationsTable(QWidget):
         i = self.table.rowCount()
         self.table.blockSignals(True)
         self.table.insertRow(i)
-        self.table.setItem(i, 0, QTableWidgetItem(r.text))
+        item = QTableWidgetItem(r.text)
+        item.setToolTip(r.text)
+        self.table.setItem(i, 0, item)
         combo = QComboBox(self.table)
         for code in STATUSES:
             combo.addItem(status_label(code), code)
@@ -111,6 +114,8 @@ class SupervisionScreen(RecordScreen):
     watches = (SUPERVISION,)
     new_text = N_("New supervision")
     count_text = N_("{n} supervisions")
+    empty_text = N_("No supervision recorded yet: press Ctrl+N (New supervision), fill in the "
+                    "form on the right and save with Ctrl+S.")
 
     def columns(self) -> list[Column]:
         return [
@@ -143,21 +148,20 @@ class SupervisionScreen(RecordScreen):
         self.target = form.add("target", _("Supervised body"), QLineEdit())
         self.partners = form.add("partners", _("Together with"), QLineEdit())
         self.partners.setPlaceholderText(_("e.g. Mặt trận Tổ quốc xã, Hội Cựu giáo chức"))
-        self.content = form.add("content", _("Content"), QPlainTextEdit())
-        self.findings = form.add("findings", _("Findings"), QPlainTextEdit())
+        self.content = form.add("content", _("Content"), text_area(80))
+        self.findings = form.add("findings", _("Findings"), text_area(80))
         for w in (self.content, self.findings):
-            w.setMaximumHeight(80)
             w.textChanged.connect(self.touched)
         self.recs = form.add("recommendations", _("Recommendations"),
                              RecommendationsTable(self.touched))
         for w in (self.target, self.partners):
             w.textEdited.connect(self.touched)
-        self.held_on.dateChanged.connect(self.touched)
+        self.held_on.edited.connect(self.touched)
         self.field.currentIndexChanged.connect(self.touched)
         self.role.currentIndexChanged.connect(self.touched)
 
     def fill_form(self, a: SupervisionActivity | None) -> None:
-        self.held_on.setDate(to_qdate(a.held_on if a else self.ctx.today()))
+        self.held_on.set_value(a.held_on if a else self.ctx.today())
         select_data(self.field, a.field if a else "giao-duc")
         select_data(self.role, a.role if a else "phoi-hop")
         self.target.setText(a.target if a else "")
@@ -168,7 +172,7 @@ class SupervisionScreen(RecordScreen):
 
     def record_from_form(self) -> SupervisionActivity:
         a = SupervisionActivity(
-            held_on=from_qdate(self.held_on.date()), field=self.field.currentData(),
+            held_on=typed_date(self.held_on, "held_on"), field=self.field.currentData(),
             target=self.target.text(), role=self.role.currentData(),
             partners=self.partners.text(), content=self.content.toPlainText(),
             findings=self.findings.toPlainText(),

@@ -48,7 +48,7 @@ def intake_shots(app, out: Path, lang: str, size: tuple[int, int]) -> list[Path]
     import tempfile
 
     from .application import start_ui
-    from .screenshots import settle
+    from .screenshots import on_screen, settle
     from .worker import Worker
 
     written: list[Path] = []
@@ -57,14 +57,14 @@ def intake_shots(app, out: Path, lang: str, size: tuple[int, int]) -> list[Path]
         up, low, preview = _prepare(tmp)
         worker = Worker()
         window = start_ui(app, up, worker, up.db.path, lang)
-        window.resize(*size)
+        window.setGeometry(0, 0, *size)
         window.show()
         screen = window.show_screen("intake")
         settle(app, worker)
         screen.add_files(preview)
         settle(app, worker, 0.2)
         path = out / f"20-intake-{lang}.png"
-        window.grab().save(str(path))
+        on_screen(window).save(str(path))
         written.append(path)
         m = screen.matrix
         row = [code for code, _n in m.units].index("CDCS-THCS-BANBO")
@@ -72,20 +72,43 @@ def intake_shots(app, out: Path, lang: str, size: tuple[int, int]) -> list[Path]
         screen.open_report(row, col)
         settle(app, worker, 0.2)
         path = out / f"21-intake-report-{lang}.png"
-        screen.dialog.grab().save(str(path))
+        on_screen(window, screen.dialog).save(str(path))
         written.append(path)
         screen.dialog.close()
         window.close()
         lower = start_ui(app, low, worker, low.db.path, lang)
-        lower.resize(*size)
+        lower.setGeometry(0, 0, *size)
         lower.show()
         lower.show_screen("packages")
         settle(app, worker)
         path = out / f"22-send-report-{lang}.png"
-        lower.grab().save(str(path))
+        on_screen(lower).save(str(path))
         written.append(path)
         lower.close()
         worker.shutdown()
         up.close()
         low.close()
     return written
+
+
+def wizard_shot(app, out: Path, lang: str) -> Path:  # noqa: ANN001
+    """The first-run wizard on an empty database, on the screen as it opens."""
+    import tempfile
+
+    from ..services.suite import open_database
+    from .screenshots import on_screen, settle
+    from .wizard import FirstRunWizard
+    from .worker import Worker
+
+    with tempfile.TemporaryDirectory() as name:
+        services = open_database(Path(name) / "new.db")
+        worker = Worker()
+        wizard = FirstRunWizard(services, worker)
+        wizard.show()
+        settle(app, worker)
+        path = out / f"00-first-run-{lang}.png"
+        on_screen(wizard).save(str(path))
+        wizard.close()
+        worker.shutdown()
+        services.close()
+    return path

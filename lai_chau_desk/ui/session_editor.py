@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
+    QPushButton,
     QRadioButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -27,15 +29,33 @@ from PySide6.QtWidgets import (
 from ..domain.catalogue import Directive
 from ..domain.errors import ValidationError
 from ..domain.members import Member
-from ..domain.sessions import FORMS, Attendance, DisseminationSession, attendance_from_roster
+from ..domain.sessions import (
+    FORMS,
+    Attendance,
+    DisseminationSession,
+    attendance_from_roster,
+    task_ref,
+)
+from ..domain.text import collation_key, fold_for_search
 from ..i18n import _
-from .common import FieldForm, date_edit, form_label, from_qdate, select_data, spin, to_qdate
+from .common import FieldForm, date_edit, form_label, select_data, spin, text_area, typed_date
 from .models import Column, RowsModel
+from .paste import on_paste
 
-DETAIL_FIELDS = frozenset({"held_on", "title", "form", "directive_codes", "materials", "place",
-                           "presenter", "note"})
+DETAIL_FIELDS = frozenset({"held_on", "title", "form", "directive_codes", "task_codes",
+                           "materials", "place", "presenter", "note"})
 COUNT_FIELDS = ("participants", "union_members", "female", "ethnic_minority")
 ATTENDANCE_FIELDS = frozenset({*COUNT_FIELDS, "attendee_ids"})
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A tab page that scrolls rather than squeezes its fields on a 600-px-high screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(page)
+    return area
 
 
 class SessionEditor(QTabWidget):
@@ -52,8 +72,9 @@ class SessionEditor(QTabWidget):
         self.dirty = False
         self._loading = False
         self._members: list[Member] = []
-        self.addTab(self._details_tab(), _("Details"))
-        self.addTab(self._attendance_tab(), _("Attendance"))
+        self._directives: list[Directive] = []
+        self.addTab(_scrolling(self._details_tab()), _("Details"))
+        self.addTab(_scrolling(self._attendance_tab()), _("Attendance"))
         self.clear()
 
     # --- layout ----------------------------------------------------------------------
@@ -71,16 +92,23 @@ class SessionEditor(QTabWidget):
         self.directives.setMaximumHeight(120)
         self.directives.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.directives.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tasks = d.add("task_codes", _("Tasks covered"), QListWidget())
+        self.tasks.setMaximumHeight(120)
+        self.tasks.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tasks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tasks.setToolTip(_("The tasks of the ticked directives that this session covered "
+                                "(e.g. 334-KH/TU II.3.a)."))
         self.place = d.add("place", _("Place"), QLineEdit())
         self.presenter = d.add("presenter", _("Presenter"), QLineEdit())
         self.materials = d.add("materials", _("Materials handed out"), spin())
-        self.note = d.add("note", _("Note"), QPlainTextEdit())
-        self.note.setMaximumHeight(80)
+        self.note = d.add("note", _("Note"), text_area(80))
         for w in (self.title, self.place, self.presenter):
             w.textEdited.connect(self._touched)
-        self.held_on.dateChanged.connect(self._touched)
+        self.held_on.edited.connect(self._touched)
         self.form.currentIndexChanged.connect(self._touched)
         self.directives.itemChanged.connect(self._touched)
+        self.directives.itemChanged.connect(lambda _i: self._fill_tasks(self._checked_tasks()))
+        self.tasks.itemChanged.connect(self._touched)
         self.materials.valueChanged.connect(self._touched)
         self.note.textChanged.connect(self._touched)
         return d
@@ -99,7 +127,19 @@ class SessionEditor(QTabWidget):
         self.member_search = QLineEdit(tab)
         self.member_search.setPlaceholderText(_("Search the roster by name or department…"))
         self.member_search.setClearButtonEnabled(True)
-        lay.addWidget(self.member_search)
+        ticks = QHBoxLayout()
+        ticks.addWidget(self.member_search, 1)
+        self.tick_all = QPushButton(_("Tick all shown"), tab)
+        self.tick_all.clicked.connect(lambda: self.roster.check_where(lambda _m: True,
+                                                                      shown_only=True))
+        self.untick_all = QPushButton(_("Untick all"), tab)
+        self.untick_all.clicked.connect(lambda: self.roster.check_where(lambda _m: True, False))
+        self.department = QComboBox(tab)
+        self.department.setToolTip(_("Tick everyone of one department (Tổ)"))
+        self.department.activated.connect(self._tick_department)
+        for w in (self.tick_all, self.untick_all, self.department):
+            ticks.addWidget(w)
+        lay.addLayout(ticks)
         self.roster = RowsModel(
             [Column(_("Full name"), lambda m: m.full_name),
              Column(_("Department"), lambda m: m.department),
@@ -111,9 +151,15 @@ class SessionEditor(QTabWidget):
         self.roster_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.roster_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.roster_view.verticalHeader().hide()
+        self.roster_view.setMinimumHeight(160)
+        self.roster_view.setToolTip(_("Ctrl+V: paste a column of names copied from Excel to "
+                                      "tick those people."))
+        on_paste(self.roster_view, self.tick_pasted_names)
         lay.addWidget(self.roster_view, 1)
         self.ticked_label = QLabel(tab)
         lay.addWidget(self.ticked_label)
+        self.paste_note = QLabel(tab)
+        lay.addWidget(self.paste_note)
         box = QGroupBox(_("Attendance figures"), tab)
         bl = QVBoxLayout(box)
         self.counts = FieldForm(box)
@@ -138,6 +184,7 @@ class SessionEditor(QTabWidget):
             self.dirty_changed.emit(True)
 
     def mark_clean(self) -> None:
+        self.member_search.clear()  # the next session starts from the whole roster
         self.dirty = False
         self.dirty_changed.emit(False)
 
@@ -163,6 +210,9 @@ class SessionEditor(QTabWidget):
 
     def set_directives(self, directives: list[Directive]) -> None:
         checked = self._checked_directives()
+        tasks = self._checked_tasks()
+        self._directives = directives
+        was = self._loading
         self._loading = True
         self.directives.clear()
         for d in directives:
@@ -171,7 +221,41 @@ class SessionEditor(QTabWidget):
             item.setToolTip(d.title)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if d.code in checked else Qt.CheckState.Unchecked)
-        self._loading = False
+        self._fill_tasks(tasks)
+        self._loading = was
+
+    def _fill_tasks(self, checked: list[str]) -> None:
+        """List the tasks of the ticked directives, ticking those in ``checked``."""
+        was = self._loading
+        self._loading = True
+        self.tasks.clear()
+        chosen = set(self._checked_directives())
+        keep = set(checked)
+        for d in self._directives:
+            if d.code not in chosen:
+                continue
+            for t in sorted(d.tasks, key=lambda t: t.sort_order):
+                ref = task_ref(d.code, t.code)
+                indent = "    " if t.parent_code else ""
+                item = QListWidgetItem(f"{indent}{ref} — {t.title}", self.tasks)
+                item.setData(Qt.ItemDataRole.UserRole, ref)
+                item.setToolTip(t.title)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if ref in keep
+                                   else Qt.CheckState.Unchecked)
+        if self.tasks.count() == 0:
+            hint = QListWidgetItem(_("Tick a directive above to list its tasks."), self.tasks)
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+        self._loading = was
+
+    def _checked_tasks(self) -> list[str]:
+        out = []
+        for i in range(self.tasks.count()):
+            item = self.tasks.item(i)
+            ref = item.data(Qt.ItemDataRole.UserRole)
+            if ref and item.checkState() == Qt.CheckState.Checked:
+                out.append(ref)
+        return out
 
     def set_members(self, members: list[Member]) -> None:
         keep = set(self.roster.checked)
@@ -179,7 +263,32 @@ class SessionEditor(QTabWidget):
         self._members = members
         self.roster.set_rows(members)
         self.roster.set_checked(keep)
+        departments = sorted({m.department for m in members if m.department}, key=collation_key)
+        self.department.clear()
+        self.department.addItem(_("Tick a whole department…"), None)
+        for d in departments:
+            self.department.addItem(d, d)
+        self.department.setEnabled(bool(departments))
         self._loading = False
+
+    def tick_pasted_names(self, cells: list[list[str]]) -> int:
+        """Tick the roster members named in the first pasted column (accents and case do
+        not matter); returns how many were ticked, and says who was not found."""
+        wanted = {fold_for_search(row[0]) for row in cells if row and row[0]}
+        found = self.roster.check_where(lambda m: fold_for_search(m.full_name) in wanted)
+        missing = len(wanted) - len({fold_for_search(m.full_name) for m in self._members
+                                     if fold_for_search(m.full_name) in wanted})
+        text = _("Ticked {n} people from the pasted list").format(n=found)
+        if missing:
+            text += "; " + _("{n} names are not on the roster").format(n=missing)
+        self.paste_note.setText(text + ".")
+        return found
+
+    def _tick_department(self, index: int) -> None:
+        name = self.department.itemData(index)
+        if name:
+            self.roster.check_where(lambda m: m.department == name)
+        self.department.setCurrentIndex(0)
 
     def _checked_directives(self) -> list[str]:
         out = []
@@ -198,7 +307,7 @@ class SessionEditor(QTabWidget):
         self.session_id = s.id if s else None
         self.details.clear_errors()
         self.counts.clear_errors()
-        self.held_on.setDate(to_qdate(s.held_on if s else self.today()))
+        self.held_on.set_value(s.held_on if s else self.today())
         self.title.setText(s.title if s else "")
         select_data(self.form, s.form if s else "truc-tiep")
         codes = set(s.directive_codes) if s else set()
@@ -206,6 +315,7 @@ class SessionEditor(QTabWidget):
             item = self.directives.item(i)
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in codes
                                else Qt.CheckState.Unchecked)
+        self._fill_tasks(list(s.task_codes) if s else [])
         self.place.setText(s.place if s else "")
         self.presenter.setText(s.presenter if s else "")
         self.materials.setValue(s.materials if s else 0)
@@ -237,8 +347,9 @@ class SessionEditor(QTabWidget):
         else:
             attendance = Attendance(**{k: b.value() for k, b in self.count_boxes.items()})
         s = DisseminationSession(
-            held_on=from_qdate(self.held_on.date()), title=self.title.text(),
+            held_on=typed_date(self.held_on, "held_on"), title=self.title.text(),
             form=self.form.currentData(), directive_codes=self._checked_directives(),
+            task_codes=self._checked_tasks(),
             place=self.place.text(), presenter=self.presenter.text(),
             attendance=copy.copy(attendance), attendee_ids=list(ticked),
             materials=self.materials.value(), note=self.note.toPlainText())

@@ -116,3 +116,16 @@ def test_an_unexpected_error_is_one_line_unless_debugging(tmp_path: Path) -> Non
     r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.db")], capture_output=True,
                        text=True, env={**env, "LAI_CHAU_DESK_DEBUG": "1"}, cwd=ROOT)
     assert r.returncode == 1 and "Traceback" in r.stderr and "RuntimeError: hỏng" in r.stderr
+
+
+def test_session_add_records_the_tasks_covered(cli, tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    cli("init", "--unit-code", "X", "--unit-name", NAME, db=db, check=True)
+    cli(*SESSION, "--task", "334-KH/TU II.3.a", "334-KH/TU II.3.c", db=db, check=True)
+    with sqlite3.connect(db) as con:
+        refs = sorted(r[0] for r in con.execute("SELECT task_ref FROM session_task"))
+        dirs = sorted(r[0] for r in con.execute("SELECT * FROM session_directive"))
+    assert refs == ["334-KH/TU II.3.a", "334-KH/TU II.3.c"]
+    assert len(dirs) == 2  # 50-KL/TW, and 334-KH/TU brought by its tasks
+    r = cli(*SESSION, "--task", "334-KH/TU II.9", db=db)
+    assert r.returncode == 1 and "Nhiệm vụ «334-KH/TU II.9» không có trong danh mục." in r.stderr

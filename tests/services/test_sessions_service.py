@@ -117,3 +117,21 @@ def test_bulk_add_cancel_keeps_nothing(unit_suite: ServiceSuite, monkeypatch) ->
                                      cancel=lambda: len(seen) >= 2)
     assert seen[:2] == [(5, 20), (10, 20)]
     assert unit_suite.sessions.count() == 0
+
+
+def test_tasks_covered_are_kept_and_bring_their_directive(unit_suite: ServiceSuite) -> None:
+    sid = unit_suite.sessions.add(make(directive_codes=["50-KL/TW"],
+                                       task_codes=["334-KH/TU II.3.a", " 334-KH/TU  II.3.b "]))
+    s = unit_suite.sessions.get(sid)
+    assert s.task_codes == ["334-KH/TU II.3.a", "334-KH/TU II.3.b"]
+    assert s.directive_codes == ["334-KH/TU", "50-KL/TW"] or set(s.directive_codes) == {
+        "50-KL/TW", "334-KH/TU"}
+    s.task_codes = ["356/LĐLĐ 2"]
+    unit_suite.sessions.update(s)
+    assert unit_suite.sessions.get(sid).task_codes == ["356/LĐLĐ 2"]
+
+
+def test_an_unknown_task_is_refused(unit_suite: ServiceSuite) -> None:
+    with pytest.raises(ValidationError, match="Nhiệm vụ «334-KH/TU IX.9» không có trong danh mục"):
+        unit_suite.sessions.add(make(task_codes=["334-KH/TU IX.9"]))
+    assert unit_suite.sessions.count() == 0

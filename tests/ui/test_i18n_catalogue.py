@@ -77,3 +77,24 @@ def test_qt_own_strings_come_from_the_catalogue(qapp) -> None:  # noqa: ANN001
     finally:
         for t in installed:
             qapp.removeTranslator(t)
+
+
+def test_qt_strings_come_from_a_compiled_qm_with_no_python_in_the_way(qapp) -> None:  # noqa: ANN001
+    """Qt's translations never call into Python: a Python QTranslator lost one reference to
+    None per call and the app died with none_dealloc/bool_dealloc (issue 11, crash at exit)."""
+    from PySide6.QtCore import QTranslator
+
+    from lai_chau_desk.ui.qt_i18n import QT_STRINGS, install_qt_translations
+
+    i18n.install("vi")
+    installed = install_qt_translations(qapp)
+    try:
+        assert installed and all(type(t) is QTranslator for t in installed)
+        # the shipped .qm holds every Qt string the .po translates (rebuild:
+        # python -m lai_chau_desk.ui.qt_i18n)
+        stale = [s for s in QT_STRINGS if i18n._(s) != s
+                 and installed[0].translate("QPlatformTheme", s) != i18n._(s)]
+        assert stale == []
+    finally:
+        for t in installed:
+            qapp.removeTranslator(t)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 
 from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
+from lai_chau_desk.domain.text import collation_key
 from tests.ui.helpers import settle
 
 
@@ -70,3 +71,36 @@ def test_record_models_are_valid(qtbot, qtmodeltester, window, unit_suite):  # n
     qtmodeltester.check(roster, force_py=True)
     window.screen_by_key("mobilisation").discard()
     settle(qtbot, window)
+
+
+def test_every_column_of_the_sessions_list_sorts(qtbot, window, unit_suite):  # noqa: ANN001
+    rows = [("Hội nghị A", "truc-tuyen", ["51-KL/TW"], 30, 10),
+            ("Hội thi B", "hoi-thi", ["334-KH/TU"], 12, 9),
+            ("Tọa đàm C", "toa-dam", ["50-KL/TW", "334-KH/TU"], 50, 1)]
+    for i, (title, form, dirs, n, female) in enumerate(rows):
+        unit_suite.sessions.add(DisseminationSession(
+            held_on=date(2026, 11, 2 + i), title=title, form=form, directive_codes=dirs,
+            attendance=Attendance(n, 0, female)))
+    screen = window.show_screen("sessions")
+    settle(qtbot, window)
+
+    def column(c: int) -> list[str]:
+        return [screen.model.data(screen.model.index(r, c)) for r in range(screen.model.rowCount())]
+
+    screen._sort_clicked(4)  # attended: largest first
+    settle(qtbot, window)
+    assert column(4) == ["50", "30", "12"]
+    screen._sort_clicked(4)
+    settle(qtbot, window)
+    assert column(4) == ["12", "30", "50"]
+    screen._sort_clicked(5)
+    settle(qtbot, window)
+    assert column(5) == ["10", "9", "1"]
+    screen._sort_clicked(2)  # form, by its Vietnamese name
+    settle(qtbot, window)
+    assert column(2) == sorted(column(2), key=collation_key)
+    screen._sort_clicked(3)
+    settle(qtbot, window)
+    assert column(3)[0].startswith("334-KH/TU")
+    head = screen.table.horizontalHeader()
+    assert head.sortIndicatorSection() == 3

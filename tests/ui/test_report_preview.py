@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
@@ -166,3 +167,45 @@ def test_the_report_screen_opens_the_preview(qtbot, demo, window) -> None:  # no
                     dlg.view.pixmap_count() == dlg.view.page_count(), timeout=20_000)
     settle(qtbot, window)
     dlg.close()
+
+
+def test_enter_in_the_number_field_does_not_zoom(qtbot, demo, window, preview) -> None:  # noqa: ANN001
+    zoom = preview.zoom.currentIndex()
+    preview.number.setFocus()
+    qtbot.waitUntil(preview.number.hasFocus)
+    QTest.keyClicks(preview.number, "7")
+    QTest.keyClick(preview.number, Qt.Key.Key_Return)
+    QTest.keyClick(preview.number, Qt.Key.Key_Enter)
+    assert preview.zoom.currentIndex() == zoom
+    assert preview.isVisible()
+    settle(qtbot, window)
+
+
+def test_preview_fits_a_768_pixel_screen_with_its_buttons(qtbot, demo, window, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QRect
+
+    from lai_chau_desk.ui import common
+
+    monkeypatch.setattr(common, "available_geometry", lambda _w=None: QRect(0, 0, 1366, 728))
+    dlg = ReportPreviewDialog(window.ctx, PERIOD, "", window)
+    dlg.show()
+    settle(qtbot, window)
+    assert dlg.frameGeometry().height() <= 728 and dlg.height() <= 728 - 40
+    for b in (dlg.save_button, dlg.print_button, dlg.close_button):
+        assert b.isVisible()
+        bottom = b.mapTo(dlg, b.rect().bottomLeft()).y()
+        assert 0 < bottom <= dlg.height(), b.text()
+    dlg.close()
+
+
+def test_after_saving_the_file_or_its_folder_opens(qtbot, demo, window, preview, tmp_path) -> None:  # noqa: ANN001
+    opened: list[str] = []
+    preview.open_url = lambda url: opened.append(url.toLocalFile()) or True
+    target = tmp_path / "bc.pdf"
+    preview.save_pdf_to(target)
+    qtbot.waitUntil(target.exists, timeout=20_000)
+    settle(qtbot, window)
+    assert "Mở tệp" in preview.state.text() and "Mở thư mục" in preview.state.text()
+    preview.state.linkActivated.emit("file")
+    preview.state.linkActivated.emit("folder")
+    assert opened == [str(target), str(tmp_path)]

@@ -104,7 +104,7 @@ def test_drop_preview_import_shows_on_time(qtbot, qtmodeltester, windows, low, u
     assert [o.outcome for o in screen.outcomes] == ["new"] and screen.previewed
     model = screen.model
     assert model.data(model.index(0, _column(model, _("Outcome")))) == _("New package")
-    assert model.data(model.index(0, _column(model, _("Period")))) == "2026S2"
+    assert model.data(model.index(0, _column(model, _("Period")))) == "6 tháng cuối năm 2026"  # in words (issue 11)
     assert up.exchange.received() == []  # the preview stored nothing
     qtmodeltester.check(model, force_py=True)
     assert screen.import_button.isEnabled()
