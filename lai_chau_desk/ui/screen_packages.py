@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QGroupBox,
@@ -50,6 +51,26 @@ def report_gaps(services, code: str) -> list[str]:  # noqa: ANN001 - the service
     return gaps
 
 
+def plan_text(plan) -> str:  # noqa: ANN001 - services.exchange_export.ExportPlan
+    """What a consolidated export will carry and leave out, in the officer's words."""
+    if not plan.consolidated:
+        return ""
+    lines = []
+    if plan.included:
+        names = ", ".join(f"{code} ({_('revision')} {rev})" for code, _n, rev in plan.included)
+        lines.append(_("The package carries {n} reports of the units directly below: {names}; "
+                       "{below} reports of all levels in all.")
+                     .format(n=len(plan.included), names=names, below=plan.below))
+    else:
+        lines.append(_("No report of the units below will be carried: none has been accepted "
+                       "yet. Accept them on the “Report intake” screen, or tick “Also carry "
+                       "reports not yet accepted”."))
+    for code, name, reason in plan.left_out:
+        lines.append("• " + _("Not carried: {code} ({name}): {reason}.")
+                     .format(code=code, name=name, reason=reason))
+    return "\n".join(lines)
+
+
 def units_below(units, code: str) -> bool:  # noqa: ANN001 - the units service
     """True when the directory has units under ``code`` (it receives their reports)."""
     return len(units.tree().subtree_codes(code)) > 1
@@ -83,6 +104,15 @@ class PackagesScreen(Screen):
         self.readiness = QLabel(box)
         self.readiness.setWordWrap(True)
         lay.addWidget(self.readiness)
+        # an upper level: what the consolidated package will carry, said before it is written
+        self.include_pending = QCheckBox(_("Also carry reports not yet accepted"), box)
+        self.include_pending.setVisible(False)
+        self.include_pending.toggled.connect(lambda _on: self.check_ready())
+        lay.addWidget(self.include_pending)
+        self.plan_label = QLabel(box)
+        self.plan_label.setWordWrap(True)
+        self.plan_label.setVisible(False)
+        lay.addWidget(self.plan_label)
         self.period.currentIndexChanged.connect(lambda _i: self.check_ready())
         self.key_label = QLabel(box)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -146,6 +176,8 @@ class PackagesScreen(Screen):
         self.unit_code, fingerprint, sent, has_units_below = data
         # a grassroots unit has nobody to send a catalogue to
         self.catalogue_box.setVisible(has_units_below)
+        self.include_pending.setVisible(has_units_below)
+        self.plan_label.setVisible(has_units_below)
         self.key_label.setText(_("Key fingerprint of this installation: {fp}\nThe level above "
                                  "may ask you to read it out by phone to confirm your packages.")
                                .format(fp=fingerprint))
@@ -161,6 +193,9 @@ class PackagesScreen(Screen):
             return
         services = self.ctx.services
         self.ctx.run(lambda: report_gaps(services, code), on_done=self._show_gaps, parent=self)
+        pending = self.include_pending.isChecked()
+        self.ctx.run(lambda: services.exchange.plan_export(code, pending),
+                     on_done=lambda plan: self.plan_label.setText(plan_text(plan)), parent=self)
 
     def _show_gaps(self, gaps: list[str]) -> None:
         if gaps:
@@ -180,8 +215,10 @@ class PackagesScreen(Screen):
     def export_report(self) -> None:
         code = self.period.currentData()
         ex = self.ctx.services.exchange
+        pending = not self.include_pending.isHidden() and self.include_pending.isChecked()
         run_long(self.ctx, self, _("Preparing the signed report package…"),
-                 lambda progress, cancel: ex.export_report(code, progress=progress, cancel=cancel),
+                 lambda progress, cancel: ex.export_report(code, include_pending=pending,
+                                                           progress=progress, cancel=cancel),
                  lambda r: self._save(r, _("Save the report package"),
                                       f"{r.unit}_{r.period}_r{r.revision}.lcdx"))
 

@@ -311,3 +311,31 @@ def test_catalogue_export_for_units_below(qtbot, windows, low, up, tmp_path):  #
     assert low.exchange.import_files([target])[0].code == "parent-key-unconfirmed"
     assert low.exchange.import_files(
         [target], accept_parent_key=up.exchange.fingerprint())[0].outcome == "new"
+
+
+def test_send_screen_says_what_the_consolidated_package_carries(qtbot, windows, low, up,
+                                                                 tmp_path):  # noqa: ANN001
+    """Before writing, an upper level sees which reports go in and which are left out and why
+    (issue 10 item 5); ticking "also carry reports not yet accepted" carries them."""
+    upper, _lower_w = windows
+    package = tmp_path / "low.lcdx"
+    low.exchange.export_report("2026S2", out=package)
+    assert up.exchange.import_files([package])[0].outcome == "new"  # pending, not yet accepted
+    sender = upper.show_screen("packages")
+    sender.period.setCurrentIndex(sender.period.findData("2026S2"))
+    settle(qtbot, upper)
+    qtbot.waitUntil(lambda: bool(sender.plan_label.text()), timeout=10_000)
+    assert not sender.include_pending.isHidden() and not sender.plan_label.isHidden()
+    text = sender.plan_label.text()
+    assert "không kèm báo cáo nào" in text and LOW in text  # left out, named, with its reason
+
+    sender.include_pending.setChecked(True)
+    qtbot.waitUntil(lambda: "Gói sẽ kèm 1 báo cáo" in sender.plan_label.text(), timeout=10_000)
+    target = tmp_path / "up.lcdx"
+    sender.ask_save_path = lambda _t, _name: str(target)
+    sender.export_button.click()
+    qtbot.waitUntil(target.exists, timeout=20_000)
+    settle(qtbot, upper)
+    from lai_chau_desk.exchange.package import read_package
+
+    assert read_package(target.read_bytes()).embedded_codes() == [LOW]
