@@ -82,6 +82,28 @@ REFUSALS: tuple[str, ...] = (
     N_("The package file is too large; the package is refused."),
     N_("The package file is too large ({size} bytes, at most {limit})."),
     N_("Cannot read the file: {error}."),
+    # services/exchange_export.py: what a consolidated export puts in (export prints these)
+    N_("With {count} reports of the units below: {names}; {below} reports of all levels in "
+       "all."),
+    N_("With {count} reports of the units below: {names}."),
+    N_("No report of a unit below is included: none has been accepted yet."),
+    N_("No report of a unit below is included: none has been accepted yet (use "
+       "--include-pending to include reports not yet accepted)."),
+    N_("  Not included: {code} ({name}): {reason}."),
+    N_("not accepted yet; use --include-pending (or «Include reports not yet accepted») to "
+       "include it"),
+    N_("returned, waiting for the unit to send a corrected one"),
+    N_("old-format package (version 1), the unit must export it again with the new version"),
+    N_("no report received"),
+    # services/report_checks.py: what to check before printing (report prints these)
+    N_("Section «{name}» is empty: the report will print text suggested from the figures; "
+       "read it and correct it."),
+    N_("Section «{name}» is empty."),
+    N_("The signer's name has not been entered (Settings › Unit profile)."),
+    N_("No number of union members and workers yet (member roster or unit profile)."),
+    N_("{count} units below have not sent their report: {names}."),
+    N_("The report package of this period has not been exported yet: the printout has no "
+       "check code against the file (export the package, then print again)."),
     # services/exchange_results.py key notes (import previews)
     N_("First signing key of «{unit}» ({name}): {fingerprint} — check it against the "
        "fingerprint printed on the paper report."),
