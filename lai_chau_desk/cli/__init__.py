@@ -123,14 +123,10 @@ def _quiet_closed_pipe() -> None:
 
 
 def _print_refusal(exc: DomainError, tr: Translator | None = None) -> None:
-    from ..services.messages import describe
+    from .common import refusal_text
 
-    tr = tr or translator("vi")
-    if isinstance(exc, ValidationError):
-        for problem in exc.problems:
-            print(f"lai-chau-desk: {problem.message}", file=sys.stderr)
-    else:
-        print(f"lai-chau-desk: {describe(exc, tr)}", file=sys.stderr)
+    for line in refusal_text(exc, tr or translator("vi")):  # Vietnamese ones: as raised
+        print(f"lai-chau-desk: {line}", file=sys.stderr)
 
 
 def _print_os_error(exc: OSError, tr: Translator) -> None:

@@ -6,34 +6,44 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import open_suite
+from ..i18n import N_
+from .common import localized, open_suite, subcommand_tr, tr
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="in báo cáo chính thức của kỳ (PDF, XLSX)")
-    p.add_argument("--period", required=True, help="kỳ báo cáo: 2026S1, 2026S2, 2026…")
-    p.add_argument("--pdf", type=Path, required=True, metavar="FILE", help="tệp PDF cần ghi")
-    p.add_argument("--xlsx", type=Path, metavar="FILE", help="ghi thêm bảng số liệu Excel")
+    t = subcommand_tr(sub)
+    p = sub.add_parser("report", help=t(N_("print the official report of the period (PDF, "
+                                           "XLSX)")))
+    p.add_argument("--period", required=True,
+                   help=t(N_("report period: 2026S1, 2026S2, 2026…")))
+    p.add_argument("--pdf", type=Path, required=True, metavar="FILE",
+                   help=t(N_("the PDF file to write")))
+    p.add_argument("--xlsx", type=Path, metavar="FILE",
+                   help=t(N_("also write the figures as an Excel sheet")))
     p.add_argument("--lang", dest="report_lang", choices=["vi", "en"], default=None,
-                   help="ngôn ngữ của báo cáo (mặc định: tiếng Việt)")
+                   help=t(N_("language of the report (default: Vietnamese)")))
     p.add_argument("--number", metavar="N",
-                   help="số văn bản (5 -> 05/BC-…); mặc định: số tiếp theo trong năm")
+                   help=t(N_("document number (5 -> 05/BC-…); default: the next number of the "
+                             "year")))
     p.add_argument("--every-unit", action="store_true",
-                   help="báo cáo tổng hợp: thêm phụ lục số liệu của từng đơn vị trong toàn khối")
+                   help=t(N_("consolidated report: add an appendix with the figures of every "
+                             "unit of the whole subtree")))
     p.set_defaults(func=cmd_report)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    t = tr(args)
     suite = open_suite(args)
     lang = args.report_lang or "vi"
     data = suite.reports.write_pdf(args.period, args.pdf, lang=lang, number=args.number,
                                    every_unit=args.every_unit)
-    print(f"Đã ghi báo cáo số {data.doc_number} ({data.period_label}): {args.pdf}")
+    print(t(N_("Wrote report number {number} ({period}): {path}")).format(
+        number=data.doc_number, period=data.period_label, path=args.pdf))
     if args.xlsx:
         suite.reports.write_xlsx(args.period, args.xlsx, lang=lang, number=args.number,
                                  every_unit=args.every_unit)
-        print(f"Đã ghi bảng số liệu: {args.xlsx}")
+        print(t(N_("Wrote the figures sheet: {path}")).format(path=args.xlsx))
     if lang != "en":
         for warning in suite.reports.report_warnings(args.period):
-            print(f"Lưu ý: {warning}")
+            print(t(N_("Note: {warning}")).format(warning=localized(warning, t)))
     return 0

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..domain.dates import parse_iso_date
 from ..domain.errors import Problems
 from ..i18n import Translator, translator
+from ..i18n.refusals import localized as _localized
 from ..paths import default_db_path
 
 
@@ -19,6 +20,30 @@ def tr(args: argparse.Namespace) -> Translator:
     ``print(tr(args)("Backed up to {path}").format(path=out))``."""
     found = getattr(args, "tr", None)
     return found if isinstance(found, Translator) else translator(getattr(args, "lang", None))
+
+
+def subcommand_tr(sub: argparse._SubParsersAction) -> Translator:
+    """The translator of the parser being built (``cli.build_parser`` gives its parser class a
+    ``tr``), for the help text a command module's ``register(sub)`` writes."""
+    found = getattr(getattr(sub, "_parser_class", None), "tr", None)
+    return found if isinstance(found, Translator) else translator("vi")
+
+
+def localized(message: str, t: Translator) -> str:
+    """A Vietnamese text from below the catalogue (a refusal, a package's reason, a service's
+    note) in the language of ``t`` when it is a known one (``i18n.refusals``), else as is."""
+    return _localized(message, t)
+
+
+def refusal_text(exc: BaseException, t: Translator) -> list[str]:
+    """The lines a refusal prints, in the language of ``t``: each problem of a
+    ``ValidationError``, else the refusal's own message (``services.messages.describe``)."""
+    from ..domain.errors import ValidationError
+    from ..services.messages import describe
+
+    if isinstance(exc, ValidationError):
+        return [_localized(problem.message, t) for problem in exc.problems]
+    return [_localized(describe(exc, t), t)]
 
 
 def db_path(args: argparse.Namespace) -> Path:
