@@ -234,6 +234,9 @@ class ImportMixin(ExchangeBase):
             if exchange_repo.receipt_by_package(s, pkg.package_id, "received") is not None:
                 result.outcome = "unchanged"
             return result, []
+        from .exchange_catalogue import check_catalogue_tree
+
+        check_catalogue_tree(s, pkg.payload, ctx.own)
         outcome, cur = self._revision(idx, pkg.unit_code, pkg, result.key_status)
         result.outcome = outcome
         result.previous_revision = cur.revision if cur else None
