@@ -157,11 +157,12 @@ def test_stored_member_declared_deflated_and_the_reverse() -> None:
     from lai_chau_desk.exchange.ziplayout import Encoded
 
     fake = Encoded(raw, zlib.crc32(raw) & 0xFFFFFFFF, len(raw))  # stored bytes, method 8
-    data = forge({**ms, "payload.json": fake}, manifest_of(VALID), SIGNER) if False else None
     body = build_zip({"manifest.json": ms["manifest.json"], "manifest.sig": ms["manifest.sig"],
                       "payload.json": fake})
-    assert data is None
     refused(body)
+    pdf = b"%PDF-1.4 " + bytes(200)
+    deflated = Encoded(deflate(pdf), zlib.crc32(pdf) & 0xFFFFFFFF, len(pdf))  # method 0
+    refused(build_zip({**ms, "report.pdf": deflated}))
 
 
 def test_deflate_bomb_within_the_ratio_and_huge_declared_sizes() -> None:
@@ -346,3 +347,41 @@ def test_fuzz_inserted_bytes_never_crash(junk: bytes) -> None:
 
 def test_deflate_settings_are_the_canonical_ones() -> None:
     assert zlib.decompress(deflate(b"abc"), -15) == b"abc"
+
+
+def test_indicator_values_beyond_any_real_figure_refused() -> None:
+    """1e308 twice sums to infinity, which no export can write: values are bounded."""
+    p = payload()
+    if not p["indicator_values"]:
+        pytest.skip("simulated unit without indicator values")
+    code = p["indicator_values"][0]["indicator_code"]
+    for big in (1.7e308, 10 ** 13):
+        p["indicator_values"][0]["value"] = big
+        p["figures"]["indicators"][code] = big
+
+        def edit(m: dict, big=big) -> None:  # noqa: ANN001
+            m["figures"]["indicators"][code] = big
+
+        assert refused(resign(VALID, SIGNER, edit=edit, payload=canonical_json(p))).code == "schema"
+
+
+def test_long_chain_in_the_table_is_refused_at_the_depth_limit_quickly() -> None:
+    import time
+
+    # the table of a flat package rewritten as a chain of 2,000 rows (rows only: refused by
+    # the walk before any carried manifest is read)
+    kid = report_bytes("CDCS-B", parent="CDCS-A", signer=key("CDCS-B"))
+
+    def as_chain(table: dict, units: dict) -> None:
+        row = table["units"][0]
+        table["units"] = [dict(row, code=f"CH-{i:04d}",
+                               parent_code="CDCS-A" if i == 0 else f"CH-{i - 1:04d}")
+                          for i in range(2000)]
+        for i in range(2000):
+            units[f"CH-{i:04d}"] = units["CDCS-B"]
+        del units["CDCS-B"]
+
+    data = consolidated_bytes("CDCS-A", "CDVC-LC", [kid], signer=SIGNER, edit=as_chain)
+    start = time.perf_counter()
+    assert refused(data, Limits(max_ratio=10_000)).code == "units-too-deep"
+    assert time.perf_counter() - start < 5
