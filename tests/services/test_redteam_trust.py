@@ -404,3 +404,20 @@ def test_fuzz_mutated_real_packages_refused_or_database_unchanged(fuzz_db: Servi
         assert out.reason and "\n" not in out.reason and "không mong đợi" not in out.reason
         assert dump(fuzz_db.db.path) == before
     # otherwise the mutation is still a valid package (a harmless value): it was taken
+
+
+def test_commune_signing_an_invented_unit_with_its_own_key_is_refused(province: ServiceSuite,
+                                                                    tmp_path: Path) -> None:
+    invented = leaf("NEW-1", "XA-1", signer="XA-1")  # the commune's key, the commune's table
+    reason = refused(province, tmp_path, "a.lcdx", commune("XA-1", [invented]), "khóa của đơn vị")
+    assert "«XA-1»" in reason and "«NEW-1»" in reason
+
+
+def test_key_pinned_for_one_unit_cannot_sign_for_another(province: ServiceSuite,
+                                                        tmp_path: Path) -> None:
+    assert province.exchange.import_files(
+        [put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[0].outcome == "new"
+    refused(province, tmp_path, "n.lcdx", leaf("NEW-2", "LDLD-LC", signer="XA-1"), "khóa của đơn vị")
+    # the importer's parent-side pins too: a key accepted for XA-1 is XA-1's alone
+    refused(province, tmp_path, "m.lcdx", commune("XA-2", [leaf("NEW-3", "XA-2", signer="XA-1")]),
+            "khóa của đơn vị «XA-1»")
