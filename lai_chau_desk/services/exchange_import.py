@@ -333,7 +333,7 @@ class ImportMixin(ExchangeBase):
         pin = idx.pins.get(code)
         if pin is None or pin[0] != source.public_key:
             owner = idx.key_owner.get(source.public_key)
-            if owner is not None and owner != code:
+            if owner is not None and owner != code and code not in ctx.accept:
                 raise _refuse("key-reused", self._reused(code, owner, source, relay))
         if pin is None:
             result.first_keys.append({"unit": code, "name": source.unit_name,

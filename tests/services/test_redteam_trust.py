@@ -421,3 +421,13 @@ def test_key_pinned_for_one_unit_cannot_sign_for_another(province: ServiceSuite,
     # the importer's parent-side pins too: a key accepted for XA-1 is XA-1's alone
     refused(province, tmp_path, "m.lcdx", commune("XA-2", [leaf("NEW-3", "XA-2", signer="XA-1")]),
             "khóa của đơn vị «XA-1»")
+
+
+def test_key_of_another_unit_taken_only_when_the_officer_accepts_it(province: ServiceSuite,
+                                                                   tmp_path: Path) -> None:
+    assert province.exchange.import_files(
+        [put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[0].outcome == "new"
+    renamed = put(tmp_path, "r.lcdx", leaf("XA-7", "LDLD-LC", signer="XA-1"))
+    refused_unchanged(province, renamed, "khóa của đơn vị «XA-1»")
+    out = province.exchange.import_files([renamed], accept_new_key=["XA-7"])[0]
+    assert out.outcome == "new", out
