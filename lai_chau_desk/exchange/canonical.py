@@ -19,7 +19,20 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"non-standard JSON constant {name}")
 
 
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)  # built once, not per member
+class JsonFloat(float):
+    """A number written with a fraction or an exponent (``1.0``, ``1e3``). JSON Schema calls
+    ``1.0`` an integer; the format does not (a count, a revision or a sort order is written
+    ``1``, never ``1.0``): this float never claims to be integral, so both validators refuse
+    it wherever the schema says ``integer``, and it serialises exactly as a float does."""
+
+    __slots__ = ()
+
+    def is_integer(self) -> bool:  # noqa: D102 - see the class
+        return False
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant,  # built once, not per member
+                            parse_float=JsonFloat)
 
 
 def depth(value: Any) -> int:

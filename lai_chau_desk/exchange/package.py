@@ -269,7 +269,7 @@ def _old_format(data: bytes, limits: Limits) -> PackageError | None:
 
 
 def _version_refusal(version: Any) -> PackageError | None:
-    if version == FORMAT_VERSION:
+    if type(version) is int and version == FORMAT_VERSION:  # never 2.0 (nor True for 1)
         return None
     if type(version) is int and version < FORMAT_VERSION:
         return PackageError("format-old",

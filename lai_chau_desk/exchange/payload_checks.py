@@ -146,17 +146,17 @@ def check_consolidation(pkg: Package, members: dict[str, bytes], limits: Limits)
         extra = sorted(carried - set(by_code)) or sorted(set(by_code) - carried)
         raise _refuse("Danh sách đơn vị trong bảng tổng hợp không khớp với các báo cáo kèm theo "
                       f"(«{extra[0]}»).")
-    for code, row in by_code.items():  # a tree below this unit, of bounded depth
-        level, cur = 1, row["parent_code"]
-        while cur != top:
+    for code, row in by_code.items():  # a tree below this unit, of bounded depth: each walk
+        level, cur = 1, row["parent_code"]  # stops at the depth limit (a chain of 30,000
+        while cur != top:  # rows costs 30,000 short walks, never 30,000²/2 steps)
             if cur not in by_code or level > len(by_code):
                 raise _refuse(f"Đơn vị «{code}» trong bảng tổng hợp không thuộc cây đơn vị của "
                               f"«{top}» (cấp trên ghi: «{row['parent_code']}»).")
+            if level >= limits.unit_depth:
+                raise PackageError("units-too-deep", f"Gói tổng hợp có đơn vị «{code}» ở sâu quá "
+                                                     f"{limits.unit_depth} cấp; gói bị từ chối.")
             cur = by_code[cur]["parent_code"]
             level += 1
-        if level > limits.unit_depth:
-            raise PackageError("units-too-deep", f"Gói tổng hợp có đơn vị ở sâu quá "
-                                                 f"{limits.unit_depth} cấp; gói bị từ chối.")
     total = {k: int(pkg.figures[k]) for k in COUNTS}
     for code in sorted(by_code):
         row = by_code[code]

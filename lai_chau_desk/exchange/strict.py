@@ -17,8 +17,14 @@ from .errors import PackageError
 # Strings under these keys (and the values of ``narrative``) may hold newlines and tabs.
 MULTILINE_KEYS = frozenset({"note", "content", "findings", "text", "comment"})
 MULTILINE_PARENTS = frozenset({"narrative"})
-_FORBIDDEN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_FORBIDDEN_MULTI = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Invisible characters that reorder or hide text are refused as control characters too: the
+# bidirectional marks (U+061C, U+200E, U+200F), zero-width spaces and joiners (U+200B-U+200D),
+# word joiner and invisible operators (U+2060-U+2064) and U+FEFF.
+_INVISIBLE = "\u061c\u200b-\u200f\u2060-\u2064\ufeff"
+_FORBIDDEN_LINE = re.compile(
+    f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]")
+_FORBIDDEN_MULTI = re.compile(
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]")
 MIN_YEAR, MAX_YEAR = 2000, 2200
 
 
@@ -45,7 +51,8 @@ def _duplicates(raw: bytes) -> str | None:
 # the others are written as UTF-8: bytes that hold none of these cannot hold a forbidden
 # character (a match may be a false alarm, such as an escaped backslash before "n", and
 # only means the strings are checked one by one).
-_SUSPECT = re.compile(rb"\\[bfnrtu]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+_SUSPECT = re.compile(rb"\\[bfnrtu]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xa8-\xae]"
+                      rb"|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xd8\x9c|\xef\xbb\xbf")
 
 
 def strict_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) -> Any:

@@ -29,7 +29,7 @@ STORED, DEFLATED = 0, 8
 LEVEL = 6
 MAX_ENTRIES = 65535  # no ZIP64
 CODE_PATTERN = r"[A-Z0-9][A-Z0-9.-]{0,39}"
-UNIT_MEMBER = re.compile(rf"^units/({CODE_PATTERN})/(manifest\.json|manifest\.sig|payload\.json)$")
+UNIT_MEMBER = re.compile(rf"^units/({CODE_PATTERN})/(manifest\.json|manifest\.sig|payload\.json)\Z")  # \Z: never before a final "\n"
 FIXED_NAMES = ("manifest.json", "manifest.sig", "payload.json", "report.pdf", "consolidation.json")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 

@@ -50,6 +50,40 @@ def catalogue_payload(s: Any, settings: PeriodSettings) -> dict[str, Any]:
                                 "due_days": settings.due_days}}
 
 
+def check_catalogue_tree(s: Any, payload: dict[str, Any], own: str) -> None:
+    """Refuse a catalogue that would re-parent this installation's own unit or leave a cycle
+    in the unit directory (an ancestor of this unit placed below it, two units each other's
+    parent…): the level above speaks for the directory, never for who this unit's parent is,
+    and a directory with a loop would let a unit above report as if it were below."""
+    from ..exchange.errors import PackageError
+
+    stated = {u["code"]: u["parent_code"] for u in payload["units"]}
+    parents = {u.code: u.parent_code for u in units_repo.all_units(s)}
+    if own in stated and stated[own] != parents.get(own):
+        raise PackageError("catalogue-tree",
+                           f"Gói danh mục ghi đơn vị này («{own}») thuộc «{stated[own]}», khác "
+                           f"với cấp trên «{parents.get(own)}» trong danh mục của đơn vị này; đổi "
+                           "cấp trên của chính đơn vị chỉ do đơn vị làm; gói bị từ chối.")
+    for code, parent in stated.items():
+        row = units_repo.find_unit(s, code)
+        if row is None or (not row.user_edited and row.origin in FROM_ABOVE):
+            parents[code] = parent
+    done: set[str] = set()
+    for start in sorted(stated):
+        path: list[str] = []
+        cur: str | None = start
+        while cur is not None and cur not in done:
+            if cur in path:
+                loop = path[path.index(cur):] + [cur]
+                raise PackageError("catalogue-tree",
+                                   "Gói danh mục làm danh mục đơn vị thành vòng lặp ("
+                                   + " → ".join(f"«{c}»" for c in loop[:6])
+                                   + (" …" if len(loop) > 6 else "") + "); gói bị từ chối.")
+            path.append(cur)
+            cur = parents.get(cur)
+        done.update(path)
+
+
 def apply_catalogue(s: Any, payload: dict[str, Any]) -> dict[str, int]:
     """Merge a verified catalogue payload (inside the import's savepoint)."""
     counts = {"directives": 0, "indicators": 0, "units": 0}

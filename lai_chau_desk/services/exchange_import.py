@@ -234,6 +234,9 @@ class ImportMixin(ExchangeBase):
             if exchange_repo.receipt_by_package(s, pkg.package_id, "received") is not None:
                 result.outcome = "unchanged"
             return result, []
+        from .exchange_catalogue import check_catalogue_tree
+
+        check_catalogue_tree(s, pkg.payload, ctx.own)
         outcome, cur = self._revision(idx, pkg.unit_code, pkg, result.key_status)
         result.outcome = outcome
         result.previous_revision = cur.revision if cur else None
@@ -317,12 +320,21 @@ class ImportMixin(ExchangeBase):
             e_outcome, e_cur = self._revision(idx, e_code, e, e_key, relay)
             steps.append(_Step(e_code, e.unit_name, e.parent_code, e, False, e_key,
                                not idx.known(e_code), e_outcome, e_cur))
+        signers: dict[bytes, str] = {}
+        for step in steps:  # one key, one unit, inside the package too
+            owner = signers.setdefault(step.source.public_key, step.code)
+            if owner != step.code:
+                raise _refuse("key-reused", self._reused(step.code, owner, step.source, relay))
         return steps
 
     def _child_key(self, code: str, source: Package | Embedded, ctx: _Context,
                    idx: BatchIndex, result: ImportOutcome, relay: str) -> str:
         """Rule 2 (and 3 for a carried report): ``new``, ``known`` or ``accepted``."""
         pin = idx.pins.get(code)
+        if pin is None or pin[0] != source.public_key:
+            owner = idx.key_owner.get(source.public_key)
+            if owner is not None and owner != code and code not in ctx.accept:
+                raise _refuse("key-reused", self._reused(code, owner, source, relay))
         if pin is None:
             result.first_keys.append({"unit": code, "name": source.unit_name,
                                       "fingerprint": source.fingerprint})
@@ -338,6 +350,13 @@ class ImportMixin(ExchangeBase):
                       f"{where}Khóa ký của đơn vị «{code}» đã thay đổi ({source.unit_name}: dấu vân "
                       f"tay đã ghi nhận: {pin[1]}; trong gói: {source.fingerprint}). Chỉ nhập sau "
                       f"khi đã xác minh với đơn vị, bằng: import --accept-new-key {code}.")
+
+    @staticmethod
+    def _reused(code: str, owner: str, source: Package | Embedded, relay: str) -> str:
+        where = f"{relay}«{code}»: " if relay else ""
+        return (f"{where}Báo cáo của đơn vị «{code}» được ký bằng khóa của đơn vị «{owner}» (dấu "
+                f"vân tay {source.fingerprint}): mỗi đơn vị ký bằng khóa riêng của máy mình, "
+                "không đơn vị nào ký thay đơn vị khác; gói bị từ chối.")
 
     @staticmethod
     def _revision(idx: BatchIndex, code: str, source: Package | Embedded, key_action: str,

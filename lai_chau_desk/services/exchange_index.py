@@ -40,6 +40,7 @@ class BatchIndex:
             code: (key, fp) for code, key, fp in s.execute(
                 select(PinnedKeyRow.unit_code, PinnedKeyRow.public_key, PinnedKeyRow.fingerprint)
                 .where(PinnedKeyRow.retired_at.is_(None)))}
+        self.key_owner = self._owners()
         self.current: dict[tuple[str, str | None, str], Current] = {
             (u, p, k): Current(i, r, c or h, f) for i, u, p, k, r, h, c, f in s.execute(
                 select(ReceivedPackageRow.id, ReceivedPackageRow.unit_code,
@@ -49,6 +50,10 @@ class BatchIndex:
                        ReceivedPackageRow.fingerprint)
                 .where(ReceivedPackageRow.status == "current"))}
         self._staged: list[tuple[str, Any, Any]] = []
+
+    def _owners(self) -> dict[bytes, str]:
+        """The unit each pinned key signs for (one installation, one key, one unit)."""
+        return {key: code for code, (key, _fp) in sorted(self.pins.items())}
 
     def subtree(self, top: str) -> set[str]:
         """Every unit below ``top`` in the directory (``top`` itself excluded)."""
@@ -91,6 +96,7 @@ class BatchIndex:
     def stage_pin(self, code: str, key: bytes, fingerprint: str) -> None:
         self._staged.append(("pin", code, self.pins.get(code)))
         self.pins[code] = (key, fingerprint)
+        self.key_owner[key] = code
 
     def stage_current(self, key: tuple[str, str | None, str], value: Current) -> None:
         self._staged.append(("current", key, self.current.get(key)))
@@ -108,6 +114,7 @@ class BatchIndex:
                 self.below.discard(key)
             elif what == "pin":
                 self.pins.pop(key) if old is None else self.pins.__setitem__(key, old)
+                self.key_owner = self._owners()
             elif old is None:
                 self.current.pop(key, None)
             else:
