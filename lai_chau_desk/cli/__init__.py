@@ -151,7 +151,14 @@ def main(argv: Sequence[str] | None = None, gc_pause: GcPause | None = None) -> 
         argv = list(sys.argv[1:] if argv is None else argv)
         tr = translator(language_of(argv))
         try:
-            code = _main(argv, tr, gc_pause)
+            try:
+                code = _main(argv, tr, gc_pause)
+            except SystemExit:
+                # argparse's --help or usage error: what it wrote is still in the buffer of a
+                # pipe (unless PYTHONUNBUFFERED); flush it here, or a closed pipe fails at
+                # exit (120).
+                sys.stdout.flush()
+                raise
             sys.stdout.flush()
             return code
         except BrokenPipeError:

@@ -98,9 +98,13 @@ def test_output_is_utf8_whatever_the_code_page(db: Path, code_page: str) -> None
     assert "UnicodeEncodeError" not in refused.stderr + r.stderr + j.stderr
 
 
-def test_closed_pipe_ends_quietly(db: Path) -> None:
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_closed_pipe_ends_quietly(db: Path, unbuffered: str) -> None:
+    """Buffered output (as on a machine without PYTHONUNBUFFERED) fails only when flushed."""
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     for args in (("--help",), ("--db", str(db), "totals", "--period", "2026S1", "--json")):
-        env = {**os.environ, "PYTHONPATH": str(ROOT), **NO_LOCALE, "PYTHONIOENCODING": "utf-8"}
+        env = {**base, "PYTHONPATH": str(ROOT), **NO_LOCALE, "PYTHONIOENCODING": "utf-8",
+               **({"PYTHONUNBUFFERED": unbuffered} if unbuffered else {})}
         proc = subprocess.Popen([sys.executable, "-m", "lai_chau_desk", *args],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
                                 env=env)
