@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -124,10 +125,8 @@ def test_the_window_stays_open_without_smoke(unit_suite):  # noqa: ANN001
                              str(unit_suite.db.path)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):  # still open, as it should be
             proc.wait(timeout=12)
-        except subprocess.TimeoutExpired:
-            pass  # still open, as it should be
         assert proc.returncode is None, f"the app closed by itself: {proc.stderr.read()}"
     finally:
         if proc.returncode is None:
