@@ -27,3 +27,25 @@ def test_attendance_tab_fits_the_editor_on_a_laptop(qtbot, window):  # noqa: ANN
     for w in (editor.from_list, editor.headcount, editor.tick_all, editor.untick_all,
               editor.department, editor.member_search, *editor.count_boxes.values()):
         assert _inside(w, area), w
+
+
+def test_preview_says_which_sections_are_printed_with_suggested_text(qtbot, window,  # noqa: ANN001
+                                                                     unit_suite):
+    """The officer wrote two sections and saved the PDF: the other sections were printed with
+    text they never wrote ("Không có." under Nguyên nhân), and nothing said so. The preview
+    now names the empty sections before Lưu PDF / In."""
+    from lai_chau_desk.domain.narrative import SECTIONS
+    from lai_chau_desk.ui.common import section_label
+    from lai_chau_desk.ui.report_preview import ReportPreviewDialog
+
+    written, *empty = SECTIONS
+    unit_suite.reporting.save_narrative("2026S2", written, "Đơn vị có 30 đoàn viên.")
+    dlg = ReportPreviewDialog(window.ctx, "2026S2", "", window)
+    dlg.show()
+    qtbot.waitUntil(lambda: dlg.gaps.isVisible(), timeout=20_000)
+    text = dlg.gaps.text()
+    assert "gợi ý từ số liệu" in text
+    assert all(section_label(s) in text for s in empty)
+    assert section_label(written) not in text
+    qtbot.waitUntil(window.ctx.worker.idle, timeout=20_000)
+    dlg.close()
