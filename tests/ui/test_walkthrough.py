@@ -49,3 +49,24 @@ def test_preview_says_which_sections_are_printed_with_suggested_text(qtbot, wind
     assert section_label(written) not in text
     qtbot.waitUntil(window.ctx.worker.idle, timeout=20_000)
     dlg.close()
+
+
+def test_grassroots_unit_can_import_a_receipt_from_the_send_screen(qtbot, window,  # noqa: ANN001
+                                                                   monkeypatch):
+    """The Gửi báo cáo screen told a grassroots officer to import the receipt "on the Report
+    intake screen", which their sidebar does not show: the button there opens the import."""
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen: list[str] = []
+
+    def pick(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
+        chosen.append("asked")
+        return [], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", pick)
+    keys = [s.key for s in window.specs]
+    qtbot.waitUntil(lambda: window.sidebar.isRowHidden(keys.index("intake")), timeout=10_000)
+    screen = window.show_screen("packages")
+    screen.import_from_above.click()
+    assert chosen == ["asked"]
+    assert window.screen() is window.screen_by_key("intake")
