@@ -70,3 +70,12 @@ def test_grassroots_unit_can_import_a_receipt_from_the_send_screen(qtbot, window
     screen.import_from_above.click()
     assert chosen == ["asked"]
     assert window.screen() is window.screen_by_key("intake")
+
+
+def test_an_exported_report_is_not_called_sent(window):  # noqa: ANN001
+    """Right after "Xuất gói báo cáo đã ký…" the list said "Đã gửi" although the file was only
+    saved on this computer: it now says so, until the level above answers."""
+    from lai_chau_desk.ui.intake_models import SENT, label
+
+    assert label(SENT, "sent") == "Đã lưu tệp, chờ cấp trên"
+    assert label(SENT, "accepted") == "Đã chấp nhận"
