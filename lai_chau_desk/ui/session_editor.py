@@ -152,7 +152,12 @@ class SessionEditor(QTabWidget):
         self.roster_view = QTableView(tab)
         self.roster_view.setModel(self.roster)
         self.roster_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.roster_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.roster_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the department and "union member" columns only as wide as they need, so that on a
+        # 1024-px screen the names (whom the officer is ticking) are not cut to "Lò Vă…"
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.roster_view.verticalHeader().hide()
         self.roster_view.setMinimumHeight(160)
         self.roster_view.setToolTip(_("Ctrl+V: paste a column of names copied from Excel to "

@@ -79,3 +79,20 @@ def test_an_exported_report_is_not_called_sent(window):  # noqa: ANN001
 
     assert label(SENT, "sent") == "Đã lưu tệp, chờ cấp trên"
     assert label(SENT, "accepted") == "Đã chấp nhận"
+
+
+def test_attendance_names_readable_on_a_small_screen(qtbot, window, unit_suite):  # noqa: ANN001
+    """At 1024 × 600 the attendance list cut every name to "Lò Vă…" (the department and
+    union-member columns took half the width): the name column now gets the room."""
+    from lai_chau_desk.domain.members import Member
+
+    unit_suite.members.add(Member(full_name="Nguyễn Thị Phương Thảo", department="Tổ 1"))
+    window.resize(1024, 560)
+    screen = window.show_screen("sessions")
+    qtbot.waitUntil(window.ctx.worker.idle, timeout=10_000)
+    screen.editor.setCurrentIndex(1)
+    QApplication.processEvents()
+    view = screen.editor.roster_view
+    qtbot.waitUntil(lambda: screen.editor.roster.rowCount() > 0, timeout=10_000)
+    needed = view.fontMetrics().horizontalAdvance("Nguyễn Thị Phương Thảo")
+    assert view.columnWidth(0) >= needed
