@@ -23,7 +23,7 @@ from typing import Any
 
 from .. import __version__
 from ..app import GcPause
-from ..domain.errors import DomainError, ValidationError
+from ..domain.errors import DomainError
 from ..i18n import N_, Translator, language_from_environment, translator
 from . import commands_admin, commands_exchange, commands_records, commands_report
 

@@ -349,7 +349,8 @@ def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smok
                           smoke=smoke, resume_gc=resume, opening=opening_window)
         if opening_window is not None:  # the main window (or the wizard) takes its place
             if window is not None:
-                watcher.watch(window, type(window).__name__, last=True)
+                # only a --smoke run ends once the main window has painted
+                watcher.watch(window, type(window).__name__, last=smoke)
                 window.show()
             opening_window.close()
             opening_window.deleteLater()

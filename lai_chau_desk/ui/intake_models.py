@@ -26,7 +26,9 @@ TIMELINESS = {"on_time": N_("On time"), "late": N_("Late"), "missing": N_("Not s
               "not_due": N_("Not yet due")}
 REVIEWS = {"pending": N_("Awaiting review"), "accepted": N_("Accepted"),
            "returned": N_("Returned")}
-SENT = {"sent": N_("Sent"), "accepted": N_("Accepted"), "returned": N_("Returned")}
+# the app only knows the file was written, not that it reached the level above
+SENT = {"sent": N_("File saved, awaiting the level above"), "accepted": N_("Accepted"),
+        "returned": N_("Returned")}
 KINDS = {"report": N_("Report"), "receipt": N_("Receipt"), "catalogue": N_("Catalogue")}
 
 GREEN, AMBER, RED, ORANGE, GREY = "#d7f0d8", "#fbe7b5", "#f6d0cd", "#fdd9b5", "#eceff1"

@@ -79,9 +79,19 @@ class ReportPreviewDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         lay.addWidget(self.error)
+        # what the report still lacks, said before it is printed or saved: an empty section
+        # is printed with text suggested from the figures (or "Không có."), which the officer
+        # did not write and should read before signing
+        self.gaps = QLabel(self)
+        self.gaps.setObjectName("preview-gaps")
+        self.gaps.setStyleSheet("color: #8a4b00;")
+        self.gaps.setWordWrap(True)
+        self.gaps.hide()
+        lay.addWidget(self.gaps)
         lay.addLayout(self._buttons())
         self._enable(False)
         self.refresh()
+        self._check_gaps()
 
     # --- layout --------------------------------------------------------------------------
     def _toolbar(self) -> QHBoxLayout:
@@ -161,6 +171,18 @@ class ReportPreviewDialog(QDialog):
         self.open_xlsx_button = button(_("Open in Excel"), self.open_xlsx)
         self.close_button = button(_("Close"), self.reject)
         return row
+
+    def _check_gaps(self) -> None:
+        from .screen_packages import report_gaps
+
+        services, code = self.ctx.services, self.code
+        self.ctx.run(lambda: report_gaps(services, code), on_done=self._show_gaps, parent=self)
+
+    def _show_gaps(self, gaps: list[str]) -> None:
+        self.gaps.setText(_("Before printing, check (an empty section is printed with text "
+                            "suggested from the figures; write it on the Report screen):")
+                          + "\n• " + "\n• ".join(gaps) if gaps else "")
+        self.gaps.setVisible(bool(gaps))
 
     def _enable(self, ready: bool) -> None:
         for b in (self.save_button, self.print_button, self.xlsx_button, self.open_xlsx_button):

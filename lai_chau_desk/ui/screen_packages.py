@@ -136,13 +136,27 @@ class PackagesScreen(Screen):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(True)
         lay.addWidget(self.table, 1)
+        # a grassroots unit has no "Report intake" screen in its sidebar (no units below),
+        # so the way in for a receipt (or a new catalogue) from above is here
+        row = QHBoxLayout()
         hint = QLabel(_("When the level above accepts or returns a report it sends back a "
-                        "receipt file (.lcdx): import it on the “Report intake” screen and "
-                        "the status appears here."), box)
+                        "receipt file (.lcdx): import it with “Import a file from the level "
+                        "above…” and the status appears here."), box)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
-        lay.addWidget(hint)
+        row.addWidget(hint, 1)
+        self.import_from_above = QPushButton(_("Import a file from the level above…"), box)
+        self.import_from_above.clicked.connect(self.open_import)
+        row.addWidget(self.import_from_above)
+        lay.addLayout(row)
         return box
+
+    def open_import(self) -> None:
+        """Open the import (the intake screen, hidden from a grassroots unit's sidebar) and
+        its file chooser: receipts and catalogues from above come in there."""
+        window = self.window()
+        if hasattr(window, "show_screen"):
+            window.show_screen("intake").choose_files()
 
     def _catalogue_box(self) -> QGroupBox:
         box = QGroupBox(_("For the units below"), self)

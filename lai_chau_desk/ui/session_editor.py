@@ -116,19 +116,21 @@ class SessionEditor(QTabWidget):
     def _attendance_tab(self) -> QWidget:
         tab = QWidget()
         lay = QVBoxLayout(tab)
-        mode = QHBoxLayout()
+        # one above the other, and the tick buttons on a row of their own under the search:
+        # side by side they made the tab wider than the editor, which cut off the headcount
+        # choice, the "tick a whole department" list and the figures (no sideways scrolling)
+        mode = QVBoxLayout()
         self.from_list = QRadioButton(_("Count from the ticked list"), tab)
         self.headcount = QRadioButton(_("Enter a headcount (people from outside the roster)"), tab)
         self.from_list.setChecked(True)
         mode.addWidget(self.from_list)
         mode.addWidget(self.headcount)
-        mode.addStretch()
         lay.addLayout(mode)
         self.member_search = QLineEdit(tab)
         self.member_search.setPlaceholderText(_("Search the roster by name or department…"))
         self.member_search.setClearButtonEnabled(True)
+        lay.addWidget(self.member_search)
         ticks = QHBoxLayout()
-        ticks.addWidget(self.member_search, 1)
         self.tick_all = QPushButton(_("Tick all shown"), tab)
         self.tick_all.clicked.connect(lambda: self.roster.check_where(lambda _m: True,
                                                                       shown_only=True))
@@ -139,6 +141,7 @@ class SessionEditor(QTabWidget):
         self.department.activated.connect(self._tick_department)
         for w in (self.tick_all, self.untick_all, self.department):
             ticks.addWidget(w)
+        ticks.addStretch()
         lay.addLayout(ticks)
         self.roster = RowsModel(
             [Column(_("Full name"), lambda m: m.full_name),
@@ -149,7 +152,12 @@ class SessionEditor(QTabWidget):
         self.roster_view = QTableView(tab)
         self.roster_view.setModel(self.roster)
         self.roster_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.roster_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.roster_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the department and "union member" columns only as wide as they need, so that on a
+        # 1024-px screen the names (whom the officer is ticking) are not cut to "Lò Vă…"
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.roster_view.verticalHeader().hide()
         self.roster_view.setMinimumHeight(160)
         self.roster_view.setToolTip(_("Ctrl+V: paste a column of names copied from Excel to "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -112,3 +113,22 @@ def test_dashboard_says_what_became_of_each_report(qtbot, window, unit_suite):  
     settle(qtbot, window)
     assert "đã gửi (lần 1), chờ cấp trên xem xét" in line("6 tháng cuối năm 2026")
     assert "còn 21 ngày" in line("Năm 2026")  # the annual report is still to send
+
+
+def test_the_window_stays_open_without_smoke(unit_suite):  # noqa: ANN001
+    """Started as an officer starts it (no --smoke), the main window stays up once painted:
+    the smoke watcher used to quit every run after the first paint, so the real app closed
+    itself a second after opening (and right after the first-run wizard)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.Popen([sys.executable, "-m", "lai_chau_desk", "--db",
+                             str(unit_suite.db.path)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        with contextlib.suppress(subprocess.TimeoutExpired):  # still open, as it should be
+            proc.wait(timeout=12)
+        assert proc.returncode is None, f"the app closed by itself: {proc.stderr.read()}"
+    finally:
+        if proc.returncode is None:
+            proc.terminate()
+            proc.wait(timeout=30)
