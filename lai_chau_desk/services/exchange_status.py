@@ -124,6 +124,22 @@ class StatusMixin(ExchangeBase):
                      "fingerprint": r.fingerprint, "embedded": r.via_id is not None}
                     for r in s.scalars(q)]
 
+    def paper_code_matches(self, unit_code: str, period_code: str, code: str) -> bool:
+        """Whether the report held for a unit and period is the package that the paper code
+        printed on its signed report names (unit, period, revision, payload hash, key)."""
+        from ..domain.errors import NotFoundError
+        from ..reports.paper_code import PaperIdentity, make_code, parse_code
+
+        period = self.period(period_code).code
+        with self.db.reading() as s:
+            row = exchange_repo.current_received(s, unit_code, period)
+            if row is None:
+                raise NotFoundError(f"Chưa nhận báo cáo kỳ {period} của đơn vị «{unit_code}».")
+            held = PaperIdentity(row.unit_code, period, row.revision, row.payload_sha256,
+                                 row.fingerprint)
+        typed = parse_code(code)
+        return typed is not None and typed == parse_code(make_code(held))
+
     def report_detail(self, unit_code: str, period_code: str) -> dict[str, Any]:
         """The manifest and payload of the report held for a unit and period (GUI drill-down).
         A report that arrived inside a consolidated package has its payload only when it came

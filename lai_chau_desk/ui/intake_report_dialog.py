@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -95,6 +96,20 @@ class ReportDialog(QDialog):
         self.tabs.addTab(self.narrative, _("Narrative"))
         self.tabs.addTab(self.sessions, _("Sessions ({n})").format(n="…"))
         lay.addWidget(self.tabs, 1)
+        # paper against file: the code printed on the signed report names one package
+        check = QHBoxLayout()
+        check.addWidget(QLabel(_("Code on the paper report:"), self))
+        self.paper_code = QLineEdit(self)
+        self.paper_code.setPlaceholderText("CDCS-… 2026S1 R1 7F3A-9C1B K-3F2A")
+        self.paper_code.returnPressed.connect(self.check_paper_code)
+        check.addWidget(self.paper_code, 1)
+        self.paper_button = QPushButton(_("Compare with the file"), self)
+        self.paper_button.clicked.connect(self.check_paper_code)
+        check.addWidget(self.paper_button)
+        lay.addLayout(check)
+        self.paper_result = QLabel(self)
+        self.paper_result.setWordWrap(True)
+        lay.addWidget(self.paper_result)
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -163,6 +178,27 @@ class ReportDialog(QDialog):
         body = "".join(f"<tr><td>{html.escape(k)}:</td><td><b>{html.escape(v)}</b></td></tr>"
                        for k, v in rows)
         self.head.setText(f"<table cellspacing='2'>{body}</table>")
+
+    def check_paper_code(self) -> None:
+        code = self.paper_code.text().strip()
+        if not code:
+            self.paper_result.setText(_("Type the code printed under the signature of the "
+                                        "paper report."))
+            return
+        ex = self.ctx.services.exchange
+        self.ctx.run(ex.paper_code_matches, self.unit, self.period.code, code,
+                     on_done=self._paper_checked, parent=self)
+
+    def _paper_checked(self, same: bool) -> None:
+        if same:
+            self.paper_result.setStyleSheet("color: #1e6b2f;")
+            self.paper_result.setText(_("Matches: the file held is the package the signed "
+                                        "paper report describes."))
+        else:
+            self.paper_result.setStyleSheet("color: #a01c1c;")
+            self.paper_result.setText(_("Does not match: the paper describes another package "
+                                        "(another unit, period, revision, content or key). "
+                                        "Ask the unit for the right file."))
 
     # --- PDF ---------------------------------------------------------------------------
     def open_pdf(self) -> None:

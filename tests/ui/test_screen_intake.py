@@ -339,3 +339,31 @@ def test_send_screen_says_what_the_consolidated_package_carries(qtbot, windows, 
     from lai_chau_desk.exchange.package import read_package
 
     assert read_package(target.read_bytes()).embedded_codes() == [LOW]
+
+
+def test_intake_compares_the_paper_code_with_the_file_held(qtbot, windows, low, up, tmp_path):  # noqa: ANN001
+    """The officer types the code printed on the signed paper report: the drill-down says
+    whether the held file is that package (issue 10 item 6)."""
+    from lai_chau_desk.exchange.package import read_package
+    from lai_chau_desk.reports.paper_code import identity_of, make_code
+
+    upper, _lower_w = windows
+    package = tmp_path / "low.lcdx"
+    low.exchange.export_report("2026S2", out=package)
+    code = make_code(identity_of(read_package(package.read_bytes())))
+    screen = _intake(qtbot, upper)
+    screen.add_files([package])
+    _wait(qtbot, upper, screen)
+    screen.start_import()
+    _wait(qtbot, upper, screen)
+    dialog = _open_report(qtbot, upper, screen)
+    dialog.paper_code.setText(code.lower())  # typed from paper, any case
+    dialog.paper_button.click()
+    qtbot.waitUntil(lambda: dialog.paper_result.text().startswith("Khớp"), timeout=10_000)
+    wrong = code.replace(" R1 ", " R2 ")
+    dialog.paper_code.setText(wrong)
+    QTest.keyClick(dialog.paper_code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.paper_result.text().startswith("Không khớp"), timeout=10_000)
+    assert up.exchange.paper_code_matches(LOW, "2026S2", code)
+    assert not up.exchange.paper_code_matches(LOW, "2026S2", wrong)
+    dialog.close()
