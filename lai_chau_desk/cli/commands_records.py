@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--place", default="")
     a.add_argument("--presenter", default="")
     a.add_argument("--materials", type=int, default=0)
+    a.add_argument("--interpreted", action="store_true",
+                   help="buổi có phiên dịch tiếng dân tộc thiểu số")
     a.add_argument("--note", default="")
     a.set_defaults(func=cmd_session_add)
 
@@ -60,7 +62,7 @@ def cmd_session_add(args: argparse.Namespace) -> int:
         held_on=date_arg(args.date, "held_on"), title=args.title, form=args.form,
         directive_codes=list(args.directive), task_codes=list(args.task), place=args.place,
         presenter=args.presenter,
-        materials=args.materials, note=args.note,
+        materials=args.materials, interpreted=args.interpreted, note=args.note,
         attendance=Attendance(args.participants, args.members, args.female, args.ethnic_minority),
     )
     print(suite.sessions.add(session))

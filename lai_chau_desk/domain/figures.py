@@ -34,6 +34,8 @@ FIGURES: tuple[Figure, ...] = (
     Figure("female", COUNT, in_totals=True),
     Figure("ethnic_minority", COUNT, in_totals=True),
     Figure("materials", COUNT),
+    # Sessions held with interpretation into an ethnic-minority language.
+    Figure("sessions_interpreted", COUNT, in_totals=True),
     Figure("supervisions", COUNT, in_totals=True),
     Figure("recommendations", COUNT, in_totals=True),
     Figure("sessions_by_form", COUNT_MAP),
@@ -73,6 +75,7 @@ class PeriodFigures:
     female: int = 0
     ethnic_minority: int = 0
     materials: int = 0
+    sessions_interpreted: int = 0
     supervisions: int = 0
     recommendations: int = 0
     sessions_by_form: dict[str, int] = field(default_factory=dict)

@@ -39,6 +39,37 @@ FORMS_EN: dict[str, str] = {
 
 MAX_PEOPLE = 1_000_000
 
+ATTENDANCE = "attendance"  # a headcount on the session's :class:`Attendance`
+AMOUNT = "amount"  # a non-negative integer on the session itself
+FLAG = "flag"  # a yes/no on the session; its figure counts the sessions that have it
+
+
+@dataclass(frozen=True)
+class SessionCount:
+    """A field of a session record that a period figure sums (``figure`` in ``FIGURES``)."""
+
+    name: str
+    kind: str
+    figure: str
+
+
+# Every counted field of a session, declared once: storage columns, the driver's insert, the
+# named rows read back, the package's session records, the figures summed from them (SQL,
+# in-memory and the importer's check) all derive from this (tests/domain/
+# test_session_declaration.py fails when a list disagrees). A new count is a line here, a
+# Figure in figures.py, one migration and its labels.
+SESSION_COUNTS: tuple[SessionCount, ...] = (
+    SessionCount("participants", ATTENDANCE, "participants"),
+    SessionCount("union_members", ATTENDANCE, "union_members"),
+    SessionCount("female", ATTENDANCE, "female"),
+    SessionCount("ethnic_minority", ATTENDANCE, "ethnic_minority"),
+    SessionCount("materials", AMOUNT, "materials"),
+    # Held with interpretation into an ethnic-minority language (Lai Châu has 20 groups):
+    # a property of the session, so a yes/no; the figure is how many sessions had it.
+    SessionCount("interpreted", FLAG, "sessions_interpreted"),
+)
+SESSION_FIELDS: tuple[str, ...] = tuple(c.name for c in SESSION_COUNTS)
+
 
 @dataclass(frozen=True)
 class SessionFilter:
@@ -76,9 +107,30 @@ class DisseminationSession:
     attendance: Attendance = field(default_factory=Attendance)
     attendee_ids: list[uuid.UUID] = field(default_factory=list)  # ticked from the roster
     materials: int = 0
+    interpreted: bool = False  # held with interpretation into an ethnic-minority language
     note: str = ""
     unit_code: str = ""
     id: uuid.UUID = field(default_factory=uuid.uuid4)
+
+
+def count_values(x: DisseminationSession) -> dict[str, int | bool]:
+    """The session's :data:`SESSION_COUNTS` by field name (a flag stays a bool)."""
+    return {c.name: getattr(x.attendance if c.kind == ATTENDANCE else x, c.name)
+            for c in SESSION_COUNTS}
+
+
+def with_counts(values: dict, **fields) -> DisseminationSession:
+    """A session built from ``fields`` and the counted fields found in ``values``."""
+    att = Attendance(**{c.name: values[c.name] for c in SESSION_COUNTS if c.kind == ATTENDANCE})
+    own = {c.name: (bool(values[c.name]) if c.kind == FLAG else values[c.name])
+           for c in SESSION_COUNTS if c.kind != ATTENDANCE and c.name in values}
+    return DisseminationSession(attendance=att, **own, **fields)
+
+
+def add_figures(figures: object, values: dict) -> None:
+    """Add one session's (or one group's) counted ``values`` into a figures object's counts."""
+    for c in SESSION_COUNTS:
+        setattr(figures, c.figure, getattr(figures, c.figure) + int(values.get(c.name) or 0))
 
 
 def attendance_from_roster(members: list[dict]) -> Attendance:
@@ -150,6 +202,7 @@ def validate_session(s: DisseminationSession, today: date | None = None,
         for code in s.directive_codes:
             if code not in known_directives:
                 p.add("directive_codes", f"Văn bản «{code}» không có trong danh mục.")
+    s.interpreted = bool(s.interpreted)
     if s.materials < 0:
         p.add("materials", "Số tài liệu phát ra không được âm.")
     # With no headcount typed, the ticked list becomes the attendance (see the service).

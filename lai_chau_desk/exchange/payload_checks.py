@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from ..domain.figures import COUNTS, manifest_figures
+from ..domain.sessions import SESSION_COUNTS
 from .errors import PackageError
 from .limits import Limits
 from .signing import fingerprint, unb64
@@ -54,11 +55,8 @@ def record_figures(p: dict[str, Any]) -> dict[str, Any]:
     for s in sessions:
         n = s["participants"]
         f["sessions"] += 1
-        f["participants"] += n
-        f["union_members"] += s["union_members"]
-        f["female"] += s["female"]
-        f["ethnic_minority"] += s["ethnic_minority"]
-        f["materials"] += s["materials"]
+        for c in SESSION_COUNTS:  # every counted field, a flag counting its sessions
+            f[c.figure] += int(s[c.name])
         by_form[s["form"]] += 1
         month = s["held_on"][:7]
         by_month[month] += 1

@@ -87,6 +87,7 @@ VI: dict[str, str] = {
     "row_female": "Lượt nữ",
     "row_ethnic": "Lượt người dân tộc thiểu số",
     "row_materials": "Tài liệu đã cấp phát",
+    "row_interpreted": "Số buổi có phiên dịch tiếng dân tộc",
     "row_supervisions": "Số cuộc giám sát",
     "row_recommendations": "Số kiến nghị",
     "total": "Tổng cộng",
@@ -102,6 +103,15 @@ VI: dict[str, str] = {
     "xlsx_directives": "Theo văn bản",
     "xlsx_units": "Theo đơn vị",
 }
+
+# The summary table's rows: (label key, PeriodFigures count), in the order printed.
+SUMMARY_ROWS: tuple[tuple[str, str], ...] = (
+    ("row_sessions", "sessions"), ("row_interpreted", "sessions_interpreted"),
+    ("row_participants", "participants"), ("row_members", "union_members"),
+    ("row_female", "female"), ("row_ethnic", "ethnic_minority"),
+    ("row_materials", "materials"), ("row_supervisions", "supervisions"),
+    ("row_recommendations", "recommendations"),
+)
 
 EN: dict[str, str] = {
     "stock_mark": " (as of {end})",
@@ -182,6 +192,7 @@ EN: dict[str, str] = {
     "row_female": "Female participants",
     "row_ethnic": "Ethnic-minority participants",
     "row_materials": "Materials distributed",
+    "row_interpreted": "Sessions interpreted into an ethnic-minority language",
     "row_supervisions": "Supervisions",
     "row_recommendations": "Recommendations",
     "total": "Total",

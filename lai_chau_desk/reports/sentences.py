@@ -133,7 +133,11 @@ def dissemination_sentence(f: PeriodFigures, directives: dict[str, str], lang: s
     docs = documents_phrase(codes, directives, issuers or {})
     what = f" {docs}" if docs else ""
     text = (f"{when}, {subject or 'Ban Chấp hành Công đoàn cơ sở'} đã tổ chức "
-            f"{format_int(f.sessions)} buổi quán triệt, tuyên truyền{what}{_attendance(f)}")
+            f"{format_int(f.sessions)} buổi quán triệt, tuyên truyền{what}")
+    if f.sessions_interpreted > 0:
+        text += (f", trong đó {format_int(f.sessions_interpreted)} buổi có phiên dịch "
+                 "tiếng dân tộc thiểu số")
+    text += _attendance(f)
     if f.roster_reach is not None:
         text += (f"; {percent(f.roster_reach)} đoàn viên của đơn vị được quán triệt "
                  "ít nhất một lần")
@@ -190,6 +194,9 @@ def _dissemination_en(f: PeriodFigures, directives: dict[str, str], subject: str
     forms = _ordered(f.sessions_by_form, list(FORMS))
     if forms:
         text += " Forms: " + ", ".join(f"{FORMS_EN.get(k, k)} ({n})" for k, n in forms) + "."
+    if f.sessions_interpreted > 0:
+        text += (f" {format_int(f.sessions_interpreted)} sessions were interpreted into an "
+                 "ethnic-minority language.")
     if f.materials > 0:
         text += f" {format_int(f.materials)} leaflets and documents were distributed."
     return text

@@ -12,7 +12,7 @@ from ..domain.sessions import FORMS, FORMS_EN
 from ..domain.supervision import FIELDS, FIELDS_EN, ROLES, ROLES_EN, STATUSES, STATUSES_EN
 from ..domain.text import collation_key, nfc
 from ..i18n import format_date
-from .labels import labels
+from .labels import SUMMARY_ROWS, labels
 from .model import ConsolidatedData, ReportData
 
 INT_FORMAT = "#,##0"
@@ -89,11 +89,7 @@ def _sheet(wb, title: str, header: list[str], rows: list[list], widths: list[int
 
 
 def _summary_rows(data: ReportData, L: dict[str, str]) -> list[list]:
-    f = data.figures
-    return [[L["row_sessions"], f.sessions], [L["row_participants"], f.participants],
-            [L["row_members"], f.union_members], [L["row_female"], f.female],
-            [L["row_ethnic"], f.ethnic_minority], [L["row_materials"], f.materials],
-            [L["row_supervisions"], f.supervisions], [L["row_recommendations"], f.recommendations]]
+    return [[L[key], getattr(data.figures, name)] for key, name in SUMMARY_ROWS]
 
 
 def _session_rows(data: ReportData, with_unit: bool) -> list[list]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..domain.figures import PeriodFigures
 from ..domain.periods import Period
-from ..domain.sessions import DisseminationSession
+from ..domain.sessions import DisseminationSession, add_figures, count_values
 from ..domain.supervision import SupervisionActivity
 from ..domain.units import Unit, UnitProfile
 
@@ -26,13 +26,10 @@ def _iso(d: date | None) -> str | None:
 
 
 def session_record(x: DisseminationSession) -> dict[str, Any]:
-    a = x.attendance
     return {
         "id": str(x.id), "held_on": _iso(x.held_on), "title": x.title, "form": x.form,
         "directives": sorted(x.directive_codes), "tasks": sorted(x.task_codes),
-        "place": x.place, "presenter": x.presenter, "participants": a.participants,
-        "union_members": a.union_members, "female": a.female,
-        "ethnic_minority": a.ethnic_minority, "materials": x.materials, "note": x.note,
+        "place": x.place, "presenter": x.presenter, **count_values(x), "note": x.note,
     }
 
 
@@ -68,11 +65,7 @@ def figures_from_records(unit: str, period: str, sessions: list[DisseminationSes
     for x in sessions:
         a = x.attendance
         f.sessions += 1
-        f.participants += a.participants
-        f.union_members += a.union_members
-        f.female += a.female
-        f.ethnic_minority += a.ethnic_minority
-        f.materials += x.materials
+        add_figures(f, count_values(x))
         by_form[x.form] += 1
         month = x.held_on.strftime("%Y-%m") if x.held_on else ""
         f.sessions_by_month[month] = f.sessions_by_month.get(month, 0) + 1

@@ -12,7 +12,8 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import Base, _uuid
+from ..domain.figures import COUNTS
+from .models import Base, _uuid, count_columns
 
 
 class ReceivedPackageRow(Base):
@@ -59,22 +60,15 @@ class ReceivedPackageRow(Base):
     format_version: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
 
 
-class ReceivedFiguresRow(Base):
-    """The figures of the current report held for a unit and period (one row each)."""
+class ReceivedFiguresRow(count_columns(dict.fromkeys(COUNTS, False)), Base):  # type: ignore[misc]
+    """The figures of the current report held for a unit and period (one row each); one
+    column per additive count of ``FIGURES``."""
 
     __tablename__ = "received_figures"
     unit_code: Mapped[str] = mapped_column(String(40), primary_key=True)
     period_code: Mapped[str] = mapped_column(String(10), primary_key=True)
     package_row_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("received_package.id", ondelete="CASCADE"), index=True)
-    sessions: Mapped[int] = mapped_column(Integer, default=0)
-    participants: Mapped[int] = mapped_column(Integer, default=0)
-    union_members: Mapped[int] = mapped_column(Integer, default=0)
-    female: Mapped[int] = mapped_column(Integer, default=0)
-    ethnic_minority: Mapped[int] = mapped_column(Integer, default=0)
-    materials: Mapped[int] = mapped_column(Integer, default=0)
-    supervisions: Mapped[int] = mapped_column(Integer, default=0)
-    recommendations: Mapped[int] = mapped_column(Integer, default=0)
     details: Mapped[str] = mapped_column(Text, default="{}")  # PeriodFigures.to_dict() as JSON
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.figures import PeriodFigures
+from ..domain.sessions import SESSION_FIELDS, add_figures
 from .models import (
     AttendanceRow,
     IndicatorValueRow,
@@ -29,19 +30,15 @@ def period_figures(s: Session, unit_code: str, period_code: str, start: date,
     # every total and breakdown is a sum over these few groups.
     # ``held_on`` is stored as ISO text, so its first 7 characters are the month "YYYY-MM".
     month = func.substr(SessionRow.held_on, 1, 7)
-    for form, m, key, n, people, members, female, minority, materials in s.execute(select(
+    # The counted columns (SESSION_COUNTS) are summed by name; a flag sums to its sessions.
+    for form, m, key, n, *sums in s.execute(select(
         SessionRow.form, month, SessionRow.directive_key, func.count(),
-        func.sum(SessionRow.participants), func.sum(SessionRow.union_members),
-        func.sum(SessionRow.female), func.sum(SessionRow.ethnic_minority),
-        func.sum(SessionRow.materials),
+        *(func.sum(getattr(SessionRow, c)) for c in SESSION_FIELDS),
     ).where(in_period).group_by(SessionRow.form, month, SessionRow.directive_key)):
-        people = people or 0
+        counts = dict(zip(SESSION_FIELDS, sums, strict=True))
+        people = counts["participants"] or 0
         f.sessions += n
-        f.participants += people
-        f.union_members += members or 0
-        f.female += female or 0
-        f.ethnic_minority += minority or 0
-        f.materials += materials or 0
+        add_figures(f, counts)
         f.sessions_by_form[form] = f.sessions_by_form.get(form, 0) + n
         f.sessions_by_month[m] = f.sessions_by_month.get(m, 0) + n
         f.participants_by_month[m] = f.participants_by_month.get(m, 0) + people

@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from ..domain.sessions import FLAG, SESSION_COUNTS, SESSION_FIELDS
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -139,14 +141,26 @@ class IndicatorValueRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class SessionRow(Base):
-    """A dissemination session (buổi quán triệt, tuyên truyền)."""
+def count_columns(names: dict[str, bool]) -> type:
+    """A declarative mixin with one NOT NULL column per name (Boolean when the value is True,
+    Integer otherwise), so tables of counts derive from the domain's declarations."""
+    return type("CountColumns", (), {
+        name: mapped_column(Boolean if flag else Integer, default=0, nullable=False)
+        for name, flag in names.items()})
+
+
+# One column per :data:`SESSION_COUNTS` field, in declaration order.
+SessionCountColumns = count_columns({c.name: c.kind == FLAG for c in SESSION_COUNTS})
+
+
+class SessionRow(SessionCountColumns, Base):
+    """A dissemination session (buổi quán triệt, tuyên truyền); its counted columns come from
+    :data:`SESSION_COUNTS`."""
 
     __tablename__ = "dissemination_session"
     # Covers every column the period figures read, so they never touch the wide table rows.
-    __table_args__ = (Index("ix_session_figures", "unit_code", "held_on", "form", "participants",
-                            "union_members", "female", "ethnic_minority", "materials",
-                            "directive_key"),)
+    __table_args__ = (Index("ix_session_figures", "unit_code", "held_on", "form",
+                            *SESSION_FIELDS, "directive_key"),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
     unit_code: Mapped[str] = mapped_column(String(40))
     held_on: Mapped[date] = mapped_column(Date)
@@ -155,11 +169,6 @@ class SessionRow(Base):
     form: Mapped[str] = mapped_column(String(20))
     place: Mapped[str] = mapped_column(String(300), default="")
     presenter: Mapped[str] = mapped_column(String(200), default="")
-    participants: Mapped[int] = mapped_column(Integer, default=0)
-    union_members: Mapped[int] = mapped_column(Integer, default=0)
-    female: Mapped[int] = mapped_column(Integer, default=0)
-    ethnic_minority: Mapped[int] = mapped_column(Integer, default=0)
-    materials: Mapped[int] = mapped_column(Integer, default=0)
     # The session's directive codes, sorted and joined by newlines: a copy of its
     # session_directive rows kept for the one-pass figures query.
     directive_key: Mapped[str] = mapped_column(String(600), default="", server_default="")

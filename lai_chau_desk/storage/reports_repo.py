@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from ..domain.figures import COUNTS
 from .models import IndicatorValueRow, MemberRow, NarrativeRow
 
 
@@ -101,10 +102,7 @@ def received_reports(s: Session, period_code: str) -> list[ReceivedReport]:
             first_created_text=first[1] if first else pkg.created_at_text,
             first_imported_at=first[2] if first else pkg.imported_at, review=pkg.review,
             details=details or {"unit": fig.unit_code, "period": period_code,
-                                **{k: getattr(fig, k) for k in (
-                                    "sessions", "participants", "union_members", "female",
-                                    "ethnic_minority", "materials", "supervisions",
-                                    "recommendations")}}))
+                                **{k: getattr(fig, k) for k in COUNTS}}))
     return out
 
 

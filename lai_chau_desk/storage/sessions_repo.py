@@ -9,16 +9,20 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..domain.sessions import Attendance, DisseminationSession, SessionFilter
+from ..domain.sessions import (
+    SESSION_FIELDS,
+    DisseminationSession,
+    SessionFilter,
+    count_values,
+    with_counts,
+)
 from ..domain.text import fold_for_search
 from .models import AttendanceRow, SessionDirectiveRow, SessionRow, SessionTaskRow
 
-_COUNTS = ("participants", "union_members", "female", "ethnic_minority")
-
-
+# The counted columns come from the domain's SESSION_COUNTS, in its order.
 _SESSION_COLUMNS = ("id", "unit_code", "held_on", "title", "title_key", "form", "place",
-                    "presenter", "participants", "union_members", "female", "ethnic_minority",
-                    "materials", "directive_key", "note", "created_at", "updated_at")
+                    "presenter", *SESSION_FIELDS, "directive_key", "note", "created_at",
+                    "updated_at")
 DIRECTIVE_SEPARATOR = "\n"
 
 
@@ -51,11 +55,11 @@ def insert_sessions(s: Session, sessions: Iterable[DisseminationSession]) -> int
     tasks: list[tuple[str, str]] = []
     att: list[tuple[str, str]] = []
     for x in sessions:
-        sid, a = x.id.hex, x.attendance
+        sid = x.id.hex
         assert x.held_on is not None  # validated before storage
+        counts = count_values(x)
         rows.append((sid, x.unit_code, x.held_on.isoformat(), x.title, fold_for_search(x.title),
-                     x.form, x.place, x.presenter, a.participants, a.union_members, a.female,
-                     a.ethnic_minority, x.materials,
+                     x.form, x.place, x.presenter, *(int(counts[c]) for c in SESSION_FIELDS),
                      DIRECTIVE_SEPARATOR.join(sorted(set(x.directive_codes))), x.note, now, now))
         links.extend((sid, c) for c in dict.fromkeys(x.directive_codes))
         tasks.extend((sid, t) for t in x.task_codes)
@@ -87,10 +91,10 @@ def delete_session(s: Session, session_id: uuid.UUID) -> None:
 
 def _from_row(r: SessionRow, directives: list[str], tasks: list[str],
               attendees: list[uuid.UUID]) -> DisseminationSession:
-    return DisseminationSession(
+    return with_counts(
+        {c: getattr(r, c) for c in SESSION_FIELDS},
         id=r.id, unit_code=r.unit_code, held_on=r.held_on, title=r.title, form=r.form,
-        place=r.place, presenter=r.presenter, materials=r.materials, note=r.note,
-        attendance=Attendance(**{k: getattr(r, k) for k in _COUNTS}),
+        place=r.place, presenter=r.presenter, note=r.note,
         directive_codes=directives, task_codes=tasks, attendee_ids=attendees,
     )
 

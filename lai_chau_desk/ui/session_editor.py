@@ -8,6 +8,7 @@ import uuid
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFrame,
     QGroupBox,
@@ -30,7 +31,9 @@ from ..domain.catalogue import Directive
 from ..domain.errors import ValidationError
 from ..domain.members import Member
 from ..domain.sessions import (
+    ATTENDANCE,
     FORMS,
+    SESSION_COUNTS,
     Attendance,
     DisseminationSession,
     attendance_from_roster,
@@ -42,9 +45,12 @@ from .common import FieldForm, date_edit, form_label, select_data, spin, text_ar
 from .models import Column, RowsModel
 from .paste import on_paste
 
+# The counted fields come from the domain's SESSION_COUNTS: headcounts on the attendance tab,
+# the session's own counts and flags on the details tab.
 DETAIL_FIELDS = frozenset({"held_on", "title", "form", "directive_codes", "task_codes",
-                           "materials", "place", "presenter", "note"})
-COUNT_FIELDS = ("participants", "union_members", "female", "ethnic_minority")
+                           "place", "presenter", "note",
+                           *(c.name for c in SESSION_COUNTS if c.kind != ATTENDANCE)})
+COUNT_FIELDS = tuple(c.name for c in SESSION_COUNTS if c.kind == ATTENDANCE)
 ATTENDANCE_FIELDS = frozenset({*COUNT_FIELDS, "attendee_ids"})
 
 
@@ -101,6 +107,8 @@ class SessionEditor(QTabWidget):
         self.place = d.add("place", _("Place"), QLineEdit())
         self.presenter = d.add("presenter", _("Presenter"), QLineEdit())
         self.materials = d.add("materials", _("Materials handed out"), spin())
+        self.interpreted = d.add("interpreted", "", QCheckBox(
+            _("Interpreted into an ethnic-minority language")))
         self.note = d.add("note", _("Note"), text_area(80))
         for w in (self.title, self.place, self.presenter):
             w.textEdited.connect(self._touched)
@@ -110,6 +118,7 @@ class SessionEditor(QTabWidget):
         self.directives.itemChanged.connect(lambda _i: self._fill_tasks(self._checked_tasks()))
         self.tasks.itemChanged.connect(self._touched)
         self.materials.valueChanged.connect(self._touched)
+        self.interpreted.toggled.connect(self._touched)
         self.note.textChanged.connect(self._touched)
         return d
 
@@ -327,6 +336,7 @@ class SessionEditor(QTabWidget):
         self.place.setText(s.place if s else "")
         self.presenter.setText(s.presenter if s else "")
         self.materials.setValue(s.materials if s else 0)
+        self.interpreted.setChecked(bool(s and s.interpreted))
         self.note.setPlainText(s.note if s else "")
         self.member_search.clear()
         self.roster.set_checked(set(s.attendee_ids) if s else set())
@@ -360,7 +370,8 @@ class SessionEditor(QTabWidget):
             task_codes=self._checked_tasks(),
             place=self.place.text(), presenter=self.presenter.text(),
             attendance=copy.copy(attendance), attendee_ids=list(ticked),
-            materials=self.materials.value(), note=self.note.toPlainText())
+            materials=self.materials.value(), interpreted=self.interpreted.isChecked(),
+            note=self.note.toPlainText())
         if self.session_id is not None:
             s.id = self.session_id
         return s

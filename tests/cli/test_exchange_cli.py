@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.exchange.lcdx_helpers import key, report_bytes, resign
 
 COUNTS = ["sessions", "participants", "union_members", "female", "ethnic_minority",
-          "supervisions", "recommendations"]
+          "sessions_interpreted", "supervisions", "recommendations"]
 
 
 def test_export_verify_import_status_totals(cli, tmp_path: Path) -> None:  # noqa: ANN001
