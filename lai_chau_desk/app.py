@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .i18n import Translator
     from .services.suite import ServiceSuite
 
+
 class GcPause:
     """The cyclic garbage collector during start-up, paused and resumed.
 
@@ -77,17 +78,25 @@ def run_gui(args: argparse.Namespace, gc_pause: GcPause | None = None) -> int:
             return 1
         from .ui.application import run
 
-        return run(args, open_services=open_services,
-                   resume_gc=gc_pause.resume if gc_pause is not None else None)
+        return run(
+            args,
+            open_services=open_services,
+            resume_gc=gc_pause.resume if gc_pause is not None else None,
+        )
     except Exception as exc:  # a bug: one clear line (or box), never a bare traceback
         if os.environ.get("LAI_CHAU_DESK_DEBUG"):
             raise
         from .i18n import N_
 
-        report_fatal(tr(N_(
-            "unexpected error ({error}). Nothing changed apart from what was reported as done. "
-            "Run again with LAI_CHAU_DESK_DEBUG=1 to see the details and send them to "
-            "support.")).format(error=f"{type(exc).__name__}: {exc}"))
+        report_fatal(
+            tr(
+                N_(
+                    "unexpected error ({error}). Nothing changed apart from what was reported as done. "
+                    "Run again with LAI_CHAU_DESK_DEBUG=1 to see the details and send them to "
+                    "support."
+                )
+            ).format(error=f"{type(exc).__name__}: {exc}")
+        )
         return 1
 
 
@@ -95,9 +104,14 @@ def run_gui(args: argparse.Namespace, gc_pause: GcPause | None = None) -> int:
 
 # Debian's package names where the usual rule (libfoo.so.N -> libfooN, libfoo2.so.N -> libfoo2-N)
 # does not give them.
-_PACKAGE_OF = {"libglib-2.0.so.0": "libglib2.0-0", "libgthread-2.0.so.0": "libglib2.0-0",
-               "libgobject-2.0.so.0": "libglib2.0-0", "libGLX.so.0": "libglx0",
-               "libOpenGL.so.0": "libopengl0", "libGLdispatch.so.0": "libglvnd0"}
+_PACKAGE_OF = {
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libgthread-2.0.so.0": "libglib2.0-0",
+    "libgobject-2.0.so.0": "libglib2.0-0",
+    "libGLX.so.0": "libglx0",
+    "libOpenGL.so.0": "libopengl0",
+    "libGLdispatch.so.0": "libglvnd0",
+}
 _MISSING_LIB = re.compile(r"(lib[\w.+-]+?\.so(?:\.\d+)*)(?=: cannot open| =>|$)")
 
 
@@ -142,8 +156,7 @@ def missing_libraries(binary: Path) -> list[str]:
 
     ldd = shutil.which("ldd")
     if ldd is not None:
-        out = subprocess.run([ldd, str(binary)], capture_output=True, text=True,
-                             timeout=30).stdout
+        out = subprocess.run([ldd, str(binary)], capture_output=True, text=True, timeout=30).stdout
         found = [line.split()[0] for line in out.splitlines() if "not found" in line]
         return list(dict.fromkeys(found))
     import ctypes
@@ -185,8 +198,9 @@ def _display_reachable(display: str) -> bool:
         xcb.xcb_disconnect(conn)
 
 
-def qt_problem(tr: Translator, environ: Mapping[str, str] | None = None,
-               platform: str = sys.platform) -> str | None:
+def qt_problem(
+    tr: Translator, environ: Mapping[str, str] | None = None, platform: str = sys.platform
+) -> str | None:
     """Why the window cannot open here, in one line naming the fix, or None. Checks, before
     Qt itself loads (it would abort the process): PySide6 and its system libraries import; on
     Linux a display is set, and for X11 the xcb plugin's libraries are there and the server
@@ -199,37 +213,58 @@ def qt_problem(tr: Translator, environ: Mapping[str, str] | None = None,
     except ImportError as exc:
         libs = _MISSING_LIB.findall(str(exc))
         if not libs:
-            return tr(N_("PySide6 (Qt) is not installed for this Python ({error}). Install the "
-                         "app with: pip install -e .")).format(error=exc)
-        return tr(N_("The window cannot start: the system library {libs} is missing. Install "
-                     "what Qt needs with: {command}")).format(libs=", ".join(libs),
-                                                             command=fix_command(libs))
+            return tr(
+                N_(
+                    "PySide6 (Qt) is not installed for this Python ({error}). Install the "
+                    "app with: pip install -e ."
+                )
+            ).format(error=exc)
+        return tr(
+            N_(
+                "The window cannot start: the system library {libs} is missing. Install "
+                "what Qt needs with: {command}"
+            )
+        ).format(libs=", ".join(libs), command=fix_command(libs))
     if platform != "linux":
         return None
     qpa = env.get("QT_QPA_PLATFORM", "").split(":")[0].split(";")[0]
     display, wayland = env.get("DISPLAY", ""), env.get("WAYLAND_DISPLAY", "")
     if not qpa and not display and not wayland:
-        return tr(N_("No screen to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
-                     "set). Start lai-chau-desk from a desktop session, or use the command "
-                     "line: lai-chau-desk --help"))
+        return tr(
+            N_(
+                "No screen to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+                "set). Start lai-chau-desk from a desktop session, or use the command "
+                "line: lai-chau-desk --help"
+            )
+        )
     wayland_session = bool(wayland) and (env.get("XDG_SESSION_TYPE") == "wayland" or not display)
     if qpa not in ("", "xcb") or (not qpa and wayland_session):
         return None
     if not display:
-        return tr(N_("QT_QPA_PLATFORM=xcb but DISPLAY is not set. Start lai-chau-desk from a "
-                     "desktop session, or use the command line: lai-chau-desk --help"))
+        return tr(
+            N_(
+                "QT_QPA_PLATFORM=xcb but DISPLAY is not set. Start lai-chau-desk from a "
+                "desktop session, or use the command line: lai-chau-desk --help"
+            )
+        )
     pyside = _pyside_dir()
     plugin = pyside / "Qt" / "plugins" / "platforms" / "libqxcb.so" if pyside else None
     if plugin is not None and plugin.is_file():
         libs = _xcb_plugin_problem(plugin)
         if libs:
-            return tr(N_("The window cannot start: the system libraries {libs} that Qt needs "
-                         "for X11 are missing. Install them with: {command}")).format(
-                libs=", ".join(libs), command=fix_command(libs))
+            return tr(
+                N_(
+                    "The window cannot start: the system libraries {libs} that Qt needs "
+                    "for X11 are missing. Install them with: {command}"
+                )
+            ).format(libs=", ".join(libs), command=fix_command(libs))
     if not _display_reachable(display):
-        return tr(N_("Cannot connect to the screen (X display «{display}»). Start "
-                     "lai-chau-desk from a desktop session, or check DISPLAY.")).format(
-            display=display)
+        return tr(
+            N_(
+                "Cannot connect to the screen (X display «{display}»). Start "
+                "lai-chau-desk from a desktop session, or check DISPLAY."
+            )
+        ).format(display=display)
     return None
 
 

@@ -60,6 +60,7 @@ def check(condition: bool, message: str) -> None:
 
 # --- the steps possible with the storage and service layers ------------------------------
 
+
 def step_create_database(ctx: SelfTestContext) -> None:
     from .services.suite import open_database
 
@@ -82,9 +83,14 @@ def step_record_session(ctx: SelfTestContext) -> None:
     directive = next(iter(ctx.suite.catalogue.directives())).code
     for i, (people, members, female, minority) in enumerate([(45, 40, 22, 18), (30, 28, 15, 9)]):
         s = DisseminationSession(
-            held_on=held_on, title=f"{SESSION_TITLE} (đợt {i + 1})", form="truc-tiep",
-            directive_codes=[directive], place="Hội trường nhà trường", presenter="Chủ tịch CĐCS",
-            attendance=Attendance(people, members, female, minority))
+            held_on=held_on,
+            title=f"{SESSION_TITLE} (đợt {i + 1})",
+            form="truc-tiep",
+            directive_codes=[directive],
+            place="Hội trường nhà trường",
+            presenter="Chủ tịch CĐCS",
+            attendance=Attendance(people, members, female, minority),
+        )
         ctx.session_ids.append(ctx.suite.sessions.add(s))
     stored = ctx.suite.sessions.fetch(ctx.session_ids)
     check(len(stored) == 2, f"{len(stored)} of 2 sessions read back")
@@ -149,8 +155,10 @@ def step_render_pdf(ctx: SelfTestContext) -> None:
     check(pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF"), "the PDF is malformed")
     check(b"LiberationSerif" in pdf, "the bundled font is not embedded in the report")
     data = ctx.suite.reports.build_data(ctx.period_code)
-    check(data.key_fingerprint == ctx.suite.exchange.fingerprint(),
-          "the report does not carry the signing key's fingerprint")
+    check(
+        data.key_fingerprint == ctx.suite.exchange.fingerprint(),
+        "the report does not carry the signing key's fingerprint",
+    )
 
 
 def step_export_package(ctx: SelfTestContext) -> None:
@@ -178,8 +186,10 @@ def step_import_upstream(ctx: SelfTestContext) -> None:
         again = upper.exchange.import_files([ctx.extra["package"]])
         check(again[0].outcome == "unchanged", "a second import of the same package changed data")
         totals = upper.exchange.subtree_totals(ctx.period_code)
-        check(totals.subtree == ctx.figures.counts(),
-              "the upper level's subtree figures differ from the unit's own")
+        check(
+            totals.subtree == ctx.figures.counts(),
+            "the upper level's subtree figures differ from the unit's own",
+        )
     finally:
         upper.close()
 
@@ -225,13 +235,16 @@ def run(out: TextIO | None = None, workdir: Path | None = None) -> int:
                 try:
                     func(ctx)
                 except Exception as exc:  # noqa: BLE001 - any failure is reported by step name
-                    print(f"self-test: FAILED at step {name}: {type(exc).__name__}: {exc}",
-                          file=sys.stderr)
+                    print(
+                        f"self-test: FAILED at step {name}: {type(exc).__name__}: {exc}",
+                        file=sys.stderr,
+                    )
                     if not isinstance(exc, SelfTestFailure):
                         traceback.print_exc(file=sys.stderr)
                     return 1
-                print(f"self-test: {name} ok ({(time.perf_counter() - t0) * 1000:.0f} ms)",
-                      file=out)
+                print(
+                    f"self-test: {name} ok ({(time.perf_counter() - t0) * 1000:.0f} ms)", file=out
+                )
         finally:
             if ctx.suite is not None:
                 ctx.suite.close()

@@ -41,15 +41,17 @@ def unit_suite(suite: ServiceSuite) -> ServiceSuite:
     return suite
 
 
-def run_cli(*args: str, db: Path | None = None, env: dict | None = None,
-            check: bool = False) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, db: Path | None = None, env: dict | None = None, check: bool = False
+) -> subprocess.CompletedProcess:
     """Run ``python -m lai_chau_desk`` from the checkout, as an administrator would."""
     cmd = [sys.executable, "-m", "lai_chau_desk"]
     if db is not None:
         cmd += ["--db", str(db)]
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **(env or {})}
-    proc = subprocess.run(cmd + list(args), capture_output=True, text=True, cwd=ROOT, env=full_env,
-                          timeout=120)
+    proc = subprocess.run(
+        cmd + list(args), capture_output=True, text=True, cwd=ROOT, env=full_env, timeout=120
+    )
     if check and proc.returncode != 0:
         raise AssertionError(f"exit {proc.returncode}: {proc.stderr}")
     return proc

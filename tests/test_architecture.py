@@ -65,9 +65,17 @@ def test_dynamic_imports_are_only_the_known_ones() -> None:
     for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text("utf-8"))
         for node in ast.walk(tree):
-            name = (node.func.attr if isinstance(node.func, ast.Attribute) else
-                    node.func.id if isinstance(node.func, ast.Name) else "") \
-                if isinstance(node, ast.Call) else ""
+            name = (
+                (
+                    node.func.attr
+                    if isinstance(node.func, ast.Attribute)
+                    else node.func.id
+                    if isinstance(node.func, ast.Name)
+                    else ""
+                )
+                if isinstance(node, ast.Call)
+                else ""
+            )
             if name in ("import_module", "__import__", "find_spec", "spec_from_file_location"):
                 found[path.relative_to(PACKAGE).as_posix()] = name
     assert set(found) == set(DYNAMIC_IMPORTS), found
@@ -85,9 +93,11 @@ def test_no_layer_import_is_ignored() -> None:
     resume down to ui.application.run; no exception to the layers remains."""
     config = configparser.ConfigParser()
     config.read(CONFIG, encoding="utf-8")
-    ignored = [line.strip() for line in
-               config["importlinter:contract:layers"].get("ignore_imports", "").split("\n")
-               if line.strip() and not line.strip().startswith(";")]
+    ignored = [
+        line.strip()
+        for line in config["importlinter:contract:layers"].get("ignore_imports", "").split("\n")
+        if line.strip() and not line.strip().startswith(";")
+    ]
     assert ignored == []
 
 
@@ -110,10 +120,12 @@ def test_the_contracts_can_fail(tmp_path: Path, capsys: pytest.CaptureFixture[st
         (tmp_path / "fakepkg" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "fakepkg" / rel).write_text(text, "utf-8")
     config = tmp_path / ".importlinter"
-    config.write_text("[importlinter]\nroot_package = fakepkg\n\n"
-                      "[importlinter:contract:layers]\nname = storage above domain\n"
-                      "type = layers\ncontainers = fakepkg\nlayers =\n    storage\n    domain\n",
-                      "utf-8")
+    config.write_text(
+        "[importlinter]\nroot_package = fakepkg\n\n"
+        "[importlinter:contract:layers]\nname = storage above domain\n"
+        "type = layers\ncontainers = fakepkg\nlayers =\n    storage\n    domain\n",
+        "utf-8",
+    )
     sys.path.insert(0, str(tmp_path))
     try:
         code, out = _lint(config, capsys)

@@ -22,12 +22,19 @@ VI, EN = translator("vi"), translator("en")
 
 
 def _gui(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items()
-            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    return subprocess.run([sys.executable, "-m", "lai_chau_desk", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120,
-                          env={**base, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8",
-                               **env})
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "lai_chau_desk", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**base, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **env},
+    )
 
 
 def test_readme_test_command_is_what_ci_runs_and_both_use_the_one_script() -> None:
@@ -45,20 +52,33 @@ def test_readme_test_command_is_what_ci_runs_and_both_use_the_one_script() -> No
 
 def test_app_package_list_covers_what_the_xcb_plugin_links() -> None:
     """Every X11 library the xcb platform plugin needs (ldd) is in ``--app``'s list."""
-    listed = set(subprocess.run([str(SCRIPT), "--list-app"], capture_output=True, text=True,
-                                check=True).stdout.split())
-    assert set(subprocess.run([str(SCRIPT), "--list-test"], capture_output=True, text=True,
-                              check=True).stdout.split()) < listed
+    listed = set(
+        subprocess.run(
+            [str(SCRIPT), "--list-app"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert (
+        set(
+            subprocess.run(
+                [str(SCRIPT), "--list-test"], capture_output=True, text=True, check=True
+            ).stdout.split()
+        )
+        < listed
+    )
     import PySide6
 
     qt = Path(PySide6.__file__).parent / "Qt"
     plugin = qt / "plugins" / "platforms" / "libqxcb.so"
     if not plugin.is_file():
         pytest.skip("no xcb plugin in this PySide6")
-    out = subprocess.run(["ldd", str(plugin), str(qt / "lib" / "libQt6XcbQpa.so.6")],
-                         capture_output=True, text=True).stdout
-    sonames = {line.split()[0] for line in out.splitlines()
-               if re.match(r"\s+lib(xcb|X11|xkbcommon|EGL|GL\b|fontconfig|dbus|glib)", line)}
+    out = subprocess.run(
+        ["ldd", str(plugin), str(qt / "lib" / "libQt6XcbQpa.so.6")], capture_output=True, text=True
+    ).stdout
+    sonames = {
+        line.split()[0]
+        for line in out.splitlines()
+        if re.match(r"\s+lib(xcb|X11|xkbcommon|EGL|GL\b|fontconfig|dbus|glib)", line)
+    }
     assert sonames, out
     assert {app.debian_package(s) for s in sonames} <= listed
 
@@ -69,20 +89,27 @@ def test_script_is_a_no_op_when_all_is_present_and_clear_without_apt(tmp_path: P
     (fake / "dpkg-query").write_text("#!/bin/sh\necho not-installed\n")
     (fake / "dpkg-query").chmod(0o755)
     for tool in ("uname", "id", "sh"):
-        target = subprocess.run(["sh", "-c", f"command -v {tool}"], capture_output=True,
-                                text=True).stdout.strip()
+        target = subprocess.run(
+            ["sh", "-c", f"command -v {tool}"], capture_output=True, text=True
+        ).stdout.strip()
         (fake / tool).symlink_to(target)
-    r = subprocess.run(["/bin/sh", str(SCRIPT), "--app"], capture_output=True, text=True,
-                       env={"PATH": str(fake)})
+    r = subprocess.run(
+        ["/bin/sh", str(SCRIPT), "--app"], capture_output=True, text=True, env={"PATH": str(fake)}
+    )
     assert r.returncode == 1
     assert r.stderr.startswith("system-packages: apt-get not found; install these packages")
     assert "libxcb-icccm4" in r.stderr
     usage = subprocess.run([str(SCRIPT)], capture_output=True, text=True)
     assert usage.returncode == 2 and "--app | --test" in usage.stderr
-    if all(subprocess.run(["dpkg-query", "-W", "-f=${db:Status-Status}", p],
-                          capture_output=True, text=True).stdout == "installed"
-           for p in subprocess.run([str(SCRIPT), "--list-test"], capture_output=True,
-                                   text=True).stdout.split()):
+    if all(
+        subprocess.run(
+            ["dpkg-query", "-W", "-f=${db:Status-Status}", p], capture_output=True, text=True
+        ).stdout
+        == "installed"
+        for p in subprocess.run(
+            [str(SCRIPT), "--list-test"], capture_output=True, text=True
+        ).stdout.split()
+    ):
         again = subprocess.run([str(SCRIPT), "--test"], capture_output=True, text=True)
         assert again.returncode == 0 and again.stderr == "" and again.stdout == ""
 
@@ -90,9 +117,11 @@ def test_script_is_a_no_op_when_all_is_present_and_clear_without_apt(tmp_path: P
 def test_no_display_is_one_line_naming_what_to_do() -> None:
     r = _gui({})
     assert r.returncode == 1
-    assert r.stderr == ("lai-chau-desk: Không có màn hình để mở cửa sổ (chưa đặt DISPLAY hay "
-                        "WAYLAND_DISPLAY). Hãy chạy lai-chau-desk trong phiên làm việc có màn "
-                        "hình, hoặc dùng dòng lệnh: lai-chau-desk --help\n")
+    assert r.stderr == (
+        "lai-chau-desk: Không có màn hình để mở cửa sổ (chưa đặt DISPLAY hay "
+        "WAYLAND_DISPLAY). Hãy chạy lai-chau-desk trong phiên làm việc có màn "
+        "hình, hoặc dùng dòng lệnh: lai-chau-desk --help\n"
+    )
     en = _gui({}, "--lang", "en")
     assert en.returncode == 1 and en.stderr.startswith("lai-chau-desk: No screen to open")
     assert en.stderr.count("\n") == 1
@@ -106,9 +135,11 @@ def test_missing_system_library_of_qt_names_the_install_command(tmp_path: Path) 
     (fake / "__init__.py").write_text(f"__path__.append({str(real)!r})\n")
     (fake / "QtWidgets.py").write_text(
         "raise ImportError('libglib-2.0.so.0: cannot open shared object file: "
-        "No such file or directory')\n")
-    r = _gui({"QT_QPA_PLATFORM": "offscreen",
-              "PYTHONPATH": f"{tmp_path / 'site'}{os.pathsep}{ROOT}"})
+        "No such file or directory')\n"
+    )
+    r = _gui(
+        {"QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": f"{tmp_path / 'site'}{os.pathsep}{ROOT}"}
+    )
     assert r.returncode == 1
     assert "Traceback" not in r.stderr and r.stderr.count("\n") == 1
     assert "thiếu thư viện hệ thống libglib-2.0.so.0" in r.stderr
@@ -118,13 +149,17 @@ def test_missing_system_library_of_qt_names_the_install_command(tmp_path: Path) 
 def test_missing_xcb_libraries_are_named_with_their_packages(monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
     fake = tmp_path / "bin"
     fake.mkdir()
-    (fake / "ldd").write_text("#!/bin/sh\nprintf '\\tlibxcb-icccm.so.4 => not found\\n"
-                              "\\tlibxcb-keysyms.so.1 => not found\\n"
-                              "\\tlibxcb-icccm.so.4 => not found\\n'\n")
+    (fake / "ldd").write_text(
+        "#!/bin/sh\nprintf '\\tlibxcb-icccm.so.4 => not found\\n"
+        "\\tlibxcb-keysyms.so.1 => not found\\n"
+        "\\tlibxcb-icccm.so.4 => not found\\n'\n"
+    )
     (fake / "ldd").chmod(0o755)
     monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
     assert app.missing_libraries(Path("/nonexistent/libqxcb.so")) == [
-        "libxcb-icccm.so.4", "libxcb-keysyms.so.1"]
+        "libxcb-icccm.so.4",
+        "libxcb-keysyms.so.1",
+    ]
     monkeypatch.setattr(app, "_xcb_plugin_problem", app.missing_libraries)
     text = app.qt_problem(VI, environ={"DISPLAY": ":0"})
     assert text is not None and text.startswith("Không mở được cửa sổ: máy thiếu các thư viện")
@@ -144,8 +179,7 @@ def test_unreachable_display_and_other_platforms(monkeypatch) -> None:  # noqa: 
     assert app.qt_problem(VI, environ={"QT_QPA_PLATFORM": "offscreen"}) is None
     assert app.qt_problem(VI, environ={"WAYLAND_DISPLAY": "wayland-0"}) is None
     assert app.qt_problem(VI, environ={}, platform="win32") is None
-    assert "QT_QPA_PLATFORM=xcb" in (app.qt_problem(EN, environ={"QT_QPA_PLATFORM": "xcb"})
-                                     or "")
+    assert "QT_QPA_PLATFORM=xcb" in (app.qt_problem(EN, environ={"QT_QPA_PLATFORM": "xcb"}) or "")
 
 
 def test_windowed_windows_executable_shows_a_message_box(monkeypatch, capsys) -> None:  # noqa: ANN001
@@ -175,8 +209,23 @@ def test_windowed_windows_executable_shows_a_message_box(monkeypatch, capsys) ->
 
 
 def test_debian_package_names() -> None:
-    assert [app.debian_package(s) for s in (
-        "libxcb-icccm.so.4", "libxcb-render-util.so.0", "libxkbcommon-x11.so.0", "libX11.so.6",
-        "libGL.so.1", "libglib-2.0.so.0", "libdbus-1.so.3")] == [
-        "libxcb-icccm4", "libxcb-render-util0", "libxkbcommon-x11-0", "libx11-6", "libgl1",
-        "libglib2.0-0", "libdbus-1-3"]
+    assert [
+        app.debian_package(s)
+        for s in (
+            "libxcb-icccm.so.4",
+            "libxcb-render-util.so.0",
+            "libxkbcommon-x11.so.0",
+            "libX11.so.6",
+            "libGL.so.1",
+            "libglib-2.0.so.0",
+            "libdbus-1.so.3",
+        )
+    ] == [
+        "libxcb-icccm4",
+        "libxcb-render-util0",
+        "libxkbcommon-x11-0",
+        "libx11-6",
+        "libgl1",
+        "libglib2.0-0",
+        "libdbus-1-3",
+    ]

@@ -36,8 +36,10 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # usage errors: exit 2 with one clear line
         self.print_usage(sys.stderr)
-        print("lai-chau-desk: " + self.tr(N_("usage error: {message}")).format(message=message),
-              file=sys.stderr)
+        print(
+            "lai-chau-desk: " + self.tr(N_("usage error: {message}")).format(message=message),
+            file=sys.stderr,
+        )
         raise SystemExit(2)
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
@@ -49,9 +51,12 @@ class _Parser(argparse.ArgumentParser):
             names = [str(c) for c in choices]
             close = difflib.get_close_matches(str(value), names, n=1, cutoff=0.6)
             if close:
-                raise argparse.ArgumentError(action, self.tr(
-                    N_("invalid choice: {value!r}; did you mean {match!r}?")).format(
-                    value=value, match=close[0]))
+                raise argparse.ArgumentError(
+                    action,
+                    self.tr(N_("invalid choice: {value!r}; did you mean {match!r}?")).format(
+                        value=value, match=close[0]
+                    ),
+                )
         super()._check_value(action, value)
 
 
@@ -72,17 +77,36 @@ def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     tr = tr or translator("vi")
     parser_class = type("_Parser", (_Parser,), {"tr": tr})
     with argparse_language(tr):
-        p = parser_class(prog="lai-chau-desk",
-                         description=tr(N_("Lai Châu Desk: trade-union records and reports")))
-        p.add_argument("--version", action="version", version=f"lai-chau-desk {__version__}",
-                       help=tr(N_("show the version and exit")))
-        p.add_argument("--db", help=tr(N_("path of the database (default: the user data "
-                                           "folder; environment variable LAI_CHAU_DESK_DB)")))
-        p.add_argument("--lang", choices=["vi", "en"],
-                       help=tr(N_("language of messages (default: Vietnamese, or LANG)")))
+        p = parser_class(
+            prog="lai-chau-desk",
+            description=tr(N_("Lai Châu Desk: trade-union records and reports")),
+        )
+        p.add_argument(
+            "--version",
+            action="version",
+            version=f"lai-chau-desk {__version__}",
+            help=tr(N_("show the version and exit")),
+        )
+        p.add_argument(
+            "--db",
+            help=tr(
+                N_(
+                    "path of the database (default: the user data "
+                    "folder; environment variable LAI_CHAU_DESK_DB)"
+                )
+            ),
+        )
+        p.add_argument(
+            "--lang",
+            choices=["vi", "en"],
+            help=tr(N_("language of messages (default: Vietnamese, or LANG)")),
+        )
         p.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
-        p.add_argument("--self-test", action="store_true",
-                       help=tr(N_("check the whole program in a temporary folder, then exit")))
+        p.add_argument(
+            "--self-test",
+            action="store_true",
+            help=tr(N_("check the whole program in a temporary folder, then exit")),
+        )
         sub = p.add_subparsers(dest="command", parser_class=parser_class, metavar="COMMAND")
         for module in COMMAND_MODULES:
             module.register(sub)
@@ -106,8 +130,10 @@ def utf8_output() -> None:
     """Write UTF-8 on stdout and stderr whatever encoding Python chose for them (a legacy code
     page on a Windows pipe or file); a character that cannot be written never aborts."""
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and \
-                stream.encoding.lower().replace("-", "").replace("_", "") != "utf8":
+        if (
+            isinstance(stream, io.TextIOWrapper)
+            and stream.encoding.lower().replace("-", "").replace("_", "") != "utf8"
+        ):
             with suppress(ValueError, io.UnsupportedOperation):  # a detached stream: leave it
                 stream.reconfigure(encoding="utf-8", errors="replace")
 
@@ -134,11 +160,15 @@ def _print_os_error(exc: OSError, tr: Translator) -> None:
     from ..storage.engine import is_disk_full
 
     if is_disk_full(exc):
-        print(f"lai-chau-desk: {describe(FileDiskFull(exc.filename or ''), tr)}",
-              file=sys.stderr)
+        print(f"lai-chau-desk: {describe(FileDiskFull(exc.filename or ''), tr)}", file=sys.stderr)
         return
-    print("lai-chau-desk: " + tr(N_("file error: {error} ({path})")).format(
-        error=exc.strerror or exc, path=exc.filename or ""), file=sys.stderr)
+    print(
+        "lai-chau-desk: "
+        + tr(N_("file error: {error} ({path})")).format(
+            error=exc.strerror or exc, path=exc.filename or ""
+        ),
+        file=sys.stderr,
+    )
 
 
 def main(argv: Sequence[str] | None = None, gc_pause: GcPause | None = None) -> int:
@@ -205,10 +235,17 @@ def _main(argv: list[str], tr: Translator, gc_pause: GcPause) -> int:
         if fault is not None:
             _print_refusal(fault, tr)
             return 1
-        print("lai-chau-desk: " + tr(N_(
-            "unexpected error ({error}). Nothing changed apart from what was reported as done. "
-            "Run again with LAI_CHAU_DESK_DEBUG=1 to see the details and send them to "
-            "support.")).format(error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        print(
+            "lai-chau-desk: "
+            + tr(
+                N_(
+                    "unexpected error ({error}). Nothing changed apart from what was reported as done. "
+                    "Run again with LAI_CHAU_DESK_DEBUG=1 to see the details and send them to "
+                    "support."
+                )
+            ).format(error=f"{type(exc).__name__}: {exc}"),
+            file=sys.stderr,
+        )
         return 1
 
 

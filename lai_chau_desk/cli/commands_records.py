@@ -16,8 +16,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--date", required=True)
     a.add_argument("--title", required=True)
     a.add_argument("--directive", nargs="+", default=[], metavar="CODE")
-    a.add_argument("--task", nargs="+", default=[], metavar="CODE",
-                   help='nhiệm vụ đã quán triệt, ví dụ "334-KH/TU II.3.a" (kèm luôn văn bản)')
+    a.add_argument(
+        "--task",
+        nargs="+",
+        default=[],
+        metavar="CODE",
+        help='nhiệm vụ đã quán triệt, ví dụ "334-KH/TU II.3.a" (kèm luôn văn bản)',
+    )
     a.add_argument("--form", required=True, choices=list(FORMS))
     a.add_argument("--participants", type=int, required=True)
     a.add_argument("--members", type=int, default=0)
@@ -26,8 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--place", default="")
     a.add_argument("--presenter", default="")
     a.add_argument("--materials", type=int, default=0)
-    a.add_argument("--interpreted", action="store_true",
-                   help="buổi có phiên dịch tiếng dân tộc thiểu số")
+    a.add_argument(
+        "--interpreted", action="store_true", help="buổi có phiên dịch tiếng dân tộc thiểu số"
+    )
     a.add_argument("--note", default="")
     a.set_defaults(func=cmd_session_add)
 
@@ -59,10 +65,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_session_add(args: argparse.Namespace) -> int:
     suite = open_suite(args)
     session = DisseminationSession(
-        held_on=date_arg(args.date, "held_on"), title=args.title, form=args.form,
-        directive_codes=list(args.directive), task_codes=list(args.task), place=args.place,
+        held_on=date_arg(args.date, "held_on"),
+        title=args.title,
+        form=args.form,
+        directive_codes=list(args.directive),
+        task_codes=list(args.task),
+        place=args.place,
         presenter=args.presenter,
-        materials=args.materials, interpreted=args.interpreted, note=args.note,
+        materials=args.materials,
+        interpreted=args.interpreted,
+        note=args.note,
         attendance=Attendance(args.participants, args.members, args.female, args.ethnic_minority),
     )
     print(suite.sessions.add(session))
@@ -72,8 +84,13 @@ def cmd_session_add(args: argparse.Namespace) -> int:
 def cmd_supervision_add(args: argparse.Namespace) -> int:
     suite = open_suite(args)
     activity = SupervisionActivity(
-        held_on=date_arg(args.date, "held_on"), field=args.field, target=args.target,
-        role=args.role, partners=args.partners, content=args.content, findings=args.findings,
+        held_on=date_arg(args.date, "held_on"),
+        field=args.field,
+        target=args.target,
+        role=args.role,
+        partners=args.partners,
+        content=args.content,
+        findings=args.findings,
         recommendations=[Recommendation(text=t) for t in args.recommendation],
     )
     print(suite.supervision.save(activity))
@@ -83,8 +100,10 @@ def cmd_supervision_add(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     suite = open_suite(args)
     r = suite.demo.fill(seed=args.seed, members=args.members, years=args.years)
-    print(f"Đã thêm {r.members} đoàn viên, {r.sessions} buổi tuyên truyền, {r.supervisions} cuộc "
-          f"giám sát cho các kỳ {', '.join(r.periods)}.")
+    print(
+        f"Đã thêm {r.members} đoàn viên, {r.sessions} buổi tuyên truyền, {r.supervisions} cuộc "
+        f"giám sát cho các kỳ {', '.join(r.periods)}."
+    )
     return 0
 
 
@@ -93,8 +112,14 @@ def totals_document(suite, period_code: str) -> dict:  # noqa: ANN001
     unit = suite.units.own_unit()
     figures = suite.reporting.figures(period_code, unit.code)
     period = suite.settings.period(period_code)
-    doc = {"unit": unit.code, "unit_name": unit.name, "period": period.code,
-           "start": period.start.isoformat(), "end": period.end.isoformat(), **figures.counts()}
+    doc = {
+        "unit": unit.code,
+        "unit_name": unit.name,
+        "period": period.code,
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        **figures.counts(),
+    }
     doc["details"] = figures.to_dict()
     sub = suite.exchange.subtree_totals(period_code)
     doc["subtree"] = sub.subtree
@@ -108,10 +133,15 @@ def cmd_totals(args: argparse.Namespace) -> int:
     if args.json:
         print_json(doc)
     else:
-        labels = {"sessions": "Số buổi", "participants": "Lượt người tham dự",
-                  "union_members": "Lượt đoàn viên", "female": "Lượt nữ",
-                  "ethnic_minority": "Lượt dân tộc thiểu số", "supervisions": "Cuộc giám sát",
-                  "recommendations": "Kiến nghị"}
+        labels = {
+            "sessions": "Số buổi",
+            "participants": "Lượt người tham dự",
+            "union_members": "Lượt đoàn viên",
+            "female": "Lượt nữ",
+            "ethnic_minority": "Lượt dân tộc thiểu số",
+            "supervisions": "Cuộc giám sát",
+            "recommendations": "Kiến nghị",
+        }
         print(f"{doc['unit_name']} — kỳ {doc['period']} ({args.period})")
         for key, label in labels.items():
             print(f"  {label}: {doc[key]}")

@@ -67,8 +67,9 @@ def indicator_kind(text: str | None) -> str:
     return STOCK if (text or "").strip().lower() == STOCK else FLOW
 
 
-def combine_indicator_values(kinds: dict[str, str],
-                             parts: list[dict[str, float]]) -> dict[str, float]:
+def combine_indicator_values(
+    kinds: dict[str, str], parts: list[dict[str, float]]
+) -> dict[str, float]:
     """The values of a longer period from those of its parts, oldest part first: flows summed,
     stocks the value of the latest part that has one. Codes without a kind are flows."""
     out: dict[str, float] = {}

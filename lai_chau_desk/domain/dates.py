@@ -9,8 +9,9 @@ from .errors import Problems
 EARLIEST = date(2000, 1, 1)
 
 
-def check_record_date(p: Problems, field_name: str, day: date | None, today: date | None = None,
-                      label: str = "Ngày") -> None:
+def check_record_date(
+    p: Problems, field_name: str, day: date | None, today: date | None = None, label: str = "Ngày"
+) -> None:
     """Add a problem when ``day`` is missing, before 2000 or after today."""
     today = today or date.today()
     if day is None:
@@ -30,4 +31,6 @@ def parse_iso_date(text: str) -> date:
             return date(int(y), int(m), int(d))
         return date.fromisoformat(s)
     except (ValueError, TypeError):
-        raise ValueError(f"Ngày không hợp lệ: «{text}» (dùng dạng 2026-03-05 hoặc 05/03/2026).") from None
+        raise ValueError(
+            f"Ngày không hợp lệ: «{text}» (dùng dạng 2026-03-05 hoặc 05/03/2026)."
+        ) from None

@@ -15,8 +15,10 @@ from .text import clean_text, collation_key
 from .units import Unit
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9.-]{0,39}$")
-CODE_RULE = ("Mã đơn vị chỉ gồm chữ in hoa không dấu (A–Z), chữ số, dấu chấm và gạch ngang, "
-             "tối đa 40 ký tự (ví dụ: CDCS-THCS-BANBO).")
+CODE_RULE = (
+    "Mã đơn vị chỉ gồm chữ in hoa không dấu (A–Z), chữ số, dấu chấm và gạch ngang, "
+    "tối đa 40 ký tự (ví dụ: CDCS-THCS-BANBO)."
+)
 
 
 def normalise_code(text: str | None) -> str:

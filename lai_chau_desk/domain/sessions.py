@@ -115,15 +115,19 @@ class DisseminationSession:
 
 def count_values(x: DisseminationSession) -> dict[str, int | bool]:
     """The session's :data:`SESSION_COUNTS` by field name (a flag stays a bool)."""
-    return {c.name: getattr(x.attendance if c.kind == ATTENDANCE else x, c.name)
-            for c in SESSION_COUNTS}
+    return {
+        c.name: getattr(x.attendance if c.kind == ATTENDANCE else x, c.name) for c in SESSION_COUNTS
+    }
 
 
 def with_counts(values: dict, **fields) -> DisseminationSession:
     """A session built from ``fields`` and the counted fields found in ``values``."""
     att = Attendance(**{c.name: values[c.name] for c in SESSION_COUNTS if c.kind == ATTENDANCE})
-    own = {c.name: (bool(values[c.name]) if c.kind == FLAG else values[c.name])
-           for c in SESSION_COUNTS if c.kind != ATTENDANCE and c.name in values}
+    own = {
+        c.name: (bool(values[c.name]) if c.kind == FLAG else values[c.name])
+        for c in SESSION_COUNTS
+        if c.kind != ATTENDANCE and c.name in values
+    }
     return DisseminationSession(attendance=att, **own, **fields)
 
 
@@ -146,20 +150,30 @@ def attendance_from_roster(members: list[dict]) -> Attendance:
 
 def check_attendance(p: Problems, a: Attendance, ticked: int = 0) -> None:
     """Add problems when the counts contradict each other."""
-    for name, value in (("participants", a.participants), ("union_members", a.union_members),
-                        ("female", a.female), ("ethnic_minority", a.ethnic_minority)):
+    for name, value in (
+        ("participants", a.participants),
+        ("union_members", a.union_members),
+        ("female", a.female),
+        ("ethnic_minority", a.ethnic_minority),
+    ):
         if value < 0:
             p.add(name, "Số người không được âm.")
         elif value > MAX_PEOPLE:
             p.add(name, "Số người quá lớn.")
-    labels = {"union_members": "đoàn viên", "female": "nữ", "ethnic_minority": "người dân tộc thiểu số"}
+    labels = {
+        "union_members": "đoàn viên",
+        "female": "nữ",
+        "ethnic_minority": "người dân tộc thiểu số",
+    }
     for name, label in labels.items():
         value = getattr(a, name)
         if value > a.participants:
             p.add(name, f"Số {label} ({value}) lớn hơn số người tham dự ({a.participants}).")
     if ticked > a.participants:
-        p.add("participants",
-              f"Danh sách điểm danh có {ticked} người, nhiều hơn số người tham dự ({a.participants}).")
+        p.add(
+            "participants",
+            f"Danh sách điểm danh có {ticked} người, nhiều hơn số người tham dự ({a.participants}).",
+        )
 
 
 def task_ref(directive_code: str, task_code: str) -> str:
@@ -167,9 +181,12 @@ def task_ref(directive_code: str, task_code: str) -> str:
     return f"{directive_code} {task_code}"
 
 
-def validate_session(s: DisseminationSession, today: date | None = None,
-                     known_directives: set[str] | None = None,
-                     known_tasks: dict[str, str] | None = None) -> DisseminationSession:
+def validate_session(
+    s: DisseminationSession,
+    today: date | None = None,
+    known_directives: set[str] | None = None,
+    known_tasks: dict[str, str] | None = None,
+) -> DisseminationSession:
     """Normalise text (NFC) and check a session; raises :class:`ValidationError` listing every
     problem. Nothing is changed in storage when this raises.
 
@@ -180,9 +197,12 @@ def validate_session(s: DisseminationSession, today: date | None = None,
     s.place = clean_text(s.place)
     s.presenter = clean_text(s.presenter)
     s.note = clean_multiline(s.note)
-    s.directive_codes = list(dict.fromkeys(clean_text(c) for c in s.directive_codes if clean_text(c)))
-    s.task_codes = list(dict.fromkeys(" ".join(clean_text(c).split()) for c in s.task_codes
-                                      if clean_text(c)))
+    s.directive_codes = list(
+        dict.fromkeys(clean_text(c) for c in s.directive_codes if clean_text(c))
+    )
+    s.task_codes = list(
+        dict.fromkeys(" ".join(clean_text(c).split()) for c in s.task_codes if clean_text(c))
+    )
     p = Problems()
     if known_tasks is not None:
         for ref in s.task_codes:

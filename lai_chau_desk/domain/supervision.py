@@ -16,7 +16,11 @@ FIELDS: dict[str, str] = {
     "khcn": "khoa học và công nghệ",
     "khac": "lĩnh vực khác",
 }
-FIELDS_EN = {"giao-duc": "education and training", "khcn": "science and technology", "khac": "other"}
+FIELDS_EN = {
+    "giao-duc": "education and training",
+    "khcn": "science and technology",
+    "khac": "other",
+}
 
 ROLES: dict[str, str] = {
     "chu-tri": "chủ trì",

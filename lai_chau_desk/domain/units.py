@@ -72,7 +72,9 @@ def validate_unit(unit: Unit) -> Unit:
     unit.parent_code = clean_text(unit.parent_code) or None
     p = Problems()
     if not _CODE.match(unit.code):
-        p.add("code", "Mã đơn vị chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang (tối đa 40 ký tự).")
+        p.add(
+            "code", "Mã đơn vị chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang (tối đa 40 ký tự)."
+        )
     if not unit.name:
         p.add("name", "Tên đơn vị không được để trống.")
     if unit.parent_code and unit.parent_code == unit.code:
@@ -85,8 +87,15 @@ def validate_unit(unit: Unit) -> Unit:
 
 def validate_profile(profile: UnitProfile) -> UnitProfile:
     """Normalise and check a unit profile; counts cannot contradict each other."""
-    for name in ("parent_body", "issuing_body", "place_name", "signature_on_behalf",
-                 "signature_title", "signer_name", "doc_prefix"):
+    for name in (
+        "parent_body",
+        "issuing_body",
+        "place_name",
+        "signature_on_behalf",
+        "signature_title",
+        "signer_name",
+        "doc_prefix",
+    ):
         setattr(profile, name, clean_text(getattr(profile, name)))
     p = Problems()
     if not profile.place_name:
@@ -99,7 +108,10 @@ def validate_profile(profile: UnitProfile) -> UnitProfile:
             if value < 0 or total < 0:
                 p.add(f"{group}_total", f"Số {label} không được âm.")
             elif value > total:
-                p.add(f"{group}_{part}", f"Số {label} {part_label} ({value}) lớn hơn tổng số ({total}).")
+                p.add(
+                    f"{group}_{part}",
+                    f"Số {label} {part_label} ({value}) lớn hơn tổng số ({total}).",
+                )
     p.raise_if_any()
     return profile
 
@@ -139,6 +151,7 @@ class UnitTree:
 
 # ---- wording that follows the unit's level (DESIGN §6) --------------------------------------
 
+
 @dataclass(frozen=True)
 class LevelWording:
     """How the official report of a unit at some level is signed and filed.
@@ -154,8 +167,9 @@ class LevelWording:
     upper: bool
 
 
-GRASSROOTS = LevelWording("BC-CĐCS", "TM. BAN CHẤP HÀNH", "Lưu: VT, BCH.",
-                          "Ban Chấp hành Công đoàn cơ sở", False)
+GRASSROOTS = LevelWording(
+    "BC-CĐCS", "TM. BAN CHẤP HÀNH", "Lưu: VT, BCH.", "Ban Chấp hành Công đoàn cơ sở", False
+)
 # The profile's defaults when nobody chose otherwise: a profile still holding them at an upper
 # level takes the level's wording instead (a value the officer typed always wins).
 PROFILE_DEFAULT_PREFIX = GRASSROOTS.doc_prefix
@@ -172,9 +186,20 @@ def level_wording(name: str, level: str, has_units_below: bool) -> LevelWording:
     other upper-level unions (commune, ward, sector) BC-CĐ, grassroots unions BC-CĐCS."""
     text = _folded(f"{level} {name}")
     grassroots = "cơ sở" in _folded(level) or (not has_units_below and "cơ sở" in text)
-    if grassroots or (not has_units_below and not any(
-            w in text for w in ("liên đoàn lao động", "viên chức", "ngành", "công đoàn xã",
-                                "công đoàn phường", "đặc khu"))):
+    if grassroots or (
+        not has_units_below
+        and not any(
+            w in text
+            for w in (
+                "liên đoàn lao động",
+                "viên chức",
+                "ngành",
+                "công đoàn xã",
+                "công đoàn phường",
+                "đặc khu",
+            )
+        )
+    ):
         return GRASSROOTS
     if "liên đoàn lao động" in text:
         prefix = "BC-LĐLĐ"

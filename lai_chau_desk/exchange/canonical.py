@@ -11,8 +11,9 @@ from .errors import PackageError
 def canonical_json(data: Any) -> bytes:
     """UTF-8 JSON with sorted keys, no insignificant whitespace, no NaN: the same data always
     gives the same bytes."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False).encode("utf-8")
+    return json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
 
 
 def _reject_constant(name: str) -> Any:
@@ -31,8 +32,10 @@ class JsonFloat(float):
         return False
 
 
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant,  # built once, not per member
-                            parse_float=JsonFloat)
+_DECODER = json.JSONDecoder(
+    parse_constant=_reject_constant,  # built once, not per member
+    parse_float=JsonFloat,
+)
 
 
 def depth(value: Any) -> int:
@@ -52,8 +55,9 @@ def depth(value: Any) -> int:
 
 def check_depth(data: Any, member: str, max_depth: int) -> None:
     if depth(data) > max_depth:
-        raise PackageError("json-too-deep",
-                           f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp).")
+        raise PackageError(
+            "json-too-deep", f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp)."
+        )
 
 
 def parse_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) -> Any:
@@ -62,19 +66,23 @@ def parse_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) -
     With ``max_depth=None`` the depth is left to the schema check (which bounds the depth of
     every valid document and measures it before describing an invalid one)."""
     if len(raw) > max_bytes:
-        raise PackageError("json-too-large",
-                           f"Thành phần «{member}» quá lớn ({len(raw)} byte, tối đa {max_bytes}).")
+        raise PackageError(
+            "json-too-large",
+            f"Thành phần «{member}» quá lớn ({len(raw)} byte, tối đa {max_bytes}).",
+        )
     try:
         text = raw.decode("utf-8")
         if text.startswith("\ufeff"):  # as json.loads words it
             raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
         data = _DECODER.decode(text)
     except RecursionError:
-        raise PackageError("json-too-deep",
-                           f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp).") from None
+        raise PackageError(
+            "json-too-deep", f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp)."
+        ) from None
     except (UnicodeDecodeError, ValueError) as exc:
-        raise PackageError("json-invalid",
-                           f"Nội dung «{member}» không phải JSON hợp lệ (UTF-8): {exc}.") from None
+        raise PackageError(
+            "json-invalid", f"Nội dung «{member}» không phải JSON hợp lệ (UTF-8): {exc}."
+        ) from None
     if max_depth is not None:
         check_depth(data, member, max_depth)
     return data

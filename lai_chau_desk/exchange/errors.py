@@ -9,8 +9,10 @@ from ..domain.errors import DomainError
 # Characters never echoed raw to a terminal or a window: C0/C1 controls (ANSI escapes start
 # with ESC), line/paragraph separators, bidirectional overrides, isolates and marks,
 # zero-width characters.
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-                    "\u061c\u200b-\u200f\u2060-\u2064\ufeff]")
+UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    "\u061c\u200b-\u200f\u2060-\u2064\ufeff]"
+)
 
 
 def printable(text: str) -> str:

@@ -207,12 +207,20 @@ def write_package(*args: Any, **kwargs: Any) -> bytes:
     return build_package(*args, **kwargs).data
 
 
-def build_package(kind: str, unit: dict[str, Any], period: dict[str, Any] | None, revision: int,
-                  payload: dict[str, Any], key: KeyPair, created_at: datetime,
-                  pdf: bytes | None = None, figures: dict[str, Any] | None = None,
-                  consolidation: dict[str, Any] | None = None,
-                  units: dict[str, dict[str, bytes | Encoded]] | None = None,
-                  package_id: str | None = None) -> Written:
+def build_package(
+    kind: str,
+    unit: dict[str, Any],
+    period: dict[str, Any] | None,
+    revision: int,
+    payload: dict[str, Any],
+    key: KeyPair,
+    created_at: datetime,
+    pdf: bytes | None = None,
+    figures: dict[str, Any] | None = None,
+    consolidation: dict[str, Any] | None = None,
+    units: dict[str, dict[str, bytes | Encoded]] | None = None,
+    package_id: str | None = None,
+) -> Written:
     """A signed package. ``payload`` is cleaned (NFC, no control characters) and
     serialised canonically, so the same data gives the same ``payload.json`` bytes. For a
     report, ``figures`` are the unit's own manifest figures; a consolidated report adds its
@@ -227,17 +235,23 @@ def build_package(kind: str, unit: dict[str, Any], period: dict[str, Any] | None
         members["report.pdf"] = pdf
     if consolidation is not None:
         members["consolidation.json"] = canonical_json(clean_value(consolidation))
-    listed = {n: {"sha256": sha256(b), "size": len(b)} for n, b in members.items()
-              if isinstance(b, bytes)}
+    listed = {
+        n: {"sha256": sha256(b), "size": len(b)} for n, b in members.items() if isinstance(b, bytes)
+    }
     for code, parts in (units or {}).items():
         for name, value in parts.items():
             members[f"units/{code}/{name}"] = value
     manifest: dict[str, Any] = {
-        "format": FORMAT, "format_version": FORMAT_VERSION,
-        "package_id": package_id or str(uuid.uuid4()), "kind": kind,
-        "unit": clean_value(unit), "period": period, "revision": revision,
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "package_id": package_id or str(uuid.uuid4()),
+        "kind": kind,
+        "unit": clean_value(unit),
+        "period": period,
+        "revision": revision,
         "created_at": created_at.isoformat(timespec="seconds"),
-        "app": f"lai-chau-desk {__version__}", "members": listed,
+        "app": f"lai-chau-desk {__version__}",
+        "members": listed,
         "signer": {"algorithm": "Ed25519", "public_key": b64(key.public)},
     }
     if kind == "report":
@@ -250,6 +264,7 @@ def build_package(kind: str, unit: dict[str, Any], period: dict[str, Any] | None
 
 
 # --- reading ------------------------------------------------------------------------------
+
 
 def _old_format(data: bytes, limits: Limits) -> PackageError | None:
     """The refusal of a file written in another format version, read from its manifest
@@ -272,13 +287,17 @@ def _version_refusal(version: Any) -> PackageError | None:
     if type(version) is int and version == FORMAT_VERSION:  # never 2.0 (nor True for 1)
         return None
     if type(version) is int and version < FORMAT_VERSION:
-        return PackageError("format-old",
-                            "Gói được lập bằng phiên bản cũ của Lai Châu Desk (định dạng phiên bản "
-                            f"{version}); phần mềm này chỉ đọc định dạng phiên bản {FORMAT_VERSION}. "
-                            "Hãy đề nghị đơn vị cập nhật Lai Châu Desk rồi xuất lại gói.")
-    return PackageError("format-version",
-                        f"Phiên bản định dạng gói «{str(version)[:20]}» chưa được hỗ trợ (phần mềm "
-                        f"này đọc phiên bản {FORMAT_VERSION}); hãy cập nhật Lai Châu Desk.")
+        return PackageError(
+            "format-old",
+            "Gói được lập bằng phiên bản cũ của Lai Châu Desk (định dạng phiên bản "
+            f"{version}); phần mềm này chỉ đọc định dạng phiên bản {FORMAT_VERSION}. "
+            "Hãy đề nghị đơn vị cập nhật Lai Châu Desk rồi xuất lại gói.",
+        )
+    return PackageError(
+        "format-version",
+        f"Phiên bản định dạng gói «{str(version)[:20]}» chưa được hỗ trợ (phần mềm "
+        f"này đọc phiên bản {FORMAT_VERSION}); hãy cập nhật Lai Châu Desk.",
+    )
 
 
 def read_manifest(raw: bytes, member: str, limits: Limits) -> dict[str, Any]:
@@ -289,7 +308,9 @@ def read_manifest(raw: bytes, member: str, limits: Limits) -> dict[str, Any]:
     if not isinstance(manifest, dict):
         raise PackageError("schema", f"Nội dung «{member}» phải là một đối tượng JSON.")
     if manifest.get("format") != FORMAT:
-        raise PackageError("format", "Tệp không phải gói báo cáo Lai Châu Desk (sai tên định dạng).")
+        raise PackageError(
+            "format", "Tệp không phải gói báo cáo Lai Châu Desk (sai tên định dạng)."
+        )
     refusal = _version_refusal(manifest.get("format_version"))
     if refusal is not None:
         raise refusal
@@ -306,8 +327,11 @@ def read_manifest(raw: bytes, member: str, limits: Limits) -> dict[str, Any]:
     if kind in ("report", "receipt") and period is None:
         raise PackageError("schema", "Gói báo cáo hoặc phiếu tiếp nhận phải ghi kỳ báo cáo.")
     if (kind == "report") != ("figures" in manifest):
-        raise PackageError("schema", "Chỉ manifest của gói báo cáo ghi số liệu (figures), và "
-                                     "manifest của gói báo cáo phải ghi số liệu.")
+        raise PackageError(
+            "schema",
+            "Chỉ manifest của gói báo cáo ghi số liệu (figures), và "
+            "manifest của gói báo cáo phải ghi số liệu.",
+        )
     return manifest
 
 
@@ -323,13 +347,16 @@ def _check_codes(manifest: dict[str, Any], member: str) -> None:
     for key in ("code", "parent_code"):
         code = unit.get(key)
         if isinstance(code, str) and not re.fullmatch(CODE_PATTERN, code):
-            raise PackageError("unit-code",
-                               f"Mã đơn vị «{code[:60]}» trong «{member}» không hợp lệ: mã đơn vị "
-                               "chỉ gồm chữ in hoa, chữ số, dấu chấm và gạch ngang; gói bị từ chối.")
+            raise PackageError(
+                "unit-code",
+                f"Mã đơn vị «{code[:60]}» trong «{member}» không hợp lệ: mã đơn vị "
+                "chỉ gồm chữ in hoa, chữ số, dấu chấm và gạch ngang; gói bị từ chối.",
+            )
 
 
-def parse_checked(raw: bytes, member: str, max_bytes: int, limits: Limits,
-                  schema: str | None) -> Any:
+def parse_checked(
+    raw: bytes, member: str, max_bytes: int, limits: Limits, schema: str | None
+) -> Any:
     """A JSON member parsed strictly (canonical bytes, text rules) and, when ``schema`` is
     named, validated against it."""
     data = strict_json(raw, member, max_bytes, limits.json_depth)
@@ -340,16 +367,20 @@ def parse_checked(raw: bytes, member: str, max_bytes: int, limits: Limits,
     return data
 
 
-def _check_signature(public_b64: str, signature: bytes | None, manifest_bytes: bytes,
-                     where: str = "") -> bytes:
+def _check_signature(
+    public_b64: str, signature: bytes | None, manifest_bytes: bytes, where: str = ""
+) -> bytes:
     if signature is None:
-        raise PackageError("signature-missing",
-                           f"{where}Gói thiếu chữ ký số (manifest.sig); gói bị từ chối.")
+        raise PackageError(
+            "signature-missing", f"{where}Gói thiếu chữ ký số (manifest.sig); gói bị từ chối."
+        )
     public = unb64(public_b64)
     if len(signature) != 64 or not verify(public, signature, manifest_bytes):
-        raise PackageError("signature-bad",
-                           f"{where}Chữ ký số không hợp lệ: gói đã bị sửa đổi hoặc không do "
-                           "đơn vị ghi trong gói ký.")
+        raise PackageError(
+            "signature-bad",
+            f"{where}Chữ ký số không hợp lệ: gói đã bị sửa đổi hoặc không do "
+            "đơn vị ghi trong gói ký.",
+        )
     return public
 
 
@@ -359,13 +390,16 @@ def _check_members(manifest: dict, members: dict[str, bytes]) -> None:
     for name in sorted(present - set(listed)):
         raise PackageError("member-unlisted", f"Thành phần «{name}» không được kê trong manifest.")
     for name in sorted(set(listed) - present):
-        raise PackageError("member-missing", f"Gói thiếu thành phần «{name}» được kê trong manifest.")
+        raise PackageError(
+            "member-missing", f"Gói thiếu thành phần «{name}» được kê trong manifest."
+        )
     for name in sorted(listed):
         data = members[name]
         if len(data) != listed[name]["size"] or sha256(data) != listed[name]["sha256"]:
-            raise PackageError("hash-mismatch",
-                               f"Mã băm SHA-256 của «{name}» không khớp với manifest: "
-                               "nội dung đã bị thay đổi.")
+            raise PackageError(
+                "hash-mismatch",
+                f"Mã băm SHA-256 của «{name}» không khớp với manifest: nội dung đã bị thay đổi.",
+            )
 
 
 def read_package(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Package:
@@ -384,38 +418,60 @@ def read_package(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Package:
     for required in ("manifest.json", "manifest.sig", "payload.json"):
         if required not in members:
             if required == "manifest.sig":
-                raise PackageError("signature-missing",
-                                   "Gói thiếu chữ ký số (manifest.sig); gói bị từ chối.")
+                raise PackageError(
+                    "signature-missing", "Gói thiếu chữ ký số (manifest.sig); gói bị từ chối."
+                )
             raise PackageError("member-missing", f"Gói thiếu thành phần bắt buộc «{required}».")
     manifest_bytes = members["manifest.json"]
     manifest = read_manifest(manifest_bytes, "manifest.json", limits)
-    public = _check_signature(manifest["signer"]["public_key"], members.get("manifest.sig"),
-                              manifest_bytes)
+    public = _check_signature(
+        manifest["signer"]["public_key"], members.get("manifest.sig"), manifest_bytes
+    )
     _check_members(manifest, members)
     kind = manifest["kind"]
-    payload = parse_checked(members["payload.json"], "payload.json", limits.payload_bytes,
-                            limits, schema=kind)
-    pkg = Package(manifest, payload, data, manifest_bytes, members["payload.json"], public,
-                  members["manifest.sig"], members.get("report.pdf"), encoded=archive.encoded)
+    payload = parse_checked(
+        members["payload.json"], "payload.json", limits.payload_bytes, limits, schema=kind
+    )
+    pkg = Package(
+        manifest,
+        payload,
+        data,
+        manifest_bytes,
+        members["payload.json"],
+        public,
+        members["manifest.sig"],
+        members.get("report.pdf"),
+        encoded=archive.encoded,
+    )
     check_payload(pkg.manifest, pkg.payload, "")
     has_units = any(UNIT_MEMBER.match(n) for n in members)
-    if kind != "report" and (has_units or "consolidation.json" in members
-                             or "report.pdf" in members):
-        raise PackageError("payload-inconsistent",
-                           "Chỉ gói báo cáo mới được kèm bản in, bảng tổng hợp hoặc báo cáo cấp dưới.")
+    if kind != "report" and (
+        has_units or "consolidation.json" in members or "report.pdf" in members
+    ):
+        raise PackageError(
+            "payload-inconsistent",
+            "Chỉ gói báo cáo mới được kèm bản in, bảng tổng hợp hoặc báo cáo cấp dưới.",
+        )
     if "consolidation.json" in members:
-        pkg.consolidation = parse_checked(members["consolidation.json"], "consolidation.json",
-                                          limits.consolidation_bytes, limits,
-                                          schema="consolidation")
+        pkg.consolidation = parse_checked(
+            members["consolidation.json"],
+            "consolidation.json",
+            limits.consolidation_bytes,
+            limits,
+            schema="consolidation",
+        )
         check_consolidation(pkg, members, limits)
     elif has_units:
-        raise PackageError("payload-inconsistent",
-                           "Gói kèm báo cáo cấp dưới nhưng thiếu bảng tổng hợp (consolidation.json).")
+        raise PackageError(
+            "payload-inconsistent",
+            "Gói kèm báo cáo cấp dưới nhưng thiếu bảng tổng hợp (consolidation.json).",
+        )
     return pkg
 
 
-def read_embedded(code: str, members: dict[str, bytes], entry: dict[str, Any],
-                  limits: Limits) -> Embedded:
+def read_embedded(
+    code: str, members: dict[str, bytes], entry: dict[str, Any], limits: Limits
+) -> Embedded:
     """The report of unit ``code`` carried under ``units/<code>/``, checked on its own."""
     where = f"Báo cáo của đơn vị «{code}» kèm trong gói: "
     base = f"units/{code}/"
@@ -426,10 +482,21 @@ def read_embedded(code: str, members: dict[str, bytes], entry: dict[str, Any],
         manifest = read_manifest(raw, base + "manifest.json", limits)
     except PackageError as exc:
         raise PackageError(exc.code, where + exc.message) from None
-    public = _check_signature(manifest["signer"]["public_key"], members.get(base + "manifest.sig"),
-                              raw, where)
+    public = _check_signature(
+        manifest["signer"]["public_key"], members.get(base + "manifest.sig"), raw, where
+    )
     return Embedded(code, manifest, raw, members[base + "manifest.sig"], public, entry)
 
 
-__all__ = ["Embedded", "FORMAT", "FORMAT_VERSION", "Package", "Written", "build_package",
-           "content_sha256", "read_package", "sha256", "write_package"]
+__all__ = [
+    "Embedded",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "Package",
+    "Written",
+    "build_package",
+    "content_sha256",
+    "read_package",
+    "sha256",
+    "write_package",
+]

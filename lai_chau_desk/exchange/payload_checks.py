@@ -24,8 +24,12 @@ def _refuse(message: str) -> PackageError:
 def _check_dates(kind: str, p: dict[str, Any]) -> None:
     """Every date a real calendar date within 2000–2200 (the schema only checks the shape)."""
     if kind == "report":
-        for d in (p["period"]["start"], p["period"]["end"], p["period"]["due"],
-                  p["profile_counts"]["counts_as_of"]):
+        for d in (
+            p["period"]["start"],
+            p["period"]["end"],
+            p["period"]["due"],
+            p["profile_counts"]["counts_as_of"],
+        ):
             check_date(d)
         for s in p["sessions"]:
             check_date(s["held_on"])
@@ -74,11 +78,17 @@ def record_figures(p: dict[str, Any]) -> dict[str, Any]:
         for r in s["recommendations"]:
             f["recommendations"] += 1
             by_status[r["status"]] += 1
-    f.update(sessions_by_form=by_form, sessions_by_directive=by_dir,
-             participants_by_directive=people_dir, sessions_by_month=by_month,
-             participants_by_month=people_month, supervisions_by_field=by_field,
-             supervisions_by_role=by_role, recommendations_by_status=by_status,
-             indicators={v["indicator_code"]: v["value"] for v in p["indicator_values"]})
+    f.update(
+        sessions_by_form=by_form,
+        sessions_by_directive=by_dir,
+        participants_by_directive=people_dir,
+        sessions_by_month=by_month,
+        participants_by_month=people_month,
+        supervisions_by_field=by_field,
+        supervisions_by_role=by_role,
+        recommendations_by_status=by_status,
+        indicators={v["indicator_code"]: v["value"] for v in p["indicator_values"]},
+    )
     return manifest_figures({k: dict(v) if isinstance(v, Counter) else v for k, v in f.items()})
 
 
@@ -86,8 +96,11 @@ def check_report(manifest: dict[str, Any], p: dict[str, Any], where: str = "") -
     """A report payload agrees with its manifest and with itself (``where`` prefixes the
     refusal when the report is carried inside another package)."""
     m = manifest
-    if p["unit"]["code"] != m["unit"]["code"] or p["unit"]["parent_code"] != m["unit"]["parent_code"] \
-            or p["unit"]["name"] != m["unit"]["name"]:
+    if (
+        p["unit"]["code"] != m["unit"]["code"]
+        or p["unit"]["parent_code"] != m["unit"]["parent_code"]
+        or p["unit"]["name"] != m["unit"]["name"]
+    ):
         raise _refuse(f"{where}Đơn vị trong nội dung báo cáo khác với đơn vị ghi trong manifest.")
     period = {k: p["period"][k] for k in ("code", "start", "end")}
     if period != m["period"]:
@@ -98,7 +111,9 @@ def check_report(manifest: dict[str, Any], p: dict[str, Any], where: str = "") -
     start, end = p["period"]["start"], p["period"]["end"]
     for s in p["sessions"]:
         if max(s["union_members"], s["female"], s["ethnic_minority"]) > s["participants"]:
-            raise _refuse(f"{where}Có buổi tuyên truyền ghi số thành phần lớn hơn số người tham dự.")
+            raise _refuse(
+                f"{where}Có buổi tuyên truyền ghi số thành phần lớn hơn số người tham dự."
+            )
     for rec in (*p["sessions"], *p["supervisions"]):
         if not start <= rec["held_on"] <= end:
             raise _refuse(f"{where}Có bản ghi ngày {rec['held_on']} nằm ngoài kỳ báo cáo.")
@@ -107,12 +122,16 @@ def check_report(manifest: dict[str, Any], p: dict[str, Any], where: str = "") -
     for key, value in computed.items():
         if declared[key] != value:
             shown = value if not isinstance(value, dict) else "…"
-            raise _refuse(f"{where}Số liệu «{key}» ({declared[key] if not isinstance(value, dict) else '…'}) "
-                          f"không khớp với các bản ghi ({shown}).")
+            raise _refuse(
+                f"{where}Số liệu «{key}» ({declared[key] if not isinstance(value, dict) else '…'}) "
+                f"không khớp với các bản ghi ({shown})."
+            )
     if f["roster_reached"] > f["roster_members"]:
         raise _refuse(f"{where}Số đoàn viên được quán triệt lớn hơn số đoàn viên trong danh sách.")
     if m["figures"] != declared:
-        raise _refuse(f"{where}Số liệu ký trong manifest khác với số liệu tính từ nội dung báo cáo.")
+        raise _refuse(
+            f"{where}Số liệu ký trong manifest khác với số liệu tính từ nội dung báo cáo."
+        )
 
 
 def check_payload(manifest: dict[str, Any], payload: dict[str, Any], where: str) -> None:
@@ -142,17 +161,24 @@ def check_consolidation(pkg: Package, members: dict[str, bytes], limits: Limits)
     carried = {n.split("/")[1] for n in members if n.startswith("units/")}
     if set(by_code) != carried:
         extra = sorted(carried - set(by_code)) or sorted(set(by_code) - carried)
-        raise _refuse("Danh sách đơn vị trong bảng tổng hợp không khớp với các báo cáo kèm theo "
-                      f"(«{extra[0]}»).")
+        raise _refuse(
+            "Danh sách đơn vị trong bảng tổng hợp không khớp với các báo cáo kèm theo "
+            f"(«{extra[0]}»)."
+        )
     for code, row in by_code.items():  # a tree below this unit, of bounded depth: each walk
         level, cur = 1, row["parent_code"]  # stops at the depth limit (a chain of 30,000
         while cur != top:  # rows costs 30,000 short walks, never 30,000²/2 steps)
             if cur not in by_code or level > len(by_code):
-                raise _refuse(f"Đơn vị «{code}» trong bảng tổng hợp không thuộc cây đơn vị của "
-                              f"«{top}» (cấp trên ghi: «{row['parent_code']}»).")
+                raise _refuse(
+                    f"Đơn vị «{code}» trong bảng tổng hợp không thuộc cây đơn vị của "
+                    f"«{top}» (cấp trên ghi: «{row['parent_code']}»)."
+                )
             if level >= limits.unit_depth:
-                raise PackageError("units-too-deep", f"Gói tổng hợp có đơn vị «{code}» ở sâu quá "
-                                                     f"{limits.unit_depth} cấp; gói bị từ chối.")
+                raise PackageError(
+                    "units-too-deep",
+                    f"Gói tổng hợp có đơn vị «{code}» ở sâu quá "
+                    f"{limits.unit_depth} cấp; gói bị từ chối.",
+                )
             cur = by_code[cur]["parent_code"]
             level += 1
     total = {k: int(pkg.figures[k]) for k in COUNTS}
@@ -165,25 +191,43 @@ def check_consolidation(pkg: Package, members: dict[str, bytes], limits: Limits)
         if e.parent_code != row["parent_code"] or e.unit_name != row["name"]:
             raise _refuse(f"{where}đơn vị hoặc cấp trên khác với bảng tổng hợp.")
         if e.period != pkg.period:
-            raise _refuse(f"{where}thuộc kỳ khác ({e.period_code}, từ {e.period['start'] if e.period else ''}).")
-        if (e.manifest_sha256 != row["manifest_sha256"] or e.revision != row["revision"]
-                or e.package_id != row["package_id"] or e.manifest["created_at"] != row["created_at"]):
+            raise _refuse(
+                f"{where}thuộc kỳ khác ({e.period_code}, từ {e.period['start'] if e.period else ''})."
+            )
+        if (
+            e.manifest_sha256 != row["manifest_sha256"]
+            or e.revision != row["revision"]
+            or e.package_id != row["package_id"]
+            or e.manifest["created_at"] != row["created_at"]
+        ):
             raise _refuse(f"{where}không đúng bản được kê trong bảng tổng hợp.")
-        if unb64(row["public_key"]) != e.public_key or fingerprint(e.public_key) != row["fingerprint"]:
+        if (
+            unb64(row["public_key"]) != e.public_key
+            or fingerprint(e.public_key) != row["fingerprint"]
+        ):
             raise _refuse(f"{where}được ký bằng khóa khác với khóa ghi trong bảng tổng hợp.")
         if row["figures"] != e.figures:
             raise _refuse(f"{where}số liệu khác với bảng tổng hợp.")
         payload_name = f"units/{code}/payload.json"
         direct = row["parent_code"] == top
         if direct != (payload_name in members):
-            raise _refuse(f"{where}" + ("thiếu nội dung báo cáo (payload.json)." if direct else
-                                        "chỉ đơn vị trực thuộc mới gửi kèm nội dung báo cáo."))
+            raise _refuse(
+                f"{where}"
+                + (
+                    "thiếu nội dung báo cáo (payload.json)."
+                    if direct
+                    else "chỉ đơn vị trực thuộc mới gửi kèm nội dung báo cáo."
+                )
+            )
         if direct:
             raw = members[payload_name]
             listed = e.manifest["members"]["payload.json"]
             if len(raw) != listed["size"] or sha256(raw) != listed["sha256"]:
-                raise PackageError("hash-mismatch", f"{where}mã băm SHA-256 của nội dung báo cáo "
-                                                    "không khớp với manifest của đơn vị.")
+                raise PackageError(
+                    "hash-mismatch",
+                    f"{where}mã băm SHA-256 của nội dung báo cáo "
+                    "không khớp với manifest của đơn vị.",
+                )
             e.payload = parse_checked(raw, payload_name, limits.payload_bytes, limits, "report")
             e.payload_bytes = raw
             check_payload(e.manifest, e.payload, where)
@@ -191,8 +235,10 @@ def check_consolidation(pkg: Package, members: dict[str, bytes], limits: Limits)
             total[k] += int(e.figures[k])
         pkg.units[code] = e
     if table["subtree"] != total:
-        raise _refuse("Số liệu toàn khối trong bảng tổng hợp không bằng tổng số liệu của đơn vị và "
-                      "các báo cáo kèm theo.")
+        raise _refuse(
+            "Số liệu toàn khối trong bảng tổng hợp không bằng tổng số liệu của đơn vị và "
+            "các báo cáo kèm theo."
+        )
     listed = set(table["on_time"]) | set(table["late"])
     if listed & set(table["missing"]):
         raise _refuse("Bảng tổng hợp ghi một đơn vị vừa đã nộp vừa chưa nộp.")

@@ -42,11 +42,36 @@ SCHEMAS = _names()
 _END = re.compile(r"(?<!\\)\$")  # an unescaped "$": the end of the text, never before a "\n"
 
 # Keywords whose schema values are read alike by fastjsonschema and jsonschema 2020-12.
-_ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "examples", "default",
-                "format", "deprecated", "readOnly", "writeOnly"}
-_VALUE_KEYWORDS = {"type", "enum", "const", "required", "maxLength", "minLength", "pattern",
-                   "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum",
-                   "maxItems", "minItems", "maxProperties", "minProperties"}
+_ANNOTATIONS = {
+    "$schema",
+    "$id",
+    "$comment",
+    "title",
+    "description",
+    "examples",
+    "default",
+    "format",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+}
+_VALUE_KEYWORDS = {
+    "type",
+    "enum",
+    "const",
+    "required",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maximum",
+    "minimum",
+    "exclusiveMaximum",
+    "exclusiveMinimum",
+    "maxItems",
+    "minItems",
+    "maxProperties",
+    "minProperties",
+}
 _ONE_SCHEMA = {"additionalProperties", "items", "propertyNames", "not"}
 _SCHEMA_LIST = {"anyOf", "allOf", "oneOf"}
 _SCHEMA_MAP = {"properties", "patternProperties", "$defs"}
@@ -62,8 +87,9 @@ def schema(name: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{name}{SUFFIX}").read_text("utf-8"))
 
 
-def fast_form(node: Any, where: str = "#", root: Any = None,
-              expanding: tuple[str, ...] = ()) -> Any:
+def fast_form(
+    node: Any, where: str = "#", root: Any = None, expanding: tuple[str, ...] = ()
+) -> Any:
     """``node`` rewritten for fastjsonschema with the meaning it has in Draft 2020-12, or
     :class:`Unsupported` naming the first keyword that cannot be carried over.
 
@@ -95,8 +121,9 @@ def fast_form(node: Any, where: str = "#", root: Any = None,
                 raise Unsupported(f"{at}: an array of schemas (prefixItems in 2020-12)")
             out[key] = fast_form(value, at, root, expanding)
         elif key in _SCHEMA_LIST:
-            out.setdefault(key, []).extend(fast_form(v, f"{at}/{i}", root, expanding)
-                                           for i, v in enumerate(value))
+            out.setdefault(key, []).extend(
+                fast_form(v, f"{at}/{i}", root, expanding) for i, v in enumerate(value)
+            )
         elif key in _SCHEMA_MAP:
             if key == "patternProperties":
                 for pattern in value:
@@ -168,8 +195,9 @@ def _fast(name: str) -> Callable[[Any], bool]:
     import fastjsonschema
 
     try:
-        compiled = fastjsonschema.compile(fast_form(schema(name)), use_default=False,
-                                          use_formats=False, detailed_exceptions=False)
+        compiled = fastjsonschema.compile(
+            fast_form(schema(name)), use_default=False, use_formats=False, detailed_exceptions=False
+        )
     except Unsupported:
         return _validator(name).is_valid
     refused = fastjsonschema.JsonSchemaValueException
@@ -205,8 +233,11 @@ def _where(path: Any) -> str:
 def _describe(error: Any) -> str:
     kind = error.validator
     if kind == "required":
-        missing = [f for f in error.validator_value if isinstance(error.instance, dict)
-                   and f not in error.instance]
+        missing = [
+            f
+            for f in error.validator_value
+            if isinstance(error.instance, dict) and f not in error.instance
+        ]
         return f"thiếu trường «{missing[0] if missing else error.validator_value}»"
     if kind == "type":
         return f"sai kiểu dữ liệu (cần {error.validator_value})"
@@ -235,5 +266,8 @@ def validate(name: str, data: Any, member: str, max_depth: int = 24) -> None:
     error = best_match(_validator(name).iter_errors(data))
     if error is None:  # fastjsonschema refused what jsonschema accepts: the stricter wins
         raise PackageError("schema", f"Nội dung «{member}» sai cấu trúc.")
-    raise PackageError("schema", f"Nội dung «{member}» sai cấu trúc tại «{_where(error.absolute_path)}»: "
-                                 f"{_describe(error)}.")
+    raise PackageError(
+        "schema",
+        f"Nội dung «{member}» sai cấu trúc tại «{_where(error.absolute_path)}»: "
+        f"{_describe(error)}.",
+    )

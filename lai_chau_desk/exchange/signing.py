@@ -67,7 +67,7 @@ def fingerprint(public: bytes) -> str:
     """What the printed report shows: the first 16 bytes of SHA-256 of the raw public key in
     upper-case hex, groups of four (``3F2A 9C01 …``)."""
     digest = hashlib.sha256(public).hexdigest()[:32].upper()
-    return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
+    return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
 
 
 def b64(data: bytes) -> str:

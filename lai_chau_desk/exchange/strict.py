@@ -22,9 +22,11 @@ MULTILINE_PARENTS = frozenset({"narrative"})
 # word joiner and invisible operators (U+2060-U+2064) and U+FEFF.
 _INVISIBLE = "\u061c\u200b-\u200f\u2060-\u2064\ufeff"
 _FORBIDDEN_LINE = re.compile(
-    f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]")
+    f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
+)
 _FORBIDDEN_MULTI = re.compile(
-    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]")
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
+)
 MIN_YEAR, MAX_YEAR = 2000, 2200
 
 
@@ -51,8 +53,10 @@ def _duplicates(raw: bytes) -> str | None:
 # the others are written as UTF-8: bytes that hold none of these cannot hold a forbidden
 # character (a match may be a false alarm, such as an escaped backslash before "n", and
 # only means the strings are checked one by one).
-_SUSPECT = re.compile(rb"\\[bfnrtu]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xa8-\xae]"
-                      rb"|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xd8\x9c|\xef\xbb\xbf")
+_SUSPECT = re.compile(
+    rb"\\[bfnrtu]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xa8-\xae]"
+    rb"|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xd8\x9c|\xef\xbb\xbf"
+)
 
 
 def strict_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) -> Any:
@@ -64,21 +68,27 @@ def strict_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) 
     try:
         canonical = canonical_json(data)
     except RecursionError:
-        raise PackageError("json-too-deep",
-                           f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp).") from None
+        raise PackageError(
+            "json-too-deep", f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp)."
+        ) from None
     except (UnicodeEncodeError, ValueError):  # a lone surrogate written as an escape
         canonical = None
     if canonical != raw:
         dup = _duplicates(raw)
         if dup is not None:
-            raise PackageError("json-duplicate-key",
-                               f"Nội dung «{member}» có khóa «{dup}» lặp lại; gói bị từ chối.")
-        raise PackageError("json-not-canonical",
-                           f"Nội dung «{member}» không ở dạng JSON chuẩn tắc của định dạng .lcdx "
-                           "(thứ tự khóa, khoảng trắng hoặc cách viết ký tự); gói đã bị sửa "
-                           "hoặc không do Lai Châu Desk lập.")
-    if _SUSPECT.search(raw) is None and (raw.isascii() or unicodedata.is_normalized(
-            "NFC", raw.decode("utf-8"))):
+            raise PackageError(
+                "json-duplicate-key",
+                f"Nội dung «{member}» có khóa «{dup}» lặp lại; gói bị từ chối.",
+            )
+        raise PackageError(
+            "json-not-canonical",
+            f"Nội dung «{member}» không ở dạng JSON chuẩn tắc của định dạng .lcdx "
+            "(thứ tự khóa, khoảng trắng hoặc cách viết ký tự); gói đã bị sửa "
+            "hoặc không do Lai Châu Desk lập.",
+        )
+    if _SUSPECT.search(raw) is None and (
+        raw.isascii() or unicodedata.is_normalized("NFC", raw.decode("utf-8"))
+    ):
         return data  # no string can break a text rule (see _SUSPECT; NFC of the whole text
         # is NFC of every string, each being delimited by '"', which composes with nothing)
     if max_depth is not None:
@@ -115,14 +125,18 @@ def _check_string(s: str, key: str, multi: bool, member: str) -> None:
         if bad is None:
             if unicodedata.is_normalized("NFC", s):
                 return
-            raise PackageError("text-not-nfc",
-                               f"Văn bản trong «{member}» (trường «{key or '(gốc)'}») không ở dạng "
-                               "chuẩn Unicode NFC; gói bị từ chối.")
+            raise PackageError(
+                "text-not-nfc",
+                f"Văn bản trong «{member}» (trường «{key or '(gốc)'}») không ở dạng "
+                "chuẩn Unicode NFC; gói bị từ chối.",
+            )
     bad = (_FORBIDDEN_MULTI if multi else _FORBIDDEN_LINE).search(s)
     char = bad.group() if bad else "?"
-    raise PackageError("text-control",
-                       f"Văn bản trong «{member}» (trường «{key or '(gốc)'}») có ký tự điều khiển "
-                       f"{char!r} không được phép; gói bị từ chối.")
+    raise PackageError(
+        "text-control",
+        f"Văn bản trong «{member}» (trường «{key or '(gốc)'}») có ký tự điều khiển "
+        f"{char!r} không được phép; gói bị từ chối.",
+    )
 
 
 def clean_value(data: Any, key: str = "", multi: bool = False) -> Any:
@@ -133,17 +147,20 @@ def clean_value(data: Any, key: str = "", multi: bool = False) -> Any:
         return (_FORBIDDEN_MULTI if multi else _FORBIDDEN_LINE).sub("", s)
     if isinstance(data, dict):
         narrative = key in MULTILINE_PARENTS
-        return {clean_value(k): clean_value(v, k, narrative or k in MULTILINE_KEYS)
-                for k, v in data.items()}
+        return {
+            clean_value(k): clean_value(v, k, narrative or k in MULTILINE_KEYS)
+            for k, v in data.items()
+        }
     if isinstance(data, list):
         return [clean_value(v, key, multi) for v in data]
     return data
 
 
 def _out_of_range(value: str) -> PackageError:
-    return PackageError("date-out-of-range",
-                        f"Ngày «{value}» trong gói nằm ngoài khoảng năm {MIN_YEAR}–{MAX_YEAR}; "
-                        "gói bị từ chối.")
+    return PackageError(
+        "date-out-of-range",
+        f"Ngày «{value}» trong gói nằm ngoài khoảng năm {MIN_YEAR}–{MAX_YEAR}; gói bị từ chối.",
+    )
 
 
 def check_date(value: Any) -> date | None:

@@ -29,7 +29,9 @@ STORED, DEFLATED = 0, 8
 LEVEL = 6
 MAX_ENTRIES = 65535  # no ZIP64
 CODE_PATTERN = r"[A-Z0-9][A-Z0-9.-]{0,39}"
-UNIT_MEMBER = re.compile(rf"^units/({CODE_PATTERN})/(manifest\.json|manifest\.sig|payload\.json)\Z")  # \Z: never before a final "\n"
+UNIT_MEMBER = re.compile(
+    rf"^units/({CODE_PATTERN})/(manifest\.json|manifest\.sig|payload\.json)\Z"
+)  # \Z: never before a final "\n"
 FIXED_NAMES = ("manifest.json", "manifest.sig", "payload.json", "report.pdf", "consolidation.json")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -65,15 +67,51 @@ def member_order(names: list[str]) -> list[str]:
 
 
 def _local_header(raw_name: bytes, method: int, crc: int, csize: int, size: int) -> bytes:
-    return struct.pack("<IHHHHHIIIHH", 0x04034B50, VERSION, FLAG_UTF8, method, DOS_TIME,
-                       DOS_DATE, crc, csize, size, len(raw_name), 0) + raw_name
+    return (
+        struct.pack(
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            VERSION,
+            FLAG_UTF8,
+            method,
+            DOS_TIME,
+            DOS_DATE,
+            crc,
+            csize,
+            size,
+            len(raw_name),
+            0,
+        )
+        + raw_name
+    )
 
 
-def _central_entry(raw_name: bytes, method: int, crc: int, csize: int, size: int,
-                   offset: int) -> bytes:
-    return struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, VERSION, VERSION, FLAG_UTF8, method,
-                       DOS_TIME, DOS_DATE, crc, csize, size, len(raw_name), 0, 0, 0, 0, 0,
-                       offset) + raw_name
+def _central_entry(
+    raw_name: bytes, method: int, crc: int, csize: int, size: int, offset: int
+) -> bytes:
+    return (
+        struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            VERSION,
+            VERSION,
+            FLAG_UTF8,
+            method,
+            DOS_TIME,
+            DOS_DATE,
+            crc,
+            csize,
+            size,
+            len(raw_name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
+        + raw_name
+    )
 
 
 def _end_record(count: int, cd_size: int, cd_offset: int) -> bytes:
@@ -137,7 +175,7 @@ def _canonical(data: bytes, infos: list[zipfile.ZipInfo]) -> Archive | None:
         raw_name = name.encode("utf-8")
         method = method_of(name)
         start = offset + 30 + len(raw_name)
-        comp = view[start:start + info.compress_size]
+        comp = view[start : start + info.compress_size]
         if len(comp) != info.compress_size:
             return None
         if method == STORED:
@@ -162,18 +200,23 @@ def _canonical(data: bytes, infos: list[zipfile.ZipInfo]) -> Archive | None:
 def check_name(name: str) -> None:
     """Refuse traversal, absolute paths, backslashes and anything outside the allowed set."""
     if "\\" in name:
-        raise PackageError("member-name",
-                           f"Tên thành phần «{name}» trong gói có dấu gạch chéo ngược; gói bị từ chối.")
+        raise PackageError(
+            "member-name",
+            f"Tên thành phần «{name}» trong gói có dấu gạch chéo ngược; gói bị từ chối.",
+        )
     if name.startswith("/") or _DRIVE.match(name):
-        raise PackageError("member-name",
-                           f"Tên thành phần «{name}» trong gói là đường dẫn tuyệt đối; gói bị từ chối.")
+        raise PackageError(
+            "member-name",
+            f"Tên thành phần «{name}» trong gói là đường dẫn tuyệt đối; gói bị từ chối.",
+        )
     parts = name.split("/")
     if any(p in ("..", ".", "") for p in parts) or "\x00" in name:
-        raise PackageError("member-name",
-                           f"Tên thành phần «{name}» trong gói trỏ ra ngoài thư mục gói; gói bị từ chối.")
+        raise PackageError(
+            "member-name",
+            f"Tên thành phần «{name}» trong gói trỏ ra ngoài thư mục gói; gói bị từ chối.",
+        )
     if name not in FIXED_NAMES and not UNIT_MEMBER.match(name):
-        raise PackageError("member-unexpected",
-                           f"Gói có thành phần không được phép: «{name}».")
+        raise PackageError("member-unexpected", f"Gói có thành phần không được phép: «{name}».")
 
 
 def _open(data: bytes) -> zipfile.ZipFile:
@@ -181,11 +224,22 @@ def _open(data: bytes) -> zipfile.ZipFile:
         raise PackageError("not-zip", "Tệp không phải là gói báo cáo .lcdx (không phải tệp ZIP).")
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
-            struct.error, NotImplementedError, UnicodeDecodeError, IndexError, KeyError,
-            OverflowError):
-        raise PackageError("zip-damaged",
-                           "Tệp gói bị hỏng hoặc bị cắt cụt: không đọc được cấu trúc ZIP.") from None
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        OSError,
+        EOFError,
+        struct.error,
+        NotImplementedError,
+        UnicodeDecodeError,
+        IndexError,
+        KeyError,
+        OverflowError,
+    ):
+        raise PackageError(
+            "zip-damaged", "Tệp gói bị hỏng hoặc bị cắt cụt: không đọc được cấu trúc ZIP."
+        ) from None
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
@@ -194,27 +248,35 @@ def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
         name = info.orig_filename
         limit = limits.member_limit(name)
         if info.file_size > limit:
-            raise PackageError("member-too-large",
-                               f"Thành phần «{name}» quá lớn ({info.file_size} byte, "
-                               f"tối đa {limit}).")
+            raise PackageError(
+                "member-too-large",
+                f"Thành phần «{name}» quá lớn ({info.file_size} byte, tối đa {limit}).",
+            )
         total += info.file_size
         if total > limits.max_total_bytes:
-            raise PackageError("zip-bomb",
-                               "Tổng dung lượng giải nén của gói vượt giới hạn "
-                               f"({limits.max_total_bytes} byte): nghi là «bom nén», gói bị từ chối.")
+            raise PackageError(
+                "zip-bomb",
+                "Tổng dung lượng giải nén của gói vượt giới hạn "
+                f"({limits.max_total_bytes} byte): nghi là «bom nén», gói bị từ chối.",
+            )
         if info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise PackageError("zip-bomb",
-                               f"Tỉ lệ nén của thành phần «{name}» bất thường: nghi là «bom nén», "
-                               "gói bị từ chối.")
+            raise PackageError(
+                "zip-bomb",
+                f"Tỉ lệ nén của thành phần «{name}» bất thường: nghi là «bom nén», gói bị từ chối.",
+            )
     for info in infos:
         name = info.orig_filename
         if info.flag_bits & 0x1:
-            raise PackageError("member-encrypted",
-                               f"Thành phần «{name}» được mã hóa; định dạng .lcdx không cho phép.")
+            raise PackageError(
+                "member-encrypted",
+                f"Thành phần «{name}» được mã hóa; định dạng .lcdx không cho phép.",
+            )
         if info.compress_type != method_of(name):
-            raise PackageError("member-method",
-                               f"Thành phần «{name}» được nén sai cách: định dạng .lcdx nén "
-                               "(deflate) các tệp .json và lưu nguyên văn các tệp khác.")
+            raise PackageError(
+                "member-method",
+                f"Thành phần «{name}» được nén sai cách: định dạng .lcdx nén "
+                "(deflate) các tệp .json và lưu nguyên văn các tệp khác.",
+            )
 
 
 def _read_each(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
@@ -223,35 +285,56 @@ def _read_each(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
         for info in infos:
             with zf.open(info) as f:
                 f.read(info.file_size + 1)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, struct.error, zlib.error,
-            NotImplementedError, UnicodeDecodeError, IndexError, KeyError, OverflowError):
-        raise PackageError("zip-damaged",
-                           "Tệp gói bị hỏng hoặc đã bị sửa: dữ liệu bên trong không khớp mã kiểm tra.") from None
+    except (
+        zipfile.BadZipFile,
+        ValueError,
+        OSError,
+        EOFError,
+        struct.error,
+        zlib.error,
+        NotImplementedError,
+        UnicodeDecodeError,
+        IndexError,
+        KeyError,
+        OverflowError,
+    ):
+        raise PackageError(
+            "zip-damaged",
+            "Tệp gói bị hỏng hoặc đã bị sửa: dữ liệu bên trong không khớp mã kiểm tra.",
+        ) from None
 
 
 def read_archive(data: bytes, limits: Limits) -> Archive:
     """The members of an untrusted package, after every structural check."""
     if len(data) > limits.max_package_bytes:
-        raise PackageError("package-too-large",
-                           f"Tệp gói quá lớn ({len(data)} byte, tối đa {limits.max_package_bytes}).")
+        raise PackageError(
+            "package-too-large",
+            f"Tệp gói quá lớn ({len(data)} byte, tối đa {limits.max_package_bytes}).",
+        )
     zf = _open(data)
     infos = zf.infolist()
     if len(infos) > limits.max_members:
-        raise PackageError("too-many-members",
-                           f"Gói có quá nhiều thành phần ({len(infos)}, tối đa {limits.max_members}).")
+        raise PackageError(
+            "too-many-members",
+            f"Gói có quá nhiều thành phần ({len(infos)}, tối đa {limits.max_members}).",
+        )
     seen: set[str] = set()
     for info in infos:
         check_name(info.orig_filename)
         if info.orig_filename in seen:
-            raise PackageError("member-duplicate",
-                               f"Thành phần «{info.orig_filename}» xuất hiện hai lần trong gói.")
+            raise PackageError(
+                "member-duplicate",
+                f"Thành phần «{info.orig_filename}» xuất hiện hai lần trong gói.",
+            )
         seen.add(info.orig_filename)
     _check_sizes(infos, limits)
     archive = _canonical(data, infos)
     if archive is None:
         _read_each(zf, infos)  # damage zipfile itself notices is reported as damage
-        raise PackageError("zip-not-canonical",
-                           "Cấu trúc tệp gói không đúng chuẩn .lcdx hoặc đã bị sửa đổi; gói bị từ chối.")
+        raise PackageError(
+            "zip-not-canonical",
+            "Cấu trúc tệp gói không đúng chuẩn .lcdx hoặc đã bị sửa đổi; gói bị từ chối.",
+        )
     return archive
 
 
@@ -270,8 +353,9 @@ def trusted_members(data: bytes, names: set[str] | None = None) -> dict[str, Enc
             if names is not None and info.orig_filename not in names:
                 continue
             start = info.header_offset + 30 + len(info.orig_filename.encode("utf-8"))
-            out[info.orig_filename] = Encoded(view[start:start + info.compress_size], info.CRC,
-                                              info.file_size)
+            out[info.orig_filename] = Encoded(
+                view[start : start + info.compress_size], info.CRC, info.file_size
+            )
     return out
 
 

@@ -39,11 +39,16 @@ def extract():  # noqa: ANN201 - babel Catalog
     for sub in SOURCES:
         where = package / sub
         if where.is_file():
-            messages = [m for _line, m, *_rest in
-                        extract_from_file("python", str(where), keywords=KEYWORDS)]
+            messages = [
+                m for _line, m, *_rest in extract_from_file("python", str(where), keywords=KEYWORDS)
+            ]
         else:
-            messages = [m for _file, _line, m, *_rest in extract_from_dir(
-                str(where), method_map=[("**.py", "python")], keywords=KEYWORDS)]
+            messages = [
+                m
+                for _file, _line, m, *_rest in extract_from_dir(
+                    str(where), method_map=[("**.py", "python")], keywords=KEYWORDS
+                )
+            ]
         for message in messages:
             template.add(message)
     return template
@@ -84,14 +89,22 @@ def update(merge: list[Path]) -> list[str]:
         write_po(f, catalogue, sort_output=True, width=100, ignore_obsolete=True)
     with mo.open("wb") as f:
         write_mo(f, _read(po))
-    return [str(m.id) for m in catalogue if m.id and not all(
-        m.string if isinstance(m.string, tuple) else (m.string,))]
+    return [
+        str(m.id)
+        for m in catalogue
+        if m.id and not all(m.string if isinstance(m.string, tuple) else (m.string,))
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lai_chau_desk.i18n.catalogue")
-    parser.add_argument("--merge", nargs="*", type=Path, default=[],
-                        help="other .po files whose translations fill missing entries")
+    parser.add_argument(
+        "--merge",
+        nargs="*",
+        type=Path,
+        default=[],
+        help="other .po files whose translations fill missing entries",
+    )
     args = parser.parse_args(argv)
     missing = update(args.merge)
     for m in missing:

@@ -8,8 +8,7 @@ from ..i18n import format_int
 from .fonts import REGULAR
 
 
-def participants_chart(by_directive: dict[str, int], order: list[str], width: float,
-                       height: float):  # noqa: ANN201 - reportlab Drawing, imported lazily
+def participants_chart(by_directive: dict[str, int], order: list[str], width: float, height: float):  # noqa: ANN201 - reportlab Drawing, imported lazily
     """A bar chart of participants per directive code (in catalogue order), or None when there
     is nothing to draw."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -17,7 +16,8 @@ def participants_chart(by_directive: dict[str, int], order: list[str], width: fl
     from reportlab.lib import colors
 
     codes = [c for c in order if by_directive.get(c)] + sorted(
-        c for c in by_directive if c not in order and by_directive[c])
+        c for c in by_directive if c not in order and by_directive[c]
+    )
     if not codes:
         return None
     values = [by_directive[c] for c in codes]

@@ -6,8 +6,12 @@ from __future__ import annotations
 from ..paths import resource
 
 FAMILY = "LiberationSerif"
-REGULAR, BOLD, ITALIC, BOLD_ITALIC = (FAMILY, f"{FAMILY}-Bold", f"{FAMILY}-Italic",
-                                      f"{FAMILY}-BoldItalic")
+REGULAR, BOLD, ITALIC, BOLD_ITALIC = (
+    FAMILY,
+    f"{FAMILY}-Bold",
+    f"{FAMILY}-Italic",
+    f"{FAMILY}-BoldItalic",
+)
 FILES = {
     REGULAR: "LiberationSerif-Regular.ttf",
     BOLD: "LiberationSerif-Bold.ttf",

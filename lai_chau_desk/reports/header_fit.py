@@ -13,10 +13,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-DESIGNATORS = ("THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "ĐẶC KHU", "HUYỆN", "TỈNH", "PHƯỜNG", "XÃ",
-               "QUẬN", "BẢN", "THÔN")
-ABBREVIATIONS = (("TỔNG LIÊN ĐOÀN LAO ĐỘNG", "TỔNG LĐLĐ"), ("LIÊN ĐOÀN LAO ĐỘNG", "LĐLĐ"),
-                 ("CÔNG ĐOÀN CƠ SỞ", "CĐCS"), ("CÔNG ĐOÀN", "CĐ"))
+DESIGNATORS = (
+    "THÀNH PHỐ",
+    "THỊ XÃ",
+    "THỊ TRẤN",
+    "ĐẶC KHU",
+    "HUYỆN",
+    "TỈNH",
+    "PHƯỜNG",
+    "XÃ",
+    "QUẬN",
+    "BẢN",
+    "THÔN",
+)
+ABBREVIATIONS = (
+    ("TỔNG LIÊN ĐOÀN LAO ĐỘNG", "TỔNG LĐLĐ"),
+    ("LIÊN ĐOÀN LAO ĐỘNG", "LĐLĐ"),
+    ("CÔNG ĐOÀN CƠ SỞ", "CĐCS"),
+    ("CÔNG ĐOÀN", "CĐ"),
+)
 
 Measure = Callable[[str, float], float]
 
@@ -28,7 +43,7 @@ def _place_start(words: list[str]) -> int | None:
     for i in range(len(words)):
         for d in DESIGNATORS:
             n = len(d.split())
-            if " ".join(words[i:i + n]) == d and i > 0:
+            if " ".join(words[i : i + n]) == d and i > 0:
                 found = i
                 break
     return found
@@ -62,8 +77,9 @@ def _two_lines(text: str, size: float, width: float, measure: Measure) -> list[s
     return min(options)[2] if options else None
 
 
-def _greedy_lines(text: str, size: float, width: float, measure: Measure,
-                  most: int) -> list[str] | None:
+def _greedy_lines(
+    text: str, size: float, width: float, measure: Measure, most: int
+) -> list[str] | None:
     """At most ``most`` lines filled greedily, the place designation kept whole."""
     words = text.split()
     place = _place_start(words)
@@ -85,9 +101,15 @@ def abbreviate(text: str) -> str:
     return text
 
 
-def fit_header(text: str, width: float, measure: Measure, size: float = 13,
-               min_size: float = 11, prefer_abbreviation: bool = False, max_lines: int = 3
-               ) -> tuple[list[str], float]:
+def fit_header(
+    text: str,
+    width: float,
+    measure: Measure,
+    size: float = 13,
+    min_size: float = 11,
+    prefer_abbreviation: bool = False,
+    max_lines: int = 3,
+) -> tuple[list[str], float]:
     """(lines, font size) for a header name in a column ``width`` wide.
 
     Order of preference: one line at ``size``; (for the parent body, ``prefer_abbreviation``:
@@ -108,8 +130,9 @@ def fit_header(text: str, width: float, measure: Measure, size: float = 13,
             return [text], s
         if prefer_abbreviation and short != text and measure(short, s) <= width:
             return [short], s
-        two = _two_lines(text, s, width, measure) or _greedy_lines(text, s, width, measure,
-                                                                   max_lines)
+        two = _two_lines(text, s, width, measure) or _greedy_lines(
+            text, s, width, measure, max_lines
+        )
         if two:
             return two, s
         if short != text:

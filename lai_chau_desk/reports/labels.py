@@ -24,11 +24,11 @@ VI: dict[str, str] = {
     "title": "BÁO CÁO",
     "summary": "Kết quả quán triệt, tuyên truyền, vận động và giám sát việc thực hiện {docs}",
     "summary_consolidated": "Tổng hợp kết quả quán triệt, tuyên truyền, vận động và giám sát "
-                            "việc thực hiện {docs}",
+    "việc thực hiện {docs}",
     "period_line": "{label} (từ ngày {start} đến ngày {end})",
     "basis": "Thực hiện Công văn số 356/LĐLĐ ngày 19/12/2019 của Liên đoàn Lao động tỉnh Lai Châu "
-             "về việc quán triệt, tuyên truyền, giám sát việc thực hiện {docs}, {unit} báo cáo kết "
-             "quả thực hiện {label} (số liệu tính từ ngày {start} đến ngày {end}) như sau:",
+    "về việc quán triệt, tuyên truyền, giám sát việc thực hiện {docs}, {unit} báo cáo kết "
+    "quả thực hiện {label} (số liệu tính từ ngày {start} đến ngày {end}) như sau:",
     "s1": "I. ĐẶC ĐIỂM TÌNH HÌNH",
     "s2": "II. KẾT QUẢ THỰC HIỆN",
     "s2_1": "1. Công tác quán triệt, tuyên truyền",
@@ -42,10 +42,9 @@ VI: dict[str, str] = {
     "s5": "V. ĐỀ XUẤT, KIẾN NGHỊ",
     "none_text": "Không có.",
     "closing": "Trên đây là báo cáo kết quả thực hiện {label} của {unit}./.",
-    "closing_consolidated": "Trên đây là báo cáo tổng hợp kết quả thực hiện {label} của "
-                            "{unit}./.",
+    "closing_consolidated": "Trên đây là báo cáo tổng hợp kết quả thực hiện {label} của {unit}./.",
     "basis_own": "Thực hiện {docs}, {unit} báo cáo kết quả thực hiện {label} (số liệu tính từ "
-                 "ngày {start} đến ngày {end}) như sau:",
+    "ngày {start} đến ngày {end}) như sau:",
     "recipients": "Nơi nhận:",
     "fingerprint": "Mã khóa ký điện tử: {fp}",
     "table": "Bảng {n}. {title}",
@@ -106,10 +105,14 @@ VI: dict[str, str] = {
 
 # The summary table's rows: (label key, PeriodFigures count), in the order printed.
 SUMMARY_ROWS: tuple[tuple[str, str], ...] = (
-    ("row_sessions", "sessions"), ("row_interpreted", "sessions_interpreted"),
-    ("row_participants", "participants"), ("row_members", "union_members"),
-    ("row_female", "female"), ("row_ethnic", "ethnic_minority"),
-    ("row_materials", "materials"), ("row_supervisions", "supervisions"),
+    ("row_sessions", "sessions"),
+    ("row_interpreted", "sessions_interpreted"),
+    ("row_participants", "participants"),
+    ("row_members", "union_members"),
+    ("row_female", "female"),
+    ("row_ethnic", "ethnic_minority"),
+    ("row_materials", "materials"),
+    ("row_supervisions", "supervisions"),
     ("row_recommendations", "recommendations"),
 )
 
@@ -130,11 +133,11 @@ EN: dict[str, str] = {
     "title": "REPORT",
     "summary": "Results of disseminating, promoting and supervising the implementation of {docs}",
     "summary_consolidated": "Consolidated results of disseminating, promoting and supervising "
-                            "the implementation of {docs}",
+    "the implementation of {docs}",
     "period_line": "{label} (from {start} to {end})",
     "basis": "Pursuant to Official Letter No. 356/LĐLĐ of 19/12/2019 of the Lai Châu Provincial "
-             "Labour Federation on disseminating and supervising the implementation of {docs}, "
-             "{unit} reports its results for {label} (data from {start} to {end}) as follows:",
+    "Labour Federation on disseminating and supervising the implementation of {docs}, "
+    "{unit} reports its results for {label} (data from {start} to {end}) as follows:",
     "s1": "I. SITUATION",
     "s2": "II. RESULTS",
     "s2_1": "1. Dissemination and propaganda",
@@ -150,7 +153,7 @@ EN: dict[str, str] = {
     "closing": "This concludes the report of {unit} for {label}./.",
     "closing_consolidated": "This concludes the consolidated report of {unit} for {label}./.",
     "basis_own": "Pursuant to {docs}, {unit} reports its results for {label} (data from {start} "
-                 "to {end}) as follows:",
+    "to {end}) as follows:",
     "recipients": "Recipients:",
     "fingerprint": "Signing key fingerprint: {fp}",
     "table": "Table {n}. {title}",

@@ -81,7 +81,9 @@ class ReportData:
     supervisions: list[SupervisionLine] = field(default_factory=list)
     indicators: list[IndicatorLine] = field(default_factory=list)
     narrative: dict[str, str] = field(default_factory=dict)  # SECTIONS code -> text
-    recipients: list[str] = field(default_factory=list)  # "Ban Tuyên giáo và Nữ công LĐLĐ tỉnh (b/c)"
+    recipients: list[str] = field(
+        default_factory=list
+    )  # "Ban Tuyên giáo và Nữ công LĐLĐ tỉnh (b/c)"
     subject: str = ""  # the documents the report is about, for the title; empty: directives
     basis: str = ""  # opening sentence ("Thực hiện Công văn số 356/LĐLĐ…"); empty: a default
     key_fingerprint: str | None = None
@@ -100,7 +102,7 @@ class ReportData:
 
     @property
     def when(self) -> str:
-        """"Trong 6 tháng đầu năm 2026", "Trong năm 2026" ("In the first half of 2026")."""
+        """ "Trong 6 tháng đầu năm 2026", "Trong năm 2026" ("In the first half of 2026")."""
         if self.language == "en":
             return f"In {self.period_label}"
         return f"Trong {self.period_label[:1].lower() + self.period_label[1:]}"

@@ -65,8 +65,10 @@ def make_code(ident: PaperIdentity) -> str:
     """The printed code of ``ident`` (see the module docstring)."""
     sha = _hex(ident.payload_sha256)[:SHA_DIGITS]
     key = _hex(ident.fingerprint)[:KEY_DIGITS]
-    return (f"{ident.unit.upper()} {ident.period.upper()} R{int(ident.revision)} "
-            f"{sha[:4]}-{sha[4:]} K-{key}")
+    return (
+        f"{ident.unit.upper()} {ident.period.upper()} R{int(ident.revision)} "
+        f"{sha[:4]}-{sha[4:]} K-{key}"
+    )
 
 
 @dataclass(frozen=True)
@@ -90,15 +92,20 @@ def parse_code(code: str) -> ParsedCode | None:
     key_at = rest.rfind("K")
     if key_at < 0:
         return None
-    sha, key = _hex(rest[:key_at]), _hex(rest[key_at + 1:])
+    sha, key = _hex(rest[:key_at]), _hex(rest[key_at + 1 :])
     if len(sha) != SHA_DIGITS or len(key) != KEY_DIGITS:
         return None
     return ParsedCode(unit, period, int(rev[1:]), sha, key)
 
 
 def identity_of(package: PackageLike) -> PaperIdentity:
-    return PaperIdentity(package.unit_code, package.period_code or "", package.revision,
-                         package.payload_sha256, package.fingerprint)
+    return PaperIdentity(
+        package.unit_code,
+        package.period_code or "",
+        package.revision,
+        package.payload_sha256,
+        package.fingerprint,
+    )
 
 
 def matches(code: str, package: PackageLike) -> bool:

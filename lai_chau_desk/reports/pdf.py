@@ -19,21 +19,40 @@ def render_pdf(data: ReportData) -> bytes:
 
     buf = io.BytesIO()
     doc = BaseDocTemplate(
-        buf, pagesize=(PAGE_W, PAGE_H), leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
+        buf,
+        pagesize=(PAGE_W, PAGE_H),
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=TOP,
         bottomMargin=BOTTOM,
-        title=f"{data.doc_number} {data.unit_name} {data.period_code}", author=data.unit_name,
-        subject=data.period_label, creator="Lai Châu Desk", invariant=1,
-        initialFontName=REGULAR, lang="vi-VN" if data.language != "en" else "en-GB",
+        title=f"{data.doc_number} {data.unit_name} {data.period_code}",
+        author=data.unit_name,
+        subject=data.period_label,
+        creator="Lai Châu Desk",
+        invariant=1,
+        initialFontName=REGULAR,
+        lang="vi-VN" if data.language != "en" else "en-GB",
     )
 
     def frame() -> Frame:
         # no frame padding: text, tables and "Nơi nhận" share the margin's left edge
-        return Frame(LEFT, BOTTOM, PAGE_W - LEFT - RIGHT, PAGE_H - TOP - BOTTOM, leftPadding=0,
-                     rightPadding=0, topPadding=0, bottomPadding=0)
+        return Frame(
+            LEFT,
+            BOTTOM,
+            PAGE_W - LEFT - RIGHT,
+            PAGE_H - TOP - BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
 
-    doc.addPageTemplates([
-        PageTemplate("first", [frame()], onPage=no_page_number, autoNextPageTemplate="later"),
-        PageTemplate("later", [frame()], onPage=draw_page_number)])
+    doc.addPageTemplates(
+        [
+            PageTemplate("first", [frame()], onPage=no_page_number, autoNextPageTemplate="later"),
+            PageTemplate("later", [frame()], onPage=draw_page_number),
+        ]
+    )
     story = pdf_body.body(data) + pdf_appendix.appendix(data)
     doc.build(story)
     return buf.getvalue()

@@ -25,12 +25,17 @@ def short_unit_name(name: str) -> str:
     ("Công đoàn xã Mường Khoa" -> "CĐ xã Mường Khoa"), so a place name is not wrapped."""
     for long, short in _SHORT:
         if name.startswith(long):
-            return short + name[len(long):]
+            return short + name[len(long) :]
     return name
 
 
-def _units_table(data: ConsolidatedData, L: dict[str, str], lines: list[UnitStatusLine],
-                 with_below: bool, with_dates: bool = True) -> Flowable:
+def _units_table(
+    data: ConsolidatedData,
+    L: dict[str, str],
+    lines: list[UnitStatusLine],
+    with_below: bool,
+    with_dates: bool = True,
+) -> Flowable:
     """One row per unit: status and date received, its figures (its whole subtree's), and a
     total row. Without ``with_dates`` a row takes one line (the every-unit table of a province
     of 1,000 units then stays near 20 pages)."""
@@ -39,8 +44,14 @@ def _units_table(data: ConsolidatedData, L: dict[str, str], lines: list[UnitStat
     if with_below:
         header.append(L["col_below"])
         fixed.append(17 * mm)
-    header += [L["col_sessions"], L["col_participants"], L["col_female"], L["col_ethnic"],
-               L["col_supervisions"], L["col_recommendations"]]
+    header += [
+        L["col_sessions"],
+        L["col_participants"],
+        L["col_female"],
+        L["col_ethnic"],
+        L["col_supervisions"],
+        L["col_recommendations"],
+    ]
     fixed += [12 * mm, 15 * mm, 13 * mm, 15 * mm, 13 * mm, 15 * mm]
     fixed[1] = BODY_W - sum(fixed)
     rows: list[list[str]] = []
@@ -51,22 +62,48 @@ def _units_table(data: ConsolidatedData, L: dict[str, str], lines: list[UnitStat
         if with_dates and u.received_on and u.status != "missing":
             status += f"\n{format_date(u.received_on)}"
         f = u.figures
-        nums = ([f.sessions, f.participants, f.female, f.ethnic_minority, f.supervisions,
-                 f.recommendations] if f else None)
+        nums = (
+            [
+                f.sessions,
+                f.participants,
+                f.female,
+                f.ethnic_minority,
+                f.supervisions,
+                f.recommendations,
+            ]
+            if f
+            else None
+        )
         if nums:
             totals = [a + b for a, b in zip(totals, nums, strict=True)]
         extra: list[str] = []
         if with_below:
-            extra = [f"{format_int(u.below_reported or 0)}/{format_int(u.below_expected or 0)}"
-                     if u.below_expected else ""]
+            extra = [
+                f"{format_int(u.below_reported or 0)}/{format_int(u.below_expected or 0)}"
+                if u.below_expected
+                else ""
+            ]
             below[0] += u.below_reported or 0
             below[1] += u.below_expected or 0
-        rows.append([str(i), short_unit_name(u.unit_name), status, *extra,
-                     *([format_int(v) for v in nums] if nums else [""] * 6)])
+        rows.append(
+            [
+                str(i),
+                short_unit_name(u.unit_name),
+                status,
+                *extra,
+                *([format_int(v) for v in nums] if nums else [""] * 6),
+            ]
+        )
     total_extra = [f"{format_int(below[0])}/{format_int(below[1])}"] if with_below else []
     rows.append(["", L["total"], "", *total_extra, *(format_int(v) for v in totals)])
-    return data_table(header, rows, fixed, numeric_from=3,
-                      size=APPENDIX_SIZE if with_dates else APPENDIX_SIZE - 1, total_row=True)
+    return data_table(
+        header,
+        rows,
+        fixed,
+        numeric_from=3,
+        size=APPENDIX_SIZE if with_dates else APPENDIX_SIZE - 1,
+        total_row=True,
+    )
 
 
 def _late_table(data: ConsolidatedData, L: dict[str, str]) -> Flowable:
@@ -75,9 +112,16 @@ def _late_table(data: ConsolidatedData, L: dict[str, str]) -> Flowable:
     widths = [8 * mm, 0, 28 * mm, 24 * mm, 24 * mm]
     widths[1] = BODY_W - sum(widths)
     lines = data.units_with("late") + data.units_with("missing")
-    rows = [[str(i), u.unit_name, L[f"status_{u.status}"], format_date(u.sent_on),
-             format_date(u.received_on) if u.status != "missing" else ""]
-            for i, u in enumerate(lines, 1)]
+    rows = [
+        [
+            str(i),
+            u.unit_name,
+            L[f"status_{u.status}"],
+            format_date(u.sent_on),
+            format_date(u.received_on) if u.status != "missing" else "",
+        ]
+        for i, u in enumerate(lines, 1)
+    ]
     return data_table(header, rows, widths, numeric_from=5, size=APPENDIX_SIZE)
 
 
@@ -96,13 +140,28 @@ def _sessions_table(data: ReportData, L: dict[str, str], with_unit: bool) -> Flo
     for i, s in enumerate(data.sessions, 1):
         third = [s.unit_name, s.title] if with_unit else [s.title]
         rest = [cap(forms.get(s.form, s.form))] + ([] if with_unit else [", ".join(s.directives)])
-        rows.append([str(i), format_date(s.held_on), *third, *rest, format_int(s.participants),
-                     format_int(s.female), format_int(s.ethnic_minority)])
+        rows.append(
+            [
+                str(i),
+                format_date(s.held_on),
+                *third,
+                *rest,
+                format_int(s.participants),
+                format_int(s.female),
+                format_int(s.ethnic_minority),
+            ]
+        )
     # the total of the rows listed (at an upper level only its own sessions are listed)
-    rows.append(["", L["total"], *[""] * (len(header) - 5),
-                 format_int(sum(s.participants for s in data.sessions)),
-                 format_int(sum(s.female for s in data.sessions)),
-                 format_int(sum(s.ethnic_minority for s in data.sessions))])
+    rows.append(
+        [
+            "",
+            L["total"],
+            *[""] * (len(header) - 5),
+            format_int(sum(s.participants for s in data.sessions)),
+            format_int(sum(s.female for s in data.sessions)),
+            format_int(sum(s.ethnic_minority for s in data.sessions)),
+        ]
+    )
     return data_table(header, rows, widths, numeric_from=5, size=APPENDIX_SIZE, total_row=True)
 
 
@@ -110,16 +169,33 @@ def _supervisions_table(data: ReportData, L: dict[str, str], with_unit: bool) ->
     en = data.language == "en"
     fields, roles = (FIELDS_EN, ROLES_EN) if en else (FIELDS, ROLES)
     header = [L["col_no"], L["col_date"]] + ([L["col_unit"]] if with_unit else [])
-    header += [L["col_field"], L["col_role"], L["col_target"], L["col_recommendations"],
-               L["col_resolved"]]
-    widths = [8 * mm, 19 * mm] + ([32 * mm] if with_unit else []) + [28 * mm, 20 * mm, 0,
-                                                                     19 * mm, 18 * mm]
+    header += [
+        L["col_field"],
+        L["col_role"],
+        L["col_target"],
+        L["col_recommendations"],
+        L["col_resolved"],
+    ]
+    widths = (
+        [8 * mm, 19 * mm]
+        + ([32 * mm] if with_unit else [])
+        + [28 * mm, 20 * mm, 0, 19 * mm, 18 * mm]
+    )
     widths[widths.index(0)] = BODY_W - sum(widths)
     rows = []
     for i, s in enumerate(data.supervisions, 1):
-        rows.append([str(i), format_date(s.held_on), *([s.unit_name] if with_unit else []),
-                     cap(fields.get(s.field, s.field)), cap(roles.get(s.role, s.role)), s.target,
-                     format_int(s.recommendations), format_int(s.resolved)])
+        rows.append(
+            [
+                str(i),
+                format_date(s.held_on),
+                *([s.unit_name] if with_unit else []),
+                cap(fields.get(s.field, s.field)),
+                cap(roles.get(s.role, s.role)),
+                s.target,
+                format_int(s.recommendations),
+                format_int(s.resolved),
+            ]
+        )
     return data_table(header, rows, widths, numeric_from=len(header) - 2, size=APPENDIX_SIZE)
 
 
@@ -140,17 +216,28 @@ def appendix(data: ReportData) -> list[Flowable]:
         elif key == "app_sessions":
             parts.append((key, _sessions_table(data, L, any(s.unit_name for s in data.sessions))))
         elif key == "app_supervisions":
-            parts.append((key, _supervisions_table(
-                data, L, any(s.unit_name for s in data.supervisions))))
+            parts.append(
+                (key, _supervisions_table(data, L, any(s.unit_name for s in data.supervisions)))
+            )
     if not parts:
         return []
-    out: list[Flowable] = [PageBreak(), para(L["appendix"], "title"),
-                           para(L["appendix_sub"].format(number=data.doc_number,
-                                                         date=body_date(data.issue_date),
-                                                         unit=data.unit_name), "subcaption")]
+    out: list[Flowable] = [
+        PageBreak(),
+        para(L["appendix"], "title"),
+        para(
+            L["appendix_sub"].format(
+                number=data.doc_number, date=body_date(data.issue_date), unit=data.unit_name
+            ),
+            "subcaption",
+        ),
+    ]
     for n, (key, table) in enumerate(parts, 1):
         # a long table splits, so its caption is kept with it by a conditional page break
         # (keep-with-next would push a table longer than a page to the next page whole)
-        out += [CondPageBreak(35 * mm), para(L[key].format(n=n), "caption_table"), table,
-                Spacer(1, 6 * mm)]
+        out += [
+            CondPageBreak(35 * mm),
+            para(L[key].format(n=n), "caption_table"),
+            table,
+            Spacer(1, 6 * mm),
+        ]
     return out

@@ -40,7 +40,7 @@ def _break_word(word: str, width: float, font: str, size: float) -> list[str]:
     pieces, start = [], 0
     for end in range(1, len(word) + 1):
         if end - start > 1 and stringWidth(word[start:end], font, size) > width:
-            pieces.append(word[start:end - 1])
+            pieces.append(word[start : end - 1])
             start = end - 1
     pieces.append(word[start:])
     return pieces
@@ -82,8 +82,9 @@ class _Row(NamedTuple):
 
 
 def _row(cells: list[str], widths: list[float], font: str, size: float, leading: float) -> _Row:
-    lines = tuple(wrap_text(nfc(c), w - 2 * PAD, font, size) for c, w in
-                  zip(cells, widths, strict=True))
+    lines = tuple(
+        wrap_text(nfc(c), w - 2 * PAD, font, size) for c, w in zip(cells, widths, strict=True)
+    )
     return _Row(font, PAD_TOP + PAD_BOTTOM + max(len(x) for x in lines) * leading, lines)
 
 
@@ -92,9 +93,17 @@ class FastTable(Flowable):
     rows in ``body_font``; ``aligns`` ("LEFT", "RIGHT", "CENTER") per column of the body rows;
     ``bold_last`` sets the last row (a total) in ``head_font``."""
 
-    def __init__(self, header: list[str], rows: list[list[str]], widths: list[float],
-                 aligns: list[str], font: str, head_font: str, size: float,
-                 bold_last: bool = False) -> None:
+    def __init__(
+        self,
+        header: list[str],
+        rows: list[list[str]],
+        widths: list[float],
+        aligns: list[str],
+        font: str,
+        head_font: str,
+        size: float,
+        bold_last: bool = False,
+    ) -> None:
         super().__init__()
         self.hAlign = "CENTER"  # like ReportLab's Table: centred on the frame, padding included
         leading = size * 1.2
@@ -104,8 +113,15 @@ class FastTable(Flowable):
             body[-1] = _row(rows[-1], widths, head_font, size, leading)
         self._setup(head, body, list(widths), list(aligns), size, leading)
 
-    def _setup(self, head: _Row, body: list[_Row], widths: list[float], aligns: list[str],
-               size: float, leading: float) -> None:
+    def _setup(
+        self,
+        head: _Row,
+        body: list[_Row],
+        widths: list[float],
+        aligns: list[str],
+        size: float,
+        leading: float,
+    ) -> None:
         self._head, self._body, self._widths, self._aligns = head, body, widths, aligns
         self._size, self._leading = size, leading
         self._width = sum(widths)
@@ -175,8 +191,15 @@ class FastTable(Flowable):
         canv.drawPath(grid, stroke=1, fill=0)
         canv.restoreState()
 
-    def _draw_row(self, text, cursor: list[float], row: _Row, top: float,  # noqa: ANN001
-                  xs: list[float], aligns: list[str]) -> None:
+    def _draw_row(
+        self,
+        text,
+        cursor: list[float],
+        row: _Row,
+        top: float,  # noqa: ANN001
+        xs: list[float],
+        aligns: list[str],
+    ) -> None:
         size, lead = self._size, self._leading
         h = row.height
         for lines, x0, x1, align in zip(row.cells, xs, xs[1:], aligns, strict=False):

@@ -32,20 +32,35 @@ PAGE_NUMBER_Y = PAGE_H - 12 * mm  # baseline of the page number, inside the top 
 register_fonts()
 
 
-def _style(name: str, font: str = REGULAR, size: float = BODY_SIZE, align: int = TA_JUSTIFY,
-           indent: float = 0, before: float = 0, after: float = 6, leading: float | None = None,
-           keep: bool = False) -> ParagraphStyle:
-    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.25,
-                          alignment=align, firstLineIndent=indent, spaceBefore=before,
-                          spaceAfter=after, keepWithNext=int(keep),
-                          spaceShrinkage=0)  # no line wider than the body, even justified
+def _style(
+    name: str,
+    font: str = REGULAR,
+    size: float = BODY_SIZE,
+    align: int = TA_JUSTIFY,
+    indent: float = 0,
+    before: float = 0,
+    after: float = 6,
+    leading: float | None = None,
+    keep: bool = False,
+) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=font,
+        fontSize=size,
+        leading=leading or size * 1.25,
+        alignment=align,
+        firstLineIndent=indent,
+        spaceBefore=before,
+        spaceAfter=after,
+        keepWithNext=int(keep),
+        spaceShrinkage=0,
+    )  # no line wider than the body, even justified
 
 
 STYLES: dict[str, ParagraphStyle] = {
     "body": _style("body", indent=10 * mm),
     # headings and captions stay with what follows them (never alone at a page's foot)
-    "heading": _style("heading", BOLD, indent=10 * mm, align=TA_LEFT, before=4, after=4,
-                      keep=True),
+    "heading": _style("heading", BOLD, indent=10 * mm, align=TA_LEFT, before=4, after=4, keep=True),
     "subheading": _style("subheading", BOLD, indent=10 * mm, align=TA_LEFT, after=4, keep=True),
     "bullet": _style("bullet", indent=10 * mm, after=3),
     "head_regular": _style("head_regular", align=TA_CENTER, after=0, size=13),
@@ -71,8 +86,9 @@ STYLES: dict[str, ParagraphStyle] = {
 def sized(name: str, size: float) -> ParagraphStyle:
     """Style ``name`` at another font size (leading scaled with it)."""
     base = STYLES[name]
-    return ParagraphStyle(f"{name}@{size}", parent=base, fontSize=size,
-                          leading=base.leading * size / base.fontSize)
+    return ParagraphStyle(
+        f"{name}@{size}", parent=base, fontSize=size, leading=base.leading * size / base.fontSize
+    )
 
 
 def para_style(text: str, style: ParagraphStyle) -> Paragraph:
@@ -109,8 +125,9 @@ class Rule(Flowable):
 
 def rule_under(text: str, font: str, size: float, col_w: float, share: float) -> Rule:
     """A rule ``share`` of the width of the widest line ``text`` takes in a column."""
-    widest = max(stringWidth(line, font, size) for line in simpleSplit(text, font, size, col_w)
-                 or [""])
+    widest = max(
+        stringWidth(line, font, size) for line in simpleSplit(text, font, size, col_w) or [""]
+    )
     return Rule(max(widest * share, 20 * mm))
 
 
@@ -119,8 +136,14 @@ def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def data_table(header: list[str], rows: list[list[str]], widths: list[float],
-               numeric_from: int, size: float = TABLE_SIZE, total_row: bool = False) -> Flowable:
+def data_table(
+    header: list[str],
+    rows: list[list[str]],
+    widths: list[float],
+    numeric_from: int,
+    size: float = TABLE_SIZE,
+    total_row: bool = False,
+) -> Flowable:
     """A ruled table of plain strings with a bold, centred header repeated on every page.
     Columns from ``numeric_from`` on are right-aligned, the first column centred; cells too long
     for their column wrap inside it (see :class:`.pdf_fasttable.FastTable`)."""

@@ -34,8 +34,9 @@ class PageImage:
         """The page as a Pillow image (RGB); needs Pillow."""
         from PIL import Image
 
-        return Image.frombuffer("RGBX", (self.width, self.height), self.pixels, "raw", "RGBX",
-                                self.stride, 1).convert("RGB")
+        return Image.frombuffer(
+            "RGBX", (self.width, self.height), self.pixels, "raw", "RGBX", self.stride, 1
+        ).convert("RGB")
 
 
 def _open(pdf: bytes):  # noqa: ANN202
@@ -65,8 +66,12 @@ def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
         doc.close()
 
 
-def iter_pages(pdf: bytes, dpi: float, pages: Iterable[int] | None = None,
-               cancel: Callable[[], bool] | None = None) -> Iterator[PageImage]:
+def iter_pages(
+    pdf: bytes,
+    dpi: float,
+    pages: Iterable[int] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Iterator[PageImage]:
     """Yield the pages of ``pdf`` (all, or the 0-based ``pages``) rendered at ``dpi`` on white.
     Stops early when ``cancel()`` turns true."""
     if not 1 <= dpi <= MAX_DPI:
@@ -78,9 +83,13 @@ def iter_pages(pdf: bytes, dpi: float, pages: Iterable[int] | None = None,
             if cancel is not None and cancel():
                 return
             page = doc[i]
-            bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True,
-                                 prefer_bgrx=True, fill_color=(255, 255, 255, 255),
-                                 optimize_mode="print")
+            bitmap = page.render(
+                scale=dpi / POINTS_PER_INCH,
+                rev_byteorder=True,
+                prefer_bgrx=True,
+                fill_color=(255, 255, 255, 255),
+                optimize_mode="print",
+            )
             try:
                 pixels = bytes(bitmap.buffer)
                 yield PageImage(i, bitmap.width, bitmap.height, bitmap.stride, pixels, dpi)
@@ -91,9 +100,13 @@ def iter_pages(pdf: bytes, dpi: float, pages: Iterable[int] | None = None,
         doc.close()
 
 
-def render_pages(pdf: bytes, dpi: float, pages: Iterable[int] | None = None,
-                 progress: Callable[[int, int], None] | None = None,
-                 cancel: Callable[[], bool] | None = None) -> list[PageImage]:
+def render_pages(
+    pdf: bytes,
+    dpi: float,
+    pages: Iterable[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> list[PageImage]:
     """All wanted pages as a list; ``progress(done, total)`` after each page."""
     total = page_count(pdf) if pages is None else len(list(pages))
     out: list[PageImage] = []

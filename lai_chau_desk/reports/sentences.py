@@ -14,8 +14,20 @@ from ..domain.supervision import FIELDS, FIELDS_EN, ROLES
 from ..domain.units import UnitProfile
 from ..i18n import format_date, format_int, format_number, format_percent
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def date_line(place: str, day: date, lang: str = "vi") -> str:
@@ -30,7 +42,7 @@ def date_line(place: str, day: date, lang: str = "vi") -> str:
 
 
 def join_list(items: list[str], lang: str = "vi") -> str:
-    """"a, b và c" / "a, b and c"."""
+    """ "a, b và c" / "a, b and c"."""
     if len(items) <= 1:
         return "".join(items)
     word = " and " if lang == "en" else " và "
@@ -43,13 +55,14 @@ def body_date(day: date | None) -> str:
 
 
 def percent(x: float) -> str:
-    """"92,5%", and "100%" (never "100,0%") for a whole number of per cent."""
+    """ "92,5%", and "100%" (never "100,0%") for a whole number of per cent."""
     value = round(x * 100, 1)
     return f"{format_int(value)}%" if float(value).is_integer() else format_percent(x)
 
 
-def documents_phrase(codes: list[str], labels: dict[str, str], issuers: dict[str, str],
-                     lang: str = "vi") -> str:
+def documents_phrase(
+    codes: list[str], labels: dict[str, str], issuers: dict[str, str], lang: str = "vi"
+) -> str:
     """The documents grouped by issuer as union reports name them: "Kết luận số 50-KL/TW,
     Kết luận số 51-KL/TW của Ban Bí thư Trung ương Đảng và Kế hoạch số 334-KH/TU của Ban
     Thường vụ Tỉnh ủy Lai Châu" ("và" before the last group)."""
@@ -57,15 +70,17 @@ def documents_phrase(codes: list[str], labels: dict[str, str], issuers: dict[str
     for code in codes:
         groups.setdefault(issuers.get(code, ""), []).append(labels.get(code, code))
     word = " of the " if lang == "en" else " của "
-    parts = [", ".join(items) + (word + issuer if issuer else "")
-             for issuer, items in groups.items()]
+    parts = [
+        ", ".join(items) + (word + issuer if issuer else "") for issuer, items in groups.items()
+    ]
     return join_list(parts, lang)
 
 
 def _ordered(counts: dict[str, int], order: list[str]) -> list[tuple[str, int]]:
     """Non-zero counts in the catalogue order, unknown codes after them."""
-    keys = [k for k in order if counts.get(k)] + sorted(k for k in counts if k not in order
-                                                        and counts[k])
+    keys = [k for k in order if counts.get(k)] + sorted(
+        k for k in counts if k not in order and counts[k]
+    )
     return [(k, counts[k]) for k in keys]
 
 
@@ -78,23 +93,31 @@ def members_sentence(profile: UnitProfile, lang: str = "vi") -> str:
         lead = f"As of {as_of}, the unit has " if as_of else "The unit has "
         parts = []
         if profile.workers_total:
-            parts.append(f"{format_int(profile.workers_total)} officials, employees and workers "
-                         f"({format_int(profile.workers_female)} female, "
-                         f"{format_int(profile.workers_ethnic_minority)} ethnic minority)")
+            parts.append(
+                f"{format_int(profile.workers_total)} officials, employees and workers "
+                f"({format_int(profile.workers_female)} female, "
+                f"{format_int(profile.workers_ethnic_minority)} ethnic minority)"
+            )
         if profile.members_total:
-            parts.append(f"{format_int(profile.members_total)} union members "
-                         f"({format_int(profile.members_female)} female, "
-                         f"{format_int(profile.members_ethnic_minority)} ethnic minority)")
+            parts.append(
+                f"{format_int(profile.members_total)} union members "
+                f"({format_int(profile.members_female)} female, "
+                f"{format_int(profile.members_ethnic_minority)} ethnic minority)"
+            )
         return lead + "; ".join(parts) + "."
     as_of = body_date(profile.counts_as_of) if profile.counts_as_of else ""
     lead = f"Tính đến ngày {as_of}, đơn vị có " if as_of else "Đơn vị có "
     parts = []
     if profile.workers_total:
-        parts.append(f"{format_int(profile.workers_total)} CNVCLĐ"
-                     + _of_whom(profile.workers_female, profile.workers_ethnic_minority, "người"))
+        parts.append(
+            f"{format_int(profile.workers_total)} CNVCLĐ"
+            + _of_whom(profile.workers_female, profile.workers_ethnic_minority, "người")
+        )
     if profile.members_total:
-        parts.append(f"{format_int(profile.members_total)} đoàn viên công đoàn"
-                     + _of_whom(profile.members_female, profile.members_ethnic_minority, "người"))
+        parts.append(
+            f"{format_int(profile.members_total)} đoàn viên công đoàn"
+            + _of_whom(profile.members_female, profile.members_ethnic_minority, "người")
+        )
     return lead + "; ".join(parts) + "."
 
 
@@ -119,9 +142,14 @@ def _attendance(f: PeriodFigures) -> str:
     return text + (f" ({', '.join(parts)})" if parts else "")
 
 
-def dissemination_sentence(f: PeriodFigures, directives: dict[str, str], lang: str = "vi",
-                           subject: str = "", when: str = "Trong kỳ",
-                           issuers: dict[str, str] | None = None) -> str:
+def dissemination_sentence(
+    f: PeriodFigures,
+    directives: dict[str, str],
+    lang: str = "vi",
+    subject: str = "",
+    when: str = "Trong kỳ",
+    issuers: dict[str, str] | None = None,
+) -> str:
     """Sessions, participants and forms in one paragraph. ``subject`` names who organised them
     (default "Ban Chấp hành Công đoàn cơ sở"; "các cấp công đoàn" at an upper level), ``when``
     the period ("Trong 6 tháng đầu năm 2026"); the documents are grouped by ``issuers``."""
@@ -132,20 +160,26 @@ def dissemination_sentence(f: PeriodFigures, directives: dict[str, str], lang: s
     codes = [c for c, _ in _ordered(f.sessions_by_directive, list(directives))]
     docs = documents_phrase(codes, directives, issuers or {})
     what = f" {docs}" if docs else ""
-    text = (f"{when}, {subject or 'Ban Chấp hành Công đoàn cơ sở'} đã tổ chức "
-            f"{format_int(f.sessions)} buổi quán triệt, tuyên truyền{what}")
+    text = (
+        f"{when}, {subject or 'Ban Chấp hành Công đoàn cơ sở'} đã tổ chức "
+        f"{format_int(f.sessions)} buổi quán triệt, tuyên truyền{what}"
+    )
     if f.sessions_interpreted > 0:
-        text += (f", trong đó {format_int(f.sessions_interpreted)} buổi có phiên dịch "
-                 "tiếng dân tộc thiểu số")
+        text += (
+            f", trong đó {format_int(f.sessions_interpreted)} buổi có phiên dịch "
+            "tiếng dân tộc thiểu số"
+        )
     text += _attendance(f)
     if f.roster_reach is not None:
-        text += (f"; {percent(f.roster_reach)} đoàn viên của đơn vị được quán triệt "
-                 "ít nhất một lần")
+        text += f"; {percent(f.roster_reach)} đoàn viên của đơn vị được quán triệt ít nhất một lần"
     text += "."
     forms = _ordered(f.sessions_by_form, list(FORMS))
     if forms:
-        text += " Hình thức: " + ", ".join(f"{FORMS.get(k, k)} ({format_int(n)})"
-                                           for k, n in forms) + "."
+        text += (
+            " Hình thức: "
+            + ", ".join(f"{FORMS.get(k, k)} ({format_int(n)})" for k, n in forms)
+            + "."
+        )
     if f.materials > 0:
         text += f" Đã cấp phát {format_int(f.materials)} tài liệu tuyên truyền."
     return text
@@ -156,17 +190,24 @@ def own_dissemination_sentence(f: PeriodFigures, committee: str, lang: str = "vi
     if lang == "en":
         if f.sessions <= 0:
             return f"{committee} itself held no dissemination session."
-        return (f"{committee} itself held {format_int(f.sessions)} dissemination sessions "
-                f"attended by {format_int(f.participants)} participants.")
+        return (
+            f"{committee} itself held {format_int(f.sessions)} dissemination sessions "
+            f"attended by {format_int(f.participants)} participants."
+        )
     if f.sessions <= 0:
         return f"{committee} chưa trực tiếp tổ chức buổi quán triệt, tuyên truyền trong kỳ."
-    text = (f"Riêng {committee} đã trực tiếp tổ chức {format_int(f.sessions)} buổi quán triệt, "
-            f"tuyên truyền{_attendance(f)}")
+    text = (
+        f"Riêng {committee} đã trực tiếp tổ chức {format_int(f.sessions)} buổi quán triệt, "
+        f"tuyên truyền{_attendance(f)}"
+    )
     text += "."
     forms = _ordered(f.sessions_by_form, list(FORMS))
     if forms:
-        text += " Hình thức: " + ", ".join(f"{FORMS.get(k, k)} ({format_int(n)})"
-                                           for k, n in forms) + "."
+        text += (
+            " Hình thức: "
+            + ", ".join(f"{FORMS.get(k, k)} ({format_int(n)})" for k, n in forms)
+            + "."
+        )
     return text
 
 
@@ -175,8 +216,10 @@ def _dissemination_en(f: PeriodFigures, directives: dict[str, str], subject: str
         return "No dissemination session was held in the period."
     docs = [directives.get(c, c) for c, _ in _ordered(f.sessions_by_directive, list(directives))]
     noun = "session" if f.sessions == 1 else "sessions"
-    text = (f"In the period, {subject or 'the union executive committee'} held "
-            f"{format_int(f.sessions)} dissemination {noun}")
+    text = (
+        f"In the period, {subject or 'the union executive committee'} held "
+        f"{format_int(f.sessions)} dissemination {noun}"
+    )
     if docs:
         text += f" on {join_list(docs, 'en')}"
     if f.participants > 0:
@@ -189,43 +232,54 @@ def _dissemination_en(f: PeriodFigures, directives: dict[str, str], subject: str
         if parts:
             text += f" ({', '.join(parts)})"
     if f.roster_reach is not None:
-        text += f"; {format_percent(f.roster_reach)} of the unit's members were reached at least once"
+        text += (
+            f"; {format_percent(f.roster_reach)} of the unit's members were reached at least once"
+        )
     text += "."
     forms = _ordered(f.sessions_by_form, list(FORMS))
     if forms:
         text += " Forms: " + ", ".join(f"{FORMS_EN.get(k, k)} ({n})" for k, n in forms) + "."
     if f.sessions_interpreted > 0:
-        text += (f" {format_int(f.sessions_interpreted)} sessions were interpreted into an "
-                 "ethnic-minority language.")
+        text += (
+            f" {format_int(f.sessions_interpreted)} sessions were interpreted into an "
+            "ethnic-minority language."
+        )
     if f.materials > 0:
         text += f" {format_int(f.materials)} leaflets and documents were distributed."
     return text
 
 
-_ROLE_VERB = {"chu-tri": "chủ trì {n} cuộc giám sát",
-              "phoi-hop": "phối hợp tham gia {n} cuộc giám sát",
-              "tham-gia": "cử cán bộ tham gia {n} đoàn giám sát"}
+_ROLE_VERB = {
+    "chu-tri": "chủ trì {n} cuộc giám sát",
+    "phoi-hop": "phối hợp tham gia {n} cuộc giám sát",
+    "tham-gia": "cử cán bộ tham gia {n} đoàn giám sát",
+}
 _ROLE_VERB_EN = {"chu-tri": "led", "phoi-hop": "coordinated", "tham-gia": "joined"}
-_ROLE_SHARE = {"chu-tri": "chủ trì {n} cuộc", "phoi-hop": "phối hợp {n} cuộc",
-               "tham-gia": "tham gia đoàn giám sát của cấp trên {n} cuộc"}
+_ROLE_SHARE = {
+    "chu-tri": "chủ trì {n} cuộc",
+    "phoi-hop": "phối hợp {n} cuộc",
+    "tham-gia": "tham gia đoàn giám sát của cấp trên {n} cuộc",
+}
 
 
 def recommendations_clause(rec: int, done: int) -> str:
-    """"đưa ra 5 kiến nghị, trong đó 3 kiến nghị đã được giải quyết" (and the singular and
+    """ "đưa ra 5 kiến nghị, trong đó 3 kiến nghị đã được giải quyết" (and the singular and
     all-resolved cases read naturally: "đưa ra 1 kiến nghị, đã được giải quyết")."""
     if rec <= 0:
         return "các cuộc giám sát chưa đưa ra kiến nghị"
     head = f"đưa ra {format_int(rec)} kiến nghị"
     if done <= 0:
-        return head + (", chưa được giải quyết" if rec == 1
-                       else ", chưa có kiến nghị nào được giải quyết")
+        return head + (
+            ", chưa được giải quyết" if rec == 1 else ", chưa có kiến nghị nào được giải quyết"
+        )
     if done >= rec:
         return head + (", đã được giải quyết" if rec == 1 else ", đến nay đều đã được giải quyết")
     return head + f", trong đó {format_int(done)} kiến nghị đã được giải quyết"
 
 
-def supervision_sentence(f: PeriodFigures, lang: str = "vi", subject: str = "đơn vị",
-                         when: str = "Trong kỳ") -> str:
+def supervision_sentence(
+    f: PeriodFigures, lang: str = "vi", subject: str = "đơn vị", when: str = "Trong kỳ"
+) -> str:
     """Supervisions by role and field, and the follow-up of their recommendations."""
     if lang == "en":
         return _supervision_en(f)
@@ -241,14 +295,15 @@ def supervision_sentence(f: PeriodFigures, lang: str = "vi", subject: str = "đ�
     if len(fields) == 1:
         clause += f" về {FIELDS.get(fields[0][0], fields[0][0])}"
     elif fields:
-        clause += " về " + ", ".join(f"{FIELDS.get(k, k)} ({format_int(c)} cuộc)"
-                                     for k, c in fields)
+        clause += " về " + ", ".join(
+            f"{FIELDS.get(k, k)} ({format_int(c)} cuộc)" for k, c in fields
+        )
     if len(roles) > 1:
         clause += ", trong đó " + ", ".join(
-            _ROLE_SHARE.get(k, k + " {n} cuộc").format(n=format_int(c)) for k, c in roles)
+            _ROLE_SHARE.get(k, k + " {n} cuộc").format(n=format_int(c)) for k, c in roles
+        )
     done = f.recommendations_by_status.get("da", 0)
-    return (f"{when}, {subject} đã {clause}; "
-            f"{recommendations_clause(f.recommendations, done)}.")
+    return f"{when}, {subject} đã {clause}; {recommendations_clause(f.recommendations, done)}."
 
 
 def _supervision_en(f: PeriodFigures) -> str:
@@ -264,7 +319,9 @@ def _supervision_en(f: PeriodFigures) -> str:
     if rec <= 0:
         text += " and made no recommendation."
     else:
-        text += f" and made {format_int(rec)} recommendations, of which {format_int(done)} resolved."
+        text += (
+            f" and made {format_int(rec)} recommendations, of which {format_int(done)} resolved."
+        )
     return text
 
 
@@ -283,25 +340,42 @@ def indicator_clause(name: str, value: float, unit_label: str) -> str:
     return f"{number} {label} {low}"
 
 
-def indicators_sentence(values: list[tuple[str, float, str]], lang: str = "vi",
-                        when: str = "Trong kỳ", subject: str = "đơn vị") -> str:
+def indicators_sentence(
+    values: list[tuple[str, float, str]],
+    lang: str = "vi",
+    when: str = "Trong kỳ",
+    subject: str = "đơn vị",
+) -> str:
     """``values``: (name, value, unit label). Only non-zero indicators are written out, one
     per clause, number first."""
     nonzero = [(n, v, u) for n, v, u in values if v]
     if lang == "en":
         if not nonzero:
             return "No mobilisation result was recorded in the period."
-        return "Mobilisation results: " + "; ".join(
-            f"{n}: {format_number(v)}" for n, v, _ in nonzero) + "."
+        return (
+            "Mobilisation results: "
+            + "; ".join(f"{n}: {format_number(v)}" for n, v, _ in nonzero)
+            + "."
+        )
     if not nonzero:
         return f"{when}, {subject} chưa ghi nhận kết quả vận động theo các chỉ tiêu."
-    return ("Kết quả tuyên truyền, vận động: "
-            + "; ".join(indicator_clause(n, v, u) for n, v, u in nonzero) + ".")
+    return (
+        "Kết quả tuyên truyền, vận động: "
+        + "; ".join(indicator_clause(n, v, u) for n, v, u in nonzero)
+        + "."
+    )
 
 
-def reporting_sentence(on_time: int, late: int, missing: int, noun: str, when: str,
-                       appendix_no: int | None, below: tuple[int, int] | None = None) -> str:
-    """"Trong 6 tháng đầu năm 2026, 38/40 công đoàn trực thuộc đã gửi báo cáo (35 đúng hạn, 3
+def reporting_sentence(
+    on_time: int,
+    late: int,
+    missing: int,
+    noun: str,
+    when: str,
+    appendix_no: int | None,
+    below: tuple[int, int] | None = None,
+) -> str:
+    """ "Trong 6 tháng đầu năm 2026, 38/40 công đoàn trực thuộc đã gửi báo cáo (35 đúng hạn, 3
     chậm; 2 chưa báo cáo, danh sách tại Phụ lục 2)." ``below``: (reports held, units known)
     further down the tree, added as the extent of the consolidation."""
     total = on_time + late + missing
@@ -316,26 +390,32 @@ def reporting_sentence(on_time: int, late: int, missing: int, noun: str, when: s
     elif where:
         tail += where
     if sent == 0:
-        text = (f"{when}, chưa có {noun} trực thuộc nào gửi báo cáo ({format_int(missing)}/"
-                f"{format_int(total)} chưa báo cáo{where}).")
+        text = (
+            f"{when}, chưa có {noun} trực thuộc nào gửi báo cáo ({format_int(missing)}/"
+            f"{format_int(total)} chưa báo cáo{where})."
+        )
     elif sent == total and not late:
         text = f"{when}, {format_int(sent)}/{format_int(total)} {noun} trực thuộc đã gửi báo cáo đúng hạn."
     else:
-        text = (f"{when}, {format_int(sent)}/{format_int(total)} {noun} trực thuộc đã gửi báo cáo "
-                f"({tail}).")
+        text = (
+            f"{when}, {format_int(sent)}/{format_int(total)} {noun} trực thuộc đã gửi báo cáo "
+            f"({tail})."
+        )
     if below and below[1] > 0:
-        text += (f" Số liệu dưới đây tổng hợp từ báo cáo của {format_int(below[0])}/"
-                 f"{format_int(below[1])} công đoàn cơ sở và đơn vị cấp dưới.")
+        text += (
+            f" Số liệu dưới đây tổng hợp từ báo cáo của {format_int(below[0])}/"
+            f"{format_int(below[1])} công đoàn cơ sở và đơn vị cấp dưới."
+        )
     return text
 
 
-def status_sentences(on_time: list[str], late: list[str], missing: list[str],
-                     lang: str = "vi") -> list[str]:
+def status_sentences(
+    on_time: list[str], late: list[str], missing: list[str], lang: str = "vi"
+) -> list[str]:
     """Who reported on time, late, and not at all (unit names)."""
     total = len(on_time) + len(late) + len(missing)
     if lang == "en":
-        out = [f"{len(on_time) + len(late)} of {total} units reported; "
-               f"{len(on_time)} on time."]
+        out = [f"{len(on_time) + len(late)} of {total} units reported; {len(on_time)} on time."]
         if late:
             out.append("Reported late: " + "; ".join(late) + ".")
         if missing:
@@ -343,10 +423,18 @@ def status_sentences(on_time: list[str], late: list[str], missing: list[str],
         return out
     if total == 0:
         return ["Không có đơn vị trực thuộc phải báo cáo trong kỳ."]
-    out = [f"Có {format_int(len(on_time) + len(late))}/{format_int(total)} đơn vị đã gửi báo cáo, "
-           f"trong đó {format_int(len(on_time))} đơn vị báo cáo đúng hạn."]
-    out.append("Các đơn vị báo cáo muộn: " + "; ".join(late) + "." if late
-               else "Không có đơn vị báo cáo muộn.")
-    out.append("Các đơn vị chưa báo cáo: " + "; ".join(missing) + "." if missing
-               else "Tất cả các đơn vị đã gửi báo cáo.")
+    out = [
+        f"Có {format_int(len(on_time) + len(late))}/{format_int(total)} đơn vị đã gửi báo cáo, "
+        f"trong đó {format_int(len(on_time))} đơn vị báo cáo đúng hạn."
+    ]
+    out.append(
+        "Các đơn vị báo cáo muộn: " + "; ".join(late) + "."
+        if late
+        else "Không có đơn vị báo cáo muộn."
+    )
+    out.append(
+        "Các đơn vị chưa báo cáo: " + "; ".join(missing) + "."
+        if missing
+        else "Tất cả các đơn vị đã gửi báo cáo."
+    )
     return out

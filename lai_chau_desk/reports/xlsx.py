@@ -29,8 +29,16 @@ def _number(value: float | int | None) -> float | int | None:
     return value
 
 
-def _sheet(wb, title: str, header: list[str], rows: list[list], widths: list[int],  # noqa: ANN001,ANN202
-           data: ReportData, caption: str, total: list | None = None):
+def _sheet(
+    wb,
+    title: str,
+    header: list[str],
+    rows: list[list],
+    widths: list[int],  # noqa: ANN001,ANN202
+    data: ReportData,
+    caption: str,
+    total: list | None = None,
+):
     """Add a sheet laid out for print: the unit and the table's title above, a bold header row
     (frozen, repeated on every printed page), a TT column, formats by value type, an optional
     bold total row; A4, fitted to the page width."""
@@ -40,8 +48,11 @@ def _sheet(wb, title: str, header: list[str], rows: list[list], widths: list[int
     ws = wb.create_sheet(nfc(title)[:MAX_SHEET_TITLE])
     L = labels(data.language)
     ws.cell(row=1, column=1, value=nfc(data.unit_name.upper())).font = Font(bold=True)
-    period = L["period_line"].format(label=data.period_label, start=format_date(data.period_start),
-                                     end=format_date(data.period_end))
+    period = L["period_line"].format(
+        label=data.period_label,
+        start=format_date(data.period_start),
+        end=format_date(data.period_end),
+    )
     ws.cell(row=2, column=1, value=nfc(f"{caption} - {period}")).font = Font(bold=True, size=12)
     header = [L["col_no"], *header]
     widths = [6, *widths]
@@ -94,44 +105,82 @@ def _summary_rows(data: ReportData, L: dict[str, str]) -> list[list]:
 
 def _session_rows(data: ReportData, with_unit: bool) -> list[list]:
     forms = FORMS_EN if data.language == "en" else FORMS
-    items = sorted(data.sessions, key=lambda s: (s.held_on, collation_key(s.unit_name),
-                                                 collation_key(s.title)))
-    return [[s.held_on, *([s.unit_name] if with_unit else []), s.title, forms.get(s.form, s.form),
-             ", ".join(s.directives), s.place, s.participants, s.union_members, s.female,
-             s.ethnic_minority, s.materials] for s in items]
+    items = sorted(
+        data.sessions, key=lambda s: (s.held_on, collation_key(s.unit_name), collation_key(s.title))
+    )
+    return [
+        [
+            s.held_on,
+            *([s.unit_name] if with_unit else []),
+            s.title,
+            forms.get(s.form, s.form),
+            ", ".join(s.directives),
+            s.place,
+            s.participants,
+            s.union_members,
+            s.female,
+            s.ethnic_minority,
+            s.materials,
+        ]
+        for s in items
+    ]
 
 
 def _supervision_rows(data: ReportData, with_unit: bool) -> list[list]:
     en = data.language == "en"
     fields, roles = (FIELDS_EN, ROLES_EN) if en else (FIELDS, ROLES)
-    items = sorted(data.supervisions, key=lambda s: (s.held_on, collation_key(s.unit_name),
-                                                     collation_key(s.target)))
-    return [[s.held_on, *([s.unit_name] if with_unit else []), fields.get(s.field, s.field),
-             roles.get(s.role, s.role), s.target, s.partners, s.findings, s.recommendations,
-             s.resolved] for s in items]
+    items = sorted(
+        data.supervisions,
+        key=lambda s: (s.held_on, collation_key(s.unit_name), collation_key(s.target)),
+    )
+    return [
+        [
+            s.held_on,
+            *([s.unit_name] if with_unit else []),
+            fields.get(s.field, s.field),
+            roles.get(s.role, s.role),
+            s.target,
+            s.partners,
+            s.findings,
+            s.recommendations,
+            s.resolved,
+        ]
+        for s in items
+    ]
 
 
 def _recommendation_rows(data: ReportData) -> list[list]:
     names = STATUSES_EN if data.language == "en" else STATUSES
-    return [[s.held_on, s.target, text, names.get(status, status)]
-            for s in sorted(data.supervisions, key=lambda s: s.held_on)
-            for text, status in s.recommendation_texts]
+    return [
+        [s.held_on, s.target, text, names.get(status, status)]
+        for s in sorted(data.supervisions, key=lambda s: s.held_on)
+        for text, status in s.recommendation_texts
+    ]
 
 
 def _unit_rows(data: ConsolidatedData, L: dict[str, str]) -> list[list]:
     out = []
     for u in sorted(data.units, key=lambda u: collation_key(u.unit_name)):
         f = u.figures
-        nums = ([f.sessions, f.participants, f.union_members, f.female, f.ethnic_minority,
-                 f.supervisions, f.recommendations] if f else [None] * 7)
-        below = (f"{u.below_reported or 0}/{u.below_expected}" if u.below_expected else None)
-        out.append([u.unit_code, u.unit_name, L[f"status_{u.status}"], u.received_on, below,
-                    *nums])
+        nums = (
+            [
+                f.sessions,
+                f.participants,
+                f.union_members,
+                f.female,
+                f.ethnic_minority,
+                f.supervisions,
+                f.recommendations,
+            ]
+            if f
+            else [None] * 7
+        )
+        below = f"{u.below_reported or 0}/{u.below_expected}" if u.below_expected else None
+        out.append([u.unit_code, u.unit_name, L[f"status_{u.status}"], u.received_on, below, *nums])
     return out
 
 
-def _sum_columns(rows: list[list], first: int, label_at: int, label: str,
-                 width: int) -> list:
+def _sum_columns(rows: list[list], first: int, label_at: int, label: str, width: int) -> list:
     """A total row: ``label`` in column ``label_at``, sums of the numeric columns from
     ``first`` on (None where a column holds no number)."""
     out: list = [None] * width
@@ -152,54 +201,135 @@ def render_xlsx(data: ReportData) -> bytes:
     consolidated = isinstance(data, ConsolidatedData)
     wb = Workbook()
     wb.remove(wb.active)
-    _sheet(wb, L["xlsx_summary"], [L["col_item"], L["col_value"]], _summary_rows(data, L),
-           [44, 14], data, L["t_figures"])
+    _sheet(
+        wb,
+        L["xlsx_summary"],
+        [L["col_item"], L["col_value"]],
+        _summary_rows(data, L),
+        [44, 14],
+        data,
+        L["t_figures"],
+    )
     f = data.figures
-    codes = list(data.directives) + sorted(c for c in f.sessions_by_directive
-                                           if c not in data.directives)
-    _sheet(wb, L["xlsx_directives"], [L["col_directive"], L["col_sessions"], L["col_participants"]],
-           [[data.directives.get(c, c), f.sessions_by_directive.get(c, 0),
-             f.participants_by_directive.get(c, 0)] for c in codes if f.sessions_by_directive.get(c)],
-           [36, 12, 14], data, L["t_directives"])
-    kind_names = ({"flow": "summed", "stock": "end of period"} if en
-                  else {"flow": "Cộng dồn", "stock": "Số cuối kỳ"})
-    _sheet(wb, L["xlsx_indicators"], [L["col_item"], L["col_unit_label"],
-                                      "Kind" if en else "Cách tính", L["col_value"]],
-           [[i.name, i.unit_label, kind_names.get(i.kind, i.kind), float(i.value)]
-            for i in data.indicators], [70, 16, 14, 12], data, L["t_indicators"])
+    codes = list(data.directives) + sorted(
+        c for c in f.sessions_by_directive if c not in data.directives
+    )
+    _sheet(
+        wb,
+        L["xlsx_directives"],
+        [L["col_directive"], L["col_sessions"], L["col_participants"]],
+        [
+            [
+                data.directives.get(c, c),
+                f.sessions_by_directive.get(c, 0),
+                f.participants_by_directive.get(c, 0),
+            ]
+            for c in codes
+            if f.sessions_by_directive.get(c)
+        ],
+        [36, 12, 14],
+        data,
+        L["t_directives"],
+    )
+    kind_names = (
+        {"flow": "summed", "stock": "end of period"}
+        if en
+        else {"flow": "Cộng dồn", "stock": "Số cuối kỳ"}
+    )
+    _sheet(
+        wb,
+        L["xlsx_indicators"],
+        [L["col_item"], L["col_unit_label"], "Kind" if en else "Cách tính", L["col_value"]],
+        [
+            [i.name, i.unit_label, kind_names.get(i.kind, i.kind), float(i.value)]
+            for i in data.indicators
+        ],
+        [70, 16, 14, 12],
+        data,
+        L["t_indicators"],
+    )
     if isinstance(data, ConsolidatedData):
         rows = _unit_rows(data, L)
-        _sheet(wb, L["xlsx_units"], ["Code" if en else "Mã", L["col_unit"], L["col_status"],
-                                     L["col_received"], L["col_below"], L["col_sessions"],
-                                     L["col_participants"], L["col_members"], L["col_female"],
-                                     L["col_ethnic"], L["col_supervisions"],
-                                     L["col_recommendations"]],
-               rows, [16, 44, 14, 12, 12, 10, 12, 14, 10, 14, 12, 12], data, L["t_units"],
-               total=_sum_columns(rows, 5, 1, L["total"], 12))
+        _sheet(
+            wb,
+            L["xlsx_units"],
+            [
+                "Code" if en else "Mã",
+                L["col_unit"],
+                L["col_status"],
+                L["col_received"],
+                L["col_below"],
+                L["col_sessions"],
+                L["col_participants"],
+                L["col_members"],
+                L["col_female"],
+                L["col_ethnic"],
+                L["col_supervisions"],
+                L["col_recommendations"],
+            ],
+            rows,
+            [16, 44, 14, 12, 12, 10, 12, 14, 10, 14, 12, 12],
+            data,
+            L["t_units"],
+            total=_sum_columns(rows, 5, 1, L["total"], 12),
+        )
     rows = _session_rows(data, consolidated)
-    _sheet(wb, L["xlsx_sessions"],
-           [L["col_date"], *([L["col_unit"]] if consolidated else []), L["col_title"],
-            L["col_form"], L["col_directive"], "Place" if en else "Địa điểm",
-            L["col_participants"], L["col_members"], L["col_female"], L["col_ethnic"],
-            L["col_materials"]],
-           rows, [12, *([30] if consolidated else []), 50, 22, 22, 22, 11, 12, 8, 12, 10], data,
-           L["xlsx_sessions"],
-           total=_sum_columns(rows, len(rows[0]) - 5 if rows else 0, 0, L["total"],
-                              len(rows[0])) if rows else None)
+    _sheet(
+        wb,
+        L["xlsx_sessions"],
+        [
+            L["col_date"],
+            *([L["col_unit"]] if consolidated else []),
+            L["col_title"],
+            L["col_form"],
+            L["col_directive"],
+            "Place" if en else "Địa điểm",
+            L["col_participants"],
+            L["col_members"],
+            L["col_female"],
+            L["col_ethnic"],
+            L["col_materials"],
+        ],
+        rows,
+        [12, *([30] if consolidated else []), 50, 22, 22, 22, 11, 12, 8, 12, 10],
+        data,
+        L["xlsx_sessions"],
+        total=_sum_columns(rows, len(rows[0]) - 5 if rows else 0, 0, L["total"], len(rows[0]))
+        if rows
+        else None,
+    )
     rows = _supervision_rows(data, consolidated)
-    _sheet(wb, L["xlsx_supervisions"],
-           [L["col_date"], *([L["col_unit"]] if consolidated else []), L["col_field"],
-            L["col_role"], L["col_target"], "Partners" if en else "Phối hợp với",
-            L["col_findings"], L["col_recommendations"], L["col_resolved"]],
-           rows, [12, *([30] if consolidated else []), 22, 16, 40, 30, 50, 12, 12], data,
-           L["t_supervision"],
-           total=_sum_columns(rows, len(rows[0]) - 2, 0, L["total"], len(rows[0]))
-           if rows else None)
+    _sheet(
+        wb,
+        L["xlsx_supervisions"],
+        [
+            L["col_date"],
+            *([L["col_unit"]] if consolidated else []),
+            L["col_field"],
+            L["col_role"],
+            L["col_target"],
+            "Partners" if en else "Phối hợp với",
+            L["col_findings"],
+            L["col_recommendations"],
+            L["col_resolved"],
+        ],
+        rows,
+        [12, *([30] if consolidated else []), 22, 16, 40, 30, 50, 12, 12],
+        data,
+        L["t_supervision"],
+        total=_sum_columns(rows, len(rows[0]) - 2, 0, L["total"], len(rows[0])) if rows else None,
+    )
     recs = _recommendation_rows(data)
     if recs:
-        _sheet(wb, L["col_recommendations"],
-               [L["col_date"], L["col_target"], L["col_rec_text"], L["col_rec_status"]],
-               recs, [12, 36, 60, 20], data, L["col_recommendations"])
+        _sheet(
+            wb,
+            L["col_recommendations"],
+            [L["col_date"], L["col_target"], L["col_rec_text"], L["col_rec_status"]],
+            recs,
+            [12, 36, 60, 20],
+            data,
+            L["col_recommendations"],
+        )
     wb.properties.title = f"{data.doc_number} {data.unit_name} {data.period_code}"
     wb.properties.creator = "Lai Châu Desk"
     buf = io.BytesIO()

@@ -47,12 +47,19 @@ class OtherUnitBackup(BackupError):
         self.identity = identity
         self.own_code = own_code
         super().__init__(
-            N_("«{name}» is a backup of the unit {code} – {unit} taken on {date}, not of this "
-               "installation's unit {own}. Nothing was changed. To replace this installation's "
-               "data with the other unit's anyway, run: lai-chau-desk restore --other-unit "
-               "\"{path}\""),
-            name=source.name, code=identity.unit_code, unit=identity.unit_name or "?",
-            date=identity.taken_at.strftime("%d/%m/%Y %H:%M"), own=own_code, path=source)
+            N_(
+                "«{name}» is a backup of the unit {code} – {unit} taken on {date}, not of this "
+                "installation's unit {own}. Nothing was changed. To replace this installation's "
+                "data with the other unit's anyway, run: lai-chau-desk restore --other-unit "
+                '"{path}"'
+            ),
+            name=source.name,
+            code=identity.unit_code,
+            unit=identity.unit_name or "?",
+            date=identity.taken_at.strftime("%d/%m/%Y %H:%M"),
+            own=own_code,
+            path=source,
+        )
 
 
 @dataclass(frozen=True)
@@ -66,10 +73,14 @@ class BackupIdentity:
     revision: str | None
 
     def describe(self, tr) -> str:  # noqa: ANN001 - i18n.Translator
-        unit = (f"{self.unit_code} – {self.unit_name}" if self.unit_name else self.unit_code
-                ) if self.unit_code else tr(N_("no unit declared"))
+        unit = (
+            (f"{self.unit_code} – {self.unit_name}" if self.unit_name else self.unit_code)
+            if self.unit_code
+            else tr(N_("no unit declared"))
+        )
         return tr(N_("Backup «{name}»: unit {unit}, taken on {date}.")).format(
-            name=self.path.name, unit=unit, date=self.taken_at.strftime("%d/%m/%Y %H:%M"))
+            name=self.path.name, unit=unit, date=self.taken_at.strftime("%d/%m/%Y %H:%M")
+        )
 
 
 @dataclass(frozen=True)
@@ -138,8 +149,11 @@ def identify_backup(path: Path) -> BackupIdentity:
     path = Path(path)
     code, name, revision = read_identity(path)
     m = re.search(_STAMP + "$", path.name)
-    taken = (datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f") if m
-             else datetime.fromtimestamp(path.stat().st_mtime))
+    taken = (
+        datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f")
+        if m
+        else datetime.fromtimestamp(path.stat().st_mtime)
+    )
     return BackupIdentity(path, code, name, taken, revision)
 
 
@@ -201,8 +215,12 @@ def write_backup(db_path: Path, out: Path) -> Path:
     except (OSError, sqlite3.Error) as e:
         tmp.unlink(missing_ok=True)
         if is_disk_full(e):
-            raise BackupError(N_("The disk is full, so no backup was made. Free some disk space "
-                                 "and try again; the database was not changed.")) from e
+            raise BackupError(
+                N_(
+                    "The disk is full, so no backup was made. Free some disk space "
+                    "and try again; the database was not changed."
+                )
+            ) from e
         raise BackupError(N_("The backup failed: {error}"), error=e) from e
     return out
 
@@ -237,8 +255,11 @@ def verify_source(source: Path) -> Path:
         raise BackupError(N_("The backup file «{path}» was not found."), path=source)
     verdict = check_integrity(source)
     if verdict != "ok":
-        raise BackupError(N_("The file «{name}» is not a valid backup: {verdict}"),
-                          name=source.name, verdict=verdict)
+        raise BackupError(
+            N_("The file «{name}» is not a valid backup: {verdict}"),
+            name=source.name,
+            verdict=verdict,
+        )
     return source
 
 

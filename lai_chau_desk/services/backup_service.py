@@ -53,8 +53,9 @@ class BackupService(ServiceBase):
         if reason not in REASONS:
             raise ValueError(f"unknown backup reason {reason!r}")
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        path = write_backup(self.db.path,
-                            self.backup_dir() / f"{self.db.path.stem}-{stamp}-{reason}.db")
+        path = write_backup(
+            self.db.path, self.backup_dir() / f"{self.db.path.stem}-{stamp}-{reason}.db"
+        )
         rotate(self.db.path, self.keep())
         return path
 

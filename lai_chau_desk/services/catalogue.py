@@ -31,32 +31,60 @@ def _d(text: str | None) -> date | None:
 def directives_from_json(data: dict) -> list[Directive]:
     out = []
     for d in data.get("directives", []):
-        out.append(Directive(
-            code=nfc(d["code"]), number=nfc(d.get("number", "")), symbol=nfc(d.get("symbol", "")),
-            title=nfc(d["title"]), kind=nfc(d.get("kind", "")), issued_on=_d(d.get("issued_on")),
-            issuer=nfc(d.get("issuer", "")), sort_order=int(d.get("sort_order", 0)),
-            tasks=[DirectiveTask(code=nfc(t["code"]), title=nfc(t["title"]),
-                                 parent_code=t.get("parent_code"),
-                                 sort_order=int(t.get("sort_order", 0)))
-                   for t in d.get("tasks", [])],
-        ))
+        out.append(
+            Directive(
+                code=nfc(d["code"]),
+                number=nfc(d.get("number", "")),
+                symbol=nfc(d.get("symbol", "")),
+                title=nfc(d["title"]),
+                kind=nfc(d.get("kind", "")),
+                issued_on=_d(d.get("issued_on")),
+                issuer=nfc(d.get("issuer", "")),
+                sort_order=int(d.get("sort_order", 0)),
+                tasks=[
+                    DirectiveTask(
+                        code=nfc(t["code"]),
+                        title=nfc(t["title"]),
+                        parent_code=t.get("parent_code"),
+                        sort_order=int(t.get("sort_order", 0)),
+                    )
+                    for t in d.get("tasks", [])
+                ],
+            )
+        )
     return out
 
 
 def indicators_from_json(data: dict) -> list[Indicator]:
     """Indicators of a catalogue file or package; ``kind`` is optional (``flow`` without it)."""
-    return [Indicator(code=i["code"], name=nfc(i["name"]), unit_label=nfc(i.get("unit_label", "")),
-                      directive_code=i.get("directive_code"), sort_order=int(i.get("sort_order", 0)),
-                      kind=indicator_kind(i.get("kind")))
-            for i in data.get("indicators", [])]
+    return [
+        Indicator(
+            code=i["code"],
+            name=nfc(i["name"]),
+            unit_label=nfc(i.get("unit_label", "")),
+            directive_code=i.get("directive_code"),
+            sort_order=int(i.get("sort_order", 0)),
+            kind=indicator_kind(i.get("kind")),
+        )
+        for i in data.get("indicators", [])
+    ]
 
 
 def units_from_json(data: dict) -> list[Unit]:
-    return [Unit(code=u["code"], name=nfc(u["name"]), parent_code=u.get("parent_code"),
-                 level=nfc(u.get("level", "")), short_name=nfc(u.get("short_name", "")),
-                 parent_body=nfc(u.get("parent_body", "")), place_name=nfc(u.get("place_name", "")),
-                 valid_from=_d(u.get("valid_from")), valid_to=_d(u.get("valid_to")))
-            for u in data.get("units", [])]
+    return [
+        Unit(
+            code=u["code"],
+            name=nfc(u["name"]),
+            parent_code=u.get("parent_code"),
+            level=nfc(u.get("level", "")),
+            short_name=nfc(u.get("short_name", "")),
+            parent_body=nfc(u.get("parent_body", "")),
+            place_name=nfc(u.get("place_name", "")),
+            valid_from=_d(u.get("valid_from")),
+            valid_to=_d(u.get("valid_to")),
+        )
+        for u in data.get("units", [])
+    ]
 
 
 class CatalogueService(ServiceBase):
@@ -85,14 +113,24 @@ class CatalogueService(ServiceBase):
             row = catalogue_repo.find_directive(s, code)
             if row is None:
                 raise NotFoundError(f"Không có văn bản «{code}».")
-            used = s.scalar(select(func.count()).select_from(SessionDirectiveRow)
-                            .where(SessionDirectiveRow.directive_code == code))
+            used = s.scalar(
+                select(func.count())
+                .select_from(SessionDirectiveRow)
+                .where(SessionDirectiveRow.directive_code == code)
+            )
             if used:
-                raise ConflictError(f"Văn bản «{code}» đã được dùng trong {used} buổi tuyên truyền.")
+                raise ConflictError(
+                    f"Văn bản «{code}» đã được dùng trong {used} buổi tuyên truyền."
+                )
             s.delete(s.get(DirectiveRow, row.id))
 
-    def merge(self, directives: list[Directive], indicators: list[Indicator], units: list[Unit],
-              origin: str) -> dict[str, int]:
+    def merge(
+        self,
+        directives: list[Directive],
+        indicators: list[Indicator],
+        units: list[Unit],
+        origin: str,
+    ) -> dict[str, int]:
         """Add catalogue entries in one transaction. Entries the user edited are left alone;
         entries that came from the same origin are refreshed. Returns counts of what changed."""
         counts = {"directives": 0, "indicators": 0, "units": 0}
@@ -121,8 +159,12 @@ class CatalogueService(ServiceBase):
                 return None
         cat = json.loads(Path(resource("catalogue", "default_catalogue.json")).read_text("utf-8"))
         dirs = json.loads(Path(resource("catalogue", "default_directory.json")).read_text("utf-8"))
-        counts = self.merge(directives_from_json(cat), indicators_from_json(cat),
-                            units_from_json(dirs), origin="seed")
+        counts = self.merge(
+            directives_from_json(cat),
+            indicators_from_json(cat),
+            units_from_json(dirs),
+            origin="seed",
+        )
         with self.db.transaction() as s:
             units_repo.set_setting(s, SEEDED, str(cat.get("version", 1)))
         return counts

@@ -22,12 +22,12 @@ from .base import ServiceBase
 
 NARRATIVE = {
     "dac-diem": "Công đoàn cơ sở có {members} đoàn viên, trong đó nữ chiếm đa số; nhiều đoàn viên "
-                "là người dân tộc thiểu số công tác tại các điểm trường vùng cao.",
+    "là người dân tộc thiểu số công tác tại các điểm trường vùng cao.",
     "ton-tai": "Một số buổi sinh hoạt lồng ghép còn ngắn; tài liệu tuyên truyền bằng tiếng dân tộc "
-               "chưa nhiều.",
+    "chưa nhiều.",
     "nguyen-nhan": "Địa bàn rộng, đi lại khó khăn; đường truyền internet ở các điểm trường chưa ổn định.",
     "phuong-huong": "Tiếp tục tuyên truyền sâu rộng Kết luận số 50-KL/TW, Kết luận số 51-KL/TW; "
-                    "phối hợp giám sát việc thực hiện chính sách đối với nhà giáo.",
+    "phối hợp giám sát việc thực hiện chính sách đối với nhà giáo.",
     "de-xuat": "Đề nghị Liên đoàn Lao động tỉnh cung cấp thêm tài liệu tuyên truyền song ngữ.",
 }
 
@@ -51,8 +51,9 @@ class DemoService(ServiceBase):
         ps = self.period_settings()
         periods = [period_for(today, "S", ps)]
         for _ in range(max(1, years) * 2 - 1):
-            periods.insert(0, period_for(date.fromordinal(periods[0].start.toordinal() - 1),
-                                         "S", ps))
+            periods.insert(
+                0, period_for(date.fromordinal(periods[0].start.toordinal() - 1), "S", ps)
+            )
         n_sessions = n_sup = 0
         with self.db.transaction() as s:
             directives = [d.code for d in catalogue_repo.all_directives(s)] or ["50-KL/TW"]
@@ -60,27 +61,37 @@ class DemoService(ServiceBase):
             members_repo.insert_members(s, roster)
             for period in periods:
                 end = min(period.end, today)
-                sessions = [demo_data.make_session(rng, unit, period.start, end, directives, roster)
-                            for _ in range(rng.randint(6, 10))]
+                sessions = [
+                    demo_data.make_session(rng, unit, period.start, end, directives, roster)
+                    for _ in range(rng.randint(6, 10))
+                ]
                 n_sessions += sessions_repo.insert_sessions(s, sessions)
                 for _ in range(rng.randint(1, 3)):
                     supervision_repo.save_supervision(
-                        s, demo_data.make_supervision(rng, unit, period.start, end))
+                        s, demo_data.make_supervision(rng, unit, period.start, end)
+                    )
                     n_sup += 1
                 for ind in catalogue_repo.all_indicators(s):
                     v = IndicatorValue(ind.code, period.code, float(rng.randint(0, 12)))
-                    reports_repo.save_indicator_value(s, unit, period.code, v.indicator_code,
-                                                      v.value, "")
+                    reports_repo.save_indicator_value(
+                        s, unit, period.code, v.indicator_code, v.value, ""
+                    )
                 for section, text in NARRATIVE.items():
-                    reports_repo.save_narrative(s, unit, period.code, section, text.format(
-                        members=sum(m.is_union_member for m in roster)))
+                    reports_repo.save_narrative(
+                        s,
+                        unit,
+                        period.code,
+                        section,
+                        text.format(members=sum(m.is_union_member for m in roster)),
+                    )
             profile = units_repo.get_profile(s, unit) or UnitProfile(unit_code=unit)
             if not profile.signer_name:
                 profile.signer_name = "Lò Thị Hương"
                 profile.members_total = sum(m.is_union_member for m in roster)
                 profile.members_female = sum(m.is_union_member and m.gender == "nu" for m in roster)
                 profile.members_ethnic_minority = sum(
-                    m.is_union_member and m.ethnic_minority for m in roster)
+                    m.is_union_member and m.ethnic_minority for m in roster
+                )
                 profile.workers_total = len(roster)
                 profile.workers_female = sum(m.gender == "nu" for m in roster)
                 profile.workers_ethnic_minority = sum(m.ethnic_minority for m in roster)

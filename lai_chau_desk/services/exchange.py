@@ -27,15 +27,25 @@ def verify_bytes(data: bytes, name: str = "", code: str | None = None) -> Verify
     except PackageError as exc:
         return VerifyReport(file=name, valid=False, reason=exc.message)
     except UNUSABLE as exc:  # never a crash, whatever the bytes
-        return VerifyReport(file=name, valid=False,
-                            reason=printable(f"Gói có dữ liệu không dùng được: {exc}."))
+        return VerifyReport(
+            file=name, valid=False, reason=printable(f"Gói có dữ liệu không dùng được: {exc}.")
+        )
     return VerifyReport(
-        file=name, valid=True, kind=pkg.kind, unit=pkg.unit_code, unit_name=pkg.unit_name,
-        parent=pkg.parent_code, period=pkg.period_code, revision=pkg.revision,
-        created_at=pkg.manifest["created_at"], fingerprint=pkg.fingerprint,
+        file=name,
+        valid=True,
+        kind=pkg.kind,
+        unit=pkg.unit_code,
+        unit_name=pkg.unit_name,
+        parent=pkg.parent_code,
+        period=pkg.period_code,
+        revision=pkg.revision,
+        created_at=pkg.manifest["created_at"],
+        fingerprint=pkg.fingerprint,
         figures=pkg.counts() if pkg.kind == "report" else {},
-        embedded=pkg.embedded_codes(), has_pdf=pkg.pdf is not None,
-        code_matches=None if code is None else _paper_matches(code, pkg))
+        embedded=pkg.embedded_codes(),
+        has_pdf=pkg.pdf is not None,
+        code_matches=None if code is None else _paper_matches(code, pkg),
+    )
 
 
 def _paper_matches(code: str, pkg: Package) -> bool:
@@ -44,8 +54,9 @@ def _paper_matches(code: str, pkg: Package) -> bool:
     return pkg.kind == "report" and matches(code, pkg)
 
 
-class ExchangeService(ExportMixin, CatalogueExportMixin, ImportMixin, StatusMixin, ReceiptMixin,
-                      SimulateMixin):
+class ExchangeService(
+    ExportMixin, CatalogueExportMixin, ImportMixin, StatusMixin, ReceiptMixin, SimulateMixin
+):
     """Report packages: signed export, safe import, completeness, consolidation."""
 
     def verify_file(self, path: Path | str, code: str | None = None) -> VerifyReport:
@@ -53,11 +64,17 @@ class ExchangeService(ExportMixin, CatalogueExportMixin, ImportMixin, StatusMixi
         paper code, whether the file is the package the signed paper describes."""
         try:
             if Path(path).stat().st_size > DEFAULT_LIMITS.max_package_bytes:  # never read whole
-                return VerifyReport(file=str(path), valid=False, reason=(
-                    f"Tệp gói quá lớn (tối đa {DEFAULT_LIMITS.max_package_bytes // MiB} MB); "
-                    "gói bị từ chối."))
+                return VerifyReport(
+                    file=str(path),
+                    valid=False,
+                    reason=(
+                        f"Tệp gói quá lớn (tối đa {DEFAULT_LIMITS.max_package_bytes // MiB} MB); "
+                        "gói bị từ chối."
+                    ),
+                )
             data = Path(path).read_bytes()
         except OSError as exc:
-            return VerifyReport(file=str(path), valid=False,
-                                reason=f"Không đọc được tệp: {exc.strerror or exc}.")
+            return VerifyReport(
+                file=str(path), valid=False, reason=f"Không đọc được tệp: {exc.strerror or exc}."
+            )
         return verify_bytes(data, str(path), code)

@@ -27,8 +27,9 @@ def local_now() -> datetime:
 
 
 class ExchangeBase(ServiceBase):
-    def __init__(self, db: Database, today: Callable[[], date] = date.today,
-                 clock: Clock = local_now) -> None:
+    def __init__(
+        self, db: Database, today: Callable[[], date] = date.today, clock: Clock = local_now
+    ) -> None:
         super().__init__(db, today)
         self.clock = clock
         # (unit_code, period_code) -> report.pdf bytes; set when the services are composed
@@ -52,8 +53,12 @@ class ExchangeBase(ServiceBase):
             row = exchange_repo.key_pair(s)  # another writer may have made it meanwhile
             if row is None:
                 pair = generate_key_pair()
-                row = KeyPairRow(id=1, private_key=pair.private, public_key=pair.public,
-                                 created_at=self.now_utc())
+                row = KeyPairRow(
+                    id=1,
+                    private_key=pair.private,
+                    public_key=pair.public,
+                    created_at=self.now_utc(),
+                )
                 s.add(row)
             return KeyPair(row.private_key, row.public_key)
 

@@ -30,24 +30,63 @@ def _iso(d: Any) -> str | None:
 
 
 def catalogue_payload(s: Any, settings: PeriodSettings) -> dict[str, Any]:
-    directives = [{"code": d.code, "number": d.number, "symbol": d.symbol, "kind": d.kind,
-                   "issued_on": _iso(d.issued_on), "issuer": d.issuer, "title": d.title,
-                   "sort_order": d.sort_order,
-                   "tasks": [{"code": t.code, "title": t.title, "parent_code": t.parent_code,
-                              "sort_order": t.sort_order} for t in d.tasks]}
-                  for d in sorted(catalogue_repo.all_directives(s), key=lambda d: d.code)]
-    indicators = [{"code": i.code, "name": i.name, "unit_label": i.unit_label,
-                   "directive_code": i.directive_code, "sort_order": i.sort_order,
-                   "kind": i.kind}
-                  for i in sorted(catalogue_repo.all_indicators(s), key=lambda i: i.code)]
-    units = [{"code": u.code, "name": u.name, "parent_code": u.parent_code, "level": u.level,
-              "short_name": u.short_name, "parent_body": u.parent_body,
-              "place_name": u.place_name, "valid_from": _iso(u.valid_from),
-              "valid_to": _iso(u.valid_to)}
-             for u in sorted(units_repo.all_units(s), key=lambda u: u.code)]
-    return {"directives": directives, "indicators": indicators, "units": units,
-            "period_settings": {"scheme": settings.scheme, "cutoff_day": settings.cutoff_day,
-                                "due_days": settings.due_days}}
+    directives = [
+        {
+            "code": d.code,
+            "number": d.number,
+            "symbol": d.symbol,
+            "kind": d.kind,
+            "issued_on": _iso(d.issued_on),
+            "issuer": d.issuer,
+            "title": d.title,
+            "sort_order": d.sort_order,
+            "tasks": [
+                {
+                    "code": t.code,
+                    "title": t.title,
+                    "parent_code": t.parent_code,
+                    "sort_order": t.sort_order,
+                }
+                for t in d.tasks
+            ],
+        }
+        for d in sorted(catalogue_repo.all_directives(s), key=lambda d: d.code)
+    ]
+    indicators = [
+        {
+            "code": i.code,
+            "name": i.name,
+            "unit_label": i.unit_label,
+            "directive_code": i.directive_code,
+            "sort_order": i.sort_order,
+            "kind": i.kind,
+        }
+        for i in sorted(catalogue_repo.all_indicators(s), key=lambda i: i.code)
+    ]
+    units = [
+        {
+            "code": u.code,
+            "name": u.name,
+            "parent_code": u.parent_code,
+            "level": u.level,
+            "short_name": u.short_name,
+            "parent_body": u.parent_body,
+            "place_name": u.place_name,
+            "valid_from": _iso(u.valid_from),
+            "valid_to": _iso(u.valid_to),
+        }
+        for u in sorted(units_repo.all_units(s), key=lambda u: u.code)
+    ]
+    return {
+        "directives": directives,
+        "indicators": indicators,
+        "units": units,
+        "period_settings": {
+            "scheme": settings.scheme,
+            "cutoff_day": settings.cutoff_day,
+            "due_days": settings.due_days,
+        },
+    }
 
 
 def check_catalogue_tree(s: Any, payload: dict[str, Any], own: str) -> None:
@@ -60,10 +99,12 @@ def check_catalogue_tree(s: Any, payload: dict[str, Any], own: str) -> None:
     stated = {u["code"]: u["parent_code"] for u in payload["units"]}
     parents = {u.code: u.parent_code for u in units_repo.all_units(s)}
     if own in stated and stated[own] != parents.get(own):
-        raise PackageError("catalogue-tree",
-                           f"Gói danh mục ghi đơn vị này («{own}») thuộc «{stated[own]}», khác "
-                           f"với cấp trên «{parents.get(own)}» trong danh mục của đơn vị này; đổi "
-                           "cấp trên của chính đơn vị chỉ do đơn vị làm; gói bị từ chối.")
+        raise PackageError(
+            "catalogue-tree",
+            f"Gói danh mục ghi đơn vị này («{own}») thuộc «{stated[own]}», khác "
+            f"với cấp trên «{parents.get(own)}» trong danh mục của đơn vị này; đổi "
+            "cấp trên của chính đơn vị chỉ do đơn vị làm; gói bị từ chối.",
+        )
     for code, parent in stated.items():
         row = units_repo.find_unit(s, code)
         if row is None or (not row.user_edited and row.origin in FROM_ABOVE):
@@ -74,11 +115,14 @@ def check_catalogue_tree(s: Any, payload: dict[str, Any], own: str) -> None:
         cur: str | None = start
         while cur is not None and cur not in done:
             if cur in path:
-                loop = path[path.index(cur):] + [cur]
-                raise PackageError("catalogue-tree",
-                                   "Gói danh mục làm danh mục đơn vị thành vòng lặp ("
-                                   + " → ".join(f"«{c}»" for c in loop[:6])
-                                   + (" …" if len(loop) > 6 else "") + "); gói bị từ chối.")
+                loop = path[path.index(cur) :] + [cur]
+                raise PackageError(
+                    "catalogue-tree",
+                    "Gói danh mục làm danh mục đơn vị thành vòng lặp ("
+                    + " → ".join(f"«{c}»" for c in loop[:6])
+                    + (" …" if len(loop) > 6 else "")
+                    + "); gói bị từ chối.",
+                )
             path.append(cur)
             cur = parents.get(cur)
         done.update(path)
@@ -124,6 +168,7 @@ class CatalogueExportMixin(ExchangeBase):
         assert isinstance(self, ExportMixin)
         sha = hashlib.sha256(canonical_json(clean_value(payload))).hexdigest()
         revision, new = self._next_revision("catalogue", own_code, None, sha)
-        written = build_package("catalogue", manifest_unit(own), None, revision, payload, key,
-                                self.now())
+        written = build_package(
+            "catalogue", manifest_unit(own), None, revision, payload, key, self.now()
+        )
         return self._record_sent(written, "catalogue", own_code, None, revision, new, out, [])

@@ -38,7 +38,9 @@ from .exchange_payload import manifest_period, manifest_unit, report_payload
 from .exchange_results import ExportResult
 from .reporting import figures_for
 
-PENDING_HINT = "chưa tiếp nhận; dùng --include-pending (hoặc «Kèm cả báo cáo chưa tiếp nhận») để kèm theo"
+PENDING_HINT = (
+    "chưa tiếp nhận; dùng --include-pending (hoặc «Kèm cả báo cáo chưa tiếp nhận») để kèm theo"
+)
 REASONS = {
     "pending": PENDING_HINT,
     "returned": "đã trả lại, chờ đơn vị gửi bản sửa",
@@ -71,12 +73,20 @@ class ExportPlan:
         out: list[str] = []
         if self.included:
             names = ", ".join(f"{c} (lần {r})" for c, _n, r in self.included)
-            out.append(f"Kèm {len(self.included)} báo cáo đơn vị trực thuộc: {names}"
-                       + (f"; tổng cộng {self.below} báo cáo các cấp." if self.below else "."))
+            out.append(
+                f"Kèm {len(self.included)} báo cáo đơn vị trực thuộc: {names}"
+                + (f"; tổng cộng {self.below} báo cáo các cấp." if self.below else ".")
+            )
         else:
-            out.append("Không kèm báo cáo nào của đơn vị cấp dưới: chưa có báo cáo nào được "
-                       "tiếp nhận" + ("." if self.include_pending else
-                                      " (dùng --include-pending để kèm báo cáo chưa tiếp nhận)."))
+            out.append(
+                "Không kèm báo cáo nào của đơn vị cấp dưới: chưa có báo cáo nào được "
+                "tiếp nhận"
+                + (
+                    "."
+                    if self.include_pending
+                    else " (dùng --include-pending để kèm báo cáo chưa tiếp nhận)."
+                )
+            )
         for code, name, reason in self.left_out:
             out.append(f"  Không kèm {code} ({name}): {reason}.")
         return out
@@ -90,8 +100,9 @@ class _Carried:
 
 
 class ExportMixin(ExchangeBase):
-    def _next_revision(self, kind: str, unit: str, period: str | None,
-                       content_sha: str) -> tuple[int, bool]:
+    def _next_revision(
+        self, kind: str, unit: str, period: str | None, content_sha: str
+    ) -> tuple[int, bool]:
         with self.db.reading() as s:
             last = exchange_repo.last_sent(s, kind, unit, period)
         if last is None:
@@ -111,15 +122,19 @@ class ExportMixin(ExchangeBase):
             plan, _carried = self._export_plan(s, own, period, include_pending)
         return plan
 
-    def _export_plan(self, s: Any, own: str, period: Period,
-              include_pending: bool) -> tuple[ExportPlan, list[_Carried]]:
+    def _export_plan(
+        self, s: Any, own: str, period: Period, include_pending: bool
+    ) -> tuple[ExportPlan, list[_Carried]]:
         from .exchange_status import timeliness_map
 
         tree = UnitTree(units_repo.all_units(s))
         expected = {u.code: u for u in tree.active_children(own, period.start, period.end)}
         rows = exchange_repo.current_reports(s, period.code)
-        direct = [r for r in rows if tree.by_code.get(r.unit_code)
-                  and tree.by_code[r.unit_code].parent_code == own]
+        direct = [
+            r
+            for r in rows
+            if tree.by_code.get(r.unit_code) and tree.by_code[r.unit_code].parent_code == own
+        ]
         plan = ExportPlan(period.code, bool(expected or direct), include_pending)
         wanted = ("accepted", "pending") if include_pending else ("accepted",)
         times = timeliness_map(s, period)
@@ -144,8 +159,13 @@ class ExportMixin(ExchangeBase):
         below = set(tree.subtree_codes(own)) - {own}
         by_parent: dict[str, list[ReceivedPackageRow]] = {}
         for r in rows:
-            if (r.unit_code in below and r.unit_code not in held and r.parent_code
-                    and r.format_version >= 2 and r.manifest is not None):
+            if (
+                r.unit_code in below
+                and r.unit_code not in held
+                and r.parent_code
+                and r.format_version >= 2
+                and r.manifest is not None
+            ):
                 by_parent.setdefault(r.parent_code, []).append(r)
         stack = sorted(taken)
         while stack:
@@ -159,10 +179,14 @@ class ExportMixin(ExchangeBase):
 
     # --- writing --------------------------------------------------------------------------
 
-    def _consolidation(self, plan: ExportPlan,
-                       carried: list[_Carried], own_counts: dict[str, int],
-                       progress: Progress, cancel: Cancel
-                       ) -> tuple[dict[str, Any], dict[str, dict[str, bytes | Encoded]]]:
+    def _consolidation(
+        self,
+        plan: ExportPlan,
+        carried: list[_Carried],
+        own_counts: dict[str, int],
+        progress: Progress,
+        cancel: Cancel,
+    ) -> tuple[dict[str, Any], dict[str, dict[str, bytes | Encoded]]]:
         """The consolidation table and the members under ``units/`` (copied, not re-read)."""
         entries: list[dict[str, Any]] = []
         units: dict[str, dict[str, bytes | Encoded]] = {}
@@ -173,17 +197,28 @@ class ExportMixin(ExchangeBase):
             r = c.row
             assert r.manifest is not None and r.signature is not None and r.public_key is not None
             figures = json.loads(r.manifest)["figures"]
-            entries.append({
-                "code": r.unit_code, "name": r.unit_name, "parent_code": r.parent_code,
-                "package_id": r.package_id, "revision": r.revision,
-                "created_at": r.created_at_text, "package_sha256": r.package_sha256,
-                "manifest_sha256": r.manifest_sha256 or sha256(r.manifest),
-                "public_key": b64(r.public_key), "fingerprint": r.fingerprint,
-                "timeliness": c.timeliness, "figures": figures})
+            entries.append(
+                {
+                    "code": r.unit_code,
+                    "name": r.unit_name,
+                    "parent_code": r.parent_code,
+                    "package_id": r.package_id,
+                    "revision": r.revision,
+                    "created_at": r.created_at_text,
+                    "package_sha256": r.package_sha256,
+                    "manifest_sha256": r.manifest_sha256 or sha256(r.manifest),
+                    "public_key": b64(r.public_key),
+                    "fingerprint": r.fingerprint,
+                    "timeliness": c.timeliness,
+                    "figures": figures,
+                }
+            )
             for k in COUNTS:
                 subtree[k] += int(figures[k])
-            parts: dict[str, bytes | Encoded] = {"manifest.json": r.manifest,
-                                                 "manifest.sig": r.signature}
+            parts: dict[str, bytes | Encoded] = {
+                "manifest.json": r.manifest,
+                "manifest.sig": r.signature,
+            }
             if c.direct:
                 assert r.data is not None
                 parts["payload.json"] = trusted_members(r.data, {"payload.json"})["payload.json"]
@@ -192,14 +227,25 @@ class ExportMixin(ExchangeBase):
         direct = [c for c in carried if c.direct]
         on_time = sorted(c.row.unit_code for c in direct if c.timeliness == "on_time")
         late = sorted(c.row.unit_code for c in direct if c.timeliness != "on_time")
-        table = {"units": entries, "subtree": subtree, "expected": plan.expected,
-                 "on_time": on_time, "late": late, "missing": plan.missing}
+        table = {
+            "units": entries,
+            "subtree": subtree,
+            "expected": plan.expected,
+            "on_time": on_time,
+            "late": late,
+            "missing": plan.missing,
+        }
         return table, units
 
-    def export_report(self, period_code: str, out: Path | None = None,
-                      render_pdf: RenderPdf | None = None, include_pending: bool = False,
-                      progress: Progress = no_progress,
-                      cancel: Cancel = never_cancel) -> ExportResult:
+    def export_report(
+        self,
+        period_code: str,
+        out: Path | None = None,
+        render_pdf: RenderPdf | None = None,
+        include_pending: bool = False,
+        progress: Progress = no_progress,
+        cancel: Cancel = never_cancel,
+    ) -> ExportResult:
         """Write the signed report package of the own unit for ``period_code``.
 
         The payload holds counts, never the roster. The revision rises only when the payload
@@ -216,39 +262,68 @@ class ExportMixin(ExchangeBase):
                 raise NotFoundError(f"Không có đơn vị mã «{own}» trong danh mục.")
             unit = units_repo.unit_from_row(row)
             figures = figures_for(s, own, period)  # a year adds up its indicators by kind
-            ids = sessions_repo.session_ids(s, SessionFilter(own, period.start, period.end),
-                                            newest_first=False)
+            ids = sessions_repo.session_ids(
+                s, SessionFilter(own, period.start, period.end), newest_first=False
+            )
             sessions = sessions_repo.get_sessions(s, ids)
             sups = supervision_repo.list_supervisions(s, own, period.start, period.end)
             plan, carried = self._export_plan(s, own, period, include_pending)
             consolidation: dict[str, Any] | None = None
             units: dict[str, dict[str, bytes | Encoded]] = {}
             if plan.consolidated:
-                consolidation, units = self._consolidation(plan, carried,
-                                                           figures.all_counts(), progress,
-                                                           cancel)
-            payload = clean_value(report_payload(
-                unit, period, figures, sessions, sups,
-                reports_repo.indicator_values(s, own, period.code),
-                reports_repo.narrative(s, own, period.code), units_repo.get_profile(s, own)))
+                consolidation, units = self._consolidation(
+                    plan, carried, figures.all_counts(), progress, cancel
+                )
+            payload = clean_value(
+                report_payload(
+                    unit,
+                    period,
+                    figures,
+                    sessions,
+                    sups,
+                    reports_repo.indicator_values(s, own, period.code),
+                    reports_repo.narrative(s, own, period.code),
+                    units_repo.get_profile(s, own),
+                )
+            )
         listed = {"payload.json": {"sha256": sha256(canonical_json(payload))}}
         if consolidation is not None:
             consolidation = clean_value(consolidation)
             listed["consolidation.json"] = {"sha256": sha256(canonical_json(consolidation))}
-        revision, new = self._next_revision("report", own, period.code,
-                                            content_sha256({"members": listed}))
+        revision, new = self._next_revision(
+            "report", own, period.code, content_sha256({"members": listed})
+        )
         render_pdf = render_pdf or self.render_pdf
         # the printed report names this very package (its payload hash, as the signed
         # manifest lists it), so the signed paper can be checked against the file
-        paper = PaperIdentity(own, period.code, revision, listed["payload.json"]["sha256"],
-                              fingerprint(key.public))
+        paper = PaperIdentity(
+            own, period.code, revision, listed["payload.json"]["sha256"], fingerprint(key.public)
+        )
         pdf = render_pdf(own, period.code, paper) if render_pdf else None
-        written = build_package("report", manifest_unit(unit), manifest_period(period), revision,
-                                payload, key, self.now(), pdf=pdf,
-                                figures=figures.manifest_figures(), consolidation=consolidation,
-                                units=units)
-        return self._record_sent(written, "report", own, period.code, revision, new, out,
-                                 [c for c, _n, _r in plan.included], plan)
+        written = build_package(
+            "report",
+            manifest_unit(unit),
+            manifest_period(period),
+            revision,
+            payload,
+            key,
+            self.now(),
+            pdf=pdf,
+            figures=figures.manifest_figures(),
+            consolidation=consolidation,
+            units=units,
+        )
+        return self._record_sent(
+            written,
+            "report",
+            own,
+            period.code,
+            revision,
+            new,
+            out,
+            [c for c, _n, _r in plan.included],
+            plan,
+        )
 
     def forget_unsaved(self, package_id: str) -> bool:
         """Forget a package that was built without a file and never saved (the officer
@@ -256,27 +331,56 @@ class ExportMixin(ExchangeBase):
         from sqlalchemy import select
 
         with self.db.transaction() as s:
-            rows = s.scalars(select(SentPackageRow).where(
-                SentPackageRow.package_id == package_id, SentPackageRow.file_name == "")).all()
+            rows = s.scalars(
+                select(SentPackageRow).where(
+                    SentPackageRow.package_id == package_id, SentPackageRow.file_name == ""
+                )
+            ).all()
             for row in rows:
                 s.delete(row)
         return bool(rows)
 
-    def _record_sent(self, written: Any, kind: str, unit: str, period: str | None,
-                     revision: int, new: bool, out: Path | None, children: list[str],
-                     plan: ExportPlan | None = None) -> ExportResult:
+    def _record_sent(
+        self,
+        written: Any,
+        kind: str,
+        unit: str,
+        period: str | None,
+        revision: int,
+        new: bool,
+        out: Path | None,
+        children: list[str],
+        plan: ExportPlan | None = None,
+    ) -> ExportResult:
         """Record a package just written (it is not read back: the writer made it from
         verified parts) and save it to ``out`` when given."""
         if out is not None:
             write_file(Path(out), written.data)
         with self.db.transaction() as s:
-            s.add(SentPackageRow(package_id=written.package_id, kind=kind, unit_code=unit,
-                                 period_code=period, revision=revision,
-                                 payload_sha256=written.payload_sha256,
-                                 content_sha256=written.content_sha256,
-                                 created_at=self.now_utc(), file_name=str(out or "")))
-        return ExportResult(data=written.data, kind=kind, unit=unit, period=period,
-                            revision=revision, package_id=written.package_id,
-                            payload_sha256=written.payload_sha256, new_revision=new,
-                            fingerprint=written.fingerprint, path=out, children=children,
-                            plan=plan)
+            s.add(
+                SentPackageRow(
+                    package_id=written.package_id,
+                    kind=kind,
+                    unit_code=unit,
+                    period_code=period,
+                    revision=revision,
+                    payload_sha256=written.payload_sha256,
+                    content_sha256=written.content_sha256,
+                    created_at=self.now_utc(),
+                    file_name=str(out or ""),
+                )
+            )
+        return ExportResult(
+            data=written.data,
+            kind=kind,
+            unit=unit,
+            period=period,
+            revision=revision,
+            package_id=written.package_id,
+            payload_sha256=written.payload_sha256,
+            new_revision=new,
+            fingerprint=written.fingerprint,
+            path=out,
+            children=children,
+            plan=plan,
+        )

@@ -17,8 +17,14 @@ from ..domain.sessions import DisseminationSession, add_figures, count_values
 from ..domain.supervision import SupervisionActivity
 from ..domain.units import Unit, UnitProfile
 
-PROFILE_COUNTS = ("members_total", "members_female", "members_ethnic_minority", "workers_total",
-                  "workers_female", "workers_ethnic_minority")
+PROFILE_COUNTS = (
+    "members_total",
+    "members_female",
+    "members_ethnic_minority",
+    "workers_total",
+    "workers_female",
+    "workers_ethnic_minority",
+)
 
 
 def _iso(d: date | None) -> str | None:
@@ -27,25 +33,44 @@ def _iso(d: date | None) -> str | None:
 
 def session_record(x: DisseminationSession) -> dict[str, Any]:
     return {
-        "id": str(x.id), "held_on": _iso(x.held_on), "title": x.title, "form": x.form,
-        "directives": sorted(x.directive_codes), "tasks": sorted(x.task_codes),
-        "place": x.place, "presenter": x.presenter, **count_values(x), "note": x.note,
+        "id": str(x.id),
+        "held_on": _iso(x.held_on),
+        "title": x.title,
+        "form": x.form,
+        "directives": sorted(x.directive_codes),
+        "tasks": sorted(x.task_codes),
+        "place": x.place,
+        "presenter": x.presenter,
+        **count_values(x),
+        "note": x.note,
     }
 
 
 def supervision_record(x: SupervisionActivity) -> dict[str, Any]:
     return {
-        "id": str(x.id), "held_on": _iso(x.held_on), "field": x.field, "role": x.role,
-        "partners": x.partners, "target": x.target, "content": x.content,
+        "id": str(x.id),
+        "held_on": _iso(x.held_on),
+        "field": x.field,
+        "role": x.role,
+        "partners": x.partners,
+        "target": x.target,
+        "content": x.content,
         "findings": x.findings,
-        "recommendations": [{"id": str(r.id), "text": r.text, "status": r.status,
-                             "status_on": _iso(r.status_on)} for r in x.recommendations],
+        "recommendations": [
+            {"id": str(r.id), "text": r.text, "status": r.status, "status_on": _iso(r.status_on)}
+            for r in x.recommendations
+        ],
     }
 
 
 def unit_record(unit: Unit) -> dict[str, Any]:
-    return {"code": unit.code, "name": unit.name, "parent_code": unit.parent_code,
-            "level": unit.level, "place_name": unit.place_name}
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "parent_code": unit.parent_code,
+        "level": unit.level,
+        "place_name": unit.place_name,
+    }
 
 
 def manifest_unit(unit: Unit) -> dict[str, Any]:
@@ -56,9 +81,13 @@ def manifest_period(period: Period) -> dict[str, Any]:
     return {"code": period.code, "start": period.start.isoformat(), "end": period.end.isoformat()}
 
 
-def figures_from_records(unit: str, period: str, sessions: list[DisseminationSession],
-                         supervisions: list[SupervisionActivity],
-                         indicators: dict[str, float]) -> PeriodFigures:
+def figures_from_records(
+    unit: str,
+    period: str,
+    sessions: list[DisseminationSession],
+    supervisions: list[SupervisionActivity],
+    indicators: dict[str, float],
+) -> PeriodFigures:
     """The figures of records held in memory (simulations); the same sums as the SQL queries."""
     f = PeriodFigures(unit=unit, period=period, indicators=dict(indicators))
     by_form: Counter[str] = Counter()
@@ -72,8 +101,9 @@ def figures_from_records(unit: str, period: str, sessions: list[DisseminationSes
         f.participants_by_month[month] = f.participants_by_month.get(month, 0) + a.participants
         for code in x.directive_codes:
             f.sessions_by_directive[code] = f.sessions_by_directive.get(code, 0) + 1
-            f.participants_by_directive[code] = (f.participants_by_directive.get(code, 0)
-                                                 + a.participants)
+            f.participants_by_directive[code] = (
+                f.participants_by_directive.get(code, 0) + a.participants
+            )
     f.sessions_by_form = dict(by_form)
     for s in supervisions:
         f.supervisions += 1
@@ -85,23 +115,37 @@ def figures_from_records(unit: str, period: str, sessions: list[DisseminationSes
     return f
 
 
-def report_payload(unit: Unit, period: Period, figures: PeriodFigures,
-                   sessions: list[DisseminationSession], supervisions: list[SupervisionActivity],
-                   indicator_values: dict[str, tuple[float, str]], narrative: dict[str, str],
-                   profile: UnitProfile | None) -> dict[str, Any]:
+def report_payload(
+    unit: Unit,
+    period: Period,
+    figures: PeriodFigures,
+    sessions: list[DisseminationSession],
+    supervisions: list[SupervisionActivity],
+    indicator_values: dict[str, tuple[float, str]],
+    narrative: dict[str, str],
+    profile: UnitProfile | None,
+) -> dict[str, Any]:
     """The ``payload.json`` of a report (see ``exchange/schemas/report.schema.json``)."""
     profile = profile or UnitProfile(unit_code=unit.code)
     return {
         "unit": unit_record(unit),
         "period": {**manifest_period(period), "due": period.due.isoformat()},
         "figures": figures.to_dict(),
-        "sessions": [session_record(x) for x in sorted(
-            sessions, key=lambda x: (x.held_on or date.min, str(x.id)))],
-        "supervisions": [supervision_record(x) for x in sorted(
-            supervisions, key=lambda x: (x.held_on or date.min, str(x.id)))],
-        "indicator_values": [{"indicator_code": code, "value": float(v), "note": note}
-                             for code, (v, note) in sorted(indicator_values.items())],
+        "sessions": [
+            session_record(x)
+            for x in sorted(sessions, key=lambda x: (x.held_on or date.min, str(x.id)))
+        ],
+        "supervisions": [
+            supervision_record(x)
+            for x in sorted(supervisions, key=lambda x: (x.held_on or date.min, str(x.id)))
+        ],
+        "indicator_values": [
+            {"indicator_code": code, "value": float(v), "note": note}
+            for code, (v, note) in sorted(indicator_values.items())
+        ],
         "narrative": {k: v for k, v in sorted(narrative.items()) if v},
-        "profile_counts": {"counts_as_of": _iso(profile.counts_as_of),
-                           **{k: int(getattr(profile, k)) for k in PROFILE_COUNTS}},
+        "profile_counts": {
+            "counts_as_of": _iso(profile.counts_as_of),
+            **{k: int(getattr(profile, k)) for k in PROFILE_COUNTS},
+        },
     }

@@ -64,10 +64,16 @@ class ImportOutcome:
 
     def key_notes(self) -> list[str]:
         """What the preview says about keys, one line each (CLI and intake screen)."""
-        out = [f"Khóa ký lần đầu của «{k['unit']}» ({k['name']}): {k['fingerprint']} — hãy đối "
-               "chiếu với dấu vân tay in trên báo cáo giấy." for k in self.first_keys]
-        out += [f"Khóa ký của «{k['unit']}» ({k['name']}) đổi từ {k['old']} sang {k['new']} "
-                "(đã được chấp nhận)." for k in self.changed_keys]
+        out = [
+            f"Khóa ký lần đầu của «{k['unit']}» ({k['name']}): {k['fingerprint']} — hãy đối "
+            "chiếu với dấu vân tay in trên báo cáo giấy."
+            for k in self.first_keys
+        ]
+        out += [
+            f"Khóa ký của «{k['unit']}» ({k['name']}) đổi từ {k['old']} sang {k['new']} "
+            "(đã được chấp nhận)."
+            for k in self.changed_keys
+        ]
         return out
 
 
@@ -92,11 +98,22 @@ class VerifyReport:
     code_matches: bool | None = None  # None: no paper code was given
 
     def to_json(self) -> dict[str, Any]:
-        out = {"file": self.file, "unit": self.unit, "parent": self.parent, "period": self.period,
-               "revision": self.revision, "kind": self.kind, "valid": self.valid,
-               "reason": self.reason, "unit_name": self.unit_name,
-               "created_at": self.created_at, "fingerprint": self.fingerprint,
-               "embedded": self.embedded, "has_pdf": self.has_pdf, "figures": self.figures}
+        out = {
+            "file": self.file,
+            "unit": self.unit,
+            "parent": self.parent,
+            "period": self.period,
+            "revision": self.revision,
+            "kind": self.kind,
+            "valid": self.valid,
+            "reason": self.reason,
+            "unit_name": self.unit_name,
+            "created_at": self.created_at,
+            "fingerprint": self.fingerprint,
+            "embedded": self.embedded,
+            "has_pdf": self.has_pdf,
+            "figures": self.figures,
+        }
         if self.code_matches is not None:
             out["code_matches"] = self.code_matches
         return out
@@ -129,8 +146,14 @@ class CompletenessStatus:
     units: list[UnitStatus]
 
     def to_json(self) -> dict[str, Any]:
-        return {"period": self.period, "due": self.due, "expected": self.expected,
-                "on_time": self.on_time, "late": self.late, "missing": self.missing}
+        return {
+            "period": self.period,
+            "due": self.due,
+            "expected": self.expected,
+            "on_time": self.on_time,
+            "late": self.late,
+            "missing": self.missing,
+        }
 
 
 @dataclass

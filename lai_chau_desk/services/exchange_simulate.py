@@ -26,38 +26,65 @@ from .exchange_payload import (
 )
 from .exchange_results import SimulateResult
 
-SCHOOLS = ["Trường Mầm non", "Trường Tiểu học", "Trường THCS", "Trường PTDTBT THCS",
-           "Trạm Y tế xã", "Hợp tác xã chè", "Công ty TNHH Thủy điện", "Chi cục Thuế khu vực"]
-PLACES = ["Bản Bo", "Nậm Tăm", "Pa Tần", "Mường Kim", "Sin Suối Hồ", "Khun Há", "Ka Lăng",
-          "Tà Tổng", "Bum Nưa", "Dào San", "Mường Than", "Phúc Khoa"]
+SCHOOLS = [
+    "Trường Mầm non",
+    "Trường Tiểu học",
+    "Trường THCS",
+    "Trường PTDTBT THCS",
+    "Trạm Y tế xã",
+    "Hợp tác xã chè",
+    "Công ty TNHH Thủy điện",
+    "Chi cục Thuế khu vực",
+]
+PLACES = [
+    "Bản Bo",
+    "Nậm Tăm",
+    "Pa Tần",
+    "Mường Kim",
+    "Sin Suối Hồ",
+    "Khun Há",
+    "Ka Lăng",
+    "Tà Tổng",
+    "Bum Nưa",
+    "Dào San",
+    "Mường Than",
+    "Phúc Khoa",
+]
 
 
 def simulated_code(parent: str, index: int) -> str:
     return f"{parent[:32]}-S{index:04d}"
 
 
-def simulated_pdf(rng: random.Random, unit: Unit, period: Period, sessions: int,
-                  participants: int) -> bytes:
+def simulated_pdf(
+    rng: random.Random, unit: Unit, period: Period, sessions: int, participants: int
+) -> bytes:
     """A one-page PDF shaped like the app's printed report in size and make-up: about 105 KB,
     three quarters of it embedded font subsets (incompressible), the rest compressed page
     content, so packages and benchmarks carry what real exports carry."""
     import zlib
 
-    text = (f"BT /F1 13 Tf 72 760 Td (BAO CAO {unit.code} {period.code}) Tj "
-            f"0 -20 Td ({sessions} buoi, {participants} luot) Tj ET\n")
-    lines = "".join(f"BT /F1 11 Tf 72 {700 - 14 * (i % 45)} Td (dong {i} {rng.random():.6f}) Tj ET\n"
-                    for i in range(2200))
+    text = (
+        f"BT /F1 13 Tf 72 760 Td (BAO CAO {unit.code} {period.code}) Tj "
+        f"0 -20 Td ({sessions} buoi, {participants} luot) Tj ET\n"
+    )
+    lines = "".join(
+        f"BT /F1 11 Tf 72 {700 - 14 * (i % 45)} Td (dong {i} {rng.random():.6f}) Tj ET\n"
+        for i in range(2200)
+    )
     content = zlib.compress((text + lines).encode("latin-1"), 6)
     fonts = [rng.randbytes(rng.randint(19_000, 21_000)) for _ in range(4)]
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content
-               + b"\nendstream",
-               b"<< /Type /Font /Subtype /TrueType /BaseFont /LiberationSerif /FontDescriptor "
-               b"6 0 R >>",
-               b"<< /Type /FontDescriptor /FontName /LiberationSerif /FontFile2 7 0 R >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content)
+        + content
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /TrueType /BaseFont /LiberationSerif /FontDescriptor 6 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /LiberationSerif /FontFile2 7 0 R >>",
+    ]
     for font in fonts:
         objects.append(b"<< /Length %d >>\nstream\n" % len(font) + font + b"\nendstream")
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -68,39 +95,74 @@ def simulated_pdf(rng: random.Random, unit: Unit, period: Period, sessions: int,
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
-def simulated_package(rng: random.Random, unit: Unit, period: Period, last_day: date,
-                      directives: list[str], indicators: list[str], n_sessions: int,
-                      seed: int, created_at: datetime, with_pdf: bool = True) -> bytes:
+def simulated_package(
+    rng: random.Random,
+    unit: Unit,
+    period: Period,
+    last_day: date,
+    directives: list[str],
+    indicators: list[str],
+    n_sessions: int,
+    seed: int,
+    created_at: datetime,
+    with_pdf: bool = True,
+) -> bytes:
     """One simulated unit's signed report package, with its ``report.pdf`` like a real
     export (``with_pdf=False`` only for tests that need small files)."""
     end = min(period.end, last_day)
-    sessions = [demo_data.make_session(rng, unit.code, period.start, end, directives)
-                for _ in range(n_sessions)]
-    sups = [demo_data.make_supervision(rng, unit.code, period.start, end)
-            for _ in range(rng.randint(0, 3))]
+    sessions = [
+        demo_data.make_session(rng, unit.code, period.start, end, directives)
+        for _ in range(n_sessions)
+    ]
+    sups = [
+        demo_data.make_supervision(rng, unit.code, period.start, end)
+        for _ in range(rng.randint(0, 3))
+    ]
     records: list[Any] = [*sessions, *sups, *(r for x in sups for r in x.recommendations)]
     for record in records:
         record.id = _uuid(rng)  # reproducible from the seed
     values = {code: (float(rng.randint(0, 20)), "") for code in indicators}
-    figures = figures_from_records(unit.code, period.code, sessions, sups,
-                                   {k: v for k, (v, _) in values.items()})
+    figures = figures_from_records(
+        unit.code, period.code, sessions, sups, {k: v for k, (v, _) in values.items()}
+    )
     members = rng.randint(15, 120)
-    profile = UnitProfile(unit_code=unit.code, members_total=members,
-                          members_female=rng.randint(0, members),
-                          members_ethnic_minority=rng.randint(0, members),
-                          workers_total=members + rng.randint(0, 10))
-    narrative = {"dac-diem": f"{unit.name} có {members} đoàn viên, công tác tại xã vùng cao.",
-                 "ket-qua": "Tổ chức quán triệt đầy đủ các văn bản trong kỳ."}
+    profile = UnitProfile(
+        unit_code=unit.code,
+        members_total=members,
+        members_female=rng.randint(0, members),
+        members_ethnic_minority=rng.randint(0, members),
+        workers_total=members + rng.randint(0, 10),
+    )
+    narrative = {
+        "dac-diem": f"{unit.name} có {members} đoàn viên, công tác tại xã vùng cao.",
+        "ket-qua": "Tổ chức quán triệt đầy đủ các văn bản trong kỳ.",
+    }
     payload = report_payload(unit, period, figures, sessions, sups, values, narrative, profile)
     key = key_pair_from_seed(f"{seed}:{unit.code}".encode())
-    pdf = simulated_pdf(rng, unit, period, figures.sessions, figures.participants) if with_pdf else None
-    return write_package("report", manifest_unit(unit), manifest_period(period), 1, payload, key,
-                         created_at, pdf=pdf, figures=figures.manifest_figures(),
-                         package_id=str(_uuid(rng)))
+    pdf = (
+        simulated_pdf(rng, unit, period, figures.sessions, figures.participants)
+        if with_pdf
+        else None
+    )
+    return write_package(
+        "report",
+        manifest_unit(unit),
+        manifest_period(period),
+        1,
+        payload,
+        key,
+        created_at,
+        pdf=pdf,
+        figures=figures.manifest_figures(),
+        package_id=str(_uuid(rng)),
+    )
 
 
 def _uuid(rng: random.Random) -> uuid.UUID:
@@ -108,17 +170,26 @@ def _uuid(rng: random.Random) -> uuid.UUID:
 
 
 class SimulateMixin(ExchangeBase):
-    def simulate(self, out_dir: Path, units: int, period_code: str,
-                 parent_code: str | None = None, seed: int = 2026,
-                 sessions: tuple[int, int] = (30, 50), created_at: datetime | None = None,
-                 progress: Progress = no_progress,
-                 cancel: Cancel = never_cancel) -> SimulateResult:
+    def simulate(
+        self,
+        out_dir: Path,
+        units: int,
+        period_code: str,
+        parent_code: str | None = None,
+        seed: int = 2026,
+        sessions: tuple[int, int] = (30, 50),
+        created_at: datetime | None = None,
+        progress: Progress = no_progress,
+        cancel: Cancel = never_cancel,
+    ) -> SimulateResult:
         """Write report packages of ``units`` simulated units under ``parent_code`` (default:
         the own unit) into ``out_dir``; each has its own key derived from ``seed``."""
         parent = parent_code or self.own_unit_code()
         p = Problems()
         if not parent:
-            p.add("parent_code", "Cần chỉ rõ đơn vị cấp trên (--parent-code) của các đơn vị mô phỏng.")
+            p.add(
+                "parent_code", "Cần chỉ rõ đơn vị cấp trên (--parent-code) của các đơn vị mô phỏng."
+            )
         if not 1 <= units <= 100_000:
             p.add("units", "Số đơn vị mô phỏng phải từ 1 đến 100.000.")
         p.raise_if_any()
@@ -135,11 +206,16 @@ class SimulateMixin(ExchangeBase):
             if cancel():
                 raise Cancelled()
             code = simulated_code(str(parent), i)
-            unit = Unit(code=code, parent_code=parent, level="Công đoàn cơ sở",
-                        name=f"Công đoàn cơ sở {rng.choice(SCHOOLS)} {rng.choice(PLACES)} số {i}")
+            unit = Unit(
+                code=code,
+                parent_code=parent,
+                level="Công đoàn cơ sở",
+                name=f"Công đoàn cơ sở {rng.choice(SCHOOLS)} {rng.choice(PLACES)} số {i}",
+            )
             n = rng.randint(*sessions)
-            data = simulated_package(rng, unit, period, last_day, directives, indicators, n,
-                                     seed, moment)
+            data = simulated_package(
+                rng, unit, period, last_day, directives, indicators, n, seed, moment
+            )
             files.append(write_file(out_dir / f"{code}_{period.code}_r1.lcdx", data))
             codes.append(code)
             total_sessions += n

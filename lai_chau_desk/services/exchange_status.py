@@ -39,14 +39,18 @@ def timeliness_map(s: Any, period: Period) -> dict[str, str]:
 
     first: dict[str, tuple[datetime, str]] = {}
     for code, created, text in s.execute(
-            select(ReceivedPackageRow.unit_code, ReceivedPackageRow.created_at,
-                   ReceivedPackageRow.created_at_text)
-            .where(ReceivedPackageRow.period_code == period.code,
-                   ReceivedPackageRow.kind == "report")):
+        select(
+            ReceivedPackageRow.unit_code,
+            ReceivedPackageRow.created_at,
+            ReceivedPackageRow.created_at_text,
+        ).where(ReceivedPackageRow.period_code == period.code, ReceivedPackageRow.kind == "report")
+    ):
         if code not in first or created < first[code][0]:
             first[code] = (created, text)
-    return {code: "on_time" if datetime.fromisoformat(text).date() <= period.due else "late"
-            for code, (_c, text) in first.items()}
+    return {
+        code: "on_time" if datetime.fromisoformat(text).date() <= period.due else "late"
+        for code, (_c, text) in first.items()
+    }
 
 
 class StatusMixin(ExchangeBase):
@@ -57,8 +61,9 @@ class StatusMixin(ExchangeBase):
         period = self.period(period_code)
         with self.db.reading() as s:
             tree = UnitTree(units_repo.all_units(s))
-            children = sorted(tree.active_children(own, period.start, period.end),
-                              key=lambda u: u.code)
+            children = sorted(
+                tree.active_children(own, period.start, period.end), key=lambda u: u.code
+            )
             units: list[UnitStatus] = []
             groups: dict[str, list[str]] = {"on_time": [], "late": [], "missing": []}
             figures = exchange_repo.figures_by_unit(s, period.code)
@@ -66,16 +71,29 @@ class StatusMixin(ExchangeBase):
                 status = timeliness(s, unit.code, period)
                 groups[status].append(unit.code)
                 cur = exchange_repo.current_received(s, unit.code, period.code)
-                units.append(UnitStatus(
-                    code=unit.code, name=unit.name, timeliness=status,
-                    revision=cur.revision if cur else None,
-                    created_at=cur.created_at_text if cur else None,
-                    imported_at=cur.imported_at.isoformat() if cur else None,
-                    review=cur.review if cur else None,
-                    counts={k: v for k, v in figures.get(unit.code, {}).items() if k in COUNT_KEYS}))
-        return CompletenessStatus(period=period.code, due=period.due.isoformat(),
-                                  expected=[u.code for u in children], on_time=groups["on_time"],
-                                  late=groups["late"], missing=groups["missing"], units=units)
+                units.append(
+                    UnitStatus(
+                        code=unit.code,
+                        name=unit.name,
+                        timeliness=status,
+                        revision=cur.revision if cur else None,
+                        created_at=cur.created_at_text if cur else None,
+                        imported_at=cur.imported_at.isoformat() if cur else None,
+                        review=cur.review if cur else None,
+                        counts={
+                            k: v for k, v in figures.get(unit.code, {}).items() if k in COUNT_KEYS
+                        },
+                    )
+                )
+        return CompletenessStatus(
+            period=period.code,
+            due=period.due.isoformat(),
+            expected=[u.code for u in children],
+            on_time=groups["on_time"],
+            late=groups["late"],
+            missing=groups["missing"],
+            units=units,
+        )
 
     def completeness_matrix(self, period_codes: list[str]) -> dict[str, CompletenessStatus]:
         """Units × periods for the *Tiếp nhận báo cáo* screen: one status per period code."""
@@ -85,10 +103,16 @@ class StatusMixin(ExchangeBase):
         """Every unit key pinned here (current and retired), for the officer to compare
         fingerprints with the units by phone."""
         with self.db.reading() as s:
-            return [{"unit": r.unit_code, "fingerprint": r.fingerprint, "how": r.how,
-                     "pinned_at": r.pinned_at.isoformat(),
-                     "retired_at": r.retired_at.isoformat() if r.retired_at else None}
-                    for r in exchange_repo.pins(s)]
+            return [
+                {
+                    "unit": r.unit_code,
+                    "fingerprint": r.fingerprint,
+                    "how": r.how,
+                    "pinned_at": r.pinned_at.isoformat(),
+                    "retired_at": r.retired_at.isoformat() if r.retired_at else None,
+                }
+                for r in exchange_repo.pins(s)
+            ]
 
     def subtree_totals(self, period_code: str) -> SubtreeTotals:
         """The own unit's figures plus those of every unit below it whose report is held, at
@@ -96,18 +120,26 @@ class StatusMixin(ExchangeBase):
         own = self.require_own_unit()
         period = self.period(period_code)
         with self.db.reading() as s:
-            mine = figures_repo.period_figures(s, own, period.code, period.start,
-                                               period.end).counts()
+            mine = figures_repo.period_figures(
+                s, own, period.code, period.start, period.end
+            ).counts()
             below = set(UnitTree(units_repo.all_units(s)).subtree_codes(own)) - {own}
-            held = {code: {k: v for k, v in counts.items() if k in COUNT_KEYS}
-                    for code, counts in exchange_repo.figures_by_unit(s, period.code).items()
-                    if code in below}
+            held = {
+                code: {k: v for k, v in counts.items() if k in COUNT_KEYS}
+                for code, counts in exchange_repo.figures_by_unit(s, period.code).items()
+                if code in below
+            }
         subtree = dict(mine)
         for counts in held.values():
             for k in COUNT_KEYS:
                 subtree[k] += counts[k]
-        return SubtreeTotals(period=period.code, own=mine, subtree=subtree,
-                             units_reported=len(held), by_unit=dict(sorted(held.items())))
+        return SubtreeTotals(
+            period=period.code,
+            own=mine,
+            subtree=subtree,
+            units_reported=len(held),
+            by_unit=dict(sorted(held.items())),
+        )
 
     def received(self, period_code: str | None = None) -> list[dict[str, Any]]:
         """Every package held (current and history) as plain rows, newest first."""
@@ -117,12 +149,24 @@ class StatusMixin(ExchangeBase):
             q = select(ReceivedPackageRow).order_by(ReceivedPackageRow.imported_at.desc())
             if period_code:
                 q = q.where(ReceivedPackageRow.period_code == self.period(period_code).code)
-            return [{"id": str(r.id), "kind": r.kind, "unit": r.unit_code,
-                     "unit_name": r.unit_name, "period": r.period_code, "revision": r.revision,
-                     "status": r.status, "review": r.review, "comment": r.review_comment,
-                     "created_at": r.created_at_text, "imported_at": r.imported_at.isoformat(),
-                     "fingerprint": r.fingerprint, "embedded": r.via_id is not None}
-                    for r in s.scalars(q)]
+            return [
+                {
+                    "id": str(r.id),
+                    "kind": r.kind,
+                    "unit": r.unit_code,
+                    "unit_name": r.unit_name,
+                    "period": r.period_code,
+                    "revision": r.revision,
+                    "status": r.status,
+                    "review": r.review,
+                    "comment": r.review_comment,
+                    "created_at": r.created_at_text,
+                    "imported_at": r.imported_at.isoformat(),
+                    "fingerprint": r.fingerprint,
+                    "embedded": r.via_id is not None,
+                }
+                for r in s.scalars(q)
+            ]
 
     def paper_code_matches(self, unit_code: str, period_code: str, code: str) -> bool:
         """Whether the report held for a unit and period is the package that the paper code
@@ -135,8 +179,9 @@ class StatusMixin(ExchangeBase):
             row = exchange_repo.current_received(s, unit_code, period)
             if row is None:
                 raise NotFoundError(f"Chưa nhận báo cáo kỳ {period} của đơn vị «{unit_code}».")
-            held = PaperIdentity(row.unit_code, period, row.revision, row.payload_sha256,
-                                 row.fingerprint)
+            held = PaperIdentity(
+                row.unit_code, period, row.revision, row.payload_sha256, row.fingerprint
+            )
         typed = parse_code(code)
         return typed is not None and typed == parse_code(make_code(held))
 
@@ -154,8 +199,10 @@ class StatusMixin(ExchangeBase):
             if row is None:
                 raise NotFoundError(f"Chưa nhận báo cáo kỳ {code} của đơn vị «{unit_code}».")
             if row.format_version < 2:
-                raise NotFoundError(f"Báo cáo kỳ {code} của «{unit_code}» được nhận theo định dạng "
-                                    "cũ (phiên bản 1); hãy đề nghị đơn vị gửi lại bằng phiên bản mới.")
+                raise NotFoundError(
+                    f"Báo cáo kỳ {code} của «{unit_code}» được nhận theo định dạng "
+                    "cũ (phiên bản 1); hãy đề nghị đơn vị gửi lại bằng phiên bản mới."
+                )
             data, manifest_bytes, public = row.data, row.manifest, row.public_key
             via = s.get(ReceivedPackageRow, row.via_id) if row.via_id else None
             via_data = via.data if via is not None else None
@@ -163,20 +210,31 @@ class StatusMixin(ExchangeBase):
         figures = json.loads(details.details) if details else {}
         if data is not None:
             pkg = read_package(data)
-            return {"manifest": pkg.manifest, "payload": pkg.payload,
-                    "has_pdf": pkg.pdf is not None, "fingerprint": pkg.fingerprint,
-                    "figures": figures}
+            return {
+                "manifest": pkg.manifest,
+                "payload": pkg.payload,
+                "has_pdf": pkg.pdf is not None,
+                "fingerprint": pkg.fingerprint,
+                "figures": figures,
+            }
         assert manifest_bytes is not None and public is not None
         manifest = json.loads(manifest_bytes)
-        payload: dict[str, Any] = {"figures": {"unit": unit_code, "period": code,
-                                               **manifest["figures"]},
-                                   "narrative": {}, "sessions": []}
+        payload: dict[str, Any] = {
+            "figures": {"unit": unit_code, "period": code, **manifest["figures"]},
+            "narrative": {},
+            "sessions": [],
+        }
         name = f"units/{unit_code}/payload.json"
         found = trusted_members(via_data, {name}) if via_data else {}
         if name in found:
             payload = json.loads(inflate_trusted(name, found[name]))
-        return {"manifest": manifest, "payload": payload, "has_pdf": False,
-                "fingerprint": fingerprint(public), "figures": figures}
+        return {
+            "manifest": manifest,
+            "payload": payload,
+            "has_pdf": False,
+            "fingerprint": fingerprint(public),
+            "figures": figures,
+        }
 
     def report_pdf(self, unit_code: str, period_code: str) -> bytes | None:
         """The ``report.pdf`` of the report held, if it carried one."""

@@ -53,8 +53,10 @@ class MemberService(ServiceBase):
             members_repo.insert_members(s, [member])
             alive = set(s.scalars(select(SessionRow.id).where(SessionRow.id.in_(session_ids))))
             if alive:
-                s.execute(insert(AttendanceRow),
-                          [{"session_id": sid, "member_id": member.id} for sid in alive])
+                s.execute(
+                    insert(AttendanceRow),
+                    [{"session_id": sid, "member_id": member.id} for sid in alive],
+                )
 
     def list(self, unit_code: str | None = None) -> list[Member]:
         unit = unit_code or self.require_own_unit()

@@ -15,11 +15,15 @@ from ..domain.errors import DomainError
 from ..i18n import N_, Translator, translator
 from ..storage.engine import StorageFull
 
-DISK_FULL = N_("The disk is full, so nothing was saved. What was saved before is intact. Free "
-               "some disk space (delete files you do not need, empty the recycle bin) and save "
-               "again.")
-FILE_DISK_FULL = N_("The disk is full, so the file «{path}» was not written; no half-written "
-                    "file is left. Free some disk space and try again.")
+DISK_FULL = N_(
+    "The disk is full, so nothing was saved. What was saved before is intact. Free "
+    "some disk space (delete files you do not need, empty the recycle bin) and save "
+    "again."
+)
+FILE_DISK_FULL = N_(
+    "The disk is full, so the file «{path}» was not written; no half-written "
+    "file is left. Free some disk space and try again."
+)
 
 
 class LocalizedError(DomainError):

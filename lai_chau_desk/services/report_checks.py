@@ -9,9 +9,13 @@ from ..i18n import format_int
 from ..reports.model import ConsolidatedData, ReportData
 from ..reports.sentences import join_list
 
-SECTION_NAMES = {"dac-diem": "I. Đặc điểm tình hình", "ton-tai": "III.1. Tồn tại, hạn chế",
-                 "nguyen-nhan": "III.2. Nguyên nhân", "phuong-huong": "IV. Phương hướng, nhiệm vụ",
-                 "de-xuat": "V. Đề xuất, kiến nghị"}
+SECTION_NAMES = {
+    "dac-diem": "I. Đặc điểm tình hình",
+    "ton-tai": "III.1. Tồn tại, hạn chế",
+    "nguyen-nhan": "III.2. Nguyên nhân",
+    "phuong-huong": "IV. Phương hướng, nhiệm vụ",
+    "de-xuat": "V. Đề xuất, kiến nghị",
+}
 
 
 def next_period(period: Period) -> Period:
@@ -30,8 +34,9 @@ def _label(period: Period) -> str:
 
 def _short_docs(data: ReportData) -> str:
     codes = [c for c in data.directives if data.directive_issuers.get(c) is not None]
-    labels = [data.directives[c] for c in codes
-              if not data.directives[c].startswith("Công văn")][:4]
+    labels = [data.directives[c] for c in codes if not data.directives[c].startswith("Công văn")][
+        :4
+    ]
     return join_list(labels) if labels else "các văn bản chỉ đạo"
 
 
@@ -47,18 +52,23 @@ def suggestions(data: ReportData, period: Period, parent_name: str) -> dict[str,
     if isinstance(data, ConsolidatedData):
         n = len(data.units)
         below = data.reports_below
-        extent = (f" với {format_int(below[1])} công đoàn cơ sở và đơn vị cấp dưới"
-                  if below else "")
-        out["dac-diem"] = (f"{data.unit_name} có {format_int(n)} {data.unit_noun} trực thuộc"
-                           f"{extent}. {data.when}, các cấp công đoàn tiếp tục quán triệt, "
-                           f"tuyên truyền {docs} đến đoàn viên, CNVCLĐ.")
+        extent = f" với {format_int(below[1])} công đoàn cơ sở và đơn vị cấp dưới" if below else ""
+        out["dac-diem"] = (
+            f"{data.unit_name} có {format_int(n)} {data.unit_noun} trực thuộc"
+            f"{extent}. {data.when}, các cấp công đoàn tiếp tục quán triệt, "
+            f"tuyên truyền {docs} đến đoàn viên, CNVCLĐ."
+        )
     elif not data.members_text:
-        out["dac-diem"] = (f"{data.when}, {data.committee} tiếp tục triển khai quán triệt, "
-                           f"tuyên truyền {docs} đến đoàn viên, CNVCLĐ của đơn vị.")
+        out["dac-diem"] = (
+            f"{data.when}, {data.committee} tiếp tục triển khai quán triệt, "
+            f"tuyên truyền {docs} đến đoàn viên, CNVCLĐ của đơn vị."
+        )
     problems = []
     if f.roster_reach is not None and f.roster_members > f.roster_reached:
-        problems.append(f"còn {format_int(f.roster_members - f.roster_reached)} đoàn viên chưa "
-                        "tham gia buổi quán triệt, tuyên truyền nào")
+        problems.append(
+            f"còn {format_int(f.roster_members - f.roster_reached)} đoàn viên chưa "
+            "tham gia buổi quán triệt, tuyên truyền nào"
+        )
     if unresolved > 0:
         problems.append(f"{format_int(unresolved)} kiến nghị sau giám sát chưa được giải quyết")
     if isinstance(data, ConsolidatedData):
@@ -72,24 +82,36 @@ def suggestions(data: ReportData, period: Period, parent_name: str) -> dict[str,
     if problems:
         out["ton-tai"] = f"{data.when}, " + "; ".join(problems) + "."
     nxt = _label(next_period(period))
-    plan = [f"tiếp tục quán triệt, tuyên truyền {docs} đến đoàn viên, CNVCLĐ, đa dạng hình thức "
-            "tuyên truyền"]
+    plan = [
+        f"tiếp tục quán triệt, tuyên truyền {docs} đến đoàn viên, CNVCLĐ, đa dạng hình thức "
+        "tuyên truyền"
+    ]
     if f.roster_reach is not None and f.roster_members > f.roster_reached:
         plan.append("bảo đảm mọi đoàn viên được quán triệt ít nhất một lần")
     plan.append("vận động đoàn viên, CNVCLĐ phát huy sáng kiến, học tập nâng cao trình độ")
-    plan.append("phối hợp giám sát việc thực hiện chính sách về giáo dục và đào tạo, khoa học và "
-                "công nghệ" + (f", theo dõi việc giải quyết {format_int(unresolved)} kiến nghị "
-                              "còn lại" if unresolved > 0 else ""))
+    plan.append(
+        "phối hợp giám sát việc thực hiện chính sách về giáo dục và đào tạo, khoa học và "
+        "công nghệ"
+        + (
+            f", theo dõi việc giải quyết {format_int(unresolved)} kiến nghị còn lại"
+            if unresolved > 0
+            else ""
+        )
+    )
     if upper:
         plan.append("đôn đốc các công đoàn trực thuộc báo cáo đúng hạn")
     out["phuong-huong"] = f"Trong {nxt}, {who} " + "; ".join(plan) + "."
     asks = []
     if parent_name:
-        asks.append(f"Đề nghị {parent_name} tiếp tục cung cấp tài liệu tuyên truyền, hướng dẫn "
-                    "nghiệp vụ giám sát cho công đoàn các cấp.")
+        asks.append(
+            f"Đề nghị {parent_name} tiếp tục cung cấp tài liệu tuyên truyền, hướng dẫn "
+            "nghiệp vụ giám sát cho công đoàn các cấp."
+        )
     if unresolved > 0:
-        asks.append(f"Đề nghị các cơ quan, đơn vị được giám sát xem xét, giải quyết "
-                    f"{format_int(unresolved)} kiến nghị còn lại.")
+        asks.append(
+            f"Đề nghị các cơ quan, đơn vị được giám sát xem xét, giải quyết "
+            f"{format_int(unresolved)} kiến nghị còn lại."
+        )
     if asks:
         out["de-xuat"] = " ".join(asks)
     return out
@@ -103,8 +125,10 @@ def warnings(data: ReportData) -> list[str]:
             continue
         if not data.narrative.get(key, "").strip():
             if data.suggestions.get(key):
-                out.append(f"Mục «{name}» đang để trống: báo cáo sẽ in nội dung gợi ý từ số "
-                           "liệu; hãy đọc lại và sửa cho đúng.")
+                out.append(
+                    f"Mục «{name}» đang để trống: báo cáo sẽ in nội dung gợi ý từ số "
+                    "liệu; hãy đọc lại và sửa cho đúng."
+                )
             else:
                 out.append(f"Mục «{name}» đang để trống.")
     if not data.profile.signer_name.strip():
@@ -114,10 +138,15 @@ def warnings(data: ReportData) -> list[str]:
     if isinstance(data, ConsolidatedData):
         missing = data.units_with("missing")
         if missing:
-            out.append(f"{len(missing)} đơn vị trực thuộc chưa gửi báo cáo: "
-                       + ", ".join(u.unit_name for u in missing[:5])
-                       + ("…" if len(missing) > 5 else "") + ".")
+            out.append(
+                f"{len(missing)} đơn vị trực thuộc chưa gửi báo cáo: "
+                + ", ".join(u.unit_name for u in missing[:5])
+                + ("…" if len(missing) > 5 else "")
+                + "."
+            )
     if not data.paper_code:
-        out.append("Chưa xuất gói báo cáo của kỳ này: bản in chưa có mã đối chiếu với tệp "
-                   "(xuất gói rồi in lại).")
+        out.append(
+            "Chưa xuất gói báo cáo của kỳ này: bản in chưa có mã đối chiếu với tệp "
+            "(xuất gói rồi in lại)."
+        )
     return out

@@ -61,17 +61,29 @@ def has_units_below(s: Any, tree: UnitTree, own: str, period: Period) -> bool:
     return any(r.unit_code in below for r in reports_repo.received_reports(s, period.code))
 
 
-def consolidate(s: Any, tree: UnitTree, own: str, own_figures: PeriodFigures, period: Period,
-                every_unit: bool = False) -> Consolidation:
+def consolidate(
+    s: Any,
+    tree: UnitTree,
+    own: str,
+    own_figures: PeriodFigures,
+    period: Period,
+    every_unit: bool = False,
+) -> Consolidation:
     """The consolidation of ``own``'s subtree for ``period`` (see the module docstring)."""
     below = set(tree.subtree_codes(own)) - {own}
-    held = {r.unit_code: r for r in reports_repo.received_reports(s, period.code)
-            if r.unit_code in below}
-    figures = {code: PeriodFigures.from_dict({**r.details, "unit": code, "period": period.code})
-               for code, r in held.items()}
+    held = {
+        r.unit_code: r
+        for r in reports_repo.received_reports(s, period.code)
+        if r.unit_code in below
+    }
+    figures = {
+        code: PeriodFigures.from_dict({**r.details, "unit": code, "period": period.code})
+        for code, r in held.items()
+    }
     total = sum_figures(own, period.code, [own_figures, *figures.values()])
-    children = sorted(tree.active_children(own, period.start, period.end),
-                      key=lambda u: collation_key(u.name))
+    children = sorted(
+        tree.active_children(own, period.start, period.end), key=lambda u: collation_key(u.name)
+    )
     lines: list[UnitStatusLine] = []
     deeper_held = deeper_known = 0
     for child in children:
@@ -80,30 +92,47 @@ def consolidate(s: Any, tree: UnitTree, own: str, own_figures: PeriodFigures, pe
         reported = [c for c in sub if c in held]
         parts = [figures[c] for c in [child.code, *reported] if c in figures]
         report = held.get(child.code)
-        lines.append(UnitStatusLine(
-            unit_code=child.code, unit_name=child.name,
-            figures=sum_figures(child.code, period.code, parts) if report else None,
-            status=timeliness(report, period),
-            received_on=report.first_imported_at.date() if report else None,
-            below_reported=len(reported) if known else None,
-            below_expected=len(known) if known else None,
-            sent_on=_sent_on(report)))
+        lines.append(
+            UnitStatusLine(
+                unit_code=child.code,
+                unit_name=child.name,
+                figures=sum_figures(child.code, period.code, parts) if report else None,
+                status=timeliness(report, period),
+                received_on=report.first_imported_at.date() if report else None,
+                below_reported=len(reported) if known else None,
+                below_expected=len(known) if known else None,
+                sent_on=_sent_on(report),
+            )
+        )
         deeper_held += len(reported)
         deeper_known += len(known)
     every: list[UnitStatusLine] = []
     if every_unit:
+
         def tree_order(code: str) -> tuple:
             """Each unit after its parent, siblings in Vietnamese order."""
             path = [code, *tree.ancestors(code)]
             path = path[: path.index(own)] if own in path else path
-            return tuple(collation_key(tree.by_code[c].name if c in tree.by_code
-                                       else held[c].unit_name) for c in reversed(path))
+            return tuple(
+                collation_key(tree.by_code[c].name if c in tree.by_code else held[c].unit_name)
+                for c in reversed(path)
+            )
 
         for code in sorted(held, key=tree_order):
             unit = tree.by_code.get(code)
-            every.append(UnitStatusLine(
-                unit_code=code, unit_name=unit.name if unit else held[code].unit_name,
-                figures=figures[code], status=timeliness(held[code], period),
-                received_on=held[code].first_imported_at.date(), sent_on=_sent_on(held[code])))
-    return Consolidation(total=total, children=lines, every_unit=every,
-                         reports_below=(deeper_held, deeper_known) if deeper_known else None)
+            every.append(
+                UnitStatusLine(
+                    unit_code=code,
+                    unit_name=unit.name if unit else held[code].unit_name,
+                    figures=figures[code],
+                    status=timeliness(held[code], period),
+                    received_on=held[code].first_imported_at.date(),
+                    sent_on=_sent_on(held[code]),
+                )
+            )
+    return Consolidation(
+        total=total,
+        children=lines,
+        every_unit=every,
+        reports_below=(deeper_held, deeper_known) if deeper_known else None,
+    )

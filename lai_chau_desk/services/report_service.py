@@ -53,16 +53,23 @@ from .report_checks import warnings as report_warnings_of
 from .report_consolidation import consolidate, has_units_below
 from .reporting import figures_for
 
-KINDS_EN = {"Kết luận": "Conclusion", "Kế hoạch": "Plan", "Công văn": "Official Letter",
-            "Nghị quyết": "Resolution", "Chỉ thị": "Directive", "Quyết định": "Decision",
-            "Luật": "Law", "Thông báo": "Notice"}
+KINDS_EN = {
+    "Kết luận": "Conclusion",
+    "Kế hoạch": "Plan",
+    "Công văn": "Official Letter",
+    "Nghị quyết": "Resolution",
+    "Chỉ thị": "Directive",
+    "Quyết định": "Decision",
+    "Luật": "Law",
+    "Thông báo": "Notice",
+}
 # Letters instruct the reporting itself (356/LĐLĐ is quoted in the opening sentence); the title
 # names the documents that were disseminated.
 _NOT_IN_TITLE = {"Công văn"}
 
 
 def directive_label(d: Directive, lang: str = "vi") -> str:
-    """"Kết luận số 50-KL/TW" / "Conclusion No. 50-KL/TW"."""
+    """ "Kết luận số 50-KL/TW" / "Conclusion No. 50-KL/TW"."""
     if lang == "en":
         return f"{KINDS_EN.get(d.kind, d.kind or 'Document')} No. {d.code}"
     return d.label
@@ -75,9 +82,12 @@ def subject_phrase(directives: list[Directive], lang: str = "vi") -> str:
     from ..reports.sentences import documents_phrase
 
     shown = [d for d in directives if d.kind not in _NOT_IN_TITLE]
-    return documents_phrase([d.code for d in shown],
-                            {d.code: directive_label(d, lang) for d in shown},
-                            {d.code: d.issuer for d in shown}, lang)
+    return documents_phrase(
+        [d.code for d in shown],
+        {d.code: directive_label(d, lang) for d in shown},
+        {d.code: d.issuer for d in shown},
+        lang,
+    )
 
 
 def atomic_write(path: Path | str, data: bytes) -> Path:
@@ -102,23 +112,39 @@ def atomic_write(path: Path | str, data: bytes) -> Path:
 
 def session_lines(sessions: list[DisseminationSession]) -> list[SessionLine]:
     """Appendix rows of recorded sessions (attendance as counts only)."""
-    return [SessionLine(held_on=x.held_on or date.min, title=x.title, form=x.form,
-                        directives=list(x.directive_codes), place=x.place,
-                        participants=x.attendance.participants,
-                        union_members=x.attendance.union_members, female=x.attendance.female,
-                        ethnic_minority=x.attendance.ethnic_minority, materials=x.materials)
-            for x in sessions]
+    return [
+        SessionLine(
+            held_on=x.held_on or date.min,
+            title=x.title,
+            form=x.form,
+            directives=list(x.directive_codes),
+            place=x.place,
+            participants=x.attendance.participants,
+            union_members=x.attendance.union_members,
+            female=x.attendance.female,
+            ethnic_minority=x.attendance.ethnic_minority,
+            materials=x.materials,
+        )
+        for x in sessions
+    ]
 
 
 def supervision_lines(activities: list[SupervisionActivity]) -> list[SupervisionLine]:
     """Appendix rows of supervision activities, oldest first."""
-    return [SupervisionLine(held_on=a.held_on or date.min, field=a.field, role=a.role,
-                            target=a.target, partners=a.partners,
-                            recommendations=len(a.recommendations),
-                            resolved=sum(r.status == "da" for r in a.recommendations),
-                            findings=a.findings,
-                            recommendation_texts=[(r.text, r.status) for r in a.recommendations])
-            for a in sorted(activities, key=lambda a: a.held_on or date.min)]
+    return [
+        SupervisionLine(
+            held_on=a.held_on or date.min,
+            field=a.field,
+            role=a.role,
+            target=a.target,
+            partners=a.partners,
+            recommendations=len(a.recommendations),
+            resolved=sum(r.status == "da" for r in a.recommendations),
+            findings=a.findings,
+            recommendation_texts=[(r.text, r.status) for r in a.recommendations],
+        )
+        for a in sorted(activities, key=lambda a: a.held_on or date.min)
+    ]
 
 
 def _number_setting(unit: str, period: str) -> str:
@@ -133,8 +159,9 @@ class ReportService(ServiceBase):
     """Build, preview and save the own unit's official report."""
 
     # ---- document number ---------------------------------------------------------------
-    def _doc_number(self, unit: str, period: Period, prefix: str, number: str | None,
-                    issued: date) -> tuple[str, str | None]:
+    def _doc_number(
+        self, unit: str, period: Period, prefix: str, number: str | None, issued: date
+    ) -> tuple[str, str | None]:
         """(printed number, counter value to store when saving). A number given by the user
         wins; else the number already issued for this period; else the next of the year."""
         if number:
@@ -152,8 +179,9 @@ class ReportService(ServiceBase):
         nxt = int(self.read_setting(_counter_setting(issued.year), "0") or 0) + 1
         return f"{nxt:02d}/{prefix}", str(nxt)
 
-    def _remember_number(self, unit: str, period: Period, counter: str | None,
-                         issued: date) -> None:
+    def _remember_number(
+        self, unit: str, period: Period, counter: str | None, issued: date
+    ) -> None:
         if counter is None:
             return
         with self.db.transaction() as s:
@@ -163,8 +191,14 @@ class ReportService(ServiceBase):
             units_repo.set_setting(s, key, str(max(current, int(counter))))
 
     # ---- data --------------------------------------------------------------------------
-    def build_data(self, period_code: str, lang: str = "vi", key_fingerprint: str | None = None,
-                   number: str | None = None, issued_on: date | None = None) -> ReportData:
+    def build_data(
+        self,
+        period_code: str,
+        lang: str = "vi",
+        key_fingerprint: str | None = None,
+        number: str | None = None,
+        issued_on: date | None = None,
+    ) -> ReportData:
         """Everything the own unit's report of ``period_code`` prints (read-only)."""
         return self._build(period_code, lang, key_fingerprint, number, issued_on)[0]
 
@@ -172,9 +206,16 @@ class ReportService(ServiceBase):
     # signature, so the signed and stamped paper vouches for the package file.
     fingerprint_source: Callable[[], str] | None = None
 
-    def _build(self, period_code: str, lang: str, key_fingerprint: str | None,
-               number: str | None, issued_on: date | None, paper: PaperIdentity | None = None,
-               every_unit: bool = False) -> tuple[ReportData, str | None]:
+    def _build(
+        self,
+        period_code: str,
+        lang: str,
+        key_fingerprint: str | None,
+        number: str | None,
+        issued_on: date | None,
+        paper: PaperIdentity | None = None,
+        every_unit: bool = False,
+    ) -> tuple[ReportData, str | None]:
         unit_code = self.require_own_unit()
         if key_fingerprint is None and self.fingerprint_source is not None:
             key_fingerprint = self.fingerprint_source()
@@ -189,65 +230,98 @@ class ReportService(ServiceBase):
             parent = units_repo.find_unit(s, unit.parent_code) if unit.parent_code else None
             directives = catalogue_repo.all_directives(s)
             figures = figures_for(s, unit_code, period)
-            ids = sessions_repo.session_ids(s, SessionFilter(unit_code, period.start, period.end),
-                                            newest_first=False)
+            ids = sessions_repo.session_ids(
+                s, SessionFilter(unit_code, period.start, period.end), newest_first=False
+            )
             sessions = sessions_repo.get_sessions(s, ids)
             sups = supervision_repo.list_supervisions(s, unit_code, period.start, period.end)
             indicators = catalogue_repo.all_indicators(s)
             narrative = reports_repo.narrative(s, unit_code, period.code)
             tree = UnitTree(units_repo.all_units(s))
             upper = has_units_below(s, tree, unit_code, period)
-            consolidation = (consolidate(s, tree, unit_code, figures, period, every_unit)
-                             if upper else None)
+            consolidation = (
+                consolidate(s, tree, unit_code, figures, period, every_unit) if upper else None
+            )
             roster = reports_repo.roster_counts_on(s, unit_code, min(period.end, self.today()))
         if profile is None:
             profile = UnitProfile(unit_code=unit_code, issuing_body=unit.name.upper())
         wording = level_wording(unit.name, unit.level, upper)
         profile = self._worded_profile(profile, wording)
-        doc_number, counter = self._doc_number(unit_code, period, profile.doc_prefix, number,
-                                               issued)
+        doc_number, counter = self._doc_number(
+            unit_code, period, profile.doc_prefix, number, issued
+        )
         shown = consolidation.total if consolidation else figures
-        label = (period.label_en if lang == "en"
-                 else period.label_vi[:1].lower() + period.label_vi[1:])
+        label = (
+            period.label_en if lang == "en" else period.label_vi[:1].lower() + period.label_vi[1:]
+        )
         common: dict[str, Any] = dict(
-            unit_code=unit_code, unit_name=unit.name, profile=profile,
-            period_code=period.code, period_start=period.start, period_end=period.end,
-            period_label=label, doc_number=doc_number, issue_date=issued, figures=shown,
+            unit_code=unit_code,
+            unit_name=unit.name,
+            profile=profile,
+            period_code=period.code,
+            period_start=period.start,
+            period_end=period.end,
+            period_label=label,
+            doc_number=doc_number,
+            issue_date=issued,
+            figures=shown,
             directives={d.code: directive_label(d, lang) for d in directives},
             directive_issuers={d.code: d.issuer for d in directives},
-            sessions=session_lines(sessions), supervisions=supervision_lines(sups),
-            indicators=[IndicatorLine(code=i.code, name=i.name,
-                                      value=shown.indicators.get(i.code, 0.0),
-                                      unit_label=i.unit_label, kind=i.kind)
-                        for i in indicators],
+            sessions=session_lines(sessions),
+            supervisions=supervision_lines(sups),
+            indicators=[
+                IndicatorLine(
+                    code=i.code,
+                    name=i.name,
+                    value=shown.indicators.get(i.code, 0.0),
+                    unit_label=i.unit_label,
+                    kind=i.kind,
+                )
+                for i in indicators
+            ],
             narrative=narrative,
-            recipients=self._recipients(parent.name if parent else profile.parent_body,
-                                        wording, lang, parent is None and any(
-                                            "Tỉnh ủy" in d.issuer for d in directives)),
-            subject=subject_phrase(directives, lang), key_fingerprint=key_fingerprint,
-            language=lang, wording=wording, annual=period.kind == "Y",
-            members_text=(self._members_text(profile, roster, period, lang, self.today())
-                          if not upper else ""),
+            recipients=self._recipients(
+                parent.name if parent else profile.parent_body,
+                wording,
+                lang,
+                parent is None and any("Tỉnh ủy" in d.issuer for d in directives),
+            ),
+            subject=subject_phrase(directives, lang),
+            key_fingerprint=key_fingerprint,
+            language=lang,
+            wording=wording,
+            annual=period.kind == "Y",
+            members_text=(
+                self._members_text(profile, roster, period, lang, self.today()) if not upper else ""
+            ),
             paper_code=make_code(paper) if paper else None,
-            issued_the_letter=any(d.kind in _NOT_IN_TITLE and d.issuer == unit.name
-                                  for d in directives),
+            issued_the_letter=any(
+                d.kind in _NOT_IN_TITLE and d.issuer == unit.name for d in directives
+            ),
         )
         data: ReportData
         if consolidation is not None:
             # children that are grassroots unions (a commune's) are named as such
-            leaves = all(not tree.children.get(u.unit_code) and not level_wording(
-                u.unit_name, tree.by_code[u.unit_code].level, False).upper
-                for u in consolidation.children)
+            leaves = all(
+                not tree.children.get(u.unit_code)
+                and not level_wording(u.unit_name, tree.by_code[u.unit_code].level, False).upper
+                for u in consolidation.children
+            )
             data = ConsolidatedData(
-                **common, units=consolidation.children, own_figures=figures,
-                all_units=consolidation.every_unit, reports_below=consolidation.reports_below,
+                **common,
+                units=consolidation.children,
+                own_figures=figures,
+                all_units=consolidation.every_unit,
+                reports_below=consolidation.reports_below,
                 unit_noun="công đoàn cơ sở" if leaves else "công đoàn",
-                tree_subject="các công đoàn cơ sở trực thuộc" if leaves else "các cấp công đoàn")
+                tree_subject="các công đoàn cơ sở trực thuộc" if leaves else "các cấp công đoàn",
+            )
         else:
             data = ReportData(**common)
         if lang != "en":
-            data.suggestions = suggestions(data, period,
-                                           parent.name if parent else profile.parent_body)
+            data.suggestions = suggestions(
+                data, period, parent.name if parent else profile.parent_body
+            )
         return data, counter
 
     @staticmethod
@@ -263,27 +337,38 @@ class ReportService(ServiceBase):
         return replace(profile, doc_prefix=prefix, signature_on_behalf=on_behalf)
 
     @staticmethod
-    def _members_text(profile: UnitProfile, roster: reports_repo.RosterCounts, period: Period,
-                      lang: str, today: date) -> str:
+    def _members_text(
+        profile: UnitProfile,
+        roster: reports_repo.RosterCounts,
+        period: Period,
+        lang: str,
+        today: date,
+    ) -> str:
         """Section I's membership sentence, dated at the period's end (or today while the
         period runs): counted from the roster on that day when there is one, else the
         profile's counts (dated only when they were counted by then, so a past period's report
         never shows today's date)."""
         if roster.workers > 0:
             as_of = min(period.end, today)
-            counted = replace(profile, counts_as_of=as_of, members_total=roster.members,
-                              members_female=roster.members_female,
-                              members_ethnic_minority=roster.members_ethnic_minority,
-                              workers_total=roster.workers, workers_female=roster.workers_female,
-                              workers_ethnic_minority=roster.workers_ethnic_minority)
+            counted = replace(
+                profile,
+                counts_as_of=as_of,
+                members_total=roster.members,
+                members_female=roster.members_female,
+                members_ethnic_minority=roster.members_ethnic_minority,
+                workers_total=roster.workers,
+                workers_female=roster.workers_female,
+                workers_ethnic_minority=roster.workers_ethnic_minority,
+            )
             return members_sentence(counted, lang)
         if profile.counts_as_of and profile.counts_as_of > period.end:
             return members_sentence(replace(profile, counts_as_of=None), lang)
         return members_sentence(profile, lang)
 
     @staticmethod
-    def _recipients(parent_name: str, wording: LevelWording, lang: str,
-                    party_committee: bool = False) -> list[str]:
+    def _recipients(
+        parent_name: str, wording: LevelWording, lang: str, party_committee: bool = False
+    ) -> list[str]:
         """The parent (for reporting), for the province also the Party committee's propaganda
         board whose plans it carries out (as letter 356/LĐLĐ lists it), and the filing line."""
         if lang == "en":
@@ -297,8 +382,9 @@ class ReportService(ServiceBase):
         """What an officer should check before printing the report of ``period_code``: empty
         sections (printed with suggested text), the signer's name, missing units, a package
         not yet exported (no paper code). Read-only."""
-        data = self._build(period_code, "vi", None, None, None,
-                           self._last_sent_identity(period_code))[0]
+        data = self._build(
+            period_code, "vi", None, None, None, self._last_sent_identity(period_code)
+        )[0]
         return report_warnings_of(data)
 
     def _last_sent_identity(self, period_code: str) -> PaperIdentity | None:
@@ -312,33 +398,59 @@ class ReportService(ServiceBase):
         return PaperIdentity(unit, code, sent[0], sent[1], self.fingerprint_source())
 
     # ---- output ------------------------------------------------------------------------
-    def pdf_bytes(self, period_code: str, lang: str = "vi", key_fingerprint: str | None = None,
-                  number: str | None = None, paper: PaperIdentity | None = None,
-                  every_unit: bool = False) -> bytes:
+    def pdf_bytes(
+        self,
+        period_code: str,
+        lang: str = "vi",
+        key_fingerprint: str | None = None,
+        number: str | None = None,
+        paper: PaperIdentity | None = None,
+        every_unit: bool = False,
+    ) -> bytes:
         """The report as PDF bytes (nothing is stored): at an upper level the consolidated
         report. This is also what the export puts into ``report.pdf``; given ``paper`` (the
         package's unit, period, revision, payload hash and key), it prints the paper code."""
         from ..reports.pdf import render_pdf
 
-        return render_pdf(self._build(period_code, lang, key_fingerprint, number, None, paper,
-                                      every_unit)[0])
+        return render_pdf(
+            self._build(period_code, lang, key_fingerprint, number, None, paper, every_unit)[0]
+        )
 
-    def write_pdf(self, period_code: str, path: Path | str, lang: str = "vi",
-                  key_fingerprint: str | None = None, number: str | None = None,
-                  every_unit: bool = False) -> ReportData:
+    def write_pdf(
+        self,
+        period_code: str,
+        path: Path | str,
+        lang: str = "vi",
+        key_fingerprint: str | None = None,
+        number: str | None = None,
+        every_unit: bool = False,
+    ) -> ReportData:
         """Save the report PDF at ``path`` (atomically) and keep its document number, so the
         same period prints with the same number next time. The paper code is that of the last
         package exported for the period. Returns the data printed."""
         from ..reports.pdf import render_pdf
 
-        data, counter = self._build(period_code, lang, key_fingerprint, number, None,
-                                    self._last_sent_identity(period_code), every_unit)
+        data, counter = self._build(
+            period_code,
+            lang,
+            key_fingerprint,
+            number,
+            None,
+            self._last_sent_identity(period_code),
+            every_unit,
+        )
         atomic_write(path, render_pdf(data))
         self._remember_number(data.unit_code, self.period(period_code), counter, data.issue_date)
         return data
 
-    def write_xlsx(self, period_code: str, path: Path | str, lang: str = "vi",
-                   number: str | None = None, every_unit: bool = False) -> ReportData:
+    def write_xlsx(
+        self,
+        period_code: str,
+        path: Path | str,
+        lang: str = "vi",
+        number: str | None = None,
+        every_unit: bool = False,
+    ) -> ReportData:
         """Save the report's tables as an XLSX workbook at ``path`` (atomically)."""
         from ..reports.xlsx import render_xlsx
 
@@ -352,8 +464,12 @@ class ReportService(ServiceBase):
 
         return render_pdf(data)
 
-    def write_consolidated(self, data: ConsolidatedData, pdf_path: Path | str | None = None,
-                           xlsx_path: Path | str | None = None) -> None:
+    def write_consolidated(
+        self,
+        data: ConsolidatedData,
+        pdf_path: Path | str | None = None,
+        xlsx_path: Path | str | None = None,
+    ) -> None:
         """Save a consolidated report as PDF and/or XLSX (atomically)."""
         from ..reports.pdf import render_pdf
         from ..reports.xlsx import render_xlsx

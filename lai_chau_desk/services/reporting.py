@@ -65,7 +65,9 @@ class ReportingService(ServiceBase):
         text = clean_multiline(text).strip()
         if len(text) > MAX_SECTION_CHARS:
             p = Problems()
-            p.add("text", f"Nội dung quá dài (tối đa {MAX_SECTION_CHARS:,} ký tự).".replace(",", "."))
+            p.add(
+                "text", f"Nội dung quá dài (tối đa {MAX_SECTION_CHARS:,} ký tự).".replace(",", ".")
+            )
             p.raise_if_any()
         unit = self.require_own_unit()
         code = self.period(period_code).code

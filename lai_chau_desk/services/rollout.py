@@ -54,11 +54,13 @@ class CatalogueStart:
 
 
 def _no_parent_message(code: str) -> str:
-    return (f"Không có đơn vị cấp trên mã «{code}» trong danh mục. Nếu mã này đúng, khai báo cả "
-            f"tên của đơn vị cấp trên, ví dụ: --parent-code {code} --parent-name "
-            "\"Công đoàn xã Bình Lư\"; hoặc xin đơn vị cấp trên gói danh mục (tệp .lcdx do cấp "
-            "trên xuất bằng lệnh export-catalogue) rồi chạy: lai-chau-desk init --catalogue "
-            "TỆP --unit-code MÃ_ĐƠN_VỊ.")
+    return (
+        f"Không có đơn vị cấp trên mã «{code}» trong danh mục. Nếu mã này đúng, khai báo cả "
+        f"tên của đơn vị cấp trên, ví dụ: --parent-code {code} --parent-name "
+        '"Công đoàn xã Bình Lư"; hoặc xin đơn vị cấp trên gói danh mục (tệp .lcdx do cấp '
+        "trên xuất bằng lệnh export-catalogue) rồi chạy: lai-chau-desk init --catalogue "
+        "TỆP --unit-code MÃ_ĐƠN_VỊ."
+    )
 
 
 class RolloutMixin(ServiceBase):
@@ -100,9 +102,16 @@ class RolloutMixin(ServiceBase):
 
     # --- registering below this unit ---------------------------------------------------------
 
-    def register_unit(self, code: str, name: str, parent_code: str, level: str = "",
-                      valid_from: date | None = None, short_name: str = "",
-                      place_name: str = "") -> Unit:
+    def register_unit(
+        self,
+        code: str,
+        name: str,
+        parent_code: str,
+        level: str = "",
+        valid_from: date | None = None,
+        short_name: str = "",
+        place_name: str = "",
+    ) -> Unit:
         """Register a new unit below this unit (or below a unit below it). The code is the one
         the upper level assigns: upper case, unique ignoring case."""
         own = self.require_own_unit()
@@ -118,8 +127,11 @@ class RolloutMixin(ServiceBase):
             if code and not p.items:
                 clash = rollout_repo.find_unit_folded(s, code)
                 if clash is not None:
-                    p.add("code", f"Mã «{code}» đã có trong danh mục: {clash.name} "
-                                  f"({clash.code}). Hãy cấp một mã khác.")
+                    p.add(
+                        "code",
+                        f"Mã «{code}» đã có trong danh mục: {clash.name} "
+                        f"({clash.code}). Hãy cấp một mã khác.",
+                    )
             parent = rollout_repo.find_unit_folded(s, parent_code) if parent_code else None
             units = units_repo.all_units(s)
             if not parent_code:
@@ -129,19 +141,32 @@ class RolloutMixin(ServiceBase):
             else:
                 parent_unit = units_repo.unit_from_row(parent)
                 if parent_unit.code not in UnitTree(units).subtree_codes(own):
-                    p.add("parent_code", f"Đơn vị «{parent_unit.code}» không thuộc đơn vị này; chỉ "
-                                         f"đăng ký được đơn vị dưới «{own}» hoặc dưới một đơn vị "
-                                         "trực thuộc của nó.")
+                    p.add(
+                        "parent_code",
+                        f"Đơn vị «{parent_unit.code}» không thuộc đơn vị này; chỉ "
+                        f"đăng ký được đơn vị dưới «{own}» hoặc dưới một đơn vị "
+                        "trực thuộc của nó.",
+                    )
                 elif is_closed(parent_unit, self.today()):
-                    p.add("parent_code", f"Đơn vị «{parent_unit.code}» đã thôi hoạt động (đến "
-                                         f"hết ngày {parent_unit.valid_to:%d/%m/%Y}); không "
-                                         "đăng ký đơn vị mới dưới nó được.")
+                    p.add(
+                        "parent_code",
+                        f"Đơn vị «{parent_unit.code}» đã thôi hoạt động (đến "
+                        f"hết ngày {parent_unit.valid_to:%d/%m/%Y}); không "
+                        "đăng ký đơn vị mới dưới nó được.",
+                    )
             p.raise_if_any()
             assert parent is not None
-            unit = validate_unit(Unit(code=code, name=name, parent_code=parent.code,
-                                      level=level, short_name=short_name,
-                                      place_name=place_name or parent.place_name or "Lai Châu",
-                                      valid_from=valid_from))
+            unit = validate_unit(
+                Unit(
+                    code=code,
+                    name=name,
+                    parent_code=parent.code,
+                    level=level,
+                    short_name=short_name,
+                    place_name=place_name or parent.place_name or "Lai Châu",
+                    valid_from=valid_from,
+                )
+            )
             units_repo.save_unit(s, unit)
         return unit
 
@@ -153,23 +178,37 @@ class RolloutMixin(ServiceBase):
         p = Problems()
         if own and same_code(unit.code, own):
             p.add("valid_to", "Không thể cho thôi hoạt động đơn vị của chính máy này.")
-        elif own and unit.code not in (mine := tree.subtree_codes(own)) and (
-                unit.parent_code not in mine):
-            p.add("valid_to", f"Đơn vị «{unit.code}» không thuộc đơn vị này; chỉ đơn vị cấp trên "
-                              "của nó mới cho thôi hoạt động được.")
+        elif (
+            own
+            and unit.code not in (mine := tree.subtree_codes(own))
+            and (unit.parent_code not in mine)
+        ):
+            p.add(
+                "valid_to",
+                f"Đơn vị «{unit.code}» không thuộc đơn vị này; chỉ đơn vị cấp trên "
+                "của nó mới cho thôi hoạt động được.",
+            )
         elif unit.valid_from and on < unit.valid_from:
-            p.add("valid_to", "Ngày thôi hoạt động phải sau ngày bắt đầu hoạt động "
-                              f"({unit.valid_from:%d/%m/%Y}).")
+            p.add(
+                "valid_to",
+                "Ngày thôi hoạt động phải sau ngày bắt đầu hoạt động "
+                f"({unit.valid_from:%d/%m/%Y}).",
+            )
         else:
             still_open = by_vietnamese_name(
-                u for u in tree.children.get(unit.code, [])
-                if u.code != unit.code and (u.valid_to is None or u.valid_to > on))
+                u
+                for u in tree.children.get(unit.code, [])
+                if u.code != unit.code and (u.valid_to is None or u.valid_to > on)
+            )
             if still_open:
                 names = ", ".join(f"{u.name} ({u.code})" for u in still_open[:5])
                 more = f" và {len(still_open) - 5} đơn vị khác" if len(still_open) > 5 else ""
-                p.add("valid_to", f"Đơn vị «{unit.code}» còn {len(still_open)} đơn vị trực thuộc "
-                                  f"đang hoạt động: {names}{more}. Hãy cho các đơn vị đó thôi "
-                                  "hoạt động (hoặc chuyển sang đơn vị khác) trước.")
+                p.add(
+                    "valid_to",
+                    f"Đơn vị «{unit.code}» còn {len(still_open)} đơn vị trực thuộc "
+                    f"đang hoạt động: {names}{more}. Hãy cho các đơn vị đó thôi "
+                    "hoạt động (hoặc chuyển sang đơn vị khác) trước.",
+                )
         p.raise_if_any()
 
     def close_unit(self, code: str, on: date) -> Unit:
@@ -209,8 +248,10 @@ class RolloutMixin(ServiceBase):
 
         pkg = read_package(data)
         if pkg.kind != "catalogue":
-            raise ConflictError("Tệp này không phải gói danh mục của cấp trên (loại gói: "
-                                f"{pkg.kind}). Hãy xin cấp trên tệp xuất bằng export-catalogue.")
+            raise ConflictError(
+                "Tệp này không phải gói danh mục của cấp trên (loại gói: "
+                f"{pkg.kind}). Hãy xin cấp trên tệp xuất bằng export-catalogue."
+            )
         return pkg
 
     def preview_catalogue(self, data: bytes) -> CataloguePreview:
@@ -221,14 +262,25 @@ class RolloutMixin(ServiceBase):
         units = units_from_json(pkg.payload)
         today = self.today()
         registered = by_vietnamese_name(
-            u for u in units if same_code(u.parent_code, pkg.unit_code)
-            and not same_code(u.code, pkg.unit_code) and not is_closed(u, today))
+            u
+            for u in units
+            if same_code(u.parent_code, pkg.unit_code)
+            and not same_code(u.code, pkg.unit_code)
+            and not is_closed(u, today)
+        )
         return CataloguePreview(
-            issuer_code=pkg.unit_code, issuer_name=pkg.unit_name, fingerprint=pkg.fingerprint,
-            revision=pkg.revision, created_at=str(pkg.manifest.get("created_at", "")),
+            issuer_code=pkg.unit_code,
+            issuer_name=pkg.unit_name,
+            fingerprint=pkg.fingerprint,
+            revision=pkg.revision,
+            created_at=str(pkg.manifest.get("created_at", "")),
             registered=registered,
-            counts={"directives": len(directives_from_json(pkg.payload)),
-                    "indicators": len(indicators_from_json(pkg.payload)), "units": len(units)})
+            counts={
+                "directives": len(directives_from_json(pkg.payload)),
+                "indicators": len(indicators_from_json(pkg.payload)),
+                "units": len(units),
+            },
+        )
 
     def init_from_catalogue(self, data: bytes, unit_code: str) -> CatalogueStart:
         """Apply the catalogue, take unit ``unit_code`` as registered there, and pin the
@@ -245,10 +297,13 @@ class RolloutMixin(ServiceBase):
                 listed = ", ".join(f"{u.code} ({u.name})" for u in preview.registered)
                 raise NotFoundError(
                     f"Mã «{normalise_code(unit_code)}» không có trong các đơn vị mà "
-                    f"{preview.issuer_name} đăng ký trong gói này. Các mã đã đăng ký: {listed}.")
-            raise NotFoundError(f"Gói danh mục của {preview.issuer_name} chưa đăng ký đơn vị trực "
-                                "thuộc nào. Đề nghị cấp trên đăng ký đơn vị (unit add) rồi xuất "
-                                "lại gói danh mục.")
+                    f"{preview.issuer_name} đăng ký trong gói này. Các mã đã đăng ký: {listed}."
+                )
+            raise NotFoundError(
+                f"Gói danh mục của {preview.issuer_name} chưa đăng ký đơn vị trực "
+                "thuộc nào. Đề nghị cấp trên đăng ký đơn vị (unit add) rồi xuất "
+                "lại gói danh mục."
+            )
         now = datetime.now(UTC).replace(tzinfo=None)
         with self.db.transaction() as s:
             issuer = pkg.manifest["unit"]
@@ -256,12 +311,21 @@ class RolloutMixin(ServiceBase):
             if pin is not None and pin[0] != pkg.public_key:
                 raise ConflictError(
                     f"Máy này đã ghi nhận một khóa ký khác của «{pkg.unit_code}» (dấu vân tay "
-                    f"{pin[1]}; trong gói: {pkg.fingerprint}). Không thay khóa khi chưa xác minh.")
+                    f"{pin[1]}; trong gói: {pkg.fingerprint}). Không thay khóa khi chưa xác minh."
+                )
             applied = apply_catalogue(s, pkg.payload)
             if units_repo.find_unit(s, pkg.unit_code) is None:
-                units_repo.save_unit(s, validate_unit(Unit(
-                    code=pkg.unit_code, name=issuer["name"],
-                    parent_code=issuer.get("parent_code"))), origin="package")
+                units_repo.save_unit(
+                    s,
+                    validate_unit(
+                        Unit(
+                            code=pkg.unit_code,
+                            name=issuer["name"],
+                            parent_code=issuer.get("parent_code"),
+                        )
+                    ),
+                    origin="package",
+                )
             # the unit as the issuer registered it, even over a local copy of that code
             local = rollout_repo.find_unit_folded(s, chosen.code)
             if local is not None and local.code != chosen.code:
@@ -269,11 +333,18 @@ class RolloutMixin(ServiceBase):
                 s.flush()
             unit = validate_unit(chosen)
             units_repo.save_unit(s, unit, origin="package")
-            pinned = rollout_repo.pin_key(s, pkg.unit_code, pkg.public_key, pkg.fingerprint,
-                                          PIN_HOW, now)
+            pinned = rollout_repo.pin_key(
+                s, pkg.unit_code, pkg.public_key, pkg.fingerprint, PIN_HOW, now
+            )
             units_repo.set_setting(s, OWN_UNIT, unit.code)
             if units_repo.get_profile(s, unit.code) is None:
-                units_repo.save_profile(s, UnitProfile(
-                    unit_code=unit.code, parent_body=issuer["name"].upper(),
-                    issuing_body=unit.name.upper(), place_name=unit.place_name or "Lai Châu"))
+                units_repo.save_profile(
+                    s,
+                    UnitProfile(
+                        unit_code=unit.code,
+                        parent_body=issuer["name"].upper(),
+                        issuing_body=unit.name.upper(),
+                        place_name=unit.place_name or "Lai Châu",
+                    ),
+                )
         return CatalogueStart(preview=preview, unit=unit, applied=applied, pinned=pinned)

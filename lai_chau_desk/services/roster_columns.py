@@ -145,8 +145,10 @@ def _readings(value: object) -> list[str]:
     text = cell_text(value)
     keys = [header_key(value)]
     if not text.isascii():
-        keys += [" ".join(_PUNCT.sub(" ", fold_for_search(convert(text))).split())
-                 for convert in (convert_tcvn3, convert_vni)]
+        keys += [
+            " ".join(_PUNCT.sub(" ", fold_for_search(convert(text))).split())
+            for convert in (convert_tcvn3, convert_vni)
+        ]
     return keys
 
 

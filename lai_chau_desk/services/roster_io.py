@@ -21,8 +21,14 @@ from . import roster_columns as cols
 from .base import Cancel, Cancelled, Progress, ServiceBase, never_cancel, no_progress
 from .roster_sheet import RosterFileError, load_sheet, write_atomically
 
-__all__ = ["ImportPreview", "ImportResult", "PreviewRow", "RosterFileError", "RosterIO",
-           "WorkbookPreview"]
+__all__ = [
+    "ImportPreview",
+    "ImportResult",
+    "PreviewRow",
+    "RosterFileError",
+    "RosterIO",
+    "WorkbookPreview",
+]
 
 PREVIEW_ROWS = 20
 HEADER_SCAN_ROWS = 30
@@ -84,7 +90,9 @@ class ImportPreview:
 
     def summary(self) -> str:
         """E.g. "45 dòng hợp lệ, 3 trùng, 2 lỗi"."""
-        return f"{self.count(OK)} dòng hợp lệ, {self.count(DUPLICATE)} trùng, {self.count(ERROR)} lỗi"
+        return (
+            f"{self.count(OK)} dòng hợp lệ, {self.count(DUPLICATE)} trùng, {self.count(ERROR)} lỗi"
+        )
 
 
 @dataclass
@@ -103,28 +111,35 @@ class RosterIO(ServiceBase):
     """Excel import and export of the own unit's roster."""
 
     # ------------------------------------------------------------------ reading
-    def read_workbook(self, path: Path | str, sheet: str | None = None,
-                      header_row: int | None = None) -> WorkbookPreview:
+    def read_workbook(
+        self, path: Path | str, sheet: str | None = None, header_row: int | None = None
+    ) -> WorkbookPreview:
         """Open the workbook, guess the header row (unless given) and the column mapping."""
         data = load_sheet(path, sheet)
         guessed = True
         if header_row is None:
-            scores = [cols.header_score(self._header_labels(data.rows, i + 1))
-                      for i in range(min(HEADER_SCAN_ROWS, len(data.rows)))]
+            scores = [
+                cols.header_score(self._header_labels(data.rows, i + 1))
+                for i in range(min(HEADER_SCAN_ROWS, len(data.rows)))
+            ]
             best = max(range(len(scores)), key=lambda i: (scores[i], -i))
             guessed = scores[best] > 0
             header_row = best + 1 if guessed else 1
         if not 1 <= header_row <= len(data.rows):
             raise RosterFileError(f"Dòng tiêu đề {header_row} nằm ngoài trang “{data.sheet}”.")
         header = self._header_labels(data.rows, header_row)
-        body = data.rows[header_row: header_row + PREVIEW_ROWS]
+        body = data.rows[header_row : header_row + PREVIEW_ROWS]
         return WorkbookPreview(
-            path=str(path), sheet_names=list(data.sheet_names), sheet=data.sheet,
-            header_row=header_row, header_guessed=guessed,
+            path=str(path),
+            sheet_names=list(data.sheet_names),
+            sheet=data.sheet,
+            header_row=header_row,
+            header_guessed=guessed,
             headers=[cols.text_value(v)[0] for v in header],
             rows=[[cols.cell_text(v) for v in r] for r in body],
             mapping=cols.guess_mapping(list(header)),
-            row_count=len(data.rows), column_count=data.width,
+            row_count=len(data.rows),
+            column_count=data.width,
         )
 
     @staticmethod
@@ -137,16 +152,19 @@ class RosterIO(ServiceBase):
             labels = [v if cols.cell_text(v).strip() else above[i] for i, v in enumerate(labels)]
         return labels
 
-    def preview_import(self, path: Path | str, sheet: str | None, mapping: cols.Mapping,
-                       header_row: int) -> ImportPreview:
+    def preview_import(
+        self, path: Path | str, sheet: str | None, mapping: cols.Mapping, header_row: int
+    ) -> ImportPreview:
         """Parse every row below ``header_row`` with ``mapping``; nothing is written."""
         data = load_sheet(path, sheet)
         if "full_name" not in mapping:
             raise RosterFileError("Chưa chọn cột Họ và tên.")
         for name, col in mapping.items():
             if name not in cols.TARGET_FIELDS or not 0 <= col < max(data.width, 1):
-                raise RosterFileError(f"Cột đã chọn cho “{cols.FIELD_TITLES.get(name, name)}” "
-                                      "không có trong trang tính.")
+                raise RosterFileError(
+                    f"Cột đã chọn cho “{cols.FIELD_TITLES.get(name, name)}” "
+                    "không có trong trang tính."
+                )
         unit = self.own_unit_code() or ""
         existing = self._existing_keys(unit) if unit else {}
         preview = ImportPreview(str(path), data.sheet, header_row, dict(mapping), [])
@@ -190,8 +208,9 @@ class RosterIO(ServiceBase):
         m = Member(full_name=text("full_name"), unit_code=unit)
         raw_name = cells.get("full_name")
         if isinstance(raw_name, int | float) and not isinstance(raw_name, bool):
-            problems.append(f"Họ và tên là một con số (“{cols.cell_text(raw_name)}”), "
-                            "có lẽ đã chọn nhầm cột.")
+            problems.append(
+                f"Họ và tên là một con số (“{cols.cell_text(raw_name)}”), có lẽ đã chọn nhầm cột."
+            )
         self._parse_gender_and_birth(m, cells, take)
         if "ethnicity" in cells:
             m.ethnicity = text("ethnicity") or m.ethnicity
@@ -227,9 +246,13 @@ class RosterIO(ServiceBase):
         m.birth_year = birth  # type: ignore[assignment]
 
     # ------------------------------------------------------------------ writing
-    def apply_import(self, preview: ImportPreview, skip_duplicates: bool = True,
-                     progress: Progress | None = None,
-                     cancel: Cancel | None = None) -> ImportResult:
+    def apply_import(
+        self,
+        preview: ImportPreview,
+        skip_duplicates: bool = True,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> ImportResult:
         """Write the valid rows in ONE transaction; rows with problems are skipped (and, unless
         ``skip_duplicates`` is False, duplicates too). Cancelled: nothing is written."""
         progress, cancel = progress or no_progress, cancel or never_cancel
@@ -281,14 +304,32 @@ class RosterIO(ServiceBase):
         return len(members)
 
 
-EXPORT_FIELDS = ("full_name", "gender", "birth", "ethnicity", "is_union_member", "position",
-                 "department", "active_from", "active_to")
+EXPORT_FIELDS = (
+    "full_name",
+    "gender",
+    "birth",
+    "ethnicity",
+    "is_union_member",
+    "position",
+    "department",
+    "active_from",
+    "active_to",
+)
 
 
 def _export_values(number: int, m: Member) -> list[object]:
-    return [number, m.full_name, "Nữ" if m.gender == "nu" else "Nam", m.birth_year, m.ethnicity,
-            "x" if m.is_union_member else "", m.position, m.department, m.active_from,
-            m.active_to]
+    return [
+        number,
+        m.full_name,
+        "Nữ" if m.gender == "nu" else "Nam",
+        m.birth_year,
+        m.ethnicity,
+        "x" if m.is_union_member else "",
+        m.position,
+        m.department,
+        m.active_from,
+        m.active_to,
+    ]
 
 
 def _write_workbook(target: Path, members: list[Member]) -> None:

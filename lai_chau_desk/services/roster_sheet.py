@@ -138,7 +138,9 @@ def write_atomically(path: Path | str, save) -> None:  # noqa: ANN001 - callable
     a failure never leaves a half-written workbook behind."""
     path = Path(path)
     if not path.parent.is_dir():
-        raise RosterFileError(f"Không ghi được tệp “{path.name}”: thư mục “{path.parent}” không tồn tại.")
+        raise RosterFileError(
+            f"Không ghi được tệp “{path.name}”: thư mục “{path.parent}” không tồn tại."
+        )
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         save(tmp)

@@ -31,11 +31,21 @@ class SessionService(ServiceBase):
             ticked = members_repo.members_by_ids(s, list(dict.fromkeys(x.attendee_ids)))
             if len(ticked) != len(set(x.attendee_ids)):
                 p = Problems()
-                p.add("attendee_ids", "Danh sách điểm danh có người không còn trong danh sách đoàn viên.")
+                p.add(
+                    "attendee_ids",
+                    "Danh sách điểm danh có người không còn trong danh sách đoàn viên.",
+                )
                 p.raise_if_any()
-            from_roster = attendance_from_roster([
-                {"is_union_member": m.is_union_member, "gender": m.gender,
-                 "ethnic_minority": m.ethnic_minority} for m in ticked])
+            from_roster = attendance_from_roster(
+                [
+                    {
+                        "is_union_member": m.is_union_member,
+                        "gender": m.gender,
+                        "ethnic_minority": m.ethnic_minority,
+                    }
+                    for m in ticked
+                ]
+            )
             if x.attendance == Attendance():
                 x.attendance = from_roster  # no headcount typed: the list is the attendance
             else:
@@ -49,8 +59,11 @@ class SessionService(ServiceBase):
 
     def _known_tasks(self, s) -> dict[str, str]:  # noqa: ANN001
         """Every task reference of the catalogue ("334-KH/TU II.3.a") -> its directive's code."""
-        return {task_ref(d.code, t.code): d.code for d in catalogue_repo.all_directives(s)
-                for t in d.tasks}
+        return {
+            task_ref(d.code, t.code): d.code
+            for d in catalogue_repo.all_directives(s)
+            for t in d.tasks
+        }
 
     def add(self, x: DisseminationSession) -> uuid.UUID:
         """Validate and save a new session; returns its id. Raises ValidationError, saving nothing."""
@@ -95,8 +108,9 @@ class SessionService(ServiceBase):
         with self.db.reading() as s:
             return sessions_repo.session_ids(s, f, newest_first)
 
-    def keys(self, f: SessionFilter, newest_first: bool = True, limit: int | None = None
-             ) -> list[str]:
+    def keys(
+        self, f: SessionFilter, newest_first: bool = True, limit: int | None = None
+    ) -> list[str]:
         """The ids of :meth:`ids` as hex strings (``uuid.hex``), cheap for very long lists;
         with ``limit``, only the first ones (what a list shows first)."""
         with self.db.reading() as s:
@@ -118,8 +132,9 @@ class SessionService(ServiceBase):
 
     SORT_COLUMNS = ("form", "directives", "participants", "female")
 
-    def ids_sorted_by(self, f: SessionFilter, column: str,
-                      descending: bool = False) -> list[uuid.UUID]:
+    def ids_sorted_by(
+        self, f: SessionFilter, column: str, descending: bool = False
+    ) -> list[uuid.UUID]:
         """Ids of the matching sessions ordered by ``column`` (one of ``SORT_COLUMNS``: the
         form's Vietnamese name, the directive codes, participants, female), newest first
         among equals. Date and title orders have their own, cheaper queries."""
@@ -151,8 +166,13 @@ class SessionService(ServiceBase):
         with self.db.reading() as s:
             return sessions_repo.count_sessions(s, unit)
 
-    def bulk_add(self, items: Iterable[DisseminationSession], total: int | None = None,
-                 progress: Progress = no_progress, cancel: Cancel = never_cancel) -> int:
+    def bulk_add(
+        self,
+        items: Iterable[DisseminationSession],
+        total: int | None = None,
+        progress: Progress = no_progress,
+        cancel: Cancel = never_cancel,
+    ) -> int:
         """Validate and insert many sessions in ONE transaction: all or nothing.
 
         Attendance lists are not resolved against the roster here (bulk data carries counts).

@@ -11,8 +11,15 @@ from .base import LANGUAGE, OWN_UNIT, PERIODS, NotInitialised, ServiceBase
 TEXT_SCALE = "text_scale"
 BACKUP_KEEP = "backup_keep"
 
-__all__ = ["SettingsService", "NotInitialised", "OWN_UNIT", "LANGUAGE", "PERIODS", "TEXT_SCALE",
-           "BACKUP_KEEP"]
+__all__ = [
+    "SettingsService",
+    "NotInitialised",
+    "OWN_UNIT",
+    "LANGUAGE",
+    "PERIODS",
+    "TEXT_SCALE",
+    "BACKUP_KEEP",
+]
 
 
 class SettingsService(ServiceBase):
@@ -27,5 +34,7 @@ class SettingsService(ServiceBase):
         return self.get(LANGUAGE, "vi") or "vi"
 
     def save_period_settings(self, ps: PeriodSettings) -> None:
-        self.set(PERIODS, json.dumps({"scheme": ps.scheme, "cutoff_day": ps.cutoff_day,
-                                      "due_days": ps.due_days}))
+        self.set(
+            PERIODS,
+            json.dumps({"scheme": ps.scheme, "cutoff_day": ps.cutoff_day, "due_days": ps.due_days}),
+        )

@@ -76,15 +76,27 @@ class DatabaseDamaged(StartupFault):
 
     def describe(self, tr: Translator) -> str:
         if self.backup is not None:
-            text = tr(N_("The database «{path}» is damaged ({detail}). Latest good backup: "
-                         "{backup}. Restore it with:\n"
-                         "  lai-chau-desk --db \"{path}\" restore \"{backup}\""))
+            text = tr(
+                N_(
+                    "The database «{path}» is damaged ({detail}). Latest good backup: "
+                    "{backup}. Restore it with:\n"
+                    '  lai-chau-desk --db "{path}" restore "{backup}"'
+                )
+            )
         else:
-            text = tr(N_("The database «{path}» is damaged ({detail}). No good backup was "
-                         "found in the folder «{folder}». Ask a technician for help; do not "
-                         "delete the damaged file."))
-        return text.format(path=self.db_path, detail=self.detail, backup=self.backup,
-                           folder=backup_dir_for(self.db_path))
+            text = tr(
+                N_(
+                    "The database «{path}» is damaged ({detail}). No good backup was "
+                    "found in the folder «{folder}». Ask a technician for help; do not "
+                    "delete the damaged file."
+                )
+            )
+        return text.format(
+            path=self.db_path,
+            detail=self.detail,
+            backup=self.backup,
+            folder=backup_dir_for(self.db_path),
+        )
 
 
 class DatabaseInUse(StartupFault, DatabaseLocked):
@@ -98,9 +110,13 @@ class DatabaseInUse(StartupFault, DatabaseLocked):
 
     def describe(self, tr: Translator) -> str:
         who = tr(N_(" (process {pid})")).format(pid=self.holder) if self.holder else ""
-        return tr(N_("The database «{path}» is open in another program{who}. Close the other "
-                     "Lai Châu Desk window or wait for the other command to finish, then try "
-                     "again.")).format(path=self.db_path, who=who)
+        return tr(
+            N_(
+                "The database «{path}» is open in another program{who}. Close the other "
+                "Lai Châu Desk window or wait for the other command to finish, then try "
+                "again."
+            )
+        ).format(path=self.db_path, who=who)
 
 
 class DatabaseReadOnly(StartupFault):
@@ -111,11 +127,14 @@ class DatabaseReadOnly(StartupFault):
     actions = ("open-folder", "quit")
 
     def describe(self, tr: Translator) -> str:
-        return tr(N_("The database «{path}» is in a place that cannot be written ({detail}). "
-                     "The data are not damaged. Copy the folder «{folder}» to a writable disk "
-                     "(or remove the read-only setting), then open the copy with: "
-                     "lai-chau-desk --db \"NEW-PATH\"")).format(
-            path=self.db_path, detail=self.detail, folder=self.folder)
+        return tr(
+            N_(
+                "The database «{path}» is in a place that cannot be written ({detail}). "
+                "The data are not damaged. Copy the folder «{folder}» to a writable disk "
+                "(or remove the read-only setting), then open the copy with: "
+                'lai-chau-desk --db "NEW-PATH"'
+            )
+        ).format(path=self.db_path, detail=self.detail, folder=self.folder)
 
 
 class DatabaseFromNewer(StartupFault):
@@ -124,8 +143,12 @@ class DatabaseFromNewer(StartupFault):
     kind = "newer"
 
     def describe(self, tr: Translator) -> str:
-        return tr(N_("This database was made by a newer version of Lai Châu Desk; update the "
-                     "software. ({path}; nothing was changed)")).format(path=self.db_path)
+        return tr(
+            N_(
+                "This database was made by a newer version of Lai Châu Desk; update the "
+                "software. ({path}; nothing was changed)"
+            )
+        ).format(path=self.db_path)
 
 
 class DatabaseUnreadable(StartupFault):
@@ -135,9 +158,13 @@ class DatabaseUnreadable(StartupFault):
     actions = ("open-folder", "quit")
 
     def describe(self, tr: Translator) -> str:
-        return tr(N_("The database «{path}» cannot be read ({detail}). Check that the disk or "
-                     "USB stick is connected and that you may read the file, or choose another "
-                     "file with --db.")).format(path=self.db_path, detail=self.detail)
+        return tr(
+            N_(
+                "The database «{path}» cannot be read ({detail}). Check that the disk or "
+                "USB stick is connected and that you may read the file, or choose another "
+                "file with --db."
+            )
+        ).format(path=self.db_path, detail=self.detail)
 
 
 def claim_database(path: Path | str) -> None:
@@ -243,7 +270,8 @@ def check_thoroughly(path: Path | str) -> None:
 def _raise_if_damaged(path: Path, verdict: str) -> None:
     if verdict != "ok":
         raise as_fault(DamagedFileError(verdict), path) or DatabaseDamaged(
-            path, verdict, latest_good_backup(path))
+            path, verdict, latest_good_backup(path)
+        )
 
 
 def as_fault(exc: BaseException, db_path: Path) -> StartupFault | None:
@@ -296,8 +324,7 @@ def open_checked(path: Path | str, today: Callable[[], date] = date.today) -> Se
         raise fault from exc
 
 
-def open_read_only_copy(path: Path | str,
-                        today: Callable[[], date] = date.today) -> ServiceSuite:
+def open_read_only_copy(path: Path | str, today: Callable[[], date] = date.today) -> ServiceSuite:
     """For a read command on a healthy database that cannot be written (a CD, a write-protected
     stick): open a temporary copy of it, checked like the original; the copy goes at exit.
     Nothing is ever written next to ``path``."""
@@ -332,8 +359,10 @@ def _same_fault_for(fault: StartupFault, path: Path) -> StartupFault:
     return type(fault)(path, fault.detail)
 
 
-READ_ONLY_NOTE = N_("The database «{path}» cannot be written: this command reads a temporary "
-                    "copy of it, nothing can be changed.")
+READ_ONLY_NOTE = N_(
+    "The database «{path}» cannot be written: this command reads a temporary "
+    "copy of it, nothing can be changed."
+)
 
 
 def _set_aside_damaged(path: Path) -> Path:
@@ -356,8 +385,9 @@ def _own_unit_of(path: Path) -> str | None:
         return None  # a damaged current database has no identity to defend
 
 
-def restore_database(db_path: Path | str, source: Path | str,
-                     other_unit: bool = False) -> Path | None:
+def restore_database(
+    db_path: Path | str, source: Path | str, other_unit: bool = False
+) -> Path | None:
     """Restore ``source`` over the database at ``db_path``, whether that one is healthy or not.
 
     A backup of another unit than the current database's is refused (:class:`BackupError`)

@@ -72,7 +72,9 @@ class ServiceSuite:
 
         exchange = ExchangeService(self.db, self.today)
         # Every exported report package carries the printed report.
-        exchange.render_pdf = lambda _unit, period, paper: self.reports.pdf_bytes(period, paper=paper)
+        exchange.render_pdf = lambda _unit, period, paper: self.reports.pdf_bytes(
+            period, paper=paper
+        )
         return exchange
 
     def close(self) -> None:
@@ -94,8 +96,9 @@ def build_suite(db: Database, today: Callable[[], date] = date.today) -> Service
     )
 
 
-def open_database(path: Path | str, today: Callable[[], date] = date.today,
-                  startup_checks: bool = True) -> ServiceSuite:
+def open_database(
+    path: Path | str, today: Callable[[], date] = date.today, startup_checks: bool = True
+) -> ServiceSuite:
     """Open (creating if needed) the database at ``path``: check an existing file
     (``quick_check``, raising ``DatabaseDamaged`` with the latest good backup), back it up before
     a migration, apply migrations, load the bundled catalogue on first run, and once a day the

@@ -40,8 +40,9 @@ class SupervisionService(ServiceBase):
         with self.db.transaction() as s:
             supervision_repo.save_supervision(s, a)
 
-    def list(self, period_code: str | None = None, unit_code: str | None = None
-             ) -> list[SupervisionActivity]:
+    def list(
+        self, period_code: str | None = None, unit_code: str | None = None
+    ) -> list[SupervisionActivity]:
         unit = unit_code or self.require_own_unit()
         start = end = None
         if period_code:

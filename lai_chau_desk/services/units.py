@@ -43,13 +43,20 @@ class UnitService(RolloutMixin):
             if unit.valid_to is not None and (before is None or before.valid_to != unit.valid_to):
                 self.check_closing(s, unit, unit.valid_to)
             if unit.parent_code and unit.code in UnitTree(units_repo.all_units(s)).ancestors(
-                    unit.parent_code) + [unit.parent_code]:
+                unit.parent_code
+            ) + [unit.parent_code]:
                 raise ConflictError("Không thể đặt một đơn vị cấp dưới làm cấp trên.")
             units_repo.save_unit(s, unit)
         return unit
 
-    def init_own_unit(self, code: str, name: str, parent_code: str | None = None,
-                      place_name: str = "Lai Châu", parent_name: str | None = None) -> Unit:
+    def init_own_unit(
+        self,
+        code: str,
+        name: str,
+        parent_code: str | None = None,
+        place_name: str = "Lai Châu",
+        parent_name: str | None = None,
+    ) -> Unit:
         """Declare this installation's own unit (creating it in the directory if needed).
 
         A parent not in the directory is created from ``parent_name``; without a name the
@@ -63,23 +70,30 @@ class UnitService(RolloutMixin):
             base.place_name = base.place_name or place_name
             validate_unit(base)  # before anything is written
             if parent_code is not None:
-                base.parent_code = (self.ensure_parent(s, normalise_code(parent_code), parent_name)
-                                    if parent_code else None)
+                base.parent_code = (
+                    self.ensure_parent(s, normalise_code(parent_code), parent_name)
+                    if parent_code
+                    else None
+                )
             unit = validate_unit(base)
             tree = UnitTree(units_repo.all_units(s))
             if unit.parent_code and unit.code in tree.ancestors(unit.parent_code) + [
-                    unit.parent_code]:
+                unit.parent_code
+            ]:
                 raise ConflictError("Không thể đặt một đơn vị cấp dưới làm cấp trên.")
             units_repo.save_unit(s, unit)
             units_repo.set_setting(s, OWN_UNIT, unit.code)
             if units_repo.get_profile(s, unit.code) is None:
                 parent = units_repo.find_unit(s, unit.parent_code) if unit.parent_code else None
-                units_repo.save_profile(s, UnitProfile(
-                    unit_code=unit.code,
-                    parent_body=(parent.name if parent else "").upper(),
-                    issuing_body=unit.name.upper(),
-                    place_name=unit.place_name or place_name,
-                ))
+                units_repo.save_profile(
+                    s,
+                    UnitProfile(
+                        unit_code=unit.code,
+                        parent_body=(parent.name if parent else "").upper(),
+                        issuing_body=unit.name.upper(),
+                        place_name=unit.place_name or place_name,
+                    ),
+                )
         return unit
 
     def own_unit(self) -> Unit:

@@ -11,16 +11,34 @@ from .models import DirectiveRow, DirectiveTaskRow, IndicatorRow
 
 def directive_from_row(r: DirectiveRow) -> Directive:
     return Directive(
-        id=r.id, code=r.code, number=r.number, symbol=r.symbol, title=r.title, kind=r.kind,
-        issued_on=r.issued_on, issuer=r.issuer, sort_order=r.sort_order,
-        tasks=[DirectiveTask(id=t.id, code=t.code, title=t.title, parent_code=t.parent_code,
-                             sort_order=t.sort_order) for t in r.tasks],
+        id=r.id,
+        code=r.code,
+        number=r.number,
+        symbol=r.symbol,
+        title=r.title,
+        kind=r.kind,
+        issued_on=r.issued_on,
+        issuer=r.issuer,
+        sort_order=r.sort_order,
+        tasks=[
+            DirectiveTask(
+                id=t.id,
+                code=t.code,
+                title=t.title,
+                parent_code=t.parent_code,
+                sort_order=t.sort_order,
+            )
+            for t in r.tasks
+        ],
     )
 
 
 def all_directives(s: Session) -> list[Directive]:
-    rows = s.scalars(select(DirectiveRow).options(selectinload(DirectiveRow.tasks))
-                     .order_by(DirectiveRow.sort_order, DirectiveRow.code))
+    rows = s.scalars(
+        select(DirectiveRow)
+        .options(selectinload(DirectiveRow.tasks))
+        .order_by(DirectiveRow.sort_order, DirectiveRow.code)
+    )
     return [directive_from_row(r) for r in rows]
 
 
@@ -49,9 +67,15 @@ def save_directive(s: Session, d: Directive, origin: str = "user") -> DirectiveR
 
 
 def indicator_from_row(r: IndicatorRow) -> Indicator:
-    return Indicator(id=r.id, code=r.code, name=r.name, unit_label=r.unit_label,
-                     directive_code=r.directive_code, sort_order=r.sort_order,
-                     kind=indicator_kind(r.kind))
+    return Indicator(
+        id=r.id,
+        code=r.code,
+        name=r.name,
+        unit_label=r.unit_label,
+        directive_code=r.directive_code,
+        sort_order=r.sort_order,
+        kind=indicator_kind(r.kind),
+    )
 
 
 def all_indicators(s: Session) -> list[Indicator]:
@@ -74,5 +98,7 @@ def save_indicator(s: Session, ind: Indicator, origin: str = "user") -> Indicato
 
 def indicator_kinds(s: Session) -> dict[str, str]:
     """Indicator code -> ``flow`` | ``stock``."""
-    return {code: indicator_kind(kind) for code, kind in s.execute(
-        select(IndicatorRow.code, IndicatorRow.kind))}
+    return {
+        code: indicator_kind(kind)
+        for code, kind in s.execute(select(IndicatorRow.code, IndicatorRow.kind))
+    }

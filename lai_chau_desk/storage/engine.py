@@ -61,6 +61,7 @@ def read_identity(path: Path | str) -> tuple[str | None, str | None, str | None]
     """``(own unit code, its name, schema revision)`` recorded in the database file at
     ``path``, read without changing it; None for what the file does not hold."""
     with closing(sqlite3.connect(read_only_uri(path), uri=True)) as c:
+
         def one(sql: str, *params: str) -> str | None:
             try:
                 row = c.execute(sql, params).fetchone()

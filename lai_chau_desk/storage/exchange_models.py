@@ -29,7 +29,9 @@ class ReceivedPackageRow(Base):
     """
 
     __tablename__ = "received_package"
-    __table_args__ = (Index("ix_received_unit_period", "unit_code", "period_code", "kind", "status"),)
+    __table_args__ = (
+        Index("ix_received_unit_period", "unit_code", "period_code", "kind", "status"),
+    )
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
     package_id: Mapped[str] = mapped_column(String(36), index=True)
     kind: Mapped[str] = mapped_column(String(12))
@@ -45,7 +47,8 @@ class ReceivedPackageRow(Base):
     created_at_text: Mapped[str] = mapped_column(String(40))  # as written, with its offset
     imported_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
     via_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("received_package.id", ondelete="SET NULL"))
+        ForeignKey("received_package.id", ondelete="SET NULL")
+    )
     status: Mapped[str] = mapped_column(String(12), default="current")
     review: Mapped[str] = mapped_column(String(12), default="pending")  # pending|accepted|returned
     review_comment: Mapped[str] = mapped_column(Text, default="")
@@ -68,7 +71,8 @@ class ReceivedFiguresRow(count_columns(dict.fromkeys(COUNTS, False)), Base):  # 
     unit_code: Mapped[str] = mapped_column(String(40), primary_key=True)
     period_code: Mapped[str] = mapped_column(String(10), primary_key=True)
     package_row_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("received_package.id", ondelete="CASCADE"), index=True)
+        ForeignKey("received_package.id", ondelete="CASCADE"), index=True
+    )
     details: Mapped[str] = mapped_column(Text, default="{}")  # PeriodFigures.to_dict() as JSON
 
 

@@ -31,33 +31,58 @@ def key_pair(s: Session) -> KeyPairRow | None:
     return s.scalar(select(KeyPairRow).order_by(KeyPairRow.id).limit(1))
 
 
-def current_received(s: Session, unit_code: str, period_code: str | None,
-                     kind: str = "report") -> ReceivedPackageRow | None:
+def current_received(
+    s: Session, unit_code: str, period_code: str | None, kind: str = "report"
+) -> ReceivedPackageRow | None:
     q = select(ReceivedPackageRow).where(
-        ReceivedPackageRow.unit_code == unit_code, ReceivedPackageRow.kind == kind,
-        ReceivedPackageRow.status == "current")
-    q = q.where(ReceivedPackageRow.period_code.is_(None) if period_code is None
-                else ReceivedPackageRow.period_code == period_code)
+        ReceivedPackageRow.unit_code == unit_code,
+        ReceivedPackageRow.kind == kind,
+        ReceivedPackageRow.status == "current",
+    )
+    q = q.where(
+        ReceivedPackageRow.period_code.is_(None)
+        if period_code is None
+        else ReceivedPackageRow.period_code == period_code
+    )
     return s.scalar(q)
 
 
 def first_received_created(s: Session, unit_code: str, period_code: str) -> datetime | None:
     """When the first revision held for a unit and period was created (UTC)."""
-    return s.scalar(select(func.min(ReceivedPackageRow.created_at)).where(
-        ReceivedPackageRow.unit_code == unit_code, ReceivedPackageRow.period_code == period_code,
-        ReceivedPackageRow.kind == "report"))
+    return s.scalar(
+        select(func.min(ReceivedPackageRow.created_at)).where(
+            ReceivedPackageRow.unit_code == unit_code,
+            ReceivedPackageRow.period_code == period_code,
+            ReceivedPackageRow.kind == "report",
+        )
+    )
 
 
 def current_reports(s: Session, period_code: str) -> list[ReceivedPackageRow]:
-    return list(s.scalars(select(ReceivedPackageRow).where(
-        ReceivedPackageRow.period_code == period_code, ReceivedPackageRow.kind == "report",
-        ReceivedPackageRow.status == "current").order_by(ReceivedPackageRow.unit_code)))
+    return list(
+        s.scalars(
+            select(ReceivedPackageRow)
+            .where(
+                ReceivedPackageRow.period_code == period_code,
+                ReceivedPackageRow.kind == "report",
+                ReceivedPackageRow.status == "current",
+            )
+            .order_by(ReceivedPackageRow.unit_code)
+        )
+    )
 
 
 def history(s: Session, unit_code: str, period_code: str | None) -> list[ReceivedPackageRow]:
-    return list(s.scalars(select(ReceivedPackageRow).where(
-        ReceivedPackageRow.unit_code == unit_code, ReceivedPackageRow.period_code == period_code)
-        .order_by(ReceivedPackageRow.revision, ReceivedPackageRow.imported_at)))
+    return list(
+        s.scalars(
+            select(ReceivedPackageRow)
+            .where(
+                ReceivedPackageRow.unit_code == unit_code,
+                ReceivedPackageRow.period_code == period_code,
+            )
+            .order_by(ReceivedPackageRow.revision, ReceivedPackageRow.imported_at)
+        )
+    )
 
 
 def supersede(s: Session, row: ReceivedPackageRow) -> None:
@@ -66,35 +91,52 @@ def supersede(s: Session, row: ReceivedPackageRow) -> None:
 
 
 def figures_by_unit(s: Session, period_code: str) -> dict[str, dict[str, int]]:
-    rows = s.scalars(select(ReceivedFiguresRow).where(ReceivedFiguresRow.period_code == period_code))
+    rows = s.scalars(
+        select(ReceivedFiguresRow).where(ReceivedFiguresRow.period_code == period_code)
+    )
     return {r.unit_code: {c: getattr(r, c) for c in FIGURE_COLUMNS} for r in rows}
 
 
 def current_pin(s: Session, unit_code: str) -> PinnedKeyRow | None:
-    return s.scalar(select(PinnedKeyRow).where(PinnedKeyRow.unit_code == unit_code,
-                                               PinnedKeyRow.retired_at.is_(None)))
+    return s.scalar(
+        select(PinnedKeyRow).where(
+            PinnedKeyRow.unit_code == unit_code, PinnedKeyRow.retired_at.is_(None)
+        )
+    )
 
 
 def pins(s: Session) -> list[PinnedKeyRow]:
-    return list(s.scalars(select(PinnedKeyRow).order_by(PinnedKeyRow.unit_code,
-                                                        PinnedKeyRow.pinned_at)))
+    return list(
+        s.scalars(select(PinnedKeyRow).order_by(PinnedKeyRow.unit_code, PinnedKeyRow.pinned_at))
+    )
 
 
-def last_sent(s: Session, kind: str, unit_code: str,
-              period_code: str | None) -> SentPackageRow | None:
-    q = select(SentPackageRow).where(SentPackageRow.kind == kind,
-                                     SentPackageRow.unit_code == unit_code)
-    q = q.where(SentPackageRow.period_code.is_(None) if period_code is None
-                else SentPackageRow.period_code == period_code)
-    return s.scalar(q.order_by(SentPackageRow.revision.desc(), SentPackageRow.created_at.desc())
-                    .limit(1))
+def last_sent(
+    s: Session, kind: str, unit_code: str, period_code: str | None
+) -> SentPackageRow | None:
+    q = select(SentPackageRow).where(
+        SentPackageRow.kind == kind, SentPackageRow.unit_code == unit_code
+    )
+    q = q.where(
+        SentPackageRow.period_code.is_(None)
+        if period_code is None
+        else SentPackageRow.period_code == period_code
+    )
+    return s.scalar(
+        q.order_by(SentPackageRow.revision.desc(), SentPackageRow.created_at.desc()).limit(1)
+    )
 
 
 def sent_reports(s: Session, unit_code: str) -> list[SentPackageRow]:
-    return list(s.scalars(select(SentPackageRow).where(
-        SentPackageRow.kind == "report", SentPackageRow.unit_code == unit_code)
-        .order_by(SentPackageRow.period_code, SentPackageRow.revision,
-                  SentPackageRow.created_at)))
+    return list(
+        s.scalars(
+            select(SentPackageRow)
+            .where(SentPackageRow.kind == "report", SentPackageRow.unit_code == unit_code)
+            .order_by(
+                SentPackageRow.period_code, SentPackageRow.revision, SentPackageRow.created_at
+            )
+        )
+    )
 
 
 def receipts(s: Session, direction: str, subject_unit: str | None = None) -> list[ReceiptRow]:
@@ -105,11 +147,23 @@ def receipts(s: Session, direction: str, subject_unit: str | None = None) -> lis
 
 
 def receipt_by_package(s: Session, package_id: str, direction: str) -> ReceiptRow | None:
-    return s.scalar(select(ReceiptRow).where(ReceiptRow.package_id == package_id,
-                                             ReceiptRow.direction == direction))
+    return s.scalar(
+        select(ReceiptRow).where(
+            ReceiptRow.package_id == package_id, ReceiptRow.direction == direction
+        )
+    )
 
 
 def count_receipts_sent(s: Session, subject_unit: str, period_code: str) -> int:
-    return s.scalar(select(func.count()).select_from(ReceiptRow).where(
-        ReceiptRow.direction == "sent", ReceiptRow.subject_unit == subject_unit,
-        ReceiptRow.period_code == period_code)) or 0
+    return (
+        s.scalar(
+            select(func.count())
+            .select_from(ReceiptRow)
+            .where(
+                ReceiptRow.direction == "sent",
+                ReceiptRow.subject_unit == subject_unit,
+                ReceiptRow.period_code == period_code,
+            )
+        )
+        or 0
+    )

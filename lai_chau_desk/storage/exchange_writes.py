@@ -43,22 +43,44 @@ class ImportWriter:
     received: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
 
-    def pin(self, unit_code: str, public: bytes, fingerprint: str, how: str, now: datetime,
-            retire: bool) -> None:
+    def pin(
+        self, unit_code: str, public: bytes, fingerprint: str, how: str, now: datetime, retire: bool
+    ) -> None:
         """Pin ``public`` as the unit's key (retiring the key in force when ``retire``)."""
         if retire:
             self.retire.append({"code": unit_code, "at": now})
-        self.pins.append({"id": uuid.uuid4(), "unit_code": unit_code, "public_key": public,
-                          "fingerprint": fingerprint, "pinned_at": now, "retired_at": None,
-                          "how": how})
+        self.pins.append(
+            {
+                "id": uuid.uuid4(),
+                "unit_code": unit_code,
+                "public_key": public,
+                "fingerprint": fingerprint,
+                "pinned_at": now,
+                "retired_at": None,
+                "how": how,
+            }
+        )
 
-    def insert_unit(self, code: str, name: str, parent_code: str | None, level: str,
-                    place_name: str) -> None:
+    def insert_unit(
+        self, code: str, name: str, parent_code: str | None, level: str, place_name: str
+    ) -> None:
         """A unit that arrived with a package (origin ``package``)."""
-        self.units.append({"id": uuid.uuid4(), "code": code, "name": name, "short_name": "",
-                           "parent_code": parent_code, "level": level, "parent_body": "",
-                           "place_name": place_name, "valid_from": None, "valid_to": None,
-                           "origin": "package", "user_edited": False})
+        self.units.append(
+            {
+                "id": uuid.uuid4(),
+                "code": code,
+                "name": name,
+                "short_name": "",
+                "parent_code": parent_code,
+                "level": level,
+                "parent_body": "",
+                "place_name": place_name,
+                "valid_from": None,
+                "valid_to": None,
+                "origin": "package",
+                "user_edited": False,
+            }
+        )
 
     def insert_received(self, values: dict[str, Any]) -> None:
         self.received.append(values)
@@ -67,13 +89,19 @@ class ImportWriter:
         """Mark a held revision as history and drop its figures."""
         self.superseded.append({"row": row_id})
 
-    def save_figures(self, row_id: uuid.UUID, unit_code: str, period_code: str,
-                     figures: dict) -> None:
+    def save_figures(
+        self, row_id: uuid.UUID, unit_code: str, period_code: str, figures: dict
+    ) -> None:
         """The figures of the report ``row_id`` for its unit and period."""
-        self.figures.append({
-            "unit_code": unit_code, "period_code": period_code, "package_row_id": row_id,
-            "details": json.dumps(figures, ensure_ascii=False, sort_keys=True),
-            **{c: int(figures.get(c, 0)) for c in FIGURE_COLUMNS}})
+        self.figures.append(
+            {
+                "unit_code": unit_code,
+                "period_code": period_code,
+                "package_row_id": row_id,
+                "details": json.dumps(figures, ensure_ascii=False, sort_keys=True),
+                **{c: int(figures.get(c, 0)) for c in FIGURE_COLUMNS},
+            }
+        )
 
     def size(self) -> int:
         return len(self.received) + len(self.units) + len(self.pins)
@@ -95,8 +123,12 @@ class ImportWriter:
                 if pin["unit_code"] == change["code"] and pin["retired_at"] is None:
                     pin["retired_at"] = change["at"]
             self.retire.append(change)
-        for mine, theirs in ((self.units, other.units), (self.pins, other.pins),
-                             (self.received, other.received), (self.figures, other.figures)):
+        for mine, theirs in (
+            (self.units, other.units),
+            (self.pins, other.pins),
+            (self.received, other.received),
+            (self.figures, other.figures),
+        ):
             mine.extend(theirs)
         other.clear()
 
@@ -106,16 +138,25 @@ class ImportWriter:
         if self.units:
             s.execute(insert(_UNITS), self.units)
         if self.retire:
-            s.execute(update(_PINS).where(_PINS.c.unit_code == bindparam("code"),
-                                          _PINS.c.retired_at.is_(None))
-                      .values(retired_at=bindparam("at")), self.retire)
+            s.execute(
+                update(_PINS)
+                .where(_PINS.c.unit_code == bindparam("code"), _PINS.c.retired_at.is_(None))
+                .values(retired_at=bindparam("at")),
+                self.retire,
+            )
         if self.pins:
             s.execute(insert(_PINS), self.pins)
         if self.superseded:
-            s.execute(update(_RECEIVED).where(_RECEIVED.c.id == bindparam("row"))
-                      .values(status="superseded"), self.superseded)
-            s.execute(delete(_FIGURES).where(_FIGURES.c.package_row_id == bindparam("row")),
-                      self.superseded)
+            s.execute(
+                update(_RECEIVED)
+                .where(_RECEIVED.c.id == bindparam("row"))
+                .values(status="superseded"),
+                self.superseded,
+            )
+            s.execute(
+                delete(_FIGURES).where(_FIGURES.c.package_row_id == bindparam("row")),
+                self.superseded,
+            )
         if self.received:
             s.execute(insert(_RECEIVED), self.received)
         if self.figures:
@@ -123,6 +164,12 @@ class ImportWriter:
         self.clear()
 
     def clear(self) -> None:
-        for rows in (self.units, self.retire, self.pins, self.superseded, self.received,
-                     self.figures):
+        for rows in (
+            self.units,
+            self.retire,
+            self.pins,
+            self.superseded,
+            self.received,
+            self.figures,
+        ):
             rows.clear()

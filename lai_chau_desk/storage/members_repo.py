@@ -11,8 +11,18 @@ from sqlalchemy.orm import Session
 from ..domain.members import Member
 from .models import AttendanceRow, MemberRow
 
-_FIELDS = ("full_name", "gender", "birth_year", "ethnicity", "is_union_member", "position",
-           "department", "active_from", "active_to", "unit_code")
+_FIELDS = (
+    "full_name",
+    "gender",
+    "birth_year",
+    "ethnicity",
+    "is_union_member",
+    "position",
+    "department",
+    "active_from",
+    "active_to",
+    "unit_code",
+)
 
 
 def member_from_row(r: MemberRow) -> Member:
@@ -37,16 +47,19 @@ def update_member(s: Session, m: Member) -> bool:
 
 def delete_member(s: Session, member_id: uuid.UUID) -> list[uuid.UUID]:
     """Delete a member; returns the sessions they had attended (for undo)."""
-    sessions = list(s.scalars(select(AttendanceRow.session_id)
-                              .where(AttendanceRow.member_id == member_id)))
+    sessions = list(
+        s.scalars(select(AttendanceRow.session_id).where(AttendanceRow.member_id == member_id))
+    )
     s.execute(delete(AttendanceRow).where(AttendanceRow.member_id == member_id))
     s.execute(delete(MemberRow).where(MemberRow.id == member_id))
     return sessions
 
 
 def members_of(s: Session, unit_code: str) -> list[Member]:
-    return [member_from_row(r) for r in s.scalars(select(MemberRow)
-                                                  .where(MemberRow.unit_code == unit_code))]
+    return [
+        member_from_row(r)
+        for r in s.scalars(select(MemberRow).where(MemberRow.unit_code == unit_code))
+    ]
 
 
 def members_by_ids(s: Session, ids: list[uuid.UUID]) -> list[Member]:

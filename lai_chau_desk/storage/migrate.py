@@ -29,8 +29,9 @@ class DatabaseNewer(DomainError):
 
     def __init__(self, revision: str) -> None:
         self.revision = revision
-        super().__init__("Cơ sở dữ liệu này do phiên bản mới hơn của Lai Châu Desk tạo; "
-                         "hãy cập nhật phần mềm.")
+        super().__init__(
+            "Cơ sở dữ liệu này do phiên bản mới hơn của Lai Châu Desk tạo; hãy cập nhật phần mềm."
+        )
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -54,7 +55,8 @@ def current_revision(engine: Engine) -> str | None:
 def _assigned(tree: ast.Module, name: str) -> object:
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
             return ast.literal_eval(node.value)
     return None
 

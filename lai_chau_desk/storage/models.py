@@ -101,7 +101,9 @@ class DirectiveRow(Base):
     origin: Mapped[str] = mapped_column(String(20), default="user")
     user_edited: Mapped[bool] = mapped_column(Boolean, default=False)
     tasks: Mapped[list[DirectiveTaskRow]] = relationship(
-        back_populates="directive", cascade="all, delete-orphan", order_by="DirectiveTaskRow.sort_order"
+        back_populates="directive",
+        cascade="all, delete-orphan",
+        order_by="DirectiveTaskRow.sort_order",
     )
 
 
@@ -144,9 +146,14 @@ class IndicatorValueRow(Base):
 def count_columns(names: dict[str, bool]) -> type:
     """A declarative mixin with one NOT NULL column per name (Boolean when the value is True,
     Integer otherwise), so tables of counts derive from the domain's declarations."""
-    return type("CountColumns", (), {
-        name: mapped_column(Boolean if flag else Integer, default=0, nullable=False)
-        for name, flag in names.items()})
+    return type(
+        "CountColumns",
+        (),
+        {
+            name: mapped_column(Boolean if flag else Integer, default=0, nullable=False)
+            for name, flag in names.items()
+        },
+    )
 
 
 # One column per :data:`SESSION_COUNTS` field, in declaration order.
@@ -159,8 +166,11 @@ class SessionRow(SessionCountColumns, Base):
 
     __tablename__ = "dissemination_session"
     # Covers every column the period figures read, so they never touch the wide table rows.
-    __table_args__ = (Index("ix_session_figures", "unit_code", "held_on", "form",
-                            *SESSION_FIELDS, "directive_key"),)
+    __table_args__ = (
+        Index(
+            "ix_session_figures", "unit_code", "held_on", "form", *SESSION_FIELDS, "directive_key"
+        ),
+    )
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
     unit_code: Mapped[str] = mapped_column(String(40))
     held_on: Mapped[date] = mapped_column(Date)
@@ -233,7 +243,9 @@ class SupervisionRow(Base):
     content: Mapped[str] = mapped_column(Text, default="")
     findings: Mapped[str] = mapped_column(Text, default="")
     recommendations: Mapped[list[RecommendationRow]] = relationship(
-        back_populates="supervision", cascade="all, delete-orphan", order_by="RecommendationRow.position"
+        back_populates="supervision",
+        cascade="all, delete-orphan",
+        order_by="RecommendationRow.position",
     )
 
 

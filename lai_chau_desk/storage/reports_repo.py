@@ -15,15 +15,22 @@ from .models import IndicatorValueRow, MemberRow, NarrativeRow
 
 
 def narrative(s: Session, unit_code: str, period_code: str) -> dict[str, str]:
-    rows = s.scalars(select(NarrativeRow).where(NarrativeRow.unit_code == unit_code,
-                                                NarrativeRow.period_code == period_code))
+    rows = s.scalars(
+        select(NarrativeRow).where(
+            NarrativeRow.unit_code == unit_code, NarrativeRow.period_code == period_code
+        )
+    )
     return {r.section: r.text for r in rows}
 
 
 def save_narrative(s: Session, unit_code: str, period_code: str, section: str, text: str) -> None:
-    row = s.scalar(select(NarrativeRow).where(
-        NarrativeRow.unit_code == unit_code, NarrativeRow.period_code == period_code,
-        NarrativeRow.section == section))
+    row = s.scalar(
+        select(NarrativeRow).where(
+            NarrativeRow.unit_code == unit_code,
+            NarrativeRow.period_code == period_code,
+            NarrativeRow.section == section,
+        )
+    )
     if row is None:
         row = NarrativeRow(unit_code=unit_code, period_code=period_code, section=section)
         s.add(row)
@@ -32,30 +39,43 @@ def save_narrative(s: Session, unit_code: str, period_code: str, section: str, t
 
 
 def indicator_values(s: Session, unit_code: str, period_code: str) -> dict[str, tuple[float, str]]:
-    rows = s.scalars(select(IndicatorValueRow).where(IndicatorValueRow.unit_code == unit_code,
-                                                     IndicatorValueRow.period_code == period_code))
+    rows = s.scalars(
+        select(IndicatorValueRow).where(
+            IndicatorValueRow.unit_code == unit_code, IndicatorValueRow.period_code == period_code
+        )
+    )
     return {r.indicator_code: (r.value, r.note) for r in rows}
 
 
-def save_indicator_value(s: Session, unit_code: str, period_code: str, code: str, value: float,
-                         note: str) -> None:
-    row = s.scalar(select(IndicatorValueRow).where(
-        IndicatorValueRow.unit_code == unit_code, IndicatorValueRow.period_code == period_code,
-        IndicatorValueRow.indicator_code == code))
+def save_indicator_value(
+    s: Session, unit_code: str, period_code: str, code: str, value: float, note: str
+) -> None:
+    row = s.scalar(
+        select(IndicatorValueRow).where(
+            IndicatorValueRow.unit_code == unit_code,
+            IndicatorValueRow.period_code == period_code,
+            IndicatorValueRow.indicator_code == code,
+        )
+    )
     if row is None:
         row = IndicatorValueRow(unit_code=unit_code, period_code=period_code, indicator_code=code)
         s.add(row)
     row.value, row.note = value, note
 
 
-def indicator_values_by_period(s: Session, unit_code: str,
-                               period_codes: list[str]) -> dict[str, dict[str, float]]:
+def indicator_values_by_period(
+    s: Session, unit_code: str, period_codes: list[str]
+) -> dict[str, dict[str, float]]:
     """period code -> indicator code -> value, for the given periods of one unit."""
     out: dict[str, dict[str, float]] = {c: {} for c in period_codes}
-    for period, code, value in s.execute(select(
-            IndicatorValueRow.period_code, IndicatorValueRow.indicator_code,
-            IndicatorValueRow.value).where(IndicatorValueRow.unit_code == unit_code,
-                                           IndicatorValueRow.period_code.in_(period_codes))):
+    for period, code, value in s.execute(
+        select(
+            IndicatorValueRow.period_code, IndicatorValueRow.indicator_code, IndicatorValueRow.value
+        ).where(
+            IndicatorValueRow.unit_code == unit_code,
+            IndicatorValueRow.period_code.in_(period_codes),
+        )
+    ):
         out[period][code] = float(value)
     return out
 
@@ -79,30 +99,46 @@ def received_reports(s: Session, period_code: str) -> list[ReceivedReport]:
     from .exchange_models import ReceivedFiguresRow, ReceivedPackageRow
 
     firsts: dict[str, tuple[datetime, str, datetime]] = {}
-    for unit, created, text, imported in s.execute(select(
-            ReceivedPackageRow.unit_code, ReceivedPackageRow.created_at,
-            ReceivedPackageRow.created_at_text, ReceivedPackageRow.imported_at).where(
-            ReceivedPackageRow.period_code == period_code, ReceivedPackageRow.kind == "report")):
+    for unit, created, text, imported in s.execute(
+        select(
+            ReceivedPackageRow.unit_code,
+            ReceivedPackageRow.created_at,
+            ReceivedPackageRow.created_at_text,
+            ReceivedPackageRow.imported_at,
+        ).where(ReceivedPackageRow.period_code == period_code, ReceivedPackageRow.kind == "report")
+    ):
         old = firsts.get(unit)
         if old is None or created < old[0]:
             firsts[unit] = (created, text, min(imported, old[2]) if old else imported)
         elif imported < old[2]:
             firsts[unit] = (old[0], old[1], imported)
     out = []
-    for fig, pkg in s.execute(select(ReceivedFiguresRow, ReceivedPackageRow).join(
-            ReceivedPackageRow, ReceivedPackageRow.id == ReceivedFiguresRow.package_row_id).where(
-            ReceivedFiguresRow.period_code == period_code)):
+    for fig, pkg in s.execute(
+        select(ReceivedFiguresRow, ReceivedPackageRow)
+        .join(ReceivedPackageRow, ReceivedPackageRow.id == ReceivedFiguresRow.package_row_id)
+        .where(ReceivedFiguresRow.period_code == period_code)
+    ):
         first = firsts.get(fig.unit_code)
         try:
             details = json.loads(fig.details or "{}")
         except ValueError:
             details = {}
-        out.append(ReceivedReport(
-            unit_code=fig.unit_code, unit_name=pkg.unit_name, parent_code=pkg.parent_code,
-            first_created_text=first[1] if first else pkg.created_at_text,
-            first_imported_at=first[2] if first else pkg.imported_at, review=pkg.review,
-            details=details or {"unit": fig.unit_code, "period": period_code,
-                                **{k: getattr(fig, k) for k in COUNTS}}))
+        out.append(
+            ReceivedReport(
+                unit_code=fig.unit_code,
+                unit_name=pkg.unit_name,
+                parent_code=pkg.parent_code,
+                first_created_text=first[1] if first else pkg.created_at_text,
+                first_imported_at=first[2] if first else pkg.imported_at,
+                review=pkg.review,
+                details=details
+                or {
+                    "unit": fig.unit_code,
+                    "period": period_code,
+                    **{k: getattr(fig, k) for k in COUNTS},
+                },
+            )
+        )
     return out
 
 
@@ -110,10 +146,16 @@ def last_sent_report(s: Session, unit_code: str, period_code: str) -> tuple[int,
     """(revision, payload SHA-256) of the last report package written here for the period."""
     from .exchange_models import SentPackageRow
 
-    row = s.execute(select(SentPackageRow.revision, SentPackageRow.payload_sha256).where(
-        SentPackageRow.kind == "report", SentPackageRow.unit_code == unit_code,
-        SentPackageRow.period_code == period_code).order_by(
-        SentPackageRow.revision.desc(), SentPackageRow.created_at.desc()).limit(1)).first()
+    row = s.execute(
+        select(SentPackageRow.revision, SentPackageRow.payload_sha256)
+        .where(
+            SentPackageRow.kind == "report",
+            SentPackageRow.unit_code == unit_code,
+            SentPackageRow.period_code == period_code,
+        )
+        .order_by(SentPackageRow.revision.desc(), SentPackageRow.created_at.desc())
+        .limit(1)
+    ).first()
     return (int(row[0]), str(row[1])) if row else None
 
 
@@ -130,14 +172,17 @@ class RosterCounts:
 def roster_counts_on(s: Session, unit_code: str, day: date) -> RosterCounts:
     """People on the roster on ``day`` (everyone = CNVCLĐ; union members among them), by
     gender and ethnicity (counts only; names never leave storage)."""
-    active = and_(MemberRow.unit_code == unit_code,
-                  or_(MemberRow.active_from.is_(None), MemberRow.active_from <= day),
-                  or_(MemberRow.active_to.is_(None), MemberRow.active_to >= day))
+    active = and_(
+        MemberRow.unit_code == unit_code,
+        or_(MemberRow.active_from.is_(None), MemberRow.active_from <= day),
+        or_(MemberRow.active_to.is_(None), MemberRow.active_to >= day),
+    )
     c = RosterCounts()
-    for is_member, gender, ethnicity, n in s.execute(select(
-            MemberRow.is_union_member, MemberRow.gender, MemberRow.ethnicity, func.count())
-            .where(active).group_by(MemberRow.is_union_member, MemberRow.gender,
-                                    MemberRow.ethnicity)):
+    for is_member, gender, ethnicity, n in s.execute(
+        select(MemberRow.is_union_member, MemberRow.gender, MemberRow.ethnicity, func.count())
+        .where(active)
+        .group_by(MemberRow.is_union_member, MemberRow.gender, MemberRow.ethnicity)
+    ):
         female = (gender or "").strip().lower() in ("nữ", "nu", "f")
         minority = bool(ethnicity) and ethnicity.strip().lower() != "kinh"
         for prefix, on in (("workers", True), ("members", bool(is_member))):
@@ -148,6 +193,5 @@ def roster_counts_on(s: Session, unit_code: str, day: date) -> RosterCounts:
             if female:
                 setattr(c, f"{prefix}_female", getattr(c, f"{prefix}_female") + n)
             if minority:
-                setattr(c, f"{prefix}_ethnic_minority",
-                        getattr(c, f"{prefix}_ethnic_minority") + n)
+                setattr(c, f"{prefix}_ethnic_minority", getattr(c, f"{prefix}_ethnic_minority") + n)
     return c

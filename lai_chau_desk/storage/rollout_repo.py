@@ -19,24 +19,37 @@ def find_unit_folded(s: Session, code: str) -> UnitRow | None:
 
 def current_pin(s: Session, unit_code: str) -> tuple[bytes, str] | None:
     """The key in force for ``unit_code``: (public key, fingerprint), or None."""
-    row = s.execute(select(PinnedKeyRow.public_key, PinnedKeyRow.fingerprint)
-                    .where(PinnedKeyRow.unit_code == unit_code,
-                           PinnedKeyRow.retired_at.is_(None))).first()
+    row = s.execute(
+        select(PinnedKeyRow.public_key, PinnedKeyRow.fingerprint).where(
+            PinnedKeyRow.unit_code == unit_code, PinnedKeyRow.retired_at.is_(None)
+        )
+    ).first()
     return (bytes(row[0]), str(row[1])) if row else None
 
 
-def pin_key(s: Session, unit_code: str, public_key: bytes, fingerprint: str, how: str,
-            now: datetime) -> bool:
+def pin_key(
+    s: Session, unit_code: str, public_key: bytes, fingerprint: str, how: str, now: datetime
+) -> bool:
     """Pin ``public_key`` as the unit's key; a different key in force is retired (kept as
     history). Returns False when that very key was pinned already (nothing written)."""
     pin = current_pin(s, unit_code)
     if pin is not None and pin[0] == public_key:
         return False
     if pin is not None:
-        s.execute(update(PinnedKeyRow)
-                  .where(PinnedKeyRow.unit_code == unit_code, PinnedKeyRow.retired_at.is_(None))
-                  .values(retired_at=now))
-    s.add(PinnedKeyRow(unit_code=unit_code, public_key=public_key, fingerprint=fingerprint,
-                       pinned_at=now, retired_at=None, how=how))
+        s.execute(
+            update(PinnedKeyRow)
+            .where(PinnedKeyRow.unit_code == unit_code, PinnedKeyRow.retired_at.is_(None))
+            .values(retired_at=now)
+        )
+    s.add(
+        PinnedKeyRow(
+            unit_code=unit_code,
+            public_key=public_key,
+            fingerprint=fingerprint,
+            pinned_at=now,
+            retired_at=None,
+            how=how,
+        )
+    )
     s.flush()
     return True

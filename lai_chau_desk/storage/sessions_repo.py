@@ -20,15 +20,26 @@ from ..domain.text import fold_for_search
 from .models import AttendanceRow, SessionDirectiveRow, SessionRow, SessionTaskRow
 
 # The counted columns come from the domain's SESSION_COUNTS, in its order.
-_SESSION_COLUMNS = ("id", "unit_code", "held_on", "title", "title_key", "form", "place",
-                    "presenter", *SESSION_FIELDS, "directive_key", "note", "created_at",
-                    "updated_at")
+_SESSION_COLUMNS = (
+    "id",
+    "unit_code",
+    "held_on",
+    "title",
+    "title_key",
+    "form",
+    "place",
+    "presenter",
+    *SESSION_FIELDS,
+    "directive_key",
+    "note",
+    "created_at",
+    "updated_at",
+)
 DIRECTIVE_SEPARATOR = "\n"
 
 
 def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    return (f"INSERT INTO {table} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' * len(columns))})")
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
 _INSERT_SESSION = _insert_sql(SessionRow.__tablename__, _SESSION_COLUMNS)
@@ -58,15 +69,33 @@ def insert_sessions(s: Session, sessions: Iterable[DisseminationSession]) -> int
         sid = x.id.hex
         assert x.held_on is not None  # validated before storage
         counts = count_values(x)
-        rows.append((sid, x.unit_code, x.held_on.isoformat(), x.title, fold_for_search(x.title),
-                     x.form, x.place, x.presenter, *(int(counts[c]) for c in SESSION_FIELDS),
-                     DIRECTIVE_SEPARATOR.join(sorted(set(x.directive_codes))), x.note, now, now))
+        rows.append(
+            (
+                sid,
+                x.unit_code,
+                x.held_on.isoformat(),
+                x.title,
+                fold_for_search(x.title),
+                x.form,
+                x.place,
+                x.presenter,
+                *(int(counts[c]) for c in SESSION_FIELDS),
+                DIRECTIVE_SEPARATOR.join(sorted(set(x.directive_codes))),
+                x.note,
+                now,
+                now,
+            )
+        )
         links.extend((sid, c) for c in dict.fromkeys(x.directive_codes))
         tasks.extend((sid, t) for t in x.task_codes)
         att.extend((sid, m.hex) for m in dict.fromkeys(x.attendee_ids))
     conn = s.connection()
-    for sql, values in ((_INSERT_SESSION, rows), (_INSERT_DIRECTIVE, links),
-                        (_INSERT_TASK, tasks), (_INSERT_ATTENDANCE, att)):
+    for sql, values in (
+        (_INSERT_SESSION, rows),
+        (_INSERT_DIRECTIVE, links),
+        (_INSERT_TASK, tasks),
+        (_INSERT_ATTENDANCE, att),
+    ):
         if values:
             conn.exec_driver_sql(sql, values)
     return len(rows)
@@ -89,13 +118,22 @@ def delete_session(s: Session, session_id: uuid.UUID) -> None:
     s.execute(delete(SessionRow).where(SessionRow.id == session_id))
 
 
-def _from_row(r: SessionRow, directives: list[str], tasks: list[str],
-              attendees: list[uuid.UUID]) -> DisseminationSession:
+def _from_row(
+    r: SessionRow, directives: list[str], tasks: list[str], attendees: list[uuid.UUID]
+) -> DisseminationSession:
     return with_counts(
         {c: getattr(r, c) for c in SESSION_FIELDS},
-        id=r.id, unit_code=r.unit_code, held_on=r.held_on, title=r.title, form=r.form,
-        place=r.place, presenter=r.presenter, note=r.note,
-        directive_codes=directives, task_codes=tasks, attendee_ids=attendees,
+        id=r.id,
+        unit_code=r.unit_code,
+        held_on=r.held_on,
+        title=r.title,
+        form=r.form,
+        place=r.place,
+        presenter=r.presenter,
+        note=r.note,
+        directive_codes=directives,
+        task_codes=tasks,
+        attendee_ids=attendees,
     )
 
 
@@ -105,19 +143,31 @@ def get_sessions(s: Session, ids: list[uuid.UUID]) -> list[DisseminationSession]
         return []
     rows = {r.id: r for r in s.scalars(select(SessionRow).where(SessionRow.id.in_(ids)))}
     dirs: dict[uuid.UUID, list[str]] = {}
-    for sid, code in s.execute(select(SessionDirectiveRow.session_id, SessionDirectiveRow.directive_code)
-                               .where(SessionDirectiveRow.session_id.in_(ids))):
+    for sid, code in s.execute(
+        select(SessionDirectiveRow.session_id, SessionDirectiveRow.directive_code).where(
+            SessionDirectiveRow.session_id.in_(ids)
+        )
+    ):
         dirs.setdefault(sid, []).append(code)
     tasks: dict[uuid.UUID, list[str]] = {}
-    for sid, ref in s.execute(select(SessionTaskRow.session_id, SessionTaskRow.task_ref)
-                              .where(SessionTaskRow.session_id.in_(ids))):
+    for sid, ref in s.execute(
+        select(SessionTaskRow.session_id, SessionTaskRow.task_ref).where(
+            SessionTaskRow.session_id.in_(ids)
+        )
+    ):
         tasks.setdefault(sid, []).append(ref)
     att: dict[uuid.UUID, list[uuid.UUID]] = {}
-    for sid, mid in s.execute(select(AttendanceRow.session_id, AttendanceRow.member_id)
-                              .where(AttendanceRow.session_id.in_(ids))):
+    for sid, mid in s.execute(
+        select(AttendanceRow.session_id, AttendanceRow.member_id).where(
+            AttendanceRow.session_id.in_(ids)
+        )
+    ):
         att.setdefault(sid, []).append(mid)
-    return [_from_row(rows[i], sorted(dirs.get(i, [])), sorted(tasks.get(i, [])), att.get(i, []))
-            for i in ids if i in rows]
+    return [
+        _from_row(rows[i], sorted(dirs.get(i, [])), sorted(tasks.get(i, [])), att.get(i, []))
+        for i in ids
+        if i in rows
+    ]
 
 
 def _filtered(f: SessionFilter):  # noqa: ANN202 - a Select
@@ -129,8 +179,13 @@ def _filtered(f: SessionFilter):  # noqa: ANN202 - a Select
     if f.form:
         q = q.where(SessionRow.form == f.form)
     if f.directive_code:
-        q = q.where(SessionRow.id.in_(select(SessionDirectiveRow.session_id)
-                                      .where(SessionDirectiveRow.directive_code == f.directive_code)))
+        q = q.where(
+            SessionRow.id.in_(
+                select(SessionDirectiveRow.session_id).where(
+                    SessionDirectiveRow.directive_code == f.directive_code
+                )
+            )
+        )
     if f.text:
         for word in fold_for_search(f.text).split():
             q = q.where(SessionRow.title_key.contains(word, autoescape=True))
@@ -140,20 +195,31 @@ def _filtered(f: SessionFilter):  # noqa: ANN202 - a Select
 def session_ids(s: Session, f: SessionFilter, newest_first: bool = True) -> list[uuid.UUID]:
     """Ids of the matching sessions, by date (newest first by default)."""
     q = _filtered(f)
-    order = (SessionRow.held_on.desc(), SessionRow.created_at.desc()) if newest_first else (
-        SessionRow.held_on, SessionRow.created_at)
+    order = (
+        (SessionRow.held_on.desc(), SessionRow.created_at.desc())
+        if newest_first
+        else (SessionRow.held_on, SessionRow.created_at)
+    )
     return list(s.scalars(q.order_by(*order)))
 
 
 def session_titles(s: Session, f: SessionFilter) -> list[tuple[uuid.UUID, str]]:
     ids = _filtered(f).subquery()
-    return [(i, t) for i, t in s.execute(select(SessionRow.id, SessionRow.title)
-                                          .where(SessionRow.id.in_(select(ids.c.id))))]
+    return [
+        (i, t)
+        for i, t in s.execute(
+            select(SessionRow.id, SessionRow.title).where(SessionRow.id.in_(select(ids.c.id)))
+        )
+    ]
 
 
 def count_sessions(s: Session, unit_code: str) -> int:
-    return s.scalar(select(func.count()).select_from(SessionRow)
-                    .where(SessionRow.unit_code == unit_code)) or 0
+    return (
+        s.scalar(
+            select(func.count()).select_from(SessionRow).where(SessionRow.unit_code == unit_code)
+        )
+        or 0
+    )
 
 
 def count_matching(s: Session, f: SessionFilter) -> int:
@@ -161,14 +227,18 @@ def count_matching(s: Session, f: SessionFilter) -> int:
     return s.scalar(select(func.count()).select_from(_filtered(f).subquery())) or 0
 
 
-def session_keys(s: Session, f: SessionFilter, newest_first: bool = True,
-                 limit: int | None = None) -> list[str]:
+def session_keys(
+    s: Session, f: SessionFilter, newest_first: bool = True, limit: int | None = None
+) -> list[str]:
     """Like :func:`session_ids` but as 32-digit hex strings, skipping UUID conversion: a list
     of 100,000 sessions loads in half the time (the GUI converts only the rows it shows)."""
     from sqlalchemy import String, type_coerce
 
-    order = (SessionRow.held_on.desc(), SessionRow.created_at.desc()) if newest_first else (
-        SessionRow.held_on, SessionRow.created_at)
+    order = (
+        (SessionRow.held_on.desc(), SessionRow.created_at.desc())
+        if newest_first
+        else (SessionRow.held_on, SessionRow.created_at)
+    )
     q = _filtered(f).with_only_columns(type_coerce(SessionRow.id, String)).order_by(*order)
     if limit is not None:
         q = q.limit(limit)

@@ -16,9 +16,12 @@ _FIELDS = ("unit_code", "held_on", "field", "role", "partners", "target", "conte
 
 def supervision_from_row(r: SupervisionRow) -> SupervisionActivity:
     return SupervisionActivity(
-        id=r.id, **{f: getattr(r, f) for f in _FIELDS},
-        recommendations=[Recommendation(id=x.id, text=x.text, status=x.status, status_on=x.status_on)
-                         for x in r.recommendations],
+        id=r.id,
+        **{f: getattr(r, f) for f in _FIELDS},
+        recommendations=[
+            Recommendation(id=x.id, text=x.text, status=x.status, status_on=x.status_on)
+            for x in r.recommendations
+        ],
     )
 
 
@@ -48,10 +51,14 @@ def delete_supervision(s: Session, sid: uuid.UUID) -> bool:
     return True
 
 
-def list_supervisions(s: Session, unit_code: str, start: date | None = None,
-                      end: date | None = None) -> list[SupervisionActivity]:
-    q = (select(SupervisionRow).options(selectinload(SupervisionRow.recommendations))
-         .where(SupervisionRow.unit_code == unit_code))
+def list_supervisions(
+    s: Session, unit_code: str, start: date | None = None, end: date | None = None
+) -> list[SupervisionActivity]:
+    q = (
+        select(SupervisionRow)
+        .options(selectinload(SupervisionRow.recommendations))
+        .where(SupervisionRow.unit_code == unit_code)
+    )
     if start:
         q = q.where(SupervisionRow.held_on >= start)
     if end:

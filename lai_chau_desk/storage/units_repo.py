@@ -8,8 +8,17 @@ from sqlalchemy.orm import Session
 from ..domain.units import Unit, UnitProfile
 from .models import Setting, UnitProfileRow, UnitRow
 
-_UNIT_FIELDS = ("code", "name", "short_name", "parent_code", "level", "parent_body", "place_name",
-                "valid_from", "valid_to")
+_UNIT_FIELDS = (
+    "code",
+    "name",
+    "short_name",
+    "parent_code",
+    "level",
+    "parent_body",
+    "place_name",
+    "valid_from",
+    "valid_to",
+)
 _PROFILE_FIELDS = tuple(f for f in UnitProfile.__dataclass_fields__)
 
 

@@ -83,9 +83,11 @@ def acquire_lock(db_path: Path) -> bool:
 
 
 def refusal_text(db_path: Path) -> str:
-    return _("Lai Châu Desk is already open on this database:\n{path}\n\nSwitch to the window "
-             "that is already open. The same database is never opened twice, so no record "
-             "can be overwritten.").format(path=db_path)
+    return _(
+        "Lai Châu Desk is already open on this database:\n{path}\n\nSwitch to the window "
+        "that is already open. The same database is never opened twice, so no record "
+        "can be overwritten."
+    ).format(path=db_path)
 
 
 def ui_store(db_path: Path) -> QSettings:
@@ -118,13 +120,16 @@ def ask_about_fault(fault: StartupFault, tr: Translator) -> str:
         box.setObjectName(f"startup-fault-{fault.kind}")
         chosen: dict[object, str] = {}
         if "restore" in fault.actions and backup is not None:
-            button = box.addButton(tr(N_("Restore the backup {name}")).format(name=backup.name),
-                                   QMessageBox.ButtonRole.AcceptRole)
+            button = box.addButton(
+                tr(N_("Restore the backup {name}")).format(name=backup.name),
+                QMessageBox.ButtonRole.AcceptRole,
+            )
             chosen[button] = "restore"
             box.setDefaultButton(button)
         if "open-folder" in fault.actions:
-            chosen[box.addButton(tr(N_("Open the folder")),
-                                 QMessageBox.ButtonRole.ActionRole)] = "open-folder"
+            chosen[box.addButton(tr(N_("Open the folder")), QMessageBox.ButtonRole.ActionRole)] = (
+                "open-folder"
+            )
         quit_button = box.addButton(tr(N_("Quit")), QMessageBox.ButtonRole.RejectRole)
         chosen[quit_button] = "quit"
         box.setEscapeButton(quit_button)
@@ -185,9 +190,13 @@ class _Smoke(QObject):
 
     def report(self) -> None:
         if self.t0 is not None:
-            print("smoke: " + " ".join(f"{name}={t - self.t0:.3f}"
-                                       for name, t in sorted(self.times.items(),
-                                                             key=lambda kv: kv[1])))
+            print(
+                "smoke: "
+                + " ".join(
+                    f"{name}={t - self.t0:.3f}"
+                    for name, t in sorted(self.times.items(), key=lambda kv: kv[1])
+                )
+            )
 
 
 def _prepare_main_window() -> None:
@@ -235,9 +244,11 @@ class _Waker(QObject):
     done = Signal()
 
 
-def run(args: argparse.Namespace,
-        open_services: Callable[[Path], ServiceSuite] | None = None,
-        resume_gc: Callable[[], None] | None = None) -> int:
+def run(
+    args: argparse.Namespace,
+    open_services: Callable[[Path], ServiceSuite] | None = None,
+    resume_gc: Callable[[], None] | None = None,
+) -> int:
     """Open the desktop app on ``args.db``; returns the process exit code. The composition
     root (``app.run_gui``) hands in how to build the database's services (``open_services``,
     run on the worker thread; default ``services.startup.open_checked``) and ``resume_gc``,
@@ -289,8 +300,9 @@ def run(args: argparse.Namespace,
                 if ask_about_fault(fault, tr) == "restore" and _restore(fault, tr):
                     continue  # opened again from the top: checks, lock, services
                 return 1
-            return _run_locked(app, args, db_path, smoke, worker, services, watcher,
-                               opening_window, resume)
+            return _run_locked(
+                app, args, db_path, smoke, worker, services, watcher, opening_window, resume
+            )
     finally:
         worker.shutdown()
         from ..services.startup import release_database
@@ -298,8 +310,9 @@ def run(args: argparse.Namespace,
         release_database(db_path)
 
 
-def _claim_and_open(db_path: Path,
-                    open_services: Callable[[Path], ServiceSuite] | None) -> ServiceSuite:
+def _claim_and_open(
+    db_path: Path, open_services: Callable[[Path], ServiceSuite] | None
+) -> ServiceSuite:
     """On the worker: the checks that need no connection (readable, a database, writable),
     this process's lock on the database (refused when another holds it), then the services.
     Each fault is a ``StartupFault``, raised before anything is written."""
@@ -341,12 +354,28 @@ def _start_qt() -> QApplication:
     return app
 
 
-def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smoke: bool,
-                worker: Worker, services: ServiceSuite, watcher: _Smoke,
-                opening_window: QWidget | None, resume: Callable[[], None]) -> int:
+def _run_locked(
+    app: QApplication,
+    args: argparse.Namespace,
+    db_path: Path,
+    smoke: bool,
+    worker: Worker,
+    services: ServiceSuite,
+    watcher: _Smoke,
+    opening_window: QWidget | None,
+    resume: Callable[[], None],
+) -> int:
     try:
-        window = start_ui(app, services, worker, db_path, getattr(args, "lang", None),
-                          smoke=smoke, resume_gc=resume, opening=opening_window)
+        window = start_ui(
+            app,
+            services,
+            worker,
+            db_path,
+            getattr(args, "lang", None),
+            smoke=smoke,
+            resume_gc=resume,
+            opening=opening_window,
+        )
         if opening_window is not None:  # the main window (or the wizard) takes its place
             if window is not None:
                 # only a --smoke run ends once the main window has painted
@@ -369,10 +398,17 @@ def _run_locked(app: QApplication, args: argparse.Namespace, db_path: Path, smok
         services.close()
 
 
-def start_ui(app: QApplication, services: ServiceSuite, worker: Worker, db_path: Path,
-             lang: str | None = None, today: Callable[[], date] | None = None,
-             smoke: bool = False, resume_gc: Callable[[], None] | None = None,
-             opening: QWidget | None = None) -> QWidget | None:
+def start_ui(
+    app: QApplication,
+    services: ServiceSuite,
+    worker: Worker,
+    db_path: Path,
+    lang: str | None = None,
+    today: Callable[[], date] | None = None,
+    smoke: bool = False,
+    resume_gc: Callable[[], None] | None = None,
+    opening: QWidget | None = None,
+) -> QWidget | None:
     """Set language and text size from the database, run the wizard on first start, and build
     the main window (returned, not shown). None when the user cancelled the wizard.
     ``opening`` (the opening window) is hidden before the wizard shows."""
@@ -400,7 +436,12 @@ def start_ui(app: QApplication, services: ServiceSuite, worker: Worker, db_path:
         if wizard.chosen_language and not lang:
             i18n.install(wizard.chosen_language)
             install_qt_translations(app)
-    ctx = AppContext(services, worker, ui_store(db_path), worker.call(settings.period_settings),
-                     today or services.settings.today)
+    ctx = AppContext(
+        services,
+        worker,
+        ui_store(db_path),
+        worker.call(settings.period_settings),
+        today or services.settings.today,
+    )
     unit = worker.call(services.units.own_unit)
     return MainWindow(ctx, unit.name)

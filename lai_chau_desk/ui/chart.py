@@ -47,8 +47,11 @@ class BarChart(QWidget):
         p.setFont(self.font())
         top, bottom = line * 2 + 6, h - line * 2 - 8
         if not self.labels or not self.series:
-            p.drawText(QRectF(0, top, w, bottom - top), Qt.AlignmentFlag.AlignCenter,
-                       _("No data in this period yet."))
+            p.drawText(
+                QRectF(0, top, w, bottom - top),
+                Qt.AlignmentFlag.AlignCenter,
+                _("No data in this period yet."),
+            )
             return
         # One band per series, each with its own name and scale: sessions (tens) and
         # participants (hundreds) never share an unlabelled axis.
@@ -67,8 +70,11 @@ class BarChart(QWidget):
                 bh = max(0.0, (b_bottom - area_top) * v / peak)
                 x0 = 8 + slot * i + (slot - bar_w) / 2
                 p.fillRect(QRectF(x0, b_bottom - bh, bar_w - 2, bh), color)
-                p.drawText(QRectF(x0 - 20, b_bottom - bh - line - 1, bar_w + 40, line),
-                           Qt.AlignmentFlag.AlignHCenter, format_int(v))
+                p.drawText(
+                    QRectF(x0 - 20, b_bottom - bh - line - 1, bar_w + 40, line),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    format_int(v),
+                )
             if si < k - 1:
                 p.setPen(self.palette().midlight().color())
                 p.drawLine(8, int(b_bottom + 3), w - 8, int(b_bottom + 3))
@@ -78,5 +84,8 @@ class BarChart(QWidget):
         p.setPen(self.palette().text().color())
         for i, label in enumerate(self.labels):
             text = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(slot) - 2)
-            p.drawText(QRectF(8 + slot * i, bottom + 4, slot, line * 2),
-                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+            p.drawText(
+                QRectF(8 + slot * i, bottom + 4, slot, line * 2),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                text,
+            )

@@ -171,8 +171,12 @@ def confirm(parent: QWidget | None, text: str, yes: str) -> bool:
 
 def ask_unsaved(parent: QWidget | None) -> str:
     """``"save"``, ``"discard"`` or ``"cancel"``."""
-    box = _box(parent, QMessageBox.Icon.Question, _("Unsaved changes"),
-               _("You have changes that are not saved yet. Save them now?"))
+    box = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        _("Unsaved changes"),
+        _("You have changes that are not saved yet. Save them now?"),
+    )
     save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton(_("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
@@ -193,9 +197,14 @@ def heading_label(parent: QWidget) -> QLabel:
     return label
 
 
-def change_row_guarded(parent: QWidget, table: QAbstractItemView, previous: QModelIndex,
-                       dirty: bool, save: Callable[[Callable[[], None]], None],
-                       go: Callable[[], None]) -> None:
+def change_row_guarded(
+    parent: QWidget,
+    table: QAbstractItemView,
+    previous: QModelIndex,
+    dirty: bool,
+    save: Callable[[Callable[[], None]], None],
+    go: Callable[[], None],
+) -> None:
     """Move an editor to another row of ``table``, asking first when it has unsaved edits:
     *save* saves then goes, *discard* goes, *cancel* puts the selection back on ``previous``."""
     if dirty:
@@ -203,8 +212,11 @@ def change_row_guarded(parent: QWidget, table: QAbstractItemView, previous: QMod
         if choice == "cancel":
             selection = table.selectionModel()
             selection.blockSignals(True)
-            selection.setCurrentIndex(previous, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                      | QItemSelectionModel.SelectionFlag.Rows)
+            selection.setCurrentIndex(
+                previous,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
             selection.blockSignals(False)
             return
         if choice == "save":

@@ -21,7 +21,13 @@ from .common import show_error
 from .worker import Worker
 
 SESSIONS, MEMBERS, SUPERVISION, CATALOGUE, REPORT, SETTINGS = (
-    "sessions", "members", "supervision", "catalogue", "report", "settings")
+    "sessions",
+    "members",
+    "supervision",
+    "catalogue",
+    "report",
+    "settings",
+)
 
 
 class AppContext(QObject):
@@ -31,8 +37,14 @@ class AppContext(QObject):
     status = Signal(str)
     undo_available = Signal(str)  # description of what Ctrl+Z would restore ("" = nothing)
 
-    def __init__(self, services: ServiceSuite, worker: Worker, store: QSettings,
-                 period_settings: PeriodSettings, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        services: ServiceSuite,
+        worker: Worker,
+        store: QSettings,
+        period_settings: PeriodSettings,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         super().__init__()
         self.services = services
         self.worker = worker
@@ -42,9 +54,14 @@ class AppContext(QObject):
         self._undo: tuple[str, str, Callable[[], Any]] | None = None
 
     # --- background work -------------------------------------------------------------
-    def run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None,
-            parent: QWidget | None = None) -> None:
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         """Run ``fn`` on the worker; errors without a handler become a message box. Results
         for a ``parent`` widget that was closed meanwhile are dropped."""
         import shiboken6

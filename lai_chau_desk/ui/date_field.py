@@ -78,8 +78,9 @@ class DateField(QLineEdit):
         self.setPlaceholderText(_("dd/mm/yyyy"))
         self.setValidator(_Characters(self))
         self.setMaxLength(12)
-        self.setToolTip(_("Type the date as day/month/year, e.g. 20/11/2026, or pick it on "
-                          "the calendar."))
+        self.setToolTip(
+            _("Type the date as day/month/year, e.g. 20/11/2026, or pick it on the calendar.")
+        )
         self.calendar_action = QAction(_calendar_icon(), _("Pick on the calendar"), self)
         self.calendar_action.triggered.connect(self.open_calendar)
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
@@ -106,8 +107,9 @@ class DateField(QLineEdit):
         try:
             d = parse_typed_date(text)
         except ValueError:
-            return _("“{text}” is not a real date: type day/month/year, e.g. 20/11/2026.") \
-                .format(text=text)
+            return _("“{text}” is not a real date: type day/month/year, e.g. 20/11/2026.").format(
+                text=text
+            )
         if d is None and not self.allow_empty:
             return _("Type the date (day/month/year).")
         return ""

@@ -10,25 +10,60 @@ from ..i18n import N_, _
 from .common import fit_to_screen
 
 STEPS = (
-    (N_("1. Your unit"), N_("Settings: check the report header, the signer's name and title, and "
-                            "the number of union members. The period cut-off day is set here.")),
-    (N_("2. The roster"), N_("Members: import the list from Excel (Import from Excel…) or add "
-                             "people one by one with Ctrl+N. Save with Ctrl+S.")),
-    (N_("3. Sessions"), N_("Dissemination: Ctrl+N for a new session. Type the date as "
-                           "day/month/year (20/11/2026) or pick it on the calendar, tick the "
-                           "directives and the tasks covered, then tick who attended on the "
-                           "Attendance tab. Tab moves to the next field.")),
-    (N_("4. Mobilisation and supervision"), N_("Enter the mobilisation figures, and each "
-                                               "supervision with its recommendations and "
-                                               "whether they were resolved.")),
-    (N_("5. The report"), N_("Report: choose the period, write the narrative sections, then "
-                             "open the preview to save the PDF or print it (Ctrl+P).")),
-    (N_("6. Sending"), N_("Send report: export the signed package (.lcdx) and send it to the "
-                          "level above by e-mail or USB. The level above's receipt, imported "
-                          "later, says whether the report was accepted.")),
-    (N_("Safety"), N_("Deleting can be undone with Ctrl+Z. File → Back up now keeps a copy of "
-                      "all data; File → Restore brings a copy back. The app works without "
-                      "internet.")),
+    (
+        N_("1. Your unit"),
+        N_(
+            "Settings: check the report header, the signer's name and title, and "
+            "the number of union members. The period cut-off day is set here."
+        ),
+    ),
+    (
+        N_("2. The roster"),
+        N_(
+            "Members: import the list from Excel (Import from Excel…) or add "
+            "people one by one with Ctrl+N. Save with Ctrl+S."
+        ),
+    ),
+    (
+        N_("3. Sessions"),
+        N_(
+            "Dissemination: Ctrl+N for a new session. Type the date as "
+            "day/month/year (20/11/2026) or pick it on the calendar, tick the "
+            "directives and the tasks covered, then tick who attended on the "
+            "Attendance tab. Tab moves to the next field."
+        ),
+    ),
+    (
+        N_("4. Mobilisation and supervision"),
+        N_(
+            "Enter the mobilisation figures, and each "
+            "supervision with its recommendations and "
+            "whether they were resolved."
+        ),
+    ),
+    (
+        N_("5. The report"),
+        N_(
+            "Report: choose the period, write the narrative sections, then "
+            "open the preview to save the PDF or print it (Ctrl+P)."
+        ),
+    ),
+    (
+        N_("6. Sending"),
+        N_(
+            "Send report: export the signed package (.lcdx) and send it to the "
+            "level above by e-mail or USB. The level above's receipt, imported "
+            "later, says whether the report was accepted."
+        ),
+    ),
+    (
+        N_("Safety"),
+        N_(
+            "Deleting can be undone with Ctrl+Z. File → Back up now keeps a copy of "
+            "all data; File → Restore brings a copy back. The app works without "
+            "internet."
+        ),
+    ),
 )
 
 
@@ -40,8 +75,10 @@ class GuideDialog(QDialog):
         self.text = QTextBrowser(self)
         heading = _("Your first period with Lai Châu Desk")
         parts = [f"<h3>{html.escape(heading)}</h3>"]
-        parts += [f"<p><b>{html.escape(_(title))}</b><br>{html.escape(_(body))}</p>"
-                  for title, body in STEPS]
+        parts += [
+            f"<p><b>{html.escape(_(title))}</b><br>{html.escape(_(body))}</p>"
+            for title, body in STEPS
+        ]
         self.text.setHtml("".join(parts))
         lay.addWidget(self.text, 1)
         row = QHBoxLayout()

@@ -52,9 +52,17 @@ def _scroll_page_under(widget: QWidget, event: QWheelEvent) -> None:
     if area is not None:
         viewport = area.viewport()
         pos = viewport.mapFromGlobal(event.globalPosition())
-        copy = QWheelEvent(pos, event.globalPosition(), event.pixelDelta(), event.angleDelta(),
-                           event.buttons(), event.modifiers(), event.phase(), event.inverted(),
-                           event.source())
+        copy = QWheelEvent(
+            pos,
+            event.globalPosition(),
+            event.pixelDelta(),
+            event.angleDelta(),
+            event.buttons(),
+            event.modifiers(),
+            event.phase(),
+            event.inverted(),
+            event.source(),
+        )
         QApplication.sendEvent(viewport, copy)
     event.accept()
 

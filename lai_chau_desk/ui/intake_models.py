@@ -20,15 +20,25 @@ from .models import DISPLAY, Column, Index, RowsModel
 
 EXCHANGE = "exchange"  # the change kind announced after packages were imported or reviewed
 
-OUTCOMES = {"new": N_("New package"), "replaced": N_("Replaced"), "unchanged": N_("Unchanged"),
-            "refused": N_("Refused")}
-TIMELINESS = {"on_time": N_("On time"), "late": N_("Late"), "missing": N_("Not submitted"),
-              "not_due": N_("Not yet due")}
-REVIEWS = {"pending": N_("Awaiting review"), "accepted": N_("Accepted"),
-           "returned": N_("Returned")}
+OUTCOMES = {
+    "new": N_("New package"),
+    "replaced": N_("Replaced"),
+    "unchanged": N_("Unchanged"),
+    "refused": N_("Refused"),
+}
+TIMELINESS = {
+    "on_time": N_("On time"),
+    "late": N_("Late"),
+    "missing": N_("Not submitted"),
+    "not_due": N_("Not yet due"),
+}
+REVIEWS = {"pending": N_("Awaiting review"), "accepted": N_("Accepted"), "returned": N_("Returned")}
 # the app only knows the file was written, not that it reached the level above
-SENT = {"sent": N_("File saved, awaiting the level above"), "accepted": N_("Accepted"),
-        "returned": N_("Returned")}
+SENT = {
+    "sent": N_("File saved, awaiting the level above"),
+    "accepted": N_("Accepted"),
+    "returned": N_("Returned"),
+}
 KINDS = {"report": N_("Report"), "receipt": N_("Receipt"), "catalogue": N_("Catalogue")}
 
 GREEN, AMBER, RED, ORANGE, GREY = "#d7f0d8", "#fbe7b5", "#f6d0cd", "#fdd9b5", "#eceff1"
@@ -77,8 +87,13 @@ def period_of(code: str | None, periods: dict[str, Period]) -> str:
 class ColouredRowsModel(RowsModel):
     """RowsModel whose rows have a background colour and a tooltip."""
 
-    def __init__(self, columns: list[Column], colour: Callable[[Any], str | None],
-                 tooltip: Callable[[Any], str] | None = None, parent=None) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        columns: list[Column],
+        colour: Callable[[Any], str | None],
+        tooltip: Callable[[Any], str] | None = None,
+        parent=None,
+    ) -> None:  # noqa: ANN001
         super().__init__(columns, parent=parent)
         self.colour = colour
         self.tooltip = tooltip
@@ -116,8 +131,12 @@ def outcome_model(parent=None) -> ColouredRowsModel:  # noqa: ANN001
         # a refusal's reason, or what the preview says about keys seen for the first time
         Column(_("Reason"), lambda o: o.reason or " ".join(o.key_notes())),
     ]
-    return ColouredRowsModel(columns, lambda o: OUTCOME_COLOURS.get(o.outcome),
-                             lambda o: o.reason or o.file, parent=parent)
+    return ColouredRowsModel(
+        columns,
+        lambda o: OUTCOME_COLOURS.get(o.outcome),
+        lambda o: o.reason or o.file,
+        parent=parent,
+    )
 
 
 def sent_model(periods: Callable[[], dict[str, Period]], parent=None) -> ColouredRowsModel:  # noqa: ANN001
@@ -130,8 +149,9 @@ def sent_model(periods: Callable[[], dict[str, Period]], parent=None) -> Coloure
         Column(_("Decided on"), lambda r: iso_date(r.decided_at)),
         Column(_("Comment of the level above"), lambda r: r.comment),
     ]
-    return ColouredRowsModel(columns, lambda r: SENT_COLOURS.get(r.status),
-                             lambda r: r.comment, parent=parent)
+    return ColouredRowsModel(
+        columns, lambda r: SENT_COLOURS.get(r.status), lambda r: r.comment, parent=parent
+    )
 
 
 class MatrixModel(QAbstractTableModel):
@@ -147,8 +167,12 @@ class MatrixModel(QAbstractTableModel):
         self._needle = ""
         self.cells: dict[tuple[str, str], Any] = {}  # (unit, period) -> UnitStatus
 
-    def set_statuses(self, periods: list[Period], statuses: dict[str, Any],
-                     since: dict[str, date | None] | None = None) -> None:
+    def set_statuses(
+        self,
+        periods: list[Period],
+        statuses: dict[str, Any],
+        since: dict[str, date | None] | None = None,
+    ) -> None:
         """Show ``statuses`` (period code -> completeness); ``since`` gives each unit's
         founding date: no report is expected for a period that ended before it."""
         self.beginResetModel()
@@ -178,15 +202,23 @@ class MatrixModel(QAbstractTableModel):
 
     def _filter(self) -> None:
         words = self._needle.split()
-        self.units = [(c, n) for c, n in self._all_units
-                      if all(w in fold_for_search(f"{n} {c}") for w in words)]
+        self.units = [
+            (c, n)
+            for c, n in self._all_units
+            if all(w in fold_for_search(f"{n} {c}") for w in words)
+        ]
 
     def as_rows(self) -> list[list[str]]:
         """The table as shown (header first), for the Excel export."""
         head = [_("Unit"), _("Code")] + [short_period(p) for p in self.periods]
-        body = [[name, code] + [self._text(self.cell(r, c), self.state_at(r, c)).replace("\n", " — ")
-                                for c in range(1, len(self.periods) + 1)]
-                for r, (code, name) in enumerate(self.units)]
+        body = [
+            [name, code]
+            + [
+                self._text(self.cell(r, c), self.state_at(r, c)).replace("\n", " — ")
+                for c in range(1, len(self.periods) + 1)
+            ]
+            for r, (code, name) in enumerate(self.units)
+        ]
         return [head, *body]
 
     def cell(self, row: int, column: int) -> Any:
@@ -234,12 +266,19 @@ class MatrixModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.units) \
-                or not 0 <= index.column() <= len(self.periods):
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < len(self.units)
+            or not 0 <= index.column() <= len(self.periods)
+        ):
             return None
         if index.column() == 0:
             code, name = self.units[index.row()]
-            return f"{name}\n{code}" if role == DISPLAY else (code if role == Qt.ItemDataRole.ToolTipRole else None)
+            return (
+                f"{name}\n{code}"
+                if role == DISPLAY
+                else (code if role == Qt.ItemDataRole.ToolTipRole else None)
+            )
         u = self.cell(index.row(), index.column())
         state = self.state_at(index.row(), index.column())
         if role == DISPLAY:

@@ -48,14 +48,18 @@ def sessions_model(sessions: list[dict], parent=None) -> RowsModel:  # noqa: ANN
         except ValueError:
             return s.get("held_on") or ""
 
-    model = RowsModel([
-        Column(_("Date"), day),
-        Column(_("Title"), lambda s: s.get("title", "")),
-        Column(_("Form"), lambda s: form_label(s.get("form", ""))),
-        Column(_("Directives"), lambda s: ", ".join(s.get("directives", []))),
-        Column(_("Attended"), lambda s: s.get("participants", 0), numeric=True),
-        Column(_("Female"), lambda s: s.get("female", 0), numeric=True),
-    ], key=lambda s: s.get("id"), parent=parent)
+    model = RowsModel(
+        [
+            Column(_("Date"), day),
+            Column(_("Title"), lambda s: s.get("title", "")),
+            Column(_("Form"), lambda s: form_label(s.get("form", ""))),
+            Column(_("Directives"), lambda s: ", ".join(s.get("directives", []))),
+            Column(_("Attended"), lambda s: s.get("participants", 0), numeric=True),
+            Column(_("Female"), lambda s: s.get("female", 0), numeric=True),
+        ],
+        key=lambda s: s.get("id"),
+        parent=parent,
+    )
     model.set_rows(sessions)
     return model
 
@@ -67,14 +71,22 @@ def narrative_html(narrative: dict[str, str]) -> str:
         if text:
             body = html.escape(text).replace("\n", "<br>")
             parts.append(f"<h3>{html.escape(section_label(code))}</h3><p>{body}</p>")
-    return "".join(parts) or "<p><i>{}</i></p>".format(html.escape(_("The unit wrote no narrative.")))
+    return "".join(parts) or "<p><i>{}</i></p>".format(
+        html.escape(_("The unit wrote no narrative."))
+    )
 
 
 class ReportDialog(QDialog):
     """One held report of a unit below, with Accept / Return with comment…"""
 
-    def __init__(self, ctx: AppContext, unit: str, unit_name: str, period: Period,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        unit: str,
+        unit_name: str,
+        period: Period,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.unit, self.period = ctx, unit, period
         self.detail: dict[str, Any] | None = None
@@ -135,8 +147,9 @@ class ReportDialog(QDialog):
     # --- content -----------------------------------------------------------------------
     def load(self) -> None:
         ex = self.ctx.services.exchange
-        self.ctx.run(ex.report_detail, self.unit, self.period.code, on_done=self._loaded,
-                     parent=self)
+        self.ctx.run(
+            ex.report_detail, self.unit, self.period.code, on_done=self._loaded, parent=self
+        )
 
     def _loaded(self, detail: dict[str, Any]) -> None:
         self.detail = detail
@@ -147,12 +160,18 @@ class ReportDialog(QDialog):
         self.sessions.setModel(self.session_rows)
         self.sessions.resizeColumnsToContents()
         self.sessions.setColumnWidth(1, min(self.sessions.columnWidth(1), 420))
-        self.tabs.setTabText(2, _("Sessions ({n})").format(n=format_int(len(payload.get("sessions", [])))))
+        self.tabs.setTabText(
+            2, _("Sessions ({n})").format(n=format_int(len(payload.get("sessions", []))))
+        )
         self.pdf_button.setEnabled(bool(detail["has_pdf"]))
         self.accept_button.setEnabled(True)
         self.return_button.setEnabled(True)
-        self.ctx.run(self.ctx.services.exchange.received, self.period.code,
-                     on_done=self._review_state, parent=self)
+        self.ctx.run(
+            self.ctx.services.exchange.received,
+            self.period.code,
+            on_done=self._review_state,
+            parent=self,
+        )
         unit = manifest.get("unit", {})
         self._head_rows = [
             (_("Unit"), f"{unit.get('name', '')} ({self.unit})"),
@@ -164,8 +183,11 @@ class ReportDialog(QDialog):
         self._render_head("")
 
     def _review_state(self, rows: list[dict]) -> None:
-        mine = [r for r in rows if r["unit"] == self.unit and r["kind"] == "report"
-                and r["status"] == "current"]
+        mine = [
+            r
+            for r in rows
+            if r["unit"] == self.unit and r["kind"] == "report" and r["status"] == "current"
+        ]
         if mine:
             r = mine[0]
             text = label(REVIEWS, r["review"])
@@ -175,30 +197,43 @@ class ReportDialog(QDialog):
 
     def _render_head(self, review: str) -> None:
         rows = list(self._head_rows) + ([(_("Review"), review)] if review else [])
-        body = "".join(f"<tr><td>{html.escape(k)}:</td><td><b>{html.escape(v)}</b></td></tr>"
-                       for k, v in rows)
+        body = "".join(
+            f"<tr><td>{html.escape(k)}:</td><td><b>{html.escape(v)}</b></td></tr>" for k, v in rows
+        )
         self.head.setText(f"<table cellspacing='2'>{body}</table>")
 
     def check_paper_code(self) -> None:
         code = self.paper_code.text().strip()
         if not code:
-            self.paper_result.setText(_("Type the code printed under the signature of the "
-                                        "paper report."))
+            self.paper_result.setText(
+                _("Type the code printed under the signature of the paper report.")
+            )
             return
         ex = self.ctx.services.exchange
-        self.ctx.run(ex.paper_code_matches, self.unit, self.period.code, code,
-                     on_done=self._paper_checked, parent=self)
+        self.ctx.run(
+            ex.paper_code_matches,
+            self.unit,
+            self.period.code,
+            code,
+            on_done=self._paper_checked,
+            parent=self,
+        )
 
     def _paper_checked(self, same: bool) -> None:
         if same:
             self.paper_result.setStyleSheet("color: #1e6b2f;")
-            self.paper_result.setText(_("Matches: the file held is the package the signed "
-                                        "paper report describes."))
+            self.paper_result.setText(
+                _("Matches: the file held is the package the signed paper report describes.")
+            )
         else:
             self.paper_result.setStyleSheet("color: #a01c1c;")
-            self.paper_result.setText(_("Does not match: the paper describes another package "
-                                        "(another unit, period, revision, content or key). "
-                                        "Ask the unit for the right file."))
+            self.paper_result.setText(
+                _(
+                    "Does not match: the paper describes another package "
+                    "(another unit, period, revision, content or key). "
+                    "Ask the unit for the right file."
+                )
+            )
 
     # --- PDF ---------------------------------------------------------------------------
     def open_pdf(self) -> None:
@@ -228,8 +263,11 @@ class ReportDialog(QDialog):
 
     def ask_save_path(self, default_name: str) -> str:
         name, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the receipt for the unit"), str(Path.home() / default_name),
-            _("Report packages (*.lcdx)"))
+            self,
+            _("Save the receipt for the unit"),
+            str(Path.home() / default_name),
+            _("Report packages (*.lcdx)"),
+        )
         return name
 
     def decide(self, decision: str) -> None:
@@ -249,16 +287,31 @@ class ReportDialog(QDialog):
         ex = self.ctx.services.exchange
 
         def done(result: Any) -> None:
-            text = (_("Accepted. Send the receipt file to the unit: {path}") if decision == "accepted"
-                    else _("Returned. Send the receipt file to the unit: {path}")).format(path=path)
+            text = (
+                _("Accepted. Send the receipt file to the unit: {path}")
+                if decision == "accepted"
+                else _("Returned. Send the receipt file to the unit: {path}")
+            ).format(path=path)
             self.result_label.setText(text)
             self.ctx.status.emit(text)
             self.ctx.changed.emit(EXCHANGE)
-            self._review_state([{"unit": self.unit, "kind": "report", "status": "current",
-                                 "review": decision, "comment": result.comment}])
+            self._review_state(
+                [
+                    {
+                        "unit": self.unit,
+                        "kind": "report",
+                        "status": "current",
+                        "review": decision,
+                        "comment": result.comment,
+                    }
+                ]
+            )
 
-        self.ctx.run(lambda: ex.review(self.unit, self.period.code, decision, comment, Path(path)),
-                     on_done=done, parent=self)
+        self.ctx.run(
+            lambda: ex.review(self.unit, self.period.code, decision, comment, Path(path)),
+            on_done=done,
+            parent=self,
+        )
 
 
 class ReturnCommentDialog(QDialog):
@@ -268,8 +321,9 @@ class ReturnCommentDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Return the report"))
         lay = QVBoxLayout(self)
-        prompt = QLabel(_("What must the unit correct or add? The comment travels in the "
-                          "receipt."), self)
+        prompt = QLabel(
+            _("What must the unit correct or add? The comment travels in the receipt."), self
+        )
         prompt.setWordWrap(True)
         lay.addWidget(prompt)
         self.text = QPlainTextEdit(self)

@@ -34,8 +34,9 @@ QListWidget#sidebar::item:selected { background: #2f6f9f; color: white; }
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, unit_name: str = "",
-                 screens: list[ScreenSpec] | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, unit_name: str = "", screens: list[ScreenSpec] | None = None
+    ) -> None:
         super().__init__()
         install_input_guard()
         self.open_url = QDesktopServices.openUrl  # replaced in tests
@@ -74,8 +75,11 @@ class MainWindow(QMainWindow):
         from .screen_packages import units_below
 
         units = self.ctx.services.units
-        self.ctx.run(lambda: units_below(units, units.own_unit().code),
-                     on_done=self._show_intake, parent=self)
+        self.ctx.run(
+            lambda: units_below(units, units.own_unit().code),
+            on_done=self._show_intake,
+            parent=self,
+        )
 
     def _show_intake(self, show: bool) -> None:
         keys = [s.key for s in self.specs]
@@ -103,22 +107,31 @@ class MainWindow(QMainWindow):
             self.addAction(a)
             return a
 
-        self.act_new = act(_("New"), QKeySequence.StandardKey.New, lambda: self.screen().new_record())
+        self.act_new = act(
+            _("New"), QKeySequence.StandardKey.New, lambda: self.screen().new_record()
+        )
         self.act_find = act(_("Find"), QKeySequence.StandardKey.Find, lambda: self.screen().find())
         self.act_save = act(_("Save"), QKeySequence.StandardKey.Save, lambda: self.screen().save())
         self.act_undo = act(_("Undo delete"), QKeySequence.StandardKey.Undo, self.undo_delete)
         self.act_undo.setEnabled(False)
         self.ctx.undo_available.connect(self._undo_changed)
         self.act_quit = act(_("Quit"), "Ctrl+Q", self.close)
-        self.act_print = act(_("Print the report…"), QKeySequence.StandardKey.Print,
-                             self.print_report)
+        self.act_print = act(
+            _("Print the report…"), QKeySequence.StandardKey.Print, self.print_report
+        )
         self.act_backup = act(_("Back up now"), "", lambda: self._settings().backup_now())
-        self.act_restore = act(_("Restore from a backup…"), "",
-                               lambda: self._settings().restore())
+        self.act_restore = act(_("Restore from a backup…"), "", lambda: self._settings().restore())
         self.act_data_folder = act(_("Open the data folder"), "", self.open_data_folder)
         m = self.menuBar().addMenu(_("&File"))
-        for a in (self.act_print, None, self.act_backup, self.act_restore, self.act_data_folder,
-                  None, self.act_quit):
+        for a in (
+            self.act_print,
+            None,
+            self.act_backup,
+            self.act_restore,
+            self.act_data_folder,
+            None,
+            self.act_quit,
+        ):
             m.addAction(a) if a is not None else m.addSeparator()
         e = self.menuBar().addMenu(_("&Edit"))
         for a in (self.act_new, self.act_save, self.act_find, self.act_undo):
@@ -137,12 +150,20 @@ class MainWindow(QMainWindow):
             self.addAction(a)
             self.go_actions.append(a)
         h = self.menuBar().addMenu(_("&Help"))
-        self.act_guide = act(_("User guide"), QKeySequence.StandardKey.HelpContents, self.show_guide)
+        self.act_guide = act(
+            _("User guide"), QKeySequence.StandardKey.HelpContents, self.show_guide
+        )
         h.addAction(self.act_guide)
         about = QAction(_("About Lai Châu Desk"), self)
-        about.triggered.connect(lambda: info(self, _(
-            "Lai Châu Desk: records of dissemination, mobilisation and supervision of "
-            "trade-union units, and their period reports. Works without internet.")))
+        about.triggered.connect(
+            lambda: info(
+                self,
+                _(
+                    "Lai Châu Desk: records of dissemination, mobilisation and supervision of "
+                    "trade-union units, and their period reports. Works without internet."
+                ),
+            )
+        )
         h.addAction(about)
 
     def _settings(self) -> Screen:
@@ -170,8 +191,9 @@ class MainWindow(QMainWindow):
 
     def _undo_changed(self, what: str) -> None:
         self.act_undo.setEnabled(bool(what))
-        self.act_undo.setText(_("Undo delete of “{what}”").format(what=what) if what
-                              else _("Undo delete"))
+        self.act_undo.setText(
+            _("Undo delete of “{what}”").format(what=what) if what else _("Undo delete")
+        )
 
     def undo_delete(self) -> None:
         self.ctx.undo_delete(self)

@@ -31,9 +31,15 @@ class RowsModel(QAbstractTableModel):
     """Rows of plain records shown through columns; optionally checkable in column 0 and
     filterable by a search text (accent-insensitive)."""
 
-    def __init__(self, columns: list[Column], key: Callable[[Any], Hashable] = id,
-                 checkable: bool = False, search_text: Callable[[Any], str] | None = None,
-                 setter: Callable[[Any, int, Any], bool] | None = None, parent=None) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        columns: list[Column],
+        key: Callable[[Any], Hashable] = id,
+        checkable: bool = False,
+        search_text: Callable[[Any], str] | None = None,
+        setter: Callable[[Any, int, Any], bool] | None = None,
+        parent=None,
+    ) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.columns = columns
         self.key = key
@@ -50,8 +56,9 @@ class RowsModel(QAbstractTableModel):
     def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()
         self._all = list(rows)
-        self._folded = [fold_for_search(self.search_text(r)) if self.search_text else ""
-                        for r in self._all]
+        self._folded = [
+            fold_for_search(self.search_text(r)) if self.search_text else "" for r in self._all
+        ]
         self._apply_filter()
         self.endResetModel()
 
@@ -63,8 +70,9 @@ class RowsModel(QAbstractTableModel):
 
     def _apply_filter(self) -> None:
         words = self._needle.split()
-        self.rows = [r for r, f in zip(self._all, self._folded, strict=True)
-                     if all(w in f for w in words)]
+        self.rows = [
+            r for r, f in zip(self._all, self._folded, strict=True) if all(w in f for w in words)
+        ]
 
     def row(self, i: int) -> Any:
         return self.rows[i]
@@ -78,19 +86,26 @@ class RowsModel(QAbstractTableModel):
     def set_checked(self, keys: set[Hashable]) -> None:
         self.checked = set(keys)
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0),
-                                  [Qt.ItemDataRole.CheckStateRole])
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self.rows) - 1, 0),
+                [Qt.ItemDataRole.CheckStateRole],
+            )
 
-    def check_where(self, pick: Callable[[Any], bool], checked: bool = True,
-                    shown_only: bool = False) -> int:
+    def check_where(
+        self, pick: Callable[[Any], bool], checked: bool = True, shown_only: bool = False
+    ) -> int:
         """Tick (or untick) every row that ``pick`` accepts, among the rows shown by the
         search when ``shown_only``; returns how many rows were picked."""
         rows = [r for r in (self.rows if shown_only else self._all) if pick(r)]
         keys = {self.key(r) for r in rows}
         self.checked = (self.checked | keys) if checked else (self.checked - keys)
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0),
-                                  [Qt.ItemDataRole.CheckStateRole])
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self.rows) - 1, 0),
+                [Qt.ItemDataRole.CheckStateRole],
+            )
         return len(rows)
 
     def checked_rows(self) -> list[Any]:
@@ -104,8 +119,11 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.columns):
+        if (
+            role == DISPLAY
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+        ):
             return self.columns[section].title
         return None
 
@@ -126,8 +144,12 @@ class RowsModel(QAbstractTableModel):
         col = self.columns[index.column()]
         if role in (DISPLAY, Qt.ItemDataRole.EditRole):
             v = col.value(r)
-            if role == DISPLAY and col.numeric and isinstance(v, int | float) \
-                    and not isinstance(v, bool):
+            if (
+                role == DISPLAY
+                and col.numeric
+                and isinstance(v, int | float)
+                and not isinstance(v, bool)
+            ):
                 return format_int(v) if float(v).is_integer() else str(v).replace(".", ",")
             return v
         if role == Qt.ItemDataRole.CheckStateRole and self.checkable and index.column() == 0:
@@ -148,8 +170,12 @@ class RowsModel(QAbstractTableModel):
                 self.checked.discard(self.key(r))
             self.dataChanged.emit(index, index, [role])
             return True
-        if role == Qt.ItemDataRole.EditRole and self.setter is not None \
-                and self.columns[index.column()].editable and self.setter(r, index.column(), value):
+        if (
+            role == Qt.ItemDataRole.EditRole
+            and self.setter is not None
+            and self.columns[index.column()].editable
+            and self.setter(r, index.column(), value)
+        ):
             self.dataChanged.emit(index, index, [DISPLAY, Qt.ItemDataRole.EditRole])
             return True
         return False
@@ -164,8 +190,9 @@ class SessionsModel(QAbstractTableModel):
     100,000 rows); rows come from the worker a page at a time into a small cache (after
     Anki's browser table)."""
 
-    def __init__(self, fetch_page: Callable[[list[uuid.UUID], Callable[[list], None]], None],
-                 parent=None) -> None:  # noqa: ANN001
+    def __init__(
+        self, fetch_page: Callable[[list[uuid.UUID], Callable[[list], None]], None], parent=None
+    ) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._fetch_page = fetch_page
         self.ids: list[str] = []
@@ -200,8 +227,9 @@ class SessionsModel(QAbstractTableModel):
             return
         self.ids = ids
         if len(ids) > PAGE:
-            self.dataChanged.emit(self.index(PAGE, 0),
-                                  self.index(len(ids) - 1, len(self.columns) - 1))
+            self.dataChanged.emit(
+                self.index(PAGE, 0), self.index(len(ids) - 1, len(self.columns) - 1)
+            )
 
     def session_at(self, row: int) -> DisseminationSession | None:
         if not 0 <= row < len(self.ids):
@@ -224,7 +252,7 @@ class SessionsModel(QAbstractTableModel):
             return  # already asked, or the ids of that page are still on their way
         self._pending.add(page)
         gen = self._generation
-        ids = [uuid.UUID(k) for k in self.ids[page * PAGE:(page + 1) * PAGE]]
+        ids = [uuid.UUID(k) for k in self.ids[page * PAGE : (page + 1) * PAGE]]
 
         def arrived(rows: list[DisseminationSession]) -> None:
             if gen != self._generation:
@@ -235,8 +263,7 @@ class SessionsModel(QAbstractTableModel):
                 self._cache.popitem(last=False)
             first, last = page * PAGE, min(len(self.ids), (page + 1) * PAGE) - 1
             if last >= first:
-                self.dataChanged.emit(self.index(first, 0),
-                                      self.index(last, len(self.columns) - 1))
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1))
 
         self._fetch_page(ids, arrived)
 
@@ -247,8 +274,11 @@ class SessionsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.columns):
+        if (
+            role == DISPLAY
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+        ):
             return self.columns[section][0]()
         return None
 
@@ -277,6 +307,11 @@ class SessionsModel(QAbstractTableModel):
 def _col(text: str) -> str:
     from ..i18n import _
 
-    return {"Date": _("Date"), "Title": _("Title"), "Form": _("Form"),
-            "Directives": _("Directives"), "Attended": _("Attended"),
-            "Female": _("Female")}[text]
+    return {
+        "Date": _("Date"),
+        "Title": _("Title"),
+        "Form": _("Form"),
+        "Directives": _("Directives"),
+        "Attended": _("Attended"),
+        "Female": _("Female"),
+    }[text]

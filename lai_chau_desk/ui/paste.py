@@ -13,15 +13,17 @@ def clipboard_cells(text: str | None = None) -> list[list[str]]:
     """The rows × cells of what Excel put on the clipboard (or of ``text``); empty rows go."""
     if text is None:
         text = QGuiApplication.clipboard().text()
-    rows = [line.split("\t") for line in text.replace("\r\n", "\n").replace("\r", "\n")
-            .split("\n")]
+    rows = [line.split("\t") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return [[c.strip() for c in r] for r in rows if any(c.strip() for c in r)]
 
 
 def on_paste(view: QAbstractItemView, handler: Callable[[list[list[str]]], None]) -> QShortcut:
     """Call ``handler(cells)`` when Ctrl+V is pressed in ``view``."""
-    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), view,
-                         context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut = QShortcut(
+        QKeySequence(QKeySequence.StandardKey.Paste),
+        view,
+        context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+    )
     shortcut.activated.connect(lambda: handler(clipboard_cells()))
     return shortcut
 
@@ -36,7 +38,10 @@ def paste_down(view: QAbstractItemView, cells: list[list[str]]) -> int:
     for dr, row in enumerate(cells):
         for dc, value in enumerate(row):
             index = model.index(start.row() + dr, start.column() + dc)
-            if index.isValid() and model.flags(index) & Qt.ItemFlag.ItemIsEditable \
-                    and model.setData(index, value, Qt.ItemDataRole.EditRole):
+            if (
+                index.isValid()
+                and model.flags(index) & Qt.ItemFlag.ItemIsEditable
+                and model.setData(index, value, Qt.ItemDataRole.EditRole)
+            ):
                 written += 1
     return written

@@ -13,9 +13,14 @@ from .context import AppContext
 from .worker import LongTask, poll
 
 
-def run_long(ctx: AppContext, parent: QWidget | None, label: str,
-             work: Callable[[Callable[[int, int], None], Callable[[], bool]], Any],
-             on_done: Callable[[Any], None], cancellable: bool = True) -> LongTask:
+def run_long(
+    ctx: AppContext,
+    parent: QWidget | None,
+    label: str,
+    work: Callable[[Callable[[int, int], None], Callable[[], bool]], Any],
+    on_done: Callable[[Any], None],
+    cancellable: bool = True,
+) -> LongTask:
     """Run ``work(progress, cancel)`` on the worker behind a modal progress dialog that is
     refreshed every 100 ms. The dialog's Cancel asks the work to stop (it raises Cancelled
     and changes nothing)."""

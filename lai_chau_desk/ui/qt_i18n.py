@@ -19,22 +19,74 @@ from ..paths import resource
 
 # The Qt strings users meet, marked for extraction (contexts do not matter to us).
 QT_STRINGS = [
-    N_("&Yes"), N_("&No"), N_("OK"), N_("&OK"), N_("Cancel"), N_("&Cancel"), N_("Close"),
-    N_("Apply"), N_("Open"), N_("&Open"), N_("&Save"), N_("Save"), N_("Discard"), N_("Yes"),
-    N_("No"), N_("&Undo"), N_("&Redo"), N_("Cu&t"), N_("&Copy"), N_("&Paste"), N_("Delete"),
-    N_("Select All"), N_("Look in:"), N_("File &name:"), N_("Files of type:"), N_("Directory:"),
-    N_("Back"), N_("Forward"), N_("Parent Directory"), N_("Create New Folder"),
-    N_("List View"), N_("Detail View"), N_("Name"), N_("Size"), N_("Type"),
-    N_("Date Modified"), N_("&Next >"), N_("< &Back"), N_("&Finish"), N_("&Help"),
-    N_("All Files (*)"), N_("Restore Defaults"), N_("Reset"), N_("Save All"), N_("Abort"),
-    N_("Retry"), N_("Ignore"), N_("Show Details..."), N_("Hide Details..."),
+    N_("&Yes"),
+    N_("&No"),
+    N_("OK"),
+    N_("&OK"),
+    N_("Cancel"),
+    N_("&Cancel"),
+    N_("Close"),
+    N_("Apply"),
+    N_("Open"),
+    N_("&Open"),
+    N_("&Save"),
+    N_("Save"),
+    N_("Discard"),
+    N_("Yes"),
+    N_("No"),
+    N_("&Undo"),
+    N_("&Redo"),
+    N_("Cu&t"),
+    N_("&Copy"),
+    N_("&Paste"),
+    N_("Delete"),
+    N_("Select All"),
+    N_("Look in:"),
+    N_("File &name:"),
+    N_("Files of type:"),
+    N_("Directory:"),
+    N_("Back"),
+    N_("Forward"),
+    N_("Parent Directory"),
+    N_("Create New Folder"),
+    N_("List View"),
+    N_("Detail View"),
+    N_("Name"),
+    N_("Size"),
+    N_("Type"),
+    N_("Date Modified"),
+    N_("&Next >"),
+    N_("< &Back"),
+    N_("&Finish"),
+    N_("&Help"),
+    N_("All Files (*)"),
+    N_("Restore Defaults"),
+    N_("Reset"),
+    N_("Save All"),
+    N_("Abort"),
+    N_("Retry"),
+    N_("Ignore"),
+    N_("Show Details..."),
+    N_("Hide Details..."),
 ]
 
 
 # The Qt classes whose tr() looks these strings up (a .qm is keyed by class and text).
-QT_CONTEXTS = ("QPlatformTheme", "QDialogButtonBox", "QMessageBox", "QLineEdit",
-               "QWidgetTextControl", "QTextControl", "QFileDialog", "QFileSystemModel",
-               "QWizard", "QAbstractSpinBox", "QInputDialog", "QPrintDialog", "QCalendarWidget")
+QT_CONTEXTS = (
+    "QPlatformTheme",
+    "QDialogButtonBox",
+    "QMessageBox",
+    "QLineEdit",
+    "QWidgetTextControl",
+    "QTextControl",
+    "QFileDialog",
+    "QFileSystemModel",
+    "QWizard",
+    "QAbstractSpinBox",
+    "QInputDialog",
+    "QPrintDialog",
+    "QCalendarWidget",
+)
 
 
 def qt_ts(lang: str = "vi") -> str:
@@ -49,12 +101,18 @@ def qt_ts(lang: str = "vi") -> str:
         pairs = [(src, _(src)) for src in dict.fromkeys(QT_STRINGS) if _(src) != src]
     finally:
         i18n.install(previous)
-    out = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>",
-           f'<TS version="2.1" language="{lang}">']
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        "<!DOCTYPE TS>",
+        f'<TS version="2.1" language="{lang}">',
+    ]
     for context in QT_CONTEXTS:
         out.append(f"<context><name>{context}</name>")
-        out += [f"<message><source>{escape(src)}</source><translation>{escape(dst)}"
-                "</translation></message>" for src, dst in pairs]
+        out += [
+            f"<message><source>{escape(src)}</source><translation>{escape(dst)}"
+            "</translation></message>"
+            for src, dst in pairs
+        ]
         out.append("</context>")
     out.append("</TS>")
     return "\n".join(out) + "\n"
@@ -79,14 +137,18 @@ def build_qm(lang: str = "vi") -> Path:
 def install_qt_translations(app: QApplication) -> list[QTranslator]:
     """Install translators for the active language and set the locale for dates and numbers."""
     lang = current_language()
-    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
-                       if lang == "vi" else QLocale(QLocale.Language.English,
-                                                    QLocale.Country.UnitedKingdom))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+        if lang == "vi"
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    )
     installed: list[QTranslator] = []
     if lang == "en":
         return installed
-    for folder in (Path(resource("locale")), Path(QLibraryInfo.path(
-            QLibraryInfo.LibraryPath.TranslationsPath))):
+    for folder in (
+        Path(resource("locale")),
+        Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+    ):
         qm = folder / f"qtbase_{lang}.qm"
         if qm.is_file():
             t = QTranslator(app)

@@ -61,8 +61,9 @@ class RecordScreen(Screen):
         self.search.setPlaceholderText(_("Search (Ctrl+F)…"))
         self.search.setClearButtonEnabled(True)
         ll.addWidget(self.search)
-        self.model = RowsModel(self.columns(), key=self.key, search_text=self.search_text,
-                               parent=self)
+        self.model = RowsModel(
+            self.columns(), key=self.key, search_text=self.search_text, parent=self
+        )
         self.search.textChanged.connect(self.model.set_search)
         self.search.textChanged.connect(lambda _t: self._count())
         self.table = QTableView(left)
@@ -72,10 +73,15 @@ class RecordScreen(Screen):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(
-            self.stretch_column(), QHeaderView.ResizeMode.Stretch)
+            self.stretch_column(), QHeaderView.ResizeMode.Stretch
+        )
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete),
+            self.table,
+            self.delete_selected,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         ll.addWidget(self.table, 1)
         self.count_label = QLabel(left)
         self.count_label.setWordWrap(True)
@@ -141,7 +147,9 @@ class RecordScreen(Screen):
     def save_call(self, record: Any, is_new: bool) -> Callable[[], Any]:
         raise NotImplementedError
 
-    def delete_call(self, record: Any) -> tuple[Callable[[], Any], Callable[[Any], Callable[[], Any]]]:
+    def delete_call(
+        self, record: Any
+    ) -> tuple[Callable[[], Any], Callable[[Any], Callable[[], Any]]]:
         """(delete, make_restore(result)); make_restore may be None when undo is impossible."""
         raise NotImplementedError
 
@@ -194,8 +202,10 @@ class RecordScreen(Screen):
             if row >= 0:
                 self.table.selectionModel().blockSignals(True)
                 self.table.selectionModel().setCurrentIndex(
-                    self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows)
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
                 self.table.selectionModel().blockSignals(False)
                 if not self.dirty:
                     self._show(self.model.row(row))
@@ -206,8 +216,14 @@ class RecordScreen(Screen):
         record = self.model.row(current.row())
         if self.current is not None and self.key(record) == self.key(self.current):
             return
-        change_row_guarded(self, self.table, previous, self.dirty,
-                           lambda then: self.save(then=then), lambda: self._show(record))
+        change_row_guarded(
+            self,
+            self.table,
+            previous,
+            self.dirty,
+            lambda then: self.save(then=then),
+            lambda: self._show(record),
+        )
 
     # --- commands --------------------------------------------------------------------
     def has_unsaved(self) -> bool:
@@ -264,8 +280,9 @@ class RecordScreen(Screen):
         if self.current is None:
             return
         what = self.describe(self.current)
-        if not confirm(self, _("Delete “{what}”? You can undo with Ctrl+Z.").format(what=what),
-                       _("Delete")):
+        if not confirm(
+            self, _("Delete “{what}”? You can undo with Ctrl+Z.").format(what=what), _("Delete")
+        ):
             return
         delete, make_restore = self.delete_call(self.current)
 

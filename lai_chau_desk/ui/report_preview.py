@@ -54,8 +54,13 @@ class _Pages(LongTask):
 class ReportPreviewDialog(QDialog):
     """Preview of the own unit's report of one period; see the module docstring."""
 
-    def __init__(self, ctx: AppContext, period_code: str, period_text: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        period_code: str,
+        period_text: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.code = period_code
@@ -67,7 +72,9 @@ class ReportPreviewDialog(QDialog):
         self._generation = 0
         self._task: _Pages | None = None
         self._timer = None
-        self.setWindowTitle(_("Report preview — {period}").format(period=period_text or period_code))
+        self.setWindowTitle(
+            _("Report preview — {period}").format(period=period_text or period_code)
+        )
         fit_to_screen(self, 980, 860)
         lay = QVBoxLayout(self)
         lay.addLayout(self._toolbar())
@@ -106,8 +113,12 @@ class ReportPreviewDialog(QDialog):
         row.addWidget(QLabel(_("Document number:"), self))
         self.number = QLineEdit(self)
         self.number.setPlaceholderText(_("next number"))
-        self.number.setToolTip(_("The number printed after “Số:”, e.g. 5. Empty: the number "
-                                 "already given to this period, or the next one of the year."))
+        self.number.setToolTip(
+            _(
+                "The number printed after “Số:”, e.g. 5. Empty: the number "
+                "already given to this period, or the next one of the year."
+            )
+        )
         self.number.setMaximumWidth(150)
         self.number.editingFinished.connect(self._number_edited)
         row.addWidget(self.number)
@@ -163,10 +174,12 @@ class ReportPreviewDialog(QDialog):
             row.addWidget(b)
             return b
 
-        self.save_button = button(_("Save PDF…"), self.save_pdf,
-                                  QKeySequence(QKeySequence.StandardKey.Save))
-        self.print_button = button(_("Print…"), self.print_report,
-                                   QKeySequence(QKeySequence.StandardKey.Print))
+        self.save_button = button(
+            _("Save PDF…"), self.save_pdf, QKeySequence(QKeySequence.StandardKey.Save)
+        )
+        self.print_button = button(
+            _("Print…"), self.print_report, QKeySequence(QKeySequence.StandardKey.Print)
+        )
         self.xlsx_button = button(_("Export to Excel…"), self.save_xlsx)
         self.open_xlsx_button = button(_("Open in Excel"), self.open_xlsx)
         self.close_button = button(_("Close"), self.reject)
@@ -179,9 +192,16 @@ class ReportPreviewDialog(QDialog):
         self.ctx.run(lambda: report_gaps(services, code), on_done=self._show_gaps, parent=self)
 
     def _show_gaps(self, gaps: list[str]) -> None:
-        self.gaps.setText(_("Before printing, check (an empty section is printed with text "
-                            "suggested from the figures; write it on the Report screen):")
-                          + "\n• " + "\n• ".join(gaps) if gaps else "")
+        self.gaps.setText(
+            _(
+                "Before printing, check (an empty section is printed with text "
+                "suggested from the figures; write it on the Report screen):"
+            )
+            + "\n• "
+            + "\n• ".join(gaps)
+            if gaps
+            else ""
+        )
         self.gaps.setVisible(bool(gaps))
 
     def _enable(self, ready: bool) -> None:
@@ -200,8 +220,12 @@ class ReportPreviewDialog(QDialog):
         self._generation += 1
         if self._task is not None:
             self._task.cancel()
-        generation, code, lang, number = self._generation, self.code, self.language(), \
-            self.doc_number()
+        generation, code, lang, number = (
+            self._generation,
+            self.code,
+            self.language(),
+            self.doc_number(),
+        )
         services = self.ctx.services
         self._enable(False)
         self._busy(_("Building the report…"))
@@ -220,8 +244,9 @@ class ReportPreviewDialog(QDialog):
             self._enable(True)
             self._draw()
 
-        self.ctx.run(build, on_done=done, on_error=lambda e: self._failed(generation, e),
-                     parent=self)
+        self.ctx.run(
+            build, on_done=done, on_error=lambda e: self._failed(generation, e), parent=self
+        )
 
     def zoom_factor(self) -> float:
         return float(self.zoom.currentData() or 1.0)
@@ -253,8 +278,12 @@ class ReportPreviewDialog(QDialog):
         if self._timer is not None:
             self._timer.stop()
         self._timer = poll(task, lambda d, t: self._pick_up(task), self)
-        self.ctx.run(draw, on_done=lambda _n: self._drawn(task),
-                     on_error=lambda e: self._failed(task.generation, e), parent=self)
+        self.ctx.run(
+            draw,
+            on_done=lambda _n: self._drawn(task),
+            on_error=lambda e: self._failed(task.generation, e),
+            parent=self,
+        )
 
     def _pick_up(self, task: _Pages) -> None:
         if task.generation != self._generation:
@@ -314,14 +343,17 @@ class ReportPreviewDialog(QDialog):
 
     # --- files -----------------------------------------------------------------------------
     def default_path(self, suffix: str) -> Path:
-        folder = self.ctx.store.value("report/folder") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        return Path(str(folder)) / report_file_name(self.code, self.unit_code, suffix,
-                                                    self.language())
+        folder = (
+            self.ctx.store.value("report/folder")
+            or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            or str(Path.home())
+        )
+        return Path(str(folder)) / report_file_name(
+            self.code, self.unit_code, suffix, self.language()
+        )
 
     def _ask_path(self, title: str, suffix: str, filter_: str) -> Path | None:
-        path, _f = QFileDialog.getSaveFileName(self, title, str(self.default_path(suffix)),
-                                               filter_)
+        path, _f = QFileDialog.getSaveFileName(self, title, str(self.default_path(suffix)), filter_)
         if not path:
             return None
         p = Path(path)
@@ -338,12 +370,16 @@ class ReportPreviewDialog(QDialog):
 
     def save_pdf_to(self, path: Path) -> None:
         code, lang, number = self.code, self.language(), self.doc_number()
-        self._write(lambda: self.ctx.services.reports.write_pdf(code, path, lang, number=number),
-                    path, _("Report saved: {path}"))
+        self._write(
+            lambda: self.ctx.services.reports.write_pdf(code, path, lang, number=number),
+            path,
+            _("Report saved: {path}"),
+        )
 
     def save_xlsx(self) -> None:
-        path = self._ask_path(_("Export the report's tables to Excel"), "xlsx",
-                              _("Excel workbooks (*.xlsx)"))
+        path = self._ask_path(
+            _("Export the report's tables to Excel"), "xlsx", _("Excel workbooks (*.xlsx)")
+        )
         if path is not None:
             self.save_xlsx_to(path)
 
@@ -355,8 +391,12 @@ class ReportPreviewDialog(QDialog):
             if then is not None:
                 then()
 
-        self._write(lambda: self.ctx.services.reports.write_xlsx(code, path, lang, number=number),
-                    path, _("Tables saved: {path}"), done)
+        self._write(
+            lambda: self.ctx.services.reports.write_xlsx(code, path, lang, number=number),
+            path,
+            _("Tables saved: {path}"),
+            done,
+        )
 
     def open_xlsx(self) -> None:
         """Open the workbook saved last, or a fresh one in the temporary folder, in the
@@ -370,8 +410,13 @@ class ReportPreviewDialog(QDialog):
 
     def _open(self, path: Path) -> None:
         if not self.open_url(QUrl.fromLocalFile(str(path))):
-            info(self, _("No program could open {path}. Install LibreOffice or Microsoft "
-                         "Excel, or open the file from its folder.").format(path=path))
+            info(
+                self,
+                _(
+                    "No program could open {path}. Install LibreOffice or Microsoft "
+                    "Excel, or open the file from its folder."
+                ).format(path=path),
+            )
 
     def _open_saved(self, link: str) -> None:
         """The links after a save: open the file, or the folder that holds it."""
@@ -384,9 +429,11 @@ class ReportPreviewDialog(QDialog):
         def done(_r: object) -> None:
             self.saved_path = path
             file_link, folder_link = _("Open the file"), _("Open the folder")
-            self._idle(html.escape(message.format(path=path)) + " — "
-                       f"<a href='file'>{html.escape(file_link)}</a> · "
-                       f"<a href='folder'>{html.escape(folder_link)}</a>")
+            self._idle(
+                html.escape(message.format(path=path)) + " — "
+                f"<a href='file'>{html.escape(file_link)}</a> · "
+                f"<a href='folder'>{html.escape(folder_link)}</a>"
+            )
             self.ctx.status.emit(message.format(path=path))
             if then is not None:
                 then()
@@ -394,8 +441,11 @@ class ReportPreviewDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self._idle("")
             if isinstance(exc, OSError):
-                exc = DomainError(_("Could not write {path}: {error}").format(
-                    path=path, error=exc.strerror or exc))
+                exc = DomainError(
+                    _("Could not write {path}: {error}").format(
+                        path=path, error=exc.strerror or exc
+                    )
+                )
             self.show_problem(exc)
 
         self.ctx.run(fn, on_done=done, on_error=failed, parent=self)
@@ -406,8 +456,13 @@ class ReportPreviewDialog(QDialog):
         if self.pdf is None:
             return
         if not printers_available():
-            info(self, _("No printer is installed on this computer. Save the report as PDF "
-                         "(Ctrl+S) and print it from a computer with a printer."))
+            info(
+                self,
+                _(
+                    "No printer is installed on this computer. Save the report as PDF "
+                    "(Ctrl+S) and print it from a computer with a printer."
+                ),
+            )
             return
         printer = new_printer(report_file_name(self.code, self.unit_code, "pdf", self.language()))
         dialog = QPrintDialog(printer, self)
@@ -428,8 +483,13 @@ class ReportPreviewDialog(QDialog):
             if on_done is not None:
                 on_done(n)
 
-        run_long(self.ctx, self, _("Printing…"),
-                 lambda progress, cancel: print_pdf(pdf, printer, pages, progress, cancel), done)
+        run_long(
+            self.ctx,
+            self,
+            _("Printing…"),
+            lambda progress, cancel: print_pdf(pdf, printer, pages, progress, cancel),
+            done,
+        )
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
         if self._task is not None:
@@ -439,8 +499,9 @@ class ReportPreviewDialog(QDialog):
         super().closeEvent(event)
 
 
-def open_report_preview(parent: QWidget, ctx: AppContext, period_code: str,
-                        period_text: str = "") -> ReportPreviewDialog:
+def open_report_preview(
+    parent: QWidget, ctx: AppContext, period_code: str, period_text: str = ""
+) -> ReportPreviewDialog:
     """Open the preview window-modally (it deletes itself when closed)."""
     dialog = ReportPreviewDialog(ctx, period_code, period_text, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

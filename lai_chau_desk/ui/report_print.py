@@ -51,19 +51,30 @@ def chosen_pages(printer: QPrinter, total: int) -> list[int]:
 def fit(image_w: float, image_h: float, area: QRectF) -> QRectF:
     """The largest rect of the image's aspect ratio centred in ``area``."""
     size = QSizeF(image_w, image_h).scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-    return QRectF(area.x() + (area.width() - size.width()) / 2,
-                  area.y() + (area.height() - size.height()) / 2, size.width(), size.height())
+    return QRectF(
+        area.x() + (area.width() - size.width()) / 2,
+        area.y() + (area.height() - size.height()) / 2,
+        size.width(),
+        size.height(),
+    )
 
 
-def print_pdf(pdf: bytes, printer: QPrinter, pages: list[int],
-              progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> int:
+def print_pdf(
+    pdf: bytes,
+    printer: QPrinter,
+    pages: list[int],
+    progress: Callable[[int, int], None],
+    cancel: Callable[[], bool],
+) -> int:
     """Paint ``pages`` of ``pdf`` on ``printer``; returns the number of pages printed. A cancel
     aborts the job (nothing reaches the printer from a PDF printer; a spooler drops it)."""
     dpi = float(min(max(printer.resolution(), 72), PRINT_DPI_MAX))
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrintFailed("Không bắt đầu in được: máy in không sẵn sàng hoặc không ghi được "
-                          "tệp. Hãy kiểm tra máy in rồi thử lại.")
+        raise PrintFailed(
+            "Không bắt đầu in được: máy in không sẵn sàng hoặc không ghi được "
+            "tệp. Hãy kiểm tra máy in rồi thử lại."
+        )
     done = 0
     try:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)

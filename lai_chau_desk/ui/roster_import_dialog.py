@@ -73,8 +73,11 @@ class _Task(QRunnable):
         except Exception as exc:  # noqa: BLE001 - every failure becomes a message
             from ..domain.errors import DomainError
 
-            text = str(exc) if isinstance(exc, DomainError) else _("Unexpected error: {error}")\
-                .format(error=exc)
+            text = (
+                str(exc)
+                if isinstance(exc, DomainError)
+                else _("Unexpected error: {error}").format(error=exc)
+            )
             self.signals.failed.emit(self.generation, text)
         else:
             self.signals.done.emit(self.generation, result)
@@ -138,10 +141,19 @@ class RosterImportDialog(QDialog):
         self.mapping_table.setFixedWidth(340)
 
         self.preview_table = QTableWidget(0, 9)
-        self.preview_table.setHorizontalHeaderLabels([
-            _("Row"), _("Status"), _("Full name"), _("Gender"), _("Birth year"), _("Ethnicity"),
-            _("Union member"), _("Department"), _("Problems"),
-        ])
+        self.preview_table.setHorizontalHeaderLabels(
+            [
+                _("Row"),
+                _("Status"),
+                _("Full name"),
+                _("Gender"),
+                _("Birth year"),
+                _("Ethnicity"),
+                _("Union member"),
+                _("Department"),
+                _("Problems"),
+            ]
+        )
         self.preview_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.preview_table.setWordWrap(True)
         self.preview_table.verticalHeader().hide()
@@ -214,13 +226,14 @@ class RosterImportDialog(QDialog):
     # ------------------------------------------------------------------ choices
     def _choose_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the list of members"), str(Path.home()),
-            _("Excel workbooks (*.xlsx)"))
+            self, _("Choose the list of members"), str(Path.home()), _("Excel workbooks (*.xlsx)")
+        )
         if name:
             self.load_file(name)
 
-    def load_file(self, path: str | Path, sheet: str | None = None,
-                  header_row: int | None = None) -> None:
+    def load_file(
+        self, path: str | Path, sheet: str | None = None, header_row: int | None = None
+    ) -> None:
         """Read ``path`` (in the background) and propose a sheet, header row and mapping."""
         self._path = Path(path)
         self.file_edit.setText(str(self._path))
@@ -228,8 +241,9 @@ class RosterImportDialog(QDialog):
         self._update_buttons()
         self._set_info(_("Reading the file…"))
         roster_io = self.services.roster_io
-        self._run(lambda _p: roster_io.read_workbook(self._path, sheet, header_row),
-                  self._show_workbook)
+        self._run(
+            lambda _p: roster_io.read_workbook(self._path, sheet, header_row), self._show_workbook
+        )
 
     def _show_workbook(self, wp) -> None:  # noqa: ANN001 - WorkbookPreview
         self.workbook = wp
@@ -242,7 +256,8 @@ class RosterImportDialog(QDialog):
             self.header_spin.setValue(wp.header_row)
             choices = [_("(not imported)")] + [
                 f"{_column_letter(i)}: {wp.headers[i] if i < len(wp.headers) else ''}".rstrip(": ")
-                for i in range(wp.column_count)]
+                for i in range(wp.column_count)
+            ]
             for name, combo in self.mapping_combos.items():
                 combo.clear()
                 combo.addItems(choices)
@@ -266,8 +281,11 @@ class RosterImportDialog(QDialog):
 
     def mapping(self) -> dict[str, int]:
         """The mapping chosen in the table: target field -> 0-based column."""
-        return {name: combo.currentIndex() - 1 for name, combo in self.mapping_combos.items()
-                if combo.currentIndex() > 0}
+        return {
+            name: combo.currentIndex() - 1
+            for name, combo in self.mapping_combos.items()
+            if combo.currentIndex() > 0
+        }
 
     def refresh_preview(self) -> None:
         """Parse every row with the chosen mapping (in the background) and show the result."""
@@ -283,8 +301,10 @@ class RosterImportDialog(QDialog):
             return
         self._set_info(_("Checking the rows…"))
         roster_io = self.services.roster_io
-        self._run(lambda _p: roster_io.preview_import(wp.path, wp.sheet, mapping, wp.header_row),
-                  self._show_preview)
+        self._run(
+            lambda _p: roster_io.preview_import(wp.path, wp.sheet, mapping, wp.header_row),
+            self._show_preview,
+        )
 
     def _show_preview(self, preview) -> None:  # noqa: ANN001 - ImportPreview
         self.preview = preview
@@ -293,10 +313,17 @@ class RosterImportDialog(QDialog):
         for i, row in enumerate(rows):
             m = row.member
             problems = " ".join(row.problems) or row.duplicate_of
-            values = [str(row.row_number), _(_STATUS_TEXT[row.status]), m.full_name,
-                      _("Female") if m.gender == "nu" else _("Male"),
-                      str(m.birth_year or ""), m.ethnicity,
-                      _("Yes") if m.is_union_member else _("No"), m.department, problems]
+            values = [
+                str(row.row_number),
+                _(_STATUS_TEXT[row.status]),
+                m.full_name,
+                _("Female") if m.gender == "nu" else _("Male"),
+                str(m.birth_year or ""),
+                m.ethnicity,
+                _("Yes") if m.is_union_member else _("No"),
+                m.department,
+                problems,
+            ]
             colour = QBrush(QColor(_STATUS_COLOUR[row.status]))
             for j, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -317,15 +344,18 @@ class RosterImportDialog(QDialog):
         if p is None:
             return ""
         ok, dup, err = p.count("ok"), p.count("duplicate"), p.count("error")
-        text = ", ".join([
-            ngettext("{n} valid row", "{n} valid rows", ok).format(n=format_int(ok)),
-            ngettext("{n} duplicate", "{n} duplicates", dup).format(n=format_int(dup)),
-            ngettext("{n} with errors", "{n} with errors", err).format(n=format_int(err)),
-        ])
+        text = ", ".join(
+            [
+                ngettext("{n} valid row", "{n} valid rows", ok).format(n=format_int(ok)),
+                ngettext("{n} duplicate", "{n} duplicates", dup).format(n=format_int(dup)),
+                ngettext("{n} with errors", "{n} with errors", err).format(n=format_int(err)),
+            ]
+        )
         if p.converted_rows:
             text += ". " + ngettext(
                 "{n} row converted from the old TCVN3/VNI encoding",
-                "{n} rows converted from the old TCVN3/VNI encoding", p.converted_rows,
+                "{n} rows converted from the old TCVN3/VNI encoding",
+                p.converted_rows,
             ).format(n=format_int(p.converted_rows))
         if len(p.rows) > PREVIEW_LIMIT:
             text += ". " + _("The table shows the first {n} rows").format(n=PREVIEW_LIMIT)
@@ -347,9 +377,12 @@ class RosterImportDialog(QDialog):
         self._set_busy(True)
         self._set_info(_("Importing…"))
         roster_io, skip, cancel = self.services.roster_io, self.skip_check.isChecked(), self._cancel
-        self._run(lambda progress: roster_io.apply_import(
-            preview, skip_duplicates=skip, progress=progress, cancel=cancel.is_set),
-            self._show_result)
+        self._run(
+            lambda progress: roster_io.apply_import(
+                preview, skip_duplicates=skip, progress=progress, cancel=cancel.is_set
+            ),
+            self._show_result,
+        )
 
     def cancel_import(self) -> None:
         """Ask the running import to stop; the transaction is rolled back, nothing is saved."""
@@ -361,10 +394,15 @@ class RosterImportDialog(QDialog):
         self.result = result
         self._set_busy(False)
         self.preview = None
-        self._set_info(_("Imported {added} members; skipped {dup} duplicates and {err} rows "
-                         "with errors.").format(added=format_int(result.added),
-                                                 dup=format_int(result.skipped_duplicates),
-                                                 err=format_int(result.skipped_errors)))
+        self._set_info(
+            _(
+                "Imported {added} members; skipped {dup} duplicates and {err} rows with errors."
+            ).format(
+                added=format_int(result.added),
+                dup=format_int(result.skipped_duplicates),
+                err=format_int(result.skipped_errors),
+            )
+        )
         self._update_buttons()
 
     def _set_busy(self, busy: bool) -> None:
@@ -373,8 +411,14 @@ class RosterImportDialog(QDialog):
         self.progress_bar.setValue(0)
         self.cancel_button.setVisible(busy)
         self.cancel_button.setEnabled(busy)
-        for w in (self.choose_button, self.sheet_combo, self.header_spin, self.mapping_table,
-                  self.skip_check, self.close_button):
+        for w in (
+            self.choose_button,
+            self.sheet_combo,
+            self.header_spin,
+            self.mapping_table,
+            self.skip_check,
+            self.close_button,
+        ):
             w.setEnabled(not busy)
         self._update_buttons()
 
@@ -384,8 +428,9 @@ class RosterImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         n = self.rows_to_import()
-        self.import_button.setText(_("Import {n} members").format(n=format_int(n)) if n
-                                   else _("Import"))
+        self.import_button.setText(
+            _("Import {n} members").format(n=format_int(n)) if n else _("Import")
+        )
         self.import_button.setEnabled(n > 0 and not self._importing)
 
     # ------------------------------------------------------------------ closing

@@ -40,11 +40,13 @@ class DirectivesPanel(RecordScreen):
     count_text = N_("{n} directives")
 
     def columns(self) -> list[Column]:
-        return [Column(_("Number and symbol"), lambda d: d.code),
-                Column(_("Kind"), lambda d: d.kind),
-                Column(_("Title"), lambda d: d.title),
-                Column(_("Issued"), lambda d: format_date(d.issued_on)),
-                Column(_("Tasks"), lambda d: len(d.tasks), numeric=True)]
+        return [
+            Column(_("Number and symbol"), lambda d: d.code),
+            Column(_("Kind"), lambda d: d.kind),
+            Column(_("Title"), lambda d: d.title),
+            Column(_("Issued"), lambda d: format_date(d.issued_on)),
+            Column(_("Tasks"), lambda d: len(d.tasks), numeric=True),
+        ]
 
     def stretch_column(self) -> int:
         return 2
@@ -78,8 +80,9 @@ class DirectivesPanel(RecordScreen):
         self.title.setText(d.title if d else "")
         self.issuer.setText(d.issuer if d else "")
         self.issued.setText(format_date(d.issued_on) if d else "")
-        self.tasks.setText("\n".join(f"{t.code}: {t.title}" for t in d.tasks) if d and d.tasks
-                           else _("(no tasks)"))
+        self.tasks.setText(
+            "\n".join(f"{t.code}: {t.title}" for t in d.tasks) if d and d.tasks else _("(no tasks)")
+        )
 
     def record_from_form(self) -> Directive:
         p = Problems()
@@ -87,12 +90,22 @@ class DirectivesPanel(RecordScreen):
         p.raise_if_any()
         code = self.code.text().strip()
         number, _sep, symbol = code.partition("-")
-        d = Directive(code=code, number=number, symbol=symbol, title=self.title.text(),
-                      kind=self.kind_.text(), issued_on=issued, issuer=self.issuer.text())
+        d = Directive(
+            code=code,
+            number=number,
+            symbol=symbol,
+            title=self.title.text(),
+            kind=self.kind_.text(),
+            issued_on=issued,
+            issuer=self.issuer.text(),
+        )
         if self.current is not None:
             d.id, d.tasks = self.current.id, copy.deepcopy(self.current.tasks)
-            d.number, d.symbol, d.sort_order = (self.current.number, self.current.symbol,
-                                                self.current.sort_order)
+            d.number, d.symbol, d.sort_order = (
+                self.current.number,
+                self.current.symbol,
+                self.current.sort_order,
+            )
         return d
 
     def load_records(self) -> Callable[[], list]:
@@ -104,8 +117,7 @@ class DirectivesPanel(RecordScreen):
     def delete_call(self, d: Directive):  # noqa: ANN201
         cat = self.ctx.services.catalogue
         kept = copy.deepcopy(d)
-        return (lambda: cat.delete_directive(d.code),
-                lambda _r: (lambda: cat.save_directive(kept)))
+        return (lambda: cat.delete_directive(d.code), lambda _r: lambda: cat.save_directive(kept))
 
 
 class UnitsPanel(RecordScreen):
@@ -121,19 +133,27 @@ class UnitsPanel(RecordScreen):
     all_units: list[Unit] = []
 
     def toolbar(self) -> QWidget | None:
-        hint = QLabel(_("Register the units directly below this unit, with the codes this unit "
-                        "assigns. To close a unit, enter its last day of activity under “Active "
-                        "until”. Then send them the catalogue package (Send report → Export "
-                        "catalogue for units below…): each unit starts from that file."), self)
+        hint = QLabel(
+            _(
+                "Register the units directly below this unit, with the codes this unit "
+                "assigns. To close a unit, enter its last day of activity under “Active "
+                "until”. Then send them the catalogue package (Send report → Export "
+                "catalogue for units below…): each unit starts from that file."
+            ),
+            self,
+        )
         hint.setWordWrap(True)
         hint.setObjectName("units_hint")
         return hint
 
     def columns(self) -> list[Column]:
-        return [Column(_("Code"), lambda u: u.code), Column(_("Name"), lambda u: u.name),
-                Column(_("Parent"), lambda u: u.parent_code or ""),
-                Column(_("Level"), lambda u: u.level),
-                Column(_("Until"), lambda u: format_date(u.valid_to))]
+        return [
+            Column(_("Code"), lambda u: u.code),
+            Column(_("Name"), lambda u: u.name),
+            Column(_("Parent"), lambda u: u.parent_code or ""),
+            Column(_("Level"), lambda u: u.level),
+            Column(_("Until"), lambda u: format_date(u.valid_to)),
+        ]
 
     def stretch_column(self) -> int:
         return 1
@@ -161,9 +181,17 @@ class UnitsPanel(RecordScreen):
         for w in (self.code, self.name, self.level, self.valid_from, self.valid_to):
             w.textEdited.connect(self.touched)
         self.parent_unit.currentIndexChanged.connect(self.touched)
-        recheck_on_edit(form, {"code": self.code, "name": self.name,
-                               "parent_code": self.parent_unit, "valid_from": self.valid_from,
-                               "valid_to": self.valid_to}, self.record_from_form)
+        recheck_on_edit(
+            form,
+            {
+                "code": self.code,
+                "name": self.name,
+                "parent_code": self.parent_unit,
+                "valid_from": self.valid_from,
+                "valid_to": self.valid_to,
+            },
+            self.record_from_form,
+        )
 
     def _parents_for(self, u: Unit | None) -> list[tuple[str, object]]:
         """Open units in this unit's subtree (where units may be registered), plus the
@@ -171,9 +199,11 @@ class UnitsPanel(RecordScreen):
         today = self.ctx.today()
         tree = UnitTree(self.all_units)
         mine = set(tree.subtree_codes(self.own_code)) if self.own_code else set(tree.by_code)
-        items = [(f"{p.name} ({p.code})", p.code) for p in self.all_units
-                 if (p.code in mine and open_on(p, today)) or (u is not None
-                                                               and p.code == u.parent_code)]
+        items = [
+            (f"{p.name} ({p.code})", p.code)
+            for p in self.all_units
+            if (p.code in mine and open_on(p, today)) or (u is not None and p.code == u.parent_code)
+        ]
         return [(_("(none)"), None)] + items
 
     def _loaded(self, rows: list) -> None:
@@ -236,9 +266,11 @@ class UnitsPanel(RecordScreen):
     def save_call(self, u: Unit, is_new: bool) -> Callable[[], Any]:
         units = self.ctx.services.units
         if is_new:
+
             def register() -> Unit:
-                unit = units.register_unit(u.code, u.name, u.parent_code or "", level=u.level,
-                                           valid_from=u.valid_from)
+                unit = units.register_unit(
+                    u.code, u.name, u.parent_code or "", level=u.level, valid_from=u.valid_from
+                )
                 if u.valid_to is not None:
                     unit = units.close_unit(unit.code, u.valid_to)
                 return unit

@@ -34,10 +34,15 @@ CARDS = (
 
 
 def _card_title(key: str) -> str:
-    return {"sessions": _("Sessions"), "participants": _("Participants (person-times)"),
-            "female": _("Of whom female"), "ethnic_minority": _("Of whom ethnic minority"),
-            "supervisions": _("Supervisions"), "recommendations": _("Recommendations"),
-            "reach": _("Members reached")}[key]
+    return {
+        "sessions": _("Sessions"),
+        "participants": _("Participants (person-times)"),
+        "female": _("Of whom female"),
+        "ethnic_minority": _("Of whom ethnic minority"),
+        "supervisions": _("Supervisions"),
+        "recommendations": _("Recommendations"),
+        "reach": _("Members reached"),
+    }[key]
 
 
 class Card(QFrame):
@@ -131,19 +136,26 @@ class DashboardScreen(Screen):
         months = sorted(f.sessions_by_month)
         self.by_month.set_data(
             [f"{m[5:]}/{m[:4]}" for m in months],
-            [(_("Sessions"), [f.sessions_by_month[m] for m in months]),
-             (_("Participants"), [f.participants_by_month.get(m, 0) for m in months])])
+            [
+                (_("Sessions"), [f.sessions_by_month[m] for m in months]),
+                (_("Participants"), [f.participants_by_month.get(m, 0) for m in months]),
+            ],
+        )
         dirs = sorted(f.sessions_by_directive, key=lambda d: -f.sessions_by_directive[d])[:8]
-        self.by_directive.set_data(dirs, [(_("Sessions"), [f.sessions_by_directive[d] for d in dirs])])
+        self.by_directive.set_data(
+            dirs, [(_("Sessions"), [f.sessions_by_directive[d] for d in dirs])]
+        )
 
     @staticmethod
     def _sent_state(sent) -> tuple[str, str]:  # noqa: ANN001 - SentReportStatus
         if sent.status == "accepted":
-            return _("accepted by the level above (revision {n})").format(n=sent.revision), \
-                "#1b5e20"
+            return _("accepted by the level above (revision {n})").format(
+                n=sent.revision
+            ), "#1b5e20"
         if sent.status == "returned":
             return _("returned by the level above: {comment}").format(
-                comment=sent.comment or "–"), "#b3261e"
+                comment=sent.comment or "–"
+            ), "#b3261e"
         return _("sent (revision {n}), awaiting review").format(n=sent.revision), "#1b5e20"
 
     def _show_due(self) -> None:
@@ -165,5 +177,6 @@ class DashboardScreen(Screen):
             lines.append(
                 f"<b>{period_label(p)}</b>: "
                 + _("due {date}").format(date=f"{p.due:%d/%m/%Y}")
-                + f" — <span style='color:{color}'>{escape(state)}</span>")
+                + f" — <span style='color:{color}'>{escape(state)}</span>"
+            )
         self.due.setText("<br>".join(lines))

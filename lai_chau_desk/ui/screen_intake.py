@@ -65,11 +65,18 @@ def legend() -> QWidget:
     w = QWidget()
     lay = QHBoxLayout(w)
     lay.setContentsMargins(0, 0, 0, 0)
-    for colour, text in ((GREEN, _("On time")), (AMBER, _("Late")), (RED, _("Not submitted")),
-                         (GREY, _("Not yet due")), (ORANGE, _("Returned"))):
+    for colour, text in (
+        (GREEN, _("On time")),
+        (AMBER, _("Late")),
+        (RED, _("Not submitted")),
+        (GREY, _("Not yet due")),
+        (ORANGE, _("Returned")),
+    ):
         chip = QLabel(text, w)
-        chip.setStyleSheet(f"background: {colour}; padding: 2px 8px; border: 1px solid #c8c8c8; "
-                           "border-radius: 3px;")
+        chip.setStyleSheet(
+            f"background: {colour}; padding: 2px 8px; border: 1px solid #c8c8c8; "
+            "border-radius: 3px;"
+        )
         lay.addWidget(chip)
     lay.addStretch()
     return w
@@ -89,8 +96,13 @@ class IntakeScreen(Screen):
         self.setAcceptDrops(True)
         lay = QVBoxLayout(self)
         lay.addLayout(self._top_row())
-        self.drop_hint = QLabel(_("Drag .lcdx files from the USB stick or e-mail folder onto "
-                                  "this screen, or choose them with Ctrl+O."), self)
+        self.drop_hint = QLabel(
+            _(
+                "Drag .lcdx files from the USB stick or e-mail folder onto "
+                "this screen, or choose them with Ctrl+O."
+            ),
+            self,
+        )
         self.drop_hint.setWordWrap(True)
         self.drop_hint.setStyleSheet("color: #555;")
         lay.addWidget(self.drop_hint)
@@ -213,9 +225,11 @@ class IntakeScreen(Screen):
 
     def ask_xlsx_path(self) -> str:
         name, _filter = QFileDialog.getSaveFileName(
-            self, _("Export the table of reports"),
+            self,
+            _("Export the table of reports"),
             str(Path.home() / f"tiep-nhan-bao-cao-{self.year.currentData()}.xlsx"),
-            _("Excel workbooks (*.xlsx)"))
+            _("Excel workbooks (*.xlsx)"),
+        )
         return name
 
     def export_matrix(self) -> None:
@@ -238,27 +252,45 @@ class IntakeScreen(Screen):
             ws.column_dimensions["A"].width = 48
             wb.save(path)
 
-        self.ctx.run(write, on_done=lambda _r: self.ctx.status.emit(
-            _("Table saved: {path}").format(path=path)), parent=self)
+        self.ctx.run(
+            write,
+            on_done=lambda _r: self.ctx.status.emit(_("Table saved: {path}").format(path=path)),
+            parent=self,
+        )
 
-    def _matrix(self, periods: list, statuses: dict[str, Any],
-                since: dict[str, Any] | None = None) -> None:
+    def _matrix(
+        self, periods: list, statuses: dict[str, Any], since: dict[str, Any] | None = None
+    ) -> None:
         self.matrix.set_statuses(periods, statuses, since)
         self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         by_code = {p.code: p for p in periods}
         cur = statuses.get(self.ctx.current_period().code) or next(iter(statuses.values()), None)
         if not self.matrix.units:
-            self.matrix_note.setText(_("No units below this one are in the unit directory yet; "
-                                       "their first report adds them."))
+            self.matrix_note.setText(
+                _(
+                    "No units below this one are in the unit directory yet; "
+                    "their first report adds them."
+                )
+            )
         elif cur is not None:
             due = by_code[cur.period].due
-            text = (_("{period}: {on_time} on time, {late} late, {missing} not submitted")
-                    if self.ctx.today() > due else
-                    _("{period}: {on_time} on time, {late} late, {missing} not yet received "
-                      "(due {date})"))
-            self.matrix_note.setText(text.format(date=format_date(due),
-                period=short_period(by_code[cur.period]), on_time=format_int(len(cur.on_time)),
-                late=format_int(len(cur.late)), missing=format_int(len(cur.missing))))
+            text = (
+                _("{period}: {on_time} on time, {late} late, {missing} not submitted")
+                if self.ctx.today() > due
+                else _(
+                    "{period}: {on_time} on time, {late} late, {missing} not yet received "
+                    "(due {date})"
+                )
+            )
+            self.matrix_note.setText(
+                text.format(
+                    date=format_date(due),
+                    period=short_period(by_code[cur.period]),
+                    on_time=format_int(len(cur.on_time)),
+                    late=format_int(len(cur.late)),
+                    missing=format_int(len(cur.missing)),
+                )
+            )
 
     def open_report(self, row: int, column: int) -> None:
         """Drill down to the report of the unit and period at a matrix cell."""
@@ -285,8 +317,11 @@ class IntakeScreen(Screen):
         if self.task is not None:
             return
         names, _filter = QFileDialog.getOpenFileNames(
-            self, _("Choose report packages"), str(Path.home()),
-            _("Report packages (*.lcdx);;All files (*)"))
+            self,
+            _("Choose report packages"),
+            str(Path.home()),
+            _("Report packages (*.lcdx);;All files (*)"),
+        )
         if names:
             self.add_files([Path(n) for n in names])
 
@@ -313,9 +348,16 @@ class IntakeScreen(Screen):
         """The dry run of the whole list: nothing is stored."""
         ex, files, keys = self.ctx.services.exchange, list(self.files), set(self.accepted_keys)
         parent = self.parent_key
-        self._long(lambda progress, cancel: ex.preview_files(
-            files, accept_new_key=keys, progress=progress, cancel=cancel,
-            accept_parent_key=parent), self._previewed)
+        self._long(
+            lambda progress, cancel: ex.preview_files(
+                files,
+                accept_new_key=keys,
+                progress=progress,
+                cancel=cancel,
+                accept_parent_key=parent,
+            ),
+            self._previewed,
+        )
 
     def _previewed(self, outcomes: list[Any]) -> None:
         self._show(outcomes, previewed=True)
@@ -324,22 +366,31 @@ class IntakeScreen(Screen):
             self.parent_key = parent[0].fingerprint
             self.preview()
             return
-        changed = [o for o in outcomes if o.code == "key-changed" and o.unit not in
-                   self.accepted_keys]
+        changed = [
+            o for o in outcomes if o.code == "key-changed" and o.unit not in self.accepted_keys
+        ]
         if changed:
-            self.ctx.run(self.ctx.services.exchange.pinned_keys,
-                         on_done=lambda pins: self._ask_keys(changed, pins), parent=self)
+            self.ctx.run(
+                self.ctx.services.exchange.pinned_keys,
+                on_done=lambda pins: self._ask_keys(changed, pins),
+                parent=self,
+            )
 
     def _ask_keys(self, changed: list[Any], pins: list[dict]) -> None:
         current = {p["unit"]: p["fingerprint"] for p in pins if not p["retired_at"]}
         accepted = False
         for o in {o.unit: o for o in changed}.values():
-            text = _("The signing key of “{name}” ({unit}) has changed.\n\n"
-                     "Fingerprint recorded here:\n{old}\n\nFingerprint in the package:\n{new}\n\n"
-                     "Accept the new key only after the unit has read its new fingerprint to "
-                     "you by phone (for example after it reinstalled the app).").format(
-                name=o.unit_name or o.unit, unit=o.unit, old=current.get(o.unit, "?"),
-                new=o.fingerprint)
+            text = _(
+                "The signing key of “{name}” ({unit}) has changed.\n\n"
+                "Fingerprint recorded here:\n{old}\n\nFingerprint in the package:\n{new}\n\n"
+                "Accept the new key only after the unit has read its new fingerprint to "
+                "you by phone (for example after it reinstalled the app)."
+            ).format(
+                name=o.unit_name or o.unit,
+                unit=o.unit,
+                old=current.get(o.unit, "?"),
+                new=o.fingerprint,
+            )
             if confirm(self, text, _("Accept the new key")):
                 self.accepted_keys.add(o.unit)
                 accepted = True
@@ -356,9 +407,16 @@ class IntakeScreen(Screen):
             return
         ex, files, keys = self.ctx.services.exchange, list(self.files), set(self.accepted_keys)
         parent = self.parent_key
-        self._long(lambda progress, cancel: ex.import_files(
-            files, accept_new_key=keys, progress=progress, cancel=cancel,
-            accept_parent_key=parent), self._imported)
+        self._long(
+            lambda progress, cancel: ex.import_files(
+                files,
+                accept_new_key=keys,
+                progress=progress,
+                cancel=cancel,
+                accept_parent_key=parent,
+            ),
+            self._imported,
+        )
 
     def _imported(self, outcomes: list[Any]) -> None:
         self.files = [Path(o.file) for o in outcomes if o.outcome == "refused"]
@@ -375,17 +433,21 @@ class IntakeScreen(Screen):
         self.table.resizeColumnsToContents()
         for col in range(self.model.columnCount() - 1):
             self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
-        counts = {k: sum(o.outcome == k for o in outcomes)
-                  for k in ("new", "replaced", "unchanged", "refused")}
+        counts = {
+            k: sum(o.outcome == k for o in outcomes)
+            for k in ("new", "replaced", "unchanged", "refused")
+        }
         text = _("{new} new, {replaced} replaced, {unchanged} unchanged, {refused} refused").format(
-            **{k: format_int(v) for k, v in counts.items()})
+            **{k: format_int(v) for k, v in counts.items()}
+        )
         head = _("Preview (nothing imported yet):") if previewed else _("Imported:")
         self.summary.setText(f"{head} {text}")
         self._buttons()
 
     # --- background work with progress and cancel ----------------------------------------
-    def _long(self, work: Callable[[Callable, Callable], Any],
-              on_done: Callable[[Any], None]) -> None:
+    def _long(
+        self, work: Callable[[Callable, Callable], Any], on_done: Callable[[Any], None]
+    ) -> None:
         task = self.task = LongTask()
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -419,8 +481,9 @@ class IntakeScreen(Screen):
             else:
                 show_error(self, exc)
 
-        self.ctx.run(lambda: work(task.progress, task.cancelled), on_done=done,
-                     on_error=failed, parent=self)
+        self.ctx.run(
+            lambda: work(task.progress, task.cancelled), on_done=done, on_error=failed, parent=self
+        )
 
     def cancel(self) -> None:
         if self.task is not None:

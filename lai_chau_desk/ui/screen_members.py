@@ -40,8 +40,10 @@ class MembersScreen(RecordScreen):
     watches = (MEMBERS,)
     new_text = N_("New member")
     count_text = N_("{n} people on the roster")
-    empty_text = N_("Nobody on the roster yet: import the list with “Import from Excel…” or add "
-                    "a member with Ctrl+N.")
+    empty_text = N_(
+        "Nobody on the roster yet: import the list with “Import from Excel…” or add "
+        "a member with Ctrl+N."
+    )
 
     def toolbar(self) -> QWidget | None:
         if not roster_io_available():
@@ -104,10 +106,15 @@ class MembersScreen(RecordScreen):
         self.department.setText(m.department if m else "")
 
     def record_from_form(self) -> Member:
-        m = Member(full_name=self.full_name.text(), gender=self.gender.currentData(),
-                   birth_year=self.birth_year.value() or None, ethnicity=self.ethnicity.text(),
-                   is_union_member=self.is_member.isChecked(), position=self.position.text(),
-                   department=self.department.text())
+        m = Member(
+            full_name=self.full_name.text(),
+            gender=self.gender.currentData(),
+            birth_year=self.birth_year.value() or None,
+            ethnicity=self.ethnicity.text(),
+            is_union_member=self.is_member.isChecked(),
+            position=self.position.text(),
+            department=self.department.text(),
+        )
         if self.current is not None:
             m.id, m.unit_code = self.current.id, self.current.unit_code
             m.active_from, m.active_to = self.current.active_from, self.current.active_to
@@ -126,8 +133,7 @@ class MembersScreen(RecordScreen):
 
     def delete_call(self, m: Member):  # noqa: ANN201
         svc = self.ctx.services.members
-        return (lambda: svc.delete(m.id),
-                lambda result: (lambda: svc.restore(result[0], result[1])))
+        return (lambda: svc.delete(m.id), lambda result: lambda: svc.restore(result[0], result[1]))
 
     # --- Excel (another part of the app; present only when installed) --------------------
     def import_xlsx(self) -> None:
@@ -142,12 +148,14 @@ class MembersScreen(RecordScreen):
         dialog.deleteLater()
 
     def export_xlsx(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export the roster"),
-                                                    "danh-sach-doan-vien.xlsx",
-                                                    _("Excel workbooks (*.xlsx)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the roster"), "danh-sach-doan-vien.xlsx", _("Excel workbooks (*.xlsx)")
+        )
         if not path:
             return
         svc = self.ctx.services
-        self.ctx.run(lambda: svc.roster_io.export_xlsx(path),
-                     on_done=lambda _r: info(self, _("Roster exported to {path}.").format(path=path)),
-                     parent=self)
+        self.ctx.run(
+            lambda: svc.roster_io.export_xlsx(path),
+            on_done=lambda _r: info(self, _("Roster exported to {path}.").format(path=path)),
+            parent=self,
+        )

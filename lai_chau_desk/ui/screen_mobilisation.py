@@ -33,8 +33,13 @@ class MobilisationScreen(Screen):
         super().__init__(ctx, parent)
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
-        intro = QLabel(_("Results of mobilisation and emulation movements in the period. "
-                         "Double-click a value to change it."), self)
+        intro = QLabel(
+            _(
+                "Results of mobilisation and emulation movements in the period. "
+                "Double-click a value to change it."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         top.addWidget(intro, 1)
         top.addWidget(QLabel(_("Period:"), self))
@@ -43,11 +48,16 @@ class MobilisationScreen(Screen):
         top.addWidget(self.period)
         lay.addLayout(top)
         self.model = RowsModel(
-            [Column(_("Indicator"), lambda r: r["name"]),
-             Column(_("Unit of count"), lambda r: r["unit_label"]),
-             Column(_("Value"), lambda r: r["value"], numeric=True, editable=True),
-             Column(_("Note"), lambda r: r["note"], editable=True)],
-            key=lambda r: r["code"], setter=self._set, parent=self)
+            [
+                Column(_("Indicator"), lambda r: r["name"]),
+                Column(_("Unit of count"), lambda r: r["unit_label"]),
+                Column(_("Value"), lambda r: r["value"], numeric=True, editable=True),
+                Column(_("Note"), lambda r: r["note"], editable=True),
+            ],
+            key=lambda r: r["code"],
+            setter=self._set,
+            parent=self,
+        )
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -72,8 +82,11 @@ class MobilisationScreen(Screen):
     def _set(self, r: dict, column: int, value: Any) -> bool:
         if column == 2:
             try:
-                v = float(str(value).replace(".", "").replace(",", ".")) if isinstance(value, str) \
+                v = (
+                    float(str(value).replace(".", "").replace(",", "."))
+                    if isinstance(value, str)
                     else float(value)
+                )
             except ValueError:
                 self.state.setText(_("“{value}” is not a number.").format(value=value))
                 return False
@@ -99,9 +112,17 @@ class MobilisationScreen(Screen):
 
         def load() -> list[dict]:
             values = svc.reporting.indicator_values(code)
-            return [{"code": i.code, "name": i.name, "unit_label": i.unit_label,
-                     "value": values.get(i.code, (0, ""))[0], "note": values.get(i.code, (0, ""))[1],
-                     "changed": False} for i in svc.catalogue.indicators()]
+            return [
+                {
+                    "code": i.code,
+                    "name": i.name,
+                    "unit_label": i.unit_label,
+                    "value": values.get(i.code, (0, ""))[0],
+                    "note": values.get(i.code, (0, ""))[1],
+                    "changed": False,
+                }
+                for i in svc.catalogue.indicators()
+            ]
 
         self.ctx.run(load, on_done=self._loaded, parent=self)
 
@@ -143,8 +164,9 @@ class MobilisationScreen(Screen):
 
         def write() -> None:
             for r in changed:
-                svc.save_indicator_value(IndicatorValue(r["code"], code, float(r["value"]),
-                                                        r["note"]))
+                svc.save_indicator_value(
+                    IndicatorValue(r["code"], code, float(r["value"]), r["note"])
+                )
 
         def done(_r: object) -> None:
             for r in changed:

@@ -58,16 +58,27 @@ def plan_text(plan) -> str:  # noqa: ANN001 - services.exchange_export.ExportPla
     lines = []
     if plan.included:
         names = ", ".join(f"{code} ({_('revision')} {rev})" for code, _n, rev in plan.included)
-        lines.append(_("The package carries {n} reports of the units directly below: {names}; "
-                       "{below} reports of all levels in all.")
-                     .format(n=len(plan.included), names=names, below=plan.below))
+        lines.append(
+            _(
+                "The package carries {n} reports of the units directly below: {names}; "
+                "{below} reports of all levels in all."
+            ).format(n=len(plan.included), names=names, below=plan.below)
+        )
     else:
-        lines.append(_("No report of the units below will be carried: none has been accepted "
-                       "yet. Accept them on the “Report intake” screen, or tick “Also carry "
-                       "reports not yet accepted”."))
+        lines.append(
+            _(
+                "No report of the units below will be carried: none has been accepted "
+                "yet. Accept them on the “Report intake” screen, or tick “Also carry "
+                "reports not yet accepted”."
+            )
+        )
     for code, name, reason in plan.left_out:
-        lines.append("• " + _("Not carried: {code} ({name}): {reason}.")
-                     .format(code=code, name=name, reason=reason))
+        lines.append(
+            "• "
+            + _("Not carried: {code} ({name}): {reason}.").format(
+                code=code, name=name, reason=reason
+            )
+        )
     return "\n".join(lines)
 
 
@@ -139,9 +150,14 @@ class PackagesScreen(Screen):
         # a grassroots unit has no "Report intake" screen in its sidebar (no units below),
         # so the way in for a receipt (or a new catalogue) from above is here
         row = QHBoxLayout()
-        hint = QLabel(_("When the level above accepts or returns a report it sends back a "
-                        "receipt file (.lcdx): import it with “Import a file from the level "
-                        "above…” and the status appears here."), box)
+        hint = QLabel(
+            _(
+                "When the level above accepts or returns a report it sends back a "
+                "receipt file (.lcdx): import it with “Import a file from the level "
+                "above…” and the status appears here."
+            ),
+            box,
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         row.addWidget(hint, 1)
@@ -161,8 +177,13 @@ class PackagesScreen(Screen):
     def _catalogue_box(self) -> QGroupBox:
         box = QGroupBox(_("For the units below"), self)
         row = QHBoxLayout(box)
-        text = QLabel(_("The directive catalogue, the unit directory and the period settings, "
-                        "for the units below to import."), box)
+        text = QLabel(
+            _(
+                "The directive catalogue, the unit directory and the period settings, "
+                "for the units below to import."
+            ),
+            box,
+        )
         text.setWordWrap(True)
         row.addWidget(text, 1)
         self.catalogue_button = QPushButton(_("Export catalogue for units below…"), box)
@@ -192,9 +213,12 @@ class PackagesScreen(Screen):
         self.catalogue_box.setVisible(has_units_below)
         self.include_pending.setVisible(has_units_below)
         self.plan_label.setVisible(has_units_below)
-        self.key_label.setText(_("Key fingerprint of this installation: {fp}\nThe level above "
-                                 "may ask you to read it out by phone to confirm your packages.")
-                               .format(fp=fingerprint))
+        self.key_label.setText(
+            _(
+                "Key fingerprint of this installation: {fp}\nThe level above "
+                "may ask you to read it out by phone to confirm your packages."
+            ).format(fp=fingerprint)
+        )
         newest_first = sorted(sent, key=lambda r: (r.period, r.revision), reverse=True)
         self.model.set_rows(newest_first)
         self.table.resizeColumnsToContents()
@@ -208,8 +232,11 @@ class PackagesScreen(Screen):
         services = self.ctx.services
         self.ctx.run(lambda: report_gaps(services, code), on_done=self._show_gaps, parent=self)
         pending = self.include_pending.isChecked()
-        self.ctx.run(lambda: services.exchange.plan_export(code, pending),
-                     on_done=lambda plan: self.plan_label.setText(plan_text(plan)), parent=self)
+        self.ctx.run(
+            lambda: services.exchange.plan_export(code, pending),
+            on_done=lambda plan: self.plan_label.setText(plan_text(plan)),
+            parent=self,
+        )
 
     def _show_gaps(self, gaps: list[str]) -> None:
         if gaps:
@@ -217,39 +244,57 @@ class PackagesScreen(Screen):
             self.readiness.setText(_("Before sending, check:") + "\n• " + "\n• ".join(gaps))
         else:
             self.readiness.setStyleSheet("color: #1e6b2f;")
-            self.readiness.setText(_("Ready to send: every section is written and the signer "
-                                     "is named."))
+            self.readiness.setText(
+                _("Ready to send: every section is written and the signer is named.")
+            )
 
     # --- export ------------------------------------------------------------------------
     def ask_save_path(self, title: str, default_name: str) -> str:
         name, _filter = QFileDialog.getSaveFileName(
-            self, title, str(Path.home() / default_name), _("Report packages (*.lcdx)"))
+            self, title, str(Path.home() / default_name), _("Report packages (*.lcdx)")
+        )
         return name
 
     def export_report(self) -> None:
         code = self.period.currentData()
         ex = self.ctx.services.exchange
         pending = not self.include_pending.isHidden() and self.include_pending.isChecked()
-        run_long(self.ctx, self, _("Preparing the signed report package…"),
-                 lambda progress, cancel: ex.export_report(code, include_pending=pending,
-                                                           progress=progress, cancel=cancel),
-                 lambda r: self._save(r, _("Save the report package"),
-                                      f"{r.unit}_{r.period}_r{r.revision}.lcdx"))
+        run_long(
+            self.ctx,
+            self,
+            _("Preparing the signed report package…"),
+            lambda progress, cancel: ex.export_report(
+                code, include_pending=pending, progress=progress, cancel=cancel
+            ),
+            lambda r: self._save(
+                r, _("Save the report package"), f"{r.unit}_{r.period}_r{r.revision}.lcdx"
+            ),
+        )
 
     def export_catalogue(self) -> None:
         ex = self.ctx.services.exchange
-        run_long(self.ctx, self, _("Preparing the catalogue package…"),
-                 lambda _progress, _cancel: ex.export_catalogue(),
-                 lambda r: self._save(r, _("Save the catalogue package"),
-                                      f"{r.unit}_catalogue_r{r.revision}.lcdx"), cancellable=False)
+        run_long(
+            self.ctx,
+            self,
+            _("Preparing the catalogue package…"),
+            lambda _progress, _cancel: ex.export_catalogue(),
+            lambda r: self._save(
+                r, _("Save the catalogue package"), f"{r.unit}_catalogue_r{r.revision}.lcdx"
+            ),
+            cancellable=False,
+        )
 
     def _save(self, result: Any, title: str, default_name: str) -> None:
         path = self.ask_save_path(title, default_name)
         if not path:
             self.result.setText(_("Not saved."))
             # nothing left this computer: the built package must not be listed as sent
-            self.ctx.run(self.ctx.services.exchange.forget_unsaved, result.package_id,
-                         on_done=lambda _gone: self.ctx.changed.emit(EXCHANGE), parent=self)
+            self.ctx.run(
+                self.ctx.services.exchange.forget_unsaved,
+                result.package_id,
+                on_done=lambda _gone: self.ctx.changed.emit(EXCHANGE),
+                parent=self,
+            )
             return
         if not path.lower().endswith(".lcdx"):
             path += ".lcdx"

@@ -39,15 +39,21 @@ def figures_html(f: PeriodFigures) -> str:
         (_("of whom female"), format_int(f.female)),
         (_("of whom ethnic minority"), format_int(f.ethnic_minority)),
         (_("Materials handed out"), format_int(f.materials)),
-        (_("Union members reached at least once"),
-         format_percent(f.roster_reach) if f.roster_reach is not None else "–"),
+        (
+            _("Union members reached at least once"),
+            format_percent(f.roster_reach) if f.roster_reach is not None else "–",
+        ),
         (_("Supervisions"), format_int(f.supervisions)),
-        (_("Recommendations (resolved)"),
-         f"{format_int(f.recommendations)} ({format_int(f.recommendations_by_status.get('da', 0))})"),
+        (
+            _("Recommendations (resolved)"),
+            f"{format_int(f.recommendations)} ({format_int(f.recommendations_by_status.get('da', 0))})",
+        ),
     ]
     body = "".join(f"<tr><td>{k}</td><td align='right'><b>{v}</b></td></tr>" for k, v in rows)
-    forms = ", ".join(f"{form_label(c)} ({n})" for c, n in sorted(
-        f.sessions_by_form.items(), key=lambda kv: -kv[1]))
+    forms = ", ".join(
+        f"{form_label(c)} ({n})"
+        for c, n in sorted(f.sessions_by_form.items(), key=lambda kv: -kv[1])
+    )
     forms_title = _("Forms")
     extra = f"<p><b>{forms_title}:</b> {forms}</p>" if forms else ""
     return f"<table cellspacing='4'>{body}</table>{extra}"
@@ -134,10 +140,13 @@ class ReportScreen(Screen):
             self.period.blockSignals(False)
         code = self.period.currentData()
         rep = self.ctx.services.reporting
-        self.ctx.run(rep.figures, code, on_done=lambda f: self.figures.setText(figures_html(f)),
-                     parent=self)
+        self.ctx.run(
+            rep.figures, code, on_done=lambda f: self.figures.setText(figures_html(f)), parent=self
+        )
         if not self.has_unsaved() or code != self._code:
-            self.ctx.run(rep.narrative, code, on_done=lambda n: self._narrative(code, n), parent=self)
+            self.ctx.run(
+                rep.narrative, code, on_done=lambda n: self._narrative(code, n), parent=self
+            )
 
     def _narrative(self, code: str, texts: dict[str, str]) -> None:
         self._code = code
@@ -169,8 +178,11 @@ class ReportScreen(Screen):
 
     def _state(self) -> None:
         changed = self._changed_sections()
-        self.state.setText(_("Not saved: {sections}").format(
-            sections=", ".join(section_label(k) for k in changed)) if changed else "")
+        self.state.setText(
+            _("Not saved: {sections}").format(sections=", ".join(section_label(k) for k in changed))
+            if changed
+            else ""
+        )
         for i, code in enumerate(SECTIONS):
             label = section_label(code) + (" *" if code in changed else "")
             self.sections.item(i).setText(label)

@@ -38,8 +38,14 @@ from .models import PAGE, SessionsModel
 from .screen_base import Screen
 from .session_editor import SessionEditor
 
-SORT_BY_SECTION = {0: "date", 1: "title", 2: "form", 3: "directives", 4: "participants",
-                   5: "female"}  # the columns of models.SessionsModel
+SORT_BY_SECTION = {
+    0: "date",
+    1: "title",
+    2: "form",
+    3: "directives",
+    4: "participants",
+    5: "female",
+}  # the columns of models.SessionsModel
 
 
 class SessionsScreen(Screen):
@@ -99,8 +105,12 @@ class SessionsScreen(Screen):
         head.setSortIndicatorShown(True)
         head.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete),
+            self.table,
+            self.delete_selected,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         lay.addWidget(self.table, 1)
         self.count_label = QLabel(w)
         self.count_label.setWordWrap(True)
@@ -151,15 +161,22 @@ class SessionsScreen(Screen):
     def _directives_loaded(self, directives: list) -> None:  # noqa: ANN001
         self.editor.set_directives(directives)
         self.directive.blockSignals(True)
-        fill_combo(self.directive, [(_("All directives"), None)] + [(d.code, d.code) for d in directives])
+        fill_combo(
+            self.directive, [(_("All directives"), None)] + [(d.code, d.code) for d in directives]
+        )
         self.directive.blockSignals(False)
 
     def current_filter(self) -> SessionFilter:
         """The list's filter; the unit is filled in on the worker (see :meth:`load_ids`)."""
         p = self.period.currentData()
-        return SessionFilter(unit_code="", start=p.start if p else None, end=p.end if p else None,
-                             directive_code=self.directive.currentData(),
-                             form=self.form.currentData(), text=self.search.text())
+        return SessionFilter(
+            unit_code="",
+            start=p.start if p else None,
+            end=p.end if p else None,
+            directive_code=self.directive.currentData(),
+            form=self.form.currentData(),
+            text=self.search.text(),
+        )
 
     def load_ids(self) -> None:
         f = self.current_filter()
@@ -185,8 +202,13 @@ class SessionsScreen(Screen):
             return keys, svc.fetch([uuid.UUID(k) for k in keys[:PAGE]]), total, full
 
         def rest(full: SessionFilter) -> None:
-            self.ctx.run(svc.keys, full, descending,
-                         on_done=lambda keys: self._rest_loaded(query_no, keys), parent=self)
+            self.ctx.run(
+                svc.keys,
+                full,
+                descending,
+                on_done=lambda keys: self._rest_loaded(query_no, keys),
+                parent=self,
+            )
 
         def shown(result: tuple) -> None:
             keys, page, total, full = result
@@ -204,15 +226,25 @@ class SessionsScreen(Screen):
             self.loaded_ids = True
             self._select_target()
 
-    def _ids_loaded(self, ids: list[str], first_page: list[DisseminationSession],
-                    complete: bool) -> None:
+    def _ids_loaded(
+        self, ids: list[str], first_page: list[DisseminationSession], complete: bool
+    ) -> None:
         self.model.set_ids(ids, first_page)
         self.loaded_ids = complete
-        if not ids and not self.search.text() and self.period.currentIndex() <= 0 \
-                and self.directive.currentIndex() <= 0 and self.form.currentIndex() <= 0:
-            self.count_label.setText(_("No session recorded yet: press Ctrl+N (New session), "
-                                       "type the date and title, tick who attended, then save "
-                                       "with Ctrl+S."))
+        if (
+            not ids
+            and not self.search.text()
+            and self.period.currentIndex() <= 0
+            and self.directive.currentIndex() <= 0
+            and self.form.currentIndex() <= 0
+        ):
+            self.count_label.setText(
+                _(
+                    "No session recorded yet: press Ctrl+N (New session), "
+                    "type the date and title, tick who attended, then save "
+                    "with Ctrl+S."
+                )
+            )
         else:
             self.count_label.setText(_("{n} sessions").format(n=format_int(len(ids))))
         self._select_target()
@@ -225,8 +257,10 @@ class SessionsScreen(Screen):
         if row >= 0:
             self.table.selectionModel().blockSignals(True)
             self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
             self.table.selectionModel().blockSignals(False)
             self.table.scrollTo(self.model.index(row, 0))
 
@@ -253,8 +287,9 @@ class SessionsScreen(Screen):
             self.editor.load(s)
             self._update_heading()
 
-        change_row_guarded(self, self.table, previous, self.editor.dirty,
-                           lambda then: self.save(then=then), go)
+        change_row_guarded(
+            self, self.table, previous, self.editor.dirty, lambda then: self.save(then=then), go
+        )
 
     # --- commands --------------------------------------------------------------------
     def has_unsaved(self) -> bool:
@@ -307,6 +342,7 @@ class SessionsScreen(Screen):
                 self.editor.show_errors(exc)  # what was typed stays in the editor
             else:
                 from .common import show_error
+
                 show_error(self, exc)
 
         self.ctx.run(fn, record, on_done=done, on_error=failed, parent=self)
@@ -316,8 +352,11 @@ class SessionsScreen(Screen):
         if sid is None:
             return
         title = self.editor.title.text()
-        if not confirm(self, _("Delete the session “{title}”? You can undo with Ctrl+Z.")
-                       .format(title=title), _("Delete")):
+        if not confirm(
+            self,
+            _("Delete the session “{title}”? You can undo with Ctrl+Z.").format(title=title),
+            _("Delete"),
+        ):
             return
         svc = self.ctx.services.sessions
 

@@ -29,10 +29,23 @@ from .context import SETTINGS, AppContext
 from .progress import run_long
 from .screen_base import Screen
 
-PROFILE_TEXT = ("parent_body", "issuing_body", "place_name", "signature_on_behalf",
-                "signature_title", "signer_name", "doc_prefix")
-PROFILE_COUNTS = ("members_total", "members_female", "members_ethnic_minority", "workers_total",
-                  "workers_female", "workers_ethnic_minority")
+PROFILE_TEXT = (
+    "parent_body",
+    "issuing_body",
+    "place_name",
+    "signature_on_behalf",
+    "signature_title",
+    "signer_name",
+    "doc_prefix",
+)
+PROFILE_COUNTS = (
+    "members_total",
+    "members_female",
+    "members_ethnic_minority",
+    "workers_total",
+    "workers_female",
+    "workers_ethnic_minority",
+)
 SCALES = (("1.0", "100%"), ("1.15", "115%"), ("1.3", "130%"), ("1.5", "150%"))
 
 
@@ -76,9 +89,11 @@ class SettingsScreen(Screen):
             "issuing_body": _("Issuing unit (header line 2)"),
             "place_name": _("Place name for the date line"),
             "signature_on_behalf": _("Signing on behalf of"),
-            "signature_title": _("Signer's title"), "signer_name": _("Signer's name"),
+            "signature_title": _("Signer's title"),
+            "signer_name": _("Signer's name"),
             "doc_prefix": _("Document number suffix"),
-            "members_total": _("Union members"), "members_female": _("of whom female"),
+            "members_total": _("Union members"),
+            "members_female": _("of whom female"),
             "members_ethnic_minority": _("of whom ethnic minority"),
             "workers_total": _("Workers (union members or not)"),
             "workers_female": _("of whom female"),
@@ -102,8 +117,9 @@ class SettingsScreen(Screen):
         self.period_form = f = FieldForm(box)
         f.add_general()
         self.scheme = f.add("scheme", _("Data cut-off"), QComboBox())
-        self.scheme.addItem(_("Decree 09/2019/NĐ-CP: data up to a cut-off day (e.g. 15/12 – 14/6)"),
-                            "decree09")
+        self.scheme.addItem(
+            _("Decree 09/2019/NĐ-CP: data up to a cut-off day (e.g. 15/12 – 14/6)"), "decree09"
+        )
         self.scheme.addItem(_("Calendar months (1/1 – 30/6, 1/1 – 31/12)"), "calendar")
         self.cutoff = f.add("cutoff_day", _("Last day of data in the closing month"), spin(28))
         self.due_days = f.add("due_days", _("Report due (days after the cut-off)"), spin(60))
@@ -158,8 +174,13 @@ class SettingsScreen(Screen):
         svc = self.ctx.services
 
         def load() -> tuple:
-            return (svc.units.profile(), svc.settings.period_settings(), svc.settings.language(),
-                    svc.settings.get(TEXT_SCALE, "1.0"), str(svc.backup.backup_dir()))
+            return (
+                svc.units.profile(),
+                svc.settings.period_settings(),
+                svc.settings.language(),
+                svc.settings.get(TEXT_SCALE, "1.0"),
+                str(svc.backup.backup_dir()),
+            )
 
         self.ctx.run(load, on_done=self._loaded, parent=self)
 
@@ -192,13 +213,17 @@ class SettingsScreen(Screen):
     def save(self, then: Callable[[], None] | None = None) -> None:
         if self.profile is None:
             return
-        profile = UnitProfile(unit_code=self.profile.unit_code,
-                              counts_as_of=self.ctx.today(),
-                              **{n: self.fields[n].text() for n in PROFILE_TEXT},
-                              **{n: self.fields[n].value() for n in PROFILE_COUNTS})
+        profile = UnitProfile(
+            unit_code=self.profile.unit_code,
+            counts_as_of=self.ctx.today(),
+            **{n: self.fields[n].text() for n in PROFILE_TEXT},
+            **{n: self.fields[n].value() for n in PROFILE_COUNTS},
+        )
         self.period_form.clear_errors()
         try:
-            ps = PeriodSettings(self.scheme.currentData(), self.cutoff.value(), self.due_days.value())
+            ps = PeriodSettings(
+                self.scheme.currentData(), self.cutoff.value(), self.due_days.value()
+            )
         except Exception as e:  # noqa: BLE001 - PeriodError carries the message
             self.period_form.general.setText(str(e))
             self.period_form.general.show()
@@ -232,26 +257,49 @@ class SettingsScreen(Screen):
     # --- backups ---------------------------------------------------------------------
     def backup_now(self) -> None:
         svc = self.ctx.services.backup
-        run_long(self.ctx, self, _("Backing up the database…"), lambda _p, _c: svc.backup(),
-                 lambda path: info(self, _("Backup written to {path}.").format(path=path)),
-                 cancellable=False)
+        run_long(
+            self.ctx,
+            self,
+            _("Backing up the database…"),
+            lambda _p, _c: svc.backup(),
+            lambda path: info(self, _("Backup written to {path}.").format(path=path)),
+            cancellable=False,
+        )
 
     def restore(self) -> None:
         folder = self.ctx.worker.call(self.ctx.services.backup.backup_dir)
-        path, _f = QFileDialog.getOpenFileName(self, _("Choose a backup"), str(folder),
-                                               _("Databases (*.db)"))
+        path, _f = QFileDialog.getOpenFileName(
+            self, _("Choose a backup"), str(folder), _("Databases (*.db)")
+        )
         if not path:
             return
-        if not confirm(self, _("Replace all current data with the backup “{name}”? A backup of "
-                               "the current data is made first. The app closes afterwards; "
-                               "start it again.").format(name=Path(path).name), _("Restore")):
+        if not confirm(
+            self,
+            _(
+                "Replace all current data with the backup “{name}”? A backup of "
+                "the current data is made first. The app closes afterwards; "
+                "start it again."
+            ).format(name=Path(path).name),
+            _("Restore"),
+        ):
             return
         svc = self.ctx.services.backup
 
         def done(safety: Path) -> None:
-            info(self, _("Restored. The previous data were saved in {path}. The app will now "
-                         "close; start it again.").format(path=safety))
+            info(
+                self,
+                _(
+                    "Restored. The previous data were saved in {path}. The app will now "
+                    "close; start it again."
+                ).format(path=safety),
+            )
             self.window().close()
 
-        run_long(self.ctx, self, _("Restoring…"), lambda _p, _c: svc.restore(Path(path)), done,
-                 cancellable=False)
+        run_long(
+            self.ctx,
+            self,
+            _("Restoring…"),
+            lambda _p, _c: svc.restore(Path(path)),
+            done,
+            cancellable=False,
+        )

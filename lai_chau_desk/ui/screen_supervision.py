@@ -59,8 +59,13 @@ class RecommendationsTable(QWidget):
         row = QHBoxLayout()
         add = QPushButton(_("Add recommendation"), self)
         remove = QPushButton(_("Remove selected"), self)
-        add.clicked.connect(lambda: (self.add(Recommendation(text="")), self.on_change(),
-                                     self.table.editItem(self.table.item(self.table.rowCount() - 1, 0))))
+        add.clicked.connect(
+            lambda: (
+                self.add(Recommendation(text="")),
+                self.on_change(),
+                self.table.editItem(self.table.item(self.table.rowCount() - 1, 0)),
+            )
+        )
         remove.clicked.connect(self.remove_selected)
         row.addWidget(add)
         row.addWidget(remove)
@@ -104,8 +109,11 @@ class RecommendationsTable(QWidget):
             status = self.table.cellWidget(i, 1).currentData()
             rid, old_status, old_on = self._ids[i]
             on = old_on if status == old_status else today
-            out.append(Recommendation(text=item.text() if item else "", status=status,
-                                      status_on=on, id=rid))
+            out.append(
+                Recommendation(
+                    text=item.text() if item else "", status=status, status_on=on, id=rid
+                )
+            )
         return out
 
 
@@ -114,8 +122,10 @@ class SupervisionScreen(RecordScreen):
     watches = (SUPERVISION,)
     new_text = N_("New supervision")
     count_text = N_("{n} supervisions")
-    empty_text = N_("No supervision recorded yet: press Ctrl+N (New supervision), fill in the "
-                    "form on the right and save with Ctrl+S.")
+    empty_text = N_(
+        "No supervision recorded yet: press Ctrl+N (New supervision), fill in the "
+        "form on the right and save with Ctrl+S."
+    )
 
     def columns(self) -> list[Column]:
         return [
@@ -124,8 +134,11 @@ class SupervisionScreen(RecordScreen):
             Column(_("Field"), lambda a: field_label(a.field)),
             Column(_("Role"), lambda a: role_label(a.role)),
             Column(_("Recommendations"), lambda a: len(a.recommendations), numeric=True),
-            Column(_("Resolved"), lambda a: sum(r.status == "da" for r in a.recommendations),
-                   numeric=True),
+            Column(
+                _("Resolved"),
+                lambda a: sum(r.status == "da" for r in a.recommendations),
+                numeric=True,
+            ),
         ]
 
     def stretch_column(self) -> int:
@@ -152,8 +165,9 @@ class SupervisionScreen(RecordScreen):
         self.findings = form.add("findings", _("Findings"), text_area(80))
         for w in (self.content, self.findings):
             w.textChanged.connect(self.touched)
-        self.recs = form.add("recommendations", _("Recommendations"),
-                             RecommendationsTable(self.touched))
+        self.recs = form.add(
+            "recommendations", _("Recommendations"), RecommendationsTable(self.touched)
+        )
         for w in (self.target, self.partners):
             w.textEdited.connect(self.touched)
         self.held_on.edited.connect(self.touched)
@@ -172,11 +186,15 @@ class SupervisionScreen(RecordScreen):
 
     def record_from_form(self) -> SupervisionActivity:
         a = SupervisionActivity(
-            held_on=typed_date(self.held_on, "held_on"), field=self.field.currentData(),
-            target=self.target.text(), role=self.role.currentData(),
-            partners=self.partners.text(), content=self.content.toPlainText(),
+            held_on=typed_date(self.held_on, "held_on"),
+            field=self.field.currentData(),
+            target=self.target.text(),
+            role=self.role.currentData(),
+            partners=self.partners.text(),
+            content=self.content.toPlainText(),
             findings=self.findings.toPlainText(),
-            recommendations=self.recs.recommendations(self.ctx.today()))
+            recommendations=self.recs.recommendations(self.ctx.today()),
+        )
         if self.current is not None:
             a.id, a.unit_code = self.current.id, self.current.unit_code
         return a
@@ -189,4 +207,4 @@ class SupervisionScreen(RecordScreen):
 
     def delete_call(self, a: SupervisionActivity):  # noqa: ANN201
         svc = self.ctx.services.supervision
-        return (lambda: svc.delete(a.id), lambda result: (lambda: svc.restore(result)))
+        return (lambda: svc.delete(a.id), lambda result: lambda: svc.restore(result))

@@ -37,9 +37,24 @@ def _offscreen_screen(width: int, height: int, folder: Path) -> None:
     import json
 
     config = folder / "screen.json"
-    config.write_text(json.dumps({"screens": [{
-        "name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
-        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "laptop",
+                        "x": 0,
+                        "y": 0,
+                        "width": width,
+                        "height": height,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
@@ -55,8 +70,9 @@ def on_screen(window, dialog=None):  # noqa: ANN001, ANN201 - QWidget -> QPixmap
     p.drawPixmap(window.geometry().topLeft() - geo.topLeft(), window.grab())
     if dialog is not None:
         top = dialog.geometry().topLeft() - geo.topLeft()
-        p.fillRect(top.x() - 1, top.y() - 1, dialog.width() + 2, dialog.height() + 2,
-                   QColor("#202020"))
+        p.fillRect(
+            top.x() - 1, top.y() - 1, dialog.width() + 2, dialog.height() + 2, QColor("#202020")
+        )
         p.drawPixmap(top, dialog.grab())
     p.end()
     return shot
@@ -85,8 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.db"
         services = open_database(db)
-        services.units.init_own_unit("CDCS-THCS-BANBO", "Công đoàn cơ sở Trường THCS Bản Bo",
-                                     "CDVC-LC")
+        services.units.init_own_unit(
+            "CDCS-THCS-BANBO", "Công đoàn cơ sở Trường THCS Bản Bo", "CDVC-LC"
+        )
         services.demo.fill()
         worker = Worker()
         window = start_ui(app, services, worker, db, args.lang)
@@ -157,12 +174,14 @@ def dialog_shots(app, worker, window, services, out: Path, lang: str) -> list[Pa
     shoot("30-roster-import", dialog)
     report = window.show_screen("report")
     settle(app, worker)
-    preview = ReportPreviewDialog(window.ctx, report.period.currentData(),
-                                  report.period.currentText(), window)
+    preview = ReportPreviewDialog(
+        window.ctx, report.period.currentData(), report.period.currentText(), window
+    )
     preview.show()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not (
-            preview.view.page_count() and preview.view.pixmap_count() == preview.view.page_count()):
+        preview.view.page_count() and preview.view.pixmap_count() == preview.view.page_count()
+    ):
         settle(app, worker)
     shoot("31-report-preview", preview)
     shoot("32-return-comment", ReturnCommentDialog(window))

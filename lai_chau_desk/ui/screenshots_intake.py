@@ -19,12 +19,30 @@ def _prepare(tmp: Path):  # noqa: ANN202 - (upper, lower, files to preview)
     low.units.init_own_unit("CDCS-THCS-BANBO", "Công đoàn cơ sở Trường THCS Bản Bo", "CDVC-LC")
     low.demo.fill()
     ex = up.exchange
-    on_time = ex.simulate(tmp / "s1a", 5, "2026S1", seed=7, sessions=(8, 20),
-                          created_at=datetime(2026, 6, 12, 9, 0, tzinfo=ICT))
-    late = ex.simulate(tmp / "s1b", 7, "2026S1", seed=7, sessions=(8, 20),
-                       created_at=datetime(2026, 6, 26, 15, 30, tzinfo=ICT))
-    s2 = ex.simulate(tmp / "s2", 7, "2026S2", seed=7, sessions=(8, 20),
-                     created_at=datetime(2026, 11, 25, 10, 0, tzinfo=ICT))
+    on_time = ex.simulate(
+        tmp / "s1a",
+        5,
+        "2026S1",
+        seed=7,
+        sessions=(8, 20),
+        created_at=datetime(2026, 6, 12, 9, 0, tzinfo=ICT),
+    )
+    late = ex.simulate(
+        tmp / "s1b",
+        7,
+        "2026S1",
+        seed=7,
+        sessions=(8, 20),
+        created_at=datetime(2026, 6, 26, 15, 30, tzinfo=ICT),
+    )
+    s2 = ex.simulate(
+        tmp / "s2",
+        7,
+        "2026S2",
+        seed=7,
+        sessions=(8, 20),
+        created_at=datetime(2026, 11, 25, 10, 0, tzinfo=ICT),
+    )
     ex.import_files(on_time.files)
     ex.import_files(late.files[5:])
     ex.import_files(s2.files[:5])
@@ -33,8 +51,13 @@ def _prepare(tmp: Path):  # noqa: ANN202 - (upper, lower, files to preview)
     ex.review(s2.units[2], "2026S2", "returned", "Đề nghị bổ sung số liệu đoàn viên nữ tham dự.")
     ex.review(s2.units[0], "2026S2", "accepted")
     ex.review("CDCS-THCS-BANBO", "2026S1", "accepted", out=tmp / "r1.lcdx")
-    ex.review("CDCS-THCS-BANBO", "2026S2", "returned",
-              "Đề nghị bổ sung kết quả giám sát 6 tháng cuối năm.", out=tmp / "r2.lcdx")
+    ex.review(
+        "CDCS-THCS-BANBO",
+        "2026S2",
+        "returned",
+        "Đề nghị bổ sung kết quả giám sát 6 tháng cuối năm.",
+        out=tmp / "r2.lcdx",
+    )
     low.exchange.import_files([tmp / "r1.lcdx", tmp / "r2.lcdx"])
     tampered = bytearray(s2.files[6].read_bytes())
     tampered[len(tampered) // 2] ^= 1

@@ -47,9 +47,19 @@ from .paste import on_paste
 
 # The counted fields come from the domain's SESSION_COUNTS: headcounts on the attendance tab,
 # the session's own counts and flags on the details tab.
-DETAIL_FIELDS = frozenset({"held_on", "title", "form", "directive_codes", "task_codes",
-                           "place", "presenter", "note",
-                           *(c.name for c in SESSION_COUNTS if c.kind != ATTENDANCE)})
+DETAIL_FIELDS = frozenset(
+    {
+        "held_on",
+        "title",
+        "form",
+        "directive_codes",
+        "task_codes",
+        "place",
+        "presenter",
+        "note",
+        *(c.name for c in SESSION_COUNTS if c.kind != ATTENDANCE),
+    }
+)
 COUNT_FIELDS = tuple(c.name for c in SESSION_COUNTS if c.kind == ATTENDANCE)
 ATTENDANCE_FIELDS = frozenset({*COUNT_FIELDS, "attendee_ids"})
 
@@ -102,13 +112,18 @@ class SessionEditor(QTabWidget):
         self.tasks.setMaximumHeight(120)
         self.tasks.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tasks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.tasks.setToolTip(_("The tasks of the ticked directives that this session covered "
-                                "(e.g. 334-KH/TU II.3.a)."))
+        self.tasks.setToolTip(
+            _(
+                "The tasks of the ticked directives that this session covered "
+                "(e.g. 334-KH/TU II.3.a)."
+            )
+        )
         self.place = d.add("place", _("Place"), QLineEdit())
         self.presenter = d.add("presenter", _("Presenter"), QLineEdit())
         self.materials = d.add("materials", _("Materials handed out"), spin())
-        self.interpreted = d.add("interpreted", "", QCheckBox(
-            _("Interpreted into an ethnic-minority language")))
+        self.interpreted = d.add(
+            "interpreted", "", QCheckBox(_("Interpreted into an ethnic-minority language"))
+        )
         self.note = d.add("note", _("Note"), text_area(80))
         for w in (self.title, self.place, self.presenter):
             w.textEdited.connect(self._touched)
@@ -141,8 +156,9 @@ class SessionEditor(QTabWidget):
         lay.addWidget(self.member_search)
         ticks = QHBoxLayout()
         self.tick_all = QPushButton(_("Tick all shown"), tab)
-        self.tick_all.clicked.connect(lambda: self.roster.check_where(lambda _m: True,
-                                                                      shown_only=True))
+        self.tick_all.clicked.connect(
+            lambda: self.roster.check_where(lambda _m: True, shown_only=True)
+        )
         self.untick_all = QPushButton(_("Untick all"), tab)
         self.untick_all.clicked.connect(lambda: self.roster.check_where(lambda _m: True, False))
         self.department = QComboBox(tab)
@@ -153,11 +169,16 @@ class SessionEditor(QTabWidget):
         ticks.addStretch()
         lay.addLayout(ticks)
         self.roster = RowsModel(
-            [Column(_("Full name"), lambda m: m.full_name),
-             Column(_("Department"), lambda m: m.department),
-             Column(_("Union member"), lambda m: _("Yes") if m.is_union_member else _("No"))],
-            key=lambda m: m.id, checkable=True,
-            search_text=lambda m: f"{m.full_name} {m.department}", parent=self)
+            [
+                Column(_("Full name"), lambda m: m.full_name),
+                Column(_("Department"), lambda m: m.department),
+                Column(_("Union member"), lambda m: _("Yes") if m.is_union_member else _("No")),
+            ],
+            key=lambda m: m.id,
+            checkable=True,
+            search_text=lambda m: f"{m.full_name} {m.department}",
+            parent=self,
+        )
         self.roster_view = QTableView(tab)
         self.roster_view.setModel(self.roster)
         self.roster_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -169,8 +190,9 @@ class SessionEditor(QTabWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.roster_view.verticalHeader().hide()
         self.roster_view.setMinimumHeight(160)
-        self.roster_view.setToolTip(_("Ctrl+V: paste a column of names copied from Excel to "
-                                      "tick those people."))
+        self.roster_view.setToolTip(
+            _("Ctrl+V: paste a column of names copied from Excel to tick those people.")
+        )
         on_paste(self.roster_view, self.tick_pasted_names)
         lay.addWidget(self.roster_view, 1)
         self.ticked_label = QLabel(tab)
@@ -181,8 +203,12 @@ class SessionEditor(QTabWidget):
         bl = QVBoxLayout(box)
         self.counts = FieldForm(box)
         self.counts.add_general()
-        labels = {"participants": _("Participants"), "union_members": _("Of whom union members"),
-                  "female": _("Of whom female"), "ethnic_minority": _("Of whom ethnic minority")}
+        labels = {
+            "participants": _("Participants"),
+            "union_members": _("Of whom union members"),
+            "female": _("Of whom female"),
+            "ethnic_minority": _("Of whom ethnic minority"),
+        }
         self.count_boxes = {k: self.counts.add(k, labels[k], spin()) for k in COUNT_FIELDS}
         self.counts.errors["attendee_ids"] = self.counts.general
         bl.addWidget(self.counts)
@@ -209,8 +235,16 @@ class SessionEditor(QTabWidget):
         ticked = self.roster.checked_rows()
         self.ticked_label.setText(_("Ticked: {n} people").format(n=len(ticked)))
         if self.from_list.isChecked():
-            a = attendance_from_roster([{"is_union_member": m.is_union_member, "gender": m.gender,
-                                         "ethnic_minority": m.ethnic_minority} for m in ticked])
+            a = attendance_from_roster(
+                [
+                    {
+                        "is_union_member": m.is_union_member,
+                        "gender": m.gender,
+                        "ethnic_minority": m.ethnic_minority,
+                    }
+                    for m in ticked
+                ]
+            )
             was = self._loading
             self._loading = True
             for k, b in self.count_boxes.items():
@@ -237,7 +271,9 @@ class SessionEditor(QTabWidget):
             item.setData(Qt.ItemDataRole.UserRole, d.code)
             item.setToolTip(d.title)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if d.code in checked else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if d.code in checked else Qt.CheckState.Unchecked
+            )
         self._fill_tasks(tasks)
         self._loading = was
 
@@ -258,8 +294,9 @@ class SessionEditor(QTabWidget):
                 item.setData(Qt.ItemDataRole.UserRole, ref)
                 item.setToolTip(t.title)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if ref in keep
-                                   else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked if ref in keep else Qt.CheckState.Unchecked
+                )
         if self.tasks.count() == 0:
             hint = QListWidgetItem(_("Tick a directive above to list its tasks."), self.tasks)
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -293,8 +330,13 @@ class SessionEditor(QTabWidget):
         not matter); returns how many were ticked, and says who was not found."""
         wanted = {fold_for_search(row[0]) for row in cells if row and row[0]}
         found = self.roster.check_where(lambda m: fold_for_search(m.full_name) in wanted)
-        missing = len(wanted) - len({fold_for_search(m.full_name) for m in self._members
-                                     if fold_for_search(m.full_name) in wanted})
+        missing = len(wanted) - len(
+            {
+                fold_for_search(m.full_name)
+                for m in self._members
+                if fold_for_search(m.full_name) in wanted
+            }
+        )
         text = _("Ticked {n} people from the pasted list").format(n=found)
         if missing:
             text += "; " + _("{n} names are not on the roster").format(n=missing)
@@ -330,8 +372,11 @@ class SessionEditor(QTabWidget):
         codes = set(s.directive_codes) if s else set()
         for i in range(self.directives.count()):
             item = self.directives.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in codes
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked
+                if item.data(Qt.ItemDataRole.UserRole) in codes
+                else Qt.CheckState.Unchecked
+            )
         self._fill_tasks(list(s.task_codes) if s else [])
         self.place.setText(s.place if s else "")
         self.presenter.setText(s.presenter if s else "")
@@ -340,7 +385,9 @@ class SessionEditor(QTabWidget):
         self.note.setPlainText(s.note if s else "")
         self.member_search.clear()
         self.roster.set_checked(set(s.attendee_ids) if s else set())
-        headcount = bool(s) and (not s.attendee_ids or s.attendance.participants != len(s.attendee_ids))
+        headcount = bool(s) and (
+            not s.attendee_ids or s.attendance.participants != len(s.attendee_ids)
+        )
         self.headcount.setChecked(headcount)
         self.from_list.setChecked(not headcount)
         if s:
@@ -359,19 +406,32 @@ class SessionEditor(QTabWidget):
         """A new record built from what is typed (never mutates what was loaded)."""
         ticked = sorted(self.roster.checked, key=str)
         if self.from_list.isChecked():
-            attendance = attendance_from_roster([
-                {"is_union_member": m.is_union_member, "gender": m.gender,
-                 "ethnic_minority": m.ethnic_minority} for m in self.roster.checked_rows()])
+            attendance = attendance_from_roster(
+                [
+                    {
+                        "is_union_member": m.is_union_member,
+                        "gender": m.gender,
+                        "ethnic_minority": m.ethnic_minority,
+                    }
+                    for m in self.roster.checked_rows()
+                ]
+            )
         else:
             attendance = Attendance(**{k: b.value() for k, b in self.count_boxes.items()})
         s = DisseminationSession(
-            held_on=typed_date(self.held_on, "held_on"), title=self.title.text(),
-            form=self.form.currentData(), directive_codes=self._checked_directives(),
+            held_on=typed_date(self.held_on, "held_on"),
+            title=self.title.text(),
+            form=self.form.currentData(),
+            directive_codes=self._checked_directives(),
             task_codes=self._checked_tasks(),
-            place=self.place.text(), presenter=self.presenter.text(),
-            attendance=copy.copy(attendance), attendee_ids=list(ticked),
-            materials=self.materials.value(), interpreted=self.interpreted.isChecked(),
-            note=self.note.toPlainText())
+            place=self.place.text(),
+            presenter=self.presenter.text(),
+            attendance=copy.copy(attendance),
+            attendee_ids=list(ticked),
+            materials=self.materials.value(),
+            interpreted=self.interpreted.isChecked(),
+            note=self.note.toPlainText(),
+        )
         if self.session_id is not None:
             s.id = self.session_id
         return s

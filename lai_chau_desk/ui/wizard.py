@@ -50,7 +50,9 @@ class FirstRunWizard(QWizard):
     """Language and how to start; then the catalogue package of the level above (pick the unit
     registered there) or the unit typed by hand; then the report profile."""
 
-    def __init__(self, services: ServiceSuite, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: ServiceSuite, worker: Worker, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.worker = worker
@@ -88,10 +90,15 @@ class FirstRunWizard(QWizard):
         page = _LanguagePage(self)
         page.setTitle(_("Welcome to Lai Châu Desk"))
         lay = _page_layout(page)
-        text = QLabel(_("This app keeps the records of your trade-union unit on this computer: "
-                        "dissemination sessions, attendance, mobilisation results and "
-                        "supervision, and prints the period report. It works without internet.\n\n"
-                        "First, tell it which unit you are. It takes two minutes."), page)
+        text = QLabel(
+            _(
+                "This app keeps the records of your trade-union unit on this computer: "
+                "dissemination sessions, attendance, mobilisation results and "
+                "supervision, and prints the period report. It works without internet.\n\n"
+                "First, tell it which unit you are. It takes two minutes."
+            ),
+            page,
+        )
         text.setWordWrap(True)
         lay.addWidget(text)
         form = FieldForm(page)
@@ -105,16 +112,22 @@ class FirstRunWizard(QWizard):
         how = QLabel(_("How do you want to start?"), page)
         lay.addWidget(how)
         self.start_catalogue = QRadioButton(
-            _("Start from the catalogue package of the level above"), page)
+            _("Start from the catalogue package of the level above"), page
+        )
         self.start_manual = QRadioButton(_("Enter my unit by hand"), page)
         starts = QButtonGroup(page)
         starts.addButton(self.start_catalogue)
         starts.addButton(self.start_manual)
         self.start_catalogue.setChecked(True)
         lay.addWidget(self.start_catalogue)
-        hint = QLabel(_("The level above registers your unit and sends you its catalogue "
-                        "package (a .lcdx file) by USB stick, e-mail or chat app. Without it you "
-                        "can still enter your unit and its parent by hand."), page)
+        hint = QLabel(
+            _(
+                "The level above registers your unit and sends you its catalogue "
+                "package (a .lcdx file) by USB stick, e-mail or chat app. Without it you "
+                "can still enter your unit and its parent by hand."
+            ),
+            page,
+        )
         hint.setWordWrap(True)
         hint.setIndent(24)
         lay.addWidget(hint)
@@ -147,7 +160,8 @@ class FirstRunWizard(QWizard):
         font.setWeight(QFont.Weight.Bold)
         self.issuer_fingerprint.setFont(font)
         self.issuer_fingerprint.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         lay.addWidget(self.issuer_fingerprint)
         self.compare_note = QLabel(page)
         self.compare_note.setWordWrap(True)
@@ -164,8 +178,11 @@ class FirstRunWizard(QWizard):
 
     def _choose_catalogue(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Catalogue package of the level above"), "",
-            _("Lai Châu Desk packages (*.lcdx);;All files (*)"))
+            self,
+            _("Catalogue package of the level above"),
+            "",
+            _("Lai Châu Desk packages (*.lcdx);;All files (*)"),
+        )
         if path:
             self.load_catalogue(Path(path))
 
@@ -179,8 +196,9 @@ class FirstRunWizard(QWizard):
             self.catalogue_data = data
             self.catalogue_error.hide()
         except OSError as e:
-            self.catalogue_error.setText(_("Cannot read the file: {error}").format(
-                error=e.strerror or str(e)))
+            self.catalogue_error.setText(
+                _("Cannot read the file: {error}").format(error=e.strerror or str(e))
+            )
             self.catalogue_error.show()
         except DomainError as e:
             self.catalogue_error.setText(str(e))
@@ -191,27 +209,40 @@ class FirstRunWizard(QWizard):
     def _show_preview(self) -> None:
         pv = self.preview
         self.registered.clear()
-        for w in (self.issuer, self.issuer_fingerprint, self.compare_note, self.registered_label,
-                  self.registered):
+        for w in (
+            self.issuer,
+            self.issuer_fingerprint,
+            self.compare_note,
+            self.registered_label,
+            self.registered,
+        ):
             w.setVisible(pv is not None)
         page = self.page(CATALOGUE_PAGE)
         if pv is None:
             if page is not None:
                 page.completeChanged.emit()
             return
-        self.issuer.setText(_("Issued by: {name} ({code}). Key fingerprint:").format(
-            name=pv.issuer_name, code=pv.issuer_code))
+        self.issuer.setText(
+            _("Issued by: {name} ({code}). Key fingerprint:").format(
+                name=pv.issuer_name, code=pv.issuer_code
+            )
+        )
         self.issuer_fingerprint.setText(pv.fingerprint)
-        self.compare_note.setText(_(
-            "Compare this fingerprint with the one printed on the paper documents of {name}, "
-            "or ask them to read it out by phone. If it is not the same, do not use this file."
-        ).format(name=pv.issuer_name))
+        self.compare_note.setText(
+            _(
+                "Compare this fingerprint with the one printed on the paper documents of {name}, "
+                "or ask them to read it out by phone. If it is not the same, do not use this file."
+            ).format(name=pv.issuer_name)
+        )
         if pv.registered:
             self.registered_label.setText(_("Units registered in this package — pick yours:"))
         else:
-            self.registered_label.setText(_(
-                "{name} has not registered any unit in this package. Ask them to register your "
-                "unit and send the catalogue package again.").format(name=pv.issuer_name))
+            self.registered_label.setText(
+                _(
+                    "{name} has not registered any unit in this package. Ask them to register your "
+                    "unit and send the catalogue package again."
+                ).format(name=pv.issuer_name)
+            )
         for u in pv.registered:
             item = QListWidgetItem(f"{u.name} ({u.code})" + (f" — {u.level}" if u.level else ""))
             item.setData(Qt.ItemDataRole.UserRole, u.code)
@@ -241,7 +272,9 @@ class FirstRunWizard(QWizard):
     def _unit_page(self) -> QWizardPage:
         page = _UnitPage(self)
         page.setTitle(_("Your unit"))
-        page.setSubTitle(_("Pick your unit from the directory, or create it under its parent unit."))
+        page.setSubTitle(
+            _("Pick your unit from the directory, or create it under its parent unit.")
+        )
         lay = _page_layout(page)
         self.pick = QRadioButton(_("My unit is in the directory"), page)
         self.create = QRadioButton(_("Create my unit"), page)
@@ -279,9 +312,17 @@ class FirstRunWizard(QWizard):
         lay.addStretch()
         self.pick.toggled.connect(lambda on: (self.existing.setEnabled(on), f.setEnabled(not on)))
         self.existing.setEnabled(False)
-        recheck_on_edit(f, {"code": self.code, "name": self.name, "parent_code": self.parent_unit,
-                            "new_parent_code": self.new_parent_code,
-                            "new_parent_name": self.new_parent_name}, self.check_unit)
+        recheck_on_edit(
+            f,
+            {
+                "code": self.code,
+                "name": self.name,
+                "parent_code": self.parent_unit,
+                "new_parent_code": self.new_parent_code,
+                "new_parent_name": self.new_parent_name,
+            },
+            self.check_unit,
+        )
         return page
 
     def _other_parent_shown(self) -> None:
@@ -318,9 +359,12 @@ class FirstRunWizard(QWizard):
         f.add_general()
         self.parent_body = f.add("parent_body", _("Parent body (header line 1)"), QLineEdit())
         self.issuing_body = f.add("issuing_body", _("Issuing unit (header line 2)"), QLineEdit())
-        self.place_name = f.add("place_name", _("Place name for the date line"), QLineEdit("Lai Châu"))
-        self.on_behalf = f.add("signature_on_behalf", _("Signing on behalf of"),
-                               QLineEdit("TM. BAN CHẤP HÀNH"))
+        self.place_name = f.add(
+            "place_name", _("Place name for the date line"), QLineEdit("Lai Châu")
+        )
+        self.on_behalf = f.add(
+            "signature_on_behalf", _("Signing on behalf of"), QLineEdit("TM. BAN CHẤP HÀNH")
+        )
         self.sign_title = f.add("signature_title", _("Signer's title"), QLineEdit("CHỦ TỊCH"))
         self.signer = f.add("signer_name", _("Signer's name"), QLineEdit())
         self.prefix = f.add("doc_prefix", _("Document number suffix"), QLineEdit("BC-CĐCS"))
@@ -331,13 +375,19 @@ class FirstRunWizard(QWizard):
         self.workers_female = f.add("workers_female", _("of whom female"), spin())
         self.workers_ethnic = f.add("workers_ethnic_minority", _("of whom ethnic minority"), spin())
         lay.addWidget(f)
-        recheck_on_edit(f, {
-            "place_name": self.place_name, "members_total": self.members_total,
-            "members_female": self.members_female,
-            "members_ethnic_minority": self.members_ethnic, "workers_total": self.workers_total,
-            "workers_female": self.workers_female,
-            "workers_ethnic_minority": self.workers_ethnic},
-            lambda: validate_profile(self.profile("")) and None)
+        recheck_on_edit(
+            f,
+            {
+                "place_name": self.place_name,
+                "members_total": self.members_total,
+                "members_female": self.members_female,
+                "members_ethnic_minority": self.members_ethnic,
+                "workers_total": self.workers_total,
+                "workers_female": self.workers_female,
+                "workers_ethnic_minority": self.workers_ethnic,
+            },
+            lambda: validate_profile(self.profile("")) and None,
+        )
         return page
 
     # --- results ---------------------------------------------------------------------
@@ -366,14 +416,21 @@ class FirstRunWizard(QWizard):
 
     def profile(self, unit_code: str) -> UnitProfile:
         return UnitProfile(
-            unit_code=unit_code, parent_body=self.parent_body.text(),
-            issuing_body=self.issuing_body.text(), place_name=self.place_name.text(),
-            signature_on_behalf=self.on_behalf.text(), signature_title=self.sign_title.text(),
-            signer_name=self.signer.text(), doc_prefix=self.prefix.text(),
-            members_total=self.members_total.value(), members_female=self.members_female.value(),
+            unit_code=unit_code,
+            parent_body=self.parent_body.text(),
+            issuing_body=self.issuing_body.text(),
+            place_name=self.place_name.text(),
+            signature_on_behalf=self.on_behalf.text(),
+            signature_title=self.sign_title.text(),
+            signer_name=self.signer.text(),
+            doc_prefix=self.prefix.text(),
+            members_total=self.members_total.value(),
+            members_female=self.members_female.value(),
             members_ethnic_minority=self.members_ethnic.value(),
-            workers_total=self.workers_total.value(), workers_female=self.workers_female.value(),
-            workers_ethnic_minority=self.workers_ethnic.value())
+            workers_total=self.workers_total.value(),
+            workers_female=self.workers_female.value(),
+            workers_ethnic_minority=self.workers_ethnic.value(),
+        )
 
     def prefill_profile(self) -> None:
         _code, name, _parent = self.chosen_unit()

@@ -41,8 +41,13 @@ class LongTask:
 class _Delivery:
     __slots__ = ("on_done", "on_error", "result", "error")
 
-    def __init__(self, on_done: Done | None, on_error: Failed | None, result: Any,
-                 error: BaseException | None) -> None:
+    def __init__(
+        self,
+        on_done: Done | None,
+        on_error: Failed | None,
+        result: Any,
+        error: BaseException | None,
+    ) -> None:
         self.on_done, self.on_error, self.result, self.error = on_done, on_error, result, error
 
 
@@ -61,8 +66,14 @@ class Worker(QObject):
         self._pending = 0
         self._finished.connect(self._deliver)
 
-    def run(self, fn: Callable[..., Any], *args: Any, on_done: Done | None = None,
-            on_error: Failed | None = None, **kwargs: Any) -> Future:
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+        **kwargs: Any,
+    ) -> Future:
         """Queue ``fn(*args, **kwargs)``; ``on_done(result)`` or ``on_error(exc)`` follow on
         the GUI thread."""
         self._pending += 1

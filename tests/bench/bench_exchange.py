@@ -64,10 +64,22 @@ def build_tree(folder: Path, communes: int, per_commune: int) -> tuple[Path, lis
         code = f"XA-{c:03d}"
         leaves = []
         for i in range(1, per_commune + 1):
-            unit = Unit(code=f"{code}-CS{i:03d}", parent_code=code,
-                        name=f"Công đoàn cơ sở Trường Tiểu học số {i} xã {c}")
-            data = simulated_package(rng, unit, period, TODAY, ["50-KL/TW", "51-KL/TW"],
-                                     ["sang-kien"], rng.randint(30, 50), c, created)
+            unit = Unit(
+                code=f"{code}-CS{i:03d}",
+                parent_code=code,
+                name=f"Công đoàn cơ sở Trường Tiểu học số {i} xã {c}",
+            )
+            data = simulated_package(
+                rng,
+                unit,
+                period,
+                TODAY,
+                ["50-KL/TW", "51-KL/TW"],
+                ["sang-kien"],
+                rng.randint(30, 50),
+                c,
+                created,
+            )
             path = folder / "leaves" / f"{unit.code}.lcdx"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
@@ -79,8 +91,9 @@ def build_tree(folder: Path, communes: int, per_commune: int) -> tuple[Path, lis
         own = Unit(code=code, name=f"Công đoàn xã số {c}", parent_code="LDLD-LC")
         pdf = simulated_pdf(random.Random(c), own, period, 0, 0)
         out = folder / "communes" / f"{code}.lcdx"
-        suite.exchange.export_report(PERIOD, out=out, include_pending=True,
-                                     render_pdf=lambda _u, _p, pdf=pdf: pdf)
+        suite.exchange.export_report(
+            PERIOD, out=out, include_pending=True, render_pdf=lambda _u, _p, pdf=pdf: pdf
+        )
         suite.close()
         files.append(out)
     province = folder / "province.db"
@@ -138,9 +151,15 @@ def measure(folder: Path, communes: int, per_commune: int) -> dict:
     _cur, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     suite.close()
-    return {"units": communes * per_commune, "size": size, "import": _median(imports),
-            "export": _median(exports), "verify": _median(verifies), "peak": peak / 2**20,
-            "files": sum(f.stat().st_size for f in files)}
+    return {
+        "units": communes * per_commune,
+        "size": size,
+        "import": _median(imports),
+        "export": _median(exports),
+        "verify": _median(verifies),
+        "peak": peak / 2**20,
+        "files": sum(f.stat().st_size for f in files),
+    }
 
 
 def _rows(m: dict, headline: bool) -> list[dict]:
@@ -149,24 +168,47 @@ def _rows(m: dict, headline: bool) -> list[dict]:
 
     def timing(name: str, key: str, goal: float | None) -> dict:
         med, lo, hi = m[key]
-        return {"figure": f"{tag}: {name} (median of {REPEATS}, range {lo:.2f}–{hi:.2f} s)",
-                "value": round(med, 3), "unit": "s", "floor": None, "ratio": None,
-                "goal": f"<= {goal:g} s" if goal and headline else "report",
-                "met": med <= goal if goal and headline else None}
+        return {
+            "figure": f"{tag}: {name} (median of {REPEATS}, range {lo:.2f}–{hi:.2f} s)",
+            "value": round(med, 3),
+            "unit": "s",
+            "floor": None,
+            "ratio": None,
+            "goal": f"<= {goal:g} s" if goal and headline else "report",
+            "met": med <= goal if goal and headline else None,
+        }
 
     return [
-        {"figure": f"{tag}: province package size", "value": round(m["size"] / 2**20, 2),
-         "unit": "MB", "floor": None, "ratio": None,
-         "goal": "<= 5 MB" if headline else "report", "met": m["size"] <= 5 * 2**20 if headline else None},
+        {
+            "figure": f"{tag}: province package size",
+            "value": round(m["size"] / 2**20, 2),
+            "unit": "MB",
+            "floor": None,
+            "ratio": None,
+            "goal": "<= 5 MB" if headline else "report",
+            "met": m["size"] <= 5 * 2**20 if headline else None,
+        },
         timing("province export", "export", 3.0),
         timing("verify of the province package", "verify", 3.0),
         timing("import of the consolidated commune packages", "import", 3.0),
-        {"figure": f"{tag}: peak memory of export + verify (Python heap)",
-         "value": round(m["peak"], 1), "unit": "MB", "floor": None, "ratio": None,
-         "goal": "<= 300 MB" if headline else "report", "met": m["peak"] <= 300 if headline else None},
-        {"figure": f"{tag}: commune packages received (total size)",
-         "value": round(m["files"] / 2**20, 2), "unit": "MB", "floor": None, "ratio": None,
-         "goal": "report", "met": None},
+        {
+            "figure": f"{tag}: peak memory of export + verify (Python heap)",
+            "value": round(m["peak"], 1),
+            "unit": "MB",
+            "floor": None,
+            "ratio": None,
+            "goal": "<= 300 MB" if headline else "report",
+            "met": m["peak"] <= 300 if headline else None,
+        },
+        {
+            "figure": f"{tag}: commune packages received (total size)",
+            "value": round(m["files"] / 2**20, 2),
+            "unit": "MB",
+            "floor": None,
+            "ratio": None,
+            "goal": "report",
+            "met": None,
+        },
     ]
 
 

@@ -47,12 +47,16 @@ def _floor(files: list[Path], db: Path) -> float:
     con = sqlite3.connect(db, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=FULL")
-    con.execute("CREATE TABLE pkg (id TEXT PRIMARY KEY, unit TEXT, period TEXT, revision INT, "
-                "sha TEXT, created TEXT, data BLOB)")
-    con.execute("CREATE TABLE fig (unit TEXT, period TEXT, pkg TEXT, sessions INT, "
-                "participants INT, union_members INT, female INT, ethnic_minority INT, "
-                "materials INT, supervisions INT, recommendations INT, details TEXT, "
-                "PRIMARY KEY (unit, period))")
+    con.execute(
+        "CREATE TABLE pkg (id TEXT PRIMARY KEY, unit TEXT, period TEXT, revision INT, "
+        "sha TEXT, created TEXT, data BLOB)"
+    )
+    con.execute(
+        "CREATE TABLE fig (unit TEXT, period TEXT, pkg TEXT, sessions INT, "
+        "participants INT, union_members INT, female INT, ethnic_minority INT, "
+        "materials INT, supervisions INT, recommendations INT, details TEXT, "
+        "PRIMARY KEY (unit, period))"
+    )
     start = time.perf_counter()
     con.execute("BEGIN IMMEDIATE")
     for path in files:
@@ -62,18 +66,45 @@ def _floor(files: list[Path], db: Path) -> float:
         digests = {n: hashlib.sha256(b).hexdigest() for n, b in members.items()}
         manifest = json.loads(members["manifest.json"])
         public = base64.b64decode(manifest["signer"]["public_key"])
-        Ed25519PublicKey.from_public_bytes(public).verify(members["manifest.sig"],
-                                                           members["manifest.json"])
+        Ed25519PublicKey.from_public_bytes(public).verify(
+            members["manifest.sig"], members["manifest.json"]
+        )
         payload = json.loads(members["payload.json"])
         f = payload["figures"]
         row_id = str(uuid.uuid4())
-        con.executemany("INSERT INTO pkg VALUES (?,?,?,?,?,?,?)", [(
-            row_id, manifest["unit"]["code"], manifest["period"]["code"], manifest["revision"],
-            digests["payload.json"], manifest["created_at"], data)])
-        con.executemany("INSERT INTO fig VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [(
-            f["unit"], f["period"], row_id, f["sessions"], f["participants"], f["union_members"],
-            f["female"], f["ethnic_minority"], f["materials"], f["supervisions"],
-            f["recommendations"], json.dumps(f))])
+        con.executemany(
+            "INSERT INTO pkg VALUES (?,?,?,?,?,?,?)",
+            [
+                (
+                    row_id,
+                    manifest["unit"]["code"],
+                    manifest["period"]["code"],
+                    manifest["revision"],
+                    digests["payload.json"],
+                    manifest["created_at"],
+                    data,
+                )
+            ],
+        )
+        con.executemany(
+            "INSERT INTO fig VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    f["unit"],
+                    f["period"],
+                    row_id,
+                    f["sessions"],
+                    f["participants"],
+                    f["union_members"],
+                    f["female"],
+                    f["ethnic_minority"],
+                    f["materials"],
+                    f["supervisions"],
+                    f["recommendations"],
+                    json.dumps(f),
+                )
+            ],
+        )
     con.execute("COMMIT")
     elapsed = time.perf_counter() - start
     con.close()
@@ -117,17 +148,38 @@ def run(quick: bool = False) -> list[dict]:
     real_s, floor_s = statistics.median(reals), statistics.median(floors)
     rate, floor_rate = n / real_s, n / floor_s
     ratio = rate / floor_rate
-    spread = f"real {min(reals):.2f}–{max(reals):.2f} s, floor {min(floors):.2f}–{max(floors):.2f} s"
+    spread = (
+        f"real {min(reals):.2f}–{max(reals):.2f} s, floor {min(floors):.2f}–{max(floors):.2f} s"
+    )
     return [
-        {"figure": f"import {n} packages ({sim.sessions // n} sessions avg, {size / 1024:.0f} KB "
-                   f"each with PDF), full verification; median of 5 ({spread})",
-         "value": round(rate, 1), "unit": "packages/s", "floor": round(floor_rate, 1),
-         "ratio": round(ratio, 3), "goal": ">= 0.5x floor", "met": ratio >= 0.5},
-        {"figure": f"time to import {n} packages (median of 5)", "value": round(real_s, 2),
-         "unit": "s", "floor": round(floor_s, 2), "ratio": round(real_s / floor_s, 2),
-         "goal": f"< {10 * n / 500:g} s", "met": real_s < 10 * n / 500},
-        {"figure": "peak RSS of the benchmark process", "value": round(rss_mb, 1), "unit": "MB",
-         "floor": None, "ratio": None, "goal": "< 300 MB", "met": rss_mb < 300},
+        {
+            "figure": f"import {n} packages ({sim.sessions // n} sessions avg, {size / 1024:.0f} KB "
+            f"each with PDF), full verification; median of 5 ({spread})",
+            "value": round(rate, 1),
+            "unit": "packages/s",
+            "floor": round(floor_rate, 1),
+            "ratio": round(ratio, 3),
+            "goal": ">= 0.5x floor",
+            "met": ratio >= 0.5,
+        },
+        {
+            "figure": f"time to import {n} packages (median of 5)",
+            "value": round(real_s, 2),
+            "unit": "s",
+            "floor": round(floor_s, 2),
+            "ratio": round(real_s / floor_s, 2),
+            "goal": f"< {10 * n / 500:g} s",
+            "met": real_s < 10 * n / 500,
+        },
+        {
+            "figure": "peak RSS of the benchmark process",
+            "value": round(rss_mb, 1),
+            "unit": "MB",
+            "floor": None,
+            "ratio": None,
+            "goal": "< 300 MB",
+            "met": rss_mb < 300,
+        },
     ]
 
 
@@ -135,8 +187,10 @@ def main() -> None:
     quick = "--quick" in sys.argv
     for row in run(quick):
         floor = "" if row["floor"] is None else f"  floor {row['floor']} (ratio {row['ratio']})"
-        print(f"{row['figure']}: {row['value']} {row['unit']}{floor}  goal {row['goal']}  "
-              f"{'MET' if row['met'] else 'NOT MET'}")
+        print(
+            f"{row['figure']}: {row['value']} {row['unit']}{floor}  goal {row['goal']}  "
+            f"{'MET' if row['met'] else 'NOT MET'}"
+        )
 
 
 if __name__ == "__main__":

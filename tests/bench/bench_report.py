@@ -32,19 +32,39 @@ def floor_pdf(data) -> bytes:  # noqa: ANN001
     from lai_chau_desk.reports.fonts import REGULAR, register_fonts
 
     register_fonts()
-    style = TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 10),
-                        ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0))])
+    style = TableStyle(
+        [("FONT", (0, 0), (-1, -1), REGULAR, 10), ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0))]
+    )
     units = [["TT", "Đơn vị", "Tình trạng", "Buổi", "Người", "Nữ", "DTTS", "GS", "KN"]]
     for i, u in enumerate(data.units, 1):
         f = u.figures
-        nums = ([f.sessions, f.participants, f.female, f.ethnic_minority, f.supervisions,
-                 f.recommendations] if f else [0] * 6)
+        nums = (
+            [
+                f.sessions,
+                f.participants,
+                f.female,
+                f.ethnic_minority,
+                f.supervisions,
+                f.recommendations,
+            ]
+            if f
+            else [0] * 6
+        )
         units.append([str(i), u.unit_name, u.status, *(format_int(v) for v in nums)])
     sessions = [["TT", "Ngày", "Đơn vị", "Tên buổi", "Hình thức", "Người", "Nữ", "DTTS"]]
     for i, s in enumerate(data.sessions, 1):
-        sessions.append([str(i), format_date(s.held_on), s.unit_name, s.title, s.form,
-                         format_int(s.participants), format_int(s.female),
-                         format_int(s.ethnic_minority)])
+        sessions.append(
+            [
+                str(i),
+                format_date(s.held_on),
+                s.unit_name,
+                s.title,
+                s.form,
+                format_int(s.participants),
+                format_int(s.female),
+                format_int(s.ethnic_minority),
+            ]
+        )
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, initialFontName=REGULAR)
     doc.build([Table(units, repeatRows=1, style=style), Table(sessions, repeatRows=1, style=style)])
@@ -69,10 +89,19 @@ def run(quick: bool = False) -> list[dict]:
     value = _time(lambda: render_pdf(data), repeat)
     pages = render_pdf(data).count(b"/Type /Page\n")
     ratio = value / floor
-    return [{"figure": f"consolidated report PDF ({units} units, {sessions} sessions, "
-                       f"~{pages} pages)", "value": round(value, 3), "unit": "s",
-             "floor": round(floor, 3), "ratio": round(ratio, 2), "goal": f"<= {GOAL}x floor",
-             "met": ratio <= GOAL}, province(quick)]
+    return [
+        {
+            "figure": f"consolidated report PDF ({units} units, {sessions} sessions, "
+            f"~{pages} pages)",
+            "value": round(value, 3),
+            "unit": "s",
+            "floor": round(floor, 3),
+            "ratio": round(ratio, 2),
+            "goal": f"<= {GOAL}x floor",
+            "met": ratio <= GOAL,
+        },
+        province(quick),
+    ]
 
 
 def province(quick: bool = False) -> dict:
@@ -92,12 +121,20 @@ def province(quick: bool = False) -> dict:
         value = _time(lambda: suite.reports.pdf_bytes(PERIOD), 3)
         pages = suite.reports.pdf_bytes(PERIOD).count(b"/Type /Page\n")
         suite.close()
-    return {"figure": f"province report from the database ({communes} × {per} units, "
-                      f"{pages} pages)", "value": round(value, 3), "unit": "s",
-            "floor": None, "ratio": None, "goal": "<= 40 pages", "met": pages <= 40}
+    return {
+        "figure": f"province report from the database ({communes} × {per} units, {pages} pages)",
+        "value": round(value, 3),
+        "unit": "s",
+        "floor": None,
+        "ratio": None,
+        "goal": "<= 40 pages",
+        "met": pages <= 40,
+    }
 
 
 if __name__ == "__main__":
     for row in run("--quick" in sys.argv):
-        print(f"{row['figure']}: {row['value']} {row['unit']}; floor {row['floor']} s; "
-              f"ratio {row['ratio']}; goal {row['goal']}; met {row['met']}")
+        print(
+            f"{row['figure']}: {row['value']} {row['unit']}; floor {row['floor']} s; "
+            f"ratio {row['ratio']}; goal {row['goal']}; met {row['met']}"
+        )

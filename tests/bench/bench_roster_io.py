@@ -38,8 +38,17 @@ def _make_file(path: Path, n: int) -> None:
     ws = wb.create_sheet("DS")
     ws.append(["STT", "Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Đoàn viên", "Tổ"])
     for i in range(n):
-        ws.append([i + 1, f"{FAMILY[i % 8]} Văn {GIVEN[i // 8 % 8]} {i}", "Nam" if i % 2 else "Nữ",
-                   1960 + i % 40, ETHNIC[i % 6], "x", f"Tổ {i % 12}"])
+        ws.append(
+            [
+                i + 1,
+                f"{FAMILY[i % 8]} Văn {GIVEN[i // 8 % 8]} {i}",
+                "Nam" if i % 2 else "Nữ",
+                1960 + i % 40,
+                ETHNIC[i % 6],
+                "x",
+                f"Tổ {i % 12}",
+            ]
+        )
     wb.save(path)
 
 
@@ -69,8 +78,14 @@ def run(quick: bool) -> list[dict]:
         suite.close()
 
         def bare_read(_: object) -> float:
-            t, count = _timed(lambda: sum(1 for _ in load_workbook(
-                src, read_only=True, data_only=True).active.iter_rows(values_only=True)))
+            t, count = _timed(
+                lambda: sum(
+                    1
+                    for _ in load_workbook(src, read_only=True, data_only=True).active.iter_rows(
+                        values_only=True
+                    )
+                )
+            )
             assert count >= n
             return t
 
@@ -116,8 +131,9 @@ def run(quick: bool) -> list[dict]:
             shutil.copy(base, copy)
             return copy
 
-        floor_import, app_import = alternate(lambda p: floor_insert(p, added), apply, repeats,
-                                             fresh)
+        floor_import, app_import = alternate(
+            lambda p: floor_insert(p, added), apply, repeats, fresh
+        )
 
         export_db = probe
         s = open_database(export_db, today=lambda: today)
@@ -129,8 +145,17 @@ def run(quick: bool) -> list[dict]:
                 wb = Workbook(write_only=True)
                 ws = wb.create_sheet("x")
                 for m in members:
-                    ws.append([m.full_name, m.gender, m.birth_year, m.ethnicity,
-                               m.is_union_member, m.position, m.department])
+                    ws.append(
+                        [
+                            m.full_name,
+                            m.gender,
+                            m.birth_year,
+                            m.ethnicity,
+                            m.is_union_member,
+                            m.position,
+                            m.department,
+                        ]
+                    )
                 wb.save(tmpdir / "bare.xlsx")
 
             return _timed(go)[0]
@@ -146,13 +171,27 @@ def run(quick: bool) -> list[dict]:
 
         floor_export, app_export = alternate(bare_write, export, repeats)
     return [
-        figure(f"read+preview {n:,} rows", app_preview, floor_preview, "<= 4x the bare read",
-               lambda _v, r: r is not None and r <= 4.0),
-        figure(f"import {n:,} rows ({written:,} rows written, one transaction)", app_import,
-               floor_import, "<= 3x executemany of the same rows",
-               lambda _v, r: r is not None and r <= 3.0),
-        figure(f"export {n:,} rows", app_export, floor_export, "<= 2x the bare write",
-               lambda _v, r: r is not None and r <= 2.0),
+        figure(
+            f"read+preview {n:,} rows",
+            app_preview,
+            floor_preview,
+            "<= 4x the bare read",
+            lambda _v, r: r is not None and r <= 4.0,
+        ),
+        figure(
+            f"import {n:,} rows ({written:,} rows written, one transaction)",
+            app_import,
+            floor_import,
+            "<= 3x executemany of the same rows",
+            lambda _v, r: r is not None and r <= 3.0,
+        ),
+        figure(
+            f"export {n:,} rows",
+            app_export,
+            floor_export,
+            "<= 2x the bare write",
+            lambda _v, r: r is not None and r <= 2.0,
+        ),
     ]
 
 

@@ -32,8 +32,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-       "PYTHONIOENCODING": "utf-8"}
+ENV = {
+    **os.environ,
+    "PYTHONPATH": str(ROOT),
+    "QT_QPA_PLATFORM": "offscreen",
+    "PYTHONIOENCODING": "utf-8",
+}
 N_SESSIONS = 100_000
 
 # An installed app runs without the checkout on its path.
@@ -67,8 +71,7 @@ def _timed(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[f
     t0 = time.perf_counter()
     # the start, for the child's own "first painted at" figures (LAI_CHAU_DESK_SMOKE_T0)
     env["LAI_CHAU_DESK_SMOKE_T0"] = repr(time.time())
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd,
-                          timeout=300)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd} failed: {proc.stderr[-2000:]}")
@@ -122,10 +125,18 @@ def make_db(db: str, n: int) -> None:
     services.units.init_own_unit("CDCS-BENCH", "Công đoàn cơ sở Bench", "CDVC-LC")
     start = date(2025, 12, 15)
     services.sessions.bulk_add(
-        (DisseminationSession(held_on=start + timedelta(days=i % 340),
-                              title=f"Sinh hoạt chuyên đề số {i}", form="long-ghep",
-                              directive_codes=["50-KL/TW"],
-                              attendance=Attendance(20, 18, 11, 7)) for i in range(n)), total=n)
+        (
+            DisseminationSession(
+                held_on=start + timedelta(days=i % 340),
+                title=f"Sinh hoạt chuyên đề số {i}",
+                form="long-ghep",
+                directive_codes=["50-KL/TW"],
+                attendance=Attendance(20, 18, 11, 7),
+            )
+            for i in range(n)
+        ),
+        total=n,
+    )
     services.close()
 
 
@@ -159,7 +170,9 @@ def child_sessions(db: str, n: int) -> None:
     assert screen.model.rowCount() == n, screen.model.rowCount()
     # scroll through: to the end and back, as a user dragging the scroll bar would
     for frac in (0.25, 0.5, 0.75, 1.0):
-        screen.table.verticalScrollBar().setValue(int(screen.table.verticalScrollBar().maximum() * frac))
+        screen.table.verticalScrollBar().setValue(
+            int(screen.table.verticalScrollBar().maximum() * frac)
+        )
         screen.table.viewport().repaint()
         while not (screen.model.loaded() and worker.idle()):
             pump()
@@ -206,17 +219,35 @@ def run(quick: bool = False, sessions: bool = True) -> list[dict]:
             return t
 
         floor_times, app_times = alternate(floor, app, repeats)
-        results.append(figure("installed lai-chau-desk to main window painted, 5-year unit",
-                              app_times, floor_times, "ratio <= 1.5 (bare Qt)",
-                              lambda _v, r: r is not None and r <= 1.5))
+        results.append(
+            figure(
+                "installed lai-chau-desk to main window painted, 5-year unit",
+                app_times,
+                floor_times,
+                "ratio <= 1.5 (bare Qt)",
+                lambda _v, r: r is not None and r <= 1.5,
+            )
+        )
         if not opening_paint:
             return results
-        results.append(figure("  of it: first paint (the opening window), against the floor's",
-                              opening_paint, floor_paint, "ratio <= 1.5 (first paint)",
-                              lambda _v, r: r is not None and r <= 1.5))
-        results.append(figure("  of it: main window painted, against the floor's first paint",
-                              main_paint, floor_paint, "(informative)",
-                              lambda _v, _r: True))
+        results.append(
+            figure(
+                "  of it: first paint (the opening window), against the floor's",
+                opening_paint,
+                floor_paint,
+                "ratio <= 1.5 (first paint)",
+                lambda _v, r: r is not None and r <= 1.5,
+            )
+        )
+        results.append(
+            figure(
+                "  of it: main window painted, against the floor's first paint",
+                main_paint,
+                floor_paint,
+                "(informative)",
+                lambda _v, _r: True,
+            )
+        )
         if not sessions:
             return results
         runs = 1 if quick else REPEATS
@@ -230,17 +261,38 @@ def run(quick: bool = False, sessions: bool = True) -> list[dict]:
             into.append(json.loads(out.strip().splitlines()[-1]))
             return into[-1]["opened"]
 
-        alternate(lambda _: child(folder / "empty.db", 0, empty),
-                  lambda _: child(folder / "big.db", N_SESSIONS, big), runs)
-        results.append(figure(f"open the sessions screen with {N_SESSIONS:,} sessions",
-                              [r["opened"] for r in big], [r["opened"] for r in empty],
-                              "< 0.3 s", lambda v, _r: v < 0.3))
-        results.append(figure(f"every id of {N_SESSIONS:,} sessions loaded (scrollable to the end)",
-                              [r["complete"] for r in big], [r["complete"] for r in empty],
-                              "(informative)", lambda _v, _r: True))
-        rss = figure(f"peak RSS after scrolling {N_SESSIONS:,} sessions",
-                     [r["rss_mb"] for r in big], floor_rss, "< 250 MB (max of the runs)",
-                     lambda _v, _r: max(r["rss_mb"] for r in big) < 250, unit="MB", digits=0)
+        alternate(
+            lambda _: child(folder / "empty.db", 0, empty),
+            lambda _: child(folder / "big.db", N_SESSIONS, big),
+            runs,
+        )
+        results.append(
+            figure(
+                f"open the sessions screen with {N_SESSIONS:,} sessions",
+                [r["opened"] for r in big],
+                [r["opened"] for r in empty],
+                "< 0.3 s",
+                lambda v, _r: v < 0.3,
+            )
+        )
+        results.append(
+            figure(
+                f"every id of {N_SESSIONS:,} sessions loaded (scrollable to the end)",
+                [r["complete"] for r in big],
+                [r["complete"] for r in empty],
+                "(informative)",
+                lambda _v, _r: True,
+            )
+        )
+        rss = figure(
+            f"peak RSS after scrolling {N_SESSIONS:,} sessions",
+            [r["rss_mb"] for r in big],
+            floor_rss,
+            "< 250 MB (max of the runs)",
+            lambda _v, _r: max(r["rss_mb"] for r in big) < 250,
+            unit="MB",
+            digits=0,
+        )
         results.append(rss)
     return results
 

@@ -41,8 +41,12 @@ from tests.bench.runner import REPEATS, alternate, figure
 TODAY = date(2026, 11, 28)
 PERIOD = "2026S1"
 UNIT = "CDCS-BENCH"
-TITLES = ["Quán triệt Kết luận số {n} của Bộ Chính trị", "Tuyên truyền pháp luật lao động đợt {n}",
-          "Sinh hoạt chuyên đề chuyển đổi số lần {n}", "Tọa đàm an toàn vệ sinh lao động số {n}"]
+TITLES = [
+    "Quán triệt Kết luận số {n} của Bộ Chính trị",
+    "Tuyên truyền pháp luật lao động đợt {n}",
+    "Sinh hoạt chuyên đề chuyển đổi số lần {n}",
+    "Tọa đàm an toàn vệ sinh lao động số {n}",
+]
 
 
 def make_sessions(n: int, directives: list[str], seed: int = 7) -> list[DisseminationSession]:
@@ -54,13 +58,18 @@ def make_sessions(n: int, directives: list[str], seed: int = 7) -> list[Dissemin
     out = []
     for i in range(n):
         people = rng.randint(8, 120)
-        out.append(DisseminationSession(
-            held_on=p.start + timedelta(days=rng.randint(0, days)),
-            title=rng.choice(TITLES).format(n=i), form=rng.choice(forms),
-            directive_codes=rng.sample(directives, rng.randint(1, 2)),
-            place="Hội trường khối đoàn thể", presenter="Đồng chí Lò Văn Sơn",
-            attendance=Attendance(people, people * 3 // 4, people // 2, people // 3),
-            materials=rng.randint(0, 30)))
+        out.append(
+            DisseminationSession(
+                held_on=p.start + timedelta(days=rng.randint(0, days)),
+                title=rng.choice(TITLES).format(n=i),
+                form=rng.choice(forms),
+                directive_codes=rng.sample(directives, rng.randint(1, 2)),
+                place="Hội trường khối đoàn thể",
+                presenter="Đồng chí Lò Văn Sơn",
+                attendance=Attendance(people, people * 3 // 4, people // 2, people // 3),
+                materials=rng.randint(0, 30),
+            )
+        )
     return out
 
 
@@ -76,10 +85,13 @@ def base_database(path: Path, years: int = 5, members: int = 2000):  # noqa: ANN
 
 def _tables_in_order(c: sqlite3.Connection) -> list[str]:
     """Every table, parents before the tables whose foreign keys point at them."""
-    names = [r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                     "AND name NOT LIKE 'sqlite_%'")]
-    parents = {t: {r[2] for r in c.execute(f"PRAGMA foreign_key_list('{t}')")} - {t}
-               for t in names}
+    names = [
+        r[0]
+        for r in c.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    parents = {t: {r[2] for r in c.execute(f"PRAGMA foreign_key_list('{t}')")} - {t} for t in names}
     ordered: list[str] = []
     while len(ordered) < len(names):
         ready = [t for t in names if t not in ordered and parents[t] <= set(ordered)]
@@ -130,9 +142,11 @@ def app_insert(path: Path, sessions: list[DisseminationSession]) -> float:
     return elapsed
 
 
-FLOOR_FIGURES = ("SELECT form, count(*), sum(participants), sum(union_members), sum(female), "
-                 "sum(ethnic_minority), sum(materials) FROM dissemination_session "
-                 "WHERE unit_code = ? AND held_on BETWEEN ? AND ? GROUP BY form")
+FLOOR_FIGURES = (
+    "SELECT form, count(*), sum(participants), sum(union_members), sum(female), "
+    "sum(ethnic_minority), sum(materials) FROM dissemination_session "
+    "WHERE unit_code = ? AND held_on BETWEEN ? AND ? GROUP BY form"
+)
 
 
 def floor_figures(path: Path) -> tuple[float, int]:
@@ -172,8 +186,9 @@ def run(quick: bool) -> list[dict]:
         shutil.copy(base, probe)
         app_insert(probe, sessions)
         added = rows_added(base, probe)
-        assert sum(len(r) for t, _c, r in added if t == "dissemination_session") == n, \
-            [(t, len(r)) for t, _c, r in added]
+        assert sum(len(r) for t, _c, r in added if t == "dissemination_session") == n, [
+            (t, len(r)) for t, _c, r in added
+        ]
         total_rows = sum(len(r) for _t, _c, r in added)
 
         def fresh(i: int) -> Path:
@@ -181,15 +196,20 @@ def run(quick: bool) -> list[dict]:
             shutil.copy(base, copy)
             return copy
 
-        floor_t, app_t = alternate(lambda p: floor_insert(p, added),
-                                   lambda p: app_insert(p, sessions), repeats, fresh)
+        floor_t, app_t = alternate(
+            lambda p: floor_insert(p, added), lambda p: app_insert(p, sessions), repeats, fresh
+        )
         for extra in folder.glob("copy*"):
             extra.unlink()
-        insert_row = figure(f"bulk_add {n:,} sessions ({total_rows:,} rows) into a 5-year unit",
-                            [n / t for t in app_t], [n / t for t in floor_t],
-                            ">= 0.3 x executemany of the same rows",
-                            lambda _v, ratio: ratio is not None and ratio >= 0.3,
-                            unit="rows/s", digits=0)
+        insert_row = figure(
+            f"bulk_add {n:,} sessions ({total_rows:,} rows) into a 5-year unit",
+            [n / t for t in app_t],
+            [n / t for t in floor_t],
+            ">= 0.3 x executemany of the same rows",
+            lambda _v, ratio: ratio is not None and ratio >= 0.3,
+            unit="rows/s",
+            digits=0,
+        )
 
         counts: list[tuple[int, int]] = []
 
@@ -205,8 +225,13 @@ def run(quick: bool) -> list[dict]:
 
         floor_f, app_f = alternate(floor_fig, app_fig, repeats)
         assert len({c for _k, c in counts}) == 1, counts  # the app counts what the floor counts
-        figures_row = figure(f"period figures over {counts[0][1]:,} sessions (new connection)",
-                             app_f, floor_f, "< 0.5 s", lambda v, _r: v < 0.5)
+        figures_row = figure(
+            f"period figures over {counts[0][1]:,} sessions (new connection)",
+            app_f,
+            floor_f,
+            "< 0.5 s",
+            lambda v, _r: v < 0.5,
+        )
     return [insert_row, figures_row]
 
 

@@ -48,8 +48,12 @@ def clear_caches() -> int:
     return cleared
 
 
-def alternate(floor: Callable[[Any], float], app: Callable[[Any], float], repeats: int,
-              setup: Callable[[int], Any] | None = None) -> tuple[list[float], list[float]]:
+def alternate(
+    floor: Callable[[Any], float],
+    app: Callable[[Any], float],
+    repeats: int,
+    setup: Callable[[int], Any] | None = None,
+) -> tuple[list[float], list[float]]:
     """Time ``floor`` and ``app`` alternately, ``repeats`` times each: floor, app, floor, app…
     Before each call the caches are cleared and ``setup(i)`` (if given) builds fresh inputs
     (a copy of the database, a new file…), passed to the call; each call returns its own
@@ -75,19 +79,36 @@ def span(values: list[float], digits: int = 3) -> str:
     return f"{min(values):.{digits}f}–{max(values):.{digits}f}"
 
 
-def figure(name: str, app_times: list[float], floor_times: list[float] | None, goal: str,
-           met: Callable[[float, float | None], bool], unit: str = "s", digits: int = 3) -> dict:
+def figure(
+    name: str,
+    app_times: list[float],
+    floor_times: list[float] | None,
+    goal: str,
+    met: Callable[[float, float | None], bool],
+    unit: str = "s",
+    digits: int = 3,
+) -> dict:
     """A table row from the repeats: medians, ranges, ratio of medians, and whether ``met``
     (called with the app's median and the ratio) holds."""
     value = median(app_times)
-    row: dict = {"figure": name, "value": round(value, digits), "range": span(app_times, digits),
-                 "unit": unit, "goal": goal}
+    row: dict = {
+        "figure": name,
+        "value": round(value, digits),
+        "range": span(app_times, digits),
+        "unit": unit,
+        "goal": goal,
+    }
     ratio = None
     if floor_times:
         floor_value = median(floor_times)
         ratio = value / floor_value if floor_value else None
-        row.update({"floor": round(floor_value, digits), "floor range": span(floor_times, digits),
-                    "ratio": round(ratio, 2) if ratio is not None else None})
+        row.update(
+            {
+                "floor": round(floor_value, digits),
+                "floor range": span(floor_times, digits),
+                "ratio": round(ratio, 2) if ratio is not None else None,
+            }
+        )
     row["met"] = bool(met(value, ratio))
     row["repeats"] = len(app_times)
     return row
@@ -153,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{path.stem}: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     print_table(rows)
     missed = sum(1 for r in rows if r.get("met") is False)
-    print(f"\n{len(rows)} figures, {len(rows) - missed} goals met, {missed} not met"
-          + (f"; crashed: {', '.join(crashed)}" if crashed else "")
-          + (" (quick mode: sizes too small to judge speed)" if args.quick else ""))
+    print(
+        f"\n{len(rows)} figures, {len(rows) - missed} goals met, {missed} not met"
+        + (f"; crashed: {', '.join(crashed)}" if crashed else "")
+        + (" (quick mode: sizes too small to judge speed)" if args.quick else "")
+    )
     return 1 if crashed else 0

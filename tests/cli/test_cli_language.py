@@ -17,22 +17,41 @@ from tests.conftest import ROOT
 NO_LOCALE = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
 
 
-def _run(*args: str, env: dict[str, str] | None = None, encoding: str = "utf-8"
-         ) -> subprocess.CompletedProcess:
+def _run(
+    *args: str, env: dict[str, str] | None = None, encoding: str = "utf-8"
+) -> subprocess.CompletedProcess:
     """The CLI with raw bytes captured (decoded as UTF-8 here, whatever Python chose)."""
-    full = {**os.environ, "PYTHONPATH": str(ROOT), **NO_LOCALE, "PYTHONIOENCODING": encoding,
-            **(env or {})}
-    proc = subprocess.run([sys.executable, "-m", "lai_chau_desk", *args], capture_output=True,
-                          cwd=ROOT, env=full, timeout=120)
-    return subprocess.CompletedProcess(proc.args, proc.returncode,
-                                       proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
+    full = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        **NO_LOCALE,
+        "PYTHONIOENCODING": encoding,
+        **(env or {}),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "lai_chau_desk", *args],
+        capture_output=True,
+        cwd=ROOT,
+        env=full,
+        timeout=120,
+    )
+    return subprocess.CompletedProcess(
+        proc.args, proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    )
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("lang") / "unit.db"
-    r = _run("--db", str(path), "init", "--unit-code", "CDCS-NN", "--unit-name",
-             "Công đoàn cơ sở Trường Tiểu học Nậm Nhùn")
+    r = _run(
+        "--db",
+        str(path),
+        "init",
+        "--unit-code",
+        "CDCS-NN",
+        "--unit-name",
+        "Công đoàn cơ sở Trường Tiểu học Nậm Nhùn",
+    )
     assert r.returncode == 0, r.stderr
     return path
 
@@ -52,15 +71,19 @@ def test_argparse_speaks_vietnamese_by_default() -> None:
 
 
 def test_lang_en_and_an_english_locale_switch_to_english() -> None:
-    for args, env in ((("--lang", "en", "--help"), {}), (("--help",), {"LANG": "en_US.UTF-8"}),
-                      (("--help",), {"LC_ALL": "en_GB.UTF-8", "LANG": "vi_VN.UTF-8"}),
-                      (("--help",), {"LANGUAGE": "en:vi"})):
+    for args, env in (
+        (("--lang", "en", "--help"), {}),
+        (("--help",), {"LANG": "en_US.UTF-8"}),
+        (("--help",), {"LC_ALL": "en_GB.UTF-8", "LANG": "vi_VN.UTF-8"}),
+        (("--help",), {"LANGUAGE": "en:vi"}),
+    ):
         r = _run(*args, env=env)
         assert r.stdout.startswith("usage: lai-chau-desk"), (args, env)
         assert "show this help message and exit" in r.stdout
     assert _run("--help", env={"LANG": "C.UTF-8"}).stdout.startswith("cách dùng:")
     assert _run("--lang", "vi", "--help", env={"LANG": "en_US.UTF-8"}).stdout.startswith(
-        "cách dùng:")
+        "cách dùng:"
+    )
 
 
 def test_environment_language_rules() -> None:
@@ -103,16 +126,31 @@ def test_closed_pipe_ends_quietly(db: Path, unbuffered: str) -> None:
     """Buffered output (as on a machine without PYTHONUNBUFFERED) fails only when flushed."""
     base = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     for args in (("--help",), ("--db", str(db), "totals", "--period", "2026S1", "--json")):
-        env = {**base, "PYTHONPATH": str(ROOT), **NO_LOCALE, "PYTHONIOENCODING": "utf-8",
-               **({"PYTHONUNBUFFERED": unbuffered} if unbuffered else {})}
-        proc = subprocess.Popen([sys.executable, "-m", "lai_chau_desk", *args],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-                                env=env)
+        env = {
+            **base,
+            "PYTHONPATH": str(ROOT),
+            **NO_LOCALE,
+            "PYTHONIOENCODING": "utf-8",
+            **({"PYTHONUNBUFFERED": unbuffered} if unbuffered else {}),
+        }
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "lai_chau_desk", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            env=env,
+        )
         assert proc.stdout is not None and proc.stderr is not None
         proc.stdout.close()  # the reader is gone before anything was written, as `| head -0`
         err = proc.stderr.read().decode("utf-8")
         assert proc.wait(timeout=120) == 0, err
         assert err == "", err  # no "lỗi tệp: Broken pipe", no "Exception ignored"
-    shell = subprocess.run(f"{sys.executable} -m lai_chau_desk --help | head -1", shell=True,
-                           capture_output=True, cwd=ROOT, env=env, timeout=120)
+    shell = subprocess.run(
+        f"{sys.executable} -m lai_chau_desk --help | head -1",
+        shell=True,
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert shell.stdout.decode().startswith("cách dùng:") and shell.stderr == b""

@@ -5,9 +5,26 @@ import sqlite3
 from pathlib import Path
 
 NAME = "Công đoàn cơ sở Trường THCS Thử Nghiệm"
-SESSION = ["session", "add", "--date", "2026-03-05", "--title", "Hội nghị quán triệt Kết luận 50",
-           "--directive", "50-KL/TW", "--form", "truc-tiep", "--participants", "30",
-           "--members", "25", "--female", "12", "--ethnic-minority", "20"]
+SESSION = [
+    "session",
+    "add",
+    "--date",
+    "2026-03-05",
+    "--title",
+    "Hội nghị quán triệt Kết luận 50",
+    "--directive",
+    "50-KL/TW",
+    "--form",
+    "truc-tiep",
+    "--participants",
+    "30",
+    "--members",
+    "25",
+    "--female",
+    "12",
+    "--ethnic-minority",
+    "20",
+]
 
 
 def totals(cli, db: Path, period: str = "2026S1") -> dict:
@@ -23,10 +40,26 @@ def test_init_session_totals(cli, tmp_path: Path) -> None:
     assert len(r.stdout.strip()) == 36  # the new session's UUID
     t = totals(cli, db)
     assert t["unit"] == "X" and t["period"] == "2026S1"
-    assert {k: t[k] for k in ("sessions", "participants", "union_members", "female",
-                              "ethnic_minority", "supervisions", "recommendations")} == {
-        "sessions": 1, "participants": 30, "union_members": 25, "female": 12,
-        "ethnic_minority": 20, "supervisions": 0, "recommendations": 0}
+    assert {
+        k: t[k]
+        for k in (
+            "sessions",
+            "participants",
+            "union_members",
+            "female",
+            "ethnic_minority",
+            "supervisions",
+            "recommendations",
+        )
+    } == {
+        "sessions": 1,
+        "participants": 30,
+        "union_members": 25,
+        "female": 12,
+        "ethnic_minority": 20,
+        "supervisions": 0,
+        "recommendations": 0,
+    }
 
 
 def test_refused_session_exits_1_and_changes_nothing(cli, tmp_path: Path) -> None:
@@ -63,11 +96,33 @@ def test_bad_date_and_period_are_refused(cli, tmp_path: Path) -> None:
 
 def test_supervision_demo_backup_restore(cli, tmp_path: Path) -> None:
     db = tmp_path / "a.db"
-    cli("init", "--unit-code", "X", "--unit-name", NAME, "--parent-code", "CDVC-LC", db=db,
-        check=True)
-    cli("supervision", "add", "--date", "2026-04-02", "--field", "giao-duc", "--target",
-            "Trường Tiểu học Bản Bo", "--recommendation", "Bổ sung phòng học",
-            "--recommendation", "Công khai thu chi", db=db, check=True)
+    cli(
+        "init",
+        "--unit-code",
+        "X",
+        "--unit-name",
+        NAME,
+        "--parent-code",
+        "CDVC-LC",
+        db=db,
+        check=True,
+    )
+    cli(
+        "supervision",
+        "add",
+        "--date",
+        "2026-04-02",
+        "--field",
+        "giao-duc",
+        "--target",
+        "Trường Tiểu học Bản Bo",
+        "--recommendation",
+        "Bổ sung phòng học",
+        "--recommendation",
+        "Công khai thu chi",
+        db=db,
+        check=True,
+    )
     t = totals(cli, db)
     assert (t["supervisions"], t["recommendations"]) == (1, 2)
     cli("demo", "--seed", "3", db=db, check=True)
@@ -86,8 +141,15 @@ def test_supervision_demo_backup_restore(cli, tmp_path: Path) -> None:
 
 def test_database_from_environment(cli, tmp_path: Path) -> None:
     db = tmp_path / "env.db"
-    cli("init", "--unit-code", "Y", "--unit-name", "CĐCS Y", env={"LAI_CHAU_DESK_DB": str(db)},
-        check=True)
+    cli(
+        "init",
+        "--unit-code",
+        "Y",
+        "--unit-name",
+        "CĐCS Y",
+        env={"LAI_CHAU_DESK_DB": str(db)},
+        check=True,
+    )
     assert db.exists()
 
 
@@ -103,18 +165,30 @@ def test_an_unexpected_error_is_one_line_unless_debugging(tmp_path: Path) -> Non
 
     from tests.conftest import ROOT
 
-    code = ("import sys; from lai_chau_desk import cli; from lai_chau_desk.cli import "
-            "commands_records as c\n"
-            "def boom(args): raise RuntimeError('hỏng')\n"
-            "c.cmd_totals = boom\n"
-            "sys.exit(cli.main(['--db', sys.argv[1], 'totals', '--period', '2026S1']))")
+    code = (
+        "import sys; from lai_chau_desk import cli; from lai_chau_desk.cli import "
+        "commands_records as c\n"
+        "def boom(args): raise RuntimeError('hỏng')\n"
+        "c.cmd_totals = boom\n"
+        "sys.exit(cli.main(['--db', sys.argv[1], 'totals', '--period', '2026S1']))"
+    )
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
-    r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.db")], capture_output=True,
-                       text=True, env=env, cwd=ROOT)
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "a.db")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "lỗi không mong đợi (RuntimeError: hỏng)" in r.stderr
-    r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.db")], capture_output=True,
-                       text=True, env={**env, "LAI_CHAU_DESK_DEBUG": "1"}, cwd=ROOT)
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "a.db")],
+        capture_output=True,
+        text=True,
+        env={**env, "LAI_CHAU_DESK_DEBUG": "1"},
+        cwd=ROOT,
+    )
     assert r.returncode == 1 and "Traceback" in r.stderr and "RuntimeError: hỏng" in r.stderr
 
 

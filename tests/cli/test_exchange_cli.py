@@ -7,14 +7,31 @@ from pathlib import Path
 
 from tests.exchange.lcdx_helpers import key, report_bytes, resign
 
-COUNTS = ["sessions", "participants", "union_members", "female", "ethnic_minority",
-          "sessions_interpreted", "supervisions", "recommendations"]
+COUNTS = [
+    "sessions",
+    "participants",
+    "union_members",
+    "female",
+    "ethnic_minority",
+    "sessions_interpreted",
+    "supervisions",
+    "recommendations",
+]
 
 
 def test_export_verify_import_status_totals(cli, tmp_path: Path) -> None:  # noqa: ANN001
     low, up = tmp_path / "low.db", tmp_path / "up.db"
-    cli("init", "--unit-code", "CDCS-THCS-TN", "--unit-name", "Công đoàn cơ sở Trường THCS",
-        "--parent-code", "CDVC-LC", db=low, check=True)
+    cli(
+        "init",
+        "--unit-code",
+        "CDCS-THCS-TN",
+        "--unit-name",
+        "Công đoàn cơ sở Trường THCS",
+        "--parent-code",
+        "CDVC-LC",
+        db=low,
+        check=True,
+    )
     cli("demo", db=low, check=True)
     pkg = tmp_path / "bao-cao.lcdx"
     out = cli("export", "--period", "2026S2", "--out", str(pkg), db=low, check=True)
@@ -22,17 +39,40 @@ def test_export_verify_import_status_totals(cli, tmp_path: Path) -> None:  # noq
 
     v = json.loads(cli("verify", str(pkg), "--json", db=up, check=True).stdout)
     assert {k: v[k] for k in ("unit", "parent", "period", "revision", "kind", "valid")} == {
-        "unit": "CDCS-THCS-TN", "parent": "CDVC-LC", "period": "2026S2", "revision": 1,
-        "kind": "report", "valid": True}
+        "unit": "CDCS-THCS-TN",
+        "parent": "CDVC-LC",
+        "period": "2026S2",
+        "revision": 1,
+        "kind": "report",
+        "valid": True,
+    }
     assert sorted(v["figures"]) == sorted(COUNTS)
     own = json.loads(cli("totals", "--period", "2026S2", "--json", db=low, check=True).stdout)
     assert v["figures"] == {k: own[k] for k in COUNTS}
 
-    cli("init", "--unit-code", "CDVC-LC", "--unit-name", "Công đoàn Viên chức tỉnh", db=up,
-        check=True)
+    cli(
+        "init",
+        "--unit-code",
+        "CDVC-LC",
+        "--unit-name",
+        "Công đoàn Viên chức tỉnh",
+        db=up,
+        check=True,
+    )
     sim = tmp_path / "sim"
-    r = cli("simulate", "--out", str(sim), "--units", "3", "--period", "2026S2", "--seed", "5",
-            db=up, check=True)
+    r = cli(
+        "simulate",
+        "--out",
+        str(sim),
+        "--units",
+        "3",
+        "--period",
+        "2026S2",
+        "--seed",
+        "5",
+        db=up,
+        check=True,
+    )
     assert "3 gói" in r.stdout
     files = sorted(str(p) for p in sim.glob("*.lcdx"))
     bad = tmp_path / "bad.lcdx"
@@ -53,8 +93,19 @@ def test_export_verify_import_status_totals(cli, tmp_path: Path) -> None:  # noq
     assert again.returncode == 0 and json.loads(again.stdout)[0]["outcome"] == "unchanged"
 
     receipt = tmp_path / "receipt.lcdx"
-    cli("review", "--unit", "CDCS-THCS-TN", "--period", "2026S2", "--return", "Thiếu số liệu",
-        "--out", str(receipt), db=up, check=True)
+    cli(
+        "review",
+        "--unit",
+        "CDCS-THCS-TN",
+        "--period",
+        "2026S2",
+        "--return",
+        "Thiếu số liệu",
+        "--out",
+        str(receipt),
+        db=up,
+        check=True,
+    )
     first = cli("import", str(receipt), db=low)  # rule 1: the parent's key is confirmed first
     assert first.returncode == 1 and "--accept-parent-key" in first.stdout
     fp = cli("fingerprint", db=up, check=True).stdout.strip()
@@ -63,7 +114,8 @@ def test_export_verify_import_status_totals(cli, tmp_path: Path) -> None:  # noq
     assert ok.returncode == 0, ok.stdout
     sent = json.loads(cli("sent", "--json", db=low, check=True).stdout)
     assert [(s["period"], s["status"], s["comment"]) for s in sent] == [
-        ("2026S2", "returned", "Thiếu số liệu")]
+        ("2026S2", "returned", "Thiếu số liệu")
+    ]
 
     st = json.loads(cli("status", "--period", "2026S2", "--json", db=up, check=True).stdout)
     assert {"expected", "on_time", "late", "missing"} <= set(st)
@@ -72,20 +124,29 @@ def test_export_verify_import_status_totals(cli, tmp_path: Path) -> None:  # noq
 
     tot = json.loads(cli("totals", "--period", "2026S2", "--json", db=up, check=True).stdout)
     assert tot["units_reported"] == 4
-    per_unit = [json.loads(cli("verify", f, "--json", db=up, check=True).stdout)["figures"]
-                for f in files]
+    per_unit = [
+        json.loads(cli("verify", f, "--json", db=up, check=True).stdout)["figures"] for f in files
+    ]
     for k in COUNTS:
         assert tot["subtree"][k] == tot[k] + v["figures"][k] + sum(f[k] for f in per_unit)
 
 
 def test_changed_key_needs_accept_new_key(cli, tmp_path: Path) -> None:  # noqa: ANN001
     up = tmp_path / "up.db"
-    cli("init", "--unit-code", "CDVC-LC", "--unit-name", "Công đoàn Viên chức tỉnh", db=up,
-        check=True)
+    cli(
+        "init",
+        "--unit-code",
+        "CDVC-LC",
+        "--unit-name",
+        "Công đoàn Viên chức tỉnh",
+        db=up,
+        check=True,
+    )
     first, second = tmp_path / "r1.lcdx", tmp_path / "r2.lcdx"
     first.write_bytes(report_bytes("CDCS-K", signer=key("old")))
-    second.write_bytes(resign(report_bytes("CDCS-K", seed=3), key("new"),
-                              edit=lambda m: m.update(revision=2)))
+    second.write_bytes(
+        resign(report_bytes("CDCS-K", seed=3), key("new"), edit=lambda m: m.update(revision=2))
+    )
     assert cli("import", str(first), db=up).returncode == 0
     refused = cli("import", "--json", str(second), db=up)
     assert refused.returncode == 1
@@ -115,8 +176,17 @@ def test_verify_code_tells_whether_the_file_is_the_package_on_paper(cli, tmp_pat
     from lai_chau_desk.reports.paper_code import identity_of, make_code
 
     low = tmp_path / "low.db"
-    cli("init", "--unit-code", "CDCS-THCS-TN", "--unit-name", "Công đoàn cơ sở Trường THCS",
-        "--parent-code", "CDVC-LC", db=low, check=True)
+    cli(
+        "init",
+        "--unit-code",
+        "CDCS-THCS-TN",
+        "--unit-name",
+        "Công đoàn cơ sở Trường THCS",
+        "--parent-code",
+        "CDVC-LC",
+        db=low,
+        check=True,
+    )
     cli("demo", db=low, check=True)
     first = tmp_path / "r1.lcdx"
     cli("export", "--period", "2026S2", "--out", str(first), db=low, check=True)
@@ -130,18 +200,40 @@ def test_verify_code_tells_whether_the_file_is_the_package_on_paper(cli, tmp_pat
 
     ok = cli("verify", "--code", code.lower(), str(first), db=low)
     assert ok.returncode == 0 and "Khớp với báo cáo giấy" in ok.stdout
-    assert json.loads(cli("verify", "--json", "--code", code, str(first), db=low).stdout)[
-        "code_matches"] is True
+    assert (
+        json.loads(cli("verify", "--json", "--code", code, str(first), db=low).stdout)[
+            "code_matches"
+        ]
+        is True
+    )
 
     # a new revision is another package: the old paper no longer describes it
-    cli("session", "add", "--date", "2026-07-01", "--title", "Buổi bổ sung", "--directive",
-        "50-KL/TW", "--form", "truc-tiep", "--participants", "10", db=low, check=True)
+    cli(
+        "session",
+        "add",
+        "--date",
+        "2026-07-01",
+        "--title",
+        "Buổi bổ sung",
+        "--directive",
+        "50-KL/TW",
+        "--form",
+        "truc-tiep",
+        "--participants",
+        "10",
+        db=low,
+        check=True,
+    )
     second = tmp_path / "r2.lcdx"
     cli("export", "--period", "2026S2", "--out", str(second), db=low, check=True)
     bad = cli("verify", "--code", code, str(second), db=low)
     assert bad.returncode == 1 and "KHÔNG khớp" in bad.stdout
-    assert json.loads(cli("verify", "--json", "--code", code, str(second), db=low).stdout)[
-        "code_matches"] is False
+    assert (
+        json.loads(cli("verify", "--json", "--code", code, str(second), db=low).stdout)[
+            "code_matches"
+        ]
+        is False
+    )
 
 
 def test_verify_refuses_an_oversized_file_without_reading_it(cli, tmp_path: Path) -> None:  # noqa: ANN001

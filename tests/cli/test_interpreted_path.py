@@ -21,13 +21,47 @@ def _pdf_text(path: Path) -> str:
 
 def test_interpreted_sessions_reach_the_consolidated_report(cli, tmp_path: Path) -> None:  # noqa: ANN001
     low, up = tmp_path / "low.db", tmp_path / "up.db"
-    cli("init", "--unit-code", "CDCS-THCS-TN", "--unit-name", "Công đoàn cơ sở Trường THCS",
-        "--parent-code", "CDVC-LC", db=low, check=True)
+    cli(
+        "init",
+        "--unit-code",
+        "CDCS-THCS-TN",
+        "--unit-name",
+        "Công đoàn cơ sở Trường THCS",
+        "--parent-code",
+        "CDVC-LC",
+        db=low,
+        check=True,
+    )
     for day in ("2026-08-10", "2026-09-14"):
-        cli("session", "add", "--date", day, "--title", "Quán triệt Nghị quyết bằng tiếng Thái",
-            "--form", "truc-tiep", "--participants", "30", "--interpreted", db=low, check=True)
-    cli("session", "add", "--date", "2026-10-05", "--title", "Tuyên truyền pháp luật",
-        "--form", "truc-tiep", "--participants", "20", db=low, check=True)
+        cli(
+            "session",
+            "add",
+            "--date",
+            day,
+            "--title",
+            "Quán triệt Nghị quyết bằng tiếng Thái",
+            "--form",
+            "truc-tiep",
+            "--participants",
+            "30",
+            "--interpreted",
+            db=low,
+            check=True,
+        )
+    cli(
+        "session",
+        "add",
+        "--date",
+        "2026-10-05",
+        "--title",
+        "Tuyên truyền pháp luật",
+        "--form",
+        "truc-tiep",
+        "--participants",
+        "20",
+        db=low,
+        check=True,
+    )
 
     own = json.loads(cli("totals", "--period", "2026S2", "--json", db=low, check=True).stdout)
     assert (own["sessions"], own["sessions_interpreted"]) == (3, 2)
@@ -35,7 +69,9 @@ def test_interpreted_sessions_reach_the_consolidated_report(cli, tmp_path: Path)
     pdf, xlsx = tmp_path / "bc.pdf", tmp_path / "bc.xlsx"
     cli("report", "--period", "2026S2", "--pdf", str(pdf), "--xlsx", str(xlsx), db=low, check=True)
     assert "trong đó 2 buổi có phiên dịch tiếng dân tộc thiểu số" in _pdf_text(pdf)
-    rows = [tuple(r) for ws in load_workbook(xlsx).worksheets for r in ws.iter_rows(values_only=True)]
+    rows = [
+        tuple(r) for ws in load_workbook(xlsx).worksheets for r in ws.iter_rows(values_only=True)
+    ]
     hit = [r for r in rows if VI["row_interpreted"] in r]
     assert hit and hit[0][hit[0].index(VI["row_interpreted"]) + 1] == 2, hit
 
@@ -47,8 +83,15 @@ def test_interpreted_sessions_reach_the_consolidated_report(cli, tmp_path: Path)
     assert manifest["figures"]["sessions_interpreted"] == 2
     assert sorted(s["interpreted"] for s in payload["sessions"]) == [False, True, True]
 
-    cli("init", "--unit-code", "CDVC-LC", "--unit-name", "Công đoàn Viên chức tỉnh", db=up,
-        check=True)
+    cli(
+        "init",
+        "--unit-code",
+        "CDVC-LC",
+        "--unit-name",
+        "Công đoàn Viên chức tỉnh",
+        db=up,
+        check=True,
+    )
     cli("import", str(pkg), db=up, check=True)
     total = json.loads(cli("totals", "--period", "2026S2", "--json", db=up, check=True).stdout)
     assert (total["sessions_interpreted"], total["subtree"]["sessions_interpreted"]) == (0, 2)

@@ -7,19 +7,40 @@ from pypdf import PdfReader
 
 def test_report_command_writes_pdf_and_xlsx(cli, tmp_path):
     db = tmp_path / "u.db"
-    cli("init", "--unit-code", "CDCS-A", "--unit-name", "Công đoàn cơ sở Trường Tiểu học A",
-        "--parent-code", "CDVC-LC", db=db, check=True)
+    cli(
+        "init",
+        "--unit-code",
+        "CDCS-A",
+        "--unit-name",
+        "Công đoàn cơ sở Trường Tiểu học A",
+        "--parent-code",
+        "CDVC-LC",
+        db=db,
+        check=True,
+    )
     cli("demo", db=db, check=True)
     pdf, xlsx = tmp_path / "bc.pdf", tmp_path / "bc.xlsx"
-    proc = cli("report", "--period", "2026S2", "--pdf", str(pdf), "--xlsx", str(xlsx),
-               "--number", "5", db=db)
+    proc = cli(
+        "report",
+        "--period",
+        "2026S2",
+        "--pdf",
+        str(pdf),
+        "--xlsx",
+        str(xlsx),
+        "--number",
+        "5",
+        db=db,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "05/BC-CĐCS" in proc.stdout
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Số: 05/BC-CĐCS" in text
     assert xlsx.read_bytes()[:2] == b"PK"
     en = tmp_path / "en.pdf"
-    assert cli("report", "--period", "2026S2", "--pdf", str(en), "--lang", "en", db=db).returncode == 0
+    assert (
+        cli("report", "--period", "2026S2", "--pdf", str(en), "--lang", "en", db=db).returncode == 0
+    )
     assert "REPORT" in "".join(p.extract_text() for p in PdfReader(en).pages)
 
 

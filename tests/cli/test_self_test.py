@@ -21,8 +21,9 @@ def test_failed_step_exits_1_with_its_name(monkeypatch: pytest.MonkeyPatch, caps
     def boom(ctx: selftest.SelfTestContext) -> None:
         selftest.check(ctx.suite.sessions.count() == 99, "expected 99 sessions")
 
-    monkeypatch.setattr(selftest, "STEPS", selftest.STEPS[:3] + [("render-pdf", boom)]
-                        + selftest.STEPS[3:])
+    monkeypatch.setattr(
+        selftest, "STEPS", selftest.STEPS[:3] + [("render-pdf", boom)] + selftest.STEPS[3:]
+    )
     out = io.StringIO()
     assert selftest.run(out) == 1
     err = capsys.readouterr().err
@@ -31,8 +32,9 @@ def test_failed_step_exits_1_with_its_name(monkeypatch: pytest.MonkeyPatch, caps
     assert "compute-figures" not in out.getvalue()  # later steps do not run
 
 
-def test_crash_in_a_step_is_reported_with_traceback(monkeypatch: pytest.MonkeyPatch,
-                                                    capsys) -> None:  # noqa: ANN001
+def test_crash_in_a_step_is_reported_with_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # noqa: ANN001
     def crash(_ctx: selftest.SelfTestContext) -> None:
         raise KeyError("figures")
 

@@ -15,8 +15,18 @@ from tests.services.fault_dbs import (
     unreadable_db,
 )
 
-WRITE = ("session", "add", "--date", "2026-03-02", "--title", "Buổi mới", "--form", "loa",
-         "--participants", "5")
+WRITE = (
+    "session",
+    "add",
+    "--date",
+    "2026-03-02",
+    "--title",
+    "Buổi mới",
+    "--form",
+    "loa",
+    "--participants",
+    "5",
+)
 READ = ("totals", "--period", "2026S1")
 
 
@@ -55,8 +65,10 @@ def test_database_of_a_newer_version_says_update_the_software(tmp_path: Path, cl
     before = snapshot(tmp_path)
     for args in (READ, WRITE, ("backup",)):
         err = _refused(cli, db, *args)
-        assert err.startswith("lai-chau-desk: Cơ sở dữ liệu này do phiên bản mới hơn của Lai "
-                              "Châu Desk tạo; hãy cập nhật phần mềm.")
+        assert err.startswith(
+            "lai-chau-desk: Cơ sở dữ liệu này do phiên bản mới hơn của Lai "
+            "Châu Desk tạo; hãy cập nhật phần mềm."
+        )
         assert "Can't locate revision" not in err and "bị hỏng" not in err
         assert err.count("\n") == 1
     assert "made by a newer version" in _refused(cli, db, *READ, lang="en")
@@ -106,7 +118,8 @@ def test_database_held_by_another_process_is_refused(tmp_path: Path, cli) -> Non
 
 
 def test_file_overwritten_by_something_else_is_restored_by_the_named_command(
-        tmp_path: Path, cli) -> None:  # noqa: ANN001
+    tmp_path: Path, cli
+) -> None:  # noqa: ANN001
     import shlex
 
     from lai_chau_desk.services.backup import check_integrity
@@ -116,7 +129,9 @@ def test_file_overwritten_by_something_else_is_restored_by_the_named_command(
     db.write_bytes(b"\x00garbage, e.g. a copy that went wrong" * 500)
     err = _refused(cli, db, *READ)
     assert "bị hỏng (file is not a database)" in err and "Bản sao lưu tốt gần nhất" in err
-    command = next(ln.strip() for ln in err.splitlines() if ln.strip().startswith("lai-chau-desk --db"))
+    command = next(
+        ln.strip() for ln in err.splitlines() if ln.strip().startswith("lai-chau-desk --db")
+    )
     fixed = cli(*shlex.split(command)[1:])
     assert fixed.returncode == 0, fixed.stderr
     assert "đơn vị CDCS-A" in fixed.stdout

@@ -47,10 +47,17 @@ def test_report_schema_figures_are_every_figure() -> None:
 
 def test_totals_keys_are_a_subset_and_materials_is_summed() -> None:
     assert set(COUNT_KEYS) < set(COUNTS) and "materials" in COUNTS
-    a = PeriodFigures("A", "P", sessions=2, materials=5, sessions_by_form={"loa": 2},
-                      indicators={"x": 1.5})
-    b = PeriodFigures("B", "P", sessions=1, materials=3, sessions_by_form={"loa": 1, "pano": 1},
-                      indicators={"x": 2.0})
+    a = PeriodFigures(
+        "A", "P", sessions=2, materials=5, sessions_by_form={"loa": 2}, indicators={"x": 1.5}
+    )
+    b = PeriodFigures(
+        "B",
+        "P",
+        sessions=1,
+        materials=3,
+        sessions_by_form={"loa": 1, "pano": 1},
+        indicators={"x": 2.0},
+    )
     total = sum_figures("T", "P", [a, b])
     assert (total.sessions, total.materials) == (3, 8)
     assert total.sessions_by_form == {"loa": 3, "pano": 1} and total.indicators == {"x": 3.5}

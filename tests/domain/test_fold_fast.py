@@ -17,8 +17,11 @@ def reference(s: str) -> str:
     return clean_text("".join(c for c in decomposed if not unicodedata.combining(c)).casefold())
 
 
-@given(st.text(alphabet=st.sampled_from(VIET + " \t\n\u00a0\u200bİẞßﬁ\u0301\u0303\u0323ǅ"),
-               max_size=30))
+@given(
+    st.text(
+        alphabet=st.sampled_from(VIET + " \t\n\u00a0\u200bİẞßﬁ\u0301\u0303\u0323ǅ"), max_size=30
+    )
+)
 def test_fold_matches_reference_on_vietnamese(s: str) -> None:
     assert fold_for_search(s) == reference(s)
     assert fold_for_search(unicodedata.normalize("NFD", s)) == reference(s)

@@ -22,8 +22,13 @@ TODAY = date(2026, 11, 28)
 
 
 def session(**kw) -> DisseminationSession:
-    base = dict(held_on=date(2026, 3, 5), title="Hội nghị quán triệt", form="truc-tiep",
-                directive_codes=["50-KL/TW"], attendance=Attendance(30, 25, 12, 20))
+    base = dict(
+        held_on=date(2026, 3, 5),
+        title="Hội nghị quán triệt",
+        form="truc-tiep",
+        directive_codes=["50-KL/TW"],
+        attendance=Attendance(30, 25, 12, 20),
+    )
     base.update(kw)
     return DisseminationSession(**base)
 
@@ -59,8 +64,12 @@ def test_attendance_contradictions(attendance: Attendance, field: str, fragment:
 
 def test_every_problem_is_reported_at_once() -> None:
     with pytest.raises(ValidationError) as e:
-        validate_session(session(title="  ", form="bay", held_on=date(2027, 1, 1),
-                                 attendance=Attendance(5, 9, 0, 0)), TODAY)
+        validate_session(
+            session(
+                title="  ", form="bay", held_on=date(2027, 1, 1), attendance=Attendance(5, 9, 0, 0)
+            ),
+            TODAY,
+        )
     fields = {p.field for p in e.value.problems}
     assert {"title", "form", "held_on", "union_members"} <= fields
     assert "Tiêu đề buổi tuyên truyền không được để trống." in messages(e)
@@ -78,24 +87,30 @@ def test_ticked_list_larger_than_headcount_is_refused() -> None:
 
 def test_unknown_directive_and_old_dates() -> None:
     with pytest.raises(ValidationError) as e:
-        validate_session(session(directive_codes=["99-KL/TW"], held_on=date(1999, 1, 1)), TODAY,
-                         known_directives={"50-KL/TW"})
+        validate_session(
+            session(directive_codes=["99-KL/TW"], held_on=date(1999, 1, 1)),
+            TODAY,
+            known_directives={"50-KL/TW"},
+        )
     assert "Văn bản «99-KL/TW» không có trong danh mục." in messages(e)
     assert "trước năm 2000" in messages(e)
 
 
 def test_attendance_from_roster_counts() -> None:
-    a = attendance_from_roster([
-        {"is_union_member": True, "gender": "nu", "ethnic_minority": True},
-        {"is_union_member": False, "gender": "nam", "ethnic_minority": True},
-        {"is_union_member": True, "gender": "nu", "ethnic_minority": False},
-    ])
+    a = attendance_from_roster(
+        [
+            {"is_union_member": True, "gender": "nu", "ethnic_minority": True},
+            {"is_union_member": False, "gender": "nam", "ethnic_minority": True},
+            {"is_union_member": True, "gender": "nu", "ethnic_minority": False},
+        ]
+    )
     assert a == Attendance(3, 2, 2, 2)
 
 
 def test_member_rules() -> None:
-    m = validate_member(Member(full_name=" Lò  Thị Hương ", gender="nu", birth_year=1990,
-                               ethnicity="Thái"), TODAY)
+    m = validate_member(
+        Member(full_name=" Lò  Thị Hương ", gender="nu", birth_year=1990, ethnicity="Thái"), TODAY
+    )
     assert m.full_name == "Lò Thị Hương" and m.ethnic_minority
     assert not Member(full_name="A", ethnicity="Kinh").ethnic_minority
     with pytest.raises(ValidationError) as e:
@@ -104,14 +119,27 @@ def test_member_rules() -> None:
 
 
 def test_supervision_rules() -> None:
-    ok = validate_supervision(SupervisionActivity(
-        held_on=date(2026, 4, 1), field="giao-duc", target="Trường Tiểu học Bản Bo",
-        recommendations=[Recommendation("Bổ sung phòng học", "da", date(2026, 5, 1))]), TODAY)
+    ok = validate_supervision(
+        SupervisionActivity(
+            held_on=date(2026, 4, 1),
+            field="giao-duc",
+            target="Trường Tiểu học Bản Bo",
+            recommendations=[Recommendation("Bổ sung phòng học", "da", date(2026, 5, 1))],
+        ),
+        TODAY,
+    )
     assert ok.recommendations[0].status == "da"
     with pytest.raises(ValidationError) as e:
-        validate_supervision(SupervisionActivity(
-            held_on=date(2026, 4, 1), field="y-te", target="", role="x",
-            recommendations=[Recommendation("", "xong", date(2026, 3, 1))]), TODAY)
+        validate_supervision(
+            SupervisionActivity(
+                held_on=date(2026, 4, 1),
+                field="y-te",
+                target="",
+                role="x",
+                recommendations=[Recommendation("", "xong", date(2026, 3, 1))],
+            ),
+            TODAY,
+        )
     text = messages(e)
     assert "Lĩnh vực giám sát «y-te» không hợp lệ" in text
     assert "Cần ghi rõ cơ quan, đơn vị được giám sát." in text
@@ -146,10 +174,25 @@ def test_unit_tree_any_depth_and_validity() -> None:
 
 
 def test_sum_figures_adds_every_count_and_mapping() -> None:
-    a = PeriodFigures("A", "2026S1", sessions=2, participants=50, female=20,
-                      sessions_by_form={"truc-tiep": 2}, indicators={"sang-kien": 1})
-    b = PeriodFigures("B", "2026S1", sessions=1, participants=10, female=5, recommendations=3,
-                      sessions_by_form={"truc-tiep": 1, "loa": 1}, indicators={"sang-kien": 2.5})
+    a = PeriodFigures(
+        "A",
+        "2026S1",
+        sessions=2,
+        participants=50,
+        female=20,
+        sessions_by_form={"truc-tiep": 2},
+        indicators={"sang-kien": 1},
+    )
+    b = PeriodFigures(
+        "B",
+        "2026S1",
+        sessions=1,
+        participants=10,
+        female=5,
+        recommendations=3,
+        sessions_by_form={"truc-tiep": 1, "loa": 1},
+        indicators={"sang-kien": 2.5},
+    )
     t = sum_figures("P", "2026S1", [a, b])
     assert (t.sessions, t.participants, t.female, t.recommendations) == (3, 60, 25, 3)
     assert t.sessions_by_form == {"truc-tiep": 3, "loa": 1}

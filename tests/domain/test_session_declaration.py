@@ -44,10 +44,17 @@ def test_payload_session_properties_are_the_declaration() -> None:
         assert c.name in session["properties"] and c.name in session["required"], c
         kind = session["properties"][c.name]
         assert (kind == {"type": "boolean"}) == (c.kind == FLAG), c
-    x = DisseminationSession(held_on=None, title="t", interpreted=True, materials=3,
-                             attendance=Attendance(5, 4, 3, 2))
-    assert count_values(x) == {"participants": 5, "union_members": 4, "female": 3,
-                               "ethnic_minority": 2, "materials": 3, "interpreted": True}
+    x = DisseminationSession(
+        held_on=None, title="t", interpreted=True, materials=3, attendance=Attendance(5, 4, 3, 2)
+    )
+    assert count_values(x) == {
+        "participants": 5,
+        "union_members": 4,
+        "female": 3,
+        "ethnic_minority": 2,
+        "materials": 3,
+        "interpreted": True,
+    }
 
 
 def test_every_count_has_a_summary_row_and_labels() -> None:

@@ -39,13 +39,31 @@ from tests.exchange.lcdx_helpers import manifest_of, members, report_bytes
 DATA = report_bytes("CDCS-F", sessions=2)
 REAL = {"report": json.loads(members(DATA)["payload.json"]), "manifest": manifest_of(DATA)}
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 2_000_000_000) | st.floats(allow_nan=False,
-                                                                           allow_infinity=False)
-    | st.text(max_size=8) | st.sampled_from(["2026S2", "2026S2\n", "2026-07-01", "2026-07-01\n",
-                                             "truc-tiep", "chua", "a" * 64, "lcdx\n", 1.0, 0.0])
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 2_000_000_000)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8)
+    | st.sampled_from(
+        [
+            "2026S2",
+            "2026S2\n",
+            "2026-07-01",
+            "2026-07-01\n",
+            "truc-tiep",
+            "chua",
+            "a" * 64,
+            "lcdx\n",
+            1.0,
+            0.0,
+        ]
+    )
     | st.sampled_from([True, False, 1, 0]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-    max_leaves=6)
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 def _resolve(root: dict, pointer: str) -> Any:
@@ -78,7 +96,8 @@ def _from_schema(root: dict, node: Any, depth: int = 0) -> st.SearchStrategy:
         if "pattern" in node:
             high = node.get("maxLength", 10**6)
             return st.from_regex(node["pattern"], fullmatch=True).filter(
-                lambda s: low <= len(s) <= high)
+                lambda s: low <= len(s) <= high
+            )
         return st.text(min_size=low, max_size=min(high, 60))
     if kind in ("integer", "number"):
         low, high = node.get("minimum", -5), min(node.get("maximum", 10**6), 10**9)
@@ -89,13 +108,18 @@ def _from_schema(root: dict, node: Any, depth: int = 0) -> st.SearchStrategy:
         return st.none()
     if kind == "array" or "items" in node:
         high = min(node.get("maxItems", 3), 3)
-        return st.lists(_from_schema(root, node.get("items", True), depth + 1),
-                        min_size=min(node.get("minItems", 0), high), max_size=high)
+        return st.lists(
+            _from_schema(root, node.get("items", True), depth + 1),
+            min_size=min(node.get("minItems", 0), high),
+            max_size=high,
+        )
     if kind == "object" or "properties" in node:
         props = node.get("properties", {})
         required = set(node.get("required", []))
         fixed = {k: _from_schema(root, v, depth + 1) for k, v in props.items() if k in required}
-        optional = {k: _from_schema(root, v, depth + 1) for k, v in props.items() if k not in required}
+        optional = {
+            k: _from_schema(root, v, depth + 1) for k, v in props.items() if k not in required
+        }
         if not props and "propertyNames" in node:
             names = _from_schema(root, {"type": "string", **node["propertyNames"]}, depth + 1)
             values = _from_schema(root, node.get("additionalProperties", True), depth + 1)
@@ -126,7 +150,9 @@ def _trailing_newline(doc: Any) -> bool:
 
 def _agree(name: str, doc: Any) -> bool:
     fast = is_valid(name, doc)
-    assert fast == _validator(name).is_valid(doc), "fastjsonschema and the wording validator disagree"
+    assert fast == _validator(name).is_valid(doc), (
+        "fastjsonschema and the wording validator disagree"
+    )
     stock = Draft202012Validator(schema(name)).is_valid(doc)
     assert not fast or stock, "fastjsonschema accepted what jsonschema 2020-12 refuses"
     assert fast or not stock or _trailing_newline(doc), "refused only a trailing newline may differ"
@@ -176,13 +202,23 @@ def test_real_documents_pass_both() -> None:
 
 
 @pytest.mark.parametrize("name", SCHEMAS)
-@settings(max_examples=80, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                 HealthCheck.data_too_large])
-@given(data=st.data(), value=JSON_VALUES,
-       action=st.sampled_from(["none", "set", "drop", "add", "newline"]))
-def test_documents_built_from_each_schema_and_mutated_agree(name: str, data: st.DataObject,
-                                                            value: Any, action: str) -> None:
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
+)
+@given(
+    data=st.data(),
+    value=JSON_VALUES,
+    action=st.sampled_from(["none", "set", "drop", "add", "newline"]),
+)
+def test_documents_built_from_each_schema_and_mutated_agree(
+    name: str, data: st.DataObject, value: Any, action: str
+) -> None:
     doc = data.draw(_from_schema(schema(name), schema(name)))
     if action != "none":
         doc = _mutate(doc, data, value, action)
@@ -190,10 +226,15 @@ def test_documents_built_from_each_schema_and_mutated_agree(name: str, data: st.
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(sorted(REAL)), st.data(), JSON_VALUES,
-       st.sampled_from(["set", "drop", "add", "newline"]))
-def test_real_documents_mutated_agree(name: str, data: st.DataObject, value: Any,
-                                      action: str) -> None:
+@given(
+    st.sampled_from(sorted(REAL)),
+    st.data(),
+    JSON_VALUES,
+    st.sampled_from(["set", "drop", "add", "newline"]),
+)
+def test_real_documents_mutated_agree(
+    name: str, data: st.DataObject, value: Any, action: str
+) -> None:
     _agree(name, _mutate(REAL[name], data, value, action))
 
 
@@ -222,8 +263,12 @@ def test_a_ref_with_siblings_keeps_them_and_unknown_keywords_are_refused() -> No
     check("ab")
     with pytest.raises(fastjsonschema.JsonSchemaValueException):
         check("abc")  # the sibling applies, as in 2020-12
-    for bad in ({"unevaluatedProperties": False}, {"$ref": "https://example.org/x.json"},
-                {"items": [{"type": "string"}]}, {"pattern": "[$]"}):
+    for bad in (
+        {"unevaluatedProperties": False},
+        {"$ref": "https://example.org/x.json"},
+        {"items": [{"type": "string"}]},
+        {"pattern": "[$]"},
+    ):
         with pytest.raises(Unsupported):
             fast_form(bad)
     assert re.search(r"\$", json.dumps(fast_form({"pattern": "^a$"})))  # kept as written
@@ -232,10 +277,16 @@ def test_a_ref_with_siblings_keeps_them_and_unknown_keywords_are_refused() -> No
 def test_a_recursive_reference_is_left_for_fastjsonschema_to_call() -> None:
     import fastjsonschema
 
-    node = {"$defs": {"tree": {"type": "object", "additionalProperties": False,
-                               "properties": {"kids": {"type": "array",
-                                                       "items": {"$ref": "#/$defs/tree"}}}}},
-            "$ref": "#/$defs/tree"}
+    node = {
+        "$defs": {
+            "tree": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/tree"}}},
+            }
+        },
+        "$ref": "#/$defs/tree",
+    }
     check = fastjsonschema.compile(fast_form(node), detailed_exceptions=False)
     check({"kids": [{"kids": []}, {}]})
     with pytest.raises(fastjsonschema.JsonSchemaValueException):

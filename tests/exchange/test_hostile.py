@@ -46,20 +46,36 @@ def test_truncated_zip(cut: int) -> None:
     assert "hỏng" in e.message or "không đúng chuẩn" in e.message
 
 
-@pytest.mark.parametrize("name,word", [
-    ("../payload.json", "ra ngoài"), ("units/../../etc/manifest.json", "ra ngoài"),
-    ("/etc/passwd", "tuyệt đối"), ("C:/Windows/x.lcdx", "tuyệt đối"),
-    ("units\\CS-1\\manifest.json", "gạch chéo ngược"), ("..\\..\\evil", "gạch chéo ngược"),
-])
+@pytest.mark.parametrize(
+    "name,word",
+    [
+        ("../payload.json", "ra ngoài"),
+        ("units/../../etc/manifest.json", "ra ngoài"),
+        ("/etc/passwd", "tuyệt đối"),
+        ("C:/Windows/x.lcdx", "tuyệt đối"),
+        ("units\\CS-1\\manifest.json", "gạch chéo ngược"),
+        ("..\\..\\evil", "gạch chéo ngược"),
+    ],
+)
 def test_member_names_that_escape(name: str, word: str) -> None:
     data = python_zip([("manifest.json", b"{}"), (name, b"x")])
     e = refused(data)
     assert e.code == "member-name" and word in e.message
 
 
-@pytest.mark.parametrize("name", ["evil.exe", "payload.json.bak", "units/A B/manifest.json",
-                                  "units/cs-1/manifest.json", "units/CS-1/report.pdf",
-                                  "children/CS-1.lcdx", "units/CS-1/x/manifest.json", "META-INF/x"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "evil.exe",
+        "payload.json.bak",
+        "units/A B/manifest.json",
+        "units/cs-1/manifest.json",
+        "units/CS-1/report.pdf",
+        "children/CS-1.lcdx",
+        "units/CS-1/x/manifest.json",
+        "META-INF/x",
+    ],
+)
 def test_unexpected_members(name: str) -> None:
     e = refused(python_zip([("manifest.json", b"{}"), (name, b"x")]))
     assert e.code == "member-unexpected" and "không được phép" in e.message
@@ -73,8 +89,9 @@ def test_unexpected_member_even_when_signed() -> None:
 
 
 def test_zip_bomb_by_ratio() -> None:
-    bomb = python_zip([("manifest.json", b"{}"), ("payload.json", b"\0" * 5_000_000)],
-                      method=zipfile.ZIP_DEFLATED)
+    bomb = python_zip(
+        [("manifest.json", b"{}"), ("payload.json", b"\0" * 5_000_000)], method=zipfile.ZIP_DEFLATED
+    )
     e = refused(bomb)
     assert e.code == "zip-bomb" and "bom nén" in e.message
 
@@ -88,8 +105,9 @@ def test_member_in_the_wrong_method_refused() -> None:
     """Format 2: .json members are deflated, others stored; anything else is refused."""
     data = python_zip([("manifest.json", b"{}" * 10)], method=zipfile.ZIP_STORED)
     assert refused(data).code == "member-method"
-    data = python_zip([("manifest.json", b"{}" * 10), ("report.pdf", b"%PDF" * 10)],
-                      method=zipfile.ZIP_DEFLATED)
+    data = python_zip(
+        [("manifest.json", b"{}" * 10), ("report.pdf", b"%PDF" * 10)], method=zipfile.ZIP_DEFLATED
+    )
     assert refused(data).code == "member-method"
     data = python_zip([("manifest.json", b"{}" * 10)], method=zipfile.ZIP_BZIP2)
     assert refused(data).code == "member-method"
@@ -149,7 +167,11 @@ def _payload_edit(fn) -> bytes:  # noqa: ANN001
 
 def test_wrong_json_types() -> None:
     e = refused(_payload_edit(lambda p: p["sessions"][0].update(participants="12")))
-    assert e.code == "schema" and "sai kiểu dữ liệu" in e.message and "sessions/0/participants" in e.message
+    assert (
+        e.code == "schema"
+        and "sai kiểu dữ liệu" in e.message
+        and "sessions/0/participants" in e.message
+    )
     e = refused(_payload_edit(lambda p: p["figures"].update(sessions=True)))
     assert e.code == "schema"
     e = refused(resign(VALID, key("unit"), edit=lambda m: m.update(revision="1")))
@@ -181,8 +203,9 @@ def test_format_1_file_refused_as_made_by_an_older_version() -> None:
     manifest["format_version"] = 1
     del manifest["figures"]
     mb = canonical_json(manifest)
-    data = python_zip([("manifest.json", mb), ("manifest.sig", b"s" * 64),
-                       ("payload.json", ms["payload.json"])])
+    data = python_zip(
+        [("manifest.json", mb), ("manifest.sig", b"s" * 64), ("payload.json", ms["payload.json"])]
+    )
     e = refused(data)
     assert e.code == "format-old"
     assert "phiên bản cũ của Lai Châu Desk (định dạng phiên bản 1)" in e.message
@@ -223,8 +246,12 @@ def test_edited_manifest() -> None:
 
 
 def test_signed_by_another_key_claiming_the_public_key() -> None:
-    forged = forge(members(VALID), manifest_of(VALID), key("thief"),
-                   edit=lambda m: m["signer"].update(manifest_of(VALID)["signer"]))
+    forged = forge(
+        members(VALID),
+        manifest_of(VALID),
+        key("thief"),
+        edit=lambda m: m["signer"].update(manifest_of(VALID)["signer"]),
+    )
     assert refused(forged).code == "signature-bad"
 
 
@@ -246,8 +273,15 @@ def test_impossible_dates_refused() -> None:
     assert "không có thật" in e.message
 
 
-@pytest.mark.parametrize("when", ["0001-01-01T00:30:00+07:00", "9999-12-31T23:00:00-07:00",
-                                  "1999-12-31T10:00:00+07:00", "2026-11-20T09:00:00"])
+@pytest.mark.parametrize(
+    "when",
+    [
+        "0001-01-01T00:30:00+07:00",
+        "9999-12-31T23:00:00-07:00",
+        "1999-12-31T10:00:00+07:00",
+        "2026-11-20T09:00:00",
+    ],
+)
 def test_signed_package_with_an_impossible_creation_time(when: str) -> None:
     """Correctly signed, but made 'in year 1' (which overflowed when converted to UTC and
     aborted a whole import batch), before 2000, or without a UTC offset: refused."""

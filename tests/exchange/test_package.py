@@ -41,25 +41,43 @@ def test_zip_members_have_fixed_timestamps_order_and_methods() -> None:
     import zipfile
 
     zf = zipfile.ZipFile(io.BytesIO(report_bytes(with_pdf=True)))
-    assert [i.filename for i in zf.infolist()] == ["manifest.json", "manifest.sig",
-                                                   "payload.json", "report.pdf"]
+    assert [i.filename for i in zf.infolist()] == [
+        "manifest.json",
+        "manifest.sig",
+        "payload.json",
+        "report.pdf",
+    ]
     assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-    assert [i.compress_type for i in zf.infolist()] == [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED,
-                                                        zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED]
+    assert [i.compress_type for i in zf.infolist()] == [
+        zipfile.ZIP_DEFLATED,
+        zipfile.ZIP_STORED,
+        zipfile.ZIP_DEFLATED,
+        zipfile.ZIP_STORED,
+    ]
 
 
 def test_manifest_signs_the_figures_computed_from_the_payload() -> None:
     pkg = read_package(report_bytes(sessions=7))
     assert pkg.figures["sessions"] == 7 and pkg.figures["materials"] == sum(
-        s["materials"] for s in pkg.payload["sessions"])
+        s["materials"] for s in pkg.payload["sessions"]
+    )
     assert set(pkg.figures) == set(MANIFEST_FIGURES)
 
 
 def test_pdf_is_optional_and_hashed() -> None:
     pkg = read_package(report_bytes())
     k = key("pdf")
-    data = write_package("report", pkg.manifest["unit"], pkg.manifest["period"], 1, pkg.payload,
-                         k, CREATED, pdf=b"%PDF-1.7 test", figures=pkg.figures)
+    data = write_package(
+        "report",
+        pkg.manifest["unit"],
+        pkg.manifest["period"],
+        1,
+        pkg.payload,
+        k,
+        CREATED,
+        pdf=b"%PDF-1.7 test",
+        figures=pkg.figures,
+    )
     again = read_package(data)
     assert again.pdf == b"%PDF-1.7 test"
     assert "report.pdf" in again.manifest["members"]
@@ -67,8 +85,10 @@ def test_pdf_is_optional_and_hashed() -> None:
 
 
 def test_consolidated_package_carries_manifests_and_direct_payloads() -> None:
-    kids = [report_bytes(c, parent="CDVC-LC", seed=i, with_pdf=True)
-            for i, c in enumerate(["CS-1", "CS-2"])]
+    kids = [
+        report_bytes(c, parent="CDVC-LC", seed=i, with_pdf=True)
+        for i, c in enumerate(["CS-1", "CS-2"])
+    ]
     data = consolidated_bytes("CDVC-LC", "LDLD-LC", kids)
     pkg = read_package(data)
     assert sorted(pkg.units) == ["CS-1", "CS-2"]
@@ -89,7 +109,8 @@ def test_three_levels_nest_and_every_signature_stays_verifiable() -> None:
     assert pkg.units["MID-1"].payload is not None and pkg.units["CS-1"].payload is None
     assert pkg.units["CS-1"].manifest_bytes == read_package(leaf).manifest_bytes
     assert pkg.subtree_counts()["sessions"] == sum(
-        read_package(x).figures["sessions"] for x in (leaf, mid, top))
+        read_package(x).figures["sessions"] for x in (leaf, mid, top)
+    )
     with pytest.raises(PackageError) as e:
         read_package(top, Limits(unit_depth=1))
     assert e.value.code == "units-too-deep"
@@ -103,27 +124,47 @@ def _refused(data: bytes, word: str) -> PackageError:
 
 
 def test_child_of_another_parent_is_refused() -> None:
-    _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-9", parent="OTHER")]),
-             "không thuộc cây")
+    _refused(
+        consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-9", parent="OTHER")]),
+        "không thuộc cây",
+    )
 
 
 def test_subtree_that_does_not_add_up_is_refused() -> None:
-    _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")],
-                                edit=lambda t, u: t["subtree"].update(sessions=1000)),
-             "không bằng tổng")
+    _refused(
+        consolidated_bytes(
+            "CDVC-LC",
+            "LDLD-LC",
+            [report_bytes("CS-1")],
+            edit=lambda t, u: t["subtree"].update(sessions=1000),
+        ),
+        "không bằng tổng",
+    )
 
 
 def test_table_that_names_another_key_is_refused() -> None:
     other = key("other")
-    _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")],
-                                edit=lambda t, u: t["units"][0].update(public_key=b64(other.public))),
-             "khóa khác")
+    _refused(
+        consolidated_bytes(
+            "CDVC-LC",
+            "LDLD-LC",
+            [report_bytes("CS-1")],
+            edit=lambda t, u: t["units"][0].update(public_key=b64(other.public)),
+        ),
+        "khóa khác",
+    )
 
 
 def test_table_figures_that_differ_from_the_signed_manifest_are_refused() -> None:
-    _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")],
-                                edit=lambda t, u: t["units"][0]["figures"].update(sessions=99)),
-             "số liệu khác")
+    _refused(
+        consolidated_bytes(
+            "CDVC-LC",
+            "LDLD-LC",
+            [report_bytes("CS-1")],
+            edit=lambda t, u: t["units"][0]["figures"].update(sessions=99),
+        ),
+        "số liệu khác",
+    )
 
 
 def test_carried_manifest_that_was_edited_is_refused() -> None:
@@ -134,20 +175,29 @@ def test_carried_manifest_that_was_edited_is_refused() -> None:
         t["units"][0]["manifest_sha256"] = sha256(u["CS-1"]["manifest.json"])
         t["units"][0]["figures"] = m["figures"]
         t["subtree"]["participants"] += 1
-    e = _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")], edit=edit),
-                 "Chữ ký số")
+
+    e = _refused(
+        consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")], edit=edit), "Chữ ký số"
+    )
     assert e.code == "signature-bad"
 
 
 def test_direct_child_without_payload_and_deep_unit_with_one_are_refused() -> None:
-    _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")],
-                                edit=lambda t, u: u["CS-1"].pop("payload.json")),
-             "thiếu nội dung")
+    _refused(
+        consolidated_bytes(
+            "CDVC-LC",
+            "LDLD-LC",
+            [report_bytes("CS-1")],
+            edit=lambda t, u: u["CS-1"].pop("payload.json"),
+        ),
+        "thiếu nội dung",
+    )
     leaf = report_bytes("CS-1", parent="MID-1")
     mid = consolidated_bytes("MID-1", "TOP", [leaf])
 
     def add(t, u):  # noqa: ANN001
         u["CS-1"]["payload.json"] = members(leaf)["payload.json"]
+
     _refused(consolidated_bytes("TOP", "TLD", [mid], edit=add), "chỉ đơn vị trực thuộc")
 
 
@@ -156,8 +206,10 @@ def test_unlisted_carried_unit_is_refused() -> None:
 
     def add(t, u):  # noqa: ANN001
         u["CS-2"] = {"manifest.json": extra.manifest_bytes, "manifest.sig": extra.signature}
-    _refused(consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")], edit=add),
-             "không khớp")
+
+    _refused(
+        consolidated_bytes("CDVC-LC", "LDLD-LC", [report_bytes("CS-1")], edit=add), "không khớp"
+    )
 
 
 def test_figures_must_match_the_records() -> None:

@@ -10,8 +10,7 @@ from lai_chau_desk.exchange import PackageError, read_package
 from tests.exchange.lcdx_helpers import report_bytes
 
 VALID = report_bytes("CDCS-P", sessions=3)
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _refused(data: bytes) -> None:
@@ -58,8 +57,9 @@ def _consolidated() -> bytes:
 
     leaf = report_bytes("CS-1", parent="MID-1", sessions=2)
     mid = consolidated_bytes("MID-1", "TOP", [leaf])
-    return consolidated_bytes("TOP", "TLD", [mid, report_bytes("CS-2", parent="TOP", seed=3,
-                                                                  sessions=2)])
+    return consolidated_bytes(
+        "TOP", "TLD", [mid, report_bytes("CS-2", parent="TOP", seed=3, sessions=2)]
+    )
 
 
 CONSOLIDATED = _consolidated()

@@ -52,14 +52,31 @@ def payload() -> dict:
 
 # --- ZIP tricks -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("extra", [
-    "MANIFEST.JSON", "Manifest.json", "payload.json\x00", "./manifest.json", "/payload.json",
-    "C:payload.json", "c:\\payload.json", "units\\CDCS-B\\manifest.json", "payload.json.",
-    "payload.json ", "units/CDCS-B/manifest.json\n", "units/cdcs-b/manifest.json",
-    "units/CDCS-\u0411/manifest.json", "units/CDCS-B/./manifest.json",
-    "units/CDCS-B/report.pdf", "units/" + "A" * 300 + "/manifest.json",
-    "payload.json\u0301", "pa\u0443load.json", "children/CDCS-B.lcdx",
-])
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "MANIFEST.JSON",
+        "Manifest.json",
+        "payload.json\x00",
+        "./manifest.json",
+        "/payload.json",
+        "C:payload.json",
+        "c:\\payload.json",
+        "units\\CDCS-B\\manifest.json",
+        "payload.json.",
+        "payload.json ",
+        "units/CDCS-B/manifest.json\n",
+        "units/cdcs-b/manifest.json",
+        "units/CDCS-\u0411/manifest.json",
+        "units/CDCS-B/./manifest.json",
+        "units/CDCS-B/report.pdf",
+        "units/" + "A" * 300 + "/manifest.json",
+        "payload.json\u0301",
+        "pa\u0443load.json",
+        "children/CDCS-B.lcdx",
+    ],
+)
 def test_tricked_member_names(extra: str) -> None:
     ms = members(VALID)
     ms[extra] = b"{}"
@@ -89,16 +106,30 @@ def _patch(data: bytes, at: int, fmt: str, value: int) -> bytes:
 
 def test_local_header_differs_from_central_directory() -> None:
     # the local header's name length, method and size each differ from the central record's
-    for at, fmt, value in ((8, "<H", 0), (18, "<I", 1), (22, "<I", 1), (26, "<H", 12),
-                           (6, "<H", 0x0808), (4, "<H", 45)):
+    for at, fmt, value in (
+        (8, "<H", 0),
+        (18, "<I", 1),
+        (22, "<I", 1),
+        (26, "<H", 12),
+        (6, "<H", 0x0808),
+        (4, "<H", 45),
+    ):
         refused(_patch(VALID, at, fmt, value))
 
 
 def test_central_directory_tricks() -> None:
     cd = _cd_offset(VALID)
-    for rel, fmt, value in ((8, "<H", 0x0808), (10, "<H", 0), (24, "<I", 0xFFFFFFFF),
-                            (20, "<I", 0xFFFFFFFF), (42, "<I", 1), (30, "<H", 4),
-                            (32, "<H", 4), (38, "<I", 0x10), (4, "<H", 0x033F)):
+    for rel, fmt, value in (
+        (8, "<H", 0x0808),
+        (10, "<H", 0),
+        (24, "<I", 0xFFFFFFFF),
+        (20, "<I", 0xFFFFFFFF),
+        (42, "<I", 1),
+        (30, "<H", 4),
+        (32, "<H", 4),
+        (38, "<I", 0x10),
+        (4, "<H", 0x033F),
+    ):
         refused(_patch(VALID, cd + rel, fmt, value))
 
 
@@ -157,8 +188,13 @@ def test_stored_member_declared_deflated_and_the_reverse() -> None:
     from lai_chau_desk.exchange.ziplayout import Encoded
 
     fake = Encoded(raw, zlib.crc32(raw) & 0xFFFFFFFF, len(raw))  # stored bytes, method 8
-    body = build_zip({"manifest.json": ms["manifest.json"], "manifest.sig": ms["manifest.sig"],
-                      "payload.json": fake})
+    body = build_zip(
+        {
+            "manifest.json": ms["manifest.json"],
+            "manifest.sig": ms["manifest.sig"],
+            "payload.json": fake,
+        }
+    )
     refused(body)
     pdf = b"%PDF-1.4 " + bytes(200)
     deflated = Encoded(deflate(pdf), zlib.crc32(pdf) & 0xFFFFFFFF, len(pdf))  # method 0
@@ -180,6 +216,7 @@ def test_empty_and_tiny_files() -> None:
 
 
 # --- JSON tricks ----------------------------------------------------------------------------
+
 
 def _raw_payload_variants() -> list[tuple[str, bytes]]:
     raw = members(VALID)["payload.json"]
@@ -204,7 +241,9 @@ def _raw_payload_variants() -> list[tuple[str, bytes]]:
     return out
 
 
-@pytest.mark.parametrize("name,raw", _raw_payload_variants(), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    "name,raw", _raw_payload_variants(), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_tricked_json_payloads(name: str, raw: bytes) -> None:
     refused(with_payload(raw))
 
@@ -212,25 +251,60 @@ def test_tricked_json_payloads(name: str, raw: bytes) -> None:
 def test_tricked_manifest_bytes() -> None:
     ms = members(VALID)
     mb = ms["manifest.json"]
-    for bad in (b" " + mb, mb + b"\n", mb.replace(b'"kind":"report"', b'"kind":"report","kind":"report"'),
-                mb.replace(b'"revision":1', b'"revision":1.0'), mb.replace(b'"revision":1', b'"revision":true'),
-                mb.replace(b'"revision":1', b'"revision":01')):
+    for bad in (
+        b" " + mb,
+        mb + b"\n",
+        mb.replace(b'"kind":"report"', b'"kind":"report","kind":"report"'),
+        mb.replace(b'"revision":1', b'"revision":1.0'),
+        mb.replace(b'"revision":1', b'"revision":true'),
+        mb.replace(b'"revision":1', b'"revision":01'),
+    ):
         from lai_chau_desk.exchange.signing import sign
 
         refused(build_zip({**ms, "manifest.json": bad, "manifest.sig": sign(SIGNER.private, bad)}))
 
 
-@pytest.mark.parametrize("code", [
-    "CDCS-\u0410", "CDCS-\uff21", "CDCS-\uff11", "CDCS\u200d-A", "CDCS-A\u200b", "cdcs-a",
-    "CDCS-A ", " CDCS-A", "CDCS_A", "CDCS-A\n", "", "A" * 41, "\u202eA-SCDC", "CDCS-A\x00",
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "CDCS-\u0410",
+        "CDCS-\uff21",
+        "CDCS-\uff11",
+        "CDCS\u200d-A",
+        "CDCS-A\u200b",
+        "cdcs-a",
+        "CDCS-A ",
+        " CDCS-A",
+        "CDCS_A",
+        "CDCS-A\n",
+        "",
+        "A" * 41,
+        "\u202eA-SCDC",
+        "CDCS-A\x00",
+    ],
+)
 def test_confusable_unit_codes_refused(code: str) -> None:
     e = refused(resign(VALID, SIGNER, edit=lambda m: m["unit"].update(code=code)))
     assert e.code in ("unit-code", "schema", "text-control", "text-not-nfc")
 
 
-@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200e", "\u200f", "\u061c", "\u200b",
-                                  "\u200d", "\u2060", "\ufeff", "\x1b[31m", "\x85", "\u2028"])
+@pytest.mark.parametrize(
+    "char",
+    [
+        "\u202e",
+        "\u2066",
+        "\u200e",
+        "\u200f",
+        "\u061c",
+        "\u200b",
+        "\u200d",
+        "\u2060",
+        "\ufeff",
+        "\x1b[31m",
+        "\x85",
+        "\u2028",
+    ],
+)
 def test_invisible_and_direction_characters_in_names_refused(char: str) -> None:
     def edit(m: dict) -> None:
         m["unit"]["name"] = f"Công đoàn {char}cơ sở"
@@ -252,8 +326,9 @@ def test_nfd_name_refused() -> None:
     nfd = unicodedata.normalize("NFD", "Công đoàn cơ sở")
     p = payload()
     p["unit"]["name"] = nfd
-    e = refused(resign(VALID, SIGNER, edit=lambda m: m["unit"].update(name=nfd),
-                       payload=canonical_json(p)))
+    e = refused(
+        resign(VALID, SIGNER, edit=lambda m: m["unit"].update(name=nfd), payload=canonical_json(p))
+    )
     assert e.code == "text-not-nfc"
 
 
@@ -268,6 +343,7 @@ def test_huge_string_within_limits_is_read_or_refused_cleanly() -> None:
 
 # --- layout and members ---------------------------------------------------------------------
 
+
 def test_manifest_lists_an_absent_member_or_misses_a_present_one() -> None:
     ms = members(VALID)
     pdf = b"%PDF-1.4 fake"
@@ -280,16 +356,25 @@ def test_manifest_lists_an_absent_member_or_misses_a_present_one() -> None:
     from lai_chau_desk.exchange.signing import sign
 
     mb = canonical_json({k: v for k, v in m.items()})
-    unlisted = build_zip({**ms, "report.pdf": pdf, "manifest.json": mb,
-                          "manifest.sig": sign(SIGNER.private, mb)})
+    unlisted = build_zip(
+        {**ms, "report.pdf": pdf, "manifest.json": mb, "manifest.sig": sign(SIGNER.private, mb)}
+    )
     assert refused(unlisted).code == "member-unlisted"
 
 
 def test_report_kind_with_receipt_shaped_payload() -> None:
-    receipt = {"subject": {"unit": "CDCS-A", "period": "2026S2", "revision": 1,
-                           "package_id": "11111111-2222-4333-8444-555555555555",
-                           "payload_sha256": "0" * 64},
-               "decision": "accepted", "comment": "", "decided_at": "2026-11-20T09:30:00+07:00"}
+    receipt = {
+        "subject": {
+            "unit": "CDCS-A",
+            "period": "2026S2",
+            "revision": 1,
+            "package_id": "11111111-2222-4333-8444-555555555555",
+            "payload_sha256": "0" * 64,
+        },
+        "decision": "accepted",
+        "comment": "",
+        "decided_at": "2026-11-20T09:30:00+07:00",
+    }
     assert refused(with_payload(canonical_json(receipt))).code == "schema"
     data = resign(VALID, SIGNER, edit=lambda m: (m.update(kind="receipt"), m.pop("figures")))
     refused(data)
@@ -299,8 +384,10 @@ def test_format_2_manifest_with_format_1_layout() -> None:
     ms = members(VALID)
     ms["children/CDCS-B.lcdx"] = VALID
     refused(build_zip(ms))
-    assert refused(resign(VALID, SIGNER, edit=lambda m: m.update(format_version=1))).code == \
-        "format-old"
+    assert (
+        refused(resign(VALID, SIGNER, edit=lambda m: m.update(format_version=1))).code
+        == "format-old"
+    )
     for v in (3, "2", 2.0, None, True):
         refused(resign(VALID, SIGNER, edit=lambda m, v=v: m.update(format_version=v)))
 
@@ -318,14 +405,19 @@ def test_consolidated_units_member_without_its_table_row_or_signature() -> None:
 
 # --- fuzz ----------------------------------------------------------------------------------
 
-CONS = consolidated_bytes("CDCS-A", "CDVC-LC",
-                          [report_bytes("CDCS-B", parent="CDCS-A", signer=key("CDCS-B"))],
-                          signer=SIGNER)
+CONS = consolidated_bytes(
+    "CDCS-A",
+    "CDVC-LC",
+    [report_bytes("CDCS-B", parent="CDCS-A", signer=key("CDCS-B"))],
+    signer=SIGNER,
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, len(CONS) - 1), st.integers(0, 255)), min_size=1,
-                max_size=6), st.integers(0, 64))
+@given(
+    st.lists(st.tuples(st.integers(0, len(CONS) - 1), st.integers(0, 255)), min_size=1, max_size=6),
+    st.integers(0, 64),
+)
 def test_fuzz_bytes_never_crash(edits: list[tuple[int, int]], cut: int) -> None:
     b = bytearray(CONS)
     for i, v in edits:
@@ -355,7 +447,7 @@ def test_indicator_values_beyond_any_real_figure_refused() -> None:
     if not p["indicator_values"]:
         pytest.skip("simulated unit without indicator values")
     code = p["indicator_values"][0]["indicator_code"]
-    for big in (1.7e308, 10 ** 13):
+    for big in (1.7e308, 10**13):
         p["indicator_values"][0]["value"] = big
         p["figures"]["indicators"][code] = big
 
@@ -374,9 +466,10 @@ def test_long_chain_in_the_table_is_refused_at_the_depth_limit_quickly() -> None
 
     def as_chain(table: dict, units: dict) -> None:
         row = table["units"][0]
-        table["units"] = [dict(row, code=f"CH-{i:04d}",
-                               parent_code="CDCS-A" if i == 0 else f"CH-{i - 1:04d}")
-                          for i in range(2000)]
+        table["units"] = [
+            dict(row, code=f"CH-{i:04d}", parent_code="CDCS-A" if i == 0 else f"CH-{i - 1:04d}")
+            for i in range(2000)
+        ]
         for i in range(2000):
             units[f"CH-{i:04d}"] = units["CDCS-B"]
         del units["CDCS-B"]

@@ -17,17 +17,27 @@ from lai_chau_desk.reports.model import (
     UnitStatusLine,
 )
 
-DIRECTIVES = {"50-KL/TW": "Kết luận số 50-KL/TW", "51-KL/TW": "Kết luận số 51-KL/TW",
-              "334-KH/TU": "Kế hoạch số 334-KH/TU"}
+DIRECTIVES = {
+    "50-KL/TW": "Kết luận số 50-KL/TW",
+    "51-KL/TW": "Kết luận số 51-KL/TW",
+    "334-KH/TU": "Kế hoạch số 334-KH/TU",
+}
 START, END = date(2025, 12, 15), date(2026, 6, 14)
 
 
 def unit_figures(rng: random.Random, code: str) -> PeriodFigures:
     n = rng.randint(1, 12)
     people = rng.randint(n * 10, n * 40)
-    f = PeriodFigures(unit=code, period="2026S1", sessions=n, participants=people,
-                      union_members=people * 8 // 10, female=people // 2,
-                      ethnic_minority=people // 3, supervisions=rng.randint(0, 3))
+    f = PeriodFigures(
+        unit=code,
+        period="2026S1",
+        sessions=n,
+        participants=people,
+        union_members=people * 8 // 10,
+        female=people // 2,
+        ethnic_minority=people // 3,
+        supervisions=rng.randint(0, 3),
+    )
     f.recommendations = f.supervisions * 2
     f.sessions_by_form = {"truc-tiep": n}
     f.sessions_by_directive = {"50-KL/TW": n}
@@ -47,32 +57,63 @@ def consolidated(units: int = 12, sessions: int = 40, seed: int = 7) -> Consolid
         code = f"CDCS-{i:04d}"
         status = "missing" if i % 7 == 0 else "late" if i % 5 == 0 else "on_time"
         figures = None if status == "missing" else unit_figures(rng, code)
-        received = None if status == "missing" else END + timedelta(days=3 if status == "on_time"
-                                                                    else 12)
-        lines.append(UnitStatusLine(code, f"Công đoàn cơ sở Trường số {i} xã Bản Hon", figures,
-                                    status, received))
+        received = (
+            None if status == "missing" else END + timedelta(days=3 if status == "on_time" else 12)
+        )
+        lines.append(
+            UnitStatusLine(
+                code, f"Công đoàn cơ sở Trường số {i} xã Bản Hon", figures, status, received
+            )
+        )
     total = sum_figures("CDVC-LC", "2026S1", [u.figures for u in lines if u.figures])
     forms = list(FORMS)
     session_lines = [
-        SessionLine(held_on=START + timedelta(days=rng.randint(0, 180)),
-                    title=f"Hội nghị quán triệt Kết luận số 50-KL/TW lần {k + 1} tại điểm trường "
-                          "vùng cao", form=forms[k % len(forms)], directives=["50-KL/TW"],
-                    participants=30, union_members=25, female=15, ethnic_minority=10,
-                    unit_name=f"Công đoàn cơ sở Trường số {k % max(units, 1) + 1}")
-        for k in range(sessions)]
-    sups = [SupervisionLine(held_on=START + timedelta(days=20 + k), field="giao-duc",
-                            role="phoi-hop", target="Phòng Giáo dục và Đào tạo", recommendations=2,
-                            resolved=1, unit_name="Công đoàn cơ sở Trường số 1")
-            for k in range(min(sessions // 10, 30))]
+        SessionLine(
+            held_on=START + timedelta(days=rng.randint(0, 180)),
+            title=f"Hội nghị quán triệt Kết luận số 50-KL/TW lần {k + 1} tại điểm trường vùng cao",
+            form=forms[k % len(forms)],
+            directives=["50-KL/TW"],
+            participants=30,
+            union_members=25,
+            female=15,
+            ethnic_minority=10,
+            unit_name=f"Công đoàn cơ sở Trường số {k % max(units, 1) + 1}",
+        )
+        for k in range(sessions)
+    ]
+    sups = [
+        SupervisionLine(
+            held_on=START + timedelta(days=20 + k),
+            field="giao-duc",
+            role="phoi-hop",
+            target="Phòng Giáo dục và Đào tạo",
+            recommendations=2,
+            resolved=1,
+            unit_name="Công đoàn cơ sở Trường số 1",
+        )
+        for k in range(min(sessions // 10, 30))
+    ]
     return ConsolidatedData(
-        unit_code="CDVC-LC", unit_name="Công đoàn Viên chức tỉnh Lai Châu",
-        profile=UnitProfile(unit_code="CDVC-LC", parent_body="Liên đoàn Lao động tỉnh Lai Châu",
-                            issuing_body="CÔNG ĐOÀN VIÊN CHỨC TỈNH", doc_prefix="BC-CĐVC",
-                            signer_name="Nguyễn Văn Bình", signature_title="CHỦ TỊCH"),
-        period_code="2026S1", period_start=START, period_end=END,
-        period_label="6 tháng đầu năm 2026", doc_number="12/BC-CĐVC",
-        issue_date=date(2026, 6, 25), figures=total, directives=dict(DIRECTIVES),
-        sessions=sorted(session_lines, key=lambda s: s.held_on), supervisions=sups,
+        unit_code="CDVC-LC",
+        unit_name="Công đoàn Viên chức tỉnh Lai Châu",
+        profile=UnitProfile(
+            unit_code="CDVC-LC",
+            parent_body="Liên đoàn Lao động tỉnh Lai Châu",
+            issuing_body="CÔNG ĐOÀN VIÊN CHỨC TỈNH",
+            doc_prefix="BC-CĐVC",
+            signer_name="Nguyễn Văn Bình",
+            signature_title="CHỦ TỊCH",
+        ),
+        period_code="2026S1",
+        period_start=START,
+        period_end=END,
+        period_label="6 tháng đầu năm 2026",
+        doc_number="12/BC-CĐVC",
+        issue_date=date(2026, 6, 25),
+        figures=total,
+        directives=dict(DIRECTIVES),
+        sessions=sorted(session_lines, key=lambda s: s.held_on),
+        supervisions=sups,
         recipients=["Ban Tuyên giáo và Nữ công LĐLĐ tỉnh (b/c);", "Lưu: VT."],
         units=lines,
     )
@@ -128,7 +169,12 @@ def check_margins(pdf: bytes) -> int:
             body = text.strip()
             if body == str(number) and y > PAGE_H - TOP:
                 assert number > 1, "page 1 carries no page number"
-                assert abs(x + stringWidth(body, font, size) / 2 - (LEFT + (PAGE_W - LEFT - RIGHT) / 2)) < 1
+                assert (
+                    abs(
+                        x + stringWidth(body, font, size) / 2 - (LEFT + (PAGE_W - LEFT - RIGHT) / 2)
+                    )
+                    < 1
+                )
                 continue
             width = stringWidth(body, font, size)
             assert x >= LEFT - 0.5, (number, text, x)

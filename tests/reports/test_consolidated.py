@@ -37,16 +37,22 @@ def test_province_report_at_40_communes_by_25_units(tmp_path: Path) -> None:
     participants = total.participants + own.participants
     assert sessions > 1000 and participants > 10_000
     # the tree's figures in the voice of an upper level, Vietnamese number format
-    assert (f"Trong 6 tháng đầu năm 2026, các cấp công đoàn đã tổ chức {format_int(sessions)} "
-            "buổi quán triệt, tuyên truyền") in text
+    assert (
+        f"Trong 6 tháng đầu năm 2026, các cấp công đoàn đã tổ chức {format_int(sessions)} "
+        "buổi quán triệt, tuyên truyền"
+    ) in text
     assert f"với {format_int(participants)} lượt đoàn viên, CNVCLĐ tham gia" in text
     assert "." in format_int(participants)  # 59.388, not 59,388
     # who reported: 41 children (the 40 communes and the seed's public-servants union)
-    assert ("Trong 6 tháng đầu năm 2026, 38/41 công đoàn trực thuộc đã gửi báo cáo (35 đúng hạn, "
-            "3 chậm; 3 chưa báo cáo, danh sách tại Phụ lục 2).") in text
+    assert (
+        "Trong 6 tháng đầu năm 2026, 38/41 công đoàn trực thuộc đã gửi báo cáo (35 đúng hạn, "
+        "3 chậm; 3 chưa báo cáo, danh sách tại Phụ lục 2)."
+    ) in text
     # its own activities in their own sentence
-    assert ("Riêng Ban Thường vụ Liên đoàn Lao động tỉnh Lai Châu đã trực tiếp tổ chức 3 buổi "
-            "quán triệt, tuyên truyền") in text
+    assert (
+        "Riêng Ban Thường vụ Liên đoàn Lao động tỉnh Lai Châu đã trực tiếp tổ chức 3 buổi "
+        "quán triệt, tuyên truyền"
+    ) in text
     # every commune in the per-unit table, which has a total row
     table_text = "\n".join(pages).split("Phụ lục 1. Số liệu theo đơn vị")[1].split("Phụ lục 2.")[0]
     table = _flat(table_text)
@@ -91,11 +97,14 @@ def test_consolidated_xlsx_has_the_children_and_totals(tmp_path: Path) -> None:
     values = [[c for c in row] for row in ws.iter_rows(values_only=True)]
     header_at = next(i for i, r in enumerate(values) if r[0] == "TT")
     header = values[header_at]
-    body = values[header_at + 1:]
+    body = values[header_at + 1 :]
     assert body[-1][header.index("Đơn vị")] == "Tổng cộng"
     sessions = header.index("Số buổi")
-    assert body[-1][sessions] == sum(r[sessions] or 0 for r in body[:-1]) == sum(
-        f.sessions for f in tree.figures.values())
+    assert (
+        body[-1][sessions]
+        == sum(r[sessions] or 0 for r in body[:-1])
+        == sum(f.sessions for f in tree.figures.values())
+    )
     assert ws.print_title_rows == "$4:$4" and int(ws.page_setup.paperSize) == 9  # A4
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     suite.close()

@@ -19,9 +19,32 @@ SIZE = 10
 WIDTHS = [8 * MM, 40 * MM, 0, 16 * MM]
 WIDTHS[2] = 210 * MM - LEFT - RIGHT - sum(WIDTHS)
 HEADER = ["TT", "Đơn vị", "Tên buổi, nội dung", "Lượt người"]
-WORDS = st.sampled_from(["Hội", "nghị", "quán", "triệt", "Kết", "luận", "số", "50-KL/TW", "tại",
-                         "điểm", "trường", "vùng", "cao", "Pa", "Vệ", "Sử", "<b>&", "a",
-                         "Nậm", "Nhùn", "Mường", "Tè"])
+WORDS = st.sampled_from(
+    [
+        "Hội",
+        "nghị",
+        "quán",
+        "triệt",
+        "Kết",
+        "luận",
+        "số",
+        "50-KL/TW",
+        "tại",
+        "điểm",
+        "trường",
+        "vùng",
+        "cao",
+        "Pa",
+        "Vệ",
+        "Sử",
+        "<b>&",
+        "a",
+        "Nậm",
+        "Nhùn",
+        "Mường",
+        "Tè",
+    ]
+)
 
 
 def _width(text: str, font: str = REGULAR) -> float:
@@ -56,23 +79,38 @@ def test_line_breaks_in_a_cell_are_kept():
 
 
 def _rows(n: int) -> list[list[str]]:
-    return [[str(i), f"Công đoàn cơ sở Trường số {i} xã Bản Hon",
-             f"Hội nghị quán triệt Kết luận số 50-KL/TW lần {i} tại điểm trường vùng cao "
-             f"{'Pa Vệ Sử ' * (i % 4)}<b>& kết thúc {i}.", f"{i * 3:,}".replace(",", ".")]
-            for i in range(1, n + 1)]
+    return [
+        [
+            str(i),
+            f"Công đoàn cơ sở Trường số {i} xã Bản Hon",
+            f"Hội nghị quán triệt Kết luận số 50-KL/TW lần {i} tại điểm trường vùng cao "
+            f"{'Pa Vệ Sử ' * (i % 4)}<b>& kết thúc {i}.",
+            f"{i * 3:,}".replace(",", "."),
+        ]
+        for i in range(1, n + 1)
+    ]
 
 
 def _table(rows: list[list[str]]) -> FastTable:
-    return FastTable(HEADER, rows, WIDTHS, ["CENTER", "LEFT", "LEFT", "RIGHT"], REGULAR, BOLD,
-                     SIZE, bold_last=True)
+    return FastTable(
+        HEADER,
+        rows,
+        WIDTHS,
+        ["CENTER", "LEFT", "LEFT", "RIGHT"],
+        REGULAR,
+        BOLD,
+        SIZE,
+        bold_last=True,
+    )
 
 
 def _pdf(rows: list[list[str]]) -> bytes:
     from reportlab.platypus import SimpleDocTemplate
 
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
-                            bottomMargin=BOTTOM, invariant=1)
+    doc = SimpleDocTemplate(
+        buf, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP, bottomMargin=BOTTOM, invariant=1
+    )
     doc.build([_table(rows)])
     return buf.getvalue()
 

@@ -30,16 +30,30 @@ def _flat(text: str) -> str:
 
 # ---- level wording ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "level", "below", "prefix", "sign"), [
-    ("Công đoàn cơ sở Trường THCS Bản Hon", "Công đoàn cơ sở", False, "BC-CĐCS",
-     "TM. BAN CHẤP HÀNH"),
-    ("Công đoàn xã Bình Lư", "Công đoàn xã, phường", True, "BC-CĐ", "TM. BAN THƯỜNG VỤ"),
-    ("Công đoàn xã Bình Lư", "", False, "BC-CĐ", "TM. BAN THƯỜNG VỤ"),
-    ("Công đoàn Viên chức tỉnh Lai Châu", "", True, "BC-CĐVC", "TM. BAN THƯỜNG VỤ"),
-    ("Liên đoàn Lao động tỉnh Lai Châu", "Liên đoàn Lao động tỉnh", True, "BC-LĐLĐ",
-     "TM. BAN THƯỜNG VỤ"),
-    ("Công đoàn ngành Giáo dục tỉnh", "", True, "BC-CĐ", "TM. BAN THƯỜNG VỤ"),
-])
+
+@pytest.mark.parametrize(
+    ("name", "level", "below", "prefix", "sign"),
+    [
+        (
+            "Công đoàn cơ sở Trường THCS Bản Hon",
+            "Công đoàn cơ sở",
+            False,
+            "BC-CĐCS",
+            "TM. BAN CHẤP HÀNH",
+        ),
+        ("Công đoàn xã Bình Lư", "Công đoàn xã, phường", True, "BC-CĐ", "TM. BAN THƯỜNG VỤ"),
+        ("Công đoàn xã Bình Lư", "", False, "BC-CĐ", "TM. BAN THƯỜNG VỤ"),
+        ("Công đoàn Viên chức tỉnh Lai Châu", "", True, "BC-CĐVC", "TM. BAN THƯỜNG VỤ"),
+        (
+            "Liên đoàn Lao động tỉnh Lai Châu",
+            "Liên đoàn Lao động tỉnh",
+            True,
+            "BC-LĐLĐ",
+            "TM. BAN THƯỜNG VỤ",
+        ),
+        ("Công đoàn ngành Giáo dục tỉnh", "", True, "BC-CĐ", "TM. BAN THƯỜNG VỤ"),
+    ],
+)
 def test_symbol_and_signing_authority_follow_the_level(name, level, below, prefix, sign):
     w = level_wording(name, level, below)
     assert (w.doc_prefix, w.on_behalf) == (prefix, sign)
@@ -66,19 +80,24 @@ def test_a_grassroots_report_keeps_the_grassroots_wording(unit_suite):
 
 # ---- header lines ----------------------------------------------------------------------------
 
-NAMES = ["LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU", "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM",
-         "CÔNG ĐOÀN VIÊN CHỨC TỈNH LAI CHÂU", "CÔNG ĐOÀN XÃ SIN SUỐI HỒ",
-         "CÔNG ĐOÀN CƠ SỞ TRƯỜNG THCS XÃ BẢN HON",
-         "CÔNG ĐOÀN CƠ SỞ TRƯỜNG PHỔ THÔNG DÂN TỘC BÁN TRÚ THCS XÃ TỦA SÍN CHẢI",
-         "CÔNG ĐOÀN CƠ SỞ ỦY BAN NHÂN DÂN PHƯỜNG ĐOÀN KẾT",
-         "LIÊN ĐOÀN LAO ĐỘNG THÀNH PHỐ LAI CHÂU", "CÔNG ĐOÀN NGÀNH GIÁO DỤC TỈNH LAI CHÂU"]
+NAMES = [
+    "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU",
+    "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM",
+    "CÔNG ĐOÀN VIÊN CHỨC TỈNH LAI CHÂU",
+    "CÔNG ĐOÀN XÃ SIN SUỐI HỒ",
+    "CÔNG ĐOÀN CƠ SỞ TRƯỜNG THCS XÃ BẢN HON",
+    "CÔNG ĐOÀN CƠ SỞ TRƯỜNG PHỔ THÔNG DÂN TỘC BÁN TRÚ THCS XÃ TỦA SÍN CHẢI",
+    "CÔNG ĐOÀN CƠ SỞ ỦY BAN NHÂN DÂN PHƯỜNG ĐOÀN KẾT",
+    "LIÊN ĐOÀN LAO ĐỘNG THÀNH PHỐ LAI CHÂU",
+    "CÔNG ĐOÀN NGÀNH GIÁO DỤC TỈNH LAI CHÂU",
+]
 
 
 def _place(text: str) -> str | None:
     words = text.split()
     for i in range(len(words) - 1, 0, -1):
         for d in DESIGNATORS:
-            if " ".join(words[i:i + len(d.split())]) == d:
+            if " ".join(words[i : i + len(d.split())]) == d:
                 return " ".join(words[i:])
     return None
 
@@ -87,8 +106,9 @@ def _place(text: str) -> str | None:
 @pytest.mark.parametrize("font", [REGULAR, BOLD])
 def test_header_lines_never_split_a_place_name(name, font):
     width = 72 * mm - 6
-    lines, size = fit_header(name, width, lambda t, z: stringWidth(t, font, z),
-                             prefer_abbreviation=font == REGULAR)
+    lines, size = fit_header(
+        name, width, lambda t, z: stringWidth(t, font, z), prefer_abbreviation=font == REGULAR
+    )
     assert 11 <= size <= 13
     assert all(stringWidth(line, font, size) <= width for line in lines)
     place = _place(" ".join(lines))
@@ -100,9 +120,13 @@ def test_header_lines_never_split_a_place_name(name, font):
 def test_province_header_reads_as_the_federation_writes_it(tmp_path: Path):
     suite = open_database(tmp_path / "p.db", today=lambda: date(2026, 11, 28))
     suite.units.init_own_unit("LDLD-LC", "Liên đoàn Lao động tỉnh Lai Châu")
-    suite.units.save_profile(UnitProfile(unit_code="LDLD-LC",
-                                         parent_body="Tổng Liên đoàn Lao động Việt Nam",
-                                         issuing_body="Liên đoàn Lao động tỉnh Lai Châu"))
+    suite.units.save_profile(
+        UnitProfile(
+            unit_code="LDLD-LC",
+            parent_body="Tổng Liên đoàn Lao động Việt Nam",
+            issuing_body="Liên đoàn Lao động tỉnh Lai Châu",
+        )
+    )
     lines = [line.strip() for line in pdf_text(suite.reports.pdf_bytes("2026S2")).splitlines()]
     assert "TỔNG LĐLĐ VIỆT NAM" in lines
     assert "LIÊN ĐOÀN LAO ĐỘNG" in lines and "TỈNH LAI CHÂU" in lines
@@ -112,11 +136,12 @@ def test_province_header_reads_as_the_federation_writes_it(tmp_path: Path):
 
 # ---- the annual report adds up the year ------------------------------------------------------
 
+
 def test_flows_are_summed_and_stocks_taken_at_the_end():
     kinds = {"sang-kien": "flow", "clb-khkt": "stock"}
-    assert combine_indicator_values(kinds, [{"sang-kien": 3, "clb-khkt": 2},
-                                            {"sang-kien": 4, "clb-khkt": 5}]) == {
-        "sang-kien": 7, "clb-khkt": 5}
+    assert combine_indicator_values(
+        kinds, [{"sang-kien": 3, "clb-khkt": 2}, {"sang-kien": 4, "clb-khkt": 5}]
+    ) == {"sang-kien": 7, "clb-khkt": 5}
     assert combine_indicator_values(kinds, [{"clb-khkt": 2}, {}]) == {"clb-khkt": 2}
 
 
@@ -133,8 +158,9 @@ def test_annual_report_and_totals_add_up_the_year(unit_suite, tmp_path):
     assert "5 câu lạc bộ khoa học kỹ thuật" in text
     assert "Trong năm 2026," in text and "Trong kỳ" not in text
     assert "(đến ngày 14/12/2026)" in text  # the stock is the year-end value
-    doc = json.loads(run_cli("totals", "--period", "2026", "--json", db=tmp_path / "unit.db",
-                             check=True).stdout)
+    doc = json.loads(
+        run_cli("totals", "--period", "2026", "--json", db=tmp_path / "unit.db", check=True).stdout
+    )
     assert doc["details"]["indicators"] == {"clb-khkt": 5.0, "sang-kien": 7.0}
 
 
@@ -147,6 +173,7 @@ def test_a_value_entered_for_the_year_wins(unit_suite):
 
 # ---- paper against file ----------------------------------------------------------------------
 
+
 @dataclass
 class _Pkg:
     unit_code: str = "CDCS-THCS-TN"
@@ -158,8 +185,11 @@ class _Pkg:
 
 def test_paper_code_round_trip_and_typing_tolerance():
     pkg = _Pkg()
-    code = make_code(PaperIdentity(pkg.unit_code, pkg.period_code, pkg.revision,
-                                   pkg.payload_sha256, pkg.fingerprint))
+    code = make_code(
+        PaperIdentity(
+            pkg.unit_code, pkg.period_code, pkg.revision, pkg.payload_sha256, pkg.fingerprint
+        )
+    )
     assert code == "CDCS-THCS-TN 2026S1 R2 7F3A-9C1B K-3F2A"
     assert re.fullmatch(r"[A-Z0-9 .\-]+", code)  # QR alphanumeric mode, typable
     assert matches(code, pkg)
@@ -180,14 +210,19 @@ def test_the_printed_report_names_the_exported_package(unit_suite, tmp_path):
     path = tmp_path / "r.pdf"
     s.reports.write_pdf("2026S2", path)
     text = _flat(pdf_text(path.read_bytes()))
-    code = make_code(PaperIdentity(pkg.unit_code, "2026S2", pkg.revision, pkg.payload_sha256,
-                                   pkg.fingerprint))
+    code = make_code(
+        PaperIdentity(pkg.unit_code, "2026S2", pkg.revision, pkg.payload_sha256, pkg.fingerprint)
+    )
     assert code in text and matches(code, pkg)
     assert "Mã đối chiếu bản giấy với tệp" in text
     assert not any("mã đối chiếu" in w for w in s.reports.report_warnings("2026S2"))
     # the export passes the identity it signs (one-line hook in the export, see docs)
-    with_code = s.reports.pdf_bytes("2026S2", paper=PaperIdentity(
-        pkg.unit_code, "2026S2", pkg.revision, pkg.payload_sha256, pkg.fingerprint))
+    with_code = s.reports.pdf_bytes(
+        "2026S2",
+        paper=PaperIdentity(
+            pkg.unit_code, "2026S2", pkg.revision, pkg.payload_sha256, pkg.fingerprint
+        ),
+    )
     assert code in _flat(pdf_text(with_code))
 
 
@@ -197,6 +232,7 @@ def test_the_fingerprint_is_printed_on_one_line(demo_pdf):
 
 
 # ---- issue 11: the report text ---------------------------------------------------------------
+
 
 def test_member_counts_are_dated_at_the_period_end_not_today(demo_suite):
     past = _flat(pdf_text(demo_suite.reports.pdf_bytes("2026S1")))
@@ -209,15 +245,18 @@ def test_grassroots_text_reads_as_a_union_report(demo_suite):
     text = _flat(pdf_text(demo_suite.reports.pdf_bytes("2026S2")))
     assert "Trong 6 tháng cuối năm 2026, Ban Chấp hành Công đoàn cơ sở đã tổ chức" in text
     assert "100,0%" not in text and "100% đoàn viên của đơn vị" in text
-    assert ("Kết luận số 50-KL/TW, Kết luận số 51-KL/TW của Ban Bí thư Trung ương Đảng, Kế hoạch "
-            "số 334-KH/TU, Kế hoạch số 335-KH/TU của Ban Thường vụ Tỉnh ủy Lai Châu và Công văn "
-            "số 356/LĐLĐ của Liên đoàn Lao động tỉnh Lai Châu") in text
+    assert (
+        "Kết luận số 50-KL/TW, Kết luận số 51-KL/TW của Ban Bí thư Trung ương Đảng, Kế hoạch "
+        "số 334-KH/TU, Kế hoạch số 335-KH/TU của Ban Thường vụ Tỉnh ủy Lai Châu và Công văn "
+        "số 356/LĐLĐ của Liên đoàn Lao động tỉnh Lai Châu"
+    ) in text
     assert "Đã cấp phát" in text and "phát hành" not in text
-    assert "Kết quả tuyên truyền, vận động: 9 sáng kiến, cải tiến kỹ thuật được công nhận; 2 mô " \
+    assert (
+        "Kết quả tuyên truyền, vận động: 9 sáng kiến, cải tiến kỹ thuật được công nhận; 2 mô "
         "hình" in text
+    )
     assert "14/06/2026" not in text.split("PHỤ LỤC")[0]  # body dates unpadded
-    for r in (x for a in demo_suite.supervision.list("2026S2")
-              for x in a.recommendations):
+    for r in (x for a in demo_suite.supervision.list("2026S2") for x in a.recommendations):
         assert r.text in text  # the recommendations' own words
 
 
@@ -253,8 +292,10 @@ def test_summary_rule_is_a_third_to_a_half_of_its_line(demo_suite):
     flows = pdf_body.title(data)
     rule = [f for f in flows if isinstance(f, Rule)][-1]
     st = STYLES["summary"]
-    widest = max(stringWidth(line, st.fontName, st.fontSize) for line in simpleSplit(
-        data.subject_text, st.fontName, st.fontSize, BODY_W))
+    widest = max(
+        stringWidth(line, st.fontName, st.fontSize)
+        for line in simpleSplit(data.subject_text, st.fontName, st.fontSize, BODY_W)
+    )
     assert widest / 3 <= rule.length <= widest / 2
 
 
@@ -267,10 +308,17 @@ def test_no_page_ends_with_a_heading_or_a_caption(unit_suite):
 
     # enough text to push headings to many different places on the pages
     for n in (3, 9, 17):
-        unit_suite.sessions.bulk_add([DisseminationSession(
-            held_on=date(2026, 6, 20) + timedelta(days=i), title=f"Buổi {n}-{i}",
-            directive_codes=["50-KL/TW"], attendance=Attendance(participants=5))
-            for i in range(n)])
+        unit_suite.sessions.bulk_add(
+            [
+                DisseminationSession(
+                    held_on=date(2026, 6, 20) + timedelta(days=i),
+                    title=f"Buổi {n}-{i}",
+                    directive_codes=["50-KL/TW"],
+                    attendance=Attendance(participants=5),
+                )
+                for i in range(n)
+            ]
+        )
         unit_suite.reporting.save_narrative("2026S2", "ton-tai", "Nội dung tồn tại. " * n * 8)
         for text in page_texts(unit_suite.reports.pdf_bytes("2026S2"))[:-1]:
             lines = [line.strip() for line in text.splitlines() if line.strip()]

@@ -19,15 +19,29 @@ from lai_chau_desk.reports.pdf import render_pdf
 from .fixtures import PAGE_H, TOP, check_margins, consolidated, page_texts, pdf_text, text_runs
 
 LABELS = [
-    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 01/BC-CĐCS",
-    "Lai Châu, ngày 28 tháng 11 năm 2026", "BÁO CÁO", "I. ĐẶC ĐIỂM TÌNH HÌNH",
-    "II. KẾT QUẢ THỰC HIỆN", "1. Công tác quán triệt, tuyên truyền",
-    "2. Công tác tuyên truyền, vận động", "3. Công tác giám sát",
-    "III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", "V. ĐỀ XUẤT, KIẾN NGHỊ",
-    "Nơi nhận:", "TM. BAN CHẤP HÀNH", "CHỦ TỊCH", "Lò Thị Hương", "PHỤ LỤC",
-    "Bảng 1. Số liệu quán triệt, tuyên truyền", "Biểu đồ. Lượt người tham dự theo văn bản",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Số: 01/BC-CĐCS",
+    "Lai Châu, ngày 28 tháng 11 năm 2026",
+    "BÁO CÁO",
+    "I. ĐẶC ĐIỂM TÌNH HÌNH",
+    "II. KẾT QUẢ THỰC HIỆN",
+    "1. Công tác quán triệt, tuyên truyền",
+    "2. Công tác tuyên truyền, vận động",
+    "3. Công tác giám sát",
+    "III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+    "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ",
+    "V. ĐỀ XUẤT, KIẾN NGHỊ",
+    "Nơi nhận:",
+    "TM. BAN CHẤP HÀNH",
+    "CHỦ TỊCH",
+    "Lò Thị Hương",
+    "PHỤ LỤC",
+    "Bảng 1. Số liệu quán triệt, tuyên truyền",
+    "Biểu đồ. Lượt người tham dự theo văn bản",
     "Phụ lục 1. Danh sách các buổi quán triệt, tuyên truyền",
-    "Phụ lục 2. Danh sách các hoạt động giám sát", "Mã khóa ký điện tử: SHA256:ab12 cd34 ef56 7890",
+    "Phụ lục 2. Danh sách các hoạt động giám sát",
+    "Mã khóa ký điện tử: SHA256:ab12 cd34 ef56 7890",
     "6 tháng cuối năm 2026 (từ ngày 15/6/2026 đến ngày 14/12/2026)",
 ]
 
@@ -78,12 +92,22 @@ def test_qpdf_check_is_clean(demo_pdf, tmp_path):
 
 def test_user_markup_is_printed_literally(unit_suite):
     s = unit_suite
-    s.sessions.add(DisseminationSession(
-        held_on=date(2026, 9, 1), title="Tọa đàm <b>& kiến thức</b> mới", directive_codes=["50-KL/TW"],
-        attendance=Attendance(participants=10)))
-    s.supervision.save(SupervisionActivity(held_on=date(2026, 9, 2), field="khcn",
-                                           target="Sở <KH&CN>", recommendations=[
-                                               Recommendation(text="x")]))
+    s.sessions.add(
+        DisseminationSession(
+            held_on=date(2026, 9, 1),
+            title="Tọa đàm <b>& kiến thức</b> mới",
+            directive_codes=["50-KL/TW"],
+            attendance=Attendance(participants=10),
+        )
+    )
+    s.supervision.save(
+        SupervisionActivity(
+            held_on=date(2026, 9, 2),
+            field="khcn",
+            target="Sở <KH&CN>",
+            recommendations=[Recommendation(text="x")],
+        )
+    )
     s.reporting.save_narrative("2026S2", "ton-tai", "Thiếu <b>& tài liệu; a < b > c")
     text = pdf_text(s.reports.pdf_bytes("2026S2"))
     assert "Thiếu <b>& tài liệu; a < b > c" in text
@@ -93,13 +117,17 @@ def test_user_markup_is_printed_literally(unit_suite):
 
 
 def _big_period(suite, n: int) -> None:
-    sessions = [DisseminationSession(
-        held_on=date(2026, 6, 15) + timedelta(days=i % 160),
-        title=f"Buổi tuyên truyền số {i + 1} về Kết luận số 51-KL/TW tại điểm trường vùng cao "
-              "Pa Vệ Sử, có tên dài để xuống dòng",
-        directive_codes=["51-KL/TW"], form="long-ghep",
-        attendance=Attendance(participants=20, union_members=15, female=9, ethnic_minority=7))
-        for i in range(n)]
+    sessions = [
+        DisseminationSession(
+            held_on=date(2026, 6, 15) + timedelta(days=i % 160),
+            title=f"Buổi tuyên truyền số {i + 1} về Kết luận số 51-KL/TW tại điểm trường vùng cao "
+            "Pa Vệ Sử, có tên dài để xuống dòng",
+            directive_codes=["51-KL/TW"],
+            form="long-ghep",
+            attendance=Attendance(participants=20, union_members=15, female=9, ethnic_minority=7),
+        )
+        for i in range(n)
+    ]
     suite.sessions.bulk_add(sessions)
 
 
@@ -128,8 +156,10 @@ def test_consolidated_report_lists_missing_and_late_units():
     check_margins(pdf)
     text = " ".join(pdf_text(pdf).split())
     # issue 10: the upper level's voice, counts in a sentence, the names in an appendix table
-    assert ("Trong 6 tháng đầu năm 2026, 13/15 công đoàn trực thuộc đã gửi báo cáo (10 đúng "
-            "hạn, 3 chậm; 2 chưa báo cáo, danh sách tại Phụ lục 2).") in text
+    assert (
+        "Trong 6 tháng đầu năm 2026, 13/15 công đoàn trực thuộc đã gửi báo cáo (10 đúng "
+        "hạn, 3 chậm; 2 chưa báo cáo, danh sách tại Phụ lục 2)."
+    ) in text
     assert "Phụ lục 1. Số liệu theo đơn vị" in text
     assert "Phụ lục 2. Danh sách đơn vị báo cáo chậm, chưa báo cáo" in text
     late_list = text.split("Phụ lục 2.")[-1].split("Phụ lục 3.")[0]
@@ -141,8 +171,14 @@ def test_consolidated_report_lists_missing_and_late_units():
 
 def test_english_report(demo_suite):
     text = pdf_text(demo_suite.reports.pdf_bytes("2026S2", lang="en"))
-    for label in ("SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness", "REPORT",
-                  "Recipients:", "Lai Châu, 28 November 2026", "II. RESULTS"):
+    for label in (
+        "SOCIALIST REPUBLIC OF VIET NAM",
+        "Independence - Freedom - Happiness",
+        "REPORT",
+        "Recipients:",
+        "Lai Châu, 28 November 2026",
+        "II. RESULTS",
+    ):
         assert label in text
     assert "Nơi nhận" not in text
 
@@ -153,9 +189,14 @@ def test_same_data_gives_the_same_bytes(demo_suite):
 
 def test_empty_period_reads_naturally(unit_suite):
     text = " ".join(pdf_text(unit_suite.reports.pdf_bytes("2026S2")).split())
-    assert "Trong 6 tháng cuối năm 2026, đơn vị chưa tổ chức buổi quán triệt, tuyên truyền nào." in text
-    assert ("Trong 6 tháng cuối năm 2026, Ban Chấp hành Công đoàn cơ sở chưa tổ chức hoạt động "
-            "giám sát.") in text
+    assert (
+        "Trong 6 tháng cuối năm 2026, đơn vị chưa tổ chức buổi quán triệt, tuyên truyền nào."
+        in text
+    )
+    assert (
+        "Trong 6 tháng cuối năm 2026, Ban Chấp hành Công đoàn cơ sở chưa tổ chức hoạt động "
+        "giám sát."
+    ) in text
     assert "Không có." not in text.split("IV. PHƯƠNG HƯỚNG")[1]  # suggested text instead
     assert "Trong 6 tháng đầu năm 2027, Ban Chấp hành Công đoàn cơ sở tiếp tục" in text
     assert "PHỤ LỤC" not in text

@@ -32,8 +32,11 @@ def test_pixels_show_text_on_white(demo_pdf: bytes) -> None:
     corner = img.getpixel((2, 2))
     assert corner == (255, 255, 255)  # the margin is white paper
     # the title block has dark pixels (text), the bottom margin none
-    dark = [img.getpixel((x, y)) for y in range(page.height // 10, page.height // 3)
-            for x in range(0, page.width, 2)]
+    dark = [
+        img.getpixel((x, y))
+        for y in range(page.height // 10, page.height // 3)
+        for x in range(0, page.width, 2)
+    ]
     assert sum(1 for px in dark if max(px) < 100) > 50
     bottom = [img.getpixel((x, page.height - 3)) for x in range(page.width)]
     assert all(px == (255, 255, 255) for px in bottom)

@@ -52,8 +52,14 @@ def test_totals_equal_the_service_figures(demo_suite, tmp_path):
 
 def test_every_sheet_has_a_bold_frozen_header_and_formats(demo_suite):
     wb = _book(render_xlsx(demo_suite.reports.build_data("2026S2")))
-    assert wb.sheetnames == ["Tổng hợp", "Theo văn bản", "Chỉ tiêu vận động", "Buổi tuyên truyền",
-                             "Giám sát", "Kiến nghị"]
+    assert wb.sheetnames == [
+        "Tổng hợp",
+        "Theo văn bản",
+        "Chỉ tiêu vận động",
+        "Buổi tuyên truyền",
+        "Giám sát",
+        "Kiến nghị",
+    ]
     for ws in wb.worksheets:
         assert ws.freeze_panes == f"A{HEADER_ROW + 1}"
         assert all(c.font.b for c in ws[HEADER_ROW])

@@ -23,14 +23,20 @@ from tests.conftest import ROOT
 TODAY = date(2026, 11, 28)
 
 
-def filled_db(path: Path, n: int = 200, code: str = "CDCS-A",
-              name: str = "Công đoàn cơ sở A") -> Path:
+def filled_db(
+    path: Path, n: int = 200, code: str = "CDCS-A", name: str = "Công đoàn cơ sở A"
+) -> Path:
     s = open_database(path, today=lambda: TODAY)
     s.units.init_own_unit(code, name, "CDVC-LC")
     for i in range(n):
-        s.sessions.add(DisseminationSession(
-            held_on=date(2026, 3, 2), title=f"Buổi tuyên truyền số {i} về an toàn lao động",
-            form="truc-tiep", attendance=Attendance(20, 15, 8, 3)))
+        s.sessions.add(
+            DisseminationSession(
+                held_on=date(2026, 3, 2),
+                title=f"Buổi tuyên truyền số {i} về an toàn lao động",
+                form="truc-tiep",
+                attendance=Attendance(20, 15, 8, 3),
+            )
+        )
     s.close()
     return path
 
@@ -39,7 +45,7 @@ def damage(path: Path) -> None:
     data = bytearray(path.read_bytes())
     page = 4096
     for start in range(3 * page, len(data) - page, 2 * page):
-        data[start + 100:start + 900] = b"\xa5" * 800
+        data[start + 100 : start + 900] = b"\xa5" * 800
     path.write_bytes(bytes(data))
 
 
@@ -86,8 +92,12 @@ def read_only_db(folder: Path) -> Iterator[Path]:
         return
     mount = folder / "ro"
     mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a tmpfs here to make a read-only file system")
     try:
         db = filled_db(mount / "unit.db", n=5)
@@ -100,10 +110,17 @@ def read_only_db(folder: Path) -> Iterator[Path]:
 @contextmanager
 def held_by_another_process(db: Path) -> Iterator[int]:
     """Another process holds the database's lock (as a running window would)."""
-    code = ("import sys, time; from lai_chau_desk.storage.lock import lock_for_process; "
-            "lock_for_process(sys.argv[1]); print('held', flush=True); time.sleep(120)")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE,
-                            text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    code = (
+        "import sys, time; from lai_chau_desk.storage.lock import lock_for_process; "
+        "lock_for_process(sys.argv[1]); print('held', flush=True); time.sleep(120)"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(db)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
         yield proc.pid

@@ -25,14 +25,17 @@ TODAY = date(2026, 11, 28)
 
 
 def _session(title: str = "Quán triệt Nghị quyết") -> DisseminationSession:
-    return DisseminationSession(held_on=date(2026, 3, 2), title=title, form="truc-tiep",
-                                attendance=Attendance(20, 15, 8, 3))
+    return DisseminationSession(
+        held_on=date(2026, 3, 2), title=title, form="truc-tiep", attendance=Attendance(20, 15, 8, 3)
+    )
 
 
 def test_backup_rotation_keeps_newest_n_whatever_the_reason(unit_suite: ServiceSuite) -> None:
     unit_suite.settings.set(BACKUP_KEEP, "3")
-    made = [unit_suite.backup.backup(reason=r) for r in
-            ("manual", "before-import", "daily", "before-migration", "before-import")]
+    made = [
+        unit_suite.backup.backup(reason=r)
+        for r in ("manual", "before-import", "daily", "before-migration", "before-import")
+    ]
     kept = list_backups(unit_suite.db.path)
     assert [b.path for b in kept] == made[:-4:-1]  # the three newest, newest first
     assert [b.reason for b in kept] == ["before-import", "before-migration", "daily"]
@@ -40,8 +43,9 @@ def test_backup_rotation_keeps_newest_n_whatever_the_reason(unit_suite: ServiceS
     assert all(check_integrity(b.path) == "ok" for b in kept)
 
 
-def test_default_keep_is_ten_and_out_copies_are_never_rotated(unit_suite: ServiceSuite,
-                                                              tmp_path: Path) -> None:
+def test_default_keep_is_ten_and_out_copies_are_never_rotated(
+    unit_suite: ServiceSuite, tmp_path: Path
+) -> None:
     """Ten kept while they fit in five times the database: older backups of a database that
     has grown are smaller, so ten fit."""
     small = unit_suite.backup.backup(tmp_path / "small.db")  # the database nearly empty
@@ -103,8 +107,12 @@ def test_restore_puts_back_the_data_and_backs_up_current_first(unit_suite: Servi
     s2 = open_database(unit_suite.db.path, today=lambda: TODAY)
     assert [x.id for x in s2.sessions.fetch([kept_id, lost_id])] == [kept_id]
     with sqlite3.connect(safety) as c:  # the safety copy has the session the restore dropped
-        assert c.execute("SELECT count(*) FROM dissemination_session WHERE id = ?",
-                         (lost_id.hex,)).fetchone()[0] == 1
+        assert (
+            c.execute(
+                "SELECT count(*) FROM dissemination_session WHERE id = ?", (lost_id.hex,)
+            ).fetchone()[0]
+            == 1
+        )
     s2.close()
 
 
@@ -121,8 +129,9 @@ def test_restore_from_oldest_backup_survives_its_own_rotation(unit_suite: Servic
     s2.close()
 
 
-def test_restore_refuses_a_damaged_file_and_changes_nothing(unit_suite: ServiceSuite,
-                                                            tmp_path: Path) -> None:
+def test_restore_refuses_a_damaged_file_and_changes_nothing(
+    unit_suite: ServiceSuite, tmp_path: Path
+) -> None:
     sid = unit_suite.sessions.add(_session())
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 2000)
@@ -138,8 +147,9 @@ def test_restore_refuses_another_units_backup_unless_told(tmp_path: Path) -> Non
     from tests.services.fault_dbs import filled_db, snapshot
 
     ours = filled_db(tmp_path / "ours" / "unit.db", n=3, code="CDCS-A")
-    theirs = filled_db(tmp_path / "theirs" / "unit.db", n=7, code="CDCS-B",
-                       name="Công đoàn cơ sở B")
+    theirs = filled_db(
+        tmp_path / "theirs" / "unit.db", n=7, code="CDCS-B", name="Công đoàn cơ sở B"
+    )
     identity = identify_backup(theirs)
     assert (identity.unit_code, identity.unit_name) == ("CDCS-B", "Công đoàn cơ sở B")
     s = open_database(ours, today=lambda: TODAY)  # takes the daily backup
@@ -166,18 +176,23 @@ def test_cli_restore_names_unit_and_date_and_needs_other_unit(tmp_path: Path, cl
     own_copy = cli("backup", db=ours)
     assert own_copy.returncode == 0, own_copy.stderr
     copy = next(b for b in list_backups(ours) if b.reason == "manual")
-    theirs = filled_db(tmp_path / "theirs" / "unit.db", n=7, code="CDCS-B",
-                       name="Công đoàn cơ sở B")
+    theirs = filled_db(
+        tmp_path / "theirs" / "unit.db", n=7, code="CDCS-B", name="Công đoàn cơ sở B"
+    )
     before = snapshot(ours.parent)
     r = cli("restore", str(theirs), db=ours)
     assert r.returncode == 1
-    assert r.stdout.startswith("Bản sao lưu «unit.db»: đơn vị CDCS-B – Công đoàn cơ sở B, lấy ngày ")
+    assert r.stdout.startswith(
+        "Bản sao lưu «unit.db»: đơn vị CDCS-B – Công đoàn cơ sở B, lấy ngày "
+    )
     assert "không phải của đơn vị máy này (CDCS-A)" in r.stderr and "--other-unit" in r.stderr
     assert snapshot(ours.parent) == before
     same = cli("restore", str(copy.path), db=ours)
     assert same.returncode == 0, same.stderr
-    assert (f"Bản sao lưu «{copy.path.name}»: đơn vị CDCS-A – Công đoàn cơ sở A, lấy ngày "
-            f"{copy.taken_at:%d/%m/%Y %H:%M}.") in same.stdout
+    assert (
+        f"Bản sao lưu «{copy.path.name}»: đơn vị CDCS-A – Công đoàn cơ sở A, lấy ngày "
+        f"{copy.taken_at:%d/%m/%Y %H:%M}."
+    ) in same.stdout
     forced = cli("restore", "--other-unit", str(theirs), db=ours)
     assert forced.returncode == 0, forced.stderr
     assert "Bản trước khi khôi phục:" in forced.stdout

@@ -57,7 +57,10 @@ def test_three_level_consolidation_conserves_every_figure(tmp_path: Path) -> Non
     assert {k: top.consolidation["subtree"][k] for k in COUNT_KEYS} == expected
     province.close()
 
-    doc = json.loads(run_cli("totals", "--period", PERIOD, "--json",
-                             db=tmp_path / "province.db", check=True).stdout)
+    doc = json.loads(
+        run_cli(
+            "totals", "--period", PERIOD, "--json", db=tmp_path / "province.db", check=True
+        ).stdout
+    )
     assert {k: doc["subtree"][k] for k in COUNT_KEYS} == expected
     assert doc["units_reported"] == 205

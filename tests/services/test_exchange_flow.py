@@ -36,9 +36,15 @@ def pair(tmp_path: Path):  # noqa: ANN201
 
 
 def _add_session(suite: ServiceSuite) -> None:
-    suite.sessions.add(DisseminationSession(
-        held_on=date(2026, 11, 20), title="Hội nghị bổ sung", form="truc-tiep",
-        directive_codes=["50-KL/TW"], attendance=Attendance(30, 25, 12, 9)))
+    suite.sessions.add(
+        DisseminationSession(
+            held_on=date(2026, 11, 20),
+            title="Hội nghị bổ sung",
+            form="truc-tiep",
+            directive_codes=["50-KL/TW"],
+            attendance=Attendance(30, 25, 12, 9),
+        )
+    )
 
 
 def test_export_revision_rises_only_when_content_changes(pair, tmp_path: Path) -> None:  # noqa: ANN001
@@ -50,7 +56,9 @@ def test_export_revision_rises_only_when_content_changes(pair, tmp_path: Path) -
     _add_session(low)
     c = low.exchange.export_report("2026S2")
     assert (c.revision, c.new_revision) == (2, True)
-    assert read_package(c.data).counts()["sessions"] == read_package(a.data).counts()["sessions"] + 1
+    assert (
+        read_package(c.data).counts()["sessions"] == read_package(a.data).counts()["sessions"] + 1
+    )
 
 
 def test_pdf_renderer_is_called_and_embedded(pair) -> None:  # noqa: ANN001
@@ -113,7 +121,9 @@ def test_report_receipt_and_catalogue_through_files_only(pair, tmp_path: Path) -
     assert up.exchange.completeness("2026S2").on_time == ["CDCS-THCS-TN"]
 
     receipt = tmp_path / "up" / "receipt.lcdx"
-    up.exchange.review("CDCS-THCS-TN", "2026S2", "returned", "Bổ sung số liệu giám sát.", out=receipt)
+    up.exchange.review(
+        "CDCS-THCS-TN", "2026S2", "returned", "Bổ sung số liệu giám sát.", out=receipt
+    )
     # rule 1: the first receipt from above pins the parent's key only once the officer has
     # confirmed its fingerprint (nothing changes before)
     first = low.exchange.import_files([receipt])[0]
@@ -134,8 +144,15 @@ def test_report_receipt_and_catalogue_through_files_only(pair, tmp_path: Path) -
     statuses = {s.revision: s.status for s in low.exchange.sent_reports()}
     assert statuses == {1: "returned", 2: "accepted"}
 
-    up.catalogue.save_directive(Directive(code="12-CT/TU", number="12", symbol="CT/TU",
-                                          title="Chỉ thị về chuyển đổi số", kind="Chỉ thị"))
+    up.catalogue.save_directive(
+        Directive(
+            code="12-CT/TU",
+            number="12",
+            symbol="CT/TU",
+            title="Chỉ thị về chuyển đổi số",
+            kind="Chỉ thị",
+        )
+    )
     sessions_before = low.sessions.count()
     cat = tmp_path / "up" / "catalogue.lcdx"
     up.exchange.export_catalogue(out=cat)
@@ -173,23 +190,34 @@ def test_completeness_on_time_late_missing(tmp_path: Path) -> None:
     up.units.init_own_unit("CDVC-LC", "Công đoàn Viên chức tỉnh Lai Châu", "LDLD-LC")
     for code in ("CS-A", "CS-B", "CS-C"):
         up.units.save_unit(Unit(code=code, name=f"Công đoàn {code}", parent_code="CDVC-LC"))
-    up.units.save_unit(Unit(code="CS-OLD", name="Đã giải thể", parent_code="CDVC-LC",
-                            valid_to=date(2025, 6, 30)))
+    up.units.save_unit(
+        Unit(code="CS-OLD", name="Đã giải thể", parent_code="CDVC-LC", valid_to=date(2025, 6, 30))
+    )
     due = up.exchange.completeness("2026S2").due
     assert due == "2026-12-19"
     files = []
-    for code, created in (("CS-A", datetime(2026, 12, 19, 23, 0, tzinfo=ICT)),
-                          ("CS-B", datetime(2026, 12, 20, 8, 0, tzinfo=ICT))):
+    for code, created in (
+        ("CS-A", datetime(2026, 12, 19, 23, 0, tzinfo=ICT)),
+        ("CS-B", datetime(2026, 12, 20, 8, 0, tzinfo=ICT)),
+    ):
         path = tmp_path / f"{code}.lcdx"
         path.write_bytes(report_bytes(code, signer=key(code), created_at=created))
         files.append(path)
     assert [o.outcome for o in up.exchange.import_files(files)] == ["new", "new"]
     st = up.exchange.completeness("2026S2")
-    assert st.to_json() == {"period": "2026S2", "due": "2026-12-19",
-                            "expected": ["CS-A", "CS-B", "CS-C"], "on_time": ["CS-A"],
-                            "late": ["CS-B"], "missing": ["CS-C"]}
-    assert {u.code: u.review for u in st.units} == {"CS-A": "pending", "CS-B": "pending",
-                                                    "CS-C": None}
+    assert st.to_json() == {
+        "period": "2026S2",
+        "due": "2026-12-19",
+        "expected": ["CS-A", "CS-B", "CS-C"],
+        "on_time": ["CS-A"],
+        "late": ["CS-B"],
+        "missing": ["CS-C"],
+    }
+    assert {u.code: u.review for u in st.units} == {
+        "CS-A": "pending",
+        "CS-B": "pending",
+        "CS-C": None,
+    }
     up.close()
 
 
@@ -213,7 +241,9 @@ def test_consolidated_export_embeds_accepted_children_only(pair, tmp_path: Path)
     cons = pkg.consolidation
     assert cons is not None and cons["missing"] == [] and cons["on_time"] == ["CDCS-THCS-TN"]
     assert up.exchange.export_report("2026S2", include_pending=True).children == [
-        "CDCS-B", "CDCS-THCS-TN"]
+        "CDCS-B",
+        "CDCS-THCS-TN",
+    ]
 
 
 def test_fingerprint_made_once(pair) -> None:  # noqa: ANN001
@@ -236,7 +266,9 @@ def test_personal_data_never_leaves_a_consolidated_package(pair, tmp_path: Path)
     names = []
     for suite in (low, up):
         with suite.db.reading() as s:
-            names += [(r.full_name, str(r.id), str(r.birth_year)) for r in s.scalars(select(MemberRow))]
+            names += [
+                (r.full_name, str(r.id), str(r.birth_year)) for r in s.scalars(select(MemberRow))
+            ]
     texts = []
 
     def walk(blob: bytes) -> None:

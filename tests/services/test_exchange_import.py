@@ -87,31 +87,58 @@ HOSTILE = {
     "dot-dot name": (python_zip([("manifest.json", b"{}"), ("../x.json", b"1")]), "ra ngoài"),
     "absolute name": (python_zip([("manifest.json", b"{}"), ("/tmp/x", b"1")]), "tuyệt đối"),
     "backslash name": (python_zip([("manifest.json", b"{}"), ("a\\b", b"1")]), "gạch chéo ngược"),
-    "unexpected member": (_member_edit(lambda m: m.update({"run.sh": b"rm -rf /"})), "không được phép"),
-    "zip bomb": (python_zip([("manifest.json", b"{}"), ("payload.json", b"\0" * 3_000_000)],
-                            zipfile.ZIP_DEFLATED), "bom nén"),
+    "unexpected member": (
+        _member_edit(lambda m: m.update({"run.sh": b"rm -rf /"})),
+        "không được phép",
+    ),
+    "zip bomb": (
+        python_zip(
+            [("manifest.json", b"{}"), ("payload.json", b"\0" * 3_000_000)], zipfile.ZIP_DEFLATED
+        ),
+        "bom nén",
+    ),
     "member too large": (_member_edit(lambda m: m.update({"manifest.sig": b"x" * 500})), "quá lớn"),
-    "json too deep": (resign(VALID, key("CDCS-A"), payload=b"".join(  # not compressible
-        b'["%s",' % f"{i * 2654435761 % 2**32:08x}".encode() for i in range(3000)) + b"1"
-        + b"]" * 3000), "quá sâu"),
+    "json too deep": (
+        resign(
+            VALID,
+            key("CDCS-A"),
+            payload=b"".join(  # not compressible
+                b'["%s",' % f"{i * 2654435761 % 2**32:08x}".encode() for i in range(3000)
+            )
+            + b"1"
+            + b"]" * 3000,
+        ),
+        "quá sâu",
+    ),
     "wrong json type": (_payload_edit(lambda p: p["sessions"][0].update(female=-1.5)), "sai"),
     "missing field": (_payload_edit(lambda p: p.pop("figures")), "thiếu trường «figures»"),
-    "format version": (resign(VALID, key("CDCS-A"), edit=lambda m: m.update(format_version=9)),
-                       "chưa được hỗ trợ"),
-    "hash mismatch": (_member_edit(lambda m: m.update({"payload.json": m["payload.json"][:-1] + b" "})),
-                      "SHA-256"),
+    "format version": (
+        resign(VALID, key("CDCS-A"), edit=lambda m: m.update(format_version=9)),
+        "chưa được hỗ trợ",
+    ),
+    "hash mismatch": (
+        _member_edit(lambda m: m.update({"payload.json": m["payload.json"][:-1] + b" "})),
+        "SHA-256",
+    ),
     "missing signature": (_member_edit(lambda m: m.pop("manifest.sig")), "thiếu chữ ký"),
     "bad signature": (_member_edit(lambda m: m.update({"manifest.sig": bytes(64)})), "Chữ ký số"),
     "flipped byte in payload": (_flip(len(VALID) // 2), "hỏng"),
     "flipped byte in central directory": (_flip(_cd_external_attrs()), "không đúng chuẩn"),
-    "edited manifest": (_member_edit(lambda m: m.update({"manifest.json": m["manifest.json"].replace(
-        b'"revision":1', b'"revision":2')})), "Chữ ký số"),
+    "edited manifest": (
+        _member_edit(
+            lambda m: m.update(
+                {"manifest.json": m["manifest.json"].replace(b'"revision":1', b'"revision":2')}
+            )
+        ),
+        "Chữ ký số",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
-def test_hostile_package_refused_and_nothing_changes(upper: ServiceSuite, tmp_path: Path,
-                                                     case: str) -> None:
+def test_hostile_package_refused_and_nothing_changes(
+    upper: ServiceSuite, tmp_path: Path, case: str
+) -> None:
     data, word = HOSTILE[case]
     _refused_without_change(upper, _file(tmp_path, data), word)
 
@@ -129,7 +156,9 @@ def test_own_report_refused(upper: ServiceSuite, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("period,word", [("2026S3", "không hợp lệ"), ("2027S2", "chưa bắt đầu")])
-def test_unknown_period_refused(upper: ServiceSuite, tmp_path: Path, period: str, word: str) -> None:
+def test_unknown_period_refused(
+    upper: ServiceSuite, tmp_path: Path, period: str, word: str
+) -> None:
     data = resign(VALID, key("CDCS-A"), edit=lambda m: m["period"].update(code=period))
     payload = json.loads(members(data)["payload.json"])
     payload["period"]["code"] = payload["figures"]["period"] = period
@@ -174,8 +203,11 @@ def test_equal_revision_with_other_content_is_stale(upper: ServiceSuite, tmp_pat
 
 def test_changed_key_refused_unless_accepted(upper: ServiceSuite, tmp_path: Path) -> None:
     upper.exchange.import_files([_file(tmp_path, VALID)])
-    thief = resign(report_bytes("CDCS-A", seed=79), key("other-installation"),
-                   edit=lambda m: m.update(revision=2))
+    thief = resign(
+        report_bytes("CDCS-A", seed=79),
+        key("other-installation"),
+        edit=lambda m: m.update(revision=2),
+    )
     path = _file(tmp_path, thief, "k.lcdx")
     reason = _refused_without_change(upper, path, "Khóa ký của đơn vị «CDCS-A» đã thay đổi")
     assert "--accept-new-key CDCS-A" in reason
@@ -188,8 +220,9 @@ def test_dry_run_previews_and_changes_nothing(upper: ServiceSuite, tmp_path: Pat
     good, bad = _file(tmp_path, VALID), _file(tmp_path, b"nope", "bad.lcdx")
     before = snapshot(upper.db.path)
     seen = []
-    out = upper.exchange.import_files([good, bad], dry_run=True,
-                                      progress=lambda d, t: seen.append((d, t)))
+    out = upper.exchange.import_files(
+        [good, bad], dry_run=True, progress=lambda d, t: seen.append((d, t))
+    )
     assert [o.outcome for o in out] == ["new", "refused"]
     assert out[0].counts["sessions"] == 5 and out[0].new_child
     assert seen == [(1, 2), (2, 2)]
@@ -199,8 +232,9 @@ def test_dry_run_previews_and_changes_nothing(upper: ServiceSuite, tmp_path: Pat
 def test_cancel_rolls_back_the_batch(upper: ServiceSuite, tmp_path: Path) -> None:
     from lai_chau_desk.services.base import Cancelled
 
-    paths = [_file(tmp_path, report_bytes(f"CS-{i}", signer=key(str(i))), f"{i}.lcdx")
-             for i in range(3)]
+    paths = [
+        _file(tmp_path, report_bytes(f"CS-{i}", signer=key(str(i))), f"{i}.lcdx") for i in range(3)
+    ]
     before = snapshot(upper.db.path)
     calls = iter([False, False, True])
     with pytest.raises(Cancelled):
@@ -208,8 +242,9 @@ def test_cancel_rolls_back_the_batch(upper: ServiceSuite, tmp_path: Path) -> Non
     assert snapshot(upper.db.path) == before
 
 
-def test_refused_file_among_good_ones_changes_only_the_good(upper: ServiceSuite,
-                                                            tmp_path: Path) -> None:
+def test_refused_file_among_good_ones_changes_only_the_good(
+    upper: ServiceSuite, tmp_path: Path
+) -> None:
     a = _file(tmp_path, VALID)
     b = _file(tmp_path, report_bytes("CDCS-X", parent="ELSEWHERE"), "x.lcdx")
     out = upper.exchange.import_files([a, b])
@@ -227,11 +262,15 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(st.integers(0, len(VALID) - 1), st.integers(1, 255))
-def test_any_flipped_byte_is_refused_by_import(upper: ServiceSuite, tmp_path: Path, index: int,
-                                               mask: int) -> None:
+def test_any_flipped_byte_is_refused_by_import(
+    upper: ServiceSuite, tmp_path: Path, index: int, mask: int
+) -> None:
     data = bytearray(VALID)
     data[index] ^= mask
     path = tmp_path / "flipped.lcdx"

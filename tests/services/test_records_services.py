@@ -15,7 +15,8 @@ def test_seed_catalogue_and_directory_loaded_once(suite: ServiceSuite) -> None:
     assert {"50-KL/TW", "51-KL/TW", "334-KH/TU", "335-KH/TU", "356/LĐLĐ"} <= codes
     d334 = next(d for d in suite.catalogue.directives() if d.code == "334-KH/TU")
     assert [t.code for t in d334.tasks if t.parent_code == "II.3"] == [
-        f"II.3.{c}" for c in "abcdef"]
+        f"II.3.{c}" for c in "abcdef"
+    ]
     tree = suite.units.tree()
     assert tree.by_code["LDLD-LC"].parent_code is None
     closed = [u for u in tree.by_code.values() if u.valid_to == date(2025, 6, 30)]
@@ -41,17 +42,22 @@ def test_user_edits_survive_a_reseed(tmp_path) -> None:
     s.close()
     s2 = open_database(tmp_path / "a.db")  # reopening does not reseed
     assert next(x for x in s2.catalogue.directives() if x.code == "50-KL/TW").title == (
-        "Tiêu đề do người dùng sửa")
+        "Tiêu đề do người dùng sửa"
+    )
     s2.close()
 
 
 def test_directive_in_use_cannot_be_deleted(unit_suite: ServiceSuite) -> None:
     from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
 
-    unit_suite.catalogue.save_directive(Directive("12-CT/TU", "12", "CT/TU", "Chỉ thị mới",
-                                                  kind="Chỉ thị"))
-    unit_suite.sessions.add(DisseminationSession(date(2026, 3, 1), "Buổi", "loa", ["12-CT/TU"],
-                                                 attendance=Attendance(5, 5, 0, 0)))
+    unit_suite.catalogue.save_directive(
+        Directive("12-CT/TU", "12", "CT/TU", "Chỉ thị mới", kind="Chỉ thị")
+    )
+    unit_suite.sessions.add(
+        DisseminationSession(
+            date(2026, 3, 1), "Buổi", "loa", ["12-CT/TU"], attendance=Attendance(5, 5, 0, 0)
+        )
+    )
     with pytest.raises(ConflictError, match="đã được dùng trong 1 buổi"):
         unit_suite.catalogue.delete_directive("12-CT/TU")
     with pytest.raises(NotFoundError):
@@ -82,7 +88,11 @@ def test_roster_sorted_by_given_name_and_undo(unit_suite: ServiceSuite) -> None:
     for name in ["Trần Thị Bình", "Nguyễn Văn An", "Lê Văn Bình", "Đỗ Thị Ánh"]:
         unit_suite.members.add(Member(full_name=name))
     assert [m.full_name for m in unit_suite.members.list()] == [
-        "Nguyễn Văn An", "Đỗ Thị Ánh", "Lê Văn Bình", "Trần Thị Bình"]
+        "Nguyễn Văn An",
+        "Đỗ Thị Ánh",
+        "Lê Văn Bình",
+        "Trần Thị Bình",
+    ]
     victim = unit_suite.members.list()[0]
     member, sessions = unit_suite.members.delete(victim.id)
     assert len(unit_suite.members.list()) == 3
@@ -94,10 +104,15 @@ def test_roster_sorted_by_given_name_and_undo(unit_suite: ServiceSuite) -> None:
 
 
 def test_supervision_and_recommendation_status(unit_suite: ServiceSuite) -> None:
-    a = SupervisionActivity(date(2026, 4, 10), "giao-duc", "Trường Tiểu học Bản Bo",
-                            recommendations=[Recommendation("Bổ sung phòng học"),
-                                             Recommendation("Công khai thu chi", "da",
-                                                            date(2026, 5, 1))])
+    a = SupervisionActivity(
+        date(2026, 4, 10),
+        "giao-duc",
+        "Trường Tiểu học Bản Bo",
+        recommendations=[
+            Recommendation("Bổ sung phòng học"),
+            Recommendation("Công khai thu chi", "da", date(2026, 5, 1)),
+        ],
+    )
     sid = unit_suite.supervision.save(a)
     a.recommendations[0].status = "dang"
     unit_suite.supervision.save(a)
@@ -142,11 +157,17 @@ def test_demo_fills_a_realistic_period(unit_suite: ServiceSuite) -> None:
 def test_backup_and_restore_round_trip(unit_suite: ServiceSuite, tmp_path) -> None:
     from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
 
-    unit_suite.sessions.add(DisseminationSession(date(2026, 3, 1), "Trước sao lưu", "loa",
-                                                 attendance=Attendance(5, 5, 0, 0)))
+    unit_suite.sessions.add(
+        DisseminationSession(
+            date(2026, 3, 1), "Trước sao lưu", "loa", attendance=Attendance(5, 5, 0, 0)
+        )
+    )
     out = unit_suite.backup.backup(tmp_path / "copy.db")
-    unit_suite.sessions.add(DisseminationSession(date(2026, 3, 2), "Sau sao lưu", "loa",
-                                                 attendance=Attendance(5, 5, 0, 0)))
+    unit_suite.sessions.add(
+        DisseminationSession(
+            date(2026, 3, 2), "Sau sao lưu", "loa", attendance=Attendance(5, 5, 0, 0)
+        )
+    )
     assert unit_suite.sessions.count() == 2
     safety = unit_suite.backup.restore(out)
     assert safety.exists()

@@ -41,23 +41,28 @@ def outcome_code(suite: ServiceSuite, path: Path) -> str:
 
 # --- rule 3: nobody speaks for another unit ---------------------------------------------
 
-def test_table_lists_one_key_carried_manifest_signed_by_another(province: ServiceSuite,
-                                                               tmp_path: Path) -> None:
+
+def test_table_lists_one_key_carried_manifest_signed_by_another(
+    province: ServiceSuite, tmp_path: Path
+) -> None:
     real, fake = leaf("NEW-1", "XA-1"), leaf("NEW-1", "XA-1", signer="impostor")
     from lai_chau_desk.exchange.package import read_package
 
     fake_pkg = read_package(fake)
 
     def swap(table: dict, units: dict) -> None:
-        units["NEW-1"] = {"manifest.json": fake_pkg.manifest_bytes,
-                          "manifest.sig": fake_pkg.signature,
-                          "payload.json": fake_pkg.payload_bytes}
+        units["NEW-1"] = {
+            "manifest.json": fake_pkg.manifest_bytes,
+            "manifest.sig": fake_pkg.signature,
+            "payload.json": fake_pkg.payload_bytes,
+        }
 
     refused(province, tmp_path, "a.lcdx", commune("XA-1", [real], edit=swap), "kèm trong gói")
 
 
 def test_table_row_without_carried_report_and_carried_report_without_row(
-        province: ServiceSuite, tmp_path: Path) -> None:
+    province: ServiceSuite, tmp_path: Path
+) -> None:
     kid = leaf("NEW-1", "XA-1")
 
     def drop_files(table: dict, units: dict) -> None:
@@ -75,16 +80,18 @@ def test_unit_moving_between_communes_is_refused(province: ServiceSuite, tmp_pat
     refused(province, tmp_path, "a.lcdx", commune("XA-2", [moved]), "thuộc «XA-1»")
 
 
-def test_importers_own_code_carried_as_a_unit_below_is_refused(province: ServiceSuite,
-                                                             tmp_path: Path) -> None:
+def test_importers_own_code_carried_as_a_unit_below_is_refused(
+    province: ServiceSuite, tmp_path: Path
+) -> None:
     me = leaf("LDLD-LC", "XA-1")
     refused(province, tmp_path, "a.lcdx", commune("XA-1", [me]), "LDLD-LC")
 
 
 def test_importers_parent_carried_or_reporting_as_a_child_is_refused(tmp_path: Path) -> None:
     xa = open_database(tmp_path / "xa.db", today=lambda: TODAY)
-    xa.units.init_own_unit("XA-1", "Công đoàn xã 1", "LDLD-LC",
-                           parent_name="Liên đoàn Lao động tỉnh Lai Châu")
+    xa.units.init_own_unit(
+        "XA-1", "Công đoàn xã 1", "LDLD-LC", parent_name="Liên đoàn Lao động tỉnh Lai Châu"
+    )
     try:
         # the parent claiming to be a child, directly and inside a grassroots "consolidation"
         refused(xa, tmp_path, "a.lcdx", leaf("LDLD-LC", "XA-1"), "LDLD-LC")
@@ -95,8 +102,9 @@ def test_importers_parent_carried_or_reporting_as_a_child_is_refused(tmp_path: P
         xa.close()
 
 
-def test_same_unit_carried_under_two_communes_in_one_batch(province: ServiceSuite,
-                                                         tmp_path: Path) -> None:
+def test_same_unit_carried_under_two_communes_in_one_batch(
+    province: ServiceSuite, tmp_path: Path
+) -> None:
     a = put(tmp_path, "a.lcdx", commune("XA-1", [leaf("NEW-9", "XA-1")]))
     b = put(tmp_path, "b.lcdx", commune("XA-2", [leaf("NEW-9", "XA-2", signer="other")]))
     outs = province.exchange.import_files([a, b])
@@ -107,8 +115,9 @@ def test_same_unit_carried_under_two_communes_in_one_batch(province: ServiceSuit
     assert dump(province.db.path) == before
 
 
-def test_older_revision_replayed_inside_a_newer_consolidated_package(province: ServiceSuite,
-                                                                   tmp_path: Path) -> None:
+def test_older_revision_replayed_inside_a_newer_consolidated_package(
+    province: ServiceSuite, tmp_path: Path
+) -> None:
     from lai_chau_desk.exchange.package import read_package
 
     old = leaf("CS-11", "XA-1", seed=1)
@@ -131,6 +140,7 @@ def test_cycle_in_the_table_parents_is_refused(province: ServiceSuite, tmp_path:
 
 # --- rule 1: receipts and catalogues ---------------------------------------------------
 
+
 def _receipt_with(low_up, tmp_path: Path, change) -> tuple:  # noqa: ANN001
     low, up, sent = low_up
     rc = up.exchange.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
@@ -141,8 +151,9 @@ def _receipt_with(low_up, tmp_path: Path, change) -> tuple:  # noqa: ANN001
 
 
 def test_receipt_for_a_sent_package_id_with_another_payload_hash(low_up, tmp_path: Path) -> None:  # noqa: ANN001
-    low, forged, fp = _receipt_with(low_up, tmp_path,
-                                    lambda p: p["subject"].update(payload_sha256="0" * 64))
+    low, forged, fp = _receipt_with(
+        low_up, tmp_path, lambda p: p["subject"].update(payload_sha256="0" * 64)
+    )
     refused(low, tmp_path, "f.lcdx", forged, "chưa từng gửi", accept_parent_key=fp)
 
 
@@ -166,11 +177,14 @@ def _unit(payload: dict, code: str) -> dict:
 
 def test_catalogue_that_reparents_the_importers_own_unit_is_refused(low_up, tmp_path: Path) -> None:  # noqa: ANN001
     low, forged, fp = _catalogue_with(
-        low_up, tmp_path, lambda p: _unit(p, "CDCS-T").update(parent_code="LDLD-LC"))
+        low_up, tmp_path, lambda p: _unit(p, "CDCS-T").update(parent_code="LDLD-LC")
+    )
     refused(low, tmp_path, "c.lcdx", forged, "CDCS-T", accept_parent_key=fp)
 
 
-def test_catalogue_that_puts_an_ancestor_below_the_importer_is_refused(low_up, tmp_path: Path) -> None:  # noqa: ANN001
+def test_catalogue_that_puts_an_ancestor_below_the_importer_is_refused(
+    low_up, tmp_path: Path
+) -> None:  # noqa: ANN001
     def change(p: dict) -> None:
         _unit(p, "LDLD-LC").update(parent_code="CDCS-T")
 
@@ -181,8 +195,10 @@ def test_catalogue_that_puts_an_ancestor_below_the_importer_is_refused(low_up, t
 def test_catalogue_with_a_cycle_among_other_units_is_refused(low_up, tmp_path: Path) -> None:  # noqa: ANN001
     def change(p: dict) -> None:
         base = dict(_unit(p, "CDCS-T"))
-        p["units"] += [dict(base, code="ZZ-1", name="Vòng 1", parent_code="ZZ-2"),
-                       dict(base, code="ZZ-2", name="Vòng 2", parent_code="ZZ-1")]
+        p["units"] += [
+            dict(base, code="ZZ-1", name="Vòng 1", parent_code="ZZ-2"),
+            dict(base, code="ZZ-2", name="Vòng 2", parent_code="ZZ-1"),
+        ]
         p["units"].sort(key=lambda u: u["code"])
 
     low, forged, fp = _catalogue_with(low_up, tmp_path, change)
@@ -200,11 +216,26 @@ def test_catalogue_with_confusable_unit_code_is_refused(low_up, tmp_path: Path) 
 
 # --- rule 5 and 6: periods and dates -------------------------------------------------------
 
-@pytest.mark.parametrize("code", ["2026S3", "2026Q5", "2026Q0", "02026", "2026s1", "2026S",
-                                  "２０２６S1", "2026S1 ", "1999S1", "2201"])
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "2026S3",
+        "2026Q5",
+        "2026Q0",
+        "02026",
+        "2026s1",
+        "2026S",
+        "２０２６S1",
+        "2026S1 ",
+        "1999S1",
+        "2201",
+    ],
+)
 def test_malformed_period_codes_refused(province: ServiceSuite, tmp_path: Path, code: str) -> None:
-    data = resign(leaf("XA-1", "LDLD-LC"), key("XA-1"),
-                  edit=lambda m: m["period"].update(code=code))
+    data = resign(
+        leaf("XA-1", "LDLD-LC"), key("XA-1"), edit=lambda m: m["period"].update(code=code)
+    )
     refused(province, tmp_path, "a.lcdx", data, "")
 
 
@@ -221,11 +252,19 @@ def test_period_not_started_and_far_future_refused(province: ServiceSuite, tmp_p
         refused(province, tmp_path, f"{code}.lcdx", data, "")
 
 
-@pytest.mark.parametrize("created", ["2201-01-01T00:00:00+07:00", "1999-12-31T23:59:59+00:00",
-                                     "2026-02-30T10:00:00+07:00", "2200-12-31T23:00:00-05:00",
-                                     "2026-11-20T09:30:00+99:00"])
-def test_created_at_out_of_range_or_impossible(province: ServiceSuite, tmp_path: Path,
-                                               created: str) -> None:
+@pytest.mark.parametrize(
+    "created",
+    [
+        "2201-01-01T00:00:00+07:00",
+        "1999-12-31T23:59:59+00:00",
+        "2026-02-30T10:00:00+07:00",
+        "2200-12-31T23:00:00-05:00",
+        "2026-11-20T09:30:00+99:00",
+    ],
+)
+def test_created_at_out_of_range_or_impossible(
+    province: ServiceSuite, tmp_path: Path, created: str
+) -> None:
     data = resign(leaf("XA-1", "LDLD-LC"), key("XA-1"), edit=lambda m: m.update(created_at=created))
     refused(province, tmp_path, "a.lcdx", data, "")
 
@@ -233,12 +272,14 @@ def test_created_at_out_of_range_or_impossible(province: ServiceSuite, tmp_path:
 def test_impossible_session_date_refused(province: ServiceSuite, tmp_path: Path) -> None:
     from tests.services.test_exchange_trust import _payload_edit
 
-    data = _payload_edit(leaf("XA-1", "LDLD-LC"), "XA-1",
-                         lambda p: p["sessions"][0].update(held_on="2026-02-30"))
+    data = _payload_edit(
+        leaf("XA-1", "LDLD-LC"), "XA-1", lambda p: p["sessions"][0].update(held_on="2026-02-30")
+    )
     refused(province, tmp_path, "a.lcdx", data, "")
 
 
 # --- figures and types ---------------------------------------------------------------------
+
 
 def _both(data: bytes, signer: str, fn) -> bytes:  # noqa: ANN001
     """``fn`` applied to the payload's figures and to the manifest's, re-signed: the
@@ -252,16 +293,23 @@ def _both(data: bytes, signer: str, fn) -> bytes:  # noqa: ANN001
     return resign(data, key(signer), edit=edit, payload=canonical_json(p))
 
 
-@pytest.mark.parametrize("change", [
-    lambda f: f.update(sessions=f["sessions"] + 1),
-    lambda f: f.update(participants=-1),
-    lambda f: f.update(materials=float(f["materials"])),
-    lambda f: f.update(supervisions=True if f["supervisions"] == 1 else f["supervisions"] + 0.0),
-    lambda f: "roster_members" in f and f.update(roster_reached=f["roster_members"] + 1),
-    lambda f: f.update(female=10 ** 12),
-], ids=["count+1", "negative", "float", "bool-or-float", "reached>members", "huge"])
-def test_figures_not_those_of_the_records_refused(province: ServiceSuite, tmp_path: Path,
-                                                  change) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda f: f.update(sessions=f["sessions"] + 1),
+        lambda f: f.update(participants=-1),
+        lambda f: f.update(materials=float(f["materials"])),
+        lambda f: f.update(
+            supervisions=True if f["supervisions"] == 1 else f["supervisions"] + 0.0
+        ),
+        lambda f: "roster_members" in f and f.update(roster_reached=f["roster_members"] + 1),
+        lambda f: f.update(female=10**12),
+    ],
+    ids=["count+1", "negative", "float", "bool-or-float", "reached>members", "huge"],
+)
+def test_figures_not_those_of_the_records_refused(
+    province: ServiceSuite, tmp_path: Path, change
+) -> None:  # noqa: ANN001
     refused(province, tmp_path, "a.lcdx", _both(leaf("XA-1", "LDLD-LC"), "XA-1", change), "")
 
 
@@ -281,8 +329,11 @@ def test_float_revision_refused(province: ServiceSuite, tmp_path: Path) -> None:
     refused(province, tmp_path, "a.lcdx", data, "revision")
 
 
-def test_report_manifest_with_receipt_payload_refused(low_up, province: ServiceSuite,  # noqa: ANN001
-                                                      tmp_path: Path) -> None:
+def test_report_manifest_with_receipt_payload_refused(
+    low_up,
+    province: ServiceSuite,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
     _low, up, _sent = low_up
     rc = up.exchange.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
     receipt_payload = members(rc.receipt.data)["payload.json"]
@@ -293,9 +344,14 @@ def test_report_manifest_with_receipt_payload_refused(low_up, province: ServiceS
 # --- the fuzz: real packages, mutated, through the import service ---------------------------
 
 _JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-2, 10 ** 20) | st.floats(allow_nan=False)
-    | st.text(max_size=8), lambda c: st.lists(c, max_size=3) | st.dictionaries(
-        st.text(max_size=5), c, max_size=3), max_leaves=6)
+    st.none()
+    | st.booleans()
+    | st.integers(-2, 10**20)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=8),
+    lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=5), c, max_size=3),
+    max_leaves=6,
+)
 
 
 def _paths(value: object, prefix: tuple = ()) -> list[tuple]:
@@ -340,11 +396,15 @@ def _base() -> bytes:
     return _BASE["c"]
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
-def test_fuzz_mutated_real_packages_refused_or_database_unchanged(fuzz_db: ServiceSuite,
-                                                                 tmp_path_factory, data) -> None:  # noqa: ANN001
+def test_fuzz_mutated_real_packages_refused_or_database_unchanged(
+    fuzz_db: ServiceSuite, tmp_path_factory, data
+) -> None:  # noqa: ANN001
     """Structure-aware mutations of a real consolidated package (one JSON value of one
     member replaced, then re-signed as the sender would), and raw byte mutations: each is
     refused with a code and one line, never 'unusable', never a crash; the database is
@@ -359,16 +419,18 @@ def test_fuzz_mutated_real_packages_refused_or_database_unchanged(fuzz_db: Servi
         path = data.draw(st.sampled_from(_paths(doc)))
         value = data.draw(_JSON_VALUES)
         doc = _set(doc, path, value)
-        raw = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                         allow_nan=True).encode("utf-8", "surrogatepass")
+        raw = json.dumps(
+            doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=True
+        ).encode("utf-8", "surrogatepass")
         if name == "manifest.json":
             from lai_chau_desk.exchange.signing import sign
             from lai_chau_desk.exchange.ziplayout import build_zip
 
             signer = key("XA-1")
             body = {n: b for n, b in ms.items() if n not in ("manifest.json", "manifest.sig")}
-            mutated = build_zip({**body, "manifest.json": raw,
-                                 "manifest.sig": sign(signer.private, raw)})
+            mutated = build_zip(
+                {**body, "manifest.json": raw, "manifest.sig": sign(signer.private, raw)}
+            )
         elif name == "payload.json":
             mutated = resign(base, key("XA-1"), payload=raw)
         else:
@@ -406,27 +468,45 @@ def test_fuzz_mutated_real_packages_refused_or_database_unchanged(fuzz_db: Servi
     # otherwise the mutation is still a valid package (a harmless value): it was taken
 
 
-def test_commune_signing_an_invented_unit_with_its_own_key_is_refused(province: ServiceSuite,
-                                                                    tmp_path: Path) -> None:
+def test_commune_signing_an_invented_unit_with_its_own_key_is_refused(
+    province: ServiceSuite, tmp_path: Path
+) -> None:
     invented = leaf("NEW-1", "XA-1", signer="XA-1")  # the commune's key, the commune's table
     reason = refused(province, tmp_path, "a.lcdx", commune("XA-1", [invented]), "khóa của đơn vị")
     assert "«XA-1»" in reason and "«NEW-1»" in reason
 
 
-def test_key_pinned_for_one_unit_cannot_sign_for_another(province: ServiceSuite,
-                                                        tmp_path: Path) -> None:
-    assert province.exchange.import_files(
-        [put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[0].outcome == "new"
-    refused(province, tmp_path, "n.lcdx", leaf("NEW-2", "LDLD-LC", signer="XA-1"), "khóa của đơn vị")
+def test_key_pinned_for_one_unit_cannot_sign_for_another(
+    province: ServiceSuite, tmp_path: Path
+) -> None:
+    assert (
+        province.exchange.import_files([put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[
+            0
+        ].outcome
+        == "new"
+    )
+    refused(
+        province, tmp_path, "n.lcdx", leaf("NEW-2", "LDLD-LC", signer="XA-1"), "khóa của đơn vị"
+    )
     # the importer's parent-side pins too: a key accepted for XA-1 is XA-1's alone
-    refused(province, tmp_path, "m.lcdx", commune("XA-2", [leaf("NEW-3", "XA-2", signer="XA-1")]),
-            "khóa của đơn vị «XA-1»")
+    refused(
+        province,
+        tmp_path,
+        "m.lcdx",
+        commune("XA-2", [leaf("NEW-3", "XA-2", signer="XA-1")]),
+        "khóa của đơn vị «XA-1»",
+    )
 
 
-def test_key_of_another_unit_taken_only_when_the_officer_accepts_it(province: ServiceSuite,
-                                                                   tmp_path: Path) -> None:
-    assert province.exchange.import_files(
-        [put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[0].outcome == "new"
+def test_key_of_another_unit_taken_only_when_the_officer_accepts_it(
+    province: ServiceSuite, tmp_path: Path
+) -> None:
+    assert (
+        province.exchange.import_files([put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[
+            0
+        ].outcome
+        == "new"
+    )
     renamed = put(tmp_path, "r.lcdx", leaf("XA-7", "LDLD-LC", signer="XA-1"))
     refused_unchanged(province, renamed, "khóa của đơn vị «XA-1»")
     out = province.exchange.import_files([renamed], accept_new_key=["XA-7"])[0]

@@ -72,7 +72,8 @@ def test_write_pdf_replaces_the_file_with_a_complete_pdf(demo_suite, tmp_path):
     target = tmp_path / "sub" / "bao-cao.pdf"
     demo_suite.reports.write_pdf("2026S2", target)
     assert target.read_bytes().startswith(b"%PDF") and target.read_bytes().rstrip().endswith(
-        b"%%EOF")
+        b"%%EOF"
+    )
 
 
 def test_without_own_unit_refused(suite, tmp_path):

@@ -20,8 +20,9 @@ def _province(tmp_path: Path) -> ServiceSuite:
 
 def test_register_refuses_bad_codes_duplicates_and_parents_outside(tmp_path: Path) -> None:
     prov = _province(tmp_path)
-    u = prov.units.register_unit(" cdx-binhlu ", "Công đoàn xã Bình Lư", "ldld-lc",
-                                 level="Công đoàn xã")
+    u = prov.units.register_unit(
+        " cdx-binhlu ", "Công đoàn xã Bình Lư", "ldld-lc", level="Công đoàn xã"
+    )
     assert (u.code, u.parent_code) == ("CDX-BINHLU", "LDLD-LC")
     with pytest.raises(ValidationError) as e:
         prov.units.register_unit("CDX-binhlu", "Khác", "LDLD-LC")
@@ -42,7 +43,8 @@ def test_register_refuses_bad_codes_duplicates_and_parents_outside(tmp_path: Pat
         commune.units.register_unit("CDCS-X", "Tên", "CDVC-LC")
     assert "không thuộc đơn vị này" in e.value.for_field("parent_code")[0]
     assert [x.code for x in prov.units.parent_choices()] == [
-        x.code for x in prov.units.directory() if x.valid_to is None or x.valid_to >= TODAY]
+        x.code for x in prov.units.directory() if x.valid_to is None or x.valid_to >= TODAY
+    ]
     for s in (prov, commune):
         s.close()
 
@@ -71,14 +73,16 @@ def test_init_with_an_unknown_parent_says_what_to_type(suite: ServiceSuite) -> N
     text = str(e.value)
     assert '--parent-name "' in text and "export-catalogue" in text and "--catalogue" in text
     assert suite.units.own_unit_code() is None and suite.units.find("T.PROV") is None
-    unit = suite.units.init_own_unit("cdcs-x", "Công đoàn cơ sở X", "t.prov",
-                                     parent_name="Công đoàn xã Thử")
+    unit = suite.units.init_own_unit(
+        "cdcs-x", "Công đoàn cơ sở X", "t.prov", parent_name="Công đoàn xã Thử"
+    )
     assert (unit.code, unit.parent_code) == ("CDCS-X", "T.PROV")
     assert suite.units.get("T.PROV").name == "Công đoàn xã Thử"
 
 
 def test_catalogue_start_refuses_unregistered_codes_and_changed_keys(
-        suite: ServiceSuite, tmp_path: Path) -> None:
+    suite: ServiceSuite, tmp_path: Path
+) -> None:
     prov = _province(tmp_path)
     prov.units.register_unit("CDX-A", "Công đoàn xã A", "LDLD-LC")
     prov.units.register_unit("CDX-CU", "Công đoàn xã Cũ", "LDLD-LC")

@@ -29,8 +29,17 @@ def write_xlsx(path: Path, rows: list[list[object]], title: str = "DS") -> Path:
     return path
 
 
-HEADER = ["STT", "Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Đoàn viên", "Chức vụ",
-          "Bộ phận", "Ngày vào"]
+HEADER = [
+    "STT",
+    "Họ và tên",
+    "Giới tính",
+    "Năm sinh",
+    "Dân tộc",
+    "Đoàn viên",
+    "Chức vụ",
+    "Bộ phận",
+    "Ngày vào",
+]
 
 
 @pytest.fixture
@@ -59,23 +68,49 @@ def test_read_workbook_guesses_header_under_title_and_mapping(unit_suite, mixed_
     wp = unit_suite.roster_io.read_workbook(mixed_file)
     assert wp.sheet_names == ["DS"] and wp.sheet == "DS"
     assert wp.header_row == 3 and wp.header_guessed
-    assert wp.mapping == {"full_name": 1, "gender": 2, "birth": 3, "ethnicity": 4,
-                          "is_union_member": 5, "position": 6, "department": 7,
-                          "active_from": 8}
+    assert wp.mapping == {
+        "full_name": 1,
+        "gender": 2,
+        "birth": 3,
+        "ethnicity": 4,
+        "is_union_member": 5,
+        "position": 6,
+        "department": 7,
+        "active_from": 8,
+    }
     assert wp.rows[0][1] == "Nguyễn Văn An"
     assert wp.column_count == 9
 
 
-@pytest.mark.parametrize(("header", "field"), [
-    ("Họ và tên", "full_name"), ("HỌ TÊN", "full_name"), ("Ho va ten", "full_name"),
-    ("Hä vµ tªn", "full_name"), ("Hoï vaø teân", "full_name"),  # TCVN3, VNI
-    ("Giới tính", "gender"), ("Nam/Nữ", "gender"), ("Nữ", "female"), ("N÷", "female"),
-    ("Năm sinh", "birth"), ("Ngày sinh", "birth"), ("Ngày, tháng, năm sinh", "birth"),
-    ("Dân tộc", "ethnicity"), ("Dan toc", "ethnicity"), ("Đoàn viên", "is_union_member"),
-    ("Chức vụ", "position"), ("Bộ phận", "department"), ("Tổ", "department"),
-    ("Phòng", "department"), ("Tổ chuyên môn", "department"), ("Ngày vào", "active_from"),
-    ("Ngày vào công đoàn", "active_from"), ("STT", None), ("Ghi chú", None),
-])
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Họ và tên", "full_name"),
+        ("HỌ TÊN", "full_name"),
+        ("Ho va ten", "full_name"),
+        ("Hä vµ tªn", "full_name"),
+        ("Hoï vaø teân", "full_name"),  # TCVN3, VNI
+        ("Giới tính", "gender"),
+        ("Nam/Nữ", "gender"),
+        ("Nữ", "female"),
+        ("N÷", "female"),
+        ("Năm sinh", "birth"),
+        ("Ngày sinh", "birth"),
+        ("Ngày, tháng, năm sinh", "birth"),
+        ("Dân tộc", "ethnicity"),
+        ("Dan toc", "ethnicity"),
+        ("Đoàn viên", "is_union_member"),
+        ("Chức vụ", "position"),
+        ("Bộ phận", "department"),
+        ("Tổ", "department"),
+        ("Phòng", "department"),
+        ("Tổ chuyên môn", "department"),
+        ("Ngày vào", "active_from"),
+        ("Ngày vào công đoàn", "active_from"),
+        ("STT", None),
+        ("Ghi chú", None),
+    ],
+)
 def test_headers_recognised(header, field):
     from lai_chau_desk.services.roster_columns import field_for_header
 
@@ -90,11 +125,20 @@ def test_preview_converts_legacy_text_and_flags_problems(unit_suite, mixed_file)
     assert pv.empty_rows == 1 and len(pv.rows) == 9
     binh = by_row[5].member
     assert (binh.full_name, binh.gender, binh.ethnicity, binh.position, binh.department) == (
-        "Nguyễn Thị Bình", "nu", "Thái", "Tổ trưởng", "Tổ Văn")
+        "Nguyễn Thị Bình",
+        "nu",
+        "Thái",
+        "Tổ trưởng",
+        "Tổ Văn",
+    )
     assert binh.active_from == date(2015, 9, 1) and by_row[5].converted
     cuong = by_row[6].member
     assert (cuong.full_name, cuong.birth_year, cuong.is_union_member, cuong.department) == (
-        "Nguyễn Văn Cường", 1979, False, "Tổ Toán")
+        "Nguyễn Văn Cường",
+        1979,
+        False,
+        "Tổ Toán",
+    )
     huong = by_row[7].member
     assert huong.full_name == "Lò Thị Hương" and unicodedata.is_normalized("NFC", huong.full_name)
     assert huong.birth_year == 1992 and by_row[7].status == OK
@@ -134,8 +178,9 @@ def test_duplicates_can_be_imported_on_request(unit_suite, mixed_file):
 
 
 def test_cancel_writes_nothing(unit_suite, tmp_path):
-    rows = [HEADER] + [[i, f"Người Thứ {i}", "Nam", 1980, "Kinh", "x", "", "", None]
-                       for i in range(2500)]
+    rows = [HEADER] + [
+        [i, f"Người Thứ {i}", "Nam", 1980, "Kinh", "x", "", "", None] for i in range(2500)
+    ]
     path = write_xlsx(tmp_path / "big.xlsx", rows)
     io = unit_suite.roster_io
     wp = io.read_workbook(path)
@@ -153,7 +198,7 @@ def test_cancel_writes_nothing(unit_suite, tmp_path):
 
 
 def test_tick_columns_and_classic_birth_layout(unit_suite, tmp_path):
-    """"Năm sinh" merged over "Nam | Nữ": the year is written under the person's gender."""
+    """ "Năm sinh" merged over "Nam | Nữ": the year is written under the person's gender."""
     rows = [
         ["TT", "Họ và tên", "Năm sinh", None, "Dân tộc"],
         [None, None, "Nam", "Nữ", None],
@@ -171,14 +216,19 @@ def test_tick_columns_and_classic_birth_layout(unit_suite, tmp_path):
 
 
 def test_female_x_column(unit_suite, tmp_path):
-    rows = [["Họ tên", "Nữ", "Ngày sinh"], ["Lê Văn Tám", None, "12/05/1980"],
-            ["Lê Thị Chín", "x", date(1991, 1, 2)]]
+    rows = [
+        ["Họ tên", "Nữ", "Ngày sinh"],
+        ["Lê Văn Tám", None, "12/05/1980"],
+        ["Lê Thị Chín", "x", date(1991, 1, 2)],
+    ]
     path = write_xlsx(tmp_path / "x.xlsx", rows)
     io = unit_suite.roster_io
     wp = io.read_workbook(path)
     pv = io.preview_import(path, wp.sheet, wp.mapping, wp.header_row)
-    assert [(r.member.gender, r.member.birth_year) for r in pv.rows] == [("nam", 1980),
-                                                                         ("nu", 1991)]
+    assert [(r.member.gender, r.member.birth_year) for r in pv.rows] == [
+        ("nam", 1980),
+        ("nu", 1991),
+    ]
 
 
 @pytest.mark.parametrize("content", [b"", b"hello, not excel", b"PK\x03\x04broken zip"])
@@ -219,7 +269,7 @@ def test_merged_header_cells_and_formulas(unit_suite, tmp_path):
     ws.merge_cells("A1:D1")
     ws.append(["Họ và tên", "Giới tính", "Năm sinh", "Tuổi"])
     ws.append(["Hà Văn Một", "Nam", 1980, "=2026-C3"])
-    ws.append(["=\"Hà Văn \"&\"Hai\"", "Nam", 1981, None])
+    ws.append(['="Hà Văn "&"Hai"', "Nam", 1981, None])
     path = tmp_path / "f.xlsx"
     wb.save(path)
     io = unit_suite.roster_io
@@ -247,14 +297,25 @@ def test_too_many_rows_is_refused(unit_suite, tmp_path, monkeypatch):
 
 
 def _roster(suite) -> list[tuple]:
-    return [(m.full_name, m.gender, m.birth_year, m.ethnicity, m.is_union_member, m.position,
-             m.department, m.active_from, m.active_to) for m in suite.members.list()]
+    return [
+        (
+            m.full_name,
+            m.gender,
+            m.birth_year,
+            m.ethnicity,
+            m.is_union_member,
+            m.position,
+            m.department,
+            m.active_from,
+            m.active_to,
+        )
+        for m in suite.members.list()
+    ]
 
 
 def test_export_sorted_frozen_then_round_trip(unit_suite, tmp_path):
     members = [
-        Member("Trần Thị Bình", "nu", 1990, "Thái", True, "Tổ trưởng", "Tổ Văn",
-               date(2015, 9, 1)),
+        Member("Trần Thị Bình", "nu", 1990, "Thái", True, "Tổ trưởng", "Tổ Văn", date(2015, 9, 1)),
         Member("Nguyễn Văn An", "nam", 1985, "Kinh", False, "", "", None, date(2020, 1, 31)),
         Member("Lê Văn Bình", "nam", None, "Mông", True, "=cmd", "Văn phòng"),
     ]
@@ -267,7 +328,10 @@ def test_export_sorted_frozen_then_round_trip(unit_suite, tmp_path):
     assert ws.freeze_panes == "A2"
     assert [c.value for c in ws[1]][:4] == ["STT", "Họ và tên", "Giới tính", "Năm sinh"]
     assert [ws.cell(r, 2).value for r in (2, 3, 4)] == [
-        "Nguyễn Văn An", "Lê Văn Bình", "Trần Thị Bình"]
+        "Nguyễn Văn An",
+        "Lê Văn Bình",
+        "Trần Thị Bình",
+    ]
     assert ws.cell(3, 7).value == "=cmd" and ws.cell(3, 7).data_type == "s"
 
     fresh = open_database(tmp_path / "fresh.db", today=lambda: TODAY)

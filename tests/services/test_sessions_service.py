@@ -10,8 +10,9 @@ from lai_chau_desk.services.suite import ServiceSuite
 from lai_chau_desk.storage.sessions_repo import SessionFilter
 
 
-def make(title: str = "Hội nghị quán triệt Kết luận 50", day: date = date(2026, 3, 5),
-         **kw) -> DisseminationSession:
+def make(
+    title: str = "Hội nghị quán triệt Kết luận 50", day: date = date(2026, 3, 5), **kw
+) -> DisseminationSession:
     kw.setdefault("attendance", Attendance(30, 25, 12, 20))
     kw.setdefault("directive_codes", ["50-KL/TW"])
     return DisseminationSession(held_on=day, title=title, form=kw.pop("form", "truc-tiep"), **kw)
@@ -24,13 +25,24 @@ def test_refuses_before_the_unit_is_declared(suite: ServiceSuite) -> None:
 
 def test_add_then_figures(unit_suite: ServiceSuite) -> None:
     sid = unit_suite.sessions.add(make())
-    unit_suite.sessions.add(make("Tọa đàm KHCN", date(2026, 5, 2), form="toa-dam",
-                                 directive_codes=["50-KL/TW", "334-KH/TU"],
-                                 attendance=Attendance(10, 10, 4, 1)))
+    unit_suite.sessions.add(
+        make(
+            "Tọa đàm KHCN",
+            date(2026, 5, 2),
+            form="toa-dam",
+            directive_codes=["50-KL/TW", "334-KH/TU"],
+            attendance=Attendance(10, 10, 4, 1),
+        )
+    )
     unit_suite.sessions.add(make("Kỳ sau", date(2026, 7, 1)))  # 2026S2: not counted below
     f = unit_suite.reporting.figures("2026S1")
     assert (f.sessions, f.participants, f.union_members, f.female, f.ethnic_minority) == (
-        2, 40, 35, 16, 21)
+        2,
+        40,
+        35,
+        16,
+        21,
+    )
     assert f.sessions_by_form == {"truc-tiep": 1, "toa-dam": 1}
     assert f.sessions_by_directive == {"50-KL/TW": 2, "334-KH/TU": 1}
     assert f.participants_by_directive == {"50-KL/TW": 40, "334-KH/TU": 10}
@@ -65,11 +77,15 @@ def test_update_delete_and_undo(unit_suite: ServiceSuite) -> None:
 
 
 def test_attendance_ticked_from_roster(unit_suite: ServiceSuite) -> None:
-    ids = [unit_suite.members.add(Member(full_name=n, gender=g, ethnicity=e, is_union_member=u))
-           for n, g, e, u in [("Lò Thị Hương", "nu", "Thái", True),
-                              ("Giàng A Páo", "nam", "Mông", True),
-                              ("Nguyễn Văn An", "nam", "Kinh", False),
-                              ("Trần Thị Bình", "nu", "Kinh", True)]]
+    ids = [
+        unit_suite.members.add(Member(full_name=n, gender=g, ethnicity=e, is_union_member=u))
+        for n, g, e, u in [
+            ("Lò Thị Hương", "nu", "Thái", True),
+            ("Giàng A Páo", "nam", "Mông", True),
+            ("Nguyễn Văn An", "nam", "Kinh", False),
+            ("Trần Thị Bình", "nu", "Kinh", True),
+        ]
+    ]
     # no headcount: the ticked list is the attendance
     sid = unit_suite.sessions.add(make(attendance=Attendance(), attendee_ids=ids[:3]))
     assert unit_suite.sessions.get(sid).attendance == Attendance(3, 2, 1, 2)
@@ -84,16 +100,19 @@ def test_attendance_ticked_from_roster(unit_suite: ServiceSuite) -> None:
 
 def test_list_filter_and_search_without_tones(unit_suite: ServiceSuite) -> None:
     unit_suite.sessions.add(make("Hội nghị quán triệt Kết luận 50"))
-    unit_suite.sessions.add(make("Tọa đàm khởi nghiệp", date(2026, 4, 1), form="toa-dam",
-                                 directive_codes=["51-KL/TW"]))
+    unit_suite.sessions.add(
+        make("Tọa đàm khởi nghiệp", date(2026, 4, 1), form="toa-dam", directive_codes=["51-KL/TW"])
+    )
     unit = unit_suite.settings.own_unit_code()
     found = unit_suite.sessions.list(SessionFilter(unit_code=unit, text="toa dam"))
     assert [s.title for s in found] == ["Tọa đàm khởi nghiệp"]
     found = unit_suite.sessions.list(SessionFilter(unit_code=unit, directive_code="50-KL/TW"))
     assert [s.title for s in found] == ["Hội nghị quán triệt Kết luận 50"]
     ids = unit_suite.sessions.ids(SessionFilter(unit_code=unit))
-    assert [s.held_on for s in unit_suite.sessions.fetch(ids)] == [date(2026, 4, 1),
-                                                                   date(2026, 3, 5)]
+    assert [s.held_on for s in unit_suite.sessions.fetch(ids)] == [
+        date(2026, 4, 1),
+        date(2026, 3, 5),
+    ]
     assert unit_suite.sessions.list(SessionFilter(unit_code=unit, text="50%")) == []
 
 
@@ -112,20 +131,26 @@ def test_bulk_add_cancel_keeps_nothing(unit_suite: ServiceSuite, monkeypatch) ->
     monkeypatch.setattr(mod, "BULK_CHUNK", 5)
     seen = []
     with pytest.raises(Cancelled):
-        unit_suite.sessions.bulk_add((make(f"B {i}") for i in range(20)), total=20,
-                                     progress=lambda d, t: seen.append((d, t)),
-                                     cancel=lambda: len(seen) >= 2)
+        unit_suite.sessions.bulk_add(
+            (make(f"B {i}") for i in range(20)),
+            total=20,
+            progress=lambda d, t: seen.append((d, t)),
+            cancel=lambda: len(seen) >= 2,
+        )
     assert seen[:2] == [(5, 20), (10, 20)]
     assert unit_suite.sessions.count() == 0
 
 
 def test_tasks_covered_are_kept_and_bring_their_directive(unit_suite: ServiceSuite) -> None:
-    sid = unit_suite.sessions.add(make(directive_codes=["50-KL/TW"],
-                                       task_codes=["334-KH/TU II.3.a", " 334-KH/TU  II.3.b "]))
+    sid = unit_suite.sessions.add(
+        make(directive_codes=["50-KL/TW"], task_codes=["334-KH/TU II.3.a", " 334-KH/TU  II.3.b "])
+    )
     s = unit_suite.sessions.get(sid)
     assert s.task_codes == ["334-KH/TU II.3.a", "334-KH/TU II.3.b"]
     assert s.directive_codes == ["334-KH/TU", "50-KL/TW"] or set(s.directive_codes) == {
-        "50-KL/TW", "334-KH/TU"}
+        "50-KL/TW",
+        "334-KH/TU",
+    }
     s.task_codes = ["356/LĐLĐ 2"]
     unit_suite.sessions.update(s)
     assert unit_suite.sessions.get(sid).task_codes == ["356/LĐLĐ 2"]

@@ -24,9 +24,17 @@ TODAY = date(2026, 11, 28)
 def _filled_db(path: Path, n: int = 300) -> list:
     s = open_database(path, today=lambda: TODAY)
     s.units.init_own_unit("CDCS-A", "Công đoàn cơ sở A", "CDVC-LC")
-    ids = [s.sessions.add(DisseminationSession(
-        held_on=date(2026, 3, 2), title=f"Buổi tuyên truyền số {i} về an toàn lao động",
-        form="truc-tiep", attendance=Attendance(20, 15, 8, 3))) for i in range(n)]
+    ids = [
+        s.sessions.add(
+            DisseminationSession(
+                held_on=date(2026, 3, 2),
+                title=f"Buổi tuyên truyền số {i} về an toàn lao động",
+                form="truc-tiep",
+                attendance=Attendance(20, 15, 8, 3),
+            )
+        )
+        for i in range(n)
+    ]
     s.close()
     return ids
 
@@ -35,7 +43,7 @@ def _damage(path: Path) -> None:
     data = bytearray(path.read_bytes())
     page = 4096
     for start in range(3 * page, len(data) - page, 2 * page):
-        data[start + 100:start + 900] = b"\xa5" * 800
+        data[start + 100 : start + 900] = b"\xa5" * 800
     path.write_bytes(bytes(data))
 
 
@@ -68,11 +76,24 @@ def test_cli_names_the_restore_command_and_that_command_recovers(tmp_path: Path,
     ids = _filled_db(db)
     open_database(db, today=lambda: TODAY).close()
     _damage(db)
-    r = cli("session", "add", "--date", "2026-03-02", "--title", "Buổi mới", "--form", "loa",
-            "--participants", "5", db=db)
+    r = cli(
+        "session",
+        "add",
+        "--date",
+        "2026-03-02",
+        "--title",
+        "Buổi mới",
+        "--form",
+        "loa",
+        "--participants",
+        "5",
+        db=db,
+    )
     assert r.returncode == 1
     assert "bị hỏng" in r.stderr
-    command = next(ln.strip() for ln in r.stderr.splitlines() if ln.strip().startswith("lai-chau-desk --db"))
+    command = next(
+        ln.strip() for ln in r.stderr.splitlines() if ln.strip().startswith("lai-chau-desk --db")
+    )
     argv = shlex.split(command)
     assert argv[:3] == ["lai-chau-desk", "--db", str(db)]
     fixed = cli(*argv[1:], env={"LAI_CHAU_DESK_DB": str(tmp_path / "not-this.db")})
@@ -100,8 +121,10 @@ def _break_index(path: Path) -> None:
     (every page and record is sound, so ``quick_check`` passes)."""
     c = sqlite3.connect(path)
     c.execute("PRAGMA writable_schema=ON")
-    c.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX ix_unit_parent_code ON unit (name)' "
-              "WHERE name = 'ix_unit_parent_code'")
+    c.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX ix_unit_parent_code ON unit (name)' "
+        "WHERE name = 'ix_unit_parent_code'"
+    )
     c.commit()
     c.close()
 
@@ -117,8 +140,9 @@ def test_start_runs_the_quick_check_and_the_daily_backup_the_full_one(tmp_path: 
     open_database(db, today=lambda: TODAY).close()  # same day: the quick check only, it opens
     # The next day's first start takes the daily backup: the full check runs first, catches
     # the damage, offers the sound backup and copies nothing.
-    yesterday = good.path.with_name(good.path.name.replace(
-        good.taken_at.strftime("%Y%m%d"), "20000101"))
+    yesterday = good.path.with_name(
+        good.path.name.replace(good.taken_at.strftime("%Y%m%d"), "20000101")
+    )
     good.path.rename(yesterday)
     with pytest.raises(DatabaseDamaged) as e:
         open_database(db, today=lambda: TODAY)
@@ -131,14 +155,22 @@ def test_the_storage_layer_is_not_imported_before_qt_starts(tmp_path: Path) -> N
     the worker thread, after the opening window is painted."""
     db = tmp_path / "unit.db"
     _filled_db(db, n=3)
-    code = ("import sys\n"
-            "from lai_chau_desk.services.startup import claim_database, preflight\n"
-            "import lai_chau_desk.ui.application\n"
-            "preflight(sys.argv[1]); claim_database(sys.argv[1])\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('sqlalchemy', 'alembic') or m.startswith('lai_chau_desk.storage.models')))\n")
+    code = (
+        "import sys\n"
+        "from lai_chau_desk.services.startup import claim_database, preflight\n"
+        "import lai_chau_desk.ui.application\n"
+        "preflight(sys.argv[1]); claim_database(sys.argv[1])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('sqlalchemy', 'alembic') or m.startswith('lai_chau_desk.storage.models')))\n"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    r = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True,
-                       env=env, cwd=ROOT, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"

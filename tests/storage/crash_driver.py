@@ -26,11 +26,17 @@ def main(db: str, n: int) -> int:
         suite.units.init_own_unit("CDCS-CRASH", "Công đoàn cơ sở Thử Mất Điện", "CDVC-LC")
     print("ready", flush=True)
     for i in range(n):
-        sid = suite.sessions.add(DisseminationSession(
-            held_on=date(2026, 3, 1 + i % 28), title=f"Sinh hoạt chuyên đề an toàn lao động số {i}",
-            form="truc-tiep", directive_codes=["50-KL/TW"], place="Hội trường",
-            note="Ghi chép nội dung buổi. " * (i % 7),
-            attendance=Attendance(40 + i % 9, 30, 18, 7)))
+        sid = suite.sessions.add(
+            DisseminationSession(
+                held_on=date(2026, 3, 1 + i % 28),
+                title=f"Sinh hoạt chuyên đề an toàn lao động số {i}",
+                form="truc-tiep",
+                directive_codes=["50-KL/TW"],
+                place="Hội trường",
+                note="Ghi chép nội dung buổi. " * (i % 7),
+                attendance=Attendance(40 + i % 9, 30, 18, 7),
+            )
+        )
         print(sid.hex, flush=True)
     return 0
 

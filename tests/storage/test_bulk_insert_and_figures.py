@@ -13,19 +13,28 @@ from lai_chau_desk.services.suite import ServiceSuite
 from lai_chau_desk.storage.models import SessionRow
 
 
-def _random_sessions(n: int, directives: list[str], start: date, days: int,
-                     seed: int = 3) -> list[DisseminationSession]:
+def _random_sessions(
+    n: int, directives: list[str], start: date, days: int, seed: int = 3
+) -> list[DisseminationSession]:
     rng = random.Random(seed)
     out = []
     for i in range(n):
         people = rng.randint(1, 90)
-        out.append(DisseminationSession(
-            held_on=start + timedelta(days=rng.randint(0, days)), title=f"  Buổi  số {i} về Điều lệ ",
-            form=rng.choice(list(FORMS)), directive_codes=rng.sample(directives, rng.randint(0, 3)),
-            place="Nhà văn hóa bản Nà Tăm", presenter="Lường Thị Hoa", note="dòng 1\r\ndòng 2  ",
-            attendance=Attendance(people, rng.randint(0, people), rng.randint(0, people),
-                                  rng.randint(0, people)),
-            materials=rng.randint(0, 9)))
+        out.append(
+            DisseminationSession(
+                held_on=start + timedelta(days=rng.randint(0, days)),
+                title=f"  Buổi  số {i} về Điều lệ ",
+                form=rng.choice(list(FORMS)),
+                directive_codes=rng.sample(directives, rng.randint(0, 3)),
+                place="Nhà văn hóa bản Nà Tăm",
+                presenter="Lường Thị Hoa",
+                note="dòng 1\r\ndòng 2  ",
+                attendance=Attendance(
+                    people, rng.randint(0, people), rng.randint(0, people), rng.randint(0, people)
+                ),
+                materials=rng.randint(0, 9),
+            )
+        )
     return out
 
 
@@ -37,7 +46,13 @@ def test_bulk_added_sessions_read_back_exactly(unit_suite: ServiceSuite) -> None
     for want, got in zip(items, back, strict=True):
         assert got.title == want.title == f"Buổi số {items.index(want)} về Điều lệ"
         assert (got.held_on, got.form, got.place, got.presenter, got.note, got.materials) == (
-            want.held_on, want.form, want.place, want.presenter, "dòng 1\ndòng 2", want.materials)
+            want.held_on,
+            want.form,
+            want.place,
+            want.presenter,
+            "dòng 1\ndòng 2",
+            want.materials,
+        )
         assert got.attendance == want.attendance
         assert got.directive_codes == sorted(want.directive_codes)
         assert got.unit_code == "CDCS-THCS-TN"
@@ -46,9 +61,13 @@ def test_bulk_added_sessions_read_back_exactly(unit_suite: ServiceSuite) -> None
         assert isinstance(row.created_at, datetime) and row.title_key == "buoi so 0 ve dieu le"
     one = unit_suite.sessions.add(_random_sessions(1, directives, date(2026, 2, 1), 0, seed=9)[0])
     with sqlite3.connect(unit_suite.db.path) as c:  # same stored text form as the ORM path
-        shapes = {tuple(len(str(v)) for v in r) for r in c.execute(
-            "SELECT id, held_on, created_at FROM dissemination_session WHERE id IN (?, ?)",
-            (one.hex, items[0].id.hex))}
+        shapes = {
+            tuple(len(str(v)) for v in r)
+            for r in c.execute(
+                "SELECT id, held_on, created_at FROM dissemination_session WHERE id IN (?, ?)",
+                (one.hex, items[0].id.hex),
+            )
+        }
     assert shapes == {(32, 10, 26)}
 
 

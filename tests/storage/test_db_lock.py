@@ -24,8 +24,13 @@ time.sleep(60)
 
 
 def _holder(db: Path) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(db)], stdout=subprocess.PIPE,
-                            text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.stdout.readline().strip() == "held"
     return proc
 
@@ -65,14 +70,24 @@ def test_killed_holder_leaves_no_stale_lock(tmp_path: Path) -> None:
     lock.release()
 
 
-def test_cli_write_command_refused_while_another_process_holds_the_db(tmp_path: Path,
-                                                                       cli) -> None:  # noqa: ANN001
+def test_cli_write_command_refused_while_another_process_holds_the_db(tmp_path: Path, cli) -> None:  # noqa: ANN001
     db = tmp_path / "unit.db"
     cli("init", "--unit-code", "CDCS-A", "--unit-name", "Công đoàn A", db=db, check=True)
     proc = _holder(db)
     try:
-        r = cli("session", "add", "--date", "2026-03-02", "--title", "Buổi thử", "--form",
-                "truc-tiep", "--participants", "10", db=db)
+        r = cli(
+            "session",
+            "add",
+            "--date",
+            "2026-03-02",
+            "--title",
+            "Buổi thử",
+            "--form",
+            "truc-tiep",
+            "--participants",
+            "10",
+            db=db,
+        )
         assert r.returncode == 1
         assert "đang được một chương trình khác mở" in r.stderr
         assert r.stderr.count("\n") == 1  # one clear line, no traceback
@@ -81,8 +96,19 @@ def test_cli_write_command_refused_while_another_process_holds_the_db(tmp_path: 
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-    r = cli("session", "add", "--date", "2026-03-02", "--title", "Buổi thử", "--form",
-            "truc-tiep", "--participants", "10", db=db)
+    r = cli(
+        "session",
+        "add",
+        "--date",
+        "2026-03-02",
+        "--title",
+        "Buổi thử",
+        "--form",
+        "truc-tiep",
+        "--participants",
+        "10",
+        db=db,
+    )
     assert r.returncode == 0, r.stderr
 
 
@@ -120,7 +146,8 @@ def test_stale_holder_file_of_a_crashed_process_never_blocks(tmp_path: Path) -> 
 
 
 def test_second_object_in_the_same_process_is_refused_and_reacquire_is_a_no_op(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     db = tmp_path / "unit.db"
     lock = DatabaseLock(db)
     assert lock.acquire() is lock.acquire()

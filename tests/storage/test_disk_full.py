@@ -31,9 +31,12 @@ from lai_chau_desk.storage.engine import StorageFull
 
 def _session(i: int) -> DisseminationSession:
     return DisseminationSession(
-        held_on=date(2026, 3, 2), title=f"Tuyên truyền pháp luật lao động, đợt {i}",
-        form="truc-tiep", note="Ghi chú dài về nội dung buổi sinh hoạt. " * 40,
-        attendance=Attendance(30, 25, 12, 6))
+        held_on=date(2026, 3, 2),
+        title=f"Tuyên truyền pháp luật lao động, đợt {i}",
+        form="truc-tiep",
+        note="Ghi chú dài về nội dung buổi sinh hoạt. " * 40,
+        attendance=Attendance(30, 25, 12, 6),
+    )
 
 
 class FullDisk:
@@ -86,8 +89,9 @@ def test_bulk_insert_on_full_disk_saves_nothing(unit_suite: ServiceSuite) -> Non
     assert check_integrity(unit_suite.db.path, read_only=False) == "ok"
 
 
-def test_full_disk_refusal_reaches_the_cli_as_one_vietnamese_line(unit_suite: ServiceSuite,
-                                                                  capsys) -> None:  # noqa: ANN001
+def test_full_disk_refusal_reaches_the_cli_as_one_vietnamese_line(
+    unit_suite: ServiceSuite, capsys
+) -> None:  # noqa: ANN001
     from lai_chau_desk.cli import _print_refusal
 
     full = FullDisk(unit_suite, spare=0)
@@ -102,15 +106,20 @@ def test_full_disk_refusal_reaches_the_cli_as_one_vietnamese_line(unit_suite: Se
 
 # --- every other path: roster import, file exports, backups ------------------------------
 
+
 @contextmanager
 def full_folder(tmp_path: Path, monkeypatch) -> Iterator[Path]:  # noqa: ANN001
     """A folder on a disk with no space left: a tiny tmpfs filled up (root), else a folder
     where every file's fsync fails with ENOSPC (as a full disk reports a delayed write)."""
     folder = tmp_path / "full"
     folder.mkdir()
-    mounted = os.geteuid() == 0 and subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
-        capture_output=True).returncode == 0
+    mounted = (
+        os.geteuid() == 0
+        and subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)], capture_output=True
+        ).returncode
+        == 0
+    )
     try:
         (folder / "earlier.pdf").write_bytes(b"%PDF-1.4 an earlier report\n")
         if mounted:
@@ -159,8 +168,9 @@ def test_roster_import_on_full_disk_saves_nobody(unit_suite: ServiceSuite, tmp_p
     assert io.apply_import(preview).added == 2000  # with space again, all of it
 
 
-def test_report_export_on_full_disk_leaves_no_partial_file(unit_suite: ServiceSuite,
-                                                           tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_report_export_on_full_disk_leaves_no_partial_file(
+    unit_suite: ServiceSuite, tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
     with full_folder(tmp_path, monkeypatch) as folder:
         earlier = (folder / "earlier.pdf").read_bytes()
         for target in ("bao-cao.pdf", "earlier.pdf"):
@@ -171,8 +181,9 @@ def test_report_export_on_full_disk_leaves_no_partial_file(unit_suite: ServiceSu
         assert (folder / "earlier.pdf").read_bytes() == earlier  # the old one untouched
 
 
-def test_roster_export_on_full_disk_leaves_no_partial_file(unit_suite: ServiceSuite,
-                                                           tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_roster_export_on_full_disk_leaves_no_partial_file(
+    unit_suite: ServiceSuite, tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
     from lai_chau_desk.domain.members import Member
 
     unit_suite.members.add_many([Member(f"Lò Thị Mai {i}", "nu", 1990) for i in range(300)])
@@ -183,14 +194,17 @@ def test_roster_export_on_full_disk_leaves_no_partial_file(unit_suite: ServiceSu
         assert _left(folder) == {"earlier.pdf"}
 
 
-def test_backup_on_full_disk_is_refused_and_leaves_nothing(unit_suite: ServiceSuite,
-                                                           tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_backup_on_full_disk_is_refused_and_leaves_nothing(
+    unit_suite: ServiceSuite, tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
     for i in range(50):
         unit_suite.sessions.add(_session(i))
     with full_folder(tmp_path, monkeypatch) as folder:
         if os.geteuid() != 0:  # SQLite writes without fsync per page: simulate its own error
+
             def full(_src: Path, _dst: Path) -> None:
                 raise sqlite3.OperationalError("database or disk is full")
+
             monkeypatch.setattr(backup_module, "_copy", full)
         with pytest.raises(BackupError) as e:
             unit_suite.backup.backup(folder / "sao-luu.db")
@@ -206,22 +220,29 @@ def test_disk_full_through_the_cli_is_one_line(tmp_path: Path, cli) -> None:  # 
         pytest.skip("needs a real full disk (a tmpfs, as root) for a separate process")
     folder = tmp_path / "full"
     folder.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a tmpfs here")
     try:
         with suppress(OSError), (folder / "filler").open("wb", buffering=0) as f:
             while True:
                 f.write(b"\0" * 4096)
-        for args in (("backup", "--out", str(folder / "x.db")),
-                     ("report", "--period", "2026S1", "--pdf", str(folder / "x.pdf"))):
+        for args in (
+            ("backup", "--out", str(folder / "x.db")),
+            ("report", "--period", "2026S1", "--pdf", str(folder / "x.pdf")),
+        ):
             r = cli(*args, db=db)
             assert r.returncode == 1, r.stderr
             assert r.stderr.startswith("lai-chau-desk: Ổ đĩa đã đầy"), r.stderr
             assert r.stderr.count("\n") == 1
             assert _left(folder) == set()
-        en = cli("--lang", "en", "report", "--period", "2026S1", "--pdf", str(folder / "x.pdf"),
-                 db=db)
+        en = cli(
+            "--lang", "en", "report", "--period", "2026S1", "--pdf", str(folder / "x.pdf"), db=db
+        )
         assert en.stderr.startswith("lai-chau-desk: The disk is full"), en.stderr
     finally:
         subprocess.run(["umount", "-l", str(folder)], capture_output=True)

@@ -12,8 +12,7 @@ from lai_chau_desk.storage import migrate
 from lai_chau_desk.storage.engine import Database
 from lai_chau_desk.storage.models import Base
 
-EXCHANGE_TABLES = {"received_package", "received_figures", "pinned_key", "sent_package",
-                   "receipt"}
+EXCHANGE_TABLES = {"received_package", "received_figures", "pinned_key", "sent_package", "receipt"}
 
 
 def test_upgrade_from_0001_matches_the_models(tmp_path: Path) -> None:

@@ -16,11 +16,13 @@ from lai_chau_desk.storage.models import Base
 
 def schema_of(path: Path) -> set[tuple]:
     with sqlite3.connect(path) as c:
-        rows = c.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
-                         "WHERE name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+        rows = c.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master "
+            "WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()
     cols = set()
     with sqlite3.connect(path) as c:
-        for (_t, name, _tbl, _sql) in rows:
+        for _t, name, _tbl, _sql in rows:
             if _t == "table":
                 for col in c.execute(f"PRAGMA table_info('{name}')"):
                     cols.add((name, col[1], col[2].upper(), col[3], col[5]))
@@ -84,14 +86,18 @@ def test_0003_backfills_the_directive_key_of_existing_sessions(tmp_path: Path) -
     suite = open_database(tmp_path / "s.db", today=lambda: date(2026, 11, 28))
     suite.units.init_own_unit("X", "CĐCS X")
     for codes in (["50-KL/TW", "334-KH/TU"], ["51-KL/TW"], []):
-        suite.sessions.add(DisseminationSession(date(2026, 3, 5), "Buổi", "loa", codes,
-                                                attendance=Attendance(10, 5, 3, 2)))
+        suite.sessions.add(
+            DisseminationSession(
+                date(2026, 3, 5), "Buổi", "loa", codes, attendance=Attendance(10, 5, 3, 2)
+            )
+        )
     before = suite.reporting.figures("2026S1")
     command.downgrade(migrate.alembic_config(suite.db.engine), "0002")
     migrate.upgrade(suite.db.engine)
     with suite.db.engine.connect() as conn:
-        keys = sorted(conn.exec_driver_sql(
-            "SELECT directive_key FROM dissemination_session").scalars())
+        keys = sorted(
+            conn.exec_driver_sql("SELECT directive_key FROM dissemination_session").scalars()
+        )
     assert keys == ["", "334-KH/TU\n50-KL/TW", "51-KL/TW"]
     after = suite.reporting.figures("2026S1")
     assert after.to_dict() == before.to_dict()
@@ -108,12 +114,20 @@ STORED = sorted(FIXTURES.glob("schema_*.db"))
 def full_schema_of(path: Path) -> dict[str, set[tuple]]:
     """Tables with their columns, indexes with their columns and uniqueness, foreign keys
     (SQL text left out: a migration and ``create_all`` may word the same table differently)."""
-    out: dict[str, set[tuple]] = {"tables": set(), "columns": set(), "indexes": set(),
-                                  "foreign_keys": set()}
+    out: dict[str, set[tuple]] = {
+        "tables": set(),
+        "columns": set(),
+        "indexes": set(),
+        "foreign_keys": set(),
+    }
     with sqlite3.connect(path) as c:
-        tables = [r[0] for r in c.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND name != 'alembic_version'")]
+        tables = [
+            r[0]
+            for r in c.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'alembic_version'"
+            )
+        ]
         for t in tables:
             out["tables"].add(t)
             for col in c.execute(f"PRAGMA table_info('{t}')"):
@@ -130,8 +144,13 @@ def full_schema_of(path: Path) -> dict[str, set[tuple]]:
 def _contains(old: object, new: object, where: str = "") -> list[str]:
     """Where ``new`` differs from ``old`` on what ``old`` has (new keys may be added)."""
     if isinstance(old, dict) and isinstance(new, dict):
-        return [d for k, v in old.items()
-                for d in (_contains(v, new[k], f"{where}/{k}") if k in new else [f"{where}/{k} missing"])]
+        return [
+            d
+            for k, v in old.items()
+            for d in (
+                _contains(v, new[k], f"{where}/{k}") if k in new else [f"{where}/{k} missing"]
+            )
+        ]
     return [] if old == new else [f"{where}: {old!r} -> {new!r}"]
 
 
@@ -151,7 +170,8 @@ def test_every_released_revision_has_a_stored_database() -> None:
 
 @pytest.mark.parametrize("stored", STORED, ids=lambda p: p.stem)
 def test_stored_database_upgrades_to_a_fresh_schema_with_its_data_intact(
-        stored: Path, tmp_path: Path, cli) -> None:  # noqa: ANN001
+    stored: Path, tmp_path: Path, cli
+) -> None:  # noqa: ANN001
     expected = json.loads(stored.with_suffix(".expected.json").read_text("utf-8"))
     db = tmp_path / "unit.db"
     shutil.copy(stored, db)
@@ -173,16 +193,24 @@ def test_stored_database_upgrades_to_a_fresh_schema_with_its_data_intact(
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert c.execute("PRAGMA foreign_key_check").fetchall() == []
         tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        counts = {t: c.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
-                  for t in expected["counts"] if t in tables}
-        row = c.execute("SELECT title, place, presenter, note FROM dissemination_session "
-                        "WHERE held_on = '2026-03-02' AND title LIKE 'Quán triệt Nghị quyết%'"
-                        ).fetchone()
+        counts = {
+            t: c.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
+            for t in expected["counts"]
+            if t in tables
+        }
+        row = c.execute(
+            "SELECT title, place, presenter, note FROM dissemination_session "
+            "WHERE held_on = '2026-03-02' AND title LIKE 'Quán triệt Nghị quyết%'"
+        ).fetchone()
         unit = c.execute("SELECT name FROM unit WHERE code = 'CDVC-TU'").fetchone()
     # a table a later migration renames or merges is checked through the figures below
     assert {t: n for t, n in expected["counts"].items() if t in counts} == counts
-    assert row == ("Quán triệt Nghị quyết Đại hội Công đoàn tỉnh Lai Châu",
-                   "Hội trường UBND huyện Tân Uyên", "Lò Văn Thắng", "Có phiên dịch tiếng Thái")
+    assert row == (
+        "Quán triệt Nghị quyết Đại hội Công đoàn tỉnh Lai Châu",
+        "Hội trường UBND huyện Tân Uyên",
+        "Lò Văn Thắng",
+        "Có phiên dịch tiếng Thái",
+    )
     assert unit == ("Công đoàn Viên chức huyện Tân Uyên",)
 
     # What the old code said about its database, the current code says after the upgrade.

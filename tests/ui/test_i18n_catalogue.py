@@ -20,21 +20,29 @@ MO = LOCALE / "vi" / "LC_MESSAGES" / "lai_chau_desk.mo"
 def _ui_strings() -> set[str]:
     found: set[str] = set()
     for _file, _line, message, _comments, _ctx in extract_from_dir(
-            str(ROOT / "lai_chau_desk" / "ui"), method_map=[("**.py", "python")],
-            keywords={"_": None, "N_": None, "ngettext": (1, 2)}):
+        str(ROOT / "lai_chau_desk" / "ui"),
+        method_map=[("**.py", "python")],
+        keywords={"_": None, "N_": None, "ngettext": (1, 2)},
+    ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
 
 
 def test_every_ui_string_has_a_vietnamese_translation() -> None:
     catalogue = read_po(PO.open("rb"))
-    translated = {(m.id[0] if isinstance(m.id, tuple) else m.id):
-                  (m.string[0] if isinstance(m.string, tuple) else m.string)
-                  for m in catalogue if m.id}
+    translated = {
+        (m.id[0] if isinstance(m.id, tuple) else m.id): (
+            m.string[0] if isinstance(m.string, tuple) else m.string
+        )
+        for m in catalogue
+        if m.id
+    }
     strings = _ui_strings()
     assert len(strings) > 200
     missing = sorted(s for s in strings if not translated.get(s))
-    assert missing == [], "run python -m lai_chau_desk.i18n.catalogue; missing: " + repr(missing[:10])
+    assert missing == [], "run python -m lai_chau_desk.i18n.catalogue; missing: " + repr(
+        missing[:10]
+    )
     for s in strings:  # placeholders survive translation
         for name in ("{n}", "{path}", "{what}", "{title}", "{date}", "{name}", "{error}"):
             assert (name in s) == (name in translated[s]), s
@@ -68,12 +76,14 @@ def test_qt_own_strings_come_from_the_catalogue(qapp) -> None:  # noqa: ANN001
     i18n.install("vi")
     installed = install_qt_translations(qapp)
     try:
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel
-                               | QDialogButtonBox.StandardButton.Yes)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Yes
+        )
         assert sorted(b.text() for b in box.buttons()) == ["&Có", "Hủy"]
         # strings we do not translate keep Qt's text instead of vanishing
-        assert QCoreApplication.translate("QFileDialog", "Not a known string") == \
-            "Not a known string"
+        assert (
+            QCoreApplication.translate("QFileDialog", "Not a known string") == "Not a known string"
+        )
     finally:
         for t in installed:
             qapp.removeTranslator(t)
@@ -92,8 +102,11 @@ def test_qt_strings_come_from_a_compiled_qm_with_no_python_in_the_way(qapp) -> N
         assert installed and all(type(t) is QTranslator for t in installed)
         # the shipped .qm holds every Qt string the .po translates (rebuild:
         # python -m lai_chau_desk.ui.qt_i18n)
-        stale = [s for s in QT_STRINGS if i18n._(s) != s
-                 and installed[0].translate("QPlatformTheme", s) != i18n._(s)]
+        stale = [
+            s
+            for s in QT_STRINGS
+            if i18n._(s) != s and installed[0].translate("QPlatformTheme", s) != i18n._(s)
+        ]
         assert stale == []
     finally:
         for t in installed:

@@ -14,24 +14,41 @@ S1, S2 = parse_period("2026S1"), parse_period("2026S2")
 
 
 def _status(period: str, units: list[UnitStatus]) -> CompletenessStatus:
-    return CompletenessStatus(period=period, due="", expected=[u.code for u in units],
-                              on_time=[], late=[], missing=[], units=units)
+    return CompletenessStatus(
+        period=period,
+        due="",
+        expected=[u.code for u in units],
+        on_time=[],
+        late=[],
+        missing=[],
+        units=units,
+    )
 
 
 def test_matrix_order_search_founding_and_export(qtbot, qtmodeltester) -> None:  # noqa: ANN001
     def units(kind: str) -> list[UnitStatus]:
-        return [UnitStatus("CDCS-B", "Công đoàn cơ sở Đông Pao", kind),
-                UnitStatus("CDCS-A", "Công đoàn cơ sở Ảng Tở", kind),
-                UnitStatus("CDCS-C", "Công đoàn cơ sở Bản Hon", kind)]
+        return [
+            UnitStatus("CDCS-B", "Công đoàn cơ sở Đông Pao", kind),
+            UnitStatus("CDCS-A", "Công đoàn cơ sở Ảng Tở", kind),
+            UnitStatus("CDCS-C", "Công đoàn cơ sở Bản Hon", kind),
+        ]
 
     i18n.install("vi")
     m = MatrixModel(lambda: date(2027, 1, 30))
-    m.set_statuses([S1, S2], {"2026S1": _status("2026S1", units("missing")),
-                              "2026S2": _status("2026S2", units("on_time"))},
-                   since={"CDCS-C": date(2026, 9, 1)})
+    m.set_statuses(
+        [S1, S2],
+        {
+            "2026S1": _status("2026S1", units("missing")),
+            "2026S2": _status("2026S2", units("on_time")),
+        },
+        since={"CDCS-C": date(2026, 9, 1)},
+    )
     qtmodeltester.check(m, force_py=True)
-    assert [n for _c, n in m.units] == ["Công đoàn cơ sở Ảng Tở", "Công đoàn cơ sở Bản Hon",
-                                        "Công đoàn cơ sở Đông Pao"]
+    assert [n for _c, n in m.units] == [
+        "Công đoàn cơ sở Ảng Tở",
+        "Công đoàn cơ sở Bản Hon",
+        "Công đoàn cơ sở Đông Pao",
+    ]
     hon = 1
     assert m.state_at(hon, 1) is None  # founded after 2026S1 ended: nothing was due
     assert m.data(m.index(hon, 1)) == "–"

@@ -25,10 +25,17 @@ def test_progress_is_polled_and_cancel_stops_the_work(qtbot, window) -> None:  #
 
     results: list[int] = []
     task = run_long(window.ctx, window, "Đang nhập…", work, results.append)
-    qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible()
-                                for w in QApplication.topLevelWidgets()), timeout=5000)
-    [dialog] = [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, QProgressDialog) and w.isVisible()]
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+        ),
+        timeout=5000,
+    )
+    [dialog] = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible()
+    ]
     qtbot.waitUntil(lambda: dialog.value() > 0, timeout=5000)  # polled every 100 ms
     seen: list[str] = []
     answer_next_box("Đồng ý", seen)
@@ -44,7 +51,13 @@ def test_progress_is_polled_and_cancel_stops_the_work(qtbot, window) -> None:  #
 
 def test_long_work_that_finishes_delivers_its_result(qtbot, window) -> None:  # noqa: ANN001
     results: list[int] = []
-    run_long(window.ctx, window, "…", lambda progress, cancel: (progress(1, 1), 7)[1],
-             results.append, cancellable=False)
+    run_long(
+        window.ctx,
+        window,
+        "…",
+        lambda progress, cancel: (progress(1, 1), 7)[1],
+        results.append,
+        cancellable=False,
+    )
     settle(qtbot, window)
     assert results == [7]

@@ -20,16 +20,22 @@ def _menu(window, title: str) -> list[str]:  # noqa: ANN001
 
 
 def test_file_and_help_menus(qtbot, window) -> None:  # noqa: ANN001
-    assert _menu(window, "Tệp") == ["In báo cáo…", "Sao lưu ngay", "Khôi phục từ bản sao lưu…",
-                                    "Mở thư mục dữ liệu", "Thoát"]
+    assert _menu(window, "Tệp") == [
+        "In báo cáo…",
+        "Sao lưu ngay",
+        "Khôi phục từ bản sao lưu…",
+        "Mở thư mục dữ liệu",
+        "Thoát",
+    ]
     assert "Hướng dẫn sử dụng" in _menu(window, "Trợ giúp")
     opened: list[str] = []
     window.open_url = lambda url: opened.append(url.toLocalFile()) or True
     window.act_data_folder.trigger()
     assert opened == [str(Path(window.ctx.services.db.path).parent)]
     QTest.keyClick(window, Qt.Key.Key_F1)
-    guide = next(w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, GuideDialog) and w.isVisible())
+    guide = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, GuideDialog) and w.isVisible()
+    )
     assert "Kỳ báo cáo đầu tiên" in guide.text.toPlainText()
     assert "Đoàn viên" in guide.text.toPlainText()
     guide.close()
@@ -80,8 +86,11 @@ def test_send_screen_says_what_the_report_still_lacks(qtbot, window, unit_suite)
     assert "Chưa ghi buổi tuyên truyền nào" not in packages.readiness.text()
 
 
-def test_the_window_fits_a_laptop_screen_and_members_use_its_height(qtbot, window,  # noqa: ANN001
-                                                                    monkeypatch) -> None:
+def test_the_window_fits_a_laptop_screen_and_members_use_its_height(
+    qtbot,
+    window,  # noqa: ANN001
+    monkeypatch,
+) -> None:
     from PySide6.QtCore import QRect
 
     from lai_chau_desk.ui import main_window

@@ -14,10 +14,18 @@ from tests.ui.helpers import settle
 def _bulk(suite, n: int) -> None:  # noqa: ANN001
     start = date(2026, 1, 1)
     suite.sessions.bulk_add(
-        (DisseminationSession(held_on=start + timedelta(days=i % 300),
-                              title=f"Buổi sinh hoạt số {i}", form="long-ghep",
-                              directive_codes=["50-KL/TW"],
-                              attendance=Attendance(20, 18, 11, 7)) for i in range(n)), total=n)
+        (
+            DisseminationSession(
+                held_on=start + timedelta(days=i % 300),
+                title=f"Buổi sinh hoạt số {i}",
+                form="long-ghep",
+                directive_codes=["50-KL/TW"],
+                attendance=Attendance(20, 18, 11, 7),
+            )
+            for i in range(n)
+        ),
+        total=n,
+    )
 
 
 def test_sessions_model_is_lazy_and_valid(qtbot, qtmodeltester, window, unit_suite):  # noqa: ANN001
@@ -37,8 +45,9 @@ def test_sessions_model_is_lazy_and_valid(qtbot, qtmodeltester, window, unit_sui
 
 def test_title_sort_is_vietnamese(qtbot, window, unit_suite):  # noqa: ANN001
     for title in ("Ăn ở", "Đêm hội", "Ân tình", "An toàn", "Dân vận", "Bình dân"):
-        unit_suite.sessions.add(DisseminationSession(held_on=date(2026, 11, 2), title=title,
-                                                     attendance=Attendance(5)))
+        unit_suite.sessions.add(
+            DisseminationSession(held_on=date(2026, 11, 2), title=title, attendance=Attendance(5))
+        )
     screen = window.show_screen("sessions")
     settle(qtbot, window)
     screen._sort_clicked(1)
@@ -74,13 +83,21 @@ def test_record_models_are_valid(qtbot, qtmodeltester, window, unit_suite):  # n
 
 
 def test_every_column_of_the_sessions_list_sorts(qtbot, window, unit_suite):  # noqa: ANN001
-    rows = [("Hội nghị A", "truc-tuyen", ["51-KL/TW"], 30, 10),
-            ("Hội thi B", "hoi-thi", ["334-KH/TU"], 12, 9),
-            ("Tọa đàm C", "toa-dam", ["50-KL/TW", "334-KH/TU"], 50, 1)]
+    rows = [
+        ("Hội nghị A", "truc-tuyen", ["51-KL/TW"], 30, 10),
+        ("Hội thi B", "hoi-thi", ["334-KH/TU"], 12, 9),
+        ("Tọa đàm C", "toa-dam", ["50-KL/TW", "334-KH/TU"], 50, 1),
+    ]
     for i, (title, form, dirs, n, female) in enumerate(rows):
-        unit_suite.sessions.add(DisseminationSession(
-            held_on=date(2026, 11, 2 + i), title=title, form=form, directive_codes=dirs,
-            attendance=Attendance(n, 0, female)))
+        unit_suite.sessions.add(
+            DisseminationSession(
+                held_on=date(2026, 11, 2 + i),
+                title=title,
+                form=form,
+                directive_codes=dirs,
+                attendance=Attendance(n, 0, female),
+            )
+        )
     screen = window.show_screen("sessions")
     settle(qtbot, window)
 

@@ -53,7 +53,8 @@ def test_officer_records_a_period(qtbot, window, unit_suite):  # noqa: ANN001
     add_member(qtbot, window, "Giàng A Páo", False, "Mông")
     names = [m.full_name for m in svc.members.list()]
     assert names == ["Lò Thị Hương", "Giàng A Páo"] or sorted(names) == sorted(
-        ["Lò Thị Hương", "Giàng A Páo"])
+        ["Lò Thị Hương", "Giàng A Páo"]
+    )
     assert window.screen_by_key("members").model.rowCount() == 2
 
     # Session 1: attendance ticked from the roster.
@@ -65,19 +66,29 @@ def test_officer_records_a_period(qtbot, window, unit_suite):  # noqa: ANN001
     assert ed.roster.rowCount() == 1
     ed.roster.setData(ed.roster.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     ed.member_search.clear()
-    row = ed.roster.row_of_key(next(m.id for m in svc.members.list() if m.full_name == "Giàng A Páo"))
-    ed.roster.setData(ed.roster.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    row = ed.roster.row_of_key(
+        next(m.id for m in svc.members.list() if m.full_name == "Giàng A Páo")
+    )
+    ed.roster.setData(
+        ed.roster.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    )
     assert ed.count_boxes["participants"].value() == 2
     assert ed.count_boxes["female"].value() == 1
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
     unit = svc.units.own_unit().code
     sessions = svc.sessions.list(SessionFilter(unit_code=unit))
-    assert len(sessions) == 1, [e.text() for e in (*ed.details.errors.values(), *ed.counts.errors.values())]
+    assert len(sessions) == 1, [
+        e.text() for e in (*ed.details.errors.values(), *ed.counts.errors.values())
+    ]
     s1 = sessions[0]
     assert s1.title == "Hội nghị quán triệt Kết luận số 50-KL/TW"
     assert s1.directive_codes == ["50-KL/TW"]
-    assert (s1.attendance.participants, s1.attendance.female, s1.attendance.ethnic_minority) == (2, 1, 2)
+    assert (s1.attendance.participants, s1.attendance.female, s1.attendance.ethnic_minority) == (
+        2,
+        1,
+        2,
+    )
     assert len(s1.attendee_ids) == 2
 
     # Session 2: a headcount with people from outside the roster.
@@ -126,7 +137,10 @@ def test_officer_records_a_period(qtbot, window, unit_suite):  # noqa: ANN001
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
     period = window.ctx.current_period().code
-    assert svc.reporting.narrative(period)["ton-tai"] == "Tài liệu tuyên truyền bằng tiếng dân tộc còn ít."
+    assert (
+        svc.reporting.narrative(period)["ton-tai"]
+        == "Tài liệu tuyên truyền bằng tiếng dân tộc còn ít."
+    )
     assert not rep.has_unsaved()
 
 

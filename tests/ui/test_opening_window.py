@@ -23,14 +23,26 @@ from tests.services.fault_dbs import filled_db
 
 
 def test_installed_entry_point_paints_the_opening_window_then_the_main_window(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     db = filled_db(tmp_path / "unit.db", n=20)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-           "PYTHONIOENCODING": "utf-8", "LAI_CHAU_DESK_SMOKE_T0": repr(time.time())}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONIOENCODING": "utf-8",
+        "LAI_CHAU_DESK_SMOKE_T0": repr(time.time()),
+    }
     script = Path(sys.executable).parent / "lai-chau-desk"
     cmd = [str(script)] if script.is_file() else [sys.executable, "-m", "lai_chau_desk"]
-    r = subprocess.run([*cmd, "--db", str(db), "--smoke"], capture_output=True, text=True,
-                       cwd=tmp_path, env=env, timeout=120)
+    r = subprocess.run(
+        [*cmd, "--db", str(db), "--smoke"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     [said] = [ln for ln in r.stdout.splitlines() if ln.startswith("smoke: ")]
     times = {k: float(v) for k, v in (item.split("=") for item in said[7:].split())}
@@ -82,8 +94,11 @@ def test_run_opens_the_main_window_and_resumes_the_collector(qapp, tmp_path: Pat
     pause = GcPause().pause()
     try:
         assert not gc.isenabled()
-        code = application.run(argparse.Namespace(db=str(db), lang=None, smoke=False),
-                               open_services=open_services, resume_gc=pause.resume)
+        code = application.run(
+            argparse.Namespace(db=str(db), lang=None, smoke=False),
+            open_services=open_services,
+            resume_gc=pause.resume,
+        )
     finally:
         timer.stop()
         pause.resume()

@@ -36,8 +36,9 @@ def test_singletons_are_pinned_once() -> None:
 
 
 def test_thousands_of_signals_and_void_calls_then_a_clean_exit() -> None:
-    proc = subprocess.run([sys.executable, "-c", CHURN], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHURN], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "ok"
     assert "dealloc" not in proc.stderr

@@ -42,8 +42,10 @@ def preview(qtbot, demo, window):  # noqa: ANN001, ANN201
     dlg = ReportPreviewDialog(window.ctx, PERIOD, "", window)
     dlg.resize(900, 800)
     dlg.show()
-    qtbot.waitUntil(lambda: dlg.view.page_count() > 0 and
-                    dlg.view.pixmap_count() == dlg.view.page_count(), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: dlg.view.page_count() > 0 and dlg.view.pixmap_count() == dlg.view.page_count(),
+        timeout=20_000,
+    )
     settle(qtbot, window)
     yield dlg
     dlg.close()
@@ -67,8 +69,14 @@ def test_preview_shows_every_page_of_the_pdf(qtbot, demo, window, preview) -> No
     assert preview.view.labels[0].width() < 620
 
 
-def test_ctrl_s_saves_the_official_pdf(qtbot, demo, window, preview, tmp_path,  # noqa: ANN001
-                                       monkeypatch) -> None:
+def test_ctrl_s_saves_the_official_pdf(
+    qtbot,
+    demo,
+    window,
+    preview,
+    tmp_path,  # noqa: ANN001
+    monkeypatch,
+) -> None:
     asked = []
     target = tmp_path / "out" / "bao-cao"
 
@@ -98,11 +106,17 @@ def test_document_number_and_language(qtbot, demo, window, preview, tmp_path) ->
     preview.number.setText("7")
     preview.number.setModified(True)
     preview.number.editingFinished.emit()
-    qtbot.waitUntil(lambda: preview.save_button.isEnabled() and not preview.error.isVisible(),
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: preview.save_button.isEnabled() and not preview.error.isVisible(), timeout=20_000
+    )
     preview.lang.setCurrentIndex(preview.lang.findData("en"))
-    qtbot.waitUntil(lambda: preview.save_button.isEnabled() and preview.view.pixmap_count()
-                    == preview.view.page_count(), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: (
+            preview.save_button.isEnabled()
+            and preview.view.pixmap_count() == preview.view.page_count()
+        ),
+        timeout=20_000,
+    )
     settle(qtbot, window)
     out = tmp_path / "report.pdf"
     preview.save_pdf_to(out)
@@ -132,8 +146,13 @@ def test_xlsx_saved_and_opened(qtbot, demo, window, preview, tmp_path) -> None: 
     fresh.unlink()
 
 
-def test_print_to_a_pdf_printer_gives_the_same_pages(qtbot, demo, window, preview,  # noqa: ANN001
-                                                     tmp_path) -> None:
+def test_print_to_a_pdf_printer_gives_the_same_pages(
+    qtbot,
+    demo,
+    window,
+    preview,  # noqa: ANN001
+    tmp_path,
+) -> None:
     out = tmp_path / "printed.pdf"
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -163,8 +182,10 @@ def test_the_report_screen_opens_the_preview(qtbot, demo, window) -> None:  # no
     qtbot.waitUntil(lambda: window.findChild(ReportPreviewDialog) is not None, timeout=5_000)
     dlg = window.findChild(ReportPreviewDialog)
     assert dlg.code == screen.period.currentData() == PERIOD
-    qtbot.waitUntil(lambda: dlg.view.page_count() > 0 and
-                    dlg.view.pixmap_count() == dlg.view.page_count(), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: dlg.view.page_count() > 0 and dlg.view.pixmap_count() == dlg.view.page_count(),
+        timeout=20_000,
+    )
     settle(qtbot, window)
     dlg.close()
 

@@ -47,8 +47,14 @@ def test_guesses_mapping_previews_and_imports(qtbot, unit_suite, roster_file):
     dialog = _open(qtbot, unit_suite, roster_file)
     assert dialog.sheet_combo.currentText() == "Danh sách"
     assert dialog.header_spin.value() == 3
-    assert dialog.mapping() == {"full_name": 1, "gender": 2, "birth": 3, "ethnicity": 4,
-                                "is_union_member": 5, "department": 6}
+    assert dialog.mapping() == {
+        "full_name": 1,
+        "gender": 2,
+        "birth": 3,
+        "ethnicity": 4,
+        "is_union_member": 5,
+        "department": 6,
+    }
     assert dialog.mapping_combos["full_name"].currentText() == "B: Họ và tên"
     assert dialog.preview_table.rowCount() == 6
     assert dialog.preview_table.item(1, 2).text() == "Nguyễn Thị Bình"

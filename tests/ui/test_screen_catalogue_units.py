@@ -46,7 +46,10 @@ def test_register_and_close_a_unit_below(qtbot, window) -> None:  # noqa: ANN001
     assert panel.form.error_text("code") == "" and not panel.form.general.isVisible()
     unit = services.units.get("TO-1.CDCS")
     assert (unit.name, unit.parent_code, unit.level) == (
-        "Tổ công đoàn Tổ 1", "CDCS-THCS-TN", "Tổ công đoàn")
+        "Tổ công đoàn Tổ 1",
+        "CDCS-THCS-TN",
+        "Tổ công đoàn",
+    )
 
     panel.new_record()  # the same code in lower case clashes
     type_text(panel.code, "to-1.cdcs")

@@ -72,8 +72,13 @@ def windows(qapp, qtbot, worker, low, up) -> Iterator:  # noqa: ANN001
 def _drop(screen, paths: list[Path]) -> None:  # noqa: ANN001
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     screen.dropEvent(event)
 
 
@@ -89,8 +94,9 @@ def _intake(qtbot, window):  # noqa: ANN001, ANN202
 
 
 def _column(model, title: str) -> int:  # noqa: ANN001
-    return [model.headerData(c, Qt.Orientation.Horizontal) for c in
-            range(model.columnCount())].index(title)
+    return [
+        model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+    ].index(title)
 
 
 def test_drop_preview_import_shows_on_time(qtbot, qtmodeltester, windows, low, up, tmp_path):  # noqa: ANN001
@@ -104,7 +110,9 @@ def test_drop_preview_import_shows_on_time(qtbot, qtmodeltester, windows, low, u
     assert [o.outcome for o in screen.outcomes] == ["new"] and screen.previewed
     model = screen.model
     assert model.data(model.index(0, _column(model, _("Outcome")))) == _("New package")
-    assert model.data(model.index(0, _column(model, _("Period")))) == "6 tháng cuối năm 2026"  # in words (issue 11)
+    assert (
+        model.data(model.index(0, _column(model, _("Period")))) == "6 tháng cuối năm 2026"
+    )  # in words (issue 11)
     assert up.exchange.received() == []  # the preview stored nothing
     qtmodeltester.check(model, force_py=True)
     assert screen.import_button.isEnabled()
@@ -130,7 +138,8 @@ def test_drop_preview_import_shows_on_time(qtbot, qtmodeltester, windows, low, u
     orig = screen_intake.QFileDialog.getOpenFileNames
     try:
         screen_intake.QFileDialog.getOpenFileNames = staticmethod(
-            lambda *a, **k: ([str(package)], ""))
+            lambda *a, **k: ([str(package)], "")
+        )
         upper.activateWindow()
         qtbot.waitUntil(upper.isActiveWindow)
         QTest.keySequence(upper, QKeySequence.StandardKey.Open)
@@ -170,9 +179,15 @@ def test_changed_key_asks_before_importing(qtbot, windows, low, up, tmp_path):  
     again = _lower(tmp_path / "again", seed=12)
     try:
         again.exchange.export_report("2026S2")
-        again.sessions.add(DisseminationSession(
-            held_on=date(2026, 11, 20), title="Hội nghị bổ sung", form="truc-tiep",
-            directive_codes=["50-KL/TW"], attendance=Attendance(30, 25, 12, 9)))
+        again.sessions.add(
+            DisseminationSession(
+                held_on=date(2026, 11, 20),
+                title="Hội nghị bổ sung",
+                form="truc-tiep",
+                directive_codes=["50-KL/TW"],
+                attendance=Attendance(30, 25, 12, 9),
+            )
+        )
         second = tmp_path / "second.lcdx"
         new_fp = again.exchange.export_report("2026S2", out=second).fingerprint
     finally:
@@ -198,8 +213,11 @@ def test_changed_key_asks_before_importing(qtbot, windows, low, up, tmp_path):  
     screen.import_button.click()
     _wait(qtbot, upper, screen)
     assert [o.outcome for o in screen.outcomes] == ["replaced"]
-    pins = {p["fingerprint"] for p in up.exchange.pinned_keys()
-            if p["unit"] == LOW and not p["retired_at"]}
+    pins = {
+        p["fingerprint"]
+        for p in up.exchange.pinned_keys()
+        if p["unit"] == LOW and not p["retired_at"]
+    }
     assert pins == {new_fp}
 
 
@@ -212,8 +230,9 @@ def _open_report(qtbot, upper, screen):  # noqa: ANN001, ANN202
     return dialog
 
 
-def test_return_and_accept_write_receipts_the_unit_imports(qtbot, qtmodeltester, windows, low,
-                                                           up, tmp_path):  # noqa: ANN001
+def test_return_and_accept_write_receipts_the_unit_imports(
+    qtbot, qtmodeltester, windows, low, up, tmp_path
+):  # noqa: ANN001
     upper, lower = windows
     sender = lower.show_screen("packages")
     settle(qtbot, lower)
@@ -309,12 +328,13 @@ def test_catalogue_export_for_units_below(qtbot, windows, low, up, tmp_path):  #
     assert target.exists()
     # rule 1 (issue 9): taken under the parent's key once its fingerprint is confirmed
     assert low.exchange.import_files([target])[0].code == "parent-key-unconfirmed"
-    assert low.exchange.import_files(
-        [target], accept_parent_key=up.exchange.fingerprint())[0].outcome == "new"
+    assert (
+        low.exchange.import_files([target], accept_parent_key=up.exchange.fingerprint())[0].outcome
+        == "new"
+    )
 
 
-def test_send_screen_says_what_the_consolidated_package_carries(qtbot, windows, low, up,
-                                                                 tmp_path):  # noqa: ANN001
+def test_send_screen_says_what_the_consolidated_package_carries(qtbot, windows, low, up, tmp_path):  # noqa: ANN001
     """Before writing, an upper level sees which reports go in and which are left out and why
     (issue 10 item 5); ticking "also carry reports not yet accepted" carries them."""
     upper, _lower_w = windows

@@ -52,7 +52,9 @@ def test_tick_all_and_a_whole_department(qtbot, window, unit_suite) -> None:  # 
     ed = screen.editor
     ed.setCurrentIndex(1)
     assert [ed.department.itemText(i) for i in range(ed.department.count())][1:] == [
-        "Tổ Toán", "Tổ Văn"]
+        "Tổ Toán",
+        "Tổ Văn",
+    ]
     ed.department.activated.emit(1)
     assert ed.count_boxes["participants"].value() == 2 and screen.has_unsaved()
     assert ed.department.currentIndex() == 0

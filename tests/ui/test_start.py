@@ -15,10 +15,20 @@ from tests.ui.helpers import type_text
 
 
 def _smoke(db) -> subprocess.CompletedProcess:  # noqa: ANN001
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-           "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "lai_chau_desk", "--db", str(db), "--smoke"],
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONIOENCODING": "utf-8",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "lai_chau_desk", "--db", str(db), "--smoke"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_wizard_sets_up_the_unit(qtbot, suite, worker):  # noqa: ANN001
@@ -55,10 +65,16 @@ def test_wizard_sets_up_the_unit(qtbot, suite, worker):  # noqa: ANN001
     assert not wiz.isVisible()
     unit = suite.units.own_unit()
     assert (unit.code, unit.name, unit.parent_code) == (
-        "CDCS-THCS-BANBO", "Công đoàn cơ sở Trường THCS Bản Bo", "CDVC-LC")
+        "CDCS-THCS-BANBO",
+        "Công đoàn cơ sở Trường THCS Bản Bo",
+        "CDVC-LC",
+    )
     profile = suite.units.profile()
     assert (profile.signer_name, profile.members_total, profile.members_female) == (
-        "Lò Thị Hương", 40, 25)
+        "Lò Thị Hương",
+        40,
+        25,
+    )
     assert suite.settings.get(LANGUAGE) == "vi"
 
 
@@ -74,8 +90,19 @@ def test_second_instance_is_refused(qapp, unit_suite, cli):  # noqa: ANN001
         proc = _smoke(db)
         assert proc.returncode == 1
         assert "đang mở với cơ sở dữ liệu này" in proc.stderr
-        write = cli("session", "add", "--date", "2026-03-05", "--title", "Buổi", "--form", "loa",
-                    "--participants", "3", db=db)
+        write = cli(
+            "session",
+            "add",
+            "--date",
+            "2026-03-05",
+            "--title",
+            "Buổi",
+            "--form",
+            "loa",
+            "--participants",
+            "3",
+            db=db,
+        )
         assert write.returncode == 1 and "đang được một chương trình khác mở" in write.stderr
     finally:
         release_database(db)
@@ -86,10 +113,14 @@ def test_every_screen_has_its_own_shortcut(window):  # noqa: ANN001
     """Ctrl+1 … Ctrl+9 and Ctrl+0 reach every screen of the sidebar (ten screens today)."""
     from PySide6.QtGui import QKeySequence
 
-    go = next(a.menu() for a in window.menuBar().actions() if a.menu() and
-              a.menu().actions() and a.menu().actions()[0].text() == window.sidebar.item(0).text())
-    keys = [a.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
-            for a in go.actions()]
+    go = next(
+        a.menu()
+        for a in window.menuBar().actions()
+        if a.menu()
+        and a.menu().actions()
+        and a.menu().actions()[0].text() == window.sidebar.item(0).text()
+    )
+    keys = [a.shortcut().toString(QKeySequence.SequenceFormat.PortableText) for a in go.actions()]
     assert len(keys) == window.sidebar.count() <= 10
     assert all(keys) and len(set(keys)) == len(keys)
     assert keys[:2] == ["Ctrl+1", "Ctrl+2"] and (len(keys) < 10 or keys[9] == "Ctrl+0")
@@ -119,11 +150,20 @@ def test_the_window_stays_open_without_smoke(unit_suite):  # noqa: ANN001
     """Started as an officer starts it (no --smoke), the main window stays up once painted:
     the smoke watcher used to quit every run after the first paint, so the real app closed
     itself a second after opening (and right after the first-run wizard)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-           "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.Popen([sys.executable, "-m", "lai_chau_desk", "--db",
-                             str(unit_suite.db.path)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONIOENCODING": "utf-8",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lai_chau_desk", "--db", str(unit_suite.db.path)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         with contextlib.suppress(subprocess.TimeoutExpired):  # still open, as it should be
             proc.wait(timeout=12)

@@ -33,6 +33,7 @@ def click(text: str) -> Step:
     def step(box: QMessageBox) -> None:
         [button] = [b for b in box.buttons() if text in b.text()]
         button.click()
+
     return step
 
 
@@ -55,8 +56,11 @@ class Dialogs:
             self.seen.append((box.objectName(), box.text(), [b.text() for b in box.buttons()]))
             self.steps.pop(0)(box)
         elif not self.steps and not self.quit:
-            windows = [w for w in QApplication.topLevelWidgets()
-                       if w.isVisible() and type(w).__name__ == "MainWindow"]
+            windows = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if w.isVisible() and type(w).__name__ == "MainWindow"
+            ]
             if windows:
                 # Closed, as the user would: the last window closed ends app.exec(). (A quit
                 # outside exec would linger and end the next test's first dialog.)
@@ -85,8 +89,11 @@ def opened_folders(monkeypatch) -> list[Path]:  # noqa: ANN001
     return opened
 
 
-def test_damaged_database_offers_its_backup_and_the_folder(qapp, tmp_path: Path,  # noqa: ANN001
-                                                           opened_folders) -> None:  # noqa: ANN001
+def test_damaged_database_offers_its_backup_and_the_folder(
+    qapp,
+    tmp_path: Path,  # noqa: ANN001
+    opened_folders,
+) -> None:  # noqa: ANN001
     db, backup = damaged_db(tmp_path)
     before = snapshot(tmp_path)
     code, dialogs = _run(db, click("Mở thư mục"), click("Thoát"))
@@ -120,15 +127,19 @@ def test_newer_database_says_update_and_offers_only_quit(qapp, tmp_path: Path) -
     assert code == 1
     [(kind, text, buttons)] = dialogs.seen
     assert kind == "startup-fault-newer" and buttons == ["Thoát"]
-    assert text.startswith("Cơ sở dữ liệu này do phiên bản mới hơn của Lai Châu Desk tạo; "
-                           "hãy cập nhật phần mềm.")
+    assert text.startswith(
+        "Cơ sở dữ liệu này do phiên bản mới hơn của Lai Châu Desk tạo; hãy cập nhật phần mềm."
+    )
     assert snapshot(tmp_path) == before
     code, dialogs = _run(db, click("Quit"), lang="en")
     assert code == 1 and "made by a newer version" in dialogs.seen[0][1]
 
 
-def test_unreadable_database_offers_the_folder(qapp, tmp_path: Path,  # noqa: ANN001
-                                               opened_folders) -> None:  # noqa: ANN001
+def test_unreadable_database_offers_the_folder(
+    qapp,
+    tmp_path: Path,  # noqa: ANN001
+    opened_folders,
+) -> None:  # noqa: ANN001
     db = unreadable_db(tmp_path)
     before = snapshot(tmp_path)
     code, dialogs = _run(db, click("Thoát"))

@@ -29,8 +29,16 @@ def thirty(tmp_path: Path) -> Path:
     ws = wb.active
     ws.append(["STT", "Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Tổ"])
     for i in range(30):
-        ws.append([i + 1, f"Nguyễn Văn Số {i + 1}", "Nam" if i % 2 else "Nữ", 1980 + i % 20,
-                   "Kinh" if i % 3 else "Thái", "Tổ Toán" if i < 15 else "Tổ Văn"])
+        ws.append(
+            [
+                i + 1,
+                f"Nguyễn Văn Số {i + 1}",
+                "Nam" if i % 2 else "Nữ",
+                1980 + i % 20,
+                "Kinh" if i % 3 else "Thái",
+                "Tổ Toán" if i < 15 else "Tổ Văn",
+            ]
+        )
     path = tmp_path / "ds30.xlsx"
     wb.save(path)
     return path
@@ -38,7 +46,8 @@ def thirty(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("how", ["close_button", "escape"])
 def test_roster_import_then_close_refreshes_members_and_attendance(
-        qtbot, window, thirty, how) -> None:  # noqa: ANN001
+    qtbot, window, thirty, how
+) -> None:  # noqa: ANN001
     sessions = window.show_screen("sessions")  # the attendance roster, loaded while empty
     settle(qtbot, window)
     assert sessions.editor.roster.rowCount() == 0
@@ -181,9 +190,16 @@ def _wheel(widget: QWidget, steps: int = -3) -> None:
     centre = QPointF(widget.width() / 2, widget.height() / 2)
     glob = QPointF(widget.mapToGlobal(centre.toPoint()))
     for _i in range(abs(steps)):
-        ev = QWheelEvent(centre, glob, QPoint(0, 0), QPoint(0, 120 if steps > 0 else -120),
-                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                         Qt.ScrollPhase.NoScrollPhase, False)
+        ev = QWheelEvent(
+            centre,
+            glob,
+            QPoint(0, 0),
+            QPoint(0, 120 if steps > 0 else -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
         QApplication.sendEvent(widget, ev)
 
 

@@ -24,13 +24,23 @@ def test_attendance_tab_fits_the_editor_on_a_laptop(qtbot, window):  # noqa: ANN
     QApplication.processEvents()
     area = editor.currentWidget()
     assert isinstance(area, QScrollArea)
-    for w in (editor.from_list, editor.headcount, editor.tick_all, editor.untick_all,
-              editor.department, editor.member_search, *editor.count_boxes.values()):
+    for w in (
+        editor.from_list,
+        editor.headcount,
+        editor.tick_all,
+        editor.untick_all,
+        editor.department,
+        editor.member_search,
+        *editor.count_boxes.values(),
+    ):
         assert _inside(w, area), w
 
 
-def test_preview_says_which_sections_are_printed_with_suggested_text(qtbot, window,  # noqa: ANN001
-                                                                     unit_suite):
+def test_preview_says_which_sections_are_printed_with_suggested_text(
+    qtbot,
+    window,  # noqa: ANN001
+    unit_suite,
+):
     """The officer wrote two sections and saved the PDF: the other sections were printed with
     text they never wrote ("Không có." under Nguyên nhân), and nothing said so. The preview
     now names the empty sections before Lưu PDF / In."""
@@ -51,8 +61,11 @@ def test_preview_says_which_sections_are_printed_with_suggested_text(qtbot, wind
     dlg.close()
 
 
-def test_grassroots_unit_can_import_a_receipt_from_the_send_screen(qtbot, window,  # noqa: ANN001
-                                                                   monkeypatch):
+def test_grassroots_unit_can_import_a_receipt_from_the_send_screen(
+    qtbot,
+    window,  # noqa: ANN001
+    monkeypatch,
+):
     """The Gửi báo cáo screen told a grassroots officer to import the receipt "on the Report
     intake screen", which their sidebar does not show: the button there opens the import."""
     from PySide6.QtWidgets import QFileDialog

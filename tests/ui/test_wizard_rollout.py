@@ -62,8 +62,12 @@ def _start_from(qtbot, wiz, path: Path, code: str) -> None:  # noqa: ANN001
     assert not wiz.isVisible(), wiz.profile_form.general.text()
 
 
-def test_wizard_starts_from_the_catalogue_and_pins_the_parent_key(qtbot, suite, worker,  # noqa: ANN001
-                                                                  tmp_path: Path) -> None:
+def test_wizard_starts_from_the_catalogue_and_pins_the_parent_key(
+    qtbot,
+    suite,
+    worker,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
     cat, prov_fp = _province_catalogue(tmp_path)
     wiz = _wizard(qtbot, suite, worker)
     wiz.next()
@@ -83,7 +87,11 @@ def test_wizard_starts_from_the_catalogue_and_pins_the_parent_key(qtbot, suite, 
     _start_from(qtbot, wiz, cat, "CDX-BINHLU")
     unit = suite.units.own_unit()
     assert (unit.code, unit.name, unit.parent_code, unit.level) == (
-        "CDX-BINHLU", "Công đoàn xã Bình Lư", "LDLD-LC", "Công đoàn xã")
+        "CDX-BINHLU",
+        "Công đoàn xã Bình Lư",
+        "LDLD-LC",
+        "Công đoàn xã",
+    )
     assert suite.units.parent_fingerprint() == prov_fp
     profile = suite.units.profile()
     assert profile.parent_body == "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU"
@@ -97,8 +105,12 @@ def test_three_levels_set_up_by_the_wizard(qtbot, worker, tmp_path: Path) -> Non
     commune = open_database(tmp_path / "commune.db", today=lambda: TODAY)
     _start_from(qtbot, _wizard(qtbot, commune, worker), cat, "CDX-BINHLU")
     assert commune.units.parent_fingerprint() == prov_fp
-    commune.units.register_unit("CDCS-MN-BL", "Công đoàn cơ sở Trường Mầm non Bình Lư",
-                                "CDX-BINHLU", level="Công đoàn cơ sở")
+    commune.units.register_unit(
+        "CDCS-MN-BL",
+        "Công đoàn cơ sở Trường Mầm non Bình Lư",
+        "CDX-BINHLU",
+        level="Công đoàn cơ sở",
+    )
     commune_cat = tmp_path / "danh-muc-xa.lcdx"
     commune.exchange.export_catalogue(commune_cat)
 
@@ -120,7 +132,8 @@ def test_three_levels_set_up_by_the_wizard(qtbot, worker, tmp_path: Path) -> Non
 
 
 def test_unit_page_uppercases_hides_fixed_errors_and_leaves_out_closed_units(
-        qtbot, suite, worker) -> None:  # noqa: ANN001
+    qtbot, suite, worker
+) -> None:  # noqa: ANN001
     wiz = _wizard(qtbot, suite, worker)
     wiz.start_manual.setChecked(True)
     wiz.next()
@@ -148,8 +161,12 @@ def test_unit_page_uppercases_hides_fixed_errors_and_leaves_out_closed_units(
     assert wiz.code.text() == "AB" and wiz.unit_form.error_text("code") == ""
 
 
-def test_manual_start_with_a_new_parent_then_its_catalogue_imports(qtbot, suite, worker,  # noqa: ANN001
-                                                                   tmp_path: Path) -> None:
+def test_manual_start_with_a_new_parent_then_its_catalogue_imports(
+    qtbot,
+    suite,
+    worker,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
     wiz = _wizard(qtbot, suite, worker)
     wiz.start_manual.setChecked(True)
     wiz.next()
@@ -172,8 +189,9 @@ def test_manual_start_with_a_new_parent_then_its_catalogue_imports(qtbot, suite,
 
     commune = open_database(tmp_path / "commune.db", today=lambda: TODAY)
     commune.units.init_own_unit("CDX-BINHLU", "Công đoàn xã Bình Lư", "LDLD-LC")
-    commune.units.register_unit("CDCS-MN-BL", "Công đoàn cơ sở Trường Mầm non Bình Lư",
-                                "CDX-BINHLU")
+    commune.units.register_unit(
+        "CDCS-MN-BL", "Công đoàn cơ sở Trường Mầm non Bình Lư", "CDX-BINHLU"
+    )
     cat = tmp_path / "xa.lcdx"
     commune.exchange.export_catalogue(cat)
     commune_fp = commune.exchange.fingerprint()

@@ -35,7 +35,9 @@ class Driver:
     def window(self):  # noqa: ANN201
         from lai_chau_desk.ui.main_window import MainWindow
 
-        wins = [w for w in self.app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        wins = [
+            w for w in self.app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
         return wins[0] if wins else None
 
     def tick(self) -> None:
@@ -82,8 +84,9 @@ class Driver:
 
     def phase4(self, w) -> int:  # noqa: ANN001
         st = w.screen_by_key("settings")
-        (D / "coords2.json").write_text(json.dumps({"cutoff": centre(st.cutoff),
-                                                    "scheme": centre(st.scheme)}))
+        (D / "coords2.json").write_text(
+            json.dumps({"cutoff": centre(st.cutoff), "scheme": centre(st.scheme)})
+        )
         self.phase = 5
         return 100
 
@@ -91,8 +94,11 @@ class Driver:
         if not (D / "go3").exists():
             return 100
         st = w.screen_by_key("settings")
-        self.state.update(finished=self.finished, dirty=st.has_unsaved(),
-                          after=[st.cutoff.value(), st.scheme.currentIndex(), self.bar.value()])
+        self.state.update(
+            finished=self.finished,
+            dirty=st.has_unsaved(),
+            after=[st.cutoff.value(), st.scheme.currentIndex(), self.bar.value()],
+        )
         (D / "result.json").write_text(json.dumps(self.state, ensure_ascii=False))
         if st.has_unsaved():
             st.discard()

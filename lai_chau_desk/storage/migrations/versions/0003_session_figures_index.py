@@ -15,14 +15,24 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-FIGURE_COLUMNS = ["unit_code", "held_on", "form", "participants", "union_members", "female",
-                  "ethnic_minority", "materials", "directive_key"]
+FIGURE_COLUMNS = [
+    "unit_code",
+    "held_on",
+    "form",
+    "participants",
+    "union_members",
+    "female",
+    "ethnic_minority",
+    "materials",
+    "directive_key",
+]
 
 
 def upgrade() -> None:
     with op.batch_alter_table("dissemination_session") as batch:
-        batch.add_column(sa.Column("directive_key", sa.String(length=600), nullable=False,
-                                   server_default=""))
+        batch.add_column(
+            sa.Column("directive_key", sa.String(length=600), nullable=False, server_default="")
+        )
     op.execute(
         "UPDATE dissemination_session SET directive_key = coalesce(("
         " SELECT group_concat(directive_code, char(10)) FROM ("

@@ -27,8 +27,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("public_key", sa.LargeBinary(), nullable=True))
         batch.add_column(sa.Column("manifest_sha256", sa.String(length=64), nullable=True))
         batch.add_column(sa.Column("content_sha256", sa.String(length=64), nullable=True))
-        batch.add_column(sa.Column("format_version", sa.Integer(), nullable=False,
-                                   server_default="1"))
+        batch.add_column(
+            sa.Column("format_version", sa.Integer(), nullable=False, server_default="1")
+        )
         batch.alter_column("data", existing_type=sa.LargeBinary(), nullable=True)
     op.execute("UPDATE received_package SET data = NULL WHERE via_id IS NOT NULL")
     with op.batch_alter_table("sent_package") as batch:
@@ -36,8 +37,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DELETE FROM received_figures WHERE package_row_id IN "
-               "(SELECT id FROM received_package WHERE data IS NULL)")
+    op.execute(
+        "DELETE FROM received_figures WHERE package_row_id IN "
+        "(SELECT id FROM received_package WHERE data IS NULL)"
+    )
     op.execute("DELETE FROM received_package WHERE data IS NULL")
     with op.batch_alter_table("sent_package") as batch:
         batch.drop_column("content_sha256")

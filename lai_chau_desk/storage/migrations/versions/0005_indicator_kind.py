@@ -19,8 +19,9 @@ STOCKS = ("clb-khkt",)
 
 def upgrade() -> None:
     with op.batch_alter_table("indicator") as batch:
-        batch.add_column(sa.Column("kind", sa.String(length=10), nullable=False,
-                                   server_default="flow"))
+        batch.add_column(
+            sa.Column("kind", sa.String(length=10), nullable=False, server_default="flow")
+        )
     indicator = sa.table("indicator", sa.column("code", sa.String), sa.column("kind", sa.String))
     op.execute(indicator.update().where(indicator.c.code.in_(STOCKS)).values(kind="stock"))
 
