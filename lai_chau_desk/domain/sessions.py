@@ -128,7 +128,7 @@ def with_counts(values: dict, **fields) -> DisseminationSession:
         for c in SESSION_COUNTS
         if c.kind != ATTENDANCE and c.name in values
     }
-    return DisseminationSession(attendance=att, **own, **fields)
+    return DisseminationSession(attendance=att, **own, **fields)  # type: ignore[arg-type]
 
 
 def add_figures(figures: object, values: dict) -> None:

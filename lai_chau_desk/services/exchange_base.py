@@ -33,7 +33,7 @@ class ExchangeBase(ServiceBase):
         super().__init__(db, today)
         self.clock = clock
         # (unit_code, period_code) -> report.pdf bytes; set when the services are composed
-        self.render_pdf: Callable[[str, str], bytes] | None = None
+        self.render_pdf: RenderPdf | None = None
 
     def now(self) -> datetime:
         """The current moment with its UTC offset (what a manifest's ``created_at`` records)."""

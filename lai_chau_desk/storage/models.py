@@ -160,7 +160,7 @@ def count_columns(names: dict[str, bool]) -> type:
 SessionCountColumns = count_columns({c.name: c.kind == FLAG for c in SESSION_COUNTS})
 
 
-class SessionRow(SessionCountColumns, Base):
+class SessionRow(SessionCountColumns, Base):  # type: ignore[valid-type,misc]
     """A dissemination session (buổi quán triệt, tuyên truyền); its counted columns come from
     :data:`SESSION_COUNTS`."""
 
