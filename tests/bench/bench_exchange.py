@@ -92,7 +92,7 @@ def build_tree(folder: Path, communes: int, per_commune: int) -> tuple[Path, lis
         pdf = simulated_pdf(random.Random(c), own, period, 0, 0)
         out = folder / "communes" / f"{code}.lcdx"
         suite.exchange.export_report(
-            PERIOD, out=out, include_pending=True, render_pdf=lambda _u, _p, pdf=pdf: pdf
+            PERIOD, out=out, include_pending=True, render_pdf=lambda _u, _p, _paper, pdf=pdf: pdf
         )
         suite.close()
         files.append(out)
