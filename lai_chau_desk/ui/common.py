@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QRect, Qt
 from PySide6.QtGui import QGuiApplication
@@ -25,6 +26,8 @@ from ..domain.errors import DomainError, FieldProblem, ValidationError
 from ..domain.periods import Period
 from ..i18n import _, current_language
 from .date_field import DateField
+
+W = TypeVar("W", bound=QWidget)
 
 
 def vi() -> bool:
@@ -247,7 +250,7 @@ class FieldForm(QWidget):
         label.setWordWrap(True)
         label.hide()
 
-    def add(self, name: str, label: str, editor: QWidget) -> QWidget:
+    def add(self, name: str, label: str, editor: W) -> W:
         box = QWidget(self)
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
