@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -94,8 +94,7 @@ def text_area(max_height: int = 80, parent: QWidget | None = None) -> QPlainText
 
 def available_geometry(widget: QWidget | None = None) -> QRect:
     """The usable part (without task bars) of the screen ``widget`` is on, or the primary."""
-    # QWidget.screen called unbound: the main window's own screen() names its sidebar screen
-    screen = QWidget.screen(widget.window()) if widget is not None else None
+    screen = widget.window().screen() if widget is not None else None
     screen = screen or QGuiApplication.primaryScreen()
     return screen.availableGeometry()
 
@@ -121,7 +120,7 @@ def spin(maximum: int = 1_000_000, parent: QWidget | None = None) -> QSpinBox:
     return w
 
 
-def fill_combo(combo: QComboBox, items: list[tuple[str, object]]) -> None:
+def fill_combo(combo: QComboBox, items: Sequence[tuple[str, object]]) -> None:
     """Replace a combo's items with (text, data) pairs, keeping the current data if present."""
     current = combo.currentData()
     combo.blockSignals(True)

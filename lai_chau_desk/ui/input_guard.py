@@ -30,7 +30,12 @@ class InputGuard(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
         if kind == QEvent.Type.Wheel:
-            if isinstance(obj, _WHEEL_GUARDED) and not obj.hasFocus():
+            # PySide6 hands the filter the event's own class (a QWheelEvent here)
+            if (
+                isinstance(event, QWheelEvent)
+                and isinstance(obj, _WHEEL_GUARDED)
+                and not obj.hasFocus()
+            ):
                 _scroll_page_under(obj, event)
                 return True
         elif kind == QEvent.Type.Polish and isinstance(obj, QWidget):
@@ -69,7 +74,11 @@ def _scroll_page_under(widget: QWidget, event: QWheelEvent) -> None:
 
 def install_input_guard(app: QApplication | None = None) -> InputGuard:
     """Install the guard on ``app`` (the running QApplication by default), once."""
-    app = app or QApplication.instance()
+    if app is None:
+        running = QApplication.instance()
+        if not isinstance(running, QApplication):
+            raise RuntimeError("install_input_guard needs a running QApplication")
+        app = running
     guard = app.findChild(InputGuard, "input_guard")
     if guard is None:
         guard = InputGuard(app)

@@ -84,7 +84,7 @@ def period_of(code: str | None, periods: dict[str, Period]) -> str:
     return short_period(p) if p else (code or "")
 
 
-class ColouredRowsModel(RowsModel):
+class ColouredRowsModel(RowsModel[int]):
     """RowsModel whose rows have a background colour and a tooltip."""
 
     def __init__(
@@ -94,7 +94,7 @@ class ColouredRowsModel(RowsModel):
         tooltip: Callable[[Any], str] | None = None,
         parent=None,
     ) -> None:  # noqa: ANN001
-        super().__init__(columns, parent=parent)
+        super().__init__(columns, key=id, parent=parent)
         self.colour = colour
         self.tooltip = tooltip
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
@@ -23,6 +25,9 @@ from .context import AppContext
 from .input_guard import install_input_guard
 from .screen_base import Screen
 from .screens import SCREENS, ScreenSpec
+
+if TYPE_CHECKING:
+    from .screen_settings import SettingsScreen
 
 SIDEBAR_WIDE, SIDEBAR_NARROW = 190, 150
 SIDEBAR_CSS = """
@@ -100,7 +105,11 @@ class MainWindow(QMainWindow):
 
     # --- actions ---------------------------------------------------------------------
     def _make_actions(self) -> None:
-        def act(text: str, key: QKeySequence | str, slot) -> QAction:  # noqa: ANN001
+        def act(
+            text: str,
+            key: QKeySequence | QKeySequence.StandardKey | str,
+            slot: Callable[[], object],
+        ) -> QAction:
             a = QAction(text, self)
             a.setShortcut(QKeySequence(key))
             a.triggered.connect(slot)
@@ -108,10 +117,14 @@ class MainWindow(QMainWindow):
             return a
 
         self.act_new = act(
-            _("New"), QKeySequence.StandardKey.New, lambda: self.screen().new_record()
+            _("New"), QKeySequence.StandardKey.New, lambda: self.current_screen().new_record()
         )
-        self.act_find = act(_("Find"), QKeySequence.StandardKey.Find, lambda: self.screen().find())
-        self.act_save = act(_("Save"), QKeySequence.StandardKey.Save, lambda: self.screen().save())
+        self.act_find = act(
+            _("Find"), QKeySequence.StandardKey.Find, lambda: self.current_screen().focus_search()
+        )
+        self.act_save = act(
+            _("Save"), QKeySequence.StandardKey.Save, lambda: self.current_screen().save()
+        )
         self.act_undo = act(_("Undo delete"), QKeySequence.StandardKey.Undo, self.undo_delete)
         self.act_undo.setEnabled(False)
         self.ctx.undo_available.connect(self._undo_changed)
@@ -166,15 +179,19 @@ class MainWindow(QMainWindow):
         )
         h.addAction(about)
 
-    def _settings(self) -> Screen:
-        return self.show_screen("settings")
+    def _settings(self) -> SettingsScreen:
+        from .screen_settings import SettingsScreen
+
+        screen = self.show_screen("settings")
+        assert isinstance(screen, SettingsScreen)
+        return screen
 
     def print_report(self) -> None:
         """Ctrl+P: the report of the chosen period, in the preview where In… prints it."""
         from .report_preview import preview_from_screen
 
         screen = self.show_screen("report")
-        if self.screen() is screen:  # not when unsaved edits kept the officer elsewhere
+        if self.current_screen() is screen:  # not when unsaved edits kept the officer elsewhere
             preview_from_screen(screen)
 
     def open_data_folder(self) -> None:
@@ -199,7 +216,8 @@ class MainWindow(QMainWindow):
         self.ctx.undo_delete(self)
 
     # --- screens ---------------------------------------------------------------------
-    def screen(self) -> Screen:
+    def current_screen(self) -> Screen:
+        """The sidebar screen shown (not ``screen()``: that is QWidget's display screen)."""
         return self.screen_by_key(self.specs[max(self._current, 0)].key)
 
     def screen_by_key(self, key: str) -> Screen:
@@ -208,8 +226,9 @@ class MainWindow(QMainWindow):
             i = [s.key for s in self.specs].index(key)
             screen = self.specs[i].factory()(self.ctx, self.stack)
             old = self.stack.widget(i)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:  # the placeholder
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self.stack.insertWidget(i, screen)
             self.screens[key] = screen
             split = screen.findChild(QSplitter)
@@ -225,7 +244,7 @@ class MainWindow(QMainWindow):
     def _go(self, row: int) -> None:
         if row == self._current or row < 0:
             return
-        if self._current >= 0 and not self._may_leave(self.screen(), row):
+        if self._current >= 0 and not self._may_leave(self.current_screen(), row):
             self._highlight(self._current)
             return
         self._current = row

@@ -6,9 +6,9 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ..domain.sessions import DisseminationSession
 from ..domain.text import fold_for_search
@@ -17,6 +17,7 @@ from .common import form_label
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
+K = TypeVar("K", bound=Hashable)  # a row's key (what the check marks remember)
 
 
 @dataclass
@@ -27,19 +28,19 @@ class Column:
     editable: bool = False
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(QAbstractTableModel, Generic[K]):
     """Rows of plain records shown through columns; optionally checkable in column 0 and
     filterable by a search text (accent-insensitive)."""
 
     def __init__(
         self,
         columns: list[Column],
-        key: Callable[[Any], Hashable] = id,
+        key: Callable[[Any], K],
         checkable: bool = False,
         search_text: Callable[[Any], str] | None = None,
         setter: Callable[[Any, int, Any], bool] | None = None,
-        parent=None,
-    ) -> None:  # noqa: ANN001
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.columns = columns
         self.key = key
@@ -50,7 +51,7 @@ class RowsModel(QAbstractTableModel):
         self.rows: list[Any] = []
         self._folded: list[str] = []
         self._needle = ""
-        self.checked: set[Hashable] = set()
+        self.checked: set[K] = set()
 
     # --- content ---------------------------------------------------------------------
     def set_rows(self, rows: list[Any]) -> None:
@@ -77,13 +78,13 @@ class RowsModel(QAbstractTableModel):
     def row(self, i: int) -> Any:
         return self.rows[i]
 
-    def row_of_key(self, key: Hashable) -> int:
+    def row_of_key(self, key: K) -> int:
         for i, r in enumerate(self.rows):
             if self.key(r) == key:
                 return i
         return -1
 
-    def set_checked(self, keys: set[Hashable]) -> None:
+    def set_checked(self, keys: set[K]) -> None:
         self.checked = set(keys)
         if self.rows:
             self.dataChanged.emit(

@@ -17,8 +17,8 @@ def clipboard_cells(text: str | None = None) -> list[list[str]]:
     return [[c.strip() for c in r] for r in rows if any(c.strip() for c in r)]
 
 
-def on_paste(view: QAbstractItemView, handler: Callable[[list[list[str]]], None]) -> QShortcut:
-    """Call ``handler(cells)`` when Ctrl+V is pressed in ``view``."""
+def on_paste(view: QAbstractItemView, handler: Callable[[list[list[str]]], object]) -> QShortcut:
+    """Call ``handler(cells)`` when Ctrl+V is pressed in ``view`` (what it returns is dropped)."""
     shortcut = QShortcut(
         QKeySequence(QKeySequence.StandardKey.Paste),
         view,

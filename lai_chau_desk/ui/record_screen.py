@@ -232,7 +232,7 @@ class RecordScreen(Screen):
     def discard(self) -> None:
         self._show(self.current)
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 
@@ -247,8 +247,9 @@ class RecordScreen(Screen):
         self.table.clearSelection()
         self._show(None)
         first = self.form.layout_.itemAt(1, self.form.layout_.ItemRole.FieldRole)
-        if first is not None and first.widget() is not None:
-            first.widget().setFocus()
+        field = first.widget() if first is not None else None
+        if field is not None:
+            field.setFocus()
 
     def save(self, then: Callable[[], None] | None = None) -> None:
         try:

@@ -12,7 +12,7 @@ import html
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -71,7 +71,7 @@ class ReportPreviewDialog(QDialog):
         self.open_url = QDesktopServices.openUrl  # replaced in tests
         self._generation = 0
         self._task: _Pages | None = None
-        self._timer = None
+        self._timer: QTimer | None = None
         self.setWindowTitle(
             _("Report preview — {period}").format(period=period_text or period_code)
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
@@ -35,6 +36,9 @@ from PySide6.QtWidgets import (
 
 from ..i18n import N_, _, format_int, ngettext
 from .common import fit_to_screen
+
+if TYPE_CHECKING:
+    from ..services.roster_io import ImportPreview, ImportResult, WorkbookPreview
 
 FIELD_LABELS: dict[str, str] = {
     "full_name": N_("Full name"),
@@ -98,12 +102,13 @@ class RosterImportDialog(QDialog):
         self._signals.failed.connect(self._on_failed)
         self._signals.progress.connect(self._on_progress)
         self._generation = 0
-        self._handlers: dict[int, Callable[[object], None]] = {}
+        self._handlers: dict[int, Callable[[Any], None]] = {}
         self._cancel = threading.Event()
         self._path: Path | None = None
-        self.workbook = None  # WorkbookPreview
-        self.preview = None  # ImportPreview
-        self.result = None  # ImportResult
+        self.workbook: WorkbookPreview | None = None
+        self.preview: ImportPreview | None = None
+        # not ``result``: that would shadow QDialog.result() (the dialog's return code)
+        self.import_result: ImportResult | None = None
         self._loading = False
         self._importing = False
         self._build()
@@ -128,11 +133,11 @@ class RosterImportDialog(QDialog):
         self.mapping_table = QTableWidget(len(FIELD_LABELS), 2)
         self.mapping_table.setHorizontalHeaderLabels([_("Roster field"), _("Column in the file")])
         self.mapping_table.verticalHeader().hide()
-        self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.mapping_combos: dict[str, QComboBox] = {}
         for row, (name, label) in enumerate(FIELD_LABELS.items()):
             item = QTableWidgetItem(_(label))
-            item.setFlags(Qt.ItemIsEnabled)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.mapping_table.setItem(row, 0, item)
             combo = QComboBox()
             combo.currentIndexChanged.connect(self._on_mapping_changed)
@@ -154,7 +159,7 @@ class RosterImportDialog(QDialog):
                 _("Problems"),
             ]
         )
-        self.preview_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview_table.setWordWrap(True)
         self.preview_table.verticalHeader().hide()
         self.preview_table.horizontalHeader().setStretchLastSection(True)
@@ -194,7 +199,7 @@ class RosterImportDialog(QDialog):
         self._update_buttons()
 
     # ------------------------------------------------------------------ background work
-    def _run(self, fn: Callable, on_done: Callable[[object], None]) -> None:
+    def _run(self, fn: Callable[..., object], on_done: Callable[[Any], None]) -> None:
         self._generation += 1
         self._handlers = {self._generation: on_done}
         self._pool.start(_Task(self._generation, fn, self._signals))
@@ -237,7 +242,7 @@ class RosterImportDialog(QDialog):
         """Read ``path`` (in the background) and propose a sheet, header row and mapping."""
         self._path = Path(path)
         self.file_edit.setText(str(self._path))
-        self.preview = self.result = None
+        self.preview = self.import_result = None
         self._update_buttons()
         self._set_info(_("Reading the file…"))
         roster_io = self.services.roster_io
@@ -245,7 +250,7 @@ class RosterImportDialog(QDialog):
             lambda _p: roster_io.read_workbook(self._path, sheet, header_row), self._show_workbook
         )
 
-    def _show_workbook(self, wp) -> None:  # noqa: ANN001 - WorkbookPreview
+    def _show_workbook(self, wp: WorkbookPreview) -> None:
         self.workbook = wp
         self._loading = True
         try:
@@ -306,7 +311,7 @@ class RosterImportDialog(QDialog):
             self._show_preview,
         )
 
-    def _show_preview(self, preview) -> None:  # noqa: ANN001 - ImportPreview
+    def _show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
         rows = preview.rows[:PREVIEW_LIMIT]
         self.preview_table.setRowCount(len(rows))
@@ -390,8 +395,8 @@ class RosterImportDialog(QDialog):
         self.cancel_button.setEnabled(False)
         self._set_info(_("Cancelling…"))
 
-    def _show_result(self, result) -> None:  # noqa: ANN001 - ImportResult
-        self.result = result
+    def _show_result(self, result: ImportResult) -> None:
+        self.import_result = result
         self._set_busy(False)
         self.preview = None
         self._set_info(

@@ -37,8 +37,8 @@ class Screen(QWidget):
     def new_record(self) -> None:
         """Ctrl+N."""
 
-    def find(self) -> None:
-        """Ctrl+F."""
+    def focus_search(self) -> None:
+        """Ctrl+F (not ``find``: that would shadow the static QWidget.find)."""
 
     def save(self, then=None) -> None:  # noqa: ANN001 - Callable[[], None] | None
         """Ctrl+S; ``then`` runs after a successful save (never after a refused one)."""

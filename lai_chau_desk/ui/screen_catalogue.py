@@ -193,13 +193,13 @@ class UnitsPanel(RecordScreen):
             self.record_from_form,
         )
 
-    def _parents_for(self, u: Unit | None) -> list[tuple[str, object]]:
+    def _parents_for(self, u: Unit | None) -> list[tuple[str, str | None]]:
         """Open units in this unit's subtree (where units may be registered), plus the
         current parent of the unit shown even when it is closed or elsewhere."""
         today = self.ctx.today()
         tree = UnitTree(self.all_units)
         mine = set(tree.subtree_codes(self.own_code)) if self.own_code else set(tree.by_code)
-        items = [
+        items: list[tuple[str, str | None]] = [
             (f"{p.name} ({p.code})", p.code)
             for p in self.all_units
             if (p.code in mine and open_on(p, today)) or (u is not None and p.code == u.parent_code)
@@ -306,8 +306,8 @@ class CatalogueScreen(Screen):
     def new_record(self) -> None:
         self.front().new_record()
 
-    def find(self) -> None:
-        self.front().find()
+    def focus_search(self) -> None:
+        self.front().focus_search()
 
     def save(self, then: Callable[[], None] | None = None) -> None:
         self.front().save(then)

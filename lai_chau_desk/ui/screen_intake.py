@@ -184,7 +184,7 @@ class IntakeScreen(Screen):
         self.year.currentIndexChanged.connect(lambda _i: self.reload())
         row.addWidget(self.year)
         lay.addLayout(row)
-        self.matrix = MatrixModel(self.ctx.today, self)
+        self.matrix: MatrixModel = MatrixModel(self.ctx.today, self)
         self.grid = QTableView(w)
         self.grid.setModel(self.matrix)
         self.grid.verticalHeader().hide()

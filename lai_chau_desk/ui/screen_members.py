@@ -143,7 +143,7 @@ class MembersScreen(RecordScreen):
         dialog.exec()
         # Accepted, Đóng, Esc or the title bar's ×: whatever closed it, rows imported are on
         # the roster now, and every screen showing it must say so.
-        if dialog.result is not None and dialog.result.added:
+        if dialog.import_result is not None and dialog.import_result.added:
             self.ctx.changed.emit(MEMBERS)
         dialog.deleteLater()
 

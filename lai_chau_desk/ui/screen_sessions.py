@@ -298,7 +298,7 @@ class SessionsScreen(Screen):
     def discard(self) -> None:
         self.editor.load(None)
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 

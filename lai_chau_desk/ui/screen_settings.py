@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -99,15 +101,16 @@ class SettingsScreen(Screen):
             "workers_female": _("of whom female"),
             "workers_ethnic_minority": _("of whom ethnic minority"),
         }
-        self.fields: dict[str, QWidget] = {}
+        self.text_fields: dict[str, QLineEdit] = {}
+        self.count_fields: dict[str, QSpinBox] = {}
         for name in PROFILE_TEXT:
-            w = f.add(name, labels[name], QLineEdit())
-            w.textEdited.connect(self._touched)
-            self.fields[name] = w
+            line = f.add(name, labels[name], QLineEdit())
+            line.textEdited.connect(self._touched)
+            self.text_fields[name] = line
         for name in PROFILE_COUNTS:
-            w = f.add(name, labels[name], spin())
-            w.valueChanged.connect(self._touched)
-            self.fields[name] = w
+            count = f.add(name, labels[name], spin())
+            count.valueChanged.connect(self._touched)
+            self.count_fields[name] = count
         lay.addWidget(f)
         return box
 
@@ -189,9 +192,9 @@ class SettingsScreen(Screen):
         self._loading = True
         self.profile = profile
         for name in PROFILE_TEXT:
-            self.fields[name].setText(getattr(profile, name))
+            self.text_fields[name].setText(getattr(profile, name))
         for name in PROFILE_COUNTS:
-            self.fields[name].setValue(getattr(profile, name))
+            self.count_fields[name].setValue(getattr(profile, name))
         select_data(self.scheme, ps.scheme)
         self.cutoff.setValue(ps.cutoff_day)
         self.due_days.setValue(ps.due_days)
@@ -213,11 +216,14 @@ class SettingsScreen(Screen):
     def save(self, then: Callable[[], None] | None = None) -> None:
         if self.profile is None:
             return
+        # the profile's fields by name: texts and counts (Any: mypy cannot match names)
+        texts: dict[str, Any] = {n: self.text_fields[n].text() for n in PROFILE_TEXT}
+        counts: dict[str, Any] = {n: self.count_fields[n].value() for n in PROFILE_COUNTS}
         profile = UnitProfile(
             unit_code=self.profile.unit_code,
             counts_as_of=self.ctx.today(),
-            **{n: self.fields[n].text() for n in PROFILE_TEXT},
-            **{n: self.fields[n].value() for n in PROFILE_COUNTS},
+            **texts,
+            **counts,
         )
         self.period_form.clear_errors()
         try:

@@ -59,18 +59,20 @@ class RecommendationsTable(QWidget):
         row = QHBoxLayout()
         add = QPushButton(_("Add recommendation"), self)
         remove = QPushButton(_("Remove selected"), self)
-        add.clicked.connect(
-            lambda: (
-                self.add(Recommendation(text="")),
-                self.on_change(),
-                self.table.editItem(self.table.item(self.table.rowCount() - 1, 0)),
-            )
-        )
+        add.clicked.connect(self._add_new)
         remove.clicked.connect(self.remove_selected)
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch()
         lay.addLayout(row)
+
+    def _add_new(self) -> None:
+        """An empty recommendation at the end, its text open for typing."""
+        self.add(Recommendation(text=""))
+        self.on_change()
+        item = self.table.item(self.table.rowCount() - 1, 0)
+        if item is not None:
+            self.table.editItem(item)
 
     def add(self, r: Recommendation) -> None:
         i = self.table.rowCount()
@@ -106,7 +108,9 @@ class RecommendationsTable(QWidget):
         out = []
         for i in range(self.table.rowCount()):
             item = self.table.item(i, 0)
-            status = self.table.cellWidget(i, 1).currentData()
+            combo = self.table.cellWidget(i, 1)
+            assert isinstance(combo, QComboBox)  # set by add()
+            status = combo.currentData()
             rid, old_status, old_on = self._ids[i]
             on = old_on if status == old_status else today
             out.append(
@@ -168,8 +172,8 @@ class SupervisionScreen(RecordScreen):
         self.recs = form.add(
             "recommendations", _("Recommendations"), RecommendationsTable(self.touched)
         )
-        for w in (self.target, self.partners):
-            w.textEdited.connect(self.touched)
+        for line in (self.target, self.partners):
+            line.textEdited.connect(self.touched)
         self.held_on.edited.connect(self.touched)
         self.field.currentIndexChanged.connect(self.touched)
         self.role.currentIndexChanged.connect(self.touched)

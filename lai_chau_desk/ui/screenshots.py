@@ -61,9 +61,8 @@ def _offscreen_screen(width: int, height: int, folder: Path) -> None:
 def on_screen(window, dialog=None):  # noqa: ANN001, ANN201 - QWidget -> QPixmap
     """The screen as the officer sees it: the window, and ``dialog`` over it where it is."""
     from PySide6.QtGui import QColor, QPainter, QPixmap
-    from PySide6.QtWidgets import QWidget
 
-    geo = QWidget.screen(window).geometry()  # unbound: MainWindow.screen() is its sidebar's
+    geo = window.screen().geometry()
     shot = QPixmap(geo.size())
     shot.fill(QColor("#30343a"))
     p = QPainter(shot)
@@ -91,12 +90,15 @@ def main(argv: list[str] | None = None) -> int:
 
     from ..services.suite import open_database
     from .application import register_fonts, start_ui
+    from .main_window import MainWindow
+    from .screen_sessions import SessionsScreen
     from .screens import SCREENS
     from .worker import Worker
 
     out = Path(args.outdir)
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     register_fonts()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.db"
@@ -107,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         services.demo.fill()
         worker = Worker()
         window = start_ui(app, services, worker, db, args.lang)
+        assert isinstance(window, MainWindow)
         window.setGeometry(0, 0, w, h)
         window.show()
         written = []
@@ -125,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             path = out / f"{i + 1:02d}-{spec.key}-{args.lang}.png"
             on_screen(window).save(str(path))
             written.append(path)
-            if spec.key == "sessions":  # the attendance tab too
+            if isinstance(screen, SessionsScreen):  # the attendance tab too
                 screen.editor.setCurrentIndex(1)
                 settle(app, worker)
                 path = out / f"{i + 1:02d}-{spec.key}-attendance-{args.lang}.png"

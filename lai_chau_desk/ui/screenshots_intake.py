@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 ICT = timezone(timedelta(hours=7))
 
@@ -47,7 +51,7 @@ def _prepare(tmp: Path):  # noqa: ANN202 - (upper, lower, files to preview)
     ex.import_files(late.files[5:])
     ex.import_files(s2.files[:5])
     sent = [low.exchange.export_report(p, out=tmp / f"low-{p}.lcdx") for p in ("2026S1", "2026S2")]
-    ex.import_files([r.path for r in sent])
+    ex.import_files([r.path for r in sent if r.path is not None])
     ex.review(s2.units[2], "2026S2", "returned", "Đề nghị bổ sung số liệu đoàn viên nữ tham dự.")
     ex.review(s2.units[0], "2026S2", "accepted")
     ex.review("CDCS-THCS-BANBO", "2026S1", "accepted", out=tmp / "r1.lcdx")
@@ -66,11 +70,13 @@ def _prepare(tmp: Path):  # noqa: ANN202 - (upper, lower, files to preview)
     return up, low, [s2.files[5], s2.files[0], bad]
 
 
-def intake_shots(app, out: Path, lang: str, size: tuple[int, int]) -> list[Path]:  # noqa: ANN001
+def intake_shots(app: QApplication, out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
     """Render the intake screen, a report's drill-down and the sender's screen to PNGs."""
     import tempfile
 
     from .application import start_ui
+    from .main_window import MainWindow
+    from .screen_intake import IntakeScreen
     from .screenshots import on_screen, settle
     from .worker import Worker
 
@@ -80,9 +86,11 @@ def intake_shots(app, out: Path, lang: str, size: tuple[int, int]) -> list[Path]
         up, low, preview = _prepare(tmp)
         worker = Worker()
         window = start_ui(app, up, worker, up.db.path, lang)
+        assert isinstance(window, MainWindow)
         window.setGeometry(0, 0, *size)
         window.show()
         screen = window.show_screen("intake")
+        assert isinstance(screen, IntakeScreen)
         settle(app, worker)
         screen.add_files(preview)
         settle(app, worker, 0.2)
@@ -91,7 +99,11 @@ def intake_shots(app, out: Path, lang: str, size: tuple[int, int]) -> list[Path]
         written.append(path)
         m = screen.matrix
         row = [code for code, _n in m.units].index("CDCS-THCS-BANBO")
-        col = next(c for c in range(1, m.columnCount()) if m.period_at(c).code == "2026S2")
+        col = next(
+            c
+            for c in range(1, m.columnCount())
+            if (p := m.period_at(c)) is not None and p.code == "2026S2"
+        )
         screen.open_report(row, col)
         settle(app, worker, 0.2)
         path = out / f"21-intake-report-{lang}.png"
@@ -100,6 +112,7 @@ def intake_shots(app, out: Path, lang: str, size: tuple[int, int]) -> list[Path]
         screen.dialog.close()
         window.close()
         lower = start_ui(app, low, worker, low.db.path, lang)
+        assert isinstance(lower, MainWindow)
         lower.setGeometry(0, 0, *size)
         lower.show()
         lower.show_screen("packages")

@@ -168,7 +168,7 @@ class SessionEditor(QTabWidget):
             ticks.addWidget(w)
         ticks.addStretch()
         lay.addLayout(ticks)
-        self.roster = RowsModel(
+        self.roster: RowsModel[uuid.UUID] = RowsModel(
             [
                 Column(_("Full name"), lambda m: m.full_name),
                 Column(_("Department"), lambda m: m.department),
@@ -385,7 +385,7 @@ class SessionEditor(QTabWidget):
         self.note.setPlainText(s.note if s else "")
         self.member_search.clear()
         self.roster.set_checked(set(s.attendee_ids) if s else set())
-        headcount = bool(s) and (
+        headcount = s is not None and (
             not s.attendee_ids or s.attendance.participants != len(s.attendee_ids)
         )
         self.headcount.setChecked(headcount)

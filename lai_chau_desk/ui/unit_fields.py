@@ -24,11 +24,14 @@ def uppercase_as_typed(edit: QLineEdit) -> None:
     edit.textEdited.connect(fix)
 
 
-def recheck_on_edit(form: FieldForm, fields: dict[str, QWidget], check: Callable[[], None]) -> None:
+def recheck_on_edit(
+    form: FieldForm, fields: dict[str, QWidget], check: Callable[[], object]
+) -> None:
     """When a field is edited while error lines show, check the form again: a line disappears
     as soon as its field is right (also when fixing another field fixed it, as raising a total
     does for "more women than members"), and says the new problem if there is still one.
-    ``check`` raises the :class:`ValidationError` of the whole form."""
+    ``check`` raises the :class:`ValidationError` of the whole form (what it returns is
+    dropped)."""
 
     def again() -> None:
         showing = [name for name, label in form.errors.items() if not label.isHidden()]

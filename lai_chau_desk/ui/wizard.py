@@ -277,17 +277,18 @@ class FirstRunWizard(QWizard):
         )
         lay = _page_layout(page)
         self.pick = QRadioButton(_("My unit is in the directory"), page)
-        self.create = QRadioButton(_("Create my unit"), page)
+        # not ``self.create``: that would shadow QWidget.create()
+        self.create_new = QRadioButton(_("Create my unit"), page)
         group = QButtonGroup(page)
         group.addButton(self.pick)
-        group.addButton(self.create)
-        self.create.setChecked(True)
+        group.addButton(self.create_new)
+        self.create_new.setChecked(True)
         lay.addWidget(self.pick)
         self.existing = QComboBox(page)
         for u in self.parents:
             self.existing.addItem(f"{u.name} ({u.code})", u.code)
         lay.addWidget(self.existing)
-        lay.addWidget(self.create)
+        lay.addWidget(self.create_new)
         self.unit_form = FieldForm(page)
         f = self.unit_form
         f.add_general()
@@ -310,7 +311,12 @@ class FirstRunWizard(QWizard):
         self._other_parent_shown()
         lay.addWidget(f)
         lay.addStretch()
-        self.pick.toggled.connect(lambda on: (self.existing.setEnabled(on), f.setEnabled(not on)))
+
+        def picked(on: bool) -> None:
+            self.existing.setEnabled(on)
+            f.setEnabled(not on)
+
+        self.pick.toggled.connect(picked)
         self.existing.setEnabled(False)
         recheck_on_edit(
             f,

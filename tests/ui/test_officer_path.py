@@ -213,7 +213,7 @@ def test_unsaved_changes_prompt_keeps_typing(qtbot, window, unit_suite):  # noqa
     answer_next_box("Hủy")
     window.sidebar.setCurrentRow(0)  # try to leave for the overview
     settle(qtbot, window)
-    assert window.screen() is screen
+    assert window.current_screen() is screen
     assert screen.full_name.text() == "Tẩn Láo Sử"
     answer_next_box("Lưu")
     window.sidebar.setCurrentRow(0)
@@ -248,5 +248,5 @@ def test_window_state_is_remembered(qtbot, qapp, window, unit_suite, worker):  #
     window.close()
     again = start_ui(qapp, unit_suite, worker, unit_suite.db.path)
     qtbot.addWidget(again)
-    assert again.screen().__class__.__name__ == "MembersScreen"
+    assert again.current_screen().__class__.__name__ == "MembersScreen"
     assert (again.size().width(), again.size().height()) == (760, 520)

@@ -63,7 +63,7 @@ def test_guesses_mapping_previews_and_imports(qtbot, unit_suite, roster_file):
 
     with qtbot.waitSignal(dialog._signals.done, timeout=10_000):
         dialog.import_button.click()
-    assert dialog.result.added == 3
+    assert dialog.import_result.added == 3
     names = {m.full_name for m in unit_suite.members.list()}
     assert names == {"Hà Thị Có Rồi", "Nguyễn Văn An", "Nguyễn Thị Bình", "Lò Văn Cường"}
     assert not dialog.import_button.isEnabled()  # the same preview cannot be imported twice

@@ -42,7 +42,7 @@ def test_wizard_sets_up_the_unit(qtbot, suite, worker):  # noqa: ANN001
     wiz.start_manual.setChecked(True)
     wiz.next()
     assert wiz.currentId() == 1
-    wiz.create.setChecked(True)
+    wiz.create_new.setChecked(True)
     type_text(wiz.code, "CDCS-THCS-BANBO")
     wiz.next()  # no name yet: refused, with the message next to the field
     assert wiz.currentId() == 1

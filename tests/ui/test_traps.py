@@ -65,7 +65,7 @@ def test_roster_import_then_close_refreshes_members_and_attendance(
         dialog.load_file(thirty)
         qtbot.waitUntil(lambda: dialog.preview is not None and not dialog.is_busy(), timeout=10_000)
         QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.import_result is not None, timeout=10_000)
         seen.append(dialog.summary_label.text())
         if how == "close_button":
             QTest.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)

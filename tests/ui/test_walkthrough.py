@@ -82,7 +82,7 @@ def test_grassroots_unit_can_import_a_receipt_from_the_send_screen(
     screen = window.show_screen("packages")
     screen.import_from_above.click()
     assert chosen == ["asked"]
-    assert window.screen() is window.screen_by_key("intake")
+    assert window.current_screen() is window.screen_by_key("intake")
 
 
 def test_an_exported_report_is_not_called_sent(window):  # noqa: ANN001
