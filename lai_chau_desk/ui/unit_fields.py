@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QFrame, QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 
 from ..domain.errors import ValidationError
 from .common import FieldForm
@@ -60,7 +68,7 @@ def recheck_on_edit(
         elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(lambda _i: again())
         elif hasattr(widget, "valueChanged"):
-            widget.valueChanged.connect(lambda _v: again())  # type: ignore[attr-defined]
+            widget.valueChanged.connect(lambda _v: again())
 
 
 def scrolling(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
@@ -70,3 +78,12 @@ def scrolling(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
     return area
+
+
+def page_layout(page: QWizardPage) -> QVBoxLayout:
+    """The page's content, in a scroll area so the wizard fits a 1024×600 screen."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    inner = QWidget(page)
+    outer.addWidget(scrolling(inner, page))
+    return QVBoxLayout(inner)

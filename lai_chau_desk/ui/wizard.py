@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
@@ -27,23 +18,14 @@ from ..domain.registration import code_problem, normalise_code
 from ..domain.units import Unit, UnitProfile, validate_profile, validate_unit
 from ..i18n import _
 from ..services.base import LANGUAGE
-from ..services.rollout import CataloguePreview
 from ..services.suite import ServiceSuite
 from .common import FieldForm, spin
-from .unit_fields import recheck_on_edit, scrolling, uppercase_as_typed
+from .unit_fields import page_layout, recheck_on_edit, uppercase_as_typed
+from .wizard_catalogue import CataloguePage
 from .worker import Worker
 
 LANGUAGE_PAGE, UNIT_PAGE, PROFILE_PAGE, CATALOGUE_PAGE = 0, 1, 2, 3
 OTHER_PARENT = "__other__"
-
-
-def _page_layout(page: QWizardPage) -> QVBoxLayout:
-    """The page's content, in a scroll area so the wizard fits a 1024×600 screen."""
-    outer = QVBoxLayout(page)
-    outer.setContentsMargins(0, 0, 0, 0)
-    inner = QWidget(page)
-    outer.addWidget(scrolling(inner, page))
-    return QVBoxLayout(inner)
 
 
 class FirstRunWizard(QWizard):
@@ -65,12 +47,11 @@ class FirstRunWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
         self.units = worker.call(services.units.list_units)
         self.parents = worker.call(services.units.parent_choices)  # closed units left out
-        self.preview: CataloguePreview | None = None
-        self.catalogue_data: bytes | None = None
         self.setPage(LANGUAGE_PAGE, self._language_page())
         self.setPage(UNIT_PAGE, self._unit_page())
         self.setPage(PROFILE_PAGE, self._profile_page())
-        self.setPage(CATALOGUE_PAGE, self._catalogue_page())
+        self.catalogue = CataloguePage(services, worker, PROFILE_PAGE, self.prefill_profile, self)
+        self.setPage(CATALOGUE_PAGE, self.catalogue)
         self.setMinimumSize(560, 420)
         self._fit_screen()
 
@@ -89,7 +70,7 @@ class FirstRunWizard(QWizard):
     def _language_page(self) -> QWizardPage:
         page = _LanguagePage(self)
         page.setTitle(_("Welcome to Lai Châu Desk"))
-        lay = _page_layout(page)
+        lay = page_layout(page)
         text = QLabel(
             _(
                 "This app keeps the records of your trade-union unit on this computer: "
@@ -135,147 +116,13 @@ class FirstRunWizard(QWizard):
         lay.addStretch()
         return page
 
-    def _catalogue_page(self) -> QWizardPage:
-        page = _CataloguePage(self)
-        page.setTitle(_("Start from the catalogue package of the level above"))
-        page.setSubTitle(_("Choose the file, check who issued it, then pick your unit."))
-        lay = _page_layout(page)
-        self.choose_file = QPushButton(_("Choose the catalogue file…"), page)
-        self.choose_file.clicked.connect(self._choose_catalogue)
-        lay.addWidget(self.choose_file, 0, Qt.AlignmentFlag.AlignLeft)
-        self.catalogue_file = QLabel(page)
-        self.catalogue_file.setWordWrap(True)
-        lay.addWidget(self.catalogue_file)
-        self.catalogue_error = QLabel(page)
-        self.catalogue_error.setStyleSheet("color: #b3261e;")
-        self.catalogue_error.setWordWrap(True)
-        self.catalogue_error.hide()
-        lay.addWidget(self.catalogue_error)
-        self.issuer = QLabel(page)
-        self.issuer.setWordWrap(True)
-        lay.addWidget(self.issuer)
-        self.issuer_fingerprint = QLabel(page)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(max(font.pointSizeF(), 10) * 1.8)
-        font.setWeight(QFont.Weight.Bold)
-        self.issuer_fingerprint.setFont(font)
-        self.issuer_fingerprint.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-        )
-        lay.addWidget(self.issuer_fingerprint)
-        self.compare_note = QLabel(page)
-        self.compare_note.setWordWrap(True)
-        lay.addWidget(self.compare_note)
-        self.registered_label = QLabel(page)
-        self.registered_label.setWordWrap(True)
-        lay.addWidget(self.registered_label)
-        self.registered = QListWidget(page)
-        self.registered.setMinimumHeight(90)
-        self.registered.currentItemChanged.connect(lambda *_a: page.completeChanged.emit())
-        lay.addWidget(self.registered, 1)
-        self._show_preview()
-        return page
-
-    def _choose_catalogue(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Catalogue package of the level above"),
-            "",
-            _("Lai Châu Desk packages (*.lcdx);;All files (*)"),
-        )
-        if path:
-            self.load_catalogue(Path(path))
-
-    def load_catalogue(self, path: Path) -> bool:
-        """Verify the file and show its issuer, fingerprint and the units registered there."""
-        self.preview, self.catalogue_data = None, None
-        self.catalogue_file.setText(_("File: {path}").format(path=str(path)))
-        try:
-            data = path.read_bytes()
-            self.preview = self.worker.call(self.services.units.preview_catalogue, data)
-            self.catalogue_data = data
-            self.catalogue_error.hide()
-        except OSError as e:
-            self.catalogue_error.setText(
-                _("Cannot read the file: {error}").format(error=e.strerror or str(e))
-            )
-            self.catalogue_error.show()
-        except DomainError as e:
-            self.catalogue_error.setText(str(e))
-            self.catalogue_error.show()
-        self._show_preview()
-        return self.preview is not None
-
-    def _show_preview(self) -> None:
-        pv = self.preview
-        self.registered.clear()
-        for w in (
-            self.issuer,
-            self.issuer_fingerprint,
-            self.compare_note,
-            self.registered_label,
-            self.registered,
-        ):
-            w.setVisible(pv is not None)
-        page = self.page(CATALOGUE_PAGE)
-        if pv is None:
-            if page is not None:
-                page.completeChanged.emit()
-            return
-        self.issuer.setText(
-            _("Issued by: {name} ({code}). Key fingerprint:").format(
-                name=pv.issuer_name, code=pv.issuer_code
-            )
-        )
-        self.issuer_fingerprint.setText(pv.fingerprint)
-        self.compare_note.setText(
-            _(
-                "Compare this fingerprint with the one printed on the paper documents of {name}, "
-                "or ask them to read it out by phone. If it is not the same, do not use this file."
-            ).format(name=pv.issuer_name)
-        )
-        if pv.registered:
-            self.registered_label.setText(_("Units registered in this package — pick yours:"))
-        else:
-            self.registered_label.setText(
-                _(
-                    "{name} has not registered any unit in this package. Ask them to register your "
-                    "unit and send the catalogue package again."
-                ).format(name=pv.issuer_name)
-            )
-        for u in pv.registered:
-            item = QListWidgetItem(f"{u.name} ({u.code})" + (f" — {u.level}" if u.level else ""))
-            item.setData(Qt.ItemDataRole.UserRole, u.code)
-            self.registered.addItem(item)
-        if len(pv.registered) == 1:
-            self.registered.setCurrentRow(0)
-        if page is not None:
-            page.completeChanged.emit()
-
-    def pick_registered(self, code: str) -> bool:
-        for i in range(self.registered.count()):
-            if self.registered.item(i).data(Qt.ItemDataRole.UserRole) == code:
-                self.registered.setCurrentRow(i)
-                return True
-        return False
-
-    def from_catalogue(self) -> bool:
-        return self.start_catalogue.isChecked()
-
-    def catalogue_unit(self) -> Unit | None:
-        item = self.registered.currentItem()
-        if self.preview is None or item is None:
-            return None
-        code = item.data(Qt.ItemDataRole.UserRole)
-        return next((u for u in self.preview.registered if u.code == code), None)
-
     def _unit_page(self) -> QWizardPage:
         page = _UnitPage(self)
         page.setTitle(_("Your unit"))
         page.setSubTitle(
             _("Pick your unit from the directory, or create it under its parent unit.")
         )
-        lay = _page_layout(page)
+        lay = page_layout(page)
         self.pick = QRadioButton(_("My unit is in the directory"), page)
         # not ``self.create``: that would shadow QWidget.create()
         self.create_new = QRadioButton(_("Create my unit"), page)
@@ -360,7 +207,7 @@ class FirstRunWizard(QWizard):
         page = _ProfilePage(self)
         page.setTitle(_("Report header and signature"))
         page.setSubTitle(_("Printed on every report. You can change them later in Settings."))
-        lay = _page_layout(page)
+        lay = page_layout(page)
         self.profile_form = f = FieldForm(page)
         f.add_general()
         self.parent_body = f.add("parent_body", _("Parent body (header line 1)"), QLineEdit())
@@ -397,10 +244,14 @@ class FirstRunWizard(QWizard):
         return page
 
     # --- results ---------------------------------------------------------------------
+    def from_catalogue(self) -> bool:
+        return self.start_catalogue.isChecked()
+
     def chosen_unit(self) -> tuple[str, str, str | None]:
         if self.from_catalogue():
-            unit = self.catalogue_unit()
-            issuer = self.preview.issuer_code if self.preview else None
+            unit = self.catalogue.catalogue_unit()
+            preview = self.catalogue.preview
+            issuer = preview.issuer_code if preview else None
             return (unit.code, unit.name, issuer) if unit else ("", "", issuer)
         if self.pick.isChecked():
             code = self.existing.currentData()
@@ -414,7 +265,8 @@ class FirstRunWizard(QWizard):
     def parent_name(self) -> str:
         """The parent's name: from the catalogue, the directory, or typed by hand."""
         if self.from_catalogue():
-            return self.preview.issuer_name if self.preview else ""
+            preview = self.catalogue.preview
+            return preview.issuer_name if preview else ""
         if not self.pick.isChecked() and self.parent_unit.currentData() == OTHER_PARENT:
             return self.new_parent_name.text().strip()
         _code, _name, parent = self.chosen_unit()
@@ -458,7 +310,7 @@ class FirstRunWizard(QWizard):
         lang = self.language.currentData()
         svc = self.services
 
-        data = self.catalogue_data
+        data = self.catalogue.catalogue_data
         other = not self.pick.isChecked() and self.parent_unit.currentData() == OTHER_PARENT
         parent_name = self.parent_name() if other else None
 
@@ -480,34 +332,26 @@ class FirstRunWizard(QWizard):
         return True
 
 
-class _LanguagePage(QWizardPage):
+class _Page(QWizardPage):
+    """A page of :class:`FirstRunWizard` (the catalogue page is :class:`CataloguePage`)."""
+
+    def owner(self) -> FirstRunWizard:
+        w = self.wizard()
+        assert isinstance(w, FirstRunWizard), "a first-run page outside the first-run wizard"
+        return w
+
+
+class _LanguagePage(_Page):
     def nextId(self) -> int:  # noqa: N802
-        w: FirstRunWizard = self.wizard()  # type: ignore[assignment]
-        return CATALOGUE_PAGE if w.from_catalogue() else UNIT_PAGE
+        return CATALOGUE_PAGE if self.owner().from_catalogue() else UNIT_PAGE
 
 
-class _CataloguePage(QWizardPage):
-    def isComplete(self) -> bool:  # noqa: N802
-        w: FirstRunWizard = self.wizard()  # type: ignore[assignment]
-        return w is not None and w.catalogue_unit() is not None
-
-    def nextId(self) -> int:  # noqa: N802
-        return PROFILE_PAGE
-
-    def validatePage(self) -> bool:  # noqa: N802
-        w: FirstRunWizard = self.wizard()  # type: ignore[assignment]
-        if w.catalogue_unit() is None:
-            return False
-        w.prefill_profile()
-        return True
-
-
-class _UnitPage(QWizardPage):
+class _UnitPage(_Page):
     def nextId(self) -> int:  # noqa: N802
         return PROFILE_PAGE
 
     def validatePage(self) -> bool:  # noqa: N802
-        w: FirstRunWizard = self.wizard()  # type: ignore[assignment]
+        w = self.owner()
         if w.pick.isChecked():
             w.prefill_profile()
             return True
@@ -521,10 +365,9 @@ class _UnitPage(QWizardPage):
         return True
 
 
-class _ProfilePage(QWizardPage):
+class _ProfilePage(_Page):
     def nextId(self) -> int:  # noqa: N802
         return -1
 
     def validatePage(self) -> bool:  # noqa: N802
-        w: FirstRunWizard = self.wizard()  # type: ignore[assignment]
-        return w.finish()
+        return self.owner().finish()

@@ -52,8 +52,8 @@ def _start_from(qtbot, wiz, path: Path, code: str) -> None:  # noqa: ANN001
     wiz.next()
     assert wiz.currentId() == CATALOGUE_PAGE
     assert not wiz.button(QWizard.WizardButton.NextButton).isEnabled()  # no file yet
-    assert wiz.load_catalogue(path)
-    assert wiz.pick_registered(code)
+    assert wiz.catalogue.load_catalogue(path)
+    assert wiz.catalogue.pick_registered(code)
     assert wiz.button(QWizard.WizardButton.NextButton).isEnabled()
     wiz.next()
     assert wiz.currentId() == PROFILE_PAGE
@@ -73,15 +73,16 @@ def test_wizard_starts_from_the_catalogue_and_pins_the_parent_key(
     wiz.next()
     bad = tmp_path / "not.lcdx"
     bad.write_bytes(b"PK not really")
-    assert not wiz.load_catalogue(bad)
-    assert wiz.catalogue_error.isVisible() and wiz.catalogue_error.text()
-    assert wiz.load_catalogue(cat)
-    assert not wiz.catalogue_error.isVisible()
-    assert wiz.issuer_fingerprint.text() == prov_fp
-    assert wiz.issuer_fingerprint.font().pointSizeF() > wiz.issuer.font().pointSizeF()
-    assert "Liên đoàn Lao động tỉnh Lai Châu" in wiz.issuer.text()
-    assert "đối chiếu" in wiz.compare_note.text()
-    shown = [wiz.registered.item(i).text() for i in range(wiz.registered.count())]
+    page = wiz.catalogue  # the catalogue start page (ui/wizard_catalogue.py)
+    assert not page.load_catalogue(bad)
+    assert page.catalogue_error.isVisible() and page.catalogue_error.text()
+    assert page.load_catalogue(cat)
+    assert not page.catalogue_error.isVisible()
+    assert page.issuer_fingerprint.text() == prov_fp
+    assert page.issuer_fingerprint.font().pointSizeF() > page.issuer.font().pointSizeF()
+    assert "Liên đoàn Lao động tỉnh Lai Châu" in page.issuer.text()
+    assert "đối chiếu" in page.compare_note.text()
+    shown = [page.registered.item(i).text() for i in range(page.registered.count())]
     assert any("CDX-BINHLU" in s for s in shown) and any("CDVC-LC" in s for s in shown)
     wiz.back()
     _start_from(qtbot, wiz, cat, "CDX-BINHLU")
