@@ -1,5 +1,5 @@
 """The official report's preview: its pages as they will print, then save as PDF, print, or
-save / open the XLSX.
+save / open the XLSX (those through :class:`~.report_output.ReportOutput`).
 
 Building the PDF and drawing its pages run on the one worker; pages appear as they are drawn
 (polled every 100 ms) under a progress bar. A generation number drops pages of a preview that
@@ -8,17 +8,13 @@ a newer choice (zoom, language, number) replaced.
 
 from __future__ import annotations
 
-import html
-import tempfile
-from pathlib import Path
+from collections.abc import Callable
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,12 +27,11 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import DomainError, ValidationError
 from ..i18n import _
-from ..services.report_pages import iter_pages, page_sizes, report_file_name
-from .common import fit_to_screen, info
+from ..services.report_pages import iter_pages, page_sizes
+from .common import fit_to_screen
 from .context import AppContext
-from .progress import run_long
+from .report_output import ReportOutput
 from .report_pages_view import SCREEN_DPI, PagesView, to_qimage
-from .report_print import chosen_pages, new_printer, print_pdf, printers_available
 from .worker import LongTask, poll
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
@@ -48,7 +43,7 @@ class _Pages(LongTask):
     def __init__(self, generation: int) -> None:
         super().__init__()
         self.generation = generation
-        self.images: list = []  # (index, QImage); list.append is atomic
+        self.images: list[tuple[int, QImage]] = []  # list.append is atomic
 
 
 class ReportPreviewDialog(QDialog):
@@ -67,11 +62,10 @@ class ReportPreviewDialog(QDialog):
         self.pdf: bytes | None = None
         self.sizes: list[tuple[float, float]] = []
         self.unit_code = ""
-        self.xlsx_path: Path | None = None
-        self.open_url = QDesktopServices.openUrl  # replaced in tests
         self._generation = 0
         self._task: _Pages | None = None
         self._timer: QTimer | None = None
+        self.output = ReportOutput(self)  # saving, opening and printing
         self.setWindowTitle(
             _("Report preview — {period}").format(period=period_text or period_code)
         )
@@ -161,11 +155,12 @@ class ReportPreviewDialog(QDialog):
         row.addWidget(self.progress)
         self.state = QLabel(self)
         self.state.setTextFormat(Qt.TextFormat.RichText)
-        self.state.linkActivated.connect(self._open_saved)
-        self.saved_path: Path | None = None
+        self.state.linkActivated.connect(lambda link: self.output.open_saved(link))
         row.addWidget(self.state, 1)
 
-        def button(text: str, slot, key: QKeySequence | None = None) -> QPushButton:  # noqa: ANN001
+        def button(
+            text: str, slot: Callable[[], object], key: QKeySequence | None = None
+        ) -> QPushButton:
             b = QPushButton(text, self)
             b.setAutoDefault(False)
             b.clicked.connect(lambda: slot())
@@ -175,13 +170,13 @@ class ReportPreviewDialog(QDialog):
             return b
 
         self.save_button = button(
-            _("Save PDF…"), self.save_pdf, QKeySequence(QKeySequence.StandardKey.Save)
+            _("Save PDF…"), self.output.save_pdf, QKeySequence(QKeySequence.StandardKey.Save)
         )
         self.print_button = button(
-            _("Print…"), self.print_report, QKeySequence(QKeySequence.StandardKey.Print)
+            _("Print…"), self.output.print_report, QKeySequence(QKeySequence.StandardKey.Print)
         )
-        self.xlsx_button = button(_("Export to Excel…"), self.save_xlsx)
-        self.open_xlsx_button = button(_("Open in Excel"), self.open_xlsx)
+        self.xlsx_button = button(_("Export to Excel…"), self.output.save_xlsx)
+        self.open_xlsx_button = button(_("Open in Excel"), self.output.open_xlsx)
         self.close_button = button(_("Close"), self.reject)
         return row
 
@@ -228,7 +223,7 @@ class ReportPreviewDialog(QDialog):
         )
         services = self.ctx.services
         self._enable(False)
-        self._busy(_("Building the report…"))
+        self.busy(_("Building the report…"))
 
         def build() -> tuple[bytes, str, list[tuple[float, float]]]:
             pdf = services.reports.pdf_bytes(code, lang, number=number)
@@ -267,7 +262,7 @@ class ReportPreviewDialog(QDialog):
         self.view.go_to(keep)
         pdf, dpi = self.pdf, SCREEN_DPI * self.zoom_factor() * self.devicePixelRatioF()
         total = len(self.sizes)
-        self._busy(_("Drawing the pages…"), total)
+        self.busy(_("Drawing the pages…"), total)
 
         def draw() -> int:
             for page in iter_pages(pdf, dpi, cancel=task.cancelled):
@@ -299,16 +294,18 @@ class ReportPreviewDialog(QDialog):
             return
         if self._timer is not None:
             self._timer.stop()
-        self._idle(_("{n} pages").format(n=len(self.sizes)))
+        self.idle(_("{n} pages").format(n=len(self.sizes)))
 
-    def _busy(self, text: str, total: int = 0) -> None:
+    def busy(self, text: str, total: int = 0) -> None:
+        """The progress bar from 0 (of ``total``, or running), and ``text`` beside it."""
         self.progress.show()
         self.progress.setRange(0, total)
         self.progress.setValue(0)
         self.state.setText(text)
         self.error.hide()
 
-    def _idle(self, text: str) -> None:
+    def idle(self, text: str) -> None:
+        """No progress bar; ``text`` (rich text: links) in the status line."""
         self.progress.hide()
         self.state.setText(text)
 
@@ -317,7 +314,7 @@ class ReportPreviewDialog(QDialog):
             return
         if self._timer is not None:
             self._timer.stop()
-        self._idle("")
+        self.idle("")
         self.show_problem(exc)
 
     def show_problem(self, exc: BaseException) -> None:
@@ -341,157 +338,7 @@ class ReportPreviewDialog(QDialog):
         self.page.setValue(index + 1)
         self.page.blockSignals(False)
 
-    # --- files -----------------------------------------------------------------------------
-    def default_path(self, suffix: str) -> Path:
-        folder = (
-            self.ctx.store.value("report/folder")
-            or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or str(Path.home())
-        )
-        return Path(str(folder)) / report_file_name(
-            self.code, self.unit_code, suffix, self.language()
-        )
-
-    def _ask_path(self, title: str, suffix: str, filter_: str) -> Path | None:
-        path, _f = QFileDialog.getSaveFileName(self, title, str(self.default_path(suffix)), filter_)
-        if not path:
-            return None
-        p = Path(path)
-        if p.suffix.lower() != f".{suffix}":
-            p = p.with_name(p.name + f".{suffix}")
-        self.ctx.store.setValue("report/folder", str(p.parent))
-        return p
-
-    def save_pdf(self) -> None:
-        """Ctrl+S: choose a file, then save the report (its number is kept for the period)."""
-        path = self._ask_path(_("Save the report as PDF"), "pdf", _("PDF documents (*.pdf)"))
-        if path is not None:
-            self.save_pdf_to(path)
-
-    def save_pdf_to(self, path: Path) -> None:
-        code, lang, number = self.code, self.language(), self.doc_number()
-        self._write(
-            lambda: self.ctx.services.reports.write_pdf(code, path, lang, number=number),
-            path,
-            _("Report saved: {path}"),
-        )
-
-    def save_xlsx(self) -> None:
-        path = self._ask_path(
-            _("Export the report's tables to Excel"), "xlsx", _("Excel workbooks (*.xlsx)")
-        )
-        if path is not None:
-            self.save_xlsx_to(path)
-
-    def save_xlsx_to(self, path: Path, then=None) -> None:  # noqa: ANN001
-        code, lang, number = self.code, self.language(), self.doc_number()
-
-        def done() -> None:
-            self.xlsx_path = path
-            if then is not None:
-                then()
-
-        self._write(
-            lambda: self.ctx.services.reports.write_xlsx(code, path, lang, number=number),
-            path,
-            _("Tables saved: {path}"),
-            done,
-        )
-
-    def open_xlsx(self) -> None:
-        """Open the workbook saved last, or a fresh one in the temporary folder, in the
-        program the system uses for .xlsx files."""
-        if self.xlsx_path is not None and self.xlsx_path.exists():
-            self._open(self.xlsx_path)
-            return
-        folder = Path(tempfile.gettempdir()) / "lai-chau-desk"
-        path = folder / report_file_name(self.code, self.unit_code, "xlsx", self.language())
-        self.save_xlsx_to(path, then=lambda: self._open(path))
-
-    def _open(self, path: Path) -> None:
-        if not self.open_url(QUrl.fromLocalFile(str(path))):
-            info(
-                self,
-                _(
-                    "No program could open {path}. Install LibreOffice or Microsoft "
-                    "Excel, or open the file from its folder."
-                ).format(path=path),
-            )
-
-    def _open_saved(self, link: str) -> None:
-        """The links after a save: open the file, or the folder that holds it."""
-        if self.saved_path is not None:
-            self._open(self.saved_path if link == "file" else self.saved_path.parent)
-
-    def _write(self, fn, path: Path, message: str, then=None) -> None:  # noqa: ANN001
-        self._busy(_("Saving…"))
-
-        def done(_r: object) -> None:
-            self.saved_path = path
-            file_link, folder_link = _("Open the file"), _("Open the folder")
-            self._idle(
-                html.escape(message.format(path=path)) + " — "
-                f"<a href='file'>{html.escape(file_link)}</a> · "
-                f"<a href='folder'>{html.escape(folder_link)}</a>"
-            )
-            self.ctx.status.emit(message.format(path=path))
-            if then is not None:
-                then()
-
-        def failed(exc: BaseException) -> None:
-            self._idle("")
-            if isinstance(exc, OSError):
-                exc = DomainError(
-                    _("Could not write {path}: {error}").format(
-                        path=path, error=exc.strerror or exc
-                    )
-                )
-            self.show_problem(exc)
-
-        self.ctx.run(fn, on_done=done, on_error=failed, parent=self)
-
-    # --- printing --------------------------------------------------------------------------
-    def print_report(self) -> None:
-        """Ctrl+P: the system's print dialog, then the chosen pages at printer resolution."""
-        if self.pdf is None:
-            return
-        if not printers_available():
-            info(
-                self,
-                _(
-                    "No printer is installed on this computer. Save the report as PDF "
-                    "(Ctrl+S) and print it from a computer with a printer."
-                ),
-            )
-            return
-        printer = new_printer(report_file_name(self.code, self.unit_code, "pdf", self.language()))
-        dialog = QPrintDialog(printer, self)
-        dialog.setMinMax(1, len(self.sizes))
-        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
-
-    def print_to(self, printer: QPrinter, on_done=None) -> None:  # noqa: ANN001
-        """Print the previewed pages on ``printer`` (already set up) behind a progress dialog."""
-        pdf = self.pdf
-        if pdf is None:
-            return
-        pages = chosen_pages(printer, len(self.sizes))
-
-        def done(n: int) -> None:
-            self.ctx.status.emit(_("{n} pages sent to the printer.").format(n=n))
-            if on_done is not None:
-                on_done(n)
-
-        run_long(
-            self.ctx,
-            self,
-            _("Printing…"),
-            lambda progress, cancel: print_pdf(pdf, printer, pages, progress, cancel),
-            done,
-        )
-
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._task is not None:
             self._task.cancel()
         if self._timer is not None:

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
 from lai_chau_desk.i18n import _
-from lai_chau_desk.ui import report_preview
+from lai_chau_desk.ui import report_output
 from lai_chau_desk.ui.report_preview import ReportPreviewDialog
 from tests.ui.helpers import answer_next_box, settle
 
@@ -119,27 +119,27 @@ def test_document_number_and_language(qtbot, demo, window, preview, tmp_path) ->
     )
     settle(qtbot, window)
     out = tmp_path / "report.pdf"
-    preview.save_pdf_to(out)
+    preview.output.save_pdf_to(out)
     qtbot.waitUntil(out.exists, timeout=20_000)
     settle(qtbot, window)
     text = text_of(out)
     assert "07/BC-" in text and "REPORT" in text
-    assert preview.default_path("pdf").name == "Report_2026S2_CDCS-THCS-TN.pdf"
+    assert preview.output.default_path("pdf").name == "Report_2026S2_CDCS-THCS-TN.pdf"
 
 
 def test_xlsx_saved_and_opened(qtbot, demo, window, preview, tmp_path) -> None:  # noqa: ANN001
     out = tmp_path / "tables.xlsx"
-    preview.save_xlsx_to(out)
+    preview.output.save_xlsx_to(out)
     qtbot.waitUntil(out.exists, timeout=20_000)
     settle(qtbot, window)
     wb = load_workbook(out)
     assert len(wb.sheetnames) >= 2
     opened = []
-    preview.open_url = lambda url: opened.append(url.toLocalFile()) or True
-    preview.open_xlsx()  # the workbook saved last
+    preview.output.open_url = lambda url: opened.append(url.toLocalFile()) or True
+    preview.output.open_xlsx()  # the workbook saved last
     assert opened == [str(out)]
-    preview.xlsx_path = None  # nothing saved yet: a fresh copy in the temporary folder
-    preview.open_xlsx()
+    preview.output.xlsx_path = None  # nothing saved yet: a fresh copy in the temporary folder
+    preview.output.open_xlsx()
     qtbot.waitUntil(lambda: len(opened) == 2, timeout=20_000)
     fresh = Path(opened[1])
     assert fresh.name == "BaoCao_2026S2_CDCS-THCS-TN.xlsx" and fresh.exists()
@@ -159,7 +159,7 @@ def test_print_to_a_pdf_printer_gives_the_same_pages(
     printer.setOutputFileName(str(out))
     printer.setFullPage(True)
     done = []
-    preview.print_to(printer, on_done=done.append)
+    preview.output.print_to(printer, on_done=done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=60_000)
     assert done == [preview.view.page_count()]
     assert pages_of(out) == preview.view.page_count()
@@ -168,10 +168,10 @@ def test_print_to_a_pdf_printer_gives_the_same_pages(
 
 
 def test_no_printer_says_so(qtbot, demo, window, preview, monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setattr(report_preview, "printers_available", lambda: False)
+    monkeypatch.setattr(report_output, "printers_available", lambda: False)
     seen: list[str] = []
     answer_next_box(_("OK"), seen)
-    preview.print_report()
+    preview.output.print_report()
     assert seen and "PDF" in seen[0]
 
 
@@ -221,9 +221,9 @@ def test_preview_fits_a_768_pixel_screen_with_its_buttons(qtbot, demo, window, m
 
 def test_after_saving_the_file_or_its_folder_opens(qtbot, demo, window, preview, tmp_path) -> None:  # noqa: ANN001
     opened: list[str] = []
-    preview.open_url = lambda url: opened.append(url.toLocalFile()) or True
+    preview.output.open_url = lambda url: opened.append(url.toLocalFile()) or True
     target = tmp_path / "bc.pdf"
-    preview.save_pdf_to(target)
+    preview.output.save_pdf_to(target)
     qtbot.waitUntil(target.exists, timeout=20_000)
     settle(qtbot, window)
     assert "Mở tệp" in preview.state.text() and "Mở thư mục" in preview.state.text()
