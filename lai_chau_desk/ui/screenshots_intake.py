@@ -6,10 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
 
 ICT = timezone(timedelta(hours=7))
 
@@ -70,7 +66,7 @@ def _prepare(tmp: Path):  # noqa: ANN202 - (upper, lower, files to preview)
     return up, low, [s2.files[5], s2.files[0], bad]
 
 
-def intake_shots(app: QApplication, out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
+def intake_shots(app, out: Path, lang: str, size: tuple[int, int]) -> list[Path]:  # noqa: ANN001
     """Render the intake screen, a report's drill-down and the sender's screen to PNGs."""
     import tempfile
 
