@@ -9,7 +9,6 @@ progress every 100 ms instead of receiving a signal per item.
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -84,7 +83,6 @@ class Worker(QObject):
             try:
                 result = fn(*args, **kwargs)
             except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread
-                exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
                 self._finished.emit(_Delivery(on_done, on_error, None, exc))
                 raise
             self._finished.emit(_Delivery(on_done, on_error, result, None))
