@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ..domain.errors import DomainError
@@ -92,8 +92,8 @@ class ColouredRowsModel(RowsModel[int]):
         columns: list[Column],
         colour: Callable[[Any], str | None],
         tooltip: Callable[[Any], str] | None = None,
-        parent=None,
-    ) -> None:  # noqa: ANN001
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(columns, key=id, parent=parent)
         self.colour = colour
         self.tooltip = tooltip
@@ -108,7 +108,7 @@ class ColouredRowsModel(RowsModel[int]):
         return super().data(index, role)
 
 
-def outcome_model(parent=None) -> ColouredRowsModel:  # noqa: ANN001
+def outcome_model(parent: QObject | None = None) -> ColouredRowsModel:
     """File, unit, period, revision, outcome, reason: the preview and the import summary."""
 
     def revision(o: Any) -> str:
@@ -139,7 +139,9 @@ def outcome_model(parent=None) -> ColouredRowsModel:  # noqa: ANN001
     )
 
 
-def sent_model(periods: Callable[[], dict[str, Period]], parent=None) -> ColouredRowsModel:  # noqa: ANN001
+def sent_model(
+    periods: Callable[[], dict[str, Period]], parent: QObject | None = None
+) -> ColouredRowsModel:
     """Reports this unit sent and what the level above decided."""
     columns = [
         Column(_("Period"), lambda r: period_of(r.period, periods())),
@@ -158,7 +160,9 @@ class MatrixModel(QAbstractTableModel):
     """Units (rows) × periods (columns): on time / late / missing / returned, with the due
     date in the column header. Column 0 is the unit."""
 
-    def __init__(self, today: Callable[[], date] = date.today, parent=None) -> None:  # noqa: ANN001
+    def __init__(
+        self, today: Callable[[], date] = date.today, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.today = today
         self.periods: list[Period] = []

@@ -192,8 +192,10 @@ class SessionsModel(QAbstractTableModel):
     Anki's browser table)."""
 
     def __init__(
-        self, fetch_page: Callable[[list[uuid.UUID], Callable[[list], None]], None], parent=None
-    ) -> None:  # noqa: ANN001
+        self,
+        fetch_page: Callable[[list[uuid.UUID], Callable[[list], None]], None],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._fetch_page = fetch_page
         self.ids: list[str] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,9 @@ from .common import FieldForm, ask_unsaved, change_row_guarded, confirm, heading
 from .context import AppContext
 from .models import Column, RowsModel
 from .screen_base import Screen
+
+#: (delete, make_restore(result)): how a screen deletes a record, and undoes the delete
+DeleteCall = tuple[Callable[[], Any], Callable[[Any], Callable[[], Any]]]
 
 
 class RecordScreen(Screen):
@@ -147,9 +150,7 @@ class RecordScreen(Screen):
     def save_call(self, record: Any, is_new: bool) -> Callable[[], Any]:
         raise NotImplementedError
 
-    def delete_call(
-        self, record: Any
-    ) -> tuple[Callable[[], Any], Callable[[Any], Callable[[], Any]]]:
+    def delete_call(self, record: Any) -> DeleteCall:
         """(delete, make_restore(result)); make_restore may be None when undo is impossible."""
         raise NotImplementedError
 
@@ -210,7 +211,7 @@ class RecordScreen(Screen):
                 if not self.dirty:
                     self._show(self.model.row(row))
 
-    def _row_changed(self, current, previous) -> None:  # noqa: ANN001
+    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if not current.isValid():
             return
         record = self.model.row(current.row())

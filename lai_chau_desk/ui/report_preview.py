@@ -32,6 +32,7 @@ from .common import fit_to_screen
 from .context import AppContext
 from .report_output import ReportOutput
 from .report_pages_view import SCREEN_DPI, PagesView, to_qimage
+from .screen_base import Screen
 from .worker import LongTask, poll
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
@@ -356,10 +357,13 @@ def open_report_preview(
     return dialog
 
 
-def preview_from_screen(screen) -> None:  # noqa: ANN001 - the Báo cáo screen
+def preview_from_screen(screen: Screen) -> None:
     """Open the preview of the screen's period; unsaved narrative is saved (or not) first,
     as the user chooses, so the preview shows what is stored."""
     from .common import ask_unsaved
+    from .screen_report import ReportScreen
+
+    assert isinstance(screen, ReportScreen), "the preview opens from the Báo cáo screen"
 
     code, text = screen.period.currentData(), screen.period.currentText()
     if not code:

@@ -39,6 +39,7 @@ from .common import fit_to_screen
 
 if TYPE_CHECKING:
     from ..services.roster_io import ImportPreview, ImportResult, WorkbookPreview
+    from ..services.suite import ServiceSuite
 
 FIELD_LABELS: dict[str, str] = {
     "full_name": N_("Full name"),
@@ -90,7 +91,7 @@ class _Task(QRunnable):
 class RosterImportDialog(QDialog):
     """Import members from an Excel workbook into the own unit's roster."""
 
-    def __init__(self, services, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, services: ServiceSuite, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(_("Import members from Excel"))
@@ -240,15 +241,13 @@ class RosterImportDialog(QDialog):
         self, path: str | Path, sheet: str | None = None, header_row: int | None = None
     ) -> None:
         """Read ``path`` (in the background) and propose a sheet, header row and mapping."""
-        self._path = Path(path)
-        self.file_edit.setText(str(self._path))
+        self._path = file = Path(path)
+        self.file_edit.setText(str(file))
         self.preview = self.import_result = None
         self._update_buttons()
         self._set_info(_("Reading the file…"))
         roster_io = self.services.roster_io
-        self._run(
-            lambda _p: roster_io.read_workbook(self._path, sheet, header_row), self._show_workbook
-        )
+        self._run(lambda _p: roster_io.read_workbook(file, sheet, header_row), self._show_workbook)
 
     def _show_workbook(self, wp: WorkbookPreview) -> None:
         self.workbook = wp

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from .context import AppContext
@@ -40,7 +42,7 @@ class Screen(QWidget):
     def focus_search(self) -> None:
         """Ctrl+F (not ``find``: that would shadow the static QWidget.find)."""
 
-    def save(self, then=None) -> None:  # noqa: ANN001 - Callable[[], None] | None
+    def save(self, then: Callable[[], None] | None = None) -> None:
         """Ctrl+S; ``then`` runs after a successful save (never after a refused one)."""
 
     def has_unsaved(self) -> bool:

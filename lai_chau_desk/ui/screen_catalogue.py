@@ -17,7 +17,7 @@ from ..i18n import N_, _, format_date
 from .common import FieldForm, fill_combo, select_data
 from .context import CATALOGUE, AppContext
 from .models import Column
-from .record_screen import RecordScreen
+from .record_screen import DeleteCall, RecordScreen
 from .screen_base import Screen
 from .unit_fields import recheck_on_edit, uppercase_as_typed
 
@@ -114,7 +114,7 @@ class DirectivesPanel(RecordScreen):
     def save_call(self, d: Directive, is_new: bool) -> Callable[[], Any]:
         return lambda: self.ctx.services.catalogue.save_directive(d)
 
-    def delete_call(self, d: Directive):  # noqa: ANN201
+    def delete_call(self, d: Directive) -> DeleteCall:
         cat = self.ctx.services.catalogue
         kept = copy.deepcopy(d)
         return (lambda: cat.delete_directive(d.code), lambda _r: lambda: cat.save_directive(kept))
@@ -278,7 +278,7 @@ class UnitsPanel(RecordScreen):
             return register
         return lambda: units.save_unit(u)
 
-    def delete_call(self, u: Unit):  # noqa: ANN201
+    def delete_call(self, u: Unit) -> DeleteCall:
         raise NotImplementedError
 
 

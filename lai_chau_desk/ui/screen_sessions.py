@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -278,7 +278,7 @@ class SessionsScreen(Screen):
         self.table.horizontalHeader().setSortIndicator(section, order)
         self.load_ids()
 
-    def _row_changed(self, current, previous) -> None:  # noqa: ANN001
+    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         s = self.model.session_at(current.row()) if current.isValid() else None
         if s is None or s.id == self.editor.session_id:
             return

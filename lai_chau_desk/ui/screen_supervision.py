@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -33,7 +34,7 @@ from .common import (
 )
 from .context import SUPERVISION
 from .models import Column
-from .record_screen import RecordScreen
+from .record_screen import DeleteCall, RecordScreen
 
 
 class RecommendationsTable(QWidget):
@@ -104,7 +105,7 @@ class RecommendationsTable(QWidget):
         for r in recs:
             self.add(r)
 
-    def recommendations(self, today) -> list[Recommendation]:  # noqa: ANN001
+    def recommendations(self, today: date) -> list[Recommendation]:
         out = []
         for i in range(self.table.rowCount()):
             item = self.table.item(i, 0)
@@ -209,6 +210,6 @@ class SupervisionScreen(RecordScreen):
     def save_call(self, a: SupervisionActivity, is_new: bool) -> Callable[[], Any]:
         return lambda: self.ctx.services.supervision.save(a)
 
-    def delete_call(self, a: SupervisionActivity):  # noqa: ANN201
+    def delete_call(self, a: SupervisionActivity) -> DeleteCall:
         svc = self.ctx.services.supervision
         return (lambda: svc.delete(a.id), lambda result: lambda: svc.restore(result))
