@@ -101,16 +101,17 @@ class SettingsScreen(Screen):
             "workers_female": _("of whom female"),
             "workers_ethnic_minority": _("of whom ethnic minority"),
         }
-        self.text_fields: dict[str, QLineEdit] = {}
+        self.fields: dict[str, QLineEdit | QSpinBox] = {}
+        self.text_fields: dict[str, QLineEdit] = {}  # the same fields, by kind
         self.count_fields: dict[str, QSpinBox] = {}
         for name in PROFILE_TEXT:
-            line = f.add(name, labels[name], QLineEdit())
-            line.textEdited.connect(self._touched)
-            self.text_fields[name] = line
+            w = self.text_fields[name] = f.add(name, labels[name], QLineEdit())
+            w.textEdited.connect(self._touched)
+            self.fields[name] = w
         for name in PROFILE_COUNTS:
-            count = f.add(name, labels[name], spin())
+            count = self.count_fields[name] = f.add(name, labels[name], spin())
             count.valueChanged.connect(self._touched)
-            self.count_fields[name] = count
+            self.fields[name] = count
         lay.addWidget(f)
         return box
 
