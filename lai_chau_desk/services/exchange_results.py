@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..domain.figures import PeriodFigures
 from ..exchange.errors import PackageError
 
 
@@ -194,3 +195,65 @@ class SimulateResult:
     files: list[Path]
     units: list[str]
     sessions: int
+
+
+@dataclass(frozen=True)
+class PinnedKey:
+    """A unit key pinned here (current or retired), for the officer to compare by phone."""
+
+    unit: str
+    fingerprint: str
+    how: str  # first-import | embedded | accepted | parent-confirmed | …
+    pinned_at: str
+    retired_at: str | None
+
+
+@dataclass(frozen=True)
+class ReceivedPackage:
+    """One package held (current or history)."""
+
+    id: str
+    kind: str
+    unit: str
+    unit_name: str
+    period: str | None
+    revision: int
+    status: str  # current | superseded
+    review: str  # pending | accepted | returned
+    comment: str
+    created_at: str  # as signed, with the sender's UTC offset
+    imported_at: str
+    fingerprint: str
+    embedded: bool  # arrived inside a consolidated package
+
+
+@dataclass(frozen=True)
+class CarriedSession:
+    """A session a report carries: headcounts only, no names travel."""
+
+    id: str
+    held_on: str | None
+    title: str
+    form: str
+    directives: list[str]
+    participants: int
+    female: int
+
+
+@dataclass(frozen=True)
+class ReportDetail:
+    """The report held for a unit and period, as the drill-down shows it. A report that came
+    inside a consolidated package has its narrative and sessions only when it came from a
+    direct child of the unit that carried it; otherwise its signed figures."""
+
+    unit: str
+    unit_name: str
+    period: str
+    revision: int
+    created_at: str  # the manifest's signed ``created_at``
+    fingerprint: str
+    has_pdf: bool
+    figures: PeriodFigures  # what the report states
+    stored_figures: PeriodFigures | None  # what the import stored for the unit and period
+    narrative: dict[str, str]
+    sessions: list[CarriedSession]

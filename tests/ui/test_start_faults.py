@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.services.backup import check_integrity
-from lai_chau_desk.services.suite import open_database
 from lai_chau_desk.ui import application
 from tests.services.fault_dbs import (
     TODAY,
