@@ -15,7 +15,7 @@ from .exchange_models import (
     SentPackageRow,
 )
 from .exchange_writes import FIGURE_COLUMNS  # noqa: F401 - re-exported
-from .models import KeyPairRow
+from .models import KeyPairRow, UnitRow
 
 # The writes of an import batch are in ``exchange_writes`` (driver-level, the hot path).
 
@@ -279,8 +279,6 @@ def received_figures(s: Session, unit_code: str, period_code: str) -> ReceivedFi
 
 def unit_parents(s: Session) -> dict[str, str | None]:
     """Every unit of the directory and its parent's code."""
-    from .models import UnitRow
-
     return {code: parent for code, parent in s.execute(select(UnitRow.code, UnitRow.parent_code))}
 
 
