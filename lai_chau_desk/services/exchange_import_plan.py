@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 @dataclass
 class ImportContext:
+    """What one import batch knows throughout: the own unit, the periods, the keys the officer
+    accepted, the batch index and the rows collected for writing."""
+
     own: str
     settings: PeriodSettings
     today: date
@@ -74,6 +77,7 @@ class Step:
 def describe(
     pkg: Package, path: Path, outcome: str, reason: str = "", code: str = ""
 ) -> ImportOutcome:
+    """The outcome line of a verified package (what the preview and the import list)."""
     return ImportOutcome(
         file=str(path),
         outcome=outcome,
@@ -95,6 +99,8 @@ def describe(
 def plan(
     s: Session, pkg: Package, path: Path, ctx: ImportContext
 ) -> tuple[ImportOutcome, list[Step]]:
+    """What importing ``pkg`` would do, every trust rule checked (``ImportRefused`` if one
+    fails), and for a report the steps that register it and the reports it carries."""
     idx = ctx.idx(s)
     result = describe(pkg, path, "new")
     check_code(pkg.unit_code, idx)

@@ -11,7 +11,7 @@ from ..domain.periods import PeriodError, parse_period
 from ..exchange.package import Embedded, Package
 from ..storage import exchange_repo
 from .exchange_index import BatchIndex, Current
-from .exchange_results import ImportOutcome, ImportRefused
+from .exchange_results import ChangedKey, FirstKey, ImportOutcome, ImportRefused
 
 if TYPE_CHECKING:
     from ..storage.engine import Session
@@ -79,16 +79,12 @@ def child_key(
         if owner is not None and owner != code and code not in ctx.accept:
             raise refuse("key-reused", reused(code, owner, source, relay))
     if pin is None:
-        result.first_keys.append(
-            {"unit": code, "name": source.unit_name, "fingerprint": source.fingerprint}
-        )
+        result.first_keys.append(FirstKey(code, source.unit_name, source.fingerprint))
         return "new"
     if pin[0] == source.public_key:
         return "known"
     if code in ctx.accept:
-        result.changed_keys.append(
-            {"unit": code, "name": source.unit_name, "old": pin[1], "new": source.fingerprint}
-        )
+        result.changed_keys.append(ChangedKey(code, source.unit_name, pin[1], source.fingerprint))
         return "accepted"
     where = f"{relay}«{code}»: " if relay else ""
     raise refuse(
@@ -157,13 +153,9 @@ def parent_key(pkg: Package, ctx: ImportContext, idx: BatchIndex, result: Import
         return "known"
     if confirmed:
         if pin is not None:
-            result.changed_keys.append(
-                {"unit": parent, "name": pkg.unit_name, "old": pin[1], "new": pkg.fingerprint}
-            )
+            result.changed_keys.append(ChangedKey(parent, pkg.unit_name, pin[1], pkg.fingerprint))
         else:
-            result.first_keys.append(
-                {"unit": parent, "name": pkg.unit_name, "fingerprint": pkg.fingerprint}
-            )
+            result.first_keys.append(FirstKey(parent, pkg.unit_name, pkg.fingerprint))
         return "parent-confirmed"
     hint = (
         f"Hãy đối chiếu dấu vân tay này với dấu vân tay in trên văn bản giấy của cấp trên "

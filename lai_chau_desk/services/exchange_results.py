@@ -33,6 +33,25 @@ class ExportResult:
     plan: Any = None  # ExportPlan of a report export: what it included and left out
 
 
+@dataclass(frozen=True)
+class FirstKey:
+    """A unit's key seen for the first time (to compare with the paper report)."""
+
+    unit: str
+    name: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class ChangedKey:
+    """A unit's key changed with the officer's acceptance."""
+
+    unit: str
+    name: str
+    old: str
+    new: str
+
+
 @dataclass
 class ImportOutcome:
     """What importing (or previewing) one file does: ``new``, ``replaced``, ``unchanged`` or
@@ -51,10 +70,8 @@ class ImportOutcome:
     previous_revision: int | None = None
     fingerprint: str = ""
     key_status: str = ""  # new | known | accepted | parent-confirmed
-    # keys seen for the first time (to compare with the paper report): {unit, name, fingerprint}
-    first_keys: list[dict[str, str]] = field(default_factory=list)
-    # keys changed with the officer's acceptance: {unit, name, old, new}
-    changed_keys: list[dict[str, str]] = field(default_factory=list)
+    first_keys: list[FirstKey] = field(default_factory=list)
+    changed_keys: list[ChangedKey] = field(default_factory=list)
     new_child: bool = False
     embedded: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -66,13 +83,12 @@ class ImportOutcome:
     def key_notes(self) -> list[str]:
         """What the preview says about keys, one line each (CLI and intake screen)."""
         out = [
-            f"Khóa ký lần đầu của «{k['unit']}» ({k['name']}): {k['fingerprint']} — hãy đối "
+            f"Khóa ký lần đầu của «{k.unit}» ({k.name}): {k.fingerprint} — hãy đối "
             "chiếu với dấu vân tay in trên báo cáo giấy."
             for k in self.first_keys
         ]
         out += [
-            f"Khóa ký của «{k['unit']}» ({k['name']}) đổi từ {k['old']} sang {k['new']} "
-            "(đã được chấp nhận)."
+            f"Khóa ký của «{k.unit}» ({k.name}) đổi từ {k.old} sang {k.new} (đã được chấp nhận)."
             for k in self.changed_keys
         ]
         return out

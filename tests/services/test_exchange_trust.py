@@ -138,7 +138,7 @@ def test_unit_new_to_the_importer_is_added_under_the_embedding_child(
     data = commune("XA-1", [leaf("CS-NEW", "XA-1")])
     out = province.imports.preview_files([put(tmp_path, "n.lcdx", data)])[0]
     assert out.outcome == "new"
-    assert {k["unit"] for k in out.first_keys} == {"XA-1", "CS-NEW"}
+    assert {k.unit for k in out.first_keys} == {"XA-1", "CS-NEW"}
     assert any("lần đầu" in n and "CS-NEW" in n for n in out.key_notes())
     province.imports.import_files([tmp_path / "n.lcdx"])
     assert province.units.get("CS-NEW").parent_code == "XA-1"
@@ -180,7 +180,7 @@ def test_reinstalled_unit_accepted_replaces_whatever_its_revision(
     assert "--accept-new-key XA-1" in reason
     out = province.imports.import_files([path], accept_new_key=["XA-1"])[0]
     assert (out.outcome, out.key_status, out.previous_revision) == ("replaced", "accepted", 3)
-    assert out.changed_keys and out.changed_keys[0]["new"] == read_package(new).fingerprint
+    assert out.changed_keys and out.changed_keys[0].new == read_package(new).fingerprint
     assert province.imports.import_files([path])[0].outcome == "unchanged"
 
 
