@@ -116,9 +116,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     t = tr(args)
     suite = open_suite(args)
-    r = suite.export.export_report(
-        args.period, out=args.out, include_pending=args.include_pending
-    )
+    r = suite.export.export_report(args.period, out=args.out, include_pending=args.include_pending)
     change = t(N_("a new revision")) if r.new_revision else t(N_("content unchanged"))
     print(
         t(

@@ -519,9 +519,7 @@ def test_plan_export_before_writing_and_detail_of_a_carried_report(
     xa.imports.import_files([put(tmp_path, "l.lcdx", leaf("CS-11", "XA-1", with_pdf=True))])
     plan = xa.export.plan_export(P)
     assert plan.included == [] and plan.left_out[0][:2] == ("CS-11", "Công đoàn cơ sở CS-11")
-    assert [c for c, _n, _r in xa.export.plan_export(P, include_pending=True).included] == [
-        "CS-11"
-    ]
+    assert [c for c, _n, _r in xa.export.plan_export(P, include_pending=True).included] == ["CS-11"]
     data = xa.export.export_report(P, include_pending=True).data
     xa.close()
     assert "units/CS-11/report.pdf" not in members(data)

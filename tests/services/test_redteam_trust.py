@@ -481,9 +481,7 @@ def test_key_pinned_for_one_unit_cannot_sign_for_another(
     province: ServiceSuite, tmp_path: Path
 ) -> None:
     assert (
-        province.imports.import_files([put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[
-            0
-        ].outcome
+        province.imports.import_files([put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[0].outcome
         == "new"
     )
     refused(
@@ -503,9 +501,7 @@ def test_key_of_another_unit_taken_only_when_the_officer_accepts_it(
     province: ServiceSuite, tmp_path: Path
 ) -> None:
     assert (
-        province.imports.import_files([put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[
-            0
-        ].outcome
+        province.imports.import_files([put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[0].outcome
         == "new"
     )
     renamed = put(tmp_path, "r.lcdx", leaf("XA-7", "LDLD-LC", signer="XA-1"))

@@ -214,11 +214,7 @@ def test_changed_key_asks_before_importing(qtbot, windows, low, up, tmp_path):  
     screen.import_button.click()
     _wait(qtbot, upper, screen)
     assert [o.outcome for o in screen.outcomes] == ["replaced"]
-    pins = {
-        p.fingerprint
-        for p in up.status.pinned_keys()
-        if p.unit == LOW and not p.retired_at
-    }
+    pins = {p.fingerprint for p in up.status.pinned_keys() if p.unit == LOW and not p.retired_at}
     assert pins == {new_fp}
 
 
