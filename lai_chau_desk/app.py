@@ -1,8 +1,9 @@
-"""Composition root of the desktop app: the checks that Qt can start here, then
-``ui.application.run`` with what it needs handed down (the entry point's :class:`GcPause`).
-The database and its services are built there on the worker thread (``services.startup.
-open_checked`` → ``services.suite.open_database``: engine, migrations, the services suite)
-while the GUI thread starts Qt, and handed to the main window; no module keeps them."""
+"""Composition root: every service is built here (:func:`build_services`, each with exactly
+what it uses) on a database :func:`open_database` checked and migrated; then, for the desktop
+app, the checks that Qt can start here and ``ui.application.run`` with what it needs handed
+down (the entry point's :class:`GcPause`, :func:`open_services`). The services are built on
+the worker thread while the GUI thread starts Qt, and handed to the main window; no module
+keeps them."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ import gc
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .i18n import Translator
+    from .services.exchange_base import Clock
     from .services.suite import ServiceSuite
+    from .storage.engine import Database
 
 
 class GcPause:
@@ -51,16 +55,105 @@ class GcPause:
             gc.enable()
 
 
+def build_services(
+    db: Database, today: Callable[[], date] = date.today, clock: Clock | None = None
+) -> ServiceSuite:
+    """Every service of one database, each given exactly what it uses: the database, the
+    date and clock, the signing keys, the PDF renderer, the backup service."""
+    from .services.backup_service import BackupService
+    from .services.catalogue import CatalogueService
+    from .services.demo import DemoService
+    from .services.exchange_base import local_now
+    from .services.exchange_catalogue import CatalogueExportService
+    from .services.exchange_export import ExportService
+    from .services.exchange_import import ImportService
+    from .services.exchange_keys import SigningKeys
+    from .services.exchange_outbox import SentPackages
+    from .services.exchange_receipts import ReceiptService
+    from .services.exchange_simulate import SimulateService
+    from .services.exchange_status import StatusService
+    from .services.members import MemberService
+    from .services.report_service import ReportService
+    from .services.reporting import ReportingService
+    from .services.roster_io import RosterIO
+    from .services.sessions import SessionService
+    from .services.settings import SettingsService
+    from .services.suite import ServiceSuite
+    from .services.supervision import SupervisionService
+    from .services.units import UnitService
+
+    clock = clock or local_now
+    backup = BackupService(db, today)
+    keys = SigningKeys(db, clock)
+    sent = SentPackages(db, clock)
+    # the printed report carries the signing key's fingerprint; every exported report
+    # package carries the printed report
+    reports = ReportService(db, today, fingerprint=keys.fingerprint)
+    return ServiceSuite(
+        db=db,
+        today=today,
+        settings=SettingsService(db, today),
+        units=UnitService(db, today),
+        catalogue=CatalogueService(db, today),
+        sessions=SessionService(db, today),
+        members=MemberService(db, today),
+        supervision=SupervisionService(db, today),
+        reporting=ReportingService(db, today),
+        backup=backup,
+        demo=DemoService(db, today),
+        roster_io=RosterIO(db, today),
+        reports=reports,
+        keys=keys,
+        export=ExportService(db, keys, sent, reports.package_pdf, today, clock),
+        imports=ImportService(db, backup, today, clock),
+        status=StatusService(db, today),
+        receipts=ReceiptService(db, keys, sent, today, clock),
+        catalogue_export=CatalogueExportService(db, keys, sent, today, clock),
+        simulation=SimulateService(db, today, clock),
+    )
+
+
+def open_database(
+    path: Path | str, today: Callable[[], date] = date.today, startup_checks: bool = True
+) -> ServiceSuite:
+    """Open (creating if needed) the database at ``path`` and build its services: check an
+    existing file (``quick_check``, raising ``DatabaseDamaged`` with the latest good backup),
+    back it up before a migration, apply migrations, load the bundled catalogue on first run,
+    and once a day the full ``integrity_check`` and the daily backup (a damaged file is never
+    copied as a good backup)."""
+    from .services.startup import check_at_start, check_thoroughly, is_existing_database
+    from .storage import migrate
+    from .storage.engine import Database
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    existed = is_existing_database(path)
+    if existed and startup_checks:
+        check_at_start(path)
+    db = Database(path)
+    suite = build_services(db, today)
+    if migrate.needs_upgrade(db.engine):
+        if db.path is not None and migrate.current_revision(db.engine) is not None:
+            suite.backup.backup(reason="before-migration")
+        migrate.upgrade(db.engine)
+    suite.catalogue.load_defaults()
+    if existed and startup_checks and suite.backup.daily_due():
+        try:
+            check_thoroughly(db.path)
+        except BaseException:
+            suite.close()
+            raise
+        suite.backup.daily()
+    return suite
+
+
 def open_services(db_path: Path) -> ServiceSuite:
     """The object graph of one database, built on the GUI's worker thread while Qt starts:
     the checks (``services.startup.open_checked``: quick check, schema revision, migrations,
-    the daily backup with the full integrity check), the engine, the services suite, and the
-    exchange services the dashboard reads first (imported here, off the GUI thread)."""
+    the daily backup with the full integrity check), the engine and every service (imported
+    here, off the GUI thread)."""
     from .services.startup import open_checked
 
-    services = open_checked(db_path)
-    services.exchange  # noqa: B018 - built now, on this thread
-    return services
+    return open_checked(db_path, open_database)
 
 
 def run_gui(args: argparse.Namespace, gc_pause: GcPause | None = None) -> int:
@@ -302,3 +395,15 @@ def qt_check() -> tuple[str, object]:
     if image.isNull():
         raise RuntimeError("Qt could not draw an image")
     return QApplication.platformName(), app
+
+
+def screenshots(argv: list[str] | None = None) -> int:
+    """The screenshot tool (``ui.screenshots``) on databases opened here:
+    ``python -m lai_chau_desk.app OUTDIR [--lang vi|en] [--size 1366x768]``."""
+    from .ui.screenshots import main
+
+    return main(open_database, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(screenshots())

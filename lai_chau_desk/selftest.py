@@ -62,7 +62,7 @@ def check(condition: bool, message: str) -> None:
 
 
 def step_create_database(ctx: SelfTestContext) -> None:
-    from .services.suite import open_database
+    from .app import open_database
 
     ctx.suite = open_database(ctx.db_path, today=lambda: ctx.today)
     check(ctx.db_path.is_file(), "the database file was not created")
@@ -105,7 +105,7 @@ def step_compute_figures(ctx: SelfTestContext) -> None:
 
 
 def step_backup_restore(ctx: SelfTestContext) -> None:
-    from .services.suite import open_database
+    from .app import open_database
 
     before = ctx.figures.counts()
     copy = ctx.suite.backup.backup(reason="manual")
@@ -125,7 +125,7 @@ def step_integrity_check(ctx: SelfTestContext) -> None:
     ctx.suite.close()
     verdict = check_integrity(ctx.db_path, read_only=False)
     check(verdict == "ok", f"integrity_check: {verdict}")
-    from .services.suite import open_database
+    from .app import open_database
 
     ctx.suite = open_database(ctx.db_path, today=lambda: ctx.today)
 
@@ -156,36 +156,36 @@ def step_render_pdf(ctx: SelfTestContext) -> None:
     check(b"LiberationSerif" in pdf, "the bundled font is not embedded in the report")
     data = ctx.suite.reports.build_data(ctx.period_code)
     check(
-        data.key_fingerprint == ctx.suite.exchange.fingerprint(),
+        data.key_fingerprint == ctx.suite.keys.fingerprint(),
         "the report does not carry the signing key's fingerprint",
     )
 
 
 def step_export_package(ctx: SelfTestContext) -> None:
     out = ctx.workdir / "report.lcdx"
-    result = ctx.suite.exchange.export_report(ctx.period_code, out=out)
+    result = ctx.suite.export.export_report(ctx.period_code, out=out)
     check(out.is_file() and result.revision >= 1, "no package was written")
     ctx.extra["package"] = out
 
 
 def step_verify_package(ctx: SelfTestContext) -> None:
-    report = ctx.suite.exchange.verify_file(ctx.extra["package"])
+    report = ctx.suite.imports.verify_file(ctx.extra["package"])
     check(report.valid, f"the package does not verify: {report.reason}")
     check(report.figures == ctx.figures.counts(), "the package's figures differ from the unit's")
 
 
 def step_import_upstream(ctx: SelfTestContext) -> None:
     """A second installation, the parent unit, imports the package and holds the same figures."""
-    from .services.suite import open_database
+    from .app import open_database
 
     upper = open_database(ctx.workdir / "upper.db", today=lambda: ctx.today)
     try:
         upper.units.init_own_unit(PARENT_CODE, "Công đoàn Viên chức tỉnh Lai Châu")
-        outcomes = upper.exchange.import_files([ctx.extra["package"]])
+        outcomes = upper.imports.import_files([ctx.extra["package"]])
         check(outcomes[0].outcome == "new", f"import refused: {outcomes[0].reason}")
-        again = upper.exchange.import_files([ctx.extra["package"]])
+        again = upper.imports.import_files([ctx.extra["package"]])
         check(again[0].outcome == "unchanged", "a second import of the same package changed data")
-        totals = upper.exchange.subtree_totals(ctx.period_code)
+        totals = upper.status.subtree_totals(ctx.period_code)
         check(
             totals.subtree == ctx.figures.counts(),
             "the upper level's subtree figures differ from the unit's own",

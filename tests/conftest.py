@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from lai_chau_desk.services.suite import ServiceSuite, open_database
+from lai_chau_desk.app import open_database
+from lai_chau_desk.services.suite import ServiceSuite
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 28)

@@ -258,9 +258,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore even when the current database is damaged (it is then set aside, not opened)."""
+    from ..app import open_database
     from ..services.backup import identify_backup, verify_source
     from ..services.startup import restore_database
-    from ..services.suite import open_database
 
     t = tr(args)
     path = lock_database(args)

@@ -116,9 +116,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     t = tr(args)
     suite = open_suite(args)
-    r = suite.exchange.export_report(
-        args.period, out=args.out, include_pending=args.include_pending
-    )
+    r = suite.export.export_report(args.period, out=args.out, include_pending=args.include_pending)
     change = t(N_("a new revision")) if r.new_revision else t(N_("content unchanged"))
     print(
         t(
@@ -134,7 +132,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     t = tr(args)
     suite = open_suite(args, write=False)
-    report = suite.exchange.verify_file(args.file, args.code)
+    report = suite.imports.verify_file(args.file, args.code)
     if args.json:
         print_json(report.to_json())
         return 0 if report.valid and report.code_matches is not False else 1
@@ -193,7 +191,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     t = tr(args)
     suite = open_suite(args)
-    outcomes = suite.exchange.import_files(
+    outcomes = suite.imports.import_files(
         args.files,
         dry_run=args.dry_run,
         accept_new_key=args.accept_new_key,
@@ -224,7 +222,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     t = tr(args)
     suite = open_suite(args, write=False)
-    st = suite.exchange.completeness(args.period)
+    st = suite.status.completeness(args.period)
     if args.json:
         print_json(st.to_json())
         return 0
@@ -273,7 +271,7 @@ def _when(iso: str | None) -> str:
 def cmd_simulate(args: argparse.Namespace) -> int:
     t = tr(args)
     suite = open_suite(args)
-    r = suite.exchange.simulate(
+    r = suite.simulation.simulate(
         args.out,
         args.units,
         args.period,
@@ -294,7 +292,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     suite = open_suite(args)
     decision = "accepted" if args.accept else "returned"
     comment = args.return_comment if decision == "returned" else args.comment
-    r = suite.exchange.review(args.unit, args.period, decision, comment, out=args.out)
+    r = suite.receipts.review(args.unit, args.period, decision, comment, out=args.out)
     where = t(N_("; receipt: {out}")).format(out=args.out) if args.out else ""
     if decision == "accepted":
         done = t(N_("Accepted the report of period {period} from {unit}{where}"))
@@ -307,7 +305,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_export_catalogue(args: argparse.Namespace) -> int:
     t = tr(args)
     suite = open_suite(args)
-    r = suite.exchange.export_catalogue(out=args.out)
+    r = suite.catalogue_export.export_catalogue(out=args.out)
     print(
         t(N_("Exported the catalogue package {out} (revision {revision}).")).format(
             out=args.out, revision=r.revision
@@ -319,7 +317,7 @@ def cmd_export_catalogue(args: argparse.Namespace) -> int:
 def cmd_sent(args: argparse.Namespace) -> int:
     t = tr(args)
     suite = open_suite(args, write=False)
-    rows = suite.exchange.sent_reports()
+    rows = suite.receipts.sent_reports()
     if args.json:
         print_json(
             [
@@ -357,5 +355,5 @@ def cmd_sent(args: argparse.Namespace) -> int:
 
 def cmd_fingerprint(args: argparse.Namespace) -> int:
     suite = open_suite(args)
-    print(suite.exchange.fingerprint())
+    print(suite.keys.fingerprint())
     return 0

@@ -121,7 +121,7 @@ def totals_document(suite, period_code: str) -> dict:  # noqa: ANN001
         **figures.counts(),
     }
     doc["details"] = figures.to_dict()
-    sub = suite.exchange.subtree_totals(period_code)
+    sub = suite.status.subtree_totals(period_code)
     doc["subtree"] = sub.subtree
     doc["units_reported"] = sub.units_reported
     return doc

@@ -68,6 +68,7 @@ def open_suite(args: argparse.Namespace, write: bool = True):  # noqa: ANN201 - 
     (damaged, locked, read-only, newer version, unreadable) is a ``StartupFault``; a read
     command on a healthy database that cannot be written reads a temporary copy (said on
     stderr)."""
+    from ..app import open_database
     from ..services.startup import (
         READ_ONLY_NOTE,
         DatabaseReadOnly,
@@ -77,12 +78,12 @@ def open_suite(args: argparse.Namespace, write: bool = True):  # noqa: ANN201 - 
 
     if write:
         lock_database(args)
-        return open_checked(db_path(args))
+        return open_checked(db_path(args), open_database)
     try:
-        return open_checked(db_path(args))
+        return open_checked(db_path(args), open_database)
     except DatabaseReadOnly:  # healthy but not writable: a read command reads a copy
         path = db_path(args)
-        suite = open_read_only_copy(path)
+        suite = open_read_only_copy(path, open_database)
         print("lai-chau-desk: " + tr(args)(READ_ONLY_NOTE).format(path=path), file=sys.stderr)
         return suite
 

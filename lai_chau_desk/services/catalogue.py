@@ -18,7 +18,6 @@ from ..domain.text import nfc
 from ..domain.units import Unit, validate_unit
 from ..paths import resource
 from ..storage import catalogue_repo, units_repo
-from ..storage.models import DirectiveRow, SessionDirectiveRow
 from .base import ServiceBase
 
 SEEDED = "seed_version"
@@ -107,22 +106,16 @@ class CatalogueService(ServiceBase):
 
     def delete_directive(self, code: str) -> None:
         """Delete a directive no session refers to."""
-        from sqlalchemy import func, select
-
         with self.db.transaction() as s:
             row = catalogue_repo.find_directive(s, code)
             if row is None:
                 raise NotFoundError(f"Không có văn bản «{code}».")
-            used = s.scalar(
-                select(func.count())
-                .select_from(SessionDirectiveRow)
-                .where(SessionDirectiveRow.directive_code == code)
-            )
+            used = catalogue_repo.directive_use_count(s, code)
             if used:
                 raise ConflictError(
                     f"Văn bản «{code}» đã được dùng trong {used} buổi tuyên truyền."
                 )
-            s.delete(s.get(DirectiveRow, row.id))
+            catalogue_repo.delete_directive(s, row)
 
     def merge(
         self,

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.catalogue import validate_directive
 from ..domain.periods import PeriodSettings
@@ -18,9 +20,14 @@ from ..exchange.strict import clean_value
 from ..storage import catalogue_repo, units_repo
 from .base import PERIODS
 from .catalogue import directives_from_json, indicators_from_json, units_from_json
-from .exchange_base import ExchangeBase
+from .exchange_base import Clock, ExchangeBase, local_now
+from .exchange_keys import SigningKeys
+from .exchange_outbox import SentPackages
 from .exchange_payload import manifest_unit
 from .exchange_results import ExportResult
+
+if TYPE_CHECKING:
+    from ..storage.engine import Database, Session
 
 FROM_ABOVE = ("seed", "package")
 
@@ -29,7 +36,7 @@ def _iso(d: Any) -> str | None:
     return d.isoformat() if d else None
 
 
-def catalogue_payload(s: Any, settings: PeriodSettings) -> dict[str, Any]:
+def catalogue_payload(s: Session, settings: PeriodSettings) -> dict[str, Any]:
     directives = [
         {
             "code": d.code,
@@ -89,7 +96,7 @@ def catalogue_payload(s: Any, settings: PeriodSettings) -> dict[str, Any]:
     }
 
 
-def check_catalogue_tree(s: Any, payload: dict[str, Any], own: str) -> None:
+def check_catalogue_tree(s: Session, payload: dict[str, Any], own: str) -> None:
     """Refuse a catalogue that would re-parent this installation's own unit or leave a cycle
     in the unit directory (an ancestor of this unit placed below it, two units each other's
     parent…): the level above speaks for the directory, never for who this unit's parent is,
@@ -128,7 +135,7 @@ def check_catalogue_tree(s: Any, payload: dict[str, Any], own: str) -> None:
         done.update(path)
 
 
-def apply_catalogue(s: Any, payload: dict[str, Any]) -> dict[str, int]:
+def apply_catalogue(s: Session, payload: dict[str, Any]) -> dict[str, int]:
     """Merge a verified catalogue payload (inside the import's savepoint)."""
     counts = {"directives": 0, "indicators": 0, "units": 0}
     for d in directives_from_json(payload):
@@ -153,22 +160,33 @@ def apply_catalogue(s: Any, payload: dict[str, Any]) -> dict[str, int]:
     return counts
 
 
-class CatalogueExportMixin(ExchangeBase):
+class CatalogueExportService(ExchangeBase):
+    """The signed catalogue package for the units below."""
+
+    def __init__(
+        self,
+        db: Database,
+        keys: SigningKeys,
+        sent: SentPackages,
+        today: Callable[[], date] = date.today,
+        clock: Clock = local_now,
+    ) -> None:
+        super().__init__(db, today, clock)
+        self.keys = keys
+        self.sent = sent
+
     def export_catalogue(self, out: Path | None = None) -> ExportResult:
         """Write the signed catalogue package (directives, indicators, unit directory, period
         settings) for the units below."""
-        from .exchange_export import ExportMixin
-
         own_code = self.require_own_unit()
         settings = self.period_settings()
-        key = self.own_key()
+        key = self.keys.own_key()
         with self.db.reading() as s:
             own = self.own_unit_row(s, own_code)
             payload = catalogue_payload(s, settings)
-        assert isinstance(self, ExportMixin)
         sha = hashlib.sha256(canonical_json(clean_value(payload))).hexdigest()
-        revision, new = self._next_revision("catalogue", own_code, None, sha)
+        revision, new = self.sent.next_revision("catalogue", own_code, None, sha)
         written = build_package(
             "catalogue", manifest_unit(own), None, revision, payload, key, self.now()
         )
-        return self._record_sent(written, "catalogue", own_code, None, revision, new, out, [])
+        return self.sent.record_sent(written, "catalogue", own_code, None, revision, new, out, [])

@@ -9,9 +9,11 @@ from what was verified and stored at import: nothing is read back or verified ag
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import NotFoundError
 from ..domain.figures import COUNTS
@@ -30,13 +32,19 @@ from ..storage import (
     supervision_repo,
     units_repo,
 )
-from ..storage.exchange_models import ReceivedPackageRow, SentPackageRow
+from ..storage.exchange_models import ReceivedPackageRow
 from ..storage.sessions_repo import SessionFilter
 from .base import Cancel, Cancelled, Progress, never_cancel, no_progress
-from .exchange_base import ExchangeBase, RenderPdf, write_file
+from .exchange_base import Clock, ExchangeBase, RenderPdf, local_now
+from .exchange_keys import SigningKeys
+from .exchange_outbox import SentPackages
 from .exchange_payload import manifest_period, manifest_unit, report_payload
 from .exchange_results import ExportResult
+from .exchange_timeliness import timeliness_map
 from .reporting import figures_for
+
+if TYPE_CHECKING:
+    from ..storage.engine import Database, Session
 
 PENDING_HINT = (
     "chưa tiếp nhận; dùng --include-pending (hoặc «Kèm cả báo cáo chưa tiếp nhận») để kèm theo"
@@ -99,17 +107,22 @@ class _Carried:
     timeliness: str
 
 
-class ExportMixin(ExchangeBase):
-    def _next_revision(
-        self, kind: str, unit: str, period: str | None, content_sha: str
-    ) -> tuple[int, bool]:
-        with self.db.reading() as s:
-            last = exchange_repo.last_sent(s, kind, unit, period)
-        if last is None:
-            return 1, True
-        if (last.content_sha256 or last.payload_sha256) == content_sha:
-            return last.revision, False
-        return last.revision + 1, True
+class ExportService(ExchangeBase):
+    """The own unit's signed report package of a period (at an upper level, consolidated)."""
+
+    def __init__(
+        self,
+        db: Database,
+        keys: SigningKeys,
+        sent: SentPackages,
+        render_pdf: RenderPdf | None = None,
+        today: Callable[[], date] = date.today,
+        clock: Clock = local_now,
+    ) -> None:
+        super().__init__(db, today, clock)
+        self.keys = keys
+        self.sent = sent
+        self.render_pdf = render_pdf  # adds report.pdf to every report package when given
 
     # --- planning -------------------------------------------------------------------------
 
@@ -123,10 +136,8 @@ class ExportMixin(ExchangeBase):
         return plan
 
     def _export_plan(
-        self, s: Any, own: str, period: Period, include_pending: bool
+        self, s: Session, own: str, period: Period, include_pending: bool
     ) -> tuple[ExportPlan, list[_Carried]]:
-        from .exchange_status import timeliness_map
-
         tree = UnitTree(units_repo.all_units(s))
         expected = {u.code: u for u in tree.active_children(own, period.start, period.end)}
         rows = exchange_repo.current_reports(s, period.code)
@@ -255,7 +266,7 @@ class ExportMixin(ExchangeBase):
         adds ``report.pdf`` when given."""
         own = self.require_own_unit()
         period = self.period(period_code)
-        key = self.own_key()
+        key = self.keys.own_key()
         with self.db.reading() as s:
             row = units_repo.find_unit(s, own)
             if row is None:
@@ -290,7 +301,7 @@ class ExportMixin(ExchangeBase):
         if consolidation is not None:
             consolidation = clean_value(consolidation)
             listed["consolidation.json"] = {"sha256": sha256(canonical_json(consolidation))}
-        revision, new = self._next_revision(
+        revision, new = self.sent.next_revision(
             "report", own, period.code, content_sha256({"members": listed})
         )
         render_pdf = render_pdf or self.render_pdf
@@ -313,7 +324,7 @@ class ExportMixin(ExchangeBase):
             consolidation=consolidation,
             units=units,
         )
-        return self._record_sent(
+        return self.sent.record_sent(
             written,
             "report",
             own,
@@ -328,59 +339,4 @@ class ExportMixin(ExchangeBase):
     def forget_unsaved(self, package_id: str) -> bool:
         """Forget a package that was built without a file and never saved (the officer
         cancelled the save dialog), so it is not listed as sent. Returns True if forgotten."""
-        from sqlalchemy import select
-
-        with self.db.transaction() as s:
-            rows = s.scalars(
-                select(SentPackageRow).where(
-                    SentPackageRow.package_id == package_id, SentPackageRow.file_name == ""
-                )
-            ).all()
-            for row in rows:
-                s.delete(row)
-        return bool(rows)
-
-    def _record_sent(
-        self,
-        written: Any,
-        kind: str,
-        unit: str,
-        period: str | None,
-        revision: int,
-        new: bool,
-        out: Path | None,
-        children: list[str],
-        plan: ExportPlan | None = None,
-    ) -> ExportResult:
-        """Record a package just written (it is not read back: the writer made it from
-        verified parts) and save it to ``out`` when given."""
-        if out is not None:
-            write_file(Path(out), written.data)
-        with self.db.transaction() as s:
-            s.add(
-                SentPackageRow(
-                    package_id=written.package_id,
-                    kind=kind,
-                    unit_code=unit,
-                    period_code=period,
-                    revision=revision,
-                    payload_sha256=written.payload_sha256,
-                    content_sha256=written.content_sha256,
-                    created_at=self.now_utc(),
-                    file_name=str(out or ""),
-                )
-            )
-        return ExportResult(
-            data=written.data,
-            kind=kind,
-            unit=unit,
-            period=period,
-            revision=revision,
-            package_id=written.package_id,
-            payload_sha256=written.payload_sha256,
-            new_revision=new,
-            fingerprint=written.fingerprint,
-            path=out,
-            children=children,
-            plan=plan,
-        )
+        return self.sent.forget_unsaved(package_id)

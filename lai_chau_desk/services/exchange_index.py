@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from ..storage import exchange_repo
 
-from ..storage.exchange_models import PinnedKeyRow, ReceivedPackageRow
-from ..storage.models import UnitRow
+if TYPE_CHECKING:
+    from ..storage.engine import Session
 
 
 @dataclass(frozen=True)
@@ -30,36 +30,16 @@ def fold(code: str) -> str:
 
 
 class BatchIndex:
-    def __init__(self, s: Any, own: str) -> None:
+    def __init__(self, s: Session, own: str) -> None:
         self.own = own
-        self.parent: dict[str, str | None] = dict(
-            s.execute(select(UnitRow.code, UnitRow.parent_code)).all()
-        )
+        self.parent: dict[str, str | None] = exchange_repo.unit_parents(s)
         self.folded: dict[str, str] = {fold(c): c for c in self.parent}
         self.below = self.subtree(own)
-        self.pins: dict[str, tuple[bytes, str]] = {
-            code: (key, fp)
-            for code, key, fp in s.execute(
-                select(
-                    PinnedKeyRow.unit_code, PinnedKeyRow.public_key, PinnedKeyRow.fingerprint
-                ).where(PinnedKeyRow.retired_at.is_(None))
-            )
-        }
+        self.pins: dict[str, tuple[bytes, str]] = exchange_repo.current_pins(s)
         self.key_owner = self._owners()
         self.current: dict[tuple[str, str | None, str], Current] = {
             (u, p, k): Current(i, r, c or h, f)
-            for i, u, p, k, r, h, c, f in s.execute(
-                select(
-                    ReceivedPackageRow.id,
-                    ReceivedPackageRow.unit_code,
-                    ReceivedPackageRow.period_code,
-                    ReceivedPackageRow.kind,
-                    ReceivedPackageRow.revision,
-                    ReceivedPackageRow.payload_sha256,
-                    func.coalesce(ReceivedPackageRow.content_sha256, ""),
-                    ReceivedPackageRow.fingerprint,
-                ).where(ReceivedPackageRow.status == "current")
-            )
+            for i, u, p, k, r, h, c, f in exchange_repo.current_revisions(s)
         }
         self._staged: list[tuple[str, Any, Any]] = []
 

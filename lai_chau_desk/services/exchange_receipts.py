@@ -3,44 +3,63 @@ imports the receipt and sees the status of each report it sent."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..domain.errors import NotFoundError, Problems
 from ..domain.text import clean_multiline
 from ..exchange.package import Package, build_package
 from ..storage import exchange_repo
-from ..storage.exchange_models import ReceiptRow
-from .exchange_base import ExchangeBase
+from .exchange_base import Clock, ExchangeBase, local_now
+from .exchange_keys import SigningKeys
+from .exchange_outbox import SentPackages
 from .exchange_payload import manifest_period, manifest_unit
 from .exchange_results import ExportResult, ReviewResult, SentReportStatus
+
+if TYPE_CHECKING:
+    from ..storage.engine import Database, Session
 
 DECISIONS = ("accepted", "returned")
 
 
-def record_received_receipt(s: Any, pkg: Package, now: datetime) -> None:
+def record_received_receipt(s: Session, pkg: Package, now: datetime) -> None:
     """Store a verified receipt from the level above (inside the import's savepoint)."""
     p = pkg.payload
     subject = p["subject"]
-    s.add(
-        ReceiptRow(
-            direction="received",
-            package_id=pkg.package_id,
-            issuer_unit=pkg.unit_code,
-            subject_unit=subject["unit"],
-            period_code=subject["period"],
-            revision=subject["revision"],
-            payload_sha256=subject["payload_sha256"],
-            decision=p["decision"],
-            comment=p["comment"],
-            decided_at=exchange_repo.utc_naive(datetime.fromisoformat(p["decided_at"])),
-            recorded_at=now,
-        )
+    exchange_repo.add_receipt(
+        s,
+        direction="received",
+        package_id=pkg.package_id,
+        issuer_unit=pkg.unit_code,
+        subject_unit=subject["unit"],
+        period_code=subject["period"],
+        revision=subject["revision"],
+        payload_sha256=subject["payload_sha256"],
+        decision=p["decision"],
+        comment=p["comment"],
+        decided_at=exchange_repo.utc_naive(datetime.fromisoformat(p["decided_at"])),
+        recorded_at=now,
     )
 
 
-class ReceiptMixin(ExchangeBase):
+class ReceiptService(ExchangeBase):
+    """The level above accepts or returns a report held for a direct child (a signed
+    receipt); the unit sees the decision on each report it sent."""
+
+    def __init__(
+        self,
+        db: Database,
+        keys: SigningKeys,
+        sent: SentPackages,
+        today: Callable[[], date] = date.today,
+        clock: Clock = local_now,
+    ) -> None:
+        super().__init__(db, today, clock)
+        self.keys = keys
+        self.sent = sent
+
     def review(
         self,
         unit_code: str,
@@ -51,8 +70,6 @@ class ReceiptMixin(ExchangeBase):
     ) -> ReviewResult:
         """Accept or return (with a comment) the report held for a direct child, and write the
         signed receipt package for the unit (to ``out`` when given)."""
-        from .exchange_export import ExportMixin
-
         comment = clean_multiline(comment)
         p = Problems()
         if decision not in DECISIONS:
@@ -62,7 +79,7 @@ class ReceiptMixin(ExchangeBase):
         p.raise_if_any()
         own_code = self.require_own_unit()
         period = self.period(period_code)
-        key = self.own_key()
+        key = self.keys.own_key()
         now = self.now()
         with self.db.transaction() as s:
             row = exchange_repo.current_received(s, unit_code, period.code)
@@ -95,23 +112,21 @@ class ReceiptMixin(ExchangeBase):
             data = build_package(
                 "receipt", manifest_unit(own), manifest_period(period), revision, payload, key, now
             )
-            s.add(
-                ReceiptRow(
-                    direction="sent",
-                    package_id=row.package_id,
-                    issuer_unit=own_code,
-                    subject_unit=unit_code,
-                    period_code=period.code,
-                    revision=row.revision,
-                    payload_sha256=row.payload_sha256,
-                    decision=decision,
-                    comment=comment,
-                    decided_at=exchange_repo.utc_naive(now),
-                    recorded_at=self.now_utc(),
-                )
+            exchange_repo.add_receipt(
+                s,
+                direction="sent",
+                package_id=row.package_id,
+                issuer_unit=own_code,
+                subject_unit=unit_code,
+                period_code=period.code,
+                revision=row.revision,
+                payload_sha256=row.payload_sha256,
+                decision=decision,
+                comment=comment,
+                decided_at=exchange_repo.utc_naive(now),
+                recorded_at=self.now_utc(),
             )
-        assert isinstance(self, ExportMixin)
-        receipt: ExportResult = self._record_sent(
+        receipt: ExportResult = self.sent.record_sent(
             data, "receipt", own_code, period.code, revision, True, out, []
         )
         return ReviewResult(unit_code, period.code, decision, comment, receipt)

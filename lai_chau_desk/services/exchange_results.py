@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..domain.figures import PeriodFigures
 from ..exchange.errors import PackageError
 
 
@@ -32,6 +33,25 @@ class ExportResult:
     plan: Any = None  # ExportPlan of a report export: what it included and left out
 
 
+@dataclass(frozen=True)
+class FirstKey:
+    """A unit's key seen for the first time (to compare with the paper report)."""
+
+    unit: str
+    name: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class ChangedKey:
+    """A unit's key changed with the officer's acceptance."""
+
+    unit: str
+    name: str
+    old: str
+    new: str
+
+
 @dataclass
 class ImportOutcome:
     """What importing (or previewing) one file does: ``new``, ``replaced``, ``unchanged`` or
@@ -50,10 +70,8 @@ class ImportOutcome:
     previous_revision: int | None = None
     fingerprint: str = ""
     key_status: str = ""  # new | known | accepted | parent-confirmed
-    # keys seen for the first time (to compare with the paper report): {unit, name, fingerprint}
-    first_keys: list[dict[str, str]] = field(default_factory=list)
-    # keys changed with the officer's acceptance: {unit, name, old, new}
-    changed_keys: list[dict[str, str]] = field(default_factory=list)
+    first_keys: list[FirstKey] = field(default_factory=list)
+    changed_keys: list[ChangedKey] = field(default_factory=list)
     new_child: bool = False
     embedded: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -65,13 +83,12 @@ class ImportOutcome:
     def key_notes(self) -> list[str]:
         """What the preview says about keys, one line each (CLI and intake screen)."""
         out = [
-            f"Khóa ký lần đầu của «{k['unit']}» ({k['name']}): {k['fingerprint']} — hãy đối "
+            f"Khóa ký lần đầu của «{k.unit}» ({k.name}): {k.fingerprint} — hãy đối "
             "chiếu với dấu vân tay in trên báo cáo giấy."
             for k in self.first_keys
         ]
         out += [
-            f"Khóa ký của «{k['unit']}» ({k['name']}) đổi từ {k['old']} sang {k['new']} "
-            "(đã được chấp nhận)."
+            f"Khóa ký của «{k.unit}» ({k.name}) đổi từ {k.old} sang {k.new} (đã được chấp nhận)."
             for k in self.changed_keys
         ]
         return out
@@ -194,3 +211,65 @@ class SimulateResult:
     files: list[Path]
     units: list[str]
     sessions: int
+
+
+@dataclass(frozen=True)
+class PinnedKey:
+    """A unit key pinned here (current or retired), for the officer to compare by phone."""
+
+    unit: str
+    fingerprint: str
+    how: str  # first-import | embedded | accepted | parent-confirmed | …
+    pinned_at: str
+    retired_at: str | None
+
+
+@dataclass(frozen=True)
+class ReceivedPackage:
+    """One package held (current or history)."""
+
+    id: str
+    kind: str
+    unit: str
+    unit_name: str
+    period: str | None
+    revision: int
+    status: str  # current | superseded
+    review: str  # pending | accepted | returned
+    comment: str
+    created_at: str  # as signed, with the sender's UTC offset
+    imported_at: str
+    fingerprint: str
+    embedded: bool  # arrived inside a consolidated package
+
+
+@dataclass(frozen=True)
+class CarriedSession:
+    """A session a report carries: headcounts only, no names travel."""
+
+    id: str
+    held_on: str | None
+    title: str
+    form: str
+    directives: list[str]
+    participants: int
+    female: int
+
+
+@dataclass(frozen=True)
+class ReportDetail:
+    """The report held for a unit and period, as the drill-down shows it. A report that came
+    inside a consolidated package has its narrative and sessions only when it came from a
+    direct child of the unit that carried it; otherwise its signed figures."""
+
+    unit: str
+    unit_name: str
+    period: str
+    revision: int
+    created_at: str  # the manifest's signed ``created_at``
+    fingerprint: str
+    has_pdf: bool
+    figures: PeriodFigures  # what the report states
+    stored_figures: PeriodFigures | None  # what the import stored for the unit and period
+    narrative: dict[str, str]
+    sessions: list[CarriedSession]

@@ -169,7 +169,9 @@ def _uuid(rng: random.Random) -> uuid.UUID:
     return uuid.UUID(int=rng.getrandbits(128), version=4)
 
 
-class SimulateMixin(ExchangeBase):
+class SimulateService(ExchangeBase):
+    """Packages of simulated units below (demos, tests, benchmarks); nothing is stored."""
+
     def simulate(
         self,
         out_dir: Path,

@@ -10,50 +10,28 @@ officer can compare it with a sender whose clock looks wrong.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
-from ..domain.figures import COUNT_KEYS
-from ..domain.periods import Period
+from ..domain.figures import COUNT_KEYS, PeriodFigures
 from ..domain.units import UnitTree
 from ..exchange.package import read_package
 from ..storage import exchange_repo, figures_repo, units_repo
-from ..storage.exchange_models import ReceivedPackageRow
-from .exchange_base import ExchangeBase
-from .exchange_results import CompletenessStatus, SubtreeTotals, UnitStatus
+from .base import ServiceBase
+from .exchange_results import (
+    CarriedSession,
+    CompletenessStatus,
+    PinnedKey,
+    ReceivedPackage,
+    ReportDetail,
+    SubtreeTotals,
+    UnitStatus,
+)
+from .exchange_timeliness import timeliness
 
 
-def timeliness(s: Any, unit_code: str, period: Period) -> str:
-    """``on_time``, ``late`` or ``missing`` for one unit (see the module docstring)."""
-    rows = [r for r in exchange_repo.history(s, unit_code, period.code) if r.kind == "report"]
-    if not rows:
-        return "missing"
-    first = min(rows, key=lambda r: r.created_at)
-    created = datetime.fromisoformat(first.created_at_text).date()
-    return "on_time" if created <= period.due else "late"
+class StatusService(ServiceBase):
+    """What is held from the units below: completeness, totals, keys, each report."""
 
-
-def timeliness_map(s: Any, period: Period) -> dict[str, str]:
-    """``on_time`` or ``late`` for every unit with a report held for ``period`` (one query)."""
-    from sqlalchemy import select
-
-    first: dict[str, tuple[datetime, str]] = {}
-    for code, created, text in s.execute(
-        select(
-            ReceivedPackageRow.unit_code,
-            ReceivedPackageRow.created_at,
-            ReceivedPackageRow.created_at_text,
-        ).where(ReceivedPackageRow.period_code == period.code, ReceivedPackageRow.kind == "report")
-    ):
-        if code not in first or created < first[code][0]:
-            first[code] = (created, text)
-    return {
-        code: "on_time" if datetime.fromisoformat(text).date() <= period.due else "late"
-        for code, (_c, text) in first.items()
-    }
-
-
-class StatusMixin(ExchangeBase):
     def completeness(self, period_code: str) -> CompletenessStatus:
         """Expected units (children of the own unit active in the period) against the
         reports held: on time, late, missing."""
@@ -99,18 +77,18 @@ class StatusMixin(ExchangeBase):
         """Units × periods for the *Tiếp nhận báo cáo* screen: one status per period code."""
         return {code: self.completeness(code) for code in period_codes}
 
-    def pinned_keys(self) -> list[dict[str, Any]]:
+    def pinned_keys(self) -> list[PinnedKey]:
         """Every unit key pinned here (current and retired), for the officer to compare
         fingerprints with the units by phone."""
         with self.db.reading() as s:
             return [
-                {
-                    "unit": r.unit_code,
-                    "fingerprint": r.fingerprint,
-                    "how": r.how,
-                    "pinned_at": r.pinned_at.isoformat(),
-                    "retired_at": r.retired_at.isoformat() if r.retired_at else None,
-                }
+                PinnedKey(
+                    unit=r.unit_code,
+                    fingerprint=r.fingerprint,
+                    how=r.how,
+                    pinned_at=r.pinned_at.isoformat(),
+                    retired_at=r.retired_at.isoformat() if r.retired_at else None,
+                )
                 for r in exchange_repo.pins(s)
             ]
 
@@ -141,31 +119,27 @@ class StatusMixin(ExchangeBase):
             by_unit=dict(sorted(held.items())),
         )
 
-    def received(self, period_code: str | None = None) -> list[dict[str, Any]]:
-        """Every package held (current and history) as plain rows, newest first."""
+    def received(self, period_code: str | None = None) -> list[ReceivedPackage]:
+        """Every package held (current and history), newest first."""
+        code = self.period(period_code).code if period_code else None
         with self.db.reading() as s:
-            from sqlalchemy import select
-
-            q = select(ReceivedPackageRow).order_by(ReceivedPackageRow.imported_at.desc())
-            if period_code:
-                q = q.where(ReceivedPackageRow.period_code == self.period(period_code).code)
             return [
-                {
-                    "id": str(r.id),
-                    "kind": r.kind,
-                    "unit": r.unit_code,
-                    "unit_name": r.unit_name,
-                    "period": r.period_code,
-                    "revision": r.revision,
-                    "status": r.status,
-                    "review": r.review,
-                    "comment": r.review_comment,
-                    "created_at": r.created_at_text,
-                    "imported_at": r.imported_at.isoformat(),
-                    "fingerprint": r.fingerprint,
-                    "embedded": r.via_id is not None,
-                }
-                for r in s.scalars(q)
+                ReceivedPackage(
+                    id=str(r.id),
+                    kind=r.kind,
+                    unit=r.unit_code,
+                    unit_name=r.unit_name,
+                    period=r.period_code,
+                    revision=r.revision,
+                    status=r.status,
+                    review=r.review,
+                    comment=r.review_comment,
+                    created_at=r.created_at_text,
+                    imported_at=r.imported_at.isoformat(),
+                    fingerprint=r.fingerprint,
+                    embedded=r.via_id is not None,
+                )
+                for r in exchange_repo.received_packages(s, code)
             ]
 
     def paper_code_matches(self, unit_code: str, period_code: str, code: str) -> bool:
@@ -185,10 +159,10 @@ class StatusMixin(ExchangeBase):
         typed = parse_code(code)
         return typed is not None and typed == parse_code(make_code(held))
 
-    def report_detail(self, unit_code: str, period_code: str) -> dict[str, Any]:
-        """The manifest and payload of the report held for a unit and period (GUI drill-down).
-        A report that arrived inside a consolidated package has its payload only when it came
-        from a direct child of the unit that carried it; otherwise its signed figures."""
+    def report_detail(self, unit_code: str, period_code: str) -> ReportDetail:
+        """The report held for a unit and period (GUI drill-down). A report that arrived
+        inside a consolidated package has its narrative and sessions only when it came from a
+        direct child of the unit that carried it; otherwise its signed figures."""
         from ..domain.errors import NotFoundError
         from ..exchange.signing import fingerprint
         from ..exchange.ziplayout import inflate_trusted, trusted_members
@@ -204,19 +178,13 @@ class StatusMixin(ExchangeBase):
                     "cũ (phiên bản 1); hãy đề nghị đơn vị gửi lại bằng phiên bản mới."
                 )
             data, manifest_bytes, public = row.data, row.manifest, row.public_key
-            via = s.get(ReceivedPackageRow, row.via_id) if row.via_id else None
+            via = exchange_repo.received_by_id(s, row.via_id) if row.via_id else None
             via_data = via.data if via is not None else None
-            details = s.get(exchange_repo.ReceivedFiguresRow, (unit_code, code))
-        figures = json.loads(details.details) if details else {}
+            details = exchange_repo.received_figures(s, unit_code, code)
+        stored = PeriodFigures.from_dict(json.loads(details.details)) if details else None
         if data is not None:
             pkg = read_package(data)
-            return {
-                "manifest": pkg.manifest,
-                "payload": pkg.payload,
-                "has_pdf": pkg.pdf is not None,
-                "fingerprint": pkg.fingerprint,
-                "figures": figures,
-            }
+            return _detail(pkg.manifest, pkg.payload, pkg.pdf is not None, pkg.fingerprint, stored)
         assert manifest_bytes is not None and public is not None
         manifest = json.loads(manifest_bytes)
         payload: dict[str, Any] = {
@@ -228,13 +196,7 @@ class StatusMixin(ExchangeBase):
         found = trusted_members(via_data, {name}) if via_data else {}
         if name in found:
             payload = json.loads(inflate_trusted(name, found[name]))
-        return {
-            "manifest": manifest,
-            "payload": payload,
-            "has_pdf": False,
-            "fingerprint": fingerprint(public),
-            "figures": figures,
-        }
+        return _detail(manifest, payload, False, fingerprint(public), stored)
 
     def report_pdf(self, unit_code: str, period_code: str) -> bytes | None:
         """The ``report.pdf`` of the report held, if it carried one."""
@@ -243,3 +205,39 @@ class StatusMixin(ExchangeBase):
             row = exchange_repo.current_received(s, unit_code, code)
             data = row.data if row and row.format_version >= 2 else None
         return read_package(data).pdf if data else None
+
+
+def _detail(
+    manifest: dict[str, Any],
+    payload: dict[str, Any],
+    has_pdf: bool,
+    fingerprint: str,
+    stored: PeriodFigures | None,
+) -> ReportDetail:
+    """The typed drill-down of a verified report's manifest and payload."""
+    unit = manifest.get("unit", {})
+    period = manifest.get("period") or {}
+    return ReportDetail(
+        unit=unit.get("code", ""),
+        unit_name=unit.get("name", ""),
+        period=period.get("code", "") if isinstance(period, dict) else str(period),
+        revision=int(manifest.get("revision", 0)),
+        created_at=manifest.get("created_at", ""),
+        fingerprint=fingerprint,
+        has_pdf=has_pdf,
+        figures=PeriodFigures.from_dict(payload["figures"]),
+        stored_figures=stored,
+        narrative=dict(payload.get("narrative") or {}),
+        sessions=[
+            CarriedSession(
+                id=str(x.get("id", "")),
+                held_on=x.get("held_on"),
+                title=x.get("title", ""),
+                form=x.get("form", ""),
+                directives=list(x.get("directives", [])),
+                participants=int(x.get("participants", 0)),
+                female=int(x.get("female", 0)),
+            )
+            for x in payload.get("sessions", [])
+        ],
+    )

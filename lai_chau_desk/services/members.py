@@ -8,7 +8,6 @@ from ..domain.errors import NotFoundError
 from ..domain.members import Member, validate_member
 from ..domain.text import name_sort_key
 from ..storage import members_repo
-from ..storage.models import AttendanceRow
 from .base import ServiceBase
 
 
@@ -45,18 +44,9 @@ class MemberService(ServiceBase):
         return found[0], sessions
 
     def restore(self, member: Member, session_ids: list[uuid.UUID]) -> None:
-        from sqlalchemy import insert, select
-
-        from ..storage.models import SessionRow
-
         with self.db.transaction() as s:
             members_repo.insert_members(s, [member])
-            alive = set(s.scalars(select(SessionRow.id).where(SessionRow.id.in_(session_ids))))
-            if alive:
-                s.execute(
-                    insert(AttendanceRow),
-                    [{"session_id": sid, "member_id": member.id} for sid in alive],
-                )
+            members_repo.restore_attendance(s, member.id, session_ids)
 
     def list(self, unit_code: str | None = None) -> list[Member]:
         unit = unit_code or self.require_own_unit()

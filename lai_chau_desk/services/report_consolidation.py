@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..domain.figures import PeriodFigures, sum_figures
 from ..domain.periods import Period
@@ -21,6 +21,9 @@ from ..domain.units import UnitTree
 from ..reports.model import UnitStatusLine
 from ..storage import reports_repo
 from ..storage.reports_repo import ReceivedReport
+
+if TYPE_CHECKING:
+    from ..storage.engine import Session
 
 
 @dataclass
@@ -52,7 +55,7 @@ def _sent_on(report: ReceivedReport | None) -> date | None:
         return None
 
 
-def has_units_below(s: Any, tree: UnitTree, own: str, period: Period) -> bool:
+def has_units_below(s: Session, tree: UnitTree, own: str, period: Period) -> bool:
     """True when units report to ``own`` in ``period`` (children active then, or reports held
     from units below)."""
     if tree.active_children(own, period.start, period.end):
@@ -62,7 +65,7 @@ def has_units_below(s: Any, tree: UnitTree, own: str, period: Period) -> bool:
 
 
 def consolidate(
-    s: Any,
+    s: Session,
     tree: UnitTree,
     own: str,
     own_figures: PeriodFigures,

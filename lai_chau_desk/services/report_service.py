@@ -44,7 +44,7 @@ from ..storage import (
     supervision_repo,
     units_repo,
 )
-from ..storage.engine import is_disk_full
+from ..storage.engine import Database, is_disk_full
 from ..storage.sessions_repo import SessionFilter
 from .base import NotInitialised, ServiceBase
 from .messages import FileDiskFull
@@ -156,7 +156,18 @@ def _counter_setting(year: int) -> str:
 
 
 class ReportService(ServiceBase):
-    """Build, preview and save the own unit's official report."""
+    """Build, preview and save the own unit's official report. ``fingerprint`` gives the
+    signing key's fingerprint printed under the signature, so the signed and stamped paper
+    vouches for the package file."""
+
+    def __init__(
+        self,
+        db: Database,
+        today: Callable[[], date] = date.today,
+        fingerprint: Callable[[], str] | None = None,
+    ) -> None:
+        super().__init__(db, today)
+        self.fingerprint_source = fingerprint
 
     # ---- document number ---------------------------------------------------------------
     def _doc_number(
@@ -201,10 +212,6 @@ class ReportService(ServiceBase):
     ) -> ReportData:
         """Everything the own unit's report of ``period_code`` prints (read-only)."""
         return self._build(period_code, lang, key_fingerprint, number, issued_on)[0]
-
-    # Set by the composition of services: the signing key's fingerprint printed under the
-    # signature, so the signed and stamped paper vouches for the package file.
-    fingerprint_source: Callable[[], str] | None = None
 
     def _build(
         self,
@@ -415,6 +422,12 @@ class ReportService(ServiceBase):
         return render_pdf(
             self._build(period_code, lang, key_fingerprint, number, None, paper, every_unit)[0]
         )
+
+    def package_pdf(self, unit_code: str, period_code: str, paper: PaperIdentity) -> bytes:
+        """The ``report.pdf`` an export puts into the own unit's package (``RenderPdf``):
+        the report of ``period_code`` printing ``paper``'s code (``unit_code`` is the own
+        unit's, whose report this service builds)."""
+        return self.pdf_bytes(period_code, paper=paper)
 
     def write_pdf(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..domain.catalogue import IndicatorValue, combine_indicator_values, validate_indicator_value
 from ..domain.errors import NotFoundError, Problems
@@ -13,6 +13,9 @@ from ..domain.text import clean_multiline
 from ..storage import catalogue_repo, figures_repo, reports_repo
 from .base import ServiceBase
 
+if TYPE_CHECKING:
+    from ..storage.engine import Session
+
 
 def part_codes(period: Period) -> list[str]:
     """The shorter periods a year adds up, oldest first (halves, then quarters)."""
@@ -21,7 +24,7 @@ def part_codes(period: Period) -> list[str]:
     return [f"{period.year}S1", f"{period.year}S2"] + [f"{period.year}Q{i}" for i in range(1, 5)]
 
 
-def year_indicators(s: Any, unit_code: str, period: Period) -> dict[str, float]:
+def year_indicators(s: Session, unit_code: str, period: Period) -> dict[str, float]:
     """Indicator values of a year: entered for the year itself, or else added up from its
     halves (or quarters) by each indicator's kind, flows summed and stocks at the year's end."""
     codes = part_codes(period)
@@ -36,7 +39,7 @@ def year_indicators(s: Any, unit_code: str, period: Period) -> dict[str, float]:
     return combined
 
 
-def figures_for(s: Any, unit_code: str, period: Period) -> PeriodFigures:
+def figures_for(s: Session, unit_code: str, period: Period) -> PeriodFigures:
     """A unit's figures for a period; a year's indicators are added up from its parts."""
     f = figures_repo.period_figures(s, unit_code, period.code, period.start, period.end)
     if period.kind == "Y":

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import ConflictError, DomainError, NotFoundError, Problems
 from ..domain.registration import (
@@ -22,6 +22,9 @@ from ..domain.text import clean_text
 from ..domain.units import Unit, UnitProfile, UnitTree, validate_unit
 from ..storage import rollout_repo, units_repo
 from .base import OWN_UNIT, ServiceBase
+
+if TYPE_CHECKING:
+    from ..storage.engine import Session
 
 PIN_HOW = "catalogue"
 
@@ -170,7 +173,7 @@ class RolloutMixin(ServiceBase):
             units_repo.save_unit(s, unit)
         return unit
 
-    def check_closing(self, s: Any, unit: Unit, on: date) -> None:
+    def check_closing(self, s: Session, unit: Unit, on: date) -> None:
         """Refuse closing ``unit`` on ``on`` (a problem on ``valid_to``): this installation's
         own unit, a unit not below it, or one with units below it still open after ``on``."""
         own = units_repo.get_setting(s, OWN_UNIT)
@@ -225,7 +228,7 @@ class RolloutMixin(ServiceBase):
 
     # --- declaring this installation's unit by hand --------------------------------------------
 
-    def ensure_parent(self, s: Any, parent_code: str, parent_name: str | None) -> str:
+    def ensure_parent(self, s: Session, parent_code: str, parent_name: str | None) -> str:
         """The stored code of the parent, creating it from ``parent_name`` when unknown."""
         row = rollout_repo.find_unit_folded(s, parent_code)
         if row is not None:

@@ -38,6 +38,10 @@ from .backup import (
 if TYPE_CHECKING:
     from .suite import ServiceSuite
 
+# (path, today, startup_checks) -> the services of the database opened there: the composition
+# root's ``app.open_database``, handed down.
+OpenDatabase = Callable[..., "ServiceSuite"]
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -308,11 +312,12 @@ def as_fault(exc: BaseException, db_path: Path) -> StartupFault | None:
     return None
 
 
-def open_checked(path: Path | str, today: Callable[[], date] = date.today) -> ServiceSuite:
-    """Open the services on ``path`` (``suite.open_database``) with every fault as a
-    :class:`StartupFault`. The caller takes the lock first for a write (:func:`claim_database`)."""
-    from .suite import open_database
-
+def open_checked(
+    path: Path | str, open_database: OpenDatabase, today: Callable[[], date] = date.today
+) -> ServiceSuite:
+    """Open the services on ``path`` with ``open_database`` (the composition root's,
+    ``app.open_database``) with every fault as a :class:`StartupFault`. The caller takes the
+    lock first for a write (:func:`claim_database`)."""
     path = Path(path)
     preflight(path)
     try:
@@ -324,14 +329,14 @@ def open_checked(path: Path | str, today: Callable[[], date] = date.today) -> Se
         raise fault from exc
 
 
-def open_read_only_copy(path: Path | str, today: Callable[[], date] = date.today) -> ServiceSuite:
+def open_read_only_copy(
+    path: Path | str, open_database: OpenDatabase, today: Callable[[], date] = date.today
+) -> ServiceSuite:
     """For a read command on a healthy database that cannot be written (a CD, a write-protected
     stick): open a temporary copy of it, checked like the original; the copy goes at exit.
     Nothing is ever written next to ``path``."""
     import atexit
     import tempfile
-
-    from .suite import open_database
 
     source = Path(path)
     folder = Path(tempfile.mkdtemp(prefix="lai-chau-desk-read-only-"))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain.catalogue import Directive, DirectiveTask, Indicator, indicator_kind
-from .models import DirectiveRow, DirectiveTaskRow, IndicatorRow
+from .models import DirectiveRow, DirectiveTaskRow, IndicatorRow, SessionDirectiveRow
 
 
 def directive_from_row(r: DirectiveRow) -> Directive:
@@ -102,3 +102,19 @@ def indicator_kinds(s: Session) -> dict[str, str]:
         code: indicator_kind(kind)
         for code, kind in s.execute(select(IndicatorRow.code, IndicatorRow.kind))
     }
+
+
+def directive_use_count(s: Session, code: str) -> int:
+    """How many sessions refer to the directive ``code``."""
+    return (
+        s.scalar(
+            select(func.count())
+            .select_from(SessionDirectiveRow)
+            .where(SessionDirectiveRow.directive_code == code)
+        )
+        or 0
+    )
+
+
+def delete_directive(s: Session, row: DirectiveRow) -> None:
+    s.delete(row)

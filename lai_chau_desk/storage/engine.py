@@ -18,7 +18,7 @@ from ..domain.errors import DomainError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-    from sqlalchemy.orm import Session
+    from sqlalchemy.orm import Session as Session  # re-exported for the services' hints
 
 # The driver's errors, for the services that tell a damaged or locked file from a bug (the
 # driver itself stays in storage).

@@ -9,7 +9,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.members import Member
-from .models import AttendanceRow, MemberRow
+from .models import AttendanceRow, MemberRow, SessionRow
 
 _FIELDS = (
     "full_name",
@@ -66,3 +66,14 @@ def members_by_ids(s: Session, ids: list[uuid.UUID]) -> list[Member]:
     if not ids:
         return []
     return [member_from_row(r) for r in s.scalars(select(MemberRow).where(MemberRow.id.in_(ids)))]
+
+
+def restore_attendance(s: Session, member_id: uuid.UUID, session_ids: Iterable[uuid.UUID]) -> None:
+    """Tick ``member_id`` again on those of ``session_ids`` that still exist (undo of a
+    delete)."""
+    alive = set(s.scalars(select(SessionRow.id).where(SessionRow.id.in_(list(session_ids)))))
+    if alive:
+        s.execute(
+            insert(AttendanceRow),
+            [{"session_id": sid, "member_id": member_id} for sid in alive],
+        )

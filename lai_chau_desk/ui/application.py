@@ -251,7 +251,7 @@ def run(
 ) -> int:
     """Open the desktop app on ``args.db``; returns the process exit code. The composition
     root (``app.run_gui``) hands in how to build the database's services (``open_services``,
-    run on the worker thread; default ``services.startup.open_checked``) and ``resume_gc``,
+    run on the worker thread; required) and ``resume_gc``,
     which turns the garbage collector back on once the first window is up."""
     resume = resume_gc or (lambda: None)
     smoke = bool(getattr(args, "smoke", False))
@@ -316,11 +316,13 @@ def _claim_and_open(
     """On the worker: the checks that need no connection (readable, a database, writable),
     this process's lock on the database (refused when another holds it), then the services.
     Each fault is a ``StartupFault``, raised before anything is written."""
-    from ..services.startup import claim_database, open_checked, preflight
+    from ..services.startup import claim_database, preflight
 
+    if open_services is None:  # handed down by the composition root (app.open_services)
+        raise ValueError("open_services is required: app.open_services builds the services")
     preflight(db_path)
     claim_database(db_path)
-    return (open_services or open_checked)(db_path)
+    return open_services(db_path)
 
 
 def _restore(fault: StartupFault, tr: Translator) -> bool:

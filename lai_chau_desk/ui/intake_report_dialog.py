@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.figures import PeriodFigures
 from ..domain.narrative import SECTIONS
 from ..domain.periods import Period
 from ..i18n import _, format_date, format_int
+from ..services.exchange_results import CarriedSession, ReceivedPackage, ReportDetail
 from .common import fit_to_screen, form_label, period_label, section_label
 from .context import AppContext
 from .intake_models import EXCHANGE, REVIEWS, iso_date, label
@@ -37,27 +37,27 @@ from .models import Column, RowsModel
 from .screen_report import figures_html
 
 
-def sessions_model(sessions: list[dict], parent=None) -> RowsModel:  # noqa: ANN001
+def sessions_model(sessions: list[CarriedSession], parent=None) -> RowsModel:  # noqa: ANN001
     """The sessions carried by a report (headcounts only: no names travel)."""
 
-    def day(s: dict) -> str:
+    def day(s: CarriedSession) -> str:
         try:
             from datetime import date
 
-            return format_date(date.fromisoformat(s["held_on"])) if s.get("held_on") else ""
+            return format_date(date.fromisoformat(s.held_on)) if s.held_on else ""
         except ValueError:
-            return s.get("held_on") or ""
+            return s.held_on or ""
 
     model = RowsModel(
         [
             Column(_("Date"), day),
-            Column(_("Title"), lambda s: s.get("title", "")),
-            Column(_("Form"), lambda s: form_label(s.get("form", ""))),
-            Column(_("Directives"), lambda s: ", ".join(s.get("directives", []))),
-            Column(_("Attended"), lambda s: s.get("participants", 0), numeric=True),
-            Column(_("Female"), lambda s: s.get("female", 0), numeric=True),
+            Column(_("Title"), lambda s: s.title),
+            Column(_("Form"), lambda s: form_label(s.form)),
+            Column(_("Directives"), lambda s: ", ".join(s.directives)),
+            Column(_("Attended"), lambda s: s.participants, numeric=True),
+            Column(_("Female"), lambda s: s.female, numeric=True),
         ],
-        key=lambda s: s.get("id"),
+        key=lambda s: s.id,
         parent=parent,
     )
     model.set_rows(sessions)
@@ -89,7 +89,7 @@ class ReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.unit, self.period = ctx, unit, period
-        self.detail: dict[str, Any] | None = None
+        self.detail: ReportDetail | None = None
         self.setWindowTitle(f"{unit_name} — {period_label(period)}")
         fit_to_screen(self, 900, 640)
         lay = QVBoxLayout(self)
@@ -146,53 +146,47 @@ class ReportDialog(QDialog):
 
     # --- content -----------------------------------------------------------------------
     def load(self) -> None:
-        ex = self.ctx.services.exchange
+        ex = self.ctx.services.status
         self.ctx.run(
             ex.report_detail, self.unit, self.period.code, on_done=self._loaded, parent=self
         )
 
-    def _loaded(self, detail: dict[str, Any]) -> None:
+    def _loaded(self, detail: ReportDetail) -> None:
         self.detail = detail
-        payload, manifest = detail["payload"], detail["manifest"]
-        self.figures.setHtml(figures_html(PeriodFigures.from_dict(payload["figures"])))
-        self.narrative.setHtml(narrative_html(payload.get("narrative", {})))
-        self.session_rows = sessions_model(payload.get("sessions", []), self)
+        self.figures.setHtml(figures_html(detail.figures))
+        self.narrative.setHtml(narrative_html(detail.narrative))
+        self.session_rows = sessions_model(detail.sessions, self)
         self.sessions.setModel(self.session_rows)
         self.sessions.resizeColumnsToContents()
         self.sessions.setColumnWidth(1, min(self.sessions.columnWidth(1), 420))
-        self.tabs.setTabText(
-            2, _("Sessions ({n})").format(n=format_int(len(payload.get("sessions", []))))
-        )
-        self.pdf_button.setEnabled(bool(detail["has_pdf"]))
+        self.tabs.setTabText(2, _("Sessions ({n})").format(n=format_int(len(detail.sessions))))
+        self.pdf_button.setEnabled(detail.has_pdf)
         self.accept_button.setEnabled(True)
         self.return_button.setEnabled(True)
         self.ctx.run(
-            self.ctx.services.exchange.received,
+            self.ctx.services.status.received,
             self.period.code,
             on_done=self._review_state,
             parent=self,
         )
-        unit = manifest.get("unit", {})
         self._head_rows = [
-            (_("Unit"), f"{unit.get('name', '')} ({self.unit})"),
+            (_("Unit"), f"{detail.unit_name} ({self.unit})"),
             (_("Period"), period_label(self.period)),
-            (_("Revision"), str(manifest.get("revision", ""))),
-            (_("Signed at"), iso_date(manifest.get("created_at"))),
-            (_("Key fingerprint"), detail["fingerprint"]),
+            (_("Revision"), str(detail.revision)),
+            (_("Signed at"), iso_date(detail.created_at)),
+            (_("Key fingerprint"), detail.fingerprint),
         ]
         self._render_head("")
 
-    def _review_state(self, rows: list[dict]) -> None:
+    def _review_state(self, rows: list[ReceivedPackage]) -> None:
         mine = [
-            r
-            for r in rows
-            if r["unit"] == self.unit and r["kind"] == "report" and r["status"] == "current"
+            r for r in rows if r.unit == self.unit and r.kind == "report" and r.status == "current"
         ]
         if mine:
             r = mine[0]
-            text = label(REVIEWS, r["review"])
-            if r["comment"]:
-                text += f" — {r['comment']}"
+            text = label(REVIEWS, r.review)
+            if r.comment:
+                text += f" — {r.comment}"
             self._render_head(text)
 
     def _render_head(self, review: str) -> None:
@@ -209,7 +203,7 @@ class ReportDialog(QDialog):
                 _("Type the code printed under the signature of the paper report.")
             )
             return
-        ex = self.ctx.services.exchange
+        ex = self.ctx.services.status
         self.ctx.run(
             ex.paper_code_matches,
             self.unit,
@@ -237,7 +231,7 @@ class ReportDialog(QDialog):
 
     # --- PDF ---------------------------------------------------------------------------
     def open_pdf(self) -> None:
-        ex = self.ctx.services.exchange
+        ex = self.ctx.services.status
         self.ctx.run(ex.report_pdf, self.unit, self.period.code, on_done=self._pdf, parent=self)
 
     def _pdf(self, data: bytes | None) -> None:
@@ -278,13 +272,13 @@ class ReportDialog(QDialog):
             if answer is None or not answer.strip():  # a return always says what to fix
                 return
             comment = answer.strip()
-        revision = self.detail["manifest"].get("revision", 0) if self.detail else 0
+        revision = self.detail.revision if self.detail else 0
         path = self.ask_save_path(f"{self.unit}_{self.period.code}_r{revision}_receipt.lcdx")
         if not path:
             return
         if not path.lower().endswith(".lcdx"):
             path += ".lcdx"
-        ex = self.ctx.services.exchange
+        ex = self.ctx.services.receipts
 
         def done(result: Any) -> None:
             text = (
@@ -295,16 +289,8 @@ class ReportDialog(QDialog):
             self.result_label.setText(text)
             self.ctx.status.emit(text)
             self.ctx.changed.emit(EXCHANGE)
-            self._review_state(
-                [
-                    {
-                        "unit": self.unit,
-                        "kind": "report",
-                        "status": "current",
-                        "review": decision,
-                        "comment": result.comment,
-                    }
-                ]
+            self._render_head(
+                label(REVIEWS, decision) + (f" — {result.comment}" if result.comment else "")
             )
 
         self.ctx.run(

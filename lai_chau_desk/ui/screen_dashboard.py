@@ -116,7 +116,7 @@ class DashboardScreen(Screen):
         code = self.period.currentData() or self.ctx.current_period().code
         self.ctx.run(self.ctx.services.reporting.figures, code, on_done=self._show, parent=self)
         self._show_due()
-        self.ctx.run(self.ctx.services.exchange.sent_reports, on_done=self._show_sent, parent=self)
+        self.ctx.run(self.ctx.services.receipts.sent_reports, on_done=self._show_sent, parent=self)
 
     def _show_sent(self, sent: list) -> None:
         """What became of each period's report: the newest revision sent and the decision."""

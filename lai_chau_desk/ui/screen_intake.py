@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ..domain.periods import periods_of_year
 from ..i18n import _, format_date, format_int
 from ..services.base import Cancelled
+from ..services.exchange_results import PinnedKey
 from .common import confirm, show_error
 from .context import CATALOGUE, AppContext
 from .intake_models import (
@@ -219,7 +220,7 @@ class IntakeScreen(Screen):
 
         def load() -> tuple[dict[str, Any], dict[str, Any]]:
             since = {u.code: u.valid_from for u in svc.units.list_units()}
-            return svc.exchange.completeness_matrix(codes), since
+            return svc.status.completeness_matrix(codes), since
 
         self.ctx.run(load, on_done=lambda r: self._matrix(periods, *r), parent=self)
 
@@ -346,7 +347,7 @@ class IntakeScreen(Screen):
     # --- preview and import ------------------------------------------------------------
     def preview(self) -> None:
         """The dry run of the whole list: nothing is stored."""
-        ex, files, keys = self.ctx.services.exchange, list(self.files), set(self.accepted_keys)
+        ex, files, keys = self.ctx.services.imports, list(self.files), set(self.accepted_keys)
         parent = self.parent_key
         self._long(
             lambda progress, cancel: ex.preview_files(
@@ -371,13 +372,13 @@ class IntakeScreen(Screen):
         ]
         if changed:
             self.ctx.run(
-                self.ctx.services.exchange.pinned_keys,
+                self.ctx.services.status.pinned_keys,
                 on_done=lambda pins: self._ask_keys(changed, pins),
                 parent=self,
             )
 
-    def _ask_keys(self, changed: list[Any], pins: list[dict]) -> None:
-        current = {p["unit"]: p["fingerprint"] for p in pins if not p["retired_at"]}
+    def _ask_keys(self, changed: list[Any], pins: list[PinnedKey]) -> None:
+        current = {p.unit: p.fingerprint for p in pins if not p.retired_at}
         accepted = False
         for o in {o.unit: o for o in changed}.values():
             text = _(
@@ -405,7 +406,7 @@ class IntakeScreen(Screen):
     def start_import(self) -> None:
         if not self.import_button.isEnabled():
             return
-        ex, files, keys = self.ctx.services.exchange, list(self.files), set(self.accepted_keys)
+        ex, files, keys = self.ctx.services.imports, list(self.files), set(self.accepted_keys)
         parent = self.parent_key
         self._long(
             lambda progress, cancel: ex.import_files(

@@ -196,13 +196,13 @@ class PackagesScreen(Screen):
         if self.period.count() == 0:
             fill_combo(self.period, [(period_label(p), p.code) for p in self.ctx.recent_periods()])
             self.period.setCurrentIndex(self.period.findData(self.ctx.current_period().code))
-        ex = self.ctx.services.exchange
+        keys, receipts = self.ctx.services.keys, self.ctx.services.receipts
 
         units = self.ctx.services.units
 
         def load() -> tuple[str, str, list, bool]:
             own = units.own_unit().code
-            return own, ex.fingerprint(), ex.sent_reports(), units_below(units, own)
+            return own, keys.fingerprint(), receipts.sent_reports(), units_below(units, own)
 
         self.ctx.run(load, on_done=self._loaded, parent=self)
         self.check_ready()
@@ -233,7 +233,7 @@ class PackagesScreen(Screen):
         self.ctx.run(lambda: report_gaps(services, code), on_done=self._show_gaps, parent=self)
         pending = self.include_pending.isChecked()
         self.ctx.run(
-            lambda: services.exchange.plan_export(code, pending),
+            lambda: services.export.plan_export(code, pending),
             on_done=lambda plan: self.plan_label.setText(plan_text(plan)),
             parent=self,
         )
@@ -257,7 +257,7 @@ class PackagesScreen(Screen):
 
     def export_report(self) -> None:
         code = self.period.currentData()
-        ex = self.ctx.services.exchange
+        ex = self.ctx.services.export
         pending = not self.include_pending.isHidden() and self.include_pending.isChecked()
         run_long(
             self.ctx,
@@ -272,7 +272,7 @@ class PackagesScreen(Screen):
         )
 
     def export_catalogue(self) -> None:
-        ex = self.ctx.services.exchange
+        ex = self.ctx.services.catalogue_export
         run_long(
             self.ctx,
             self,
@@ -290,7 +290,7 @@ class PackagesScreen(Screen):
             self.result.setText(_("Not saved."))
             # nothing left this computer: the built package must not be listed as sent
             self.ctx.run(
-                self.ctx.services.exchange.forget_unsaved,
+                self.ctx.services.export.forget_unsaved,
                 result.package_id,
                 on_done=lambda _gone: self.ctx.changed.emit(EXCHANGE),
                 parent=self,

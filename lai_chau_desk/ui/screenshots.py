@@ -1,5 +1,6 @@
 """Render every main screen and dialog with demo data to PNG files:
-``python -m lai_chau_desk.ui.screenshots OUTDIR [--lang vi|en] [--size 1366x768]``.
+``python -m lai_chau_desk.app OUTDIR [--lang vi|en] [--size 1366x768]`` (the composition
+root hands :func:`main` its ``open_database``).
 
 Offscreen, the screen itself is made ``--size`` large, so windows and dialogs are sized as
 on a laptop of that size; a dialog is drawn over the window at its place on the screen, so
@@ -13,6 +14,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..services.startup import OpenDatabase
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -77,7 +82,7 @@ def on_screen(window, dialog=None):  # noqa: ANN001, ANN201 - QWidget -> QPixmap
     return shot
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(open_database: OpenDatabase, argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("outdir")
     p.add_argument("--lang", choices=["vi", "en"], default="vi")
@@ -88,7 +93,6 @@ def main(argv: list[str] | None = None) -> int:
     _offscreen_screen(w, h, config_dir)
     from PySide6.QtWidgets import QApplication
 
-    from ..services.suite import open_database
     from .application import register_fonts, start_ui
     from .main_window import MainWindow
     from .screen_sessions import SessionsScreen
@@ -141,9 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         services.close()
     from .screenshots_intake import intake_shots, wizard_shot
 
-    written.append(wizard_shot(app, out, args.lang))
+    written.append(wizard_shot(app, out, args.lang, open_database))
 
-    written += intake_shots(app, out, args.lang, (w, h))
+    written += intake_shots(app, out, args.lang, (w, h), open_database)
     for path in written:
         print(path)
     return 0
@@ -197,7 +201,3 @@ def dialog_shots(app, worker, window, services, out: Path, lang: str) -> list[Pa
     written.append(path)
     sup.held_on.popup.close()
     return written
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -6,20 +6,21 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..services.startup import OpenDatabase
 
 ICT = timezone(timedelta(hours=7))
 
 
-def _prepare(tmp: Path):  # noqa: ANN202 - (upper, lower, files to preview)
-    from ..services.suite import open_database
-
+def _prepare(tmp: Path, open_database: OpenDatabase):  # noqa: ANN202 - (upper, lower, previews)
     up = open_database(tmp / "up.db")
     up.units.init_own_unit("CDVC-LC", "Công đoàn Viên chức tỉnh Lai Châu", "LDLD-LC")
     low = open_database(tmp / "low.db")
     low.units.init_own_unit("CDCS-THCS-BANBO", "Công đoàn cơ sở Trường THCS Bản Bo", "CDVC-LC")
     low.demo.fill()
-    ex = up.exchange
-    on_time = ex.simulate(
+    on_time = up.simulation.simulate(
         tmp / "s1a",
         5,
         "2026S1",
@@ -27,7 +28,7 @@ def _prepare(tmp: Path):  # noqa: ANN202 - (upper, lower, files to preview)
         sessions=(8, 20),
         created_at=datetime(2026, 6, 12, 9, 0, tzinfo=ICT),
     )
-    late = ex.simulate(
+    late = up.simulation.simulate(
         tmp / "s1b",
         7,
         "2026S1",
@@ -35,7 +36,7 @@ def _prepare(tmp: Path):  # noqa: ANN202 - (upper, lower, files to preview)
         sessions=(8, 20),
         created_at=datetime(2026, 6, 26, 15, 30, tzinfo=ICT),
     )
-    s2 = ex.simulate(
+    s2 = up.simulation.simulate(
         tmp / "s2",
         7,
         "2026S2",
@@ -43,22 +44,24 @@ def _prepare(tmp: Path):  # noqa: ANN202 - (upper, lower, files to preview)
         sessions=(8, 20),
         created_at=datetime(2026, 11, 25, 10, 0, tzinfo=ICT),
     )
-    ex.import_files(on_time.files)
-    ex.import_files(late.files[5:])
-    ex.import_files(s2.files[:5])
-    sent = [low.exchange.export_report(p, out=tmp / f"low-{p}.lcdx") for p in ("2026S1", "2026S2")]
-    ex.import_files([r.path for r in sent if r.path is not None])
-    ex.review(s2.units[2], "2026S2", "returned", "Đề nghị bổ sung số liệu đoàn viên nữ tham dự.")
-    ex.review(s2.units[0], "2026S2", "accepted")
-    ex.review("CDCS-THCS-BANBO", "2026S1", "accepted", out=tmp / "r1.lcdx")
-    ex.review(
+    up.imports.import_files(on_time.files)
+    up.imports.import_files(late.files[5:])
+    up.imports.import_files(s2.files[:5])
+    sent = [low.export.export_report(p, out=tmp / f"low-{p}.lcdx") for p in ("2026S1", "2026S2")]
+    up.imports.import_files([r.path for r in sent if r.path is not None])
+    up.receipts.review(
+        s2.units[2], "2026S2", "returned", "Đề nghị bổ sung số liệu đoàn viên nữ tham dự."
+    )
+    up.receipts.review(s2.units[0], "2026S2", "accepted")
+    up.receipts.review("CDCS-THCS-BANBO", "2026S1", "accepted", out=tmp / "r1.lcdx")
+    up.receipts.review(
         "CDCS-THCS-BANBO",
         "2026S2",
         "returned",
         "Đề nghị bổ sung kết quả giám sát 6 tháng cuối năm.",
         out=tmp / "r2.lcdx",
     )
-    low.exchange.import_files([tmp / "r1.lcdx", tmp / "r2.lcdx"])
+    low.imports.import_files([tmp / "r1.lcdx", tmp / "r2.lcdx"])
     tampered = bytearray(s2.files[6].read_bytes())
     tampered[len(tampered) // 2] ^= 1
     bad = tmp / "CDVC-LC-S0007_2026S2_r1.lcdx"
@@ -66,7 +69,9 @@ def _prepare(tmp: Path):  # noqa: ANN202 - (upper, lower, files to preview)
     return up, low, [s2.files[5], s2.files[0], bad]
 
 
-def intake_shots(app, out: Path, lang: str, size: tuple[int, int]) -> list[Path]:  # noqa: ANN001
+def intake_shots(  # noqa: ANN001
+    app, out: Path, lang: str, size: tuple[int, int], open_database: OpenDatabase
+) -> list[Path]:
     """Render the intake screen, a report's drill-down and the sender's screen to PNGs."""
     import tempfile
 
@@ -79,7 +84,7 @@ def intake_shots(app, out: Path, lang: str, size: tuple[int, int]) -> list[Path]
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        up, low, preview = _prepare(tmp)
+        up, low, preview = _prepare(tmp, open_database)
         worker = Worker()
         window = start_ui(app, up, worker, up.db.path, lang)
         assert isinstance(window, MainWindow)
@@ -123,11 +128,10 @@ def intake_shots(app, out: Path, lang: str, size: tuple[int, int]) -> list[Path]
     return written
 
 
-def wizard_shot(app, out: Path, lang: str) -> Path:  # noqa: ANN001
+def wizard_shot(app, out: Path, lang: str, open_database: OpenDatabase) -> Path:  # noqa: ANN001
     """The first-run wizard on an empty database, on the screen as it opens."""
     import tempfile
 
-    from ..services.suite import open_database
     from .screenshots import on_screen, settle
     from .wizard import FirstRunWizard
     from .worker import Worker

@@ -51,10 +51,10 @@ def build_tree(folder: Path, communes: int, per_commune: int) -> tuple[Path, lis
     """Simulated grassroots packages, each commune's installation and its consolidated
     package; returns the province database (with the commune packages imported) and the
     commune package files."""
+    from lai_chau_desk.app import open_database
     from lai_chau_desk.domain.periods import parse_period
     from lai_chau_desk.domain.units import Unit
     from lai_chau_desk.services.exchange_simulate import simulated_package, simulated_pdf
-    from lai_chau_desk.services.suite import open_database
 
     period = parse_period(PERIOD)
     created = datetime(2026, 12, 5, 9, 0, tzinfo=ICT)
@@ -86,12 +86,12 @@ def build_tree(folder: Path, communes: int, per_commune: int) -> tuple[Path, lis
             leaves.append(path)
         suite = open_database(folder / "communes" / f"{code}.db", today=lambda: TODAY)
         suite.units.init_own_unit(code, f"Công đoàn xã số {c}", "LDLD-LC")
-        outs = suite.exchange.import_files(leaves)
+        outs = suite.imports.import_files(leaves)
         assert {o.outcome for o in outs} == {"new"}, outs[0]
         own = Unit(code=code, name=f"Công đoàn xã số {c}", parent_code="LDLD-LC")
         pdf = simulated_pdf(random.Random(c), own, period, 0, 0)
         out = folder / "communes" / f"{code}.lcdx"
-        suite.exchange.export_report(
+        suite.export.export_report(
             PERIOD, out=out, include_pending=True, render_pdf=lambda _u, _p, _paper, pdf=pdf: pdf
         )
         suite.close()
@@ -104,12 +104,12 @@ def build_tree(folder: Path, communes: int, per_commune: int) -> tuple[Path, lis
 
 
 def _import(db: Path, files: list[Path]) -> float:
-    from lai_chau_desk.services.suite import open_database
+    from lai_chau_desk.app import open_database
 
     suite = open_database(db, today=lambda: TODAY)
     _clear_caches()
     t = time.perf_counter()
-    outs = suite.exchange.import_files(files)
+    outs = suite.imports.import_files(files)
     elapsed = time.perf_counter() - t
     assert {o.outcome for o in outs} == {"new"}, [o.reason for o in outs][:2]
     suite.close()
@@ -117,8 +117,8 @@ def _import(db: Path, files: list[Path]) -> float:
 
 
 def measure(folder: Path, communes: int, per_commune: int) -> dict:
+    from lai_chau_desk.app import open_database
     from lai_chau_desk.exchange.package import read_package
-    from lai_chau_desk.services.suite import open_database
 
     empty, files = build_tree(folder, communes, per_commune)
     imports, exports, verifies = [], [], []
@@ -133,7 +133,7 @@ def measure(folder: Path, communes: int, per_commune: int) -> dict:
         suite = open_database(held, today=lambda: TODAY)
         _clear_caches()
         t = time.perf_counter()
-        result = suite.exchange.export_report(PERIOD, include_pending=True)
+        result = suite.export.export_report(PERIOD, include_pending=True)
         exports.append(time.perf_counter() - t)
         suite.close()
         _clear_caches()
@@ -146,7 +146,7 @@ def measure(folder: Path, communes: int, per_commune: int) -> dict:
     suite = open_database(held, today=lambda: TODAY)
     _clear_caches()
     tracemalloc.start()
-    data = suite.exchange.export_report(PERIOD, include_pending=True).data
+    data = suite.export.export_report(PERIOD, include_pending=True).data
     read_package(data)
     _cur, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()

@@ -113,9 +113,9 @@ def _floor(files: list[Path], db: Path) -> float:
 
 def run(quick: bool = False) -> list[dict]:
     """Simulate, import with full verification and measure the floor, 5 times alternating."""
+    from lai_chau_desk.app import open_database
     from lai_chau_desk.exchange import signing
     from lai_chau_desk.exchange.package import read_package
-    from lai_chau_desk.services.suite import open_database
 
     n = 50 if quick else 500
     reals: list[float] = []
@@ -124,7 +124,7 @@ def run(quick: bool = False) -> list[dict]:
         folder = Path(tmp)
         suite = open_database(folder / "empty.db", today=lambda: TODAY)
         suite.units.init_own_unit("CDVC-LC", "Công đoàn Viên chức tỉnh Lai Châu", "LDLD-LC")
-        sim = suite.exchange.simulate(folder / "in", n, PERIOD, seed=7, sessions=(35, 45))
+        sim = suite.simulation.simulate(folder / "in", n, PERIOD, seed=7, sessions=(35, 45))
         suite.close()
         read_package(sim.files[0].read_bytes())  # warm up: schema compilation, lazy imports
         size = sum(f.stat().st_size for f in sim.files) / n
@@ -139,10 +139,10 @@ def run(quick: bool = False) -> list[dict]:
             signing._public_key.cache_clear()
             gc.collect()
             start = time.perf_counter()
-            outcomes = suite.exchange.import_files(sim.files)
+            outcomes = suite.imports.import_files(sim.files)
             reals.append(time.perf_counter() - start)
             assert [o.outcome for o in outcomes] == ["new"] * n, outcomes[:3]
-            assert suite.exchange.subtree_totals(PERIOD).units_reported == n
+            assert suite.status.subtree_totals(PERIOD).units_reported == n
             suite.close()
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     real_s, floor_s = statistics.median(reals), statistics.median(floors)

@@ -110,7 +110,7 @@ def province(quick: bool = False) -> dict:
     import tempfile
     from datetime import date
 
-    from lai_chau_desk.services.suite import open_database
+    from lai_chau_desk.app import open_database
     from tests.reports.tree_fixture import PERIOD, build_province
 
     communes, per = (10, 25) if quick else (40, 25)

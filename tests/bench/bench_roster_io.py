@@ -62,8 +62,8 @@ def run(quick: bool) -> list[dict]:
     """Measure and return the figures (see the module docstring)."""
     from openpyxl import Workbook, load_workbook
 
+    from lai_chau_desk.app import open_database
     from lai_chau_desk.services import roster_sheet
-    from lai_chau_desk.services.suite import open_database
 
     n = 5_000 if quick else 50_000
     repeats = 3 if quick else REPEATS

@@ -81,7 +81,7 @@ def _timed(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[f
 def _demo_db(folder: Path, years: int = 5, members: int = 2000) -> Path:
     """The realistic unit: ``demo --years 5 --members 2000`` (~25 MB)."""
     sys.path.insert(0, str(ROOT))
-    from lai_chau_desk.services.suite import open_database
+    from lai_chau_desk.app import open_database
 
     db = folder / "demo.db"
     s = open_database(db)
@@ -118,8 +118,8 @@ def make_db(db: str, n: int) -> None:
     sys.path.insert(0, str(ROOT))
     from datetime import date, timedelta
 
+    from lai_chau_desk.app import open_database
     from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
-    from lai_chau_desk.services.suite import open_database
 
     services = open_database(db)
     services.units.init_own_unit("CDCS-BENCH", "Công đoàn cơ sở Bench", "CDVC-LC")
@@ -145,7 +145,7 @@ def child_sessions(db: str, n: int) -> None:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication
 
-    from lai_chau_desk.services.suite import open_database
+    from lai_chau_desk.app import open_database
     from lai_chau_desk.ui.application import register_fonts, start_ui
     from lai_chau_desk.ui.worker import Worker, pump
 

@@ -32,9 +32,9 @@ from typing import Any
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.periods import parse_period
 from lai_chau_desk.domain.sessions import FORMS, Attendance, DisseminationSession
-from lai_chau_desk.services.suite import open_database
 from lai_chau_desk.storage.engine import make_engine
 from tests.bench.runner import REPEATS, alternate, figure
 

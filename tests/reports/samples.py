@@ -10,7 +10,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from lai_chau_desk.services.suite import open_database
+from lai_chau_desk.app import open_database
 
 from .tree_fixture import PERIOD, build_commune, build_province
 
@@ -72,7 +72,7 @@ def main(out_dir: str) -> None:
             "CDCS-THCS-TN", "Công đoàn cơ sở Trường THCS Thử Nghiệm", "CDVC-LC"
         )
         unit.demo.fill(seed=2026)
-        unit.exchange.export_report("2026S2", out=work / "u.lcdx")
+        unit.export.export_report("2026S2", out=work / "u.lcdx")
         unit.reports.write_pdf("2026S2", work / "unit.pdf")
         text = subprocess.run(
             ["pdftotext", str(work / "unit.pdf"), "-"], capture_output=True, text=True, check=True

@@ -8,8 +8,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.i18n import format_int
-from lai_chau_desk.services.suite import open_database
 
 from .fixtures import check_margins, page_texts, pdf_text
 from .tree_fixture import PERIOD, build_province
@@ -117,17 +117,17 @@ def test_a_commune_reports_what_it_imported_and_exports_the_same_report(tmp_path
 
     commune = open_database(tmp_path / "commune.db", today=lambda: date(2026, 11, 28))
     commune.units.init_own_unit("CD-XA-BL", "Công đoàn xã Bình Lư", "LDLD-LC")
-    sim = commune.exchange.simulate(tmp_path / "in", 3, "2026S2", seed=3, sessions=(4, 6))
+    sim = commune.simulation.simulate(tmp_path / "in", 3, "2026S2", seed=3, sessions=(4, 6))
     counts = [read_package(f.read_bytes()).counts() for f in sim.files]
-    assert {o.outcome for o in commune.exchange.import_files(sim.files)} == {"new"}
+    assert {o.outcome for o in commune.imports.import_files(sim.files)} == {"new"}
     for unit in sim.units:
-        commune.exchange.review(unit, "2026S2", "accepted")
+        commune.receipts.review(unit, "2026S2", "accepted")
     text = _flat(pdf_text(commune.reports.pdf_bytes("2026S2")))
     sessions = sum(c["sessions"] for c in counts)
     assert f"các công đoàn cơ sở trực thuộc đã tổ chức {format_int(sessions)} buổi" in text
     assert "3/3 công đoàn cơ sở trực thuộc đã gửi báo cáo đúng hạn" in text
     assert "Số: 01/BC-CĐ" in text and "TM. BAN THƯỜNG VỤ" in text and "Lưu: VT, TG-NC." in text
-    pkg = read_package(commune.exchange.export_report("2026S2").data)
+    pkg = read_package(commune.export.export_report("2026S2").data)
     inside = _flat(pdf_text(pkg.pdf))
     assert f"các công đoàn cơ sở trực thuộc đã tổ chức {format_int(sessions)} buổi" in inside
     commune.close()

@@ -13,12 +13,12 @@ import pytest
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.catalogue import IndicatorValue, combine_indicator_values
 from lai_chau_desk.domain.units import UnitProfile, level_wording
 from lai_chau_desk.reports.fonts import BOLD, REGULAR
 from lai_chau_desk.reports.header_fit import DESIGNATORS, fit_header
 from lai_chau_desk.reports.paper_code import PaperIdentity, make_code, matches, parse_code
-from lai_chau_desk.services.suite import open_database
 from tests.conftest import run_cli
 
 from .fixtures import pdf_text
@@ -206,7 +206,7 @@ def test_the_printed_report_names_the_exported_package(unit_suite, tmp_path):
 
     s = unit_suite
     s.demo.fill(seed=2026)
-    pkg = read_package(s.exchange.export_report("2026S2", out=tmp_path / "r.lcdx").data)
+    pkg = read_package(s.export.export_report("2026S2", out=tmp_path / "r.lcdx").data)
     path = tmp_path / "r.pdf"
     s.reports.write_pdf("2026S2", path)
     text = _flat(pdf_text(path.read_bytes()))

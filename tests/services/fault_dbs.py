@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
 from lai_chau_desk.services.backup import list_backups
-from lai_chau_desk.services.suite import open_database
 from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 28)

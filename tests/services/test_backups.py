@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
 from lai_chau_desk.services.backup import (
     BackupError,
@@ -19,7 +20,7 @@ from lai_chau_desk.services.backup import (
     rotate,
 )
 from lai_chau_desk.services.settings import BACKUP_KEEP
-from lai_chau_desk.services.suite import ServiceSuite, open_database
+from lai_chau_desk.services.suite import ServiceSuite
 
 TODAY = date(2026, 11, 28)
 

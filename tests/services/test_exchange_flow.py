@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.catalogue import Directive
 from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
 from lai_chau_desk.domain.units import Unit
 from lai_chau_desk.exchange.package import read_package
-from lai_chau_desk.services.suite import ServiceSuite, open_database
+from lai_chau_desk.services.suite import ServiceSuite
 from tests.exchange.lcdx_helpers import ICT, key, members, report_bytes
 
 TODAY = date(2026, 11, 28)
@@ -49,12 +50,12 @@ def _add_session(suite: ServiceSuite) -> None:
 
 def test_export_revision_rises_only_when_content_changes(pair, tmp_path: Path) -> None:  # noqa: ANN001
     low, _ = pair
-    a = low.exchange.export_report("2026S2", out=tmp_path / "a.lcdx")
-    b = low.exchange.export_report("2026S2", out=tmp_path / "b.lcdx")
+    a = low.export.export_report("2026S2", out=tmp_path / "a.lcdx")
+    b = low.export.export_report("2026S2", out=tmp_path / "b.lcdx")
     assert (a.revision, b.revision, b.new_revision) == (1, 1, False)
     assert members(a.data)["payload.json"] == members(b.data)["payload.json"]
     _add_session(low)
-    c = low.exchange.export_report("2026S2")
+    c = low.export.export_report("2026S2")
     assert (c.revision, c.new_revision) == (2, True)
     assert (
         read_package(c.data).counts()["sessions"] == read_package(a.data).counts()["sessions"] + 1
@@ -69,7 +70,7 @@ def test_pdf_renderer_is_called_and_embedded(pair) -> None:  # noqa: ANN001
         calls.append((unit, period, paper))
         return b"%PDF-1.7 fake"
 
-    r = low.exchange.export_report("2026S2", render_pdf=render)
+    r = low.export.export_report("2026S2", render_pdf=render)
     [(unit, period, paper)] = calls
     assert (unit, period) == ("CDCS-THCS-TN", "2026S2")
     pkg = read_package(r.data)
@@ -90,10 +91,10 @@ def test_personal_data_never_leaves(pair) -> None:  # noqa: ANN001
     with low.db.reading() as s:
         roster = [(r.full_name, str(r.id)) for r in s.scalars(select(MemberRow))]
     assert len(roster) >= 40
-    data = b"".join(low.exchange.export_report(p).data for p in ("2026S1", "2026S2"))
+    data = b"".join(low.export.export_report(p).data for p in ("2026S1", "2026S2"))
     blobs = [data]
     pdf_text = []
-    for pkg in (low.exchange.export_report(p).data for p in ("2026S1", "2026S2")):
+    for pkg in (low.export.export_report(p).data for p in ("2026S1", "2026S2")):
         zf = zipfile.ZipFile(io.BytesIO(pkg))
         blobs += [zf.read(n) for n in zf.namelist()]
         assert "report.pdf" in zf.namelist()  # the printed report travels too: check its text
@@ -115,33 +116,33 @@ def test_personal_data_never_leaves(pair) -> None:  # noqa: ANN001
 def test_report_receipt_and_catalogue_through_files_only(pair, tmp_path: Path) -> None:  # noqa: ANN001
     low, up = pair
     outbox, inbox = tmp_path / "low" / "report.lcdx", tmp_path / "up" / "report.lcdx"
-    low.exchange.export_report("2026S2", out=outbox)
+    low.export.export_report("2026S2", out=outbox)
     inbox.write_bytes(outbox.read_bytes())  # the USB stick
-    assert up.exchange.import_files([inbox])[0].outcome == "new"
-    assert up.exchange.completeness("2026S2").on_time == ["CDCS-THCS-TN"]
+    assert up.imports.import_files([inbox])[0].outcome == "new"
+    assert up.status.completeness("2026S2").on_time == ["CDCS-THCS-TN"]
 
     receipt = tmp_path / "up" / "receipt.lcdx"
-    up.exchange.review(
+    up.receipts.review(
         "CDCS-THCS-TN", "2026S2", "returned", "Bổ sung số liệu giám sát.", out=receipt
     )
     # rule 1: the first receipt from above pins the parent's key only once the officer has
     # confirmed its fingerprint (nothing changes before)
-    first = low.exchange.import_files([receipt])[0]
+    first = low.imports.import_files([receipt])[0]
     assert first.outcome == "refused" and first.code == "parent-key-unconfirmed"
-    assert up.exchange.fingerprint() in first.reason and "--accept-parent-key" in first.reason
-    out = low.exchange.import_files([receipt], accept_parent_key=up.exchange.fingerprint())[0]
+    assert up.keys.fingerprint() in first.reason and "--accept-parent-key" in first.reason
+    out = low.imports.import_files([receipt], accept_parent_key=up.keys.fingerprint())[0]
     assert (out.outcome, out.key_status) == ("new", "parent-confirmed")
-    assert low.exchange.import_files([receipt])[0].outcome == "unchanged"
-    [sent] = low.exchange.sent_reports()
+    assert low.imports.import_files([receipt])[0].outcome == "unchanged"
+    [sent] = low.receipts.sent_reports()
     assert (sent.status, sent.comment) == ("returned", "Bổ sung số liệu giám sát.")
 
     _add_session(low)
-    low.exchange.export_report("2026S2", out=outbox)
+    low.export.export_report("2026S2", out=outbox)
     inbox.write_bytes(outbox.read_bytes())
-    assert up.exchange.import_files([inbox])[0].outcome == "replaced"
-    up.exchange.review("CDCS-THCS-TN", "2026S2", "accepted", out=receipt)
-    assert low.exchange.import_files([receipt])[0].outcome == "new"
-    statuses = {s.revision: s.status for s in low.exchange.sent_reports()}
+    assert up.imports.import_files([inbox])[0].outcome == "replaced"
+    up.receipts.review("CDCS-THCS-TN", "2026S2", "accepted", out=receipt)
+    assert low.imports.import_files([receipt])[0].outcome == "new"
+    statuses = {s.revision: s.status for s in low.receipts.sent_reports()}
     assert statuses == {1: "returned", 2: "accepted"}
 
     up.catalogue.save_directive(
@@ -155,22 +156,22 @@ def test_report_receipt_and_catalogue_through_files_only(pair, tmp_path: Path) -
     )
     sessions_before = low.sessions.count()
     cat = tmp_path / "up" / "catalogue.lcdx"
-    up.exchange.export_catalogue(out=cat)
-    assert low.exchange.import_files([cat])[0].outcome == "new"
+    up.catalogue_export.export_catalogue(out=cat)
+    assert low.imports.import_files([cat])[0].outcome == "new"
     assert "12-CT/TU" in low.catalogue.directive_codes()
     assert low.sessions.count() == sessions_before
     assert low.units.own_unit().name == "Công đoàn cơ sở Trường THCS Thử Nghiệm"
-    assert low.exchange.import_files([cat])[0].outcome == "unchanged"
+    assert low.imports.import_files([cat])[0].outcome == "unchanged"
 
 
 def test_receipt_from_a_stranger_refused(pair, tmp_path: Path) -> None:  # noqa: ANN001
     low, up = pair
-    low.exchange.export_report("2026S2", out=tmp_path / "r.lcdx")
-    up.exchange.import_files([tmp_path / "r.lcdx"])
-    up.exchange.review("CDCS-THCS-TN", "2026S2", "accepted", out=tmp_path / "rc.lcdx")
+    low.export.export_report("2026S2", out=tmp_path / "r.lcdx")
+    up.imports.import_files([tmp_path / "r.lcdx"])
+    up.receipts.review("CDCS-THCS-TN", "2026S2", "accepted", out=tmp_path / "rc.lcdx")
     other = open_database(tmp_path / "other.db", today=lambda: TODAY)
     other.units.init_own_unit("CDCS-KHAC", "Công đoàn cơ sở khác", "LDLD-SIN-HO")
-    out = other.exchange.import_files([tmp_path / "rc.lcdx"])[0]
+    out = other.imports.import_files([tmp_path / "rc.lcdx"])[0]
     assert out.outcome == "refused" and "cấp trên" in out.reason
     other.close()
 
@@ -179,10 +180,10 @@ def test_return_needs_a_comment(pair, tmp_path: Path) -> None:  # noqa: ANN001
     from lai_chau_desk.domain.errors import ValidationError
 
     low, up = pair
-    low.exchange.export_report("2026S2", out=tmp_path / "r.lcdx")
-    up.exchange.import_files([tmp_path / "r.lcdx"])
+    low.export.export_report("2026S2", out=tmp_path / "r.lcdx")
+    up.imports.import_files([tmp_path / "r.lcdx"])
     with pytest.raises(ValidationError, match="lý do"):
-        up.exchange.review("CDCS-THCS-TN", "2026S2", "returned", "  ")
+        up.receipts.review("CDCS-THCS-TN", "2026S2", "returned", "  ")
 
 
 def test_completeness_on_time_late_missing(tmp_path: Path) -> None:
@@ -193,7 +194,7 @@ def test_completeness_on_time_late_missing(tmp_path: Path) -> None:
     up.units.save_unit(
         Unit(code="CS-OLD", name="Đã giải thể", parent_code="CDVC-LC", valid_to=date(2025, 6, 30))
     )
-    due = up.exchange.completeness("2026S2").due
+    due = up.status.completeness("2026S2").due
     assert due == "2026-12-19"
     files = []
     for code, created in (
@@ -203,8 +204,8 @@ def test_completeness_on_time_late_missing(tmp_path: Path) -> None:
         path = tmp_path / f"{code}.lcdx"
         path.write_bytes(report_bytes(code, signer=key(code), created_at=created))
         files.append(path)
-    assert [o.outcome for o in up.exchange.import_files(files)] == ["new", "new"]
-    st = up.exchange.completeness("2026S2")
+    assert [o.outcome for o in up.imports.import_files(files)] == ["new", "new"]
+    st = up.status.completeness("2026S2")
     assert st.to_json() == {
         "period": "2026S2",
         "due": "2026-12-19",
@@ -223,13 +224,13 @@ def test_completeness_on_time_late_missing(tmp_path: Path) -> None:
 
 def test_consolidated_export_embeds_accepted_children_only(pair, tmp_path: Path) -> None:  # noqa: ANN001
     low, up = pair
-    low.exchange.export_report("2026S2", out=tmp_path / "r.lcdx")
+    low.export.export_report("2026S2", out=tmp_path / "r.lcdx")
     other = tmp_path / "o.lcdx"
     other.write_bytes(report_bytes("CDCS-B", signer=key("CDCS-B")))
-    up.exchange.import_files([tmp_path / "r.lcdx", other])
-    assert up.exchange.export_report("2026S2").children == []
-    up.exchange.review("CDCS-THCS-TN", "2026S2", "accepted")
-    r = up.exchange.export_report("2026S2")
+    up.imports.import_files([tmp_path / "r.lcdx", other])
+    assert up.export.export_report("2026S2").children == []
+    up.receipts.review("CDCS-THCS-TN", "2026S2", "accepted")
+    r = up.export.export_report("2026S2")
     assert r.children == ["CDCS-THCS-TN"]
     assert r.plan.left_out[0][0] == "CDCS-B" and "--include-pending" in r.plan.left_out[0][2]
     pkg = read_package(r.data)
@@ -240,7 +241,7 @@ def test_consolidated_export_embeds_accepted_children_only(pair, tmp_path: Path)
     assert "units/CDCS-THCS-TN/report.pdf" not in members(r.data)
     cons = pkg.consolidation
     assert cons is not None and cons["missing"] == [] and cons["on_time"] == ["CDCS-THCS-TN"]
-    assert up.exchange.export_report("2026S2", include_pending=True).children == [
+    assert up.export.export_report("2026S2", include_pending=True).children == [
         "CDCS-B",
         "CDCS-THCS-TN",
     ]
@@ -248,8 +249,8 @@ def test_consolidated_export_embeds_accepted_children_only(pair, tmp_path: Path)
 
 def test_fingerprint_made_once(pair) -> None:  # noqa: ANN001
     low, _ = pair
-    assert low.exchange.fingerprint() == low.exchange.fingerprint()
-    assert len(low.exchange.fingerprint()) == 39
+    assert low.keys.fingerprint() == low.keys.fingerprint()
+    assert len(low.keys.fingerprint()) == 39
 
 
 def test_personal_data_never_leaves_a_consolidated_package(pair, tmp_path: Path) -> None:  # noqa: ANN001
@@ -259,10 +260,10 @@ def test_personal_data_never_leaves_a_consolidated_package(pair, tmp_path: Path)
 
     low, up = pair
     up.demo.fill(seed=12)
-    low.exchange.export_report("2026S2", out=tmp_path / "r.lcdx")
-    up.exchange.import_files([tmp_path / "r.lcdx"])
-    up.exchange.review("CDCS-THCS-TN", "2026S2", "accepted")
-    data = up.exchange.export_report("2026S2").data
+    low.export.export_report("2026S2", out=tmp_path / "r.lcdx")
+    up.imports.import_files([tmp_path / "r.lcdx"])
+    up.receipts.review("CDCS-THCS-TN", "2026S2", "accepted")
+    data = up.export.export_report("2026S2").data
     names = []
     for suite in (low, up):
         with suite.db.reading() as s:
@@ -288,15 +289,16 @@ def test_personal_data_never_leaves_a_consolidated_package(pair, tmp_path: Path)
 
 def test_pinned_keys_and_matrix_for_the_gui(pair, tmp_path: Path) -> None:  # noqa: ANN001
     low, up = pair
-    low.exchange.export_report("2026S2", out=tmp_path / "r.lcdx")
-    up.exchange.import_files([tmp_path / "r.lcdx"])
-    [pin] = up.exchange.pinned_keys()
-    assert pin["unit"] == "CDCS-THCS-TN" and pin["fingerprint"] == low.exchange.fingerprint()
-    matrix = up.exchange.completeness_matrix(["2026S1", "2026S2"])
+    low.export.export_report("2026S2", out=tmp_path / "r.lcdx")
+    up.imports.import_files([tmp_path / "r.lcdx"])
+    [pin] = up.status.pinned_keys()
+    assert pin.unit == "CDCS-THCS-TN" and pin.fingerprint == low.keys.fingerprint()
+    matrix = up.status.completeness_matrix(["2026S1", "2026S2"])
     assert matrix["2026S1"].missing == ["CDCS-THCS-TN"]
     assert matrix["2026S2"].on_time == ["CDCS-THCS-TN"]
-    detail = up.exchange.report_detail("CDCS-THCS-TN", "2026S2")
+    detail = up.status.report_detail("CDCS-THCS-TN", "2026S2")
     # the package carries the printed report by default, readable without the app
-    assert detail["payload"]["unit"]["code"] == "CDCS-THCS-TN" and detail["has_pdf"] is True
-    assert (up.exchange.report_pdf("CDCS-THCS-TN", "2026S2") or b"").startswith(b"%PDF-")
-    assert detail["figures"]["sessions"] == len(detail["payload"]["sessions"])
+    assert detail.unit == "CDCS-THCS-TN" and detail.has_pdf is True
+    assert (up.status.report_pdf("CDCS-THCS-TN", "2026S2") or b"").startswith(b"%PDF-")
+    assert detail.stored_figures is not None
+    assert detail.stored_figures.sessions == detail.figures.sessions == len(detail.sessions)

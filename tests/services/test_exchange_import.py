@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.exchange.canonical import canonical_json
 from lai_chau_desk.exchange.ziplayout import build_zip
-from lai_chau_desk.services.suite import ServiceSuite, open_database
+from lai_chau_desk.services.suite import ServiceSuite
 from tests.exchange.lcdx_helpers import (
     key,
     manifest_of,
@@ -32,7 +33,7 @@ def upper(tmp_path: Path) -> ServiceSuite:
     s.units.init_own_unit("CDVC-LC", "Công đoàn Viên chức tỉnh Lai Châu", "LDLD-LC")
     held = tmp_path / "held.lcdx"
     held.write_bytes(report_bytes("CDCS-HELD", signer=key("CDCS-HELD")))
-    assert s.exchange.import_files([held])[0].outcome == "new"
+    assert s.imports.import_files([held])[0].outcome == "new"
     yield s
     s.close()
 
@@ -45,7 +46,7 @@ def _file(tmp_path: Path, data: bytes, name: str = "p.lcdx") -> Path:
 
 def _refused_without_change(suite: ServiceSuite, path: Path, word: str) -> str:
     before = snapshot(suite.db.path)
-    out = suite.exchange.import_files([path])
+    out = suite.imports.import_files([path])
     assert out[0].outcome == "refused", out[0]
     assert word in out[0].reason
     assert snapshot(suite.db.path) == before
@@ -167,42 +168,42 @@ def test_unknown_period_refused(
 
 
 def test_new_child_added_to_directory_and_key_pinned(upper: ServiceSuite, tmp_path: Path) -> None:
-    out = upper.exchange.import_files([_file(tmp_path, VALID)])[0]
+    out = upper.imports.import_files([_file(tmp_path, VALID)])[0]
     assert (out.outcome, out.new_child, out.key_status) == ("new", True, "new")
     assert upper.units.get("CDCS-A").parent_code == "CDVC-LC"
-    assert "CDCS-A" in upper.exchange.completeness("2026S2").on_time
+    assert "CDCS-A" in upper.status.completeness("2026S2").on_time
 
 
 def test_same_package_again_is_unchanged(upper: ServiceSuite, tmp_path: Path) -> None:
     path = _file(tmp_path, VALID)
-    upper.exchange.import_files([path])
+    upper.imports.import_files([path])
     before = snapshot(upper.db.path)
-    assert upper.exchange.import_files([path])[0].outcome == "unchanged"
+    assert upper.imports.import_files([path])[0].outcome == "unchanged"
     assert snapshot(upper.db.path) == before
 
 
 def test_higher_revision_replaces_and_keeps_history(upper: ServiceSuite, tmp_path: Path) -> None:
-    upper.exchange.import_files([_file(tmp_path, VALID)])
+    upper.imports.import_files([_file(tmp_path, VALID)])
     rev2 = report_bytes("CDCS-A", seed=77, signer=key("CDCS-A"))
     rev2 = resign(rev2, key("CDCS-A"), edit=lambda m: m.update(revision=2))
-    out = upper.exchange.import_files([_file(tmp_path, rev2, "r2.lcdx")])[0]
+    out = upper.imports.import_files([_file(tmp_path, rev2, "r2.lcdx")])[0]
     assert (out.outcome, out.previous_revision) == ("replaced", 1)
-    rows = [r for r in upper.exchange.received("2026S2") if r["unit"] == "CDCS-A"]
-    assert sorted((r["revision"], r["status"]) for r in rows) == [(1, "superseded"), (2, "current")]
-    totals = upper.exchange.subtree_totals("2026S2").by_unit["CDCS-A"]
+    rows = [r for r in upper.status.received("2026S2") if r.unit == "CDCS-A"]
+    assert sorted((r.revision, r.status) for r in rows) == [(1, "superseded"), (2, "current")]
+    totals = upper.status.subtree_totals("2026S2").by_unit["CDCS-A"]
     assert totals["sessions"] == json.loads(members(rev2)["payload.json"])["figures"]["sessions"]
     # the older revision afterwards is stale
     _refused_without_change(upper, _file(tmp_path, VALID, "again.lcdx"), "cũ hơn")
 
 
 def test_equal_revision_with_other_content_is_stale(upper: ServiceSuite, tmp_path: Path) -> None:
-    upper.exchange.import_files([_file(tmp_path, VALID)])
+    upper.imports.import_files([_file(tmp_path, VALID)])
     other = report_bytes("CDCS-A", seed=78, signer=key("CDCS-A"))
     _refused_without_change(upper, _file(tmp_path, other, "o.lcdx"), "cũ hơn hoặc bằng")
 
 
 def test_changed_key_refused_unless_accepted(upper: ServiceSuite, tmp_path: Path) -> None:
-    upper.exchange.import_files([_file(tmp_path, VALID)])
+    upper.imports.import_files([_file(tmp_path, VALID)])
     thief = resign(
         report_bytes("CDCS-A", seed=79),
         key("other-installation"),
@@ -211,8 +212,8 @@ def test_changed_key_refused_unless_accepted(upper: ServiceSuite, tmp_path: Path
     path = _file(tmp_path, thief, "k.lcdx")
     reason = _refused_without_change(upper, path, "Khóa ký của đơn vị «CDCS-A» đã thay đổi")
     assert "--accept-new-key CDCS-A" in reason
-    assert upper.exchange.preview_files([path], accept_new_key=["CDCS-A"])[0].outcome == "replaced"
-    out = upper.exchange.import_files([path], accept_new_key=["CDCS-A"])[0]
+    assert upper.imports.preview_files([path], accept_new_key=["CDCS-A"])[0].outcome == "replaced"
+    out = upper.imports.import_files([path], accept_new_key=["CDCS-A"])[0]
     assert (out.outcome, out.key_status) == ("replaced", "accepted")
 
 
@@ -220,7 +221,7 @@ def test_dry_run_previews_and_changes_nothing(upper: ServiceSuite, tmp_path: Pat
     good, bad = _file(tmp_path, VALID), _file(tmp_path, b"nope", "bad.lcdx")
     before = snapshot(upper.db.path)
     seen = []
-    out = upper.exchange.import_files(
+    out = upper.imports.import_files(
         [good, bad], dry_run=True, progress=lambda d, t: seen.append((d, t))
     )
     assert [o.outcome for o in out] == ["new", "refused"]
@@ -238,7 +239,7 @@ def test_cancel_rolls_back_the_batch(upper: ServiceSuite, tmp_path: Path) -> Non
     before = snapshot(upper.db.path)
     calls = iter([False, False, True])
     with pytest.raises(Cancelled):
-        upper.exchange.import_files(paths, cancel=lambda: next(calls))
+        upper.imports.import_files(paths, cancel=lambda: next(calls))
     assert snapshot(upper.db.path) == before
 
 
@@ -247,10 +248,10 @@ def test_refused_file_among_good_ones_changes_only_the_good(
 ) -> None:
     a = _file(tmp_path, VALID)
     b = _file(tmp_path, report_bytes("CDCS-X", parent="ELSEWHERE"), "x.lcdx")
-    out = upper.exchange.import_files([a, b])
+    out = upper.imports.import_files([a, b])
     assert [o.outcome for o in out] == ["new", "refused"]
     assert upper.units.find("CDCS-X") is None
-    assert upper.exchange.subtree_totals("2026S2").units_reported == 2
+    assert upper.status.subtree_totals("2026S2").units_reported == 2
 
 
 def test_manifest_unit_code_is_what_counts(upper: ServiceSuite, tmp_path: Path) -> None:
@@ -276,6 +277,6 @@ def test_any_flipped_byte_is_refused_by_import(
     path = tmp_path / "flipped.lcdx"
     path.write_bytes(bytes(data))
     before = snapshot(upper.db.path)
-    out = upper.exchange.import_files([path])[0]
+    out = upper.imports.import_files([path])[0]
     assert out.outcome == "refused" and out.reason
     assert snapshot(upper.db.path) == before

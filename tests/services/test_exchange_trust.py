@@ -13,11 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.units import Unit
 from lai_chau_desk.exchange.canonical import canonical_json
 from lai_chau_desk.exchange.errors import PackageError
 from lai_chau_desk.exchange.package import read_package
-from lai_chau_desk.services.suite import ServiceSuite, open_database
+from lai_chau_desk.services.suite import ServiceSuite
 from tests.exchange.lcdx_helpers import (
     ICT,
     consolidated_bytes,
@@ -50,7 +51,7 @@ def put(tmp: Path, name: str, data: bytes) -> Path:
 
 def refused_unchanged(suite: ServiceSuite, path: Path, word: str, **kw) -> str:  # noqa: ANN003
     before = dump(suite.db.path)
-    out = suite.exchange.import_files([path], **kw)[0]
+    out = suite.imports.import_files([path], **kw)[0]
     assert out.outcome == "refused", out
     assert word in out.reason, out.reason
     assert "\n" not in out.reason and "\x1b" not in out.reason
@@ -96,9 +97,9 @@ def test_honest_commune_relaying_an_impostor_is_refused_by_the_level_that_knows(
     xa2 = open_database(tmp_path / "xa2.db", today=lambda: TODAY)
     xa2.units.init_own_unit("XA-2", "Công đoàn xã XA-2", "LDLD-LC")
     imp = put(tmp_path, "imp.lcdx", leaf("CS-11", "XA-2", signer="impostor"))
-    assert xa2.exchange.import_files([imp])[0].outcome == "new"
-    xa2.exchange.review("CS-11", P, "accepted")
-    out = put(tmp_path, "xa2.lcdx", xa2.exchange.export_report(P).data)
+    assert xa2.imports.import_files([imp])[0].outcome == "new"
+    xa2.receipts.review("CS-11", P, "accepted")
+    out = put(tmp_path, "xa2.lcdx", xa2.export.export_report(P).data)
     xa2.close()
     refused_unchanged(province, out, "CS-11")
 
@@ -107,10 +108,10 @@ def test_carried_report_of_a_known_unit_must_be_signed_by_its_pinned_key(
     province: ServiceSuite, tmp_path: Path
 ) -> None:
     first = commune("XA-1", [leaf("CS-11", "XA-1", period="2026S1")], period="2026S1")
-    assert province.exchange.import_files([put(tmp_path, "a.lcdx", first)])[0].outcome == "new"
+    assert province.imports.import_files([put(tmp_path, "a.lcdx", first)])[0].outcome == "new"
     forged = commune("XA-1", [leaf("CS-11", "XA-1", signer="fresh")])
     reason = refused_unchanged(province, put(tmp_path, "b.lcdx", forged), "đã thay đổi")
-    pins = {p["unit"]: p["fingerprint"] for p in province.exchange.pinned_keys()}
+    pins = {p.unit: p.fingerprint for p in province.status.pinned_keys()}
     assert pins["CS-11"] in reason and read_package(forged).units["CS-11"].fingerprint in reason
 
 
@@ -135,13 +136,13 @@ def test_unit_new_to_the_importer_is_added_under_the_embedding_child(
     province: ServiceSuite, tmp_path: Path
 ) -> None:
     data = commune("XA-1", [leaf("CS-NEW", "XA-1")])
-    out = province.exchange.preview_files([put(tmp_path, "n.lcdx", data)])[0]
+    out = province.imports.preview_files([put(tmp_path, "n.lcdx", data)])[0]
     assert out.outcome == "new"
-    assert {k["unit"] for k in out.first_keys} == {"XA-1", "CS-NEW"}
+    assert {k.unit for k in out.first_keys} == {"XA-1", "CS-NEW"}
     assert any("lần đầu" in n and "CS-NEW" in n for n in out.key_notes())
-    province.exchange.import_files([tmp_path / "n.lcdx"])
+    province.imports.import_files([tmp_path / "n.lcdx"])
     assert province.units.get("CS-NEW").parent_code == "XA-1"
-    assert {p["unit"]: p["how"] for p in province.exchange.pinned_keys()}["CS-NEW"] == "embedded"
+    assert {p.unit: p.how for p in province.status.pinned_keys()}["CS-NEW"] == "embedded"
 
 
 # --- rule 4 for carried copies -----------------------------------------------------------
@@ -150,7 +151,7 @@ def test_unit_new_to_the_importer_is_added_under_the_embedding_child(
 def test_carried_copies_obey_the_stale_rule(province: ServiceSuite, tmp_path: Path) -> None:
     v2 = resign(leaf("CS-11", "XA-1", seed=5), key("CS-11"), edit=lambda m: m.update(revision=2))
     assert (
-        province.exchange.import_files([put(tmp_path, "a.lcdx", commune("XA-1", [v2]))])[0].outcome
+        province.imports.import_files([put(tmp_path, "a.lcdx", commune("XA-1", [v2]))])[0].outcome
         == "new"
     )
     older = commune("XA-1", [leaf("CS-11", "XA-1", seed=6)], revision=2, seed=10)
@@ -172,15 +173,15 @@ def test_reinstalled_unit_accepted_replaces_whatever_its_revision(
     province: ServiceSuite, tmp_path: Path
 ) -> None:
     old = resign(leaf("XA-1", "LDLD-LC"), key("XA-1"), edit=lambda m: m.update(revision=3))
-    assert province.exchange.import_files([put(tmp_path, "o.lcdx", old)])[0].outcome == "new"
+    assert province.imports.import_files([put(tmp_path, "o.lcdx", old)])[0].outcome == "new"
     new = leaf("XA-1", "LDLD-LC", seed=2, signer="XA-1-reinstalled")
     path = put(tmp_path, "n.lcdx", new)
     reason = refused_unchanged(province, path, "đã thay đổi")
     assert "--accept-new-key XA-1" in reason
-    out = province.exchange.import_files([path], accept_new_key=["XA-1"])[0]
+    out = province.imports.import_files([path], accept_new_key=["XA-1"])[0]
     assert (out.outcome, out.key_status, out.previous_revision) == ("replaced", "accepted", 3)
-    assert out.changed_keys and out.changed_keys[0]["new"] == read_package(new).fingerprint
-    assert province.exchange.import_files([path])[0].outcome == "unchanged"
+    assert out.changed_keys and out.changed_keys[0].new == read_package(new).fingerprint
+    assert province.imports.import_files([path])[0].outcome == "unchanged"
 
 
 def test_first_report_of_a_bundled_unit_shows_its_fingerprint(cli, tmp_path: Path) -> None:  # noqa: ANN001
@@ -209,8 +210,8 @@ def low_up(tmp_path: Path):  # noqa: ANN201
     low.units.init_own_unit("CDCS-T", "Công đoàn cơ sở T", "CDVC-LC")
     up = open_database(tmp_path / "up.db", today=lambda: TODAY)
     up.units.init_own_unit("CDVC-LC", "Công đoàn Viên chức tỉnh Lai Châu", "LDLD-LC")
-    sent = low.exchange.export_report(P, out=tmp_path / "r.lcdx")
-    up.exchange.import_files([tmp_path / "r.lcdx"])
+    sent = low.export.export_report(P, out=tmp_path / "r.lcdx")
+    up.imports.import_files([tmp_path / "r.lcdx"])
     yield low, up, sent
     low.close()
     up.close()
@@ -218,7 +219,7 @@ def low_up(tmp_path: Path):  # noqa: ANN201
 
 def test_first_receipt_needs_the_confirmed_parent_fingerprint(low_up, tmp_path: Path) -> None:  # noqa: ANN001
     low, up, _sent = low_up
-    rc = up.exchange.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
+    rc = up.receipts.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
     fp = rc.receipt.fingerprint
     reason = refused_unchanged(low, tmp_path / "rc.lcdx", fp)
     assert "--accept-parent-key" in reason
@@ -228,16 +229,16 @@ def test_first_receipt_needs_the_confirmed_parent_fingerprint(low_up, tmp_path: 
         "Chưa xác nhận",
         accept_parent_key="0000 0000 0000 0000 0000 0000 0000 0000",
     )
-    out = low.exchange.import_files([tmp_path / "rc.lcdx"], accept_parent_key=fp.lower())[0]
+    out = low.imports.import_files([tmp_path / "rc.lcdx"], accept_parent_key=fp.lower())[0]
     assert out.outcome == "new" and out.key_status == "parent-confirmed"
-    pins = [p for p in low.exchange.pinned_keys() if p["unit"] == "CDVC-LC"]
-    assert [(p["how"], p["retired_at"]) for p in pins] == [("parent-confirmed", None)]
+    pins = [p for p in low.status.pinned_keys() if p.unit == "CDVC-LC"]
+    assert [(p.how, p.retired_at) for p in pins] == [("parent-confirmed", None)]
 
 
 def test_forged_receipt_under_another_key_is_refused(low_up, tmp_path: Path) -> None:  # noqa: ANN001
     low, up, sent = low_up
-    rc = up.exchange.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
-    low.exchange.import_files([tmp_path / "rc.lcdx"], accept_parent_key=rc.receipt.fingerprint)
+    rc = up.receipts.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
+    low.imports.import_files([tmp_path / "rc.lcdx"], accept_parent_key=rc.receipt.fingerprint)
     forged = resign(
         rc.receipt.data,
         key("forger"),
@@ -248,11 +249,11 @@ def test_forged_receipt_under_another_key_is_refused(low_up, tmp_path: Path) -> 
 
 def test_receipt_for_a_package_never_sent_is_refused(low_up, tmp_path: Path) -> None:  # noqa: ANN001
     low, up, sent = low_up
-    rc = up.exchange.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
+    rc = up.receipts.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
     fp = rc.receipt.fingerprint
     payload = json.loads(members(rc.receipt.data)["payload.json"])
     payload["subject"]["package_id"] = "11111111-2222-4333-8444-555555555555"
-    upkey = up.exchange.own_key()
+    upkey = up.keys.own_key()
     forged = resign(rc.receipt.data, upkey, payload=canonical_json(payload))
     refused_unchanged(low, put(tmp_path, "f.lcdx", forged), "chưa từng gửi", accept_parent_key=fp)
 
@@ -263,7 +264,7 @@ def test_grandparents_catalogue_is_refused_unless_relayed_by_the_parent(
     low, _up, _sent = low_up
     gp = open_database(tmp_path / "gp.db", today=lambda: TODAY)
     gp.units.init_own_unit("LDLD-LC", "Liên đoàn Lao động tỉnh Lai Châu")
-    cat = gp.exchange.export_catalogue(out=tmp_path / "cat.lcdx")
+    cat = gp.catalogue_export.export_catalogue(out=tmp_path / "cat.lcdx")
     gp.close()
     refused_unchanged(
         low,
@@ -275,11 +276,11 @@ def test_grandparents_catalogue_is_refused_unless_relayed_by_the_parent(
 
 def test_parents_catalogue_under_the_pinned_key_is_taken(low_up, tmp_path: Path) -> None:  # noqa: ANN001
     low, up, _sent = low_up
-    cat = up.exchange.export_catalogue(out=tmp_path / "cat.lcdx")
+    cat = up.catalogue_export.export_catalogue(out=tmp_path / "cat.lcdx")
     refused_unchanged(low, tmp_path / "cat.lcdx", "Chưa xác nhận")
-    out = low.exchange.import_files([tmp_path / "cat.lcdx"], accept_parent_key=cat.fingerprint)[0]
+    out = low.imports.import_files([tmp_path / "cat.lcdx"], accept_parent_key=cat.fingerprint)[0]
     assert out.outcome == "new"
-    again = up.exchange.export_catalogue()
+    again = up.catalogue_export.export_catalogue()
     forged = resign(again.data, key("forger"), edit=lambda m: m.update(revision=9))
     refused_unchanged(low, put(tmp_path, "f.lcdx", forged), "khác với khóa đã ghi nhận")
 
@@ -343,7 +344,7 @@ def test_newline_and_tab_allowed_in_a_note(province: ServiceSuite, tmp_path: Pat
         "XA-1",
         lambda p: p["sessions"][0].update(note="Dòng một\n\tDòng hai"),
     )
-    assert province.exchange.import_files([put(tmp_path, "n.lcdx", data)])[0].outcome == "new"
+    assert province.imports.import_files([put(tmp_path, "n.lcdx", data)])[0].outcome == "new"
 
 
 def test_duplicate_keys_and_non_canonical_json_refused(
@@ -400,7 +401,7 @@ def test_any_date_outside_2000_2200_refuses_that_file_only(
     else:
         bad = _payload_edit(data, "XA-1", edit)
     a, b = put(tmp_path, "bad.lcdx", bad), put(tmp_path, "good.lcdx", good)
-    outs = province.exchange.preview_files([a, b])
+    outs = province.imports.preview_files([a, b])
     if where == "status_on" and not any(
         s["recommendations"] for s in json.loads(members(data)["payload.json"])["supervisions"]
     ):
@@ -416,11 +417,11 @@ def test_receipt_dated_outside_the_range_never_aborts_the_batch(
     low_up, tmp_path: Path, when: str
 ) -> None:  # noqa: ANN001
     low, up, _sent = low_up
-    rc = up.exchange.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
+    rc = up.receipts.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
     payload = json.loads(members(rc.receipt.data)["payload.json"])
     payload["decided_at"] = when
-    bad = resign(rc.receipt.data, up.exchange.own_key(), payload=canonical_json(payload))
-    outs = low.exchange.import_files(
+    bad = resign(rc.receipt.data, up.keys.own_key(), payload=canonical_json(payload))
+    outs = low.imports.import_files(
         [put(tmp_path, "b.lcdx", bad), tmp_path / "rc.lcdx"],
         accept_parent_key=rc.receipt.fingerprint,
     )
@@ -456,7 +457,7 @@ def test_disk_full_during_import_is_worded_and_writes_nothing(
     before = dump(province.db.path)
     full = FullDisk(province, spare=2)
     with pytest.raises(StorageFull) as e:
-        province.exchange.import_files(files)
+        province.imports.import_files(files)
     full.lift()
     assert "Ổ đĩa đã đầy" in str(e.value)
     assert dump(province.db.path) == before
@@ -515,20 +516,18 @@ def test_plan_export_before_writing_and_detail_of_a_carried_report(
 ) -> None:
     xa = open_database(tmp_path / "xa.db", today=lambda: TODAY)
     xa.units.init_own_unit("XA-1", "Công đoàn xã XA-1", "LDLD-LC")
-    xa.exchange.import_files([put(tmp_path, "l.lcdx", leaf("CS-11", "XA-1", with_pdf=True))])
-    plan = xa.exchange.plan_export(P)
+    xa.imports.import_files([put(tmp_path, "l.lcdx", leaf("CS-11", "XA-1", with_pdf=True))])
+    plan = xa.export.plan_export(P)
     assert plan.included == [] and plan.left_out[0][:2] == ("CS-11", "Công đoàn cơ sở CS-11")
-    assert [c for c, _n, _r in xa.exchange.plan_export(P, include_pending=True).included] == [
-        "CS-11"
-    ]
-    data = xa.exchange.export_report(P, include_pending=True).data
+    assert [c for c, _n, _r in xa.export.plan_export(P, include_pending=True).included] == ["CS-11"]
+    data = xa.export.export_report(P, include_pending=True).data
     xa.close()
     assert "units/CS-11/report.pdf" not in members(data)
-    province.exchange.import_files([put(tmp_path, "x.lcdx", data)])
-    detail = province.exchange.report_detail("CS-11", P)
-    assert detail["payload"]["unit"]["code"] == "CS-11" and detail["has_pdf"] is False
-    assert detail["fingerprint"] == read_package(data).units["CS-11"].fingerprint
-    totals = province.exchange.subtree_totals(P)
+    province.imports.import_files([put(tmp_path, "x.lcdx", data)])
+    detail = province.status.report_detail("CS-11", P)
+    assert detail.unit == "CS-11" and detail.has_pdf is False
+    assert detail.fingerprint == read_package(data).units["CS-11"].fingerprint
+    totals = province.status.subtree_totals(P)
     assert totals.units_reported == 2
 
 
@@ -557,14 +556,14 @@ def test_one_batch_with_two_revisions_and_a_key_change_of_the_same_unit(
         resign(leaf("XA-1", "LDLD-LC", seed=2), key("XA-1"), edit=lambda m: m.update(revision=2)),
     )
     r3 = put(tmp_path, "3.lcdx", leaf("XA-1", "LDLD-LC", seed=3, signer="XA-1-new"))
-    outs = province.exchange.import_files([r1, r2, r1, r3], accept_new_key=["XA-1"])
+    outs = province.imports.import_files([r1, r2, r1, r3], accept_new_key=["XA-1"])
     assert [o.outcome for o in outs] == ["new", "replaced", "refused", "replaced"]
-    rows = [r for r in province.exchange.received(P) if r["unit"] == "XA-1"]
-    assert sorted((r["revision"], r["status"]) for r in rows) == [
+    rows = [r for r in province.status.received(P) if r.unit == "XA-1"]
+    assert sorted((r.revision, r.status) for r in rows) == [
         (1, "current"),
         (1, "superseded"),
         (2, "superseded"),
     ]
-    pins = [p for p in province.exchange.pinned_keys() if p["unit"] == "XA-1"]
-    assert sum(p["retired_at"] is None for p in pins) == 1 and len(pins) == 2
-    assert province.exchange.subtree_totals(P).units_reported == 1
+    pins = [p for p in province.status.pinned_keys() if p.unit == "XA-1"]
+    assert sum(p.retired_at is None for p in pins) == 1 and len(pins) == 2
+    assert province.status.subtree_totals(P).units_reported == 1

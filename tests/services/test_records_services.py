@@ -2,12 +2,13 @@ from datetime import date
 
 import pytest
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.catalogue import Directive, IndicatorValue
 from lai_chau_desk.domain.errors import ConflictError, NotFoundError, ValidationError
 from lai_chau_desk.domain.members import Member
 from lai_chau_desk.domain.supervision import Recommendation, SupervisionActivity
 from lai_chau_desk.domain.units import Unit
-from lai_chau_desk.services.suite import ServiceSuite, open_database
+from lai_chau_desk.services.suite import ServiceSuite
 
 
 def test_seed_catalogue_and_directory_loaded_once(suite: ServiceSuite) -> None:

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.exchange.canonical import canonical_json
-from lai_chau_desk.services.suite import ServiceSuite, open_database
+from lai_chau_desk.services.suite import ServiceSuite
 from tests.exchange.lcdx_helpers import consolidated_bytes, key, manifest_of, members, resign
 from tests.services import test_exchange_trust as trust
 from tests.services.test_exchange_trust import (
@@ -36,7 +37,7 @@ def refused(suite: ServiceSuite, tmp: Path, name: str, data: bytes, word: str, *
 
 
 def outcome_code(suite: ServiceSuite, path: Path) -> str:
-    return suite.exchange.import_files([path])[0].code
+    return suite.imports.import_files([path])[0].code
 
 
 # --- rule 3: nobody speaks for another unit ---------------------------------------------
@@ -107,11 +108,11 @@ def test_same_unit_carried_under_two_communes_in_one_batch(
 ) -> None:
     a = put(tmp_path, "a.lcdx", commune("XA-1", [leaf("NEW-9", "XA-1")]))
     b = put(tmp_path, "b.lcdx", commune("XA-2", [leaf("NEW-9", "XA-2", signer="other")]))
-    outs = province.exchange.import_files([a, b])
+    outs = province.imports.import_files([a, b])
     assert outs[0].outcome == "new" and outs[1].outcome == "refused", outs
     assert outs[1].code and "\n" not in outs[1].reason
     before = dump(province.db.path)
-    assert province.exchange.import_files([b])[0].outcome == "refused"
+    assert province.imports.import_files([b])[0].outcome == "refused"
     assert dump(province.db.path) == before
 
 
@@ -124,7 +125,7 @@ def test_older_revision_replayed_inside_a_newer_consolidated_package(
     new = resign(leaf("CS-11", "XA-1", seed=2), key("CS-11"), edit=lambda m: m.update(revision=2))
     assert read_package(new).revision == 2
     first = commune("XA-1", [new], revision=1)
-    assert province.exchange.import_files([put(tmp_path, "a.lcdx", first)])[0].outcome == "new"
+    assert province.imports.import_files([put(tmp_path, "a.lcdx", first)])[0].outcome == "new"
     replay = commune("XA-1", [old], revision=2, seed=10)
     refused(province, tmp_path, "b.lcdx", replay, "cũ hơn")
 
@@ -143,10 +144,10 @@ def test_cycle_in_the_table_parents_is_refused(province: ServiceSuite, tmp_path:
 
 def _receipt_with(low_up, tmp_path: Path, change) -> tuple:  # noqa: ANN001
     low, up, sent = low_up
-    rc = up.exchange.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
+    rc = up.receipts.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
     payload = json.loads(members(rc.receipt.data)["payload.json"])
     change(payload)
-    forged = resign(rc.receipt.data, up.exchange.own_key(), payload=canonical_json(payload))
+    forged = resign(rc.receipt.data, up.keys.own_key(), payload=canonical_json(payload))
     return low, forged, rc.receipt.fingerprint
 
 
@@ -164,10 +165,10 @@ def test_receipt_for_another_revision_of_a_sent_package(low_up, tmp_path: Path) 
 
 def _catalogue_with(low_up, tmp_path: Path, change) -> tuple:  # noqa: ANN001
     low, up, _sent = low_up
-    cat = up.exchange.export_catalogue(out=tmp_path / "cat.lcdx")
+    cat = up.catalogue_export.export_catalogue(out=tmp_path / "cat.lcdx")
     payload = json.loads(members(cat.data)["payload.json"])
     change(payload)
-    forged = resign(cat.data, up.exchange.own_key(), payload=canonical_json(payload))
+    forged = resign(cat.data, up.keys.own_key(), payload=canonical_json(payload))
     return low, forged, cat.fingerprint
 
 
@@ -335,7 +336,7 @@ def test_report_manifest_with_receipt_payload_refused(
     tmp_path: Path,
 ) -> None:
     _low, up, _sent = low_up
-    rc = up.exchange.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
+    rc = up.receipts.review("CDCS-T", P, "accepted", out=tmp_path / "rc.lcdx")
     receipt_payload = members(rc.receipt.data)["payload.json"]
     data = resign(leaf("XA-1", "LDLD-LC"), key("XA-1"), payload=receipt_payload)
     refused(province, tmp_path, "a.lcdx", data, "payload.json")
@@ -459,7 +460,7 @@ def test_fuzz_mutated_real_packages_refused_or_database_unchanged(
     tmp = tmp_path_factory.mktemp("m")
     path = put(tmp, "m.lcdx", mutated)
     before = dump(fuzz_db.db.path)
-    out = fuzz_db.exchange.import_files([path])[0]
+    out = fuzz_db.imports.import_files([path])[0]
     assert out.outcome == "refused" or out.outcome in ("new", "replaced", "unchanged"), out
     if out.outcome == "refused":
         assert out.code and out.code != "unusable", (out.code, out.reason)
@@ -480,9 +481,7 @@ def test_key_pinned_for_one_unit_cannot_sign_for_another(
     province: ServiceSuite, tmp_path: Path
 ) -> None:
     assert (
-        province.exchange.import_files([put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[
-            0
-        ].outcome
+        province.imports.import_files([put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[0].outcome
         == "new"
     )
     refused(
@@ -502,12 +501,10 @@ def test_key_of_another_unit_taken_only_when_the_officer_accepts_it(
     province: ServiceSuite, tmp_path: Path
 ) -> None:
     assert (
-        province.exchange.import_files([put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[
-            0
-        ].outcome
+        province.imports.import_files([put(tmp_path, "x.lcdx", leaf("XA-1", "LDLD-LC"))])[0].outcome
         == "new"
     )
     renamed = put(tmp_path, "r.lcdx", leaf("XA-7", "LDLD-LC", signer="XA-1"))
     refused_unchanged(province, renamed, "khóa của đơn vị «XA-1»")
-    out = province.exchange.import_files([renamed], accept_new_key=["XA-7"])[0]
+    out = province.imports.import_files([renamed], accept_new_key=["XA-7"])[0]
     assert out.outcome == "new", out

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
-from lai_chau_desk.services.suite import ServiceSuite, open_database
+from lai_chau_desk.services.suite import ServiceSuite
 from tests.conftest import TODAY
 
 
@@ -87,9 +88,9 @@ def test_catalogue_start_refuses_unregistered_codes_and_changed_keys(
     prov.units.register_unit("CDX-A", "Công đoàn xã A", "LDLD-LC")
     prov.units.register_unit("CDX-CU", "Công đoàn xã Cũ", "LDLD-LC")
     prov.units.close_unit("CDX-CU", date(2026, 1, 31))
-    data = prov.exchange.export_catalogue().data
+    data = prov.catalogue_export.export_catalogue().data
     pv = suite.units.preview_catalogue(data)
-    assert (pv.issuer_code, pv.fingerprint) == ("LDLD-LC", prov.exchange.fingerprint())
+    assert (pv.issuer_code, pv.fingerprint) == ("LDLD-LC", prov.keys.fingerprint())
     assert pv.codes == ["CDVC-LC", "CDX-A"]  # closed units are not offered
     with pytest.raises(NotFoundError) as e:
         suite.units.init_from_catalogue(data, "CDX-CU")
@@ -97,16 +98,16 @@ def test_catalogue_start_refuses_unregistered_codes_and_changed_keys(
     assert suite.units.own_unit_code() is None
     start = suite.units.init_from_catalogue(data, "cdx-a")
     assert start.unit.code == "CDX-A" and start.pinned
-    assert suite.units.parent_fingerprint() == prov.exchange.fingerprint()
+    assert suite.units.parent_fingerprint() == prov.keys.fingerprint()
     assert suite.units.init_from_catalogue(data, "CDX-A").pinned is False  # same key: kept
     other = open_database(tmp_path / "other.db", today=lambda: TODAY)
     other.units.init_own_unit("LDLD-LC", "Liên đoàn Lao động tỉnh Lai Châu")
     other.units.register_unit("CDX-A", "Công đoàn xã A", "LDLD-LC")
     with pytest.raises(ConflictError) as e:  # another key claiming to be the province
-        suite.units.init_from_catalogue(other.exchange.export_catalogue().data, "CDX-A")
+        suite.units.init_from_catalogue(other.catalogue_export.export_catalogue().data, "CDX-A")
     assert "khóa ký khác" in str(e.value)
     suite.demo.fill(seed=1)
-    report = suite.exchange.export_report("2026S2").data
+    report = suite.export.export_report("2026S2").data
     with pytest.raises(ConflictError) as e:  # a report is not a catalogue
         suite.units.preview_catalogue(report)
     assert "không phải gói danh mục" in str(e.value)
@@ -119,7 +120,7 @@ def test_catalogue_carries_newly_registered_units(tmp_path: Path) -> None:
 
     prov = _province(tmp_path)
     prov.units.register_unit("CDX-NEW", "Công đoàn xã Mới", "LDLD-LC", level="Công đoàn xã")
-    pkg = read_package(prov.exchange.export_catalogue().data)
+    pkg = read_package(prov.catalogue_export.export_catalogue().data)
     units = {u["code"]: u for u in pkg.payload["units"]}
     assert units["CDX-NEW"]["parent_code"] == "LDLD-LC"
     assert units["CDX-NEW"]["level"] == "Công đoàn xã"

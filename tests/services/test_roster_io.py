@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.members import Member
 from lai_chau_desk.services import roster_sheet
 from lai_chau_desk.services.base import Cancelled
 from lai_chau_desk.services.roster_io import DUPLICATE, ERROR, OK
 from lai_chau_desk.services.roster_sheet import RosterFileError
-from lai_chau_desk.services.suite import open_database
 from tests.conftest import TODAY
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
 from lai_chau_desk.services.backup import check_integrity, list_backups
 from lai_chau_desk.services.startup import DatabaseDamaged
-from lai_chau_desk.services.suite import open_database
 from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 28)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from lai_chau_desk.app import open_database  # noqa: E402
 from lai_chau_desk.domain.sessions import Attendance, DisseminationSession  # noqa: E402
-from lai_chau_desk.services.suite import open_database  # noqa: E402
 from lai_chau_desk.storage.lock import lock_for_process  # noqa: E402
 
 

@@ -21,11 +21,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, text
 
+from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
 from lai_chau_desk.services import backup as backup_module
 from lai_chau_desk.services.backup import BackupError, check_integrity
 from lai_chau_desk.services.messages import FileDiskFull
-from lai_chau_desk.services.suite import ServiceSuite, open_database
+from lai_chau_desk.services.suite import ServiceSuite
 from lai_chau_desk.storage.engine import StorageFull
 
 

@@ -72,7 +72,7 @@ def test_upgrade_keeps_format_1_data_and_matches_the_models(tmp_path: Path) -> N
 
 
 def test_totals_and_status_still_read_an_upgraded_database(tmp_path: Path) -> None:
-    from lai_chau_desk.services.suite import open_database
+    from lai_chau_desk.app import open_database
 
     path = tmp_path / "u.db"
     db = Database(path)
@@ -92,9 +92,9 @@ def test_totals_and_status_still_read_an_upgraded_database(tmp_path: Path) -> No
     db.dispose()
     suite = open_database(path, today=lambda: date(2026, 11, 28))
     suite.units.init_own_unit("CDVC-LC", "Công đoàn Viên chức tỉnh Lai Châu", "LDLD-LC")
-    totals = suite.exchange.subtree_totals("2026S2")
+    totals = suite.status.subtree_totals("2026S2")
     assert totals.units_reported == 2 and totals.subtree["sessions"] == 6
-    assert suite.exchange.completeness("2026S2").on_time == ["CDCS-A"]
-    plan = suite.exchange.plan_export("2026S2")
+    assert suite.status.completeness("2026S2").on_time == ["CDCS-A"]
+    plan = suite.export.plan_export("2026S2")
     assert plan.included == [] and "định dạng cũ" in plan.left_out[0][2]
     suite.close()

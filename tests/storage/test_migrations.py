@@ -80,8 +80,8 @@ def test_0003_backfills_the_directive_key_of_existing_sessions(tmp_path: Path) -
 
     from alembic import command
 
+    from lai_chau_desk.app import open_database
     from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
-    from lai_chau_desk.services.suite import open_database
 
     suite = open_database(tmp_path / "s.db", today=lambda: date(2026, 11, 28))
     suite.units.init_own_unit("X", "CĐCS X")

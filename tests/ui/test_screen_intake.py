@@ -13,9 +13,10 @@ from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtTest import QTest
 
 from lai_chau_desk import i18n
+from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
 from lai_chau_desk.i18n import _
-from lai_chau_desk.services.suite import ServiceSuite, open_database
+from lai_chau_desk.services.suite import ServiceSuite
 from lai_chau_desk.ui import screen_intake
 from tests.conftest import TODAY
 from tests.ui.helpers import answer_next_box, settle
@@ -102,7 +103,7 @@ def _column(model, title: str) -> int:  # noqa: ANN001
 def test_drop_preview_import_shows_on_time(qtbot, qtmodeltester, windows, low, up, tmp_path):  # noqa: ANN001
     upper, _lower_w = windows
     package = tmp_path / "CDCS-THCS-TN_2026S2_r1.lcdx"
-    low.exchange.export_report("2026S2", out=package)
+    low.export.export_report("2026S2", out=package)
     screen = _intake(qtbot, upper)
     assert screen.matrix.rowCount() == 0  # no units below known yet
     _drop(screen, [package])
@@ -113,14 +114,14 @@ def test_drop_preview_import_shows_on_time(qtbot, qtmodeltester, windows, low, u
     assert (
         model.data(model.index(0, _column(model, _("Period")))) == "6 tháng cuối năm 2026"
     )  # in words (issue 11)
-    assert up.exchange.received() == []  # the preview stored nothing
+    assert up.status.received() == []  # the preview stored nothing
     qtmodeltester.check(model, force_py=True)
     assert screen.import_button.isEnabled()
     screen.import_button.click()
     _wait(qtbot, upper, screen)
     assert [o.outcome for o in screen.outcomes] == ["new"] and not screen.previewed
     assert not screen.import_button.isEnabled()
-    assert up.exchange.completeness("2026S2").on_time == [LOW]
+    assert up.status.completeness("2026S2").on_time == [LOW]
     m = screen.matrix
     assert m.rowCount() == 1 and m.columnCount() == 4  # unit, S1, S2, year
     s2 = next(c for c in range(1, 4) if m.period_at(c).code == "2026S2")
@@ -153,7 +154,7 @@ def test_drop_preview_import_shows_on_time(qtbot, qtmodeltester, windows, low, u
 def test_tampered_file_refused_and_nothing_changes(qtbot, windows, low, up, tmp_path):  # noqa: ANN001
     upper, _lower_w = windows
     good = tmp_path / "good.lcdx"
-    low.exchange.export_report("2026S2", out=good)
+    low.export.export_report("2026S2", out=good)
     data = bytearray(good.read_bytes())
     data[len(data) // 2] ^= 0x01
     bad = tmp_path / "bad.lcdx"
@@ -166,19 +167,19 @@ def test_tampered_file_refused_and_nothing_changes(qtbot, windows, low, up, tmp_
     model = screen.model
     assert model.data(model.index(0, _column(model, _("Reason")))) == o.reason
     assert not screen.import_button.isEnabled()  # nothing importable
-    assert up.exchange.received() == []
-    assert up.exchange.completeness("2026S2").missing == []  # the unit is not even known
+    assert up.status.received() == []
+    assert up.status.completeness("2026S2").missing == []  # the unit is not even known
 
 
 def test_changed_key_asks_before_importing(qtbot, windows, low, up, tmp_path):  # noqa: ANN001
     upper, _lower_w = windows
     first = tmp_path / "first.lcdx"
-    low.exchange.export_report("2026S2", out=first)
-    up.exchange.import_files([first])
+    low.export.export_report("2026S2", out=first)
+    up.imports.import_files([first])
     # The unit reinstalled the app: a new key, and a report revised twice.
     again = _lower(tmp_path / "again", seed=12)
     try:
-        again.exchange.export_report("2026S2")
+        again.export.export_report("2026S2")
         again.sessions.add(
             DisseminationSession(
                 held_on=date(2026, 11, 20),
@@ -189,10 +190,10 @@ def test_changed_key_asks_before_importing(qtbot, windows, low, up, tmp_path):  
             )
         )
         second = tmp_path / "second.lcdx"
-        new_fp = again.exchange.export_report("2026S2", out=second).fingerprint
+        new_fp = again.export.export_report("2026S2", out=second).fingerprint
     finally:
         again.close()
-    old_fp = low.exchange.fingerprint()
+    old_fp = low.keys.fingerprint()
     assert old_fp != new_fp
     screen = _intake(qtbot, upper)
     seen: list[str] = []
@@ -213,11 +214,7 @@ def test_changed_key_asks_before_importing(qtbot, windows, low, up, tmp_path):  
     screen.import_button.click()
     _wait(qtbot, upper, screen)
     assert [o.outcome for o in screen.outcomes] == ["replaced"]
-    pins = {
-        p["fingerprint"]
-        for p in up.exchange.pinned_keys()
-        if p["unit"] == LOW and not p["retired_at"]
-    }
+    pins = {p.fingerprint for p in up.status.pinned_keys() if p.unit == LOW and not p.retired_at}
     assert pins == {new_fp}
 
 
@@ -236,7 +233,7 @@ def test_return_and_accept_write_receipts_the_unit_imports(
     upper, lower = windows
     sender = lower.show_screen("packages")
     settle(qtbot, lower)
-    assert low.exchange.fingerprint() in sender.key_label.text()
+    assert low.keys.fingerprint() in sender.key_label.text()
     names: list[str] = []
     outbox = tmp_path / "outbox"
 
@@ -247,7 +244,7 @@ def test_return_and_accept_write_receipts_the_unit_imports(
     sender.ask_save_path = lambda _title, _name: ""  # the officer cancels the save dialog
     sender.export_button.click()
     settle(qtbot, lower)
-    assert sender.model.rows == [] and low.exchange.sent_reports() == []  # nothing was sent
+    assert sender.model.rows == [] and low.receipts.sent_reports() == []  # nothing was sent
 
     sender.ask_save_path = save_as
     sender.export_button.click()
@@ -263,7 +260,7 @@ def test_return_and_accept_write_receipts_the_unit_imports(
     screen.start_import()
     _wait(qtbot, upper, screen)
     dialog = _open_report(qtbot, upper, screen)
-    assert dialog.session_rows.rowCount() == len(dialog.detail["payload"]["sessions"]) > 0
+    assert dialog.session_rows.rowCount() == len(dialog.detail.sessions) > 0
     qtmodeltester.check(dialog.session_rows, force_py=True)
     assert dialog.pdf_button.isEnabled()
     opened: list[Path] = []
@@ -278,7 +275,7 @@ def test_return_and_accept_write_receipts_the_unit_imports(
     dialog.return_button.click()
     settle(qtbot, upper)
     assert receipt.exists()
-    assert up.exchange.completeness("2026S2").units[0].review == "returned"
+    assert up.status.completeness("2026S2").units[0].review == "returned"
     m = screen.matrix
     s2 = next(c for c in range(1, 4) if m.period_at(c).code == "2026S2")
     assert m.state_at(0, s2) == "returned"
@@ -289,7 +286,7 @@ def test_return_and_accept_write_receipts_the_unit_imports(
     lower_intake.ask_parent_key = lambda o: asked.append(o.fingerprint) or True
     lower_intake.add_files([receipt])
     _wait(qtbot, lower, lower_intake)
-    assert asked == [up.exchange.fingerprint()]
+    assert asked == [up.keys.fingerprint()]
     assert [(o.kind, o.outcome) for o in lower_intake.outcomes] == [("receipt", "new")]
     lower_intake.start_import()
     _wait(qtbot, lower, lower_intake)
@@ -327,9 +324,9 @@ def test_catalogue_export_for_units_below(qtbot, windows, low, up, tmp_path):  #
     settle(qtbot, upper)
     assert target.exists()
     # rule 1 (issue 9): taken under the parent's key once its fingerprint is confirmed
-    assert low.exchange.import_files([target])[0].code == "parent-key-unconfirmed"
+    assert low.imports.import_files([target])[0].code == "parent-key-unconfirmed"
     assert (
-        low.exchange.import_files([target], accept_parent_key=up.exchange.fingerprint())[0].outcome
+        low.imports.import_files([target], accept_parent_key=up.keys.fingerprint())[0].outcome
         == "new"
     )
 
@@ -339,8 +336,8 @@ def test_send_screen_says_what_the_consolidated_package_carries(qtbot, windows, 
     (issue 10 item 5); ticking "also carry reports not yet accepted" carries them."""
     upper, _lower_w = windows
     package = tmp_path / "low.lcdx"
-    low.exchange.export_report("2026S2", out=package)
-    assert up.exchange.import_files([package])[0].outcome == "new"  # pending, not yet accepted
+    low.export.export_report("2026S2", out=package)
+    assert up.imports.import_files([package])[0].outcome == "new"  # pending, not yet accepted
     sender = upper.show_screen("packages")
     sender.period.setCurrentIndex(sender.period.findData("2026S2"))
     settle(qtbot, upper)
@@ -369,7 +366,7 @@ def test_intake_compares_the_paper_code_with_the_file_held(qtbot, windows, low, 
 
     upper, _lower_w = windows
     package = tmp_path / "low.lcdx"
-    low.exchange.export_report("2026S2", out=package)
+    low.export.export_report("2026S2", out=package)
     code = make_code(identity_of(read_package(package.read_bytes())))
     screen = _intake(qtbot, upper)
     screen.add_files([package])
@@ -384,6 +381,6 @@ def test_intake_compares_the_paper_code_with_the_file_held(qtbot, windows, low, 
     dialog.paper_code.setText(wrong)
     QTest.keyClick(dialog.paper_code, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.paper_result.text().startswith("Không khớp"), timeout=10_000)
-    assert up.exchange.paper_code_matches(LOW, "2026S2", code)
-    assert not up.exchange.paper_code_matches(LOW, "2026S2", wrong)
+    assert up.status.paper_code_matches(LOW, "2026S2", code)
+    assert not up.status.paper_code_matches(LOW, "2026S2", wrong)
     dialog.close()

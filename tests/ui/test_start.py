@@ -139,7 +139,7 @@ def test_dashboard_says_what_became_of_each_report(qtbot, window, unit_suite):  
     dash = window.show_screen("dashboard")
     settle(qtbot, window)
     assert "còn 21 ngày" in line("6 tháng cuối năm 2026") and "đã gửi" not in dash.due.text()
-    unit_suite.exchange.export_report("2026S2")
+    unit_suite.export.export_report("2026S2")
     dash.reload()
     settle(qtbot, window)
     assert "đã gửi (lần 1), chờ cấp trên xem xét" in line("6 tháng cuối năm 2026")

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from lai_chau_desk.app import open_database, open_services
 from lai_chau_desk.services.backup import check_integrity
-from lai_chau_desk.services.suite import open_database
 from lai_chau_desk.ui import application
 from tests.services.fault_dbs import (
     TODAY,
@@ -76,7 +76,9 @@ class Dialogs:
 def _run(db: Path, *steps: Step, lang: str | None = None) -> tuple[int, Dialogs]:
     dialogs = Dialogs(*steps)
     try:
-        code = application.run(argparse.Namespace(db=str(db), lang=lang, smoke=False))
+        code = application.run(
+            argparse.Namespace(db=str(db), lang=lang, smoke=False), open_services=open_services
+        )
     finally:
         dialogs.stop()
     return code, dialogs

@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtWidgets import QScrollArea, QWizard
 
 from lai_chau_desk import i18n
-from lai_chau_desk.services.suite import ServiceSuite, open_database
+from lai_chau_desk.app import open_database
+from lai_chau_desk.services.suite import ServiceSuite
 from lai_chau_desk.ui.wizard import CATALOGUE_PAGE, OTHER_PARENT, PROFILE_PAGE, UNIT_PAGE
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
@@ -41,8 +42,8 @@ def _province_catalogue(tmp_path: Path) -> tuple[Path, str]:
     prov.units.init_own_unit("LDLD-LC", "Liên đoàn Lao động tỉnh Lai Châu")
     prov.units.register_unit("CDX-BINHLU", "Công đoàn xã Bình Lư", "LDLD-LC", level="Công đoàn xã")
     out = tmp_path / "danh-muc-tinh.lcdx"
-    prov.exchange.export_catalogue(out)
-    fp = prov.exchange.fingerprint()
+    prov.catalogue_export.export_catalogue(out)
+    fp = prov.keys.fingerprint()
     prov.close()
     return out, fp
 
@@ -113,21 +114,21 @@ def test_three_levels_set_up_by_the_wizard(qtbot, worker, tmp_path: Path) -> Non
         level="Công đoàn cơ sở",
     )
     commune_cat = tmp_path / "danh-muc-xa.lcdx"
-    commune.exchange.export_catalogue(commune_cat)
+    commune.catalogue_export.export_catalogue(commune_cat)
 
     base = open_database(tmp_path / "cdcs.db", today=lambda: TODAY)
     _start_from(qtbot, _wizard(qtbot, base, worker), commune_cat, "CDCS-MN-BL")
     assert base.units.own_unit().parent_code == "CDX-BINHLU"
-    assert base.units.parent_fingerprint() == commune.exchange.fingerprint()
+    assert base.units.parent_fingerprint() == commune.keys.fingerprint()
     base.demo.fill(seed=3)
-    base.exchange.export_report(PERIOD, out=tmp_path / "r.lcdx")
-    assert [o.outcome for o in commune.exchange.import_files([tmp_path / "r.lcdx"])] == ["new"]
+    base.export.export_report(PERIOD, out=tmp_path / "r.lcdx")
+    assert [o.outcome for o in commune.imports.import_files([tmp_path / "r.lcdx"])] == ["new"]
     receipt = tmp_path / "receipt.lcdx"
-    commune.exchange.review("CDCS-MN-BL", PERIOD, "accepted", out=receipt)
-    [taken] = base.exchange.import_files([receipt])
+    commune.receipts.review("CDCS-MN-BL", PERIOD, "accepted", out=receipt)
+    [taken] = base.imports.import_files([receipt])
     assert taken.outcome == "new", taken.reason
-    assert [(r.period, r.status) for r in base.exchange.sent_reports()] == [(PERIOD, "accepted")]
-    assert base.units.parent_fingerprint() == commune.exchange.fingerprint()  # not re-pinned
+    assert [(r.period, r.status) for r in base.receipts.sent_reports()] == [(PERIOD, "accepted")]
+    assert base.units.parent_fingerprint() == commune.keys.fingerprint()  # not re-pinned
     for s in (commune, base):
         s.close()
 
@@ -194,15 +195,15 @@ def test_manual_start_with_a_new_parent_then_its_catalogue_imports(
         "CDCS-MN-BL", "Công đoàn cơ sở Trường Mầm non Bình Lư", "CDX-BINHLU"
     )
     cat = tmp_path / "xa.lcdx"
-    commune.exchange.export_catalogue(cat)
-    commune_fp = commune.exchange.fingerprint()
+    commune.catalogue_export.export_catalogue(cat)
+    commune_fp = commune.keys.fingerprint()
     commune.close()
     # the parent was typed by hand: its key is taken only once the officer confirms it
-    [outcome] = suite.exchange.import_files([cat])
+    [outcome] = suite.imports.import_files([cat])
     assert outcome.outcome == "refused" and "--accept-parent-key" in outcome.reason
     fp = commune_fp
     assert fp in outcome.reason
-    [outcome] = suite.exchange.import_files([cat], accept_parent_key=fp)
+    [outcome] = suite.imports.import_files([cat], accept_parent_key=fp)
     assert outcome.outcome == "new", outcome.reason
     assert suite.units.get("CDX-BINHLU").parent_code == "LDLD-LC"  # refreshed from above
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
-from lai_chau_desk.services.suite import open_database
+from lai_chau_desk.app import open_database
 from lai_chau_desk.ui import application
 
 D = Path(os.environ["LCD_X_DIR"])
