@@ -1,4 +1,11 @@
-"""The main window: a sidebar of screens, the shared actions and their shortcuts."""
+"""The main window: a sidebar of screens, the shared actions and their shortcuts.
+
+At start-up it is built and painted before the database is open (its context not yet
+ready): the sidebar, the menus and the first screen's frame (the dashboard) are there, the
+status bar says the data are being opened, the actions that need data are disabled and a
+screen whose frame needs data is a "loading" page. When the worker delivers the services
+(``AppContext.deliver``) the actions are enabled, the title names the unit and the shown
+screen loads."""
 
 from __future__ import annotations
 
@@ -43,7 +50,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.specs = screens if screens is not None else SCREENS
         self.screens: dict[str, Screen] = {}
-        self.setWindowTitle(_("Lai Châu Desk") + (f" — {unit_name}" if unit_name else ""))
+        self.set_unit_name(unit_name)
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setStyleSheet(SIDEBAR_CSS)
@@ -52,7 +59,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         for spec in self.specs:
             QListWidgetItem(_(spec.title), self.sidebar)
-            self.stack.addWidget(QWidget(self.stack))  # replaced on first visit
+            self.stack.addWidget(self._loading_page())  # replaced on first visit
         central = QWidget(self)
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -68,6 +75,53 @@ class MainWindow(QMainWindow):
         self._current = -1
         self.sidebar.currentRowChanged.connect(self._go)
         self._restore_state()
+        if ctx.ready:
+            self._hide_what_has_no_use()
+        else:
+            self._set_data_actions(False)
+            self.statusBar().showMessage(_("Opening the data…"))
+            self.busy.setText(_("Working…"))
+            ctx.services_ready.connect(self._services_arrived)
+
+    def _loading_page(self) -> QLabel:
+        page = QLabel(_("Opening the data…"), self.stack)
+        page.setObjectName("loading-page")
+        page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return page
+
+    def set_unit_name(self, unit_name: str) -> None:
+        self.setWindowTitle(_("Lai Châu Desk") + (f" — {unit_name}" if unit_name else ""))
+
+    def _data_actions(self) -> list[QAction]:
+        """The actions that read or write the database: disabled until it is open."""
+        return [
+            self.act_new,
+            self.act_find,
+            self.act_save,
+            self.act_print,
+            self.act_backup,
+            self.act_restore,
+            self.act_data_folder,
+        ]
+
+    def _set_data_actions(self, enabled: bool) -> None:
+        for action in self._data_actions():
+            action.setEnabled(enabled)
+
+    def _services_arrived(self) -> None:
+        """The worker delivered the services: enable what needs data, load the shown screen
+        (built now if it was a loading page) and hide what this unit has no use for."""
+        self._set_data_actions(True)
+        self.act_undo.setEnabled(bool(self.ctx.undo_text()))
+        self.statusBar().clearMessage()
+        self.busy.setText(_("Working…") if not self.ctx.worker.idle() else "")
+        if self._current >= 0:
+            key = self.specs[self._current].key
+            built = key in self.screens
+            screen = self.screen_by_key(key)
+            self.stack.setCurrentIndex(self._current)
+            if not built:
+                screen.activate()
         self._hide_what_has_no_use()
 
     def _hide_what_has_no_use(self) -> None:
@@ -203,9 +257,12 @@ class MainWindow(QMainWindow):
         return self.screen_by_key(self.specs[max(self._current, 0)].key)
 
     def screen_by_key(self, key: str) -> Screen:
-        """The screen registered under ``key``, built on first use."""
+        """The screen registered under ``key``, built on first use (before the services
+        arrive, only an ``early`` screen: the others raise, their actions being disabled)."""
         if key not in self.screens:
             i = [s.key for s in self.specs].index(key)
+            if not (self.ctx.ready or self.specs[i].early):
+                raise RuntimeError("the database is still being opened")
             screen = self.specs[i].factory()(self.ctx, self.stack)
             old = self.stack.widget(i)
             self.stack.removeWidget(old)
@@ -225,11 +282,16 @@ class MainWindow(QMainWindow):
     def _go(self, row: int) -> None:
         if row == self._current or row < 0:
             return
-        if self._current >= 0 and not self._may_leave(self.screen(), row):
+        current = self.screens.get(self.specs[self._current].key) if self._current >= 0 else None
+        if not self._may_leave(current, row):
             self._highlight(self._current)
             return
         self._current = row
-        screen = self.screen_by_key(self.specs[row].key)
+        spec = self.specs[row]
+        if not (self.ctx.ready or spec.early):  # its loading page, until the data arrive
+            self.stack.setCurrentIndex(row)
+            return
+        screen = self.screen_by_key(spec.key)
         self.stack.setCurrentIndex(row)
         screen.activate()
 
@@ -239,9 +301,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(row)
         self.sidebar.blockSignals(False)
 
-    def _may_leave(self, screen: Screen, row: int = -1) -> bool:
+    def _may_leave(self, screen: Screen | None, row: int = -1) -> bool:
         """Ask about unsaved edits; True when the user may go on."""
-        if not screen.has_unsaved():
+        if screen is None or not screen.has_unsaved():
             return True
         choice = ask_unsaved(self)
         if choice == "save":
@@ -304,5 +366,6 @@ class MainWindow(QMainWindow):
                     event.ignore()
                     return
                 screen.discard()
-        self.save_state()
+        if self.ctx.ready:  # a window closed before its database opened changes no file
+            self.save_state()
         event.accept()
