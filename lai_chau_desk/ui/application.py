@@ -33,19 +33,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QByteArray,
-    QEvent,
-    QEventLoop,
-    QObject,
-    QSettings,
-    Qt,
-    QTimer,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QEventLoop, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from .. import i18n
 from ..domain.errors import DomainError
@@ -107,6 +97,9 @@ def ui_store(db_path: Path) -> QSettings:
 
 def open_folder(folder: Path) -> None:
     """Show ``folder`` in the system's file manager."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
@@ -119,6 +112,8 @@ def fault_text(fault: StartupFault, tr: Translator) -> str:
 def ask_about_fault(fault: StartupFault, tr: Translator) -> str:
     """The fault's dialog: its message and its actions. Returns the action chosen:
     ``restore`` or ``quit`` (``open-folder`` opens it and asks again)."""
+    from PySide6.QtWidgets import QMessageBox
+
     text = fault_text(fault, tr)
     backup = getattr(fault, "backup", None)
     if backup is not None:  # whose data and from when, before the user restores it

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QWidget
 
 from ..domain.periods import Period, PeriodSettings, period_for, periods_of_year
 from ..i18n import _
-from .common import show_error
 from .worker import Worker
 
 if TYPE_CHECKING:
@@ -127,7 +126,7 @@ class AppContext(QObject):
 
         def failed(exc: BaseException) -> None:
             if alive():
-                (on_error or (lambda e: show_error(parent, e)))(exc)
+                (on_error or (lambda e: _show_error(parent, e)))(exc)
 
         self.worker.run(fn, *args, on_done=done, on_error=failed)
 
@@ -165,3 +164,10 @@ class AppContext(QObject):
 
         self.run(restore, on_done=done, parent=parent)
         return True
+
+
+def _show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """``common.show_error``, imported when first needed (not before the first paint)."""
+    from .common import show_error
+
+    show_error(parent, exc)

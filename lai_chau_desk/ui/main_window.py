@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
-from .common import ask_unsaved, available_geometry, fit_to_screen, info
 from .context import AppContext
 from .input_guard import install_input_guard
 from .screen_base import Screen
@@ -40,12 +39,36 @@ QListWidget#sidebar::item:selected { background: #2f6f9f; color: white; }
 """
 
 
+def available_geometry(widget: QWidget | None = None) -> QRect:
+    """``common.available_geometry``. ``common`` (its forms, dates and domain rules) is
+    imported when first needed: the window's first paint does not need it."""
+    from .common import available_geometry as geometry
+
+    return geometry(widget)
+
+
+def ask_unsaved(parent: QWidget | None) -> str:
+    from .common import ask_unsaved as ask
+
+    return ask(parent)
+
+
+def info(parent: QWidget | None, text: str) -> None:
+    from .common import info as say
+
+    say(parent, text)
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self, ctx: AppContext, unit_name: str = "", screens: list[ScreenSpec] | None = None
     ) -> None:
         super().__init__()
-        install_input_guard()
+        if ctx.ready:
+            install_input_guard()
+        # else when the services arrive: through the app-wide guard every event of every
+        # object passes into Python, which wraps each new kind of object (its enums built):
+        # 0.05-0.2 s of building this window, while its screens are disabled anyway
         self.open_url = QDesktopServices.openUrl  # replaced in tests
         self.ctx = ctx
         self.specs = screens if screens is not None else SCREENS
@@ -89,6 +112,14 @@ class MainWindow(QMainWindow):
         page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return page
 
+    def _guard_input(self) -> None:
+        """Install the input guard, and apply its rules to the widgets polished before it
+        (the guard sets them up as they are polished)."""
+        guard = install_input_guard()
+        polish = QEvent(QEvent.Type.Polish)
+        for widget in self.findChildren(QWidget):
+            guard.eventFilter(widget, polish)
+
     def set_unit_name(self, unit_name: str) -> None:
         self.setWindowTitle(_("Lai Châu Desk") + (f" — {unit_name}" if unit_name else ""))
 
@@ -111,6 +142,7 @@ class MainWindow(QMainWindow):
     def _services_arrived(self) -> None:
         """The worker delivered the services: enable what needs data, load the shown screen
         (built now if it was a loading page) and hide what this unit has no use for."""
+        self._guard_input()
         self._set_data_actions(True)
         self.act_undo.setEnabled(bool(self.ctx.undo_text()))
         self.statusBar().clearMessage()
@@ -334,6 +366,8 @@ class MainWindow(QMainWindow):
         whole available screen, maximised, so no button falls below the task bar."""
         avail = available_geometry(self)
         if avail.width() >= 1400 and avail.height() >= 900:
+            from .common import fit_to_screen
+
             fit_to_screen(self, 1280, 800)
         else:
             self.setGeometry(avail)

@@ -19,7 +19,6 @@ from ..domain.figures import PeriodFigures
 from ..domain.periods import Period
 from ..i18n import _, format_int, format_percent
 from .chart import BarChart
-from .common import fill_combo, period_label
 from .context import CATALOGUE, MEMBERS, SESSIONS, SETTINGS, SUPERVISION, AppContext
 from .screen_base import Screen
 
@@ -106,6 +105,8 @@ class DashboardScreen(Screen):
         self._periods: list[Period] = []
 
     def reload(self) -> None:
+        from .common import fill_combo, period_label  # not needed by the first paint
+
         if not self._periods:
             self._periods = self.ctx.recent_periods()
             current = self.ctx.current_period()
@@ -159,6 +160,8 @@ class DashboardScreen(Screen):
         return _("sent (revision {n}), awaiting review").format(n=sent.revision), "#1b5e20"
 
     def _show_due(self) -> None:
+        from .common import period_label
+
         today = self.ctx.today()
         lines = []
         year = self.ctx.current_period().year
