@@ -12,7 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,11 +47,12 @@ QListWidget#sidebar::item:selected { background: #2f6f9f; color: white; }
 
 
 def available_geometry(widget: QWidget | None = None) -> QRect:
-    """``common.available_geometry``. ``common`` (its forms, dates and domain rules) is
-    imported when first needed: the window's first paint does not need it."""
-    from .common import available_geometry as geometry
-
-    return geometry(widget)
+    """As ``common.available_geometry``: the usable part of the screen ``widget`` is on.
+    ``common`` (forms, dates, the domain's rules) is imported when first needed, never for
+    the window's first paint, which needs only this."""
+    screen = QWidget.screen(widget.window()) if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
 
 
 def ask_unsaved(parent: QWidget | None) -> str:
