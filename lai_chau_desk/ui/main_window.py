@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, Qt, QUrl
+# Not ``Qt`` (the namespace, ~90 enums, 0.05-0.1 s to build): imported where used, after the
+# first paint.
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -33,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from ..i18n import _
 from .context import AppContext
-from .input_guard import install_input_guard
 from .screen_base import Screen
 from .screens import SCREENS, ScreenSpec
 
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         if ctx.ready:
+            from .input_guard import install_input_guard
+
             install_input_guard()
         # else when the services arrive: through the app-wide guard every event of every
         # object passes into Python, which wraps each new kind of object (its enums built):
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.specs = screens if screens is not None else SCREENS
         self.screens: dict[str, Screen] = {}
+        self._maximise_on_show = False
         self.set_unit_name(unit_name)
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
@@ -90,7 +94,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         for spec in self.specs:
             QListWidgetItem(_(spec.title), self.sidebar)
-            self.stack.addWidget(self._loading_page())  # replaced on first visit
+            self.stack.addWidget(QWidget(self.stack))  # replaced on first visit
         central = QWidget(self)
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -114,15 +118,25 @@ class MainWindow(QMainWindow):
             self.busy.setText(_("Working…"))
             ctx.services_ready.connect(self._services_arrived)
 
-    def _loading_page(self) -> QLabel:
-        page = QLabel(_("Opening the data…"), self.stack)
-        page.setObjectName("loading-page")
-        page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return page
+    def _show_loading_page(self, row: int) -> None:
+        """Until the services arrive, a screen that needs them says the data are opening."""
+        from PySide6.QtCore import Qt
+
+        old = self.stack.widget(row)
+        if not isinstance(old, QLabel):
+            page = QLabel(_("Opening the data…"), self.stack)
+            page.setObjectName("loading-page")
+            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(row, page)
+        self.stack.setCurrentIndex(row)
 
     def _guard_input(self) -> None:
         """Install the input guard, and apply its rules to the widgets polished before it
         (the guard sets them up as they are polished)."""
+        from .input_guard import install_input_guard
+
         guard = install_input_guard()
         polish = QEvent(QEvent.Type.Polish)
         for widget in self.findChildren(QWidget):
@@ -194,9 +208,12 @@ class MainWindow(QMainWindow):
 
     # --- actions ---------------------------------------------------------------------
     def _make_actions(self) -> None:
-        def act(text: str, key: QKeySequence | str, slot) -> QAction:  # noqa: ANN001
+        self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = []
+
+        def act(text: str, key: QKeySequence.StandardKey | str, slot) -> QAction:  # noqa: ANN001
             a = QAction(text, self)
-            a.setShortcut(QKeySequence(key))
+            if key:
+                self._shortcuts.append((a, key))
             a.triggered.connect(slot)
             self.addAction(a)
             return a
@@ -238,7 +255,7 @@ class MainWindow(QMainWindow):
         for i, spec in enumerate(self.specs):
             a = QAction(_(spec.title), self)
             if i < 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth screen
-                a.setShortcut(QKeySequence(f"Ctrl+{(i + 1) % 10}"))
+                self._shortcuts.append((a, f"Ctrl+{(i + 1) % 10}"))
             a.triggered.connect(lambda _c=False, row=i: self.sidebar.setCurrentRow(row))
             go.addAction(a)
             self.addAction(a)
@@ -259,6 +276,17 @@ class MainWindow(QMainWindow):
             )
         )
         h.addAction(about)
+        if self.ctx.ready:
+            self.set_shortcuts()
+
+    def set_shortcuts(self) -> None:
+        """Give the actions their shortcuts. Before the database is open the window is
+        painted first, then (``application.run``, once the worker is opening the database)
+        this: building a key sequence builds the ``Qt`` namespace's ~90 enums (0.05-0.1 s),
+        which the first paint does without."""
+        for action, key in self._shortcuts:
+            action.setShortcut(QKeySequence(key))
+        self._shortcuts = []
 
     def _settings(self) -> Screen:
         return self.show_screen("settings")
@@ -277,6 +305,8 @@ class MainWindow(QMainWindow):
             info(self, _("The data are in {path}").format(path=folder))
 
     def show_guide(self) -> None:
+        from PySide6.QtCore import Qt
+
         from .guide import GuideDialog
 
         dialog = GuideDialog(self)
@@ -329,7 +359,7 @@ class MainWindow(QMainWindow):
         self._current = row
         spec = self.specs[row]
         if not (self.ctx.ready or spec.early):  # its loading page, until the data arrive
-            self.stack.setCurrentIndex(row)
+            self._show_loading_page(row)
             return
         screen = self.screen_by_key(spec.key)
         self.stack.setCurrentIndex(row)
@@ -377,9 +407,23 @@ class MainWindow(QMainWindow):
             from .common import fit_to_screen
 
             fit_to_screen(self, 1280, 800)
+        elif not (self.isVisible() or self.ctx.ready):
+            # shown maximised (``setVisible``): through Qt's C++, no ``Qt`` namespace built
+            # before the first paint
+            self.setGeometry(avail)
+            self._maximise_on_show = True
         else:
+            from PySide6.QtCore import Qt
+
             self.setGeometry(avail)
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802
+        if visible and self._maximise_on_show:
+            self._maximise_on_show = False
+            self.showMaximized()  # sets the state, then shows (through this, once more)
+            return
+        super().setVisible(visible)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -98,8 +97,7 @@ class DashboardScreen(Screen):
         due_title = QLabel(_("Reports due"), self)
         due_title.setFont(heading.font())
         lay.addWidget(due_title)
-        self.due = QLabel(self)
-        self.due.setTextFormat(Qt.TextFormat.RichText)
+        self.due = QLabel(self)  # rich text, set with the first text (``_show_due``)
         self.due.setWordWrap(True)
         lay.addWidget(self.due)
         self._periods: list[Period] = []
@@ -182,4 +180,7 @@ class DashboardScreen(Screen):
                 + _("due {date}").format(date=f"{p.due:%d/%m/%Y}")
                 + f" — <span style='color:{color}'>{escape(state)}</span>"
             )
+        from PySide6.QtCore import Qt  # not at import: the first paint does without it
+
+        self.due.setTextFormat(Qt.TextFormat.RichText)
         self.due.setText("<br>".join(lines))
