@@ -55,10 +55,12 @@ FONT_FAMILY = "Liberation Sans"
 BASE_POINT_SIZE = 10.0
 
 
-def register_fonts() -> list[str]:
-    """Register every bundled TTF so Vietnamese renders without system fonts."""
+def register_fonts(pattern: str = "*.ttf") -> list[str]:
+    """Register the bundled TTFs (``pattern``: every one) so Vietnamese renders without
+    system fonts. Start-up registers the window's family (Liberation Sans) before the first
+    paint and the rest once the database is open."""
     families: list[str] = []
-    for ttf in sorted(Path(resource("fonts")).glob("*.ttf")):
+    for ttf in sorted(Path(resource("fonts")).glob(pattern)):
         fid = QFontDatabase.addApplicationFont(str(ttf))
         if fid >= 0:
             families += QFontDatabase.applicationFontFamilies(fid)
@@ -450,7 +452,7 @@ def _start_qt() -> QApplication:
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Lai Châu Desk")
-    register_fonts()
+    register_fonts("LiberationSans-*.ttf")  # the window's; the others in ``_run_locked``
     return app
 
 
@@ -484,6 +486,7 @@ def _run_locked(
             first.deleteLater()
         if window is None:
             return 0
+        register_fonts("LiberationSerif-*.ttf")  # not needed by the first paint
         if window is not first:
             watcher.watch(window, type(window).__name__, last=smoke and not _is_main(window))
             window.show()

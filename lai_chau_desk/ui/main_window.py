@@ -127,8 +127,9 @@ class MainWindow(QMainWindow):
             page = QLabel(_("Opening the data…"), self.stack)
             page.setObjectName("loading-page")
             page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self.stack.insertWidget(row, page)
         self.stack.setCurrentIndex(row)
 
