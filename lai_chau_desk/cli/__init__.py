@@ -25,10 +25,13 @@ from .. import __version__
 from ..app import GcPause
 from ..domain.errors import DomainError
 from ..i18n import N_, Translator, language_from_environment, translator
-from . import commands_admin, commands_exchange, commands_records, commands_report
 
-# Each module adds its subcommands; a handler is ``func(args) -> int``.
-COMMAND_MODULES = [commands_records, commands_admin, commands_exchange, commands_report]
+# Each module adds its subcommands; a handler is ``func(args) -> int``. Imported when the
+# parser is built with its commands: opening the window (no command) does not import them.
+COMMAND_MODULES = ["commands_records", "commands_admin", "commands_exchange", "commands_report"]
+
+# The options of the window itself (``lai-chau-desk [--db PATH] [--lang vi|en]``).
+_WINDOW_OPTIONS = {"--db": True, "--lang": True, "--smoke": False}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,7 +76,30 @@ def argparse_language(tr: Translator) -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
-def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
+def opens_the_window(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` only opens the window (the window's own options, no command, no
+    ``--help``/``--version``): then the parser needs no subcommands."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        name = arg.split("=", 1)[0]
+        if name not in _WINDOW_OPTIONS:
+            return False
+        if _WINDOW_OPTIONS[name]:
+            if "=" in arg:
+                value = arg.split("=", 1)[1]
+            elif rest and not rest[0].startswith("-"):
+                value = rest.pop(0)
+            else:
+                return False
+            if name == "--lang" and value not in ("vi", "en"):
+                return False  # the full parser says which are
+    return True
+
+
+def build_parser(tr: Translator | None = None, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; ``commands=False``: the window's options only (their
+    values checked as with the commands)."""
     tr = tr or translator("vi")
     parser_class = type("_Parser", (_Parser,), {"tr": tr})
     with argparse_language(tr):
@@ -107,9 +133,14 @@ def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
             action="store_true",
             help=tr(N_("check the whole program in a temporary folder, then exit")),
         )
+        if not commands:
+            p.set_defaults(command=None)
+            return p
+        import importlib
+
         sub = p.add_subparsers(dest="command", parser_class=parser_class, metavar="COMMAND")
-        for module in COMMAND_MODULES:
-            module.register(sub)
+        for name in COMMAND_MODULES:
+            importlib.import_module(f".{name}", __package__).register(sub)
     return p
 
 
@@ -199,7 +230,7 @@ def main(argv: Sequence[str] | None = None, gc_pause: GcPause | None = None) -> 
 
 
 def _main(argv: list[str], tr: Translator, gc_pause: GcPause) -> int:
-    parser = build_parser(tr)
+    parser = build_parser(tr, commands=not opens_the_window(argv))
     with argparse_language(tr):
         args = parser.parse_args(argv)
     args.tr = tr

@@ -2,11 +2,18 @@
 window. ``run(args, resume_gc)`` is called by ``app.run_gui`` with ``db``, ``lang`` and
 ``smoke``, and the composition root's garbage-collector pause to end once the first window is up.
 
-Start-up order (after Anki): the GUI thread starts Qt and paints an opening window ("Đang mở
-dữ liệu…", at the main window's saved place); the worker thread then checks the file, takes
-the lock, imports the storage layer and opens, checks and migrates the database while the GUI
-thread imports the main window, which then takes the opening window's place and fills its
-screens from the worker. A fault from the worker closes the opening window and is its dialog.
+Start-up order (after Anki, whose main window shows before the collection loads): the GUI
+thread starts Qt and builds and paints the real main window — sidebar, menus, the dashboard's
+frame, at its saved place, in the language and text size this database last opened with (its
+``.ui.ini``) — with a context that has no services yet: the actions that need data are
+disabled, the other screens are "loading" pages and the status bar says the data are being
+opened. Then the worker thread checks the file, takes the lock, imports the storage layer and
+opens, checks and migrates the database, and the services are handed to the window's context
+(``AppContext.deliver``): the actions are enabled and the dashboard loads. When the database
+file does not exist yet (the first start, which runs the wizard) an opening window ("Đang mở
+dữ liệu…") is painted instead. A fault from the worker closes the first window and is its
+dialog; a database whose language differs from the one remembered gets its main window
+rebuilt in its language.
 
 A database that cannot be opened (``services.startup.StartupFault``: damaged, locked,
 read-only, from a newer version, unreadable) is a dialog that says why and offers what helps:
@@ -21,23 +28,16 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QByteArray,
-    QEvent,
-    QEventLoop,
-    QObject,
-    QSettings,
-    Qt,
-    QTimer,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
+# Not ``Qt`` (the namespace): its ~90 enums take 0.05-0.1 s to build, which the main window's
+# first paint does without (see ``first_paint_needs_no_qt_namespace`` in the tests).
+from PySide6.QtCore import QByteArray, QEvent, QEventLoop, QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from .. import i18n
 from ..domain.errors import DomainError
@@ -45,18 +45,22 @@ from ..i18n import N_, Translator, _, translator
 from ..paths import default_db_path, resource
 
 if TYPE_CHECKING:
+    from ..domain.periods import PeriodSettings
     from ..services.startup import StartupFault
     from ..services.suite import ServiceSuite
+    from .main_window import MainWindow
     from .worker import Worker
 
 FONT_FAMILY = "Liberation Sans"
 BASE_POINT_SIZE = 10.0
 
 
-def register_fonts() -> list[str]:
-    """Register every bundled TTF so Vietnamese renders without system fonts."""
+def register_fonts(pattern: str = "*.ttf") -> list[str]:
+    """Register the bundled TTFs (``pattern``: every one) so Vietnamese renders without
+    system fonts. Start-up registers the window's family (Liberation Sans) before the first
+    paint and the rest once the database is open."""
     families: list[str] = []
-    for ttf in sorted(Path(resource("fonts")).glob("*.ttf")):
+    for ttf in sorted(Path(resource("fonts")).glob(pattern)):
         fid = QFontDatabase.addApplicationFont(str(ttf))
         if fid >= 0:
             families += QFontDatabase.applicationFontFamilies(fid)
@@ -97,6 +101,9 @@ def ui_store(db_path: Path) -> QSettings:
 
 def open_folder(folder: Path) -> None:
     """Show ``folder`` in the system's file manager."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
@@ -109,6 +116,8 @@ def fault_text(fault: StartupFault, tr: Translator) -> str:
 def ask_about_fault(fault: StartupFault, tr: Translator) -> str:
     """The fault's dialog: its message and its actions. Returns the action chosen:
     ``restore`` or ``quit`` (``open-folder`` opens it and asks again)."""
+    from PySide6.QtWidgets import QMessageBox
+
     text = fault_text(fault, tr)
     backup = getattr(fault, "backup", None)
     if backup is not None:  # whose data and from when, before the user restores it
@@ -151,6 +160,8 @@ class OpeningWindow(QMainWindow):
         super().__init__()
         self.setObjectName("opening-window")
         self.setWindowTitle(_("Lai Châu Desk"))
+        from PySide6.QtCore import Qt
+
         label = QLabel(_("Opening the data…"), self)
         label.setObjectName("opening-label")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -161,10 +172,12 @@ class OpeningWindow(QMainWindow):
 
 
 class _Smoke(QObject):
-    """``--smoke``: quits the app after the main window (or the wizard) painted once, and says
-    when the opening window and the main window were first painted, in seconds since
-    ``LAI_CHAU_DESK_SMOKE_T0`` (a ``time.time()`` the benchmark sets just before starting the
-    process) when that is set."""
+    """``--smoke``: quits the app once the main window (or the wizard) has painted and the
+    dashboard's data have arrived and been painted, and says when each window was first
+    painted (``opening``, ``MainWindow``, ``FirstRunWizard``), when the data were painted
+    (``data``), in seconds since ``LAI_CHAU_DESK_SMOKE_T0`` (a ``time.time()`` the benchmark
+    sets just before starting the process) when that is set, and what the main window's first
+    paint showed (``smoke-painted: …``: the sidebar's screens and the screen shown)."""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__()
@@ -172,37 +185,93 @@ class _Smoke(QObject):
         self.painted = False
         self.t0 = float(os.environ.get("LAI_CHAU_DESK_SMOKE_T0") or 0) or None
         self.times: dict[str, float] = {}
+        self.seen: dict[str, str] = {}
+        self._data_window: QWidget | None = None
 
     def watch(self, widget: QWidget, name: str, last: bool = False) -> None:
         widget.setProperty("smoke-name", name)
         widget.setProperty("smoke-last", last)
         widget.installEventFilter(self)
 
+    def quit_once_loaded(self, window: QWidget, worker: Worker) -> None:
+        """Record ``data`` at the window's first paint after its context is ready and the
+        worker has delivered everything the shown screen asked for, then quit."""
+        timer = QTimer(self)
+        timer.setInterval(5)
+
+        def check() -> None:
+            if worker.idle():
+                timer.stop()
+                self._data_window = window
+                window.update()
+
+        timer.timeout.connect(check)
+        timer.start()
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
+        """At a watched window's paint event, what it shows; its time once the whole frame
+        (the window and every child) has been painted and flushed: a zero timer fires after
+        the repaint that is delivering this event (the benchmark's floor times the same)."""
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
             name = str(obj.property("smoke-name"))
-            if name not in self.times:
-                self.times[name] = time.time()
-                if obj.property("smoke-last") and not self.painted:
-                    self.painted = True
-                    QTimer.singleShot(0, self.app.quit)
+            if name not in self.seen:
+                self.seen[name] = _describe(obj)
+                last = bool(obj.property("smoke-last"))
+                QTimer.singleShot(0, lambda: self._painted(name, last))
+            if obj is self._data_window and "data" not in self.seen:
+                self.seen["data"] = ""
+                QTimer.singleShot(0, lambda: self._painted("data", True))
         return False
+
+    def _painted(self, name: str, last: bool) -> None:
+        self.times[name] = time.time()
+        if last:
+            self._finish()
+
+    def _finish(self) -> None:
+        if not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, self.app.quit)
 
     def report(self) -> None:
         if self.t0 is not None:
+            t0 = self.t0
             print(
                 "smoke: "
                 + " ".join(
-                    f"{name}={t - self.t0:.3f}"
+                    f"{name}={t - t0:.3f}"
                     for name, t in sorted(self.times.items(), key=lambda kv: kv[1])
                 )
             )
+        for name, what in self.seen.items():
+            if what:
+                print(f"smoke-painted: {name}: {what}")
 
 
-def _prepare_main_window() -> None:
-    """On the GUI thread while the worker opens the database: import the main window and its
-    first screen, so that building it afterwards is only building it."""
-    from . import context, main_window, screen_dashboard  # noqa: F401
+def _describe(window: QWidget) -> str:
+    """What a main window shows, for ``--smoke``: its sidebar's screens and the screen shown
+    (the class of the stack's current page, ``QLabel`` for a loading page)."""
+    from PySide6.QtWidgets import QListWidget, QStackedWidget
+
+    sidebar, stack = getattr(window, "sidebar", None), getattr(window, "stack", None)
+    if not (isinstance(sidebar, QListWidget) and isinstance(stack, QStackedWidget)):
+        return ""
+    shown = stack.currentWidget()
+    return (
+        f"sidebar={sidebar.count()}{'' if sidebar.isVisible() else '(hidden)'} "
+        f"screen={type(shown).__name__ if shown is not None else '-'}"
+    )
+
+
+def _early_main_window(store: QSettings, worker: Worker) -> MainWindow:
+    """The real main window, built before the database is open: its context has no services
+    yet (they are delivered when the worker has them); the title names the unit this
+    database last opened with."""
+    from .context import AppContext
+    from .main_window import MainWindow
+
+    ctx = AppContext(None, worker, store)
+    return MainWindow(ctx, str(store.value("window/unit-name", "") or ""))
 
 
 def _show_painted(window: QWidget) -> None:
@@ -213,7 +282,14 @@ def _show_painted(window: QWidget) -> None:
     window.show()
     QTimer.singleShot(1000, loop.quit)
     loop.exec()
-    window.removeEventFilter(waker)
+    if _alive(window):  # (closed meanwhile and deleted, it is gone)
+        window.removeEventFilter(waker)
+
+
+def _alive(widget: QWidget | None) -> bool:
+    import shiboken6
+
+    return widget is not None and shiboken6.isValid(widget)
 
 
 class _Painted(QObject):
@@ -231,6 +307,8 @@ def _wait_for(app: QApplication, opening: Future) -> ServiceSuite:
     """Run the event loop (the opening window repaints, moves) until ``opening`` is done;
     its result, or its error raised here."""
     if not opening.done():
+        from PySide6.QtCore import Qt
+
         loop = QEventLoop()
         waker = _Waker()
         waker.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
@@ -265,22 +343,20 @@ def run(
     worker = Worker()
     app: QApplication | None = None
     watcher: _Smoke | None = None
-    opening_window: OpeningWindow | None = None
     try:
         while True:
+            first: QWidget | None = None
             try:
                 app = app or _start_qt()
                 watcher = watcher or _Smoke(app)
-                opening_window = OpeningWindow(store)
-                watcher.watch(opening_window, "opening")
-                _show_painted(opening_window)
+                first = _paint_first_window(app, store, db_path, worker, watcher)
                 # Then, on the worker, the file checks, the lock and the database (importing
-                # the storage layer, checking the file, migrating) while this thread imports
-                # the main window. Started before Qt instead, the worker's imports delayed the
-                # first paint by 0.06 s (they hold the interpreter lock) and the main window
-                # came no sooner.
+                # the storage layer, checking the file, migrating). Started before the first
+                # paint instead, the worker's imports (they hold the interpreter lock) delayed
+                # it and the data came no sooner.
                 opening = worker.start(_claim_and_open, db_path, open_services)
-                _prepare_main_window()
+                if _is_main(first):
+                    first.set_shortcuts()  # type: ignore[attr-defined]
                 services = _wait_for(app, opening)
             except Exception as exc:
                 from ..services.startup import StartupFault
@@ -288,10 +364,10 @@ def run(
                 if not isinstance(exc, StartupFault):
                     raise
                 fault = exc
-                if opening_window is not None:
-                    opening_window.close()
-                    opening_window.deleteLater()
-                    opening_window = None
+                if _alive(first):
+                    assert first is not None
+                    first.close()
+                    first.deleteLater()
                 print(f"lai-chau-desk: {fault_text(fault, tr)}", file=sys.stderr)
                 if smoke:
                     return 1
@@ -300,14 +376,40 @@ def run(
                 if ask_about_fault(fault, tr) == "restore" and _restore(fault, tr):
                     continue  # opened again from the top: checks, lock, services
                 return 1
-            return _run_locked(
-                app, args, db_path, smoke, worker, services, watcher, opening_window, resume
-            )
+            return _run_locked(app, args, db_path, smoke, worker, services, watcher, first, resume)
     finally:
         worker.shutdown()
         from ..services.startup import release_database
 
         release_database(db_path)
+
+
+def _paint_first_window(
+    app: QApplication, store: QSettings, db_path: Path, worker: Worker, watcher: _Smoke
+) -> QWidget:
+    """Build and paint the first window: the real main window (no services yet) for an
+    existing database, the opening window for a new one (the wizard follows)."""
+    from .qt_i18n import install_qt_translations
+
+    install_qt_translations(app)
+    scale = _float(store.value("window/text-scale", "1.0"))
+    apply_text_scale(app, scale)
+    window: QWidget
+    if db_path.is_file():
+        window = _early_main_window(store, worker)
+        watcher.watch(window, "MainWindow")
+    else:
+        window = OpeningWindow(store)
+        watcher.watch(window, "opening")
+    _show_painted(window)
+    return window
+
+
+def _float(value: object, default: float = 1.0) -> float:
+    try:
+        return float(str(value))
+    except ValueError:
+        return default
 
 
 def _claim_and_open(
@@ -352,7 +454,7 @@ def _start_qt() -> QApplication:
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Lai Châu Desk")
-    register_fonts()
+    register_fonts("LiberationSans-*.ttf")  # the window's; the others in ``_run_locked``
     return app
 
 
@@ -364,10 +466,12 @@ def _run_locked(
     worker: Worker,
     services: ServiceSuite,
     watcher: _Smoke,
-    opening_window: QWidget | None,
+    first: QWidget | None,
     resume: Callable[[], None],
 ) -> int:
     try:
+        if first is not None and _is_main(first) and not (_alive(first) and first.isVisible()):
+            return 0  # the main window was closed while its data were being opened
         window = start_ui(
             app,
             services,
@@ -376,18 +480,20 @@ def _run_locked(
             getattr(args, "lang", None),
             smoke=smoke,
             resume_gc=resume,
-            opening=opening_window,
+            opening=first,
         )
-        if opening_window is not None:  # the main window (or the wizard) takes its place
-            if window is not None:
-                # only a --smoke run ends once the main window has painted
-                watcher.watch(window, type(window).__name__, last=smoke)
-                window.show()
-            opening_window.close()
-            opening_window.deleteLater()
+        if window is not first and _alive(first):  # the window takes the first's place
+            assert first is not None
+            first.close()
+            first.deleteLater()
         if window is None:
             return 0
-        ui_store(db_path).setValue("window/language", i18n.current_language())
+        register_fonts("LiberationSerif-*.ttf")  # not needed by the first paint
+        if window is not first:
+            watcher.watch(window, type(window).__name__, last=smoke and not _is_main(window))
+            window.show()
+        if smoke and _is_main(window):
+            watcher.quit_once_loaded(window, worker)
         resume()  # the window is up: from here on objects come and go
         code = app.exec()
         if smoke:
@@ -398,6 +504,36 @@ def _run_locked(
     finally:
         worker.shutdown()
         services.close()
+
+
+def _is_main(window: QWidget) -> bool:
+    return type(window).__name__ == "MainWindow"
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the window needs from the database before it can show data, read in one call
+    on the worker."""
+
+    language: str
+    text_scale: float
+    own_unit_code: str | None
+    period_settings: PeriodSettings
+    unit_name: str
+
+
+def _read_facts(services: ServiceSuite) -> _Facts:
+    from ..services.settings import TEXT_SCALE
+
+    settings = services.settings
+    code = settings.own_unit_code()
+    return _Facts(
+        language=settings.language(),
+        text_scale=_float(settings.get(TEXT_SCALE, "1.0") or "1.0"),
+        own_unit_code=code,
+        period_settings=settings.period_settings(),
+        unit_name=services.units.own_unit().name if code is not None else "",
+    )
 
 
 def start_ui(
@@ -411,19 +547,26 @@ def start_ui(
     resume_gc: Callable[[], None] | None = None,
     opening: QWidget | None = None,
 ) -> QWidget | None:
-    """Set language and text size from the database, run the wizard on first start, and build
-    the main window (returned, not shown). None when the user cancelled the wizard.
-    ``opening`` (the opening window) is hidden before the wizard shows."""
-    from ..services.settings import TEXT_SCALE
-    from .context import AppContext
+    """Set language and text size from the database, run the wizard on first start, and give
+    the main window its services: ``opening`` itself when it is the main window built before
+    the database was open (and still in the right language), else a new main window
+    (returned, not shown). None when the user cancelled the wizard. ``opening`` is hidden
+    before the wizard shows."""
     from .main_window import MainWindow
     from .qt_i18n import install_qt_translations
 
-    settings = services.settings
-    i18n.install(lang or worker.call(settings.language))
-    install_qt_translations(app)
-    apply_text_scale(app, float(worker.call(settings.get, TEXT_SCALE, "1.0") or 1.0))
-    if worker.call(settings.own_unit_code) is None:
+    facts: _Facts = worker.call(_read_facts, services)
+    store = ui_store(db_path)
+    language = lang or facts.language
+    early = opening if isinstance(opening, MainWindow) and not opening.ctx.ready else None
+    if language != i18n.current_language():
+        i18n.install(language)
+        install_qt_translations(app)
+        early = None  # built in the other language: built again
+    apply_text_scale(app, facts.text_scale)
+    store.setValue("window/language", i18n.current_language())
+    store.setValue("window/text-scale", str(facts.text_scale))
+    if facts.own_unit_code is None:
         from .wizard import FirstRunWizard
 
         wizard = FirstRunWizard(services, worker)
@@ -438,12 +581,16 @@ def start_ui(
         if wizard.chosen_language and not lang:
             i18n.install(wizard.chosen_language)
             install_qt_translations(app)
-    ctx = AppContext(
-        services,
-        worker,
-        ui_store(db_path),
-        worker.call(settings.period_settings),
-        today or services.settings.today,
-    )
-    unit = worker.call(services.units.own_unit)
-    return MainWindow(ctx, unit.name)
+            store.setValue("window/language", i18n.current_language())
+        facts = worker.call(_read_facts, services)
+        early = None
+    store.setValue("window/unit-name", facts.unit_name)
+    ready_today = today or services.settings.today
+    if early is not None:
+        early.set_unit_name(facts.unit_name)
+        early.ctx.deliver(services, facts.period_settings, ready_today)
+        return early
+    from .context import AppContext
+
+    ctx = AppContext(services, worker, store, facts.period_settings, ready_today)
+    return MainWindow(ctx, facts.unit_name)

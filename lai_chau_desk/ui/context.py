@@ -3,22 +3,29 @@
 Handed down by the composition root; there is no global application object. After a change a
 screen announces what kind of data changed (Anki's operations style) and every screen that
 shows such data refreshes itself.
+
+At start-up the context exists before the database is open: the main window is built and
+painted with a context that is not :attr:`~AppContext.ready`, and the worker's services are
+handed to it (:meth:`~AppContext.deliver`) when they arrive; ``services_ready`` tells the
+window and its screens. This module imports nothing of the storage layer (SQLAlchemy is the
+worker's to import, off the GUI thread).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..domain.periods import Period, PeriodSettings, period_for, periods_of_year
 from ..i18n import _
-from ..services.suite import ServiceSuite
-from .common import show_error
 from .worker import Worker
+
+if TYPE_CHECKING:
+    from ..services.suite import ServiceSuite
 
 SESSIONS, MEMBERS, SUPERVISION, CATALOGUE, REPORT, SETTINGS = (
     "sessions",
@@ -31,27 +38,71 @@ SESSIONS, MEMBERS, SUPERVISION, CATALOGUE, REPORT, SETTINGS = (
 
 
 class AppContext(QObject):
-    """Services + worker + notices. ``changed(kind)`` tells screens to refresh."""
+    """Services + worker + notices. ``changed(kind)`` tells screens to refresh.
+
+    Built without ``services`` (start-up, before the database is open) it is not
+    :attr:`ready` until :meth:`deliver` hands them in and emits ``services_ready``; until
+    then :attr:`services` and :attr:`period_settings` raise."""
 
     changed = Signal(str)
     status = Signal(str)
     undo_available = Signal(str)  # description of what Ctrl+Z would restore ("" = nothing)
+    services_ready = Signal()
 
     def __init__(
         self,
-        services: ServiceSuite,
+        services: ServiceSuite | None,
         worker: Worker,
         store: QSettings,
-        period_settings: PeriodSettings,
+        period_settings: PeriodSettings | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__()
-        self.services = services
+        self._services = services
         self.worker = worker
         self.store = store
-        self.period_settings = period_settings
+        self._period_settings = period_settings
         self.today = today
         self._undo: tuple[str, str, Callable[[], Any]] | None = None
+        if services is not None and period_settings is None:
+            raise ValueError("services come with their period settings")
+
+    # --- the services, once the worker delivered them --------------------------------
+    @property
+    def ready(self) -> bool:
+        """Whether the database's services are here (screens may read data)."""
+        return self._services is not None
+
+    @property
+    def services(self) -> ServiceSuite:
+        if self._services is None:
+            raise RuntimeError("the database is still being opened")
+        return self._services
+
+    @property
+    def period_settings(self) -> PeriodSettings:
+        if self._period_settings is None:
+            raise RuntimeError("the database is still being opened")
+        return self._period_settings
+
+    @period_settings.setter
+    def period_settings(self, value: PeriodSettings) -> None:
+        self._period_settings = value
+
+    def deliver(
+        self,
+        services: ServiceSuite,
+        period_settings: PeriodSettings,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        """Hand in the services the worker built (once); ``services_ready`` follows."""
+        if self._services is not None:
+            raise RuntimeError("the services were already delivered")
+        self._services = services
+        self._period_settings = period_settings
+        if today is not None:
+            self.today = today
+        self.services_ready.emit()
 
     # --- background work -------------------------------------------------------------
     def run(
@@ -75,7 +126,7 @@ class AppContext(QObject):
 
         def failed(exc: BaseException) -> None:
             if alive():
-                (on_error or (lambda e: show_error(parent, e)))(exc)
+                (on_error or (lambda e: _show_error(parent, e)))(exc)
 
         self.worker.run(fn, *args, on_done=done, on_error=failed)
 
@@ -113,3 +164,10 @@ class AppContext(QObject):
 
         self.run(restore, on_done=done, parent=parent)
         return True
+
+
+def _show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """``common.show_error``, imported when first needed (not before the first paint)."""
+    from .common import show_error
+
+    show_error(parent, exc)

@@ -1,4 +1,11 @@
-"""The main window: a sidebar of screens, the shared actions and their shortcuts."""
+"""The main window: a sidebar of screens, the shared actions and their shortcuts.
+
+At start-up it is built and painted before the database is open (its context not yet
+ready): the sidebar, the menus and the first screen's frame (the dashboard) are there, the
+status bar says the data are being opened, the actions that need data are disabled and a
+screen whose frame needs data is a "loading" page. When the worker delivers the services
+(``AppContext.deliver``) the actions are enabled, the title names the unit and the shown
+screen loads."""
 
 from __future__ import annotations
 
@@ -6,8 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
+# Not ``Qt`` (the namespace, ~90 enums, 0.05-0.1 s to build): imported where used, after the
+# first paint.
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,9 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
-from .common import ask_unsaved, available_geometry, fit_to_screen, info
 from .context import AppContext
-from .input_guard import install_input_guard
 from .screen_base import Screen
 from .screens import SCREENS, ScreenSpec
 
@@ -38,17 +52,45 @@ QListWidget#sidebar::item:selected { background: #2f6f9f; color: white; }
 """
 
 
+def available_geometry(widget: QWidget | None = None) -> QRect:
+    """As ``common.available_geometry``: the usable part of the screen ``widget`` is on.
+    ``common`` (forms, dates, the domain's rules) is imported when first needed, never for
+    the window's first paint, which needs only this."""
+    screen = QWidget.screen(widget.window()) if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def ask_unsaved(parent: QWidget | None) -> str:
+    from .common import ask_unsaved as ask
+
+    return ask(parent)
+
+
+def info(parent: QWidget | None, text: str) -> None:
+    from .common import info as say
+
+    say(parent, text)
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self, ctx: AppContext, unit_name: str = "", screens: list[ScreenSpec] | None = None
     ) -> None:
         super().__init__()
-        install_input_guard()
+        if ctx.ready:
+            from .input_guard import install_input_guard
+
+            install_input_guard()
+        # else when the services arrive: through the app-wide guard every event of every
+        # object passes into Python, which wraps each new kind of object (its enums built):
+        # 0.05-0.2 s of building this window, while its screens are disabled anyway
         self.open_url = QDesktopServices.openUrl  # replaced in tests
         self.ctx = ctx
         self.specs = screens if screens is not None else SCREENS
         self.screens: dict[str, Screen] = {}
-        self.setWindowTitle(_("Lai Châu Desk") + (f" — {unit_name}" if unit_name else ""))
+        self._maximise_on_show = False
+        self.set_unit_name(unit_name)
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setStyleSheet(SIDEBAR_CSS)
@@ -73,6 +115,73 @@ class MainWindow(QMainWindow):
         self._current = -1
         self.sidebar.currentRowChanged.connect(self._go)
         self._restore_state()
+        if ctx.ready:
+            self._hide_what_has_no_use()
+        else:
+            self._set_data_actions(False)
+            self.statusBar().showMessage(_("Opening the data…"))
+            self.busy.setText(_("Working…"))
+            ctx.services_ready.connect(self._services_arrived)
+
+    def _show_loading_page(self, row: int) -> None:
+        """Until the services arrive, a screen that needs them says the data are opening."""
+        from PySide6.QtCore import Qt
+
+        old = self.stack.widget(row)
+        if not isinstance(old, QLabel):
+            page = QLabel(_("Opening the data…"), self.stack)
+            page.setObjectName("loading-page")
+            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+            self.stack.insertWidget(row, page)
+        self.stack.setCurrentIndex(row)
+
+    def _guard_input(self) -> None:
+        """Install the input guard, and apply its rules to the widgets polished before it
+        (the guard sets them up as they are polished)."""
+        from .input_guard import install_input_guard
+
+        guard = install_input_guard()
+        polish = QEvent(QEvent.Type.Polish)
+        for widget in self.findChildren(QWidget):
+            guard.eventFilter(widget, polish)
+
+    def set_unit_name(self, unit_name: str) -> None:
+        self.setWindowTitle(_("Lai Châu Desk") + (f" — {unit_name}" if unit_name else ""))
+
+    def _data_actions(self) -> list[QAction]:
+        """The actions that read or write the database: disabled until it is open."""
+        return [
+            self.act_new,
+            self.act_find,
+            self.act_save,
+            self.act_print,
+            self.act_backup,
+            self.act_restore,
+            self.act_data_folder,
+        ]
+
+    def _set_data_actions(self, enabled: bool) -> None:
+        for action in self._data_actions():
+            action.setEnabled(enabled)
+
+    def _services_arrived(self) -> None:
+        """The worker delivered the services: enable what needs data, load the shown screen
+        (built now if it was a loading page) and hide what this unit has no use for."""
+        self._guard_input()
+        self._set_data_actions(True)
+        self.act_undo.setEnabled(bool(self.ctx.undo_text()))
+        self.statusBar().clearMessage()
+        self.busy.setText(_("Working…") if not self.ctx.worker.idle() else "")
+        if self._current >= 0:
+            key = self.specs[self._current].key
+            built = key in self.screens
+            screen = self.screen_by_key(key)
+            self.stack.setCurrentIndex(self._current)
+            if not built:
+                screen.activate()
         self._hide_what_has_no_use()
 
     def _hide_what_has_no_use(self) -> None:
@@ -105,13 +214,14 @@ class MainWindow(QMainWindow):
 
     # --- actions ---------------------------------------------------------------------
     def _make_actions(self) -> None:
+        self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = []
+
         def act(
-            text: str,
-            key: QKeySequence | QKeySequence.StandardKey | str,
-            slot: Callable[[], object],
+            text: str, key: QKeySequence.StandardKey | str, slot: Callable[[], object]
         ) -> QAction:
             a = QAction(text, self)
-            a.setShortcut(QKeySequence(key))
+            if key:
+                self._shortcuts.append((a, key))
             a.triggered.connect(slot)
             self.addAction(a)
             return a
@@ -157,7 +267,7 @@ class MainWindow(QMainWindow):
         for i, spec in enumerate(self.specs):
             a = QAction(_(spec.title), self)
             if i < 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth screen
-                a.setShortcut(QKeySequence(f"Ctrl+{(i + 1) % 10}"))
+                self._shortcuts.append((a, f"Ctrl+{(i + 1) % 10}"))
             a.triggered.connect(lambda _c=False, row=i: self.sidebar.setCurrentRow(row))
             go.addAction(a)
             self.addAction(a)
@@ -178,6 +288,17 @@ class MainWindow(QMainWindow):
             )
         )
         h.addAction(about)
+        if self.ctx.ready:
+            self.set_shortcuts()
+
+    def set_shortcuts(self) -> None:
+        """Give the actions their shortcuts. Before the database is open the window is
+        painted first, then (``application.run``, once the worker is opening the database)
+        this: building a key sequence builds the ``Qt`` namespace's ~90 enums (0.05-0.1 s),
+        which the first paint does without."""
+        for action, key in self._shortcuts:
+            action.setShortcut(QKeySequence(key))
+        self._shortcuts = []
 
     def _settings(self) -> SettingsScreen:
         from .screen_settings import SettingsScreen
@@ -200,6 +321,8 @@ class MainWindow(QMainWindow):
             info(self, _("The data are in {path}").format(path=folder))
 
     def show_guide(self) -> None:
+        from PySide6.QtCore import Qt
+
         from .guide import GuideDialog
 
         dialog = GuideDialog(self)
@@ -221,9 +344,12 @@ class MainWindow(QMainWindow):
         return self.screen_by_key(self.specs[max(self._current, 0)].key)
 
     def screen_by_key(self, key: str) -> Screen:
-        """The screen registered under ``key``, built on first use."""
+        """The screen registered under ``key``, built on first use (before the services
+        arrive, only an ``early`` screen: the others raise, their actions being disabled)."""
         if key not in self.screens:
             i = [s.key for s in self.specs].index(key)
+            if not (self.ctx.ready or self.specs[i].early):
+                raise RuntimeError("the database is still being opened")
             screen = self.specs[i].factory()(self.ctx, self.stack)
             old = self.stack.widget(i)
             if old is not None:  # the placeholder
@@ -244,11 +370,16 @@ class MainWindow(QMainWindow):
     def _go(self, row: int) -> None:
         if row == self._current or row < 0:
             return
-        if self._current >= 0 and not self._may_leave(self.current_screen(), row):
+        current = self.screens.get(self.specs[self._current].key) if self._current >= 0 else None
+        if not self._may_leave(current, row):
             self._highlight(self._current)
             return
         self._current = row
-        screen = self.screen_by_key(self.specs[row].key)
+        spec = self.specs[row]
+        if not (self.ctx.ready or spec.early):  # its loading page, until the data arrive
+            self._show_loading_page(row)
+            return
+        screen = self.screen_by_key(spec.key)
         self.stack.setCurrentIndex(row)
         screen.activate()
 
@@ -258,9 +389,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(row)
         self.sidebar.blockSignals(False)
 
-    def _may_leave(self, screen: Screen, row: int = -1) -> bool:
+    def _may_leave(self, screen: Screen | None, row: int = -1) -> bool:
         """Ask about unsaved edits; True when the user may go on."""
-        if not screen.has_unsaved():
+        if screen is None or not screen.has_unsaved():
             return True
         choice = ask_unsaved(self)
         if choice == "save":
@@ -291,10 +422,26 @@ class MainWindow(QMainWindow):
         whole available screen, maximised, so no button falls below the task bar."""
         avail = available_geometry(self)
         if avail.width() >= 1400 and avail.height() >= 900:
+            from .common import fit_to_screen
+
             fit_to_screen(self, 1280, 800)
+        elif not (self.isVisible() or self.ctx.ready):
+            # shown maximised (``setVisible``): through Qt's C++, no ``Qt`` namespace built
+            # before the first paint
+            self.setGeometry(avail)
+            self._maximise_on_show = True
         else:
+            from PySide6.QtCore import Qt
+
             self.setGeometry(avail)
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802
+        if visible and self._maximise_on_show:
+            self._maximise_on_show = False
+            self.showMaximized()  # sets the state, then shows (through this, once more)
+            return
+        super().setVisible(visible)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -323,5 +470,6 @@ class MainWindow(QMainWindow):
                     event.ignore()
                     return
                 screen.discard()
-        self.save_state()
+        if self.ctx.ready:  # a window closed before its database opened changes no file
+            self.save_state()
         event.accept()

@@ -1,4 +1,9 @@
-"""The contract every sidebar screen follows, so the main window can route shortcuts."""
+"""The contract every sidebar screen follows, so the main window can route shortcuts.
+
+A screen may be built before the database is open (the dashboard's frame, painted first at
+start-up): until the context is ready it is disabled (nothing to click that would do
+nothing) and its :meth:`Screen.activate` waits; when the services arrive it is enabled and,
+if shown, loads."""
 
 from __future__ import annotations
 
@@ -20,6 +25,14 @@ class Screen(QWidget):
         self.ctx = ctx
         self._stale = True
         ctx.changed.connect(self._on_changed)
+        if not ctx.ready:
+            self.setEnabled(False)
+            ctx.services_ready.connect(self._on_ready)
+
+    def _on_ready(self) -> None:
+        self.setEnabled(True)
+        if self.isVisible():
+            self.activate()
 
     def _on_changed(self, kind: str) -> None:
         if kind in self.watches:
@@ -28,8 +41,9 @@ class Screen(QWidget):
                 self.activate()
 
     def activate(self) -> None:
-        """Called when the screen is shown; reload if data changed meanwhile."""
-        if self._stale:
+        """Called when the screen is shown; reload if data changed meanwhile (once the
+        services are here: before, the screen stays stale)."""
+        if self._stale and self.ctx.ready:
             self._stale = False
             self.reload()
 

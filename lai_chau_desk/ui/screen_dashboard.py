@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -19,7 +18,6 @@ from ..domain.figures import PeriodFigures
 from ..domain.periods import Period
 from ..i18n import _, format_int, format_percent
 from .chart import BarChart
-from .common import fill_combo, period_label
 from .context import CATALOGUE, MEMBERS, SESSIONS, SETTINGS, SUPERVISION, AppContext
 from .screen_base import Screen
 
@@ -99,13 +97,14 @@ class DashboardScreen(Screen):
         due_title = QLabel(_("Reports due"), self)
         due_title.setFont(heading.font())
         lay.addWidget(due_title)
-        self.due = QLabel(self)
-        self.due.setTextFormat(Qt.TextFormat.RichText)
+        self.due = QLabel(self)  # rich text, set with the first text (``_show_due``)
         self.due.setWordWrap(True)
         lay.addWidget(self.due)
         self._periods: list[Period] = []
 
     def reload(self) -> None:
+        from .common import fill_combo, period_label  # not needed by the first paint
+
         if not self._periods:
             self._periods = self.ctx.recent_periods()
             current = self.ctx.current_period()
@@ -159,6 +158,8 @@ class DashboardScreen(Screen):
         return _("sent (revision {n}), awaiting review").format(n=sent.revision), "#1b5e20"
 
     def _show_due(self) -> None:
+        from .common import period_label
+
         today = self.ctx.today()
         lines = []
         year = self.ctx.current_period().year
@@ -179,4 +180,7 @@ class DashboardScreen(Screen):
                 + _("due {date}").format(date=f"{p.due:%d/%m/%Y}")
                 + f" — <span style='color:{color}'>{escape(state)}</span>"
             )
+        from PySide6.QtCore import Qt  # not at import: the first paint does without it
+
+        self.due.setTextFormat(Qt.TextFormat.RichText)
         self.due.setText("<br>".join(lines))

@@ -6,23 +6,35 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..i18n import N_
+
+if TYPE_CHECKING:
+    from .screen_base import Screen
 
 
 @dataclass(frozen=True)
 class ScreenSpec:
+    """One sidebar screen. ``early``: its frame can be built before the database is open
+    (its constructor reads no data), so the first window painted shows it; every other
+    screen is a "loading" page until the services arrive, then built on first visit."""
+
     key: str
     title: str  # English source string, translated when shown
     module: str  # imported on first use, so start-up stays fast
     cls: str
+    early: bool = False
 
-    def factory(self) -> Callable:
-        return getattr(importlib.import_module(self.module, __package__), self.cls)
+    def factory(self) -> Callable[..., Screen]:
+        screen_class: type[Screen] = getattr(
+            importlib.import_module(self.module, __package__), self.cls
+        )
+        return screen_class
 
 
 SCREENS: list[ScreenSpec] = [
-    ScreenSpec("dashboard", N_("Overview"), ".screen_dashboard", "DashboardScreen"),
+    ScreenSpec("dashboard", N_("Overview"), ".screen_dashboard", "DashboardScreen", early=True),
     ScreenSpec("sessions", N_("Dissemination"), ".screen_sessions", "SessionsScreen"),
     ScreenSpec("mobilisation", N_("Mobilisation"), ".screen_mobilisation", "MobilisationScreen"),
     ScreenSpec("supervision", N_("Supervision"), ".screen_supervision", "SupervisionScreen"),

@@ -1,6 +1,7 @@
-"""Start-up order: the opening window ("Đang mở dữ liệu…") is painted first, at the main
-window's saved place, then the main window takes its place; the garbage-collector pause the
-composition root hands down ends once the first window is up."""
+"""Start-up order: on an existing database the real main window (sidebar, dashboard frame) is
+painted first, then its data; on a new one the opening window ("Đang mở dữ liệu…", at the
+main window's saved place) is painted first and the wizard takes its place; the
+garbage-collector pause the composition root hands down ends once the first window is up."""
 
 from __future__ import annotations
 
@@ -22,10 +23,7 @@ from tests.conftest import ROOT
 from tests.services.fault_dbs import filled_db
 
 
-def test_installed_entry_point_paints_the_opening_window_then_the_main_window(
-    tmp_path: Path,
-) -> None:
-    db = filled_db(tmp_path / "unit.db", n=20)
+def _smoke(db: Path, cwd: Path) -> tuple[dict[str, float], list[str]]:
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
@@ -39,15 +37,31 @@ def test_installed_entry_point_paints_the_opening_window_then_the_main_window(
         [*cmd, "--db", str(db), "--smoke"],
         capture_output=True,
         text=True,
-        cwd=tmp_path,
+        cwd=cwd,
         env=env,
         timeout=120,
     )
     assert r.returncode == 0, r.stderr
     [said] = [ln for ln in r.stdout.splitlines() if ln.startswith("smoke: ")]
     times = {k: float(v) for k, v in (item.split("=") for item in said[7:].split())}
-    assert list(times) == ["opening", "MainWindow"]  # in the order they were painted
-    assert 0 < times["opening"] < times["MainWindow"]
+    return times, [ln for ln in r.stdout.splitlines() if ln.startswith("smoke-painted: ")]
+
+
+def test_installed_entry_point_paints_the_main_window_first_then_its_data(
+    tmp_path: Path,
+) -> None:
+    db = filled_db(tmp_path / "unit.db", n=20)
+    times, painted = _smoke(db, tmp_path)
+    assert list(times) == ["MainWindow", "data"]  # in the order they were painted
+    assert 0 < times["MainWindow"] < times["data"]
+    # the first paint was the real main window: its sidebar and the dashboard's frame
+    assert painted == ["smoke-painted: MainWindow: sidebar=10 screen=DashboardScreen"]
+
+
+def test_a_new_database_paints_the_opening_window_then_the_wizard(tmp_path: Path) -> None:
+    times, _painted = _smoke(tmp_path / "new.db", tmp_path)
+    assert list(times) == ["opening", "FirstRunWizard"]
+    assert 0 < times["opening"] < times["FirstRunWizard"]
 
 
 def test_opening_window_says_so_where_the_main_window_was(qapp, tmp_path: Path) -> None:  # noqa: ANN001
@@ -75,8 +89,8 @@ def test_run_opens_the_main_window_and_resumes_the_collector(qapp, tmp_path: Pat
         names = sorted(type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible())
         if names and (not seen or seen[-1] != ",".join(names)):
             seen.append(",".join(names))
-        for w in QApplication.topLevelWidgets():
-            if w.isVisible() and type(w).__name__ == "MainWindow":
+        for w in QApplication.topLevelWidgets():  # closed once its data are there
+            if w.isVisible() and type(w).__name__ == "MainWindow" and w.ctx.ready:
                 w.close()
 
     timer = QTimer()

@@ -39,7 +39,8 @@ def click(text: str) -> Step:
 
 class Dialogs:
     """Answers the app's modal dialogs in order, from a timer; records what each said. Once
-    the steps are used up and the main window is up, closes it (which ends the app)."""
+    the steps are used up and the main window is up with its data (its context ready: the
+    app opened the database), closes it (which ends the app)."""
 
     def __init__(self, *steps: Step) -> None:
         self.steps = list(steps)
@@ -59,7 +60,7 @@ class Dialogs:
             windows = [
                 w
                 for w in QApplication.topLevelWidgets()
-                if w.isVisible() and type(w).__name__ == "MainWindow"
+                if w.isVisible() and type(w).__name__ == "MainWindow" and w.ctx.ready
             ]
             if windows:
                 # Closed, as the user would: the last window closed ends app.exec(). (A quit
