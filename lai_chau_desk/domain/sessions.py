@@ -44,8 +44,6 @@ AMOUNT = "amount"  # a non-negative integer on the session itself
 FLAG = "flag"  # a yes/no on the session; its figure counts the sessions that have it
 
 
-
-
 @dataclass(frozen=True)
 class SessionCount:
     """A field of a session record that a period figure sums (``figure`` in ``FIGURES``).
