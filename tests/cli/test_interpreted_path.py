@@ -72,8 +72,8 @@ def test_interpreted_sessions_reach_the_consolidated_report(cli, tmp_path: Path)
     rows = [
         tuple(r) for ws in load_workbook(xlsx).worksheets for r in ws.iter_rows(values_only=True)
     ]
-    hit = [r for r in rows if VI["row_interpreted"] in r]
-    assert hit and hit[0][hit[0].index(VI["row_interpreted"]) + 1] == 2, hit
+    hit = [r for r in rows if VI["row_sessions_interpreted"] in r]
+    assert hit and hit[0][hit[0].index(VI["row_sessions_interpreted"]) + 1] == 2, hit
 
     pkg = tmp_path / "bao-cao.lcdx"
     cli("export", "--period", "2026S2", "--out", str(pkg), db=low, check=True)
