@@ -82,7 +82,7 @@ VI: dict[str, str] = {
     "col_materials": "Tài liệu",
     "col_interpreted": "Có phiên dịch",
     "col_sessions_interpreted": "Buổi có phiên dịch",
-    "mark_interpreted": "có phiên dịch tiếng dân tộc",
+    "mark_interpreted": "có phiên dịch",
     "sentence_sessions_interpreted": ", trong đó {n} buổi có phiên dịch tiếng dân tộc thiểu số",
     "sentence_materials": " Đã cấp phát {n} tài liệu tuyên truyền.",
     "status_on_time": "Đúng hạn",
@@ -183,7 +183,7 @@ EN: dict[str, str] = {
     "col_materials": "Materials",
     "col_interpreted": "Interpreted",
     "col_sessions_interpreted": "Interpreted sessions",
-    "mark_interpreted": "interpreted into an ethnic-minority language",
+    "mark_interpreted": "interpreted",
     "sentence_sessions_interpreted": " {n} sessions were interpreted into an ethnic-minority "
     "language.",
     "sentence_materials": " {n} leaflets and documents were distributed.",
