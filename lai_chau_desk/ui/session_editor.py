@@ -140,15 +140,18 @@ class SessionEditor(QTabWidget):
         # the session's own counts and yes/no fields, as the domain declares them
         self.own_counts: dict[str, QSpinBox | QCheckBox] = {}
         for c in SESSION_COUNTS:
+            if c.kind == ATTENDANCE:
+                continue  # on the attendance tab
             if c.kind == FLAG:
-                box = d.add(c.name, "", QCheckBox(count_label(c)))
-                box.toggled.connect(self._touched)
-            elif c.kind != ATTENDANCE:
-                box = d.add(c.name, count_label(c), spin())
-                box.valueChanged.connect(self._touched)
+                tick = QCheckBox(count_label(c))
+                tick.toggled.connect(self._touched)
+                d.add(c.name, "", tick)
+                self.own_counts[c.name] = tick
             else:
-                continue
-            self.own_counts[c.name] = box
+                number = spin()
+                number.valueChanged.connect(self._touched)
+                d.add(c.name, count_label(c), number)
+                self.own_counts[c.name] = number
         self.note = d.add("note", _("Note"), text_area(80))
         for w in (self.title, self.place, self.presenter):
             w.textEdited.connect(self._touched)
@@ -403,7 +406,10 @@ class SessionEditor(QTabWidget):
         self.presenter.setText(s.presenter if s else "")
         for name, box in self.own_counts.items():
             value = getattr(s, name) if s else 0
-            box.setChecked(bool(value)) if isinstance(box, QCheckBox) else box.setValue(value)
+            if isinstance(box, QCheckBox):
+                box.setChecked(bool(value))
+            else:
+                box.setValue(value)
         self.note.setPlainText(s.note if s else "")
         self.member_search.clear()
         self.roster.set_checked(set(s.attendee_ids) if s else set())
