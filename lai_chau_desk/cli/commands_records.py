@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..domain.sessions import FORMS, Attendance, DisseminationSession
+from ..domain.sessions import FLAG, FORMS, SESSION_COUNTS, with_counts
 from ..domain.supervision import FIELDS, ROLES, Recommendation, SupervisionActivity
 from .common import date_arg, open_suite, print_json
 
@@ -24,16 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help='nhiệm vụ đã quán triệt, ví dụ "334-KH/TU II.3.a" (kèm luôn văn bản)',
     )
     a.add_argument("--form", required=True, choices=list(FORMS))
-    a.add_argument("--participants", type=int, required=True)
-    a.add_argument("--members", type=int, default=0)
-    a.add_argument("--female", type=int, default=0)
-    a.add_argument("--ethnic-minority", type=int, default=0)
     a.add_argument("--place", default="")
     a.add_argument("--presenter", default="")
-    a.add_argument("--materials", type=int, default=0)
-    a.add_argument(
-        "--interpreted", action="store_true", help="buổi có phiên dịch tiếng dân tộc thiểu số"
-    )
+    add_count_options(a)
     a.add_argument("--note", default="")
     a.set_defaults(func=cmd_session_add)
 
@@ -62,9 +55,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_totals)
 
 
+def add_count_options(a: argparse.ArgumentParser) -> None:
+    """One option per counted field of a session (:data:`SESSION_COUNTS`): a number, or a
+    switch for a yes/no; the headcount of participants is required."""
+    for c in SESSION_COUNTS:
+        dest = f"count_{c.name}"
+        if c.kind == FLAG:
+            a.add_argument(c.option, dest=dest, action="store_true", help=c.label.lower())
+        else:
+            required = c.name == "participants"
+            a.add_argument(
+                c.option, dest=dest, type=int, required=required, default=0, help=c.label.lower()
+            )
+
+
+def count_args(args: argparse.Namespace) -> dict:
+    """The counted fields given on the command line, by field name."""
+    return {c.name: getattr(args, f"count_{c.name}") for c in SESSION_COUNTS}
+
+
 def cmd_session_add(args: argparse.Namespace) -> int:
     suite = open_suite(args)
-    session = DisseminationSession(
+    session = with_counts(
+        count_args(args),
         held_on=date_arg(args.date, "held_on"),
         title=args.title,
         form=args.form,
@@ -72,10 +85,7 @@ def cmd_session_add(args: argparse.Namespace) -> int:
         task_codes=list(args.task),
         place=args.place,
         presenter=args.presenter,
-        materials=args.materials,
-        interpreted=args.interpreted,
         note=args.note,
-        attendance=Attendance(args.participants, args.members, args.female, args.ethnic_minority),
     )
     print(suite.sessions.add(session))
     return 0

@@ -1,17 +1,18 @@
 """The figures of one unit for one period: what dashboards, reports and packages print.
 
-Every figure is declared once here, in :data:`FIGURES`: its name, its kind (a count, a map of
+Every figure is declared once here, as a field of :class:`PeriodFigures` made by :func:`count`,
+:func:`count_map`, :func:`value_map` or :func:`roster`: its name, its kind (a count, a map of
 counts, a map of indicator values, or a roster figure that is not additive) and whether it
-travels in a package's signed manifest and belongs to ``totals --json``. The dataclass, its
-``to_dict``, :func:`sum_figures`, the package's manifest figures and the columns of the
-``received_figures`` table are all derived from it (``tests/domain/test_figures_declaration.py``
-fails when any list disagrees).
+travels in a package's signed manifest and belongs to ``totals --json``. :data:`FIGURES` is
+read from those fields; ``to_dict``, :func:`sum_figures`, the package's manifest figures, the
+package schemas' figure fields and the columns of the ``received_figures`` table are all
+derived from it (``tests/domain/test_figures_declaration.py`` fails when any list disagrees).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 COUNT = "count"  # an additive integer
 COUNT_MAP = "count_map"  # an additive mapping code -> integer
@@ -27,68 +28,55 @@ class Figure:
     in_manifest: bool = True  # signed in the manifest of a format-2 report package
 
 
-FIGURES: tuple[Figure, ...] = (
-    Figure("sessions", COUNT, in_totals=True),
-    Figure("participants", COUNT, in_totals=True),
-    Figure("union_members", COUNT, in_totals=True),
-    Figure("female", COUNT, in_totals=True),
-    Figure("ethnic_minority", COUNT, in_totals=True),
-    Figure("materials", COUNT),
-    # Sessions held with interpretation into an ethnic-minority language.
-    Figure("sessions_interpreted", COUNT, in_totals=True),
-    Figure("supervisions", COUNT, in_totals=True),
-    Figure("recommendations", COUNT, in_totals=True),
-    Figure("sessions_by_form", COUNT_MAP),
-    Figure("sessions_by_directive", COUNT_MAP),
-    Figure("participants_by_directive", COUNT_MAP),
-    Figure("sessions_by_month", COUNT_MAP),  # "2026-03" -> n
-    Figure("participants_by_month", COUNT_MAP),
-    Figure("supervisions_by_field", COUNT_MAP),
-    Figure("supervisions_by_role", COUNT_MAP),
-    Figure("recommendations_by_status", COUNT_MAP),
-    Figure("indicators", VALUE_MAP),
-    Figure("roster_members", ROSTER, in_manifest=False),  # active union members on the roster
-    Figure("roster_reached", ROSTER, in_manifest=False),  # of whom attended at least once
-)
+def count(*, in_totals: bool = False) -> int:
+    """An additive integer figure; ``in_totals``: a key of ``totals --json``."""
+    return field(default=0, metadata={"figure": (COUNT, in_totals, True)})
 
-COUNTS: tuple[str, ...] = tuple(f.name for f in FIGURES if f.kind == COUNT)
-COUNT_MAPS: tuple[str, ...] = tuple(f.name for f in FIGURES if f.kind == COUNT_MAP)
-VALUE_MAPS: tuple[str, ...] = tuple(f.name for f in FIGURES if f.kind == VALUE_MAP)
-BREAKDOWNS: tuple[str, ...] = COUNT_MAPS + VALUE_MAPS
-ROSTER_FIGURES: tuple[str, ...] = tuple(f.name for f in FIGURES if f.kind == ROSTER)
-MANIFEST_FIGURES: tuple[str, ...] = tuple(f.name for f in FIGURES if f.in_manifest)
-# Keys of ``totals --json`` and of a package's ``counts``: a stable contract.
-COUNT_KEYS: tuple[str, ...] = tuple(f.name for f in FIGURES if f.in_totals)
+
+def count_map() -> dict[str, int]:
+    """An additive mapping code -> integer."""
+    return field(default_factory=dict, metadata={"figure": (COUNT_MAP, False, True)})
+
+
+def value_map() -> dict[str, float]:
+    """An additive mapping indicator code -> number."""
+    return field(default_factory=dict, metadata={"figure": (VALUE_MAP, False, True)})
+
+
+def roster() -> int:
+    """A roster figure: not additive, not in the manifest."""
+    return field(default=0, metadata={"figure": (ROSTER, False, False)})
 
 
 @dataclass
 class PeriodFigures:
     """Counts over a unit's sessions and supervisions in a period. Plain data, no behaviour
     beyond summing, so it can cross every layer and go into a package unchanged. Its fields
-    after ``unit`` and ``period`` are :data:`FIGURES`, in that order (a test checks it)."""
+    after ``unit`` and ``period`` are the declaration: :data:`FIGURES` is read from them."""
 
     unit: str
     period: str
-    sessions: int = 0
-    participants: int = 0
-    union_members: int = 0
-    female: int = 0
-    ethnic_minority: int = 0
-    materials: int = 0
-    sessions_interpreted: int = 0
-    supervisions: int = 0
-    recommendations: int = 0
-    sessions_by_form: dict[str, int] = field(default_factory=dict)
-    sessions_by_directive: dict[str, int] = field(default_factory=dict)
-    participants_by_directive: dict[str, int] = field(default_factory=dict)
-    sessions_by_month: dict[str, int] = field(default_factory=dict)
-    participants_by_month: dict[str, int] = field(default_factory=dict)
-    supervisions_by_field: dict[str, int] = field(default_factory=dict)
-    supervisions_by_role: dict[str, int] = field(default_factory=dict)
-    recommendations_by_status: dict[str, int] = field(default_factory=dict)
-    indicators: dict[str, float] = field(default_factory=dict)
-    roster_members: int = 0
-    roster_reached: int = 0
+    sessions: int = count(in_totals=True)
+    participants: int = count(in_totals=True)
+    union_members: int = count(in_totals=True)
+    female: int = count(in_totals=True)
+    ethnic_minority: int = count(in_totals=True)
+    materials: int = count()
+    # Sessions held with interpretation into an ethnic-minority language.
+    sessions_interpreted: int = count(in_totals=True)
+    supervisions: int = count(in_totals=True)
+    recommendations: int = count(in_totals=True)
+    sessions_by_form: dict[str, int] = count_map()
+    sessions_by_directive: dict[str, int] = count_map()
+    participants_by_directive: dict[str, int] = count_map()
+    sessions_by_month: dict[str, int] = count_map()  # "2026-03" -> n
+    participants_by_month: dict[str, int] = count_map()
+    supervisions_by_field: dict[str, int] = count_map()
+    supervisions_by_role: dict[str, int] = count_map()
+    recommendations_by_status: dict[str, int] = count_map()
+    indicators: dict[str, float] = value_map()
+    roster_members: int = roster()  # active union members on the roster
+    roster_reached: int = roster()  # of whom attended at least once
 
     @property
     def roster_reach(self) -> float | None:
@@ -121,6 +109,19 @@ class PeriodFigures:
     def from_dict(cls, data: dict) -> PeriodFigures:
         known = {"unit", "period", *(f.name for f in FIGURES)}
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+FIGURES: tuple[Figure, ...] = tuple(
+    Figure(f.name, *f.metadata["figure"]) for f in fields(PeriodFigures) if "figure" in f.metadata
+)
+COUNTS: tuple[str, ...] = tuple(f.name for f in FIGURES if f.kind == COUNT)
+COUNT_MAPS: tuple[str, ...] = tuple(f.name for f in FIGURES if f.kind == COUNT_MAP)
+VALUE_MAPS: tuple[str, ...] = tuple(f.name for f in FIGURES if f.kind == VALUE_MAP)
+BREAKDOWNS: tuple[str, ...] = COUNT_MAPS + VALUE_MAPS
+ROSTER_FIGURES: tuple[str, ...] = tuple(f.name for f in FIGURES if f.kind == ROSTER)
+MANIFEST_FIGURES: tuple[str, ...] = tuple(f.name for f in FIGURES if f.in_manifest)
+# Keys of ``totals --json`` and of a package's ``counts``: a stable contract.
+COUNT_KEYS: tuple[str, ...] = tuple(f.name for f in FIGURES if f.in_totals)
 
 
 def manifest_figures(figures: dict) -> dict:

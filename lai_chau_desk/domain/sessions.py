@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from .dates import check_record_date
@@ -46,29 +46,40 @@ FLAG = "flag"  # a yes/no on the session; its figure counts the sessions that ha
 
 @dataclass(frozen=True)
 class SessionCount:
-    """A field of a session record that a period figure sums (``figure`` in ``FIGURES``)."""
+    """A field of a session record that a period figure sums (``figure`` in ``FIGURES``).
+
+    ``label`` / ``label_en`` name the field where it is typed (the editor, the CLI's help);
+    ``cli`` is its ``session add`` option without the dashes (default: the name, dashed)."""
 
     name: str
     kind: str
     figure: str
+    label: str
+    label_en: str
+    cli: str
+
+    @property
+    def option(self) -> str:
+        return f"--{self.cli}"
 
 
-# Every counted field of a session, declared once: storage columns, the driver's insert, the
-# named rows read back, the package's session records, the figures summed from them (SQL,
-# in-memory and the importer's check) all derive from this (tests/domain/
-# test_session_declaration.py fails when a list disagrees). A new count is a line here, a
-# Figure in figures.py, one migration and its labels.
-SESSION_COUNTS: tuple[SessionCount, ...] = (
-    SessionCount("participants", ATTENDANCE, "participants"),
-    SessionCount("union_members", ATTENDANCE, "union_members"),
-    SessionCount("female", ATTENDANCE, "female"),
-    SessionCount("ethnic_minority", ATTENDANCE, "ethnic_minority"),
-    SessionCount("materials", AMOUNT, "materials"),
-    # Held with interpretation into an ethnic-minority language (Lai Châu has 20 groups):
-    # a property of the session, so a yes/no; the figure is how many sessions had it.
-    SessionCount("interpreted", FLAG, "sessions_interpreted"),
-)
-SESSION_FIELDS: tuple[str, ...] = tuple(c.name for c in SESSION_COUNTS)
+def _count(kind: str, figure: str, label: str, label_en: str, cli: str = "") -> dict:
+    return {"count": (kind, figure, label, label_en, cli)}
+
+
+def headcount(figure: str, label: str, label_en: str, cli: str = "") -> int:
+    """A headcount of :class:`Attendance`, summed into ``figure``."""
+    return field(default=0, metadata=_count(ATTENDANCE, figure, label, label_en, cli))
+
+
+def amount(figure: str, label: str, label_en: str, cli: str = "") -> int:
+    """A non-negative integer of the session itself, summed into ``figure``."""
+    return field(default=0, metadata=_count(AMOUNT, figure, label, label_en, cli))
+
+
+def yes_no(figure: str, label: str, label_en: str, cli: str = "") -> bool:
+    """A yes/no of the session; ``figure`` counts the sessions that have it."""
+    return field(default=False, metadata=_count(FLAG, figure, label, label_en, cli))
 
 
 @dataclass(frozen=True)
@@ -87,10 +98,14 @@ class SessionFilter:
 class Attendance:
     """Who attended: counts, of whom union members, female and ethnic minority."""
 
-    participants: int = 0
-    union_members: int = 0
-    female: int = 0
-    ethnic_minority: int = 0
+    participants: int = headcount("participants", "Người tham dự", "Participants")
+    union_members: int = headcount(
+        "union_members", "Trong đó đoàn viên", "Of whom union members", cli="members"
+    )
+    female: int = headcount("female", "Trong đó nữ", "Of whom female")
+    ethnic_minority: int = headcount(
+        "ethnic_minority", "Trong đó dân tộc thiểu số", "Of whom ethnic minority"
+    )
 
 
 @dataclass
@@ -106,11 +121,41 @@ class DisseminationSession:
     presenter: str = ""
     attendance: Attendance = field(default_factory=Attendance)
     attendee_ids: list[uuid.UUID] = field(default_factory=list)  # ticked from the roster
-    materials: int = 0
-    interpreted: bool = False  # held with interpretation into an ethnic-minority language
+    materials: int = amount("materials", "Số tài liệu phát ra", "Materials handed out")
+    # Held with interpretation into an ethnic-minority language (Lai Châu has 20 groups): a
+    # property of the session, so a yes/no; the figure is how many sessions had it.
+    interpreted: bool = yes_no(
+        "sessions_interpreted",
+        "Có phiên dịch tiếng dân tộc",
+        "Interpreted into an ethnic-minority language",
+    )
     note: str = ""
     unit_code: str = ""
     id: uuid.UUID = field(default_factory=uuid.uuid4)
+
+
+# Every counted field of a session is declared once, on the record itself: a field of
+# :class:`Attendance` made by :func:`headcount`, or of :class:`DisseminationSession` made by
+# :func:`amount` or :func:`yes_no`, with the figure it sums into and its labels. Storage columns,
+# the driver's insert, the named rows read back, the package's session records and schema,
+# the figures summed from them (SQL, in-memory and the importer's check), the editor's fields,
+# the CLI's options and the report's rows and columns all derive from this
+# (tests/domain/test_session_declaration.py and tests/test_new_count.py). A new count is a
+# field here, a count field of ``PeriodFigures`` in figures.py, one migration and its labels
+# (``reports/labels.py``).
+def _declared(*classes: type) -> tuple[SessionCount, ...]:
+    out = []
+    for cls in classes:
+        for f in fields(cls):
+            if "count" in f.metadata:
+                kind, figure, label, label_en, option = f.metadata["count"]
+                option = option or f.name.replace("_", "-")
+                out.append(SessionCount(f.name, kind, figure, label, label_en, option))
+    return tuple(out)
+
+
+SESSION_COUNTS: tuple[SessionCount, ...] = _declared(Attendance, DisseminationSession)
+SESSION_FIELDS: tuple[str, ...] = tuple(c.name for c in SESSION_COUNTS)
 
 
 def count_values(x: DisseminationSession) -> dict[str, int | bool]:
@@ -148,26 +193,23 @@ def attendance_from_roster(members: list[dict]) -> Attendance:
     )
 
 
+# How a headcount is named in a message ("Số nữ (5) lớn hơn số người tham dự (3).").
+_NOUNS = {"union_members": "đoàn viên", "female": "nữ", "ethnic_minority": "người dân tộc thiểu số"}
+
+
 def check_attendance(p: Problems, a: Attendance, ticked: int = 0) -> None:
     """Add problems when the counts contradict each other."""
-    for name, value in (
-        ("participants", a.participants),
-        ("union_members", a.union_members),
-        ("female", a.female),
-        ("ethnic_minority", a.ethnic_minority),
-    ):
+    heads = [c.name for c in SESSION_COUNTS if c.kind == ATTENDANCE]
+    for name in heads:
+        value = getattr(a, name)
         if value < 0:
             p.add(name, "Số người không được âm.")
         elif value > MAX_PEOPLE:
             p.add(name, "Số người quá lớn.")
-    labels = {
-        "union_members": "đoàn viên",
-        "female": "nữ",
-        "ethnic_minority": "người dân tộc thiểu số",
-    }
-    for name, label in labels.items():
+    for name in heads:
         value = getattr(a, name)
-        if value > a.participants:
+        if name != "participants" and value > a.participants:
+            label = _NOUNS.get(name, name)
             p.add(name, f"Số {label} ({value}) lớn hơn số người tham dự ({a.participants}).")
     if ticked > a.participants:
         p.add(
@@ -222,9 +264,11 @@ def validate_session(
         for code in s.directive_codes:
             if code not in known_directives:
                 p.add("directive_codes", f"Văn bản «{code}» không có trong danh mục.")
-    s.interpreted = bool(s.interpreted)
-    if s.materials < 0:
-        p.add("materials", "Số tài liệu phát ra không được âm.")
+    for c in SESSION_COUNTS:
+        if c.kind == FLAG:
+            setattr(s, c.name, bool(getattr(s, c.name)))
+        elif c.kind == AMOUNT and getattr(s, c.name) < 0:
+            p.add(c.name, f"{c.label} không được âm.")
     # With no headcount typed, the ticked list becomes the attendance (see the service).
     ticked = len(set(s.attendee_ids)) if s.attendance != Attendance() else 0
     check_attendance(p, s.attendance, ticked)

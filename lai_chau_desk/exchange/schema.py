@@ -83,8 +83,11 @@ class Unsupported(ValueError):
 
 @cache
 def schema(name: str) -> dict:
-    """The parsed schema ``schemas/<name>.schema.json``."""
-    return json.loads((SCHEMA_DIR / f"{name}{SUFFIX}").read_text("utf-8"))
+    """The parsed schema ``schemas/<name>.schema.json``, its figure and session-count fields
+    filled in from the domain's declaration (:mod:`.schema_fields`)."""
+    from .schema_fields import derive
+
+    return derive(name, json.loads((SCHEMA_DIR / f"{name}{SUFFIX}").read_text("utf-8")))
 
 
 def fast_form(

@@ -7,6 +7,9 @@ Vietnamese report must not depend on a translator's catalogue.
 
 from __future__ import annotations
 
+from ..domain.figures import COUNTS
+from ..domain.sessions import AMOUNT, ATTENDANCE, FLAG, SESSION_COUNTS
+
 VI: dict[str, str] = {
     "stock_mark": " (đến ngày {end})",
     "recommendations_list": "Các kiến nghị sau giám sát:",
@@ -61,9 +64,9 @@ VI: dict[str, str] = {
     "col_directive": "Văn bản",
     "col_sessions": "Số buổi",
     "col_participants": "Lượt người",
-    "col_members": "Lượt đoàn viên",
+    "col_union_members": "Lượt đoàn viên",
     "col_female": "Nữ",
-    "col_ethnic": "Dân tộc thiểu số",
+    "col_ethnic_minority": "Dân tộc thiểu số",
     "col_field": "Lĩnh vực",
     "col_supervisions": "Số cuộc",
     "col_recommendations": "Kiến nghị",
@@ -77,16 +80,21 @@ VI: dict[str, str] = {
     "col_status": "Tình trạng",
     "col_received": "Ngày nhận",
     "col_materials": "Tài liệu",
+    "col_interpreted": "Có phiên dịch",
+    "col_sessions_interpreted": "Buổi có phiên dịch",
+    "mark_interpreted": "có phiên dịch",
+    "sentence_sessions_interpreted": ", trong đó {n} buổi có phiên dịch tiếng dân tộc thiểu số",
+    "sentence_materials": " Đã cấp phát {n} tài liệu tuyên truyền.",
     "status_on_time": "Đúng hạn",
     "status_late": "Chậm",
     "status_missing": "Chưa báo cáo",
     "row_sessions": "Số buổi quán triệt, tuyên truyền",
     "row_participants": "Lượt người tham dự",
-    "row_members": "Trong đó: lượt đoàn viên",
+    "row_union_members": "Trong đó: lượt đoàn viên",
     "row_female": "Lượt nữ",
-    "row_ethnic": "Lượt người dân tộc thiểu số",
+    "row_ethnic_minority": "Lượt người dân tộc thiểu số",
     "row_materials": "Tài liệu đã cấp phát",
-    "row_interpreted": "Số buổi có phiên dịch tiếng dân tộc",
+    "row_sessions_interpreted": "Số buổi có phiên dịch tiếng dân tộc",
     "row_supervisions": "Số cuộc giám sát",
     "row_recommendations": "Số kiến nghị",
     "total": "Tổng cộng",
@@ -102,19 +110,6 @@ VI: dict[str, str] = {
     "xlsx_directives": "Theo văn bản",
     "xlsx_units": "Theo đơn vị",
 }
-
-# The summary table's rows: (label key, PeriodFigures count), in the order printed.
-SUMMARY_ROWS: tuple[tuple[str, str], ...] = (
-    ("row_sessions", "sessions"),
-    ("row_interpreted", "sessions_interpreted"),
-    ("row_participants", "participants"),
-    ("row_members", "union_members"),
-    ("row_female", "female"),
-    ("row_ethnic", "ethnic_minority"),
-    ("row_materials", "materials"),
-    ("row_supervisions", "supervisions"),
-    ("row_recommendations", "recommendations"),
-)
 
 EN: dict[str, str] = {
     "stock_mark": " (as of {end})",
@@ -170,9 +165,9 @@ EN: dict[str, str] = {
     "col_directive": "Document",
     "col_sessions": "Sessions",
     "col_participants": "Participants",
-    "col_members": "Union members",
+    "col_union_members": "Union members",
     "col_female": "Female",
-    "col_ethnic": "Ethnic minority",
+    "col_ethnic_minority": "Ethnic minority",
     "col_field": "Field",
     "col_supervisions": "Supervisions",
     "col_recommendations": "Recommendations",
@@ -186,16 +181,22 @@ EN: dict[str, str] = {
     "col_status": "Status",
     "col_received": "Received",
     "col_materials": "Materials",
+    "col_interpreted": "Interpreted",
+    "col_sessions_interpreted": "Interpreted sessions",
+    "mark_interpreted": "interpreted",
+    "sentence_sessions_interpreted": " {n} sessions were interpreted into an ethnic-minority "
+    "language.",
+    "sentence_materials": " {n} leaflets and documents were distributed.",
     "status_on_time": "On time",
     "status_late": "Late",
     "status_missing": "Not reported",
     "row_sessions": "Dissemination sessions",
     "row_participants": "Participants",
-    "row_members": "of whom union members",
+    "row_union_members": "of whom union members",
     "row_female": "Female participants",
-    "row_ethnic": "Ethnic-minority participants",
+    "row_ethnic_minority": "Ethnic-minority participants",
     "row_materials": "Materials distributed",
-    "row_interpreted": "Sessions interpreted into an ethnic-minority language",
+    "row_sessions_interpreted": "Sessions interpreted into an ethnic-minority language",
     "row_supervisions": "Supervisions",
     "row_recommendations": "Recommendations",
     "total": "Total",
@@ -211,6 +212,39 @@ EN: dict[str, str] = {
     "xlsx_directives": "By document",
     "xlsx_units": "By unit",
 }
+
+
+# The wording of each declared count (``domain/figures.py``, ``domain/sessions.py``), by key:
+#   row_<figure>       its row in the summary table (PDF and XLSX), for every count;
+#   col_<figure>       its column in the per-unit tables, for every count;
+#   col_<field>        its column in the sessions list, for every counted field of a session;
+#   sentence_<figure>  its clause in the report's sentence ({n}), for an amount or a yes/no;
+#   mark_<field>       a yes/no's note on a session listed in the PDF appendix.
+# ``tests/domain/test_session_declaration.py`` fails when one is missing in either language.
+
+
+def dissemination_rows() -> list[tuple[str, str]]:
+    """The dissemination table's rows as (number, figure), from the declaration: the sessions
+    with each yes/no count under them, the participants with the other headcounts under them,
+    then each amount of a session, numbered on."""
+    flags = [c.figure for c in SESSION_COUNTS if c.kind == FLAG]
+    heads = [c.figure for c in SESSION_COUNTS if c.kind == ATTENDANCE]
+    amounts = [c.figure for c in SESSION_COUNTS if c.kind == AMOUNT]
+    rows = [("1", "sessions"), *(("", f) for f in flags)]
+    rows += [("2", heads[0]), *(("", f) for f in heads[1:])]
+    rows += [(str(n), f) for n, f in enumerate(amounts, 3)]
+    return rows
+
+
+def _summary_rows() -> tuple[tuple[str, str], ...]:
+    shown = [f for _n, f in dissemination_rows()]
+    shown += [f for f in COUNTS if f not in shown]
+    return tuple((f"row_{f}", f) for f in shown)
+
+
+# The summary table's rows: (label key, PeriodFigures count), in the order printed: every
+# count of the declaration, the dissemination rows first.
+SUMMARY_ROWS: tuple[tuple[str, str], ...] = _summary_rows()
 
 
 def labels(lang: str) -> dict[str, str]:

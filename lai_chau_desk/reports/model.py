@@ -25,12 +25,13 @@ class SessionLine:
     form: str  # stable form code (FORMS)
     directives: list[str] = field(default_factory=list)  # directive codes
     place: str = ""
-    participants: int = 0
-    union_members: int = 0
-    female: int = 0
-    ethnic_minority: int = 0
-    materials: int = 0
+    # the session's counted fields (``SESSION_COUNTS``) by name; a yes/no stays a bool
+    counts: dict[str, int | bool] = field(default_factory=dict)
     unit_name: str = ""
+
+    def count(self, name: str) -> int:
+        """A counted field as a number (a yes/no as 1 or 0; absent as 0)."""
+        return int(self.counts.get(name, 0))
 
 
 @dataclass

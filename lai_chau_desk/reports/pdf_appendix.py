@@ -9,13 +9,38 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
-from ..domain.sessions import FORMS, FORMS_EN
+from ..domain.figures import COUNTS
+from ..domain.sessions import FLAG, FORMS, FORMS_EN, SESSION_COUNTS, SessionCount
 from ..domain.supervision import FIELDS, FIELDS_EN, ROLES, ROLES_EN
 from ..i18n import format_date, format_int
 from .labels import labels
 from .model import ConsolidatedData, ReportData, UnitStatusLine, appendix_keys
 from .pdf_kit import APPENDIX_SIZE, BODY_W, cap, data_table, para
 from .sentences import body_date
+
+# What the A4 tables leave to the XLSX workbook, for want of width: every other declared
+# count is a column, but a session's yes/no fields are notes in its form cell, and the
+# sessions they count are left to the summary table (the XLSX has every count).
+PAPER_OMITS = frozenset({"union_members", "materials"})
+_WIDTHS = {"participants": 15 * mm, "ethnic_minority": 14 * mm, "recommendations": 15 * mm}
+
+
+def _width(name: str) -> float:
+    return _WIDTHS.get(name, 13 * mm)
+
+
+def unit_columns() -> list[str]:
+    """The figures of the per-unit tables: the declared counts, less :data:`PAPER_OMITS` and
+    the figures of the sessions' yes/no fields."""
+    flags = {c.figure for c in SESSION_COUNTS if c.kind == FLAG}
+    return [n for n in COUNTS if n not in PAPER_OMITS and n not in flags]
+
+
+def session_columns() -> list[SessionCount]:
+    """The number columns of the sessions list: the counted fields that are numbers, less
+    :data:`PAPER_OMITS`."""
+    return [c for c in SESSION_COUNTS if c.kind != FLAG and c.name not in PAPER_OMITS]
+
 
 _SHORT = (("Công đoàn cơ sở ", "CĐCS "), ("Công đoàn ", "CĐ "), ("Liên đoàn Lao động ", "LĐLĐ "))
 
@@ -44,36 +69,19 @@ def _units_table(
     if with_below:
         header.append(L["col_below"])
         fixed.append(17 * mm)
-    header += [
-        L["col_sessions"],
-        L["col_participants"],
-        L["col_female"],
-        L["col_ethnic"],
-        L["col_supervisions"],
-        L["col_recommendations"],
-    ]
-    fixed += [12 * mm, 15 * mm, 13 * mm, 15 * mm, 13 * mm, 15 * mm]
+    names = unit_columns()
+    header += [L[f"col_{n}"] for n in names]
+    fixed += [_width(n) for n in names]
     fixed[1] = BODY_W - sum(fixed)
     rows: list[list[str]] = []
-    totals = [0] * 6
+    totals = [0] * len(names)
     below = [0, 0]
     for i, u in enumerate(lines, 1):
         status = L[f"status_{u.status}"]
         if with_dates and u.received_on and u.status != "missing":
             status += f"\n{format_date(u.received_on)}"
         f = u.figures
-        nums = (
-            [
-                f.sessions,
-                f.participants,
-                f.female,
-                f.ethnic_minority,
-                f.supervisions,
-                f.recommendations,
-            ]
-            if f
-            else None
-        )
+        nums = [getattr(f, n) for n in names] if f else None
         if nums:
             totals = [a + b for a, b in zip(totals, nums, strict=True)]
         extra: list[str] = []
@@ -91,7 +99,7 @@ def _units_table(
                 short_unit_name(u.unit_name),
                 status,
                 *extra,
-                *([format_int(v) for v in nums] if nums else [""] * 6),
+                *([format_int(v) for v in nums] if nums else [""] * len(names)),
             ]
         )
     total_extra = [f"{format_int(below[0])}/{format_int(below[1])}"] if with_below else []
@@ -133,22 +141,25 @@ def _sessions_table(data: ReportData, L: dict[str, str], with_unit: bool) -> Flo
     else:
         header = [L["col_no"], L["col_date"], L["col_title"], L["col_form"], L["col_directive"]]
         widths = [8 * mm, 19 * mm, 0, 26 * mm, 24 * mm]
-    header += [L["col_participants"], L["col_female"], L["col_ethnic"]]
-    widths += [15 * mm, 12 * mm, 14 * mm]
+    counted = session_columns()
+    header += [L[f"col_{c.name}"] for c in counted]
+    widths += [_width(c.name) for c in counted]
     widths[widths.index(0)] = BODY_W - sum(widths)
+    flags = [c.name for c in SESSION_COUNTS if c.kind == FLAG]
     rows = []
     for i, s in enumerate(data.sessions, 1):
         third = [s.unit_name, s.title] if with_unit else [s.title]
-        rest = [cap(forms.get(s.form, s.form))] + ([] if with_unit else [", ".join(s.directives)])
+        form = cap(forms.get(s.form, s.form))
+        marks = [L[f"mark_{name}"] for name in flags if s.counts.get(name)]
+        form += "".join(f"; {m}" for m in marks)  # a yes/no is a note, not a column
+        rest = [form] + ([] if with_unit else [", ".join(s.directives)])
         rows.append(
             [
                 str(i),
                 format_date(s.held_on),
                 *third,
                 *rest,
-                format_int(s.participants),
-                format_int(s.female),
-                format_int(s.ethnic_minority),
+                *(format_int(s.count(c.name)) for c in counted),
             ]
         )
     # the total of the rows listed (at an upper level only its own sessions are listed)
@@ -156,10 +167,8 @@ def _sessions_table(data: ReportData, L: dict[str, str], with_unit: bool) -> Flo
         [
             "",
             L["total"],
-            *[""] * (len(header) - 5),
-            format_int(sum(s.participants for s in data.sessions)),
-            format_int(sum(s.female for s in data.sessions)),
-            format_int(sum(s.ethnic_minority for s in data.sessions)),
+            *[""] * (len(header) - 2 - len(counted)),
+            *(format_int(sum(s.count(c.name) for s in data.sessions)) for c in counted),
         ]
     )
     return data_table(header, rows, widths, numeric_from=5, size=APPENDIX_SIZE, total_row=True)

@@ -15,7 +15,7 @@ from . import sentences
 from .chart import participants_chart
 from .fonts import BOLD, REGULAR
 from .header_fit import fit_header, keep_place_names
-from .labels import labels
+from .labels import dissemination_rows, labels
 from .model import ConsolidatedData, ReportData, appendix_number
 from .pdf_kit import BODY_W, STYLES, Rule, cap, data_table, para, para_style, paras, sized
 
@@ -118,14 +118,7 @@ def title(data: ReportData) -> list[Flowable]:
 
 
 def _figures_table(f: PeriodFigures, L: dict[str, str]) -> Flowable:
-    rows = [
-        ["1", L["row_sessions"], format_int(f.sessions)],
-        ["2", L["row_participants"], format_int(f.participants)],
-        ["", L["row_members"], format_int(f.union_members)],
-        ["", L["row_female"], format_int(f.female)],
-        ["", L["row_ethnic"], format_int(f.ethnic_minority)],
-        ["3", L["row_materials"], format_int(f.materials)],
-    ]
+    rows = [[n, L[f"row_{name}"], format_int(getattr(f, name))] for n, name in dissemination_rows()]
     return data_table(
         [L["col_no"], L["col_item"], L["col_value"]],
         rows,

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from ..domain.figures import PeriodFigures
-from ..domain.sessions import FORMS, FORMS_EN
+from ..domain.sessions import AMOUNT, FLAG, FORMS, FORMS_EN, SESSION_COUNTS
 from ..domain.supervision import FIELDS, FIELDS_EN, ROLES
 from ..domain.units import UnitProfile
 from ..i18n import format_date, format_int, format_number, format_percent
+from .labels import labels
 
 MONTHS_EN = (
     "January",
@@ -121,6 +122,18 @@ def members_sentence(profile: UnitProfile, lang: str = "vi") -> str:
     return lead + "; ".join(parts) + "."
 
 
+def _clauses(f: PeriodFigures, lang: str, *kinds: str) -> str:
+    """The clause of every declared session count of ``kinds`` that is not 0, in declaration
+    order, worded by its ``sentence_<figure>`` label."""
+    L = labels(lang)
+    out = ""
+    for c in SESSION_COUNTS:
+        n = getattr(f, c.figure)
+        if c.kind in kinds and n > 0:
+            out += L[f"sentence_{c.figure}"].format(n=format_int(n))
+    return out
+
+
 def _of_whom(female: int, ethnic: int, noun: str) -> str:
     parts = []
     if female:
@@ -164,11 +177,7 @@ def dissemination_sentence(
         f"{when}, {subject or 'Ban Chấp hành Công đoàn cơ sở'} đã tổ chức "
         f"{format_int(f.sessions)} buổi quán triệt, tuyên truyền{what}"
     )
-    if f.sessions_interpreted > 0:
-        text += (
-            f", trong đó {format_int(f.sessions_interpreted)} buổi có phiên dịch "
-            "tiếng dân tộc thiểu số"
-        )
+    text += _clauses(f, "vi", FLAG)
     text += _attendance(f)
     if f.roster_reach is not None:
         text += f"; {percent(f.roster_reach)} đoàn viên của đơn vị được quán triệt ít nhất một lần"
@@ -180,8 +189,7 @@ def dissemination_sentence(
             + ", ".join(f"{FORMS.get(k, k)} ({format_int(n)})" for k, n in forms)
             + "."
         )
-    if f.materials > 0:
-        text += f" Đã cấp phát {format_int(f.materials)} tài liệu tuyên truyền."
+    text += _clauses(f, "vi", AMOUNT)
     return text
 
 
@@ -239,13 +247,7 @@ def _dissemination_en(f: PeriodFigures, directives: dict[str, str], subject: str
     forms = _ordered(f.sessions_by_form, list(FORMS))
     if forms:
         text += " Forms: " + ", ".join(f"{FORMS_EN.get(k, k)} ({n})" for k, n in forms) + "."
-    if f.sessions_interpreted > 0:
-        text += (
-            f" {format_int(f.sessions_interpreted)} sessions were interpreted into an "
-            "ethnic-minority language."
-        )
-    if f.materials > 0:
-        text += f" {format_int(f.materials)} leaflets and documents were distributed."
+    text += _clauses(f, "en", FLAG, AMOUNT)
     return text
 
 

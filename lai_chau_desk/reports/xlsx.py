@@ -8,7 +8,8 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from ..domain.sessions import FORMS, FORMS_EN
+from ..domain.figures import COUNTS
+from ..domain.sessions import FORMS, FORMS_EN, SESSION_COUNTS
 from ..domain.supervision import FIELDS, FIELDS_EN, ROLES, ROLES_EN, STATUSES, STATUSES_EN
 from ..domain.text import collation_key, nfc
 from ..i18n import format_date
@@ -116,11 +117,7 @@ def _session_rows(data: ReportData, with_unit: bool) -> list[list]:
             forms.get(s.form, s.form),
             ", ".join(s.directives),
             s.place,
-            s.participants,
-            s.union_members,
-            s.female,
-            s.ethnic_minority,
-            s.materials,
+            *(s.count(c.name) for c in SESSION_COUNTS),  # a yes/no as 1 or 0: its total counts
         ]
         for s in items
     ]
@@ -162,19 +159,7 @@ def _unit_rows(data: ConsolidatedData, L: dict[str, str]) -> list[list]:
     out = []
     for u in sorted(data.units, key=lambda u: collation_key(u.unit_name)):
         f = u.figures
-        nums = (
-            [
-                f.sessions,
-                f.participants,
-                f.union_members,
-                f.female,
-                f.ethnic_minority,
-                f.supervisions,
-                f.recommendations,
-            ]
-            if f
-            else [None] * 7
-        )
+        nums = [getattr(f, n) for n in COUNTS] if f else [None] * len(COUNTS)
         below = f"{u.below_reported or 0}/{u.below_expected}" if u.below_expected else None
         out.append([u.unit_code, u.unit_name, L[f"status_{u.status}"], u.received_on, below, *nums])
     return out
@@ -259,19 +244,13 @@ def render_xlsx(data: ReportData) -> bytes:
                 L["col_status"],
                 L["col_received"],
                 L["col_below"],
-                L["col_sessions"],
-                L["col_participants"],
-                L["col_members"],
-                L["col_female"],
-                L["col_ethnic"],
-                L["col_supervisions"],
-                L["col_recommendations"],
+                *(L[f"col_{n}"] for n in COUNTS),
             ],
             rows,
-            [16, 44, 14, 12, 12, 10, 12, 14, 10, 14, 12, 12],
+            [16, 44, 14, 12, 12, *(12 for _n in COUNTS)],
             data,
             L["t_units"],
-            total=_sum_columns(rows, 5, 1, L["total"], 12),
+            total=_sum_columns(rows, 5, 1, L["total"], 5 + len(COUNTS)),
         )
     rows = _session_rows(data, consolidated)
     _sheet(
@@ -284,17 +263,13 @@ def render_xlsx(data: ReportData) -> bytes:
             L["col_form"],
             L["col_directive"],
             "Place" if en else "Địa điểm",
-            L["col_participants"],
-            L["col_members"],
-            L["col_female"],
-            L["col_ethnic"],
-            L["col_materials"],
+            *(L[f"col_{c.name}"] for c in SESSION_COUNTS),
         ],
         rows,
-        [12, *([30] if consolidated else []), 50, 22, 22, 22, 11, 12, 8, 12, 10],
+        [12, *([30] if consolidated else []), 50, 22, 22, 22, *(12 for _c in SESSION_COUNTS)],
         data,
         L["xlsx_sessions"],
-        total=_sum_columns(rows, len(rows[0]) - 5 if rows else 0, 0, L["total"], len(rows[0]))
+        total=_sum_columns(rows, len(rows[0]) - len(SESSION_COUNTS), 0, L["total"], len(rows[0]))
         if rows
         else None,
     )

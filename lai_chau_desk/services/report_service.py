@@ -18,7 +18,7 @@ from typing import Any
 from ..domain.catalogue import Directive
 from ..domain.errors import Problems
 from ..domain.periods import Period
-from ..domain.sessions import DisseminationSession
+from ..domain.sessions import DisseminationSession, count_values
 from ..domain.supervision import SupervisionActivity
 from ..domain.units import (
     PROFILE_DEFAULT_ON_BEHALF,
@@ -119,11 +119,7 @@ def session_lines(sessions: list[DisseminationSession]) -> list[SessionLine]:
             form=x.form,
             directives=list(x.directive_codes),
             place=x.place,
-            participants=x.attendance.participants,
-            union_members=x.attendance.union_members,
-            female=x.attendance.female,
-            ethnic_minority=x.attendance.ethnic_minority,
-            materials=x.materials,
+            counts=count_values(x),
         )
         for x in sessions
     ]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSpinBox,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -32,16 +33,27 @@ from ..domain.errors import ValidationError
 from ..domain.members import Member
 from ..domain.sessions import (
     ATTENDANCE,
+    FLAG,
     FORMS,
     SESSION_COUNTS,
     Attendance,
     DisseminationSession,
+    SessionCount,
     attendance_from_roster,
     task_ref,
 )
 from ..domain.text import collation_key, fold_for_search
 from ..i18n import _
-from .common import FieldForm, date_edit, form_label, select_data, spin, text_area, typed_date
+from .common import (
+    FieldForm,
+    date_edit,
+    form_label,
+    select_data,
+    spin,
+    text_area,
+    typed_date,
+    vi,
+)
 from .models import Column, RowsModel
 from .paste import on_paste
 
@@ -62,6 +74,11 @@ DETAIL_FIELDS = frozenset(
 )
 COUNT_FIELDS = tuple(c.name for c in SESSION_COUNTS if c.kind == ATTENDANCE)
 ATTENDANCE_FIELDS = frozenset({*COUNT_FIELDS, "attendee_ids"})
+
+
+def count_label(c: SessionCount) -> str:
+    """A counted field's label in the interface's language (declared with the field)."""
+    return c.label if vi() else c.label_en
 
 
 def _scrolling(page: QWidget) -> QScrollArea:
@@ -120,10 +137,21 @@ class SessionEditor(QTabWidget):
         )
         self.place = d.add("place", _("Place"), QLineEdit())
         self.presenter = d.add("presenter", _("Presenter"), QLineEdit())
-        self.materials = d.add("materials", _("Materials handed out"), spin())
-        self.interpreted = d.add(
-            "interpreted", "", QCheckBox(_("Interpreted into an ethnic-minority language"))
-        )
+        # the session's own counts and yes/no fields, as the domain declares them
+        self.own_counts: dict[str, QSpinBox | QCheckBox] = {}
+        for c in SESSION_COUNTS:
+            if c.kind == ATTENDANCE:
+                continue  # on the attendance tab
+            if c.kind == FLAG:
+                tick = QCheckBox(count_label(c))
+                tick.toggled.connect(self._touched)
+                d.add(c.name, "", tick)
+                self.own_counts[c.name] = tick
+            else:
+                number = spin()
+                number.valueChanged.connect(self._touched)
+                d.add(c.name, count_label(c), number)
+                self.own_counts[c.name] = number
         self.note = d.add("note", _("Note"), text_area(80))
         for w in (self.title, self.place, self.presenter):
             w.textEdited.connect(self._touched)
@@ -132,8 +160,6 @@ class SessionEditor(QTabWidget):
         self.directives.itemChanged.connect(self._touched)
         self.directives.itemChanged.connect(lambda _i: self._fill_tasks(self._checked_tasks()))
         self.tasks.itemChanged.connect(self._touched)
-        self.materials.valueChanged.connect(self._touched)
-        self.interpreted.toggled.connect(self._touched)
         self.note.textChanged.connect(self._touched)
         return d
 
@@ -203,13 +229,11 @@ class SessionEditor(QTabWidget):
         bl = QVBoxLayout(box)
         self.counts = FieldForm(box)
         self.counts.add_general()
-        labels = {
-            "participants": _("Participants"),
-            "union_members": _("Of whom union members"),
-            "female": _("Of whom female"),
-            "ethnic_minority": _("Of whom ethnic minority"),
+        self.count_boxes = {
+            c.name: self.counts.add(c.name, count_label(c), spin())
+            for c in SESSION_COUNTS
+            if c.kind == ATTENDANCE
         }
-        self.count_boxes = {k: self.counts.add(k, labels[k], spin()) for k in COUNT_FIELDS}
         self.counts.errors["attendee_ids"] = self.counts.general
         bl.addWidget(self.counts)
         lay.addWidget(box)
@@ -380,8 +404,12 @@ class SessionEditor(QTabWidget):
         self._fill_tasks(list(s.task_codes) if s else [])
         self.place.setText(s.place if s else "")
         self.presenter.setText(s.presenter if s else "")
-        self.materials.setValue(s.materials if s else 0)
-        self.interpreted.setChecked(bool(s and s.interpreted))
+        for name, box in self.own_counts.items():
+            value = getattr(s, name) if s else 0
+            if isinstance(box, QCheckBox):
+                box.setChecked(bool(value))
+            else:
+                box.setValue(value)
         self.note.setPlainText(s.note if s else "")
         self.member_search.clear()
         self.roster.set_checked(set(s.attendee_ids) if s else set())
@@ -418,6 +446,10 @@ class SessionEditor(QTabWidget):
             )
         else:
             attendance = Attendance(**{k: b.value() for k, b in self.count_boxes.items()})
+        own = {
+            name: box.isChecked() if isinstance(box, QCheckBox) else box.value()
+            for name, box in self.own_counts.items()
+        }
         s = DisseminationSession(
             held_on=typed_date(self.held_on, "held_on"),
             title=self.title.text(),
@@ -428,9 +460,8 @@ class SessionEditor(QTabWidget):
             presenter=self.presenter.text(),
             attendance=copy.copy(attendance),
             attendee_ids=list(ticked),
-            materials=self.materials.value(),
-            interpreted=self.interpreted.isChecked(),
             note=self.note.toPlainText(),
+            **own,  # type: ignore[arg-type]
         )
         if self.session_id is not None:
             s.id = self.session_id

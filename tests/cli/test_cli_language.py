@@ -12,32 +12,10 @@ from pathlib import Path
 import pytest
 
 from lai_chau_desk.i18n import language_from_environment, translator
+from tests.cli.conftest import NO_LOCALE, run_raw
 from tests.conftest import ROOT
 
-NO_LOCALE = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
-
-
-def _run(
-    *args: str, env: dict[str, str] | None = None, encoding: str = "utf-8"
-) -> subprocess.CompletedProcess:
-    """The CLI with raw bytes captured (decoded as UTF-8 here, whatever Python chose)."""
-    full = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        **NO_LOCALE,
-        "PYTHONIOENCODING": encoding,
-        **(env or {}),
-    }
-    proc = subprocess.run(
-        [sys.executable, "-m", "lai_chau_desk", *args],
-        capture_output=True,
-        cwd=ROOT,
-        env=full,
-        timeout=120,
-    )
-    return subprocess.CompletedProcess(
-        proc.args, proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-    )
+_run = run_raw
 
 
 @pytest.fixture(scope="module")

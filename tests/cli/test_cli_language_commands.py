@@ -7,19 +7,17 @@ output is byte for byte what it was; UTF-8 whatever the code page."""
 from __future__ import annotations
 
 import ast
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from lai_chau_desk.i18n import translator
 from lai_chau_desk.i18n.refusals import REFUSALS, localized
+from tests.cli.conftest import run_raw
 from tests.conftest import ROOT
 
-NO_LOCALE = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
 EN_LOCALE = {"LANG": "en_US.UTF-8"}
 EN, VI = translator("en"), translator("vi")
 
@@ -27,23 +25,7 @@ EN, VI = translator("en"), translator("vi")
 def _run(
     *args: str, db: Path, env: dict[str, str] | None = None, encoding: str = "utf-8"
 ) -> subprocess.CompletedProcess:
-    full = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        **NO_LOCALE,
-        "PYTHONIOENCODING": encoding,
-        **(env or {}),
-    }
-    proc = subprocess.run(
-        [sys.executable, "-m", "lai_chau_desk", "--db", str(db), *args],
-        capture_output=True,
-        cwd=ROOT,
-        env=full,
-        timeout=120,
-    )
-    return subprocess.CompletedProcess(
-        proc.args, proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
-    )
+    return run_raw("--db", str(db), *args, env=env, encoding=encoding)
 
 
 @pytest.fixture(scope="module")

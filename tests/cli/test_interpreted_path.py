@@ -19,19 +19,10 @@ def _pdf_text(path: Path) -> str:
     return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages)
 
 
-def test_interpreted_sessions_reach_the_consolidated_report(cli, tmp_path: Path) -> None:  # noqa: ANN001
-    low, up = tmp_path / "low.db", tmp_path / "up.db"
-    cli(
-        "init",
-        "--unit-code",
-        "CDCS-THCS-TN",
-        "--unit-name",
-        "Công đoàn cơ sở Trường THCS",
-        "--parent-code",
-        "CDVC-LC",
-        db=low,
-        check=True,
-    )
+def test_interpreted_sessions_reach_the_consolidated_report(
+    cli, tmp_path: Path, grassroots_db: Path, upper_db: Path
+) -> None:  # noqa: ANN001
+    low, up = grassroots_db, upper_db
     for day in ("2026-08-10", "2026-09-14"):
         cli(
             "session",
@@ -72,8 +63,8 @@ def test_interpreted_sessions_reach_the_consolidated_report(cli, tmp_path: Path)
     rows = [
         tuple(r) for ws in load_workbook(xlsx).worksheets for r in ws.iter_rows(values_only=True)
     ]
-    hit = [r for r in rows if VI["row_interpreted"] in r]
-    assert hit and hit[0][hit[0].index(VI["row_interpreted"]) + 1] == 2, hit
+    hit = [r for r in rows if VI["row_sessions_interpreted"] in r]
+    assert hit and hit[0][hit[0].index(VI["row_sessions_interpreted"]) + 1] == 2, hit
 
     pkg = tmp_path / "bao-cao.lcdx"
     cli("export", "--period", "2026S2", "--out", str(pkg), db=low, check=True)
@@ -83,15 +74,6 @@ def test_interpreted_sessions_reach_the_consolidated_report(cli, tmp_path: Path)
     assert manifest["figures"]["sessions_interpreted"] == 2
     assert sorted(s["interpreted"] for s in payload["sessions"]) == [False, True, True]
 
-    cli(
-        "init",
-        "--unit-code",
-        "CDVC-LC",
-        "--unit-name",
-        "Công đoàn Viên chức tỉnh",
-        db=up,
-        check=True,
-    )
     cli("import", str(pkg), db=up, check=True)
     total = json.loads(cli("totals", "--period", "2026S2", "--json", db=up, check=True).stdout)
     assert (total["sessions_interpreted"], total["subtree"]["sessions_interpreted"]) == (0, 2)

@@ -5,20 +5,8 @@ from __future__ import annotations
 from pypdf import PdfReader
 
 
-def test_report_command_writes_pdf_and_xlsx(cli, tmp_path):
-    db = tmp_path / "u.db"
-    cli(
-        "init",
-        "--unit-code",
-        "CDCS-A",
-        "--unit-name",
-        "Công đoàn cơ sở Trường Tiểu học A",
-        "--parent-code",
-        "CDVC-LC",
-        db=db,
-        check=True,
-    )
-    cli("demo", db=db, check=True)
+def test_report_command_writes_pdf_and_xlsx(cli, tmp_path, demo_db):  # noqa: ANN001
+    db = demo_db
     pdf, xlsx = tmp_path / "bc.pdf", tmp_path / "bc.xlsx"
     proc = cli(
         "report",

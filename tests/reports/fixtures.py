@@ -73,10 +73,7 @@ def consolidated(units: int = 12, sessions: int = 40, seed: int = 7) -> Consolid
             title=f"Hội nghị quán triệt Kết luận số 50-KL/TW lần {k + 1} tại điểm trường vùng cao",
             form=forms[k % len(forms)],
             directives=["50-KL/TW"],
-            participants=30,
-            union_members=25,
-            female=15,
-            ethnic_minority=10,
+            counts={"participants": 30, "union_members": 25, "female": 15, "ethnic_minority": 10},
             unit_name=f"Công đoàn cơ sở Trường số {k % max(units, 1) + 1}",
         )
         for k in range(sessions)

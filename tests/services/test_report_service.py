@@ -18,7 +18,8 @@ def test_build_data_fills_everything_from_the_own_unit(demo_suite):
     assert data.figures.counts() == f.counts()
     assert len(data.sessions) == f.sessions
     assert [s.held_on for s in data.sessions] == sorted(s.held_on for s in data.sessions)
-    assert sum(s.participants for s in data.sessions) == f.participants
+    assert sum(s.count("participants") for s in data.sessions) == f.participants
+    assert sum(s.count("interpreted") for s in data.sessions) == f.sessions_interpreted
     assert len(data.supervisions) == f.supervisions
     assert data.directives["50-KL/TW"] == "Kết luận số 50-KL/TW"
     assert data.period_label == "6 tháng cuối năm 2026"

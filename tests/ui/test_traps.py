@@ -240,12 +240,12 @@ def test_wheel_does_not_change_unfocused_fields_in_editors(qtbot, window) -> Non
     QTest.keySequence(window, QKeySequence("Ctrl+N"))
     ed = screen.editor
     ed.title.setFocus()
-    form_before, materials_before = ed.form.currentIndex(), ed.materials.value()
+    form_before, materials_before = ed.form.currentIndex(), ed.own_counts["materials"].value()
     _wheel(ed.form, -2)
-    _wheel(ed.materials, +2)
+    _wheel(ed.own_counts["materials"], +2)
     _wheel(screen.period, -2)
     assert ed.form.currentIndex() == form_before
-    assert ed.materials.value() == materials_before
+    assert ed.own_counts["materials"].value() == materials_before
     assert screen.period.currentIndex() == 0
     assert not screen.has_unsaved()
 
