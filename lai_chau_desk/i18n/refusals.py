@@ -133,6 +133,11 @@ REFUSALS: tuple[str, ...] = (
         "The report package of this period has not been exported yet: the printout has no "
         "check code against the file (export the package, then print again)."
     ),
+    N_(
+        "{count} sessions dated after the data cut-off day {end} ({dates}) are not counted in "
+        "this report but in the next period; if a date was mistyped, correct it."
+    ),
+    N_("{count} sessions are dated in the future ({dates}): check their dates."),
     # services/exchange_results.py key notes (import previews)
     N_(
         "First signing key of «{unit}» ({name}): {fingerprint} — check it against the "

@@ -33,11 +33,13 @@ TIMELINESS = {
     "not_due": N_("Not yet due"),
 }
 REVIEWS = {"pending": N_("Awaiting review"), "accepted": N_("Accepted"), "returned": N_("Returned")}
-# the app only knows the file was written, not that it reached the level above
+# A written file is only "đã lưu tệp gửi": the app knows the file was written, not that it
+# reached the level above. "Cấp trên đã nhận" only once the level above's receipt arrived
+# (a receipt carries its decision: accepted or returned).
 SENT = {
-    "sent": N_("File saved, awaiting the level above"),
-    "accepted": N_("Accepted"),
-    "returned": N_("Returned"),
+    "sent": N_("Sending file saved; no receipt from the level above yet"),
+    "accepted": N_("Received by the level above: accepted"),
+    "returned": N_("Received by the level above: returned"),
 }
 KINDS = {"report": N_("Report"), "receipt": N_("Receipt"), "catalogue": N_("Catalogue")}
 
