@@ -186,3 +186,35 @@ def test_dashboard_says_file_saved_until_a_receipt_arrives(qtbot, window, unit_s
     assert label(SENT, "sent") == "Đã lưu tệp gửi, chưa có biên nhận của cấp trên"
     assert label(SENT, "accepted") == "Cấp trên đã nhận: chấp nhận"
     assert label(SENT, "returned") == "Cấp trên đã nhận: trả lại"
+
+
+# --- 7. Settings says what its member counts are ----------------------------------------
+def test_settings_counts_say_they_are_declared_and_which_the_report_uses(
+    qtbot,
+    window,  # noqa: ANN001
+    unit_suite,
+) -> None:
+    """Cài đặt showed "Số đoàn viên 41" while the roster listed 2 people, with no word on
+    which one the report prints."""
+    from dataclasses import replace
+
+    from lai_chau_desk.ui.context import MEMBERS
+
+    unit_suite.units.save_profile(replace(unit_suite.units.profile(), members_total=41))
+    screen = window.show_screen("settings")
+    settle(qtbot, window)
+    form = screen.profile_form.layout_
+    label = form.labelForField(screen.fields["members_total"].parentWidget())
+    assert label is not None and label.text() == "Số đoàn viên (số khai báo)"
+    assert screen.counts_hint.text() == (
+        "Số khai báo của đơn vị: báo cáo in các số này khi danh sách đoàn viên còn trống."
+    )
+    _reached_roster(unit_suite)
+    window.ctx.changed.emit(MEMBERS)
+    window.show_screen("dashboard")
+    window.show_screen("settings")
+    settle(qtbot, window)
+    assert screen.counts_hint.text().startswith(
+        "Danh sách đoàn viên có 2 người, trong đó 2 đoàn viên: báo cáo lấy số từ danh sách này"
+    )
+    assert screen.fields["members_total"].value() == 41  # the declared figure is kept as is
