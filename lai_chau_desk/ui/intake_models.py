@@ -14,7 +14,8 @@ from PySide6.QtGui import QBrush, QColor
 from ..domain.errors import DomainError
 from ..domain.periods import Period, parse_period
 from ..domain.text import collation_key, fold_for_search
-from ..i18n import N_, _, format_date
+from ..i18n import N_, _, current_language, format_date, translator
+from ..i18n.refusals import localized_refusal
 from .common import vi
 from .models import DISPLAY, Column, Index, RowsModel
 
@@ -47,6 +48,13 @@ GREEN, AMBER, RED, ORANGE, GREY = "#d7f0d8", "#fbe7b5", "#f6d0cd", "#fdd9b5", "#
 OUTCOME_COLOURS = {"new": GREEN, "replaced": GREEN, "unchanged": GREY, "refused": RED}
 TIMELINESS_COLOURS = {"on_time": GREEN, "late": AMBER, "missing": RED, "not_due": GREY}
 SENT_COLOURS = {"sent": GREY, "accepted": GREEN, "returned": ORANGE}
+
+
+def reason_text(outcome: Any) -> str:
+    """A refusal's reason in the interface language (the exchange layer writes Vietnamese)."""
+    if not outcome.reason:
+        return ""
+    return localized_refusal(outcome.reason, outcome.code, translator(current_language()))
 
 
 def label(table: dict[str, str], code: str | None) -> str:
@@ -131,12 +139,12 @@ def outcome_model(parent=None) -> ColouredRowsModel:  # noqa: ANN001
         Column(_("Revision"), revision),
         Column(_("Outcome"), lambda o: label(OUTCOMES, o.outcome)),
         # a refusal's reason, or what the preview says about keys seen for the first time
-        Column(_("Reason"), lambda o: o.reason or " ".join(o.key_notes())),
+        Column(_("Reason"), lambda o: reason_text(o) or " ".join(o.key_notes())),
     ]
     return ColouredRowsModel(
         columns,
         lambda o: OUTCOME_COLOURS.get(o.outcome),
-        lambda o: o.reason or o.file,
+        lambda o: reason_text(o) or o.file,
         parent=parent,
     )
 
