@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .exchange import ExchangeService
     from .report_service import ReportService
     from .roster_io import RosterIO
+    from .roster_paste import RosterPaste
 
 
 @dataclass
@@ -56,6 +57,12 @@ class ServiceSuite:
         from .roster_io import RosterIO
 
         return RosterIO(self.db, self.today)
+
+    @cached_property
+    def roster_paste(self) -> RosterPaste:
+        from .roster_paste import RosterPaste
+
+        return RosterPaste(self.db, self.today)
 
     @cached_property
     def reports(self) -> ReportService:
