@@ -120,7 +120,7 @@ class SettingsScreen(Screen):
         self.counts_hint = QLabel(box)
         self.counts_hint.setObjectName("counts-hint")
         self.counts_hint.setWordWrap(True)
-        self.counts_hint.setStyleSheet("color: palette(dark);")
+        self.counts_hint.setStyleSheet("color: #555555;")
         f.layout_.addRow(self.counts_hint)
         for name in PROFILE_COUNTS:
             w = f.add(name, labels[name], spin())
