@@ -53,9 +53,7 @@ def test_every_documented_code_has_words_in_both_languages() -> None:
     for code in codes:
         english = en(REFUSAL_CODES[code])
         assert english == REFUSAL_CODES[code] and not vietnamese(english), code
-        assert vi(REFUSAL_CODES[code]) != english and vietnamese(vi(REFUSAL_CODES[code])), (
-            code
-        )
+        assert vi(REFUSAL_CODES[code]) != english and vietnamese(vi(REFUSAL_CODES[code])), code
 
 
 def test_every_code_the_source_raises_is_documented() -> None:
