@@ -76,6 +76,7 @@ def build_services(
     from .services.report_service import ReportService
     from .services.reporting import ReportingService
     from .services.roster_io import RosterIO
+    from .services.roster_paste import RosterPaste
     from .services.sessions import SessionService
     from .services.settings import SettingsService
     from .services.suite import ServiceSuite
@@ -102,6 +103,7 @@ def build_services(
         backup=backup,
         demo=DemoService(db, today),
         roster_io=RosterIO(db, today),
+        roster_paste=RosterPaste(db, today),
         reports=reports,
         keys=keys,
         export=ExportService(db, keys, sent, reports.package_pdf, today, clock),

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from ..i18n import N_, Translator
-from .common import localized, open_suite, print_json, subcommand_tr, tr
+from .common import localized, open_suite, print_json, refusal, subcommand_tr, tr
 
 # Labels of the plain-data values the services return (English ids, said in the run's language)
 REVIEW = {"pending": N_("awaiting review"), "accepted": N_("accepted"), "returned": N_("returned")}
@@ -165,7 +165,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 )
             )
     else:
-        print(t(N_("Not valid: {reason}")).format(reason=localized(report.reason, t)))
+        print(t(N_("Not valid: {reason}")).format(reason=refusal(report.reason, report.code, t)))
     if report.valid and report.code_matches is True:
         print(
             t(
@@ -211,7 +211,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 if o.unit
                 else ""
             )
-            reason = f": {localized(o.reason, t)}" if o.reason else ""
+            reason = f": {refusal(o.reason, o.code, t)}" if o.reason else ""
             print(f"{o.file}: {t(OUTCOME[o.outcome])}{what}{reason}")
             if o.outcome != "refused":
                 for note in o.key_notes():

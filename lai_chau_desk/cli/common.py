@@ -12,6 +12,7 @@ from ..domain.dates import parse_iso_date
 from ..domain.errors import Problems
 from ..i18n import Translator, translator
 from ..i18n.refusals import localized as _localized
+from ..i18n.refusals import localized_refusal
 from ..paths import default_db_path
 
 
@@ -29,6 +30,11 @@ def subcommand_tr(sub: argparse._SubParsersAction) -> Translator:
     return found if isinstance(found, Translator) else translator("vi")
 
 
+def refusal(message: str, code: str | None, t: Translator) -> str:
+    """A package's refusal (its Vietnamese message and its code) in the language of ``t``."""
+    return localized_refusal(message, code, t)
+
+
 def localized(message: str, t: Translator) -> str:
     """A Vietnamese text from below the catalogue (a refusal, a package's reason, a service's
     note) in the language of ``t`` when it is a known one (``i18n.refusals``), else as is."""
@@ -43,6 +49,9 @@ def refusal_text(exc: BaseException, t: Translator) -> list[str]:
 
     if isinstance(exc, ValidationError):
         return [_localized(problem.message, t) for problem in exc.problems]
+    code = getattr(exc, "code", None)  # a package's refusal (PackageError) carries its code
+    if isinstance(code, str):  # every refusal code has words in every language
+        return [localized_refusal(describe(exc, t), code, t)]
     return [_localized(describe(exc, t), t)]
 
 

@@ -116,8 +116,12 @@ def format_decimal(x: float, digits: int = 1) -> str:
 
 
 def format_percent(x: float, digits: int = 1) -> str:
-    """``0.925`` -> ``92,5%``."""
-    return format_decimal(x * 100, digits) + "%"
+    """The one percentage of the app (dashboard, screens, printed report): ``0.925`` ->
+    ``92,5%``, and ``1.0`` -> ``100%`` (never ``100,0%``: no ",0" for a whole number)."""
+    value = round(x * 100, digits)
+    if float(value).is_integer():
+        return format_int(value) + "%"
+    return format_decimal(value, digits) + "%"
 
 
 def format_number(x: float) -> str:

@@ -133,6 +133,11 @@ REFUSALS: tuple[str, ...] = (
         "The report package of this period has not been exported yet: the printout has no "
         "check code against the file (export the package, then print again)."
     ),
+    N_(
+        "{count} sessions dated after the data cut-off day {end} ({dates}) are not counted in "
+        "this report but in the next period; if a date was mistyped, correct it."
+    ),
+    N_("{count} sessions are dated in the future ({dates}): check their dates."),
     # services/exchange_results.py key notes (import previews)
     N_(
         "First signing key of «{unit}» ({name}): {fingerprint} — check it against the "
@@ -140,6 +145,155 @@ REFUSALS: tuple[str, ...] = (
     ),
     N_("The signing key of «{unit}» ({name}) changed from {old} to {new} (accepted)."),
 )
+
+# Every refusal code of docs/lcdx-format.md §10, in words, for a language the lower layers do
+# not speak: a package refusal whose Vietnamese message matches none of :data:`REFUSALS`
+# still reads in English under ``--lang en`` (``tests/cli/test_refusal_codes.py`` checks that
+# every code of the document is here, and translated).
+REFUSAL_CODES: dict[str, str] = {
+    "not-zip": N_(
+        "The file is not a .lcdx report package (not a ZIP file); the package is refused."
+    ),
+    "zip-damaged": N_(
+        "The package file is damaged and cannot be read; ask the sender to export it again."
+    ),
+    "zip-not-canonical": N_(
+        "The package file was rebuilt or altered after it was signed (not the layout the "
+        "app writes); the package is refused."
+    ),
+    "package-too-large": N_("The package file is too large; the package is refused."),
+    "too-many-members": N_("The package holds too many files; the package is refused."),
+    "member-too-large": N_("A file inside the package is too large; the package is refused."),
+    "zip-bomb": N_(
+        "A file inside the package unpacks to far more than its size (a ZIP bomb); the "
+        "package is refused."
+    ),
+    "member-name": N_(
+        "The package holds a file with a name that is not allowed; the package is refused."
+    ),
+    "member-unexpected": N_(
+        "The package holds a file that does not belong in a report package; the package is refused."
+    ),
+    "member-duplicate": N_("The package holds the same file name twice; the package is refused."),
+    "member-method": N_(
+        "A file inside the package uses a compression method that is not allowed; the "
+        "package is refused."
+    ),
+    "member-encrypted": N_("A file inside the package is encrypted; the package is refused."),
+    "member-missing": N_("The package lacks a file it must contain; the package is refused."),
+    "member-unlisted": N_(
+        "The package holds a file its manifest does not list; the package is refused."
+    ),
+    "hash-mismatch": N_(
+        "A file inside the package was changed after it was signed (its SHA-256 hash does"
+        " not match); the package is refused."
+    ),
+    "signature-missing": N_("The package lacks the digital signature; the package is refused."),
+    "signature-bad": N_(
+        "The digital signature of the package is not valid: the content was changed or "
+        "not signed by this key; the package is refused."
+    ),
+    "json-invalid": N_(
+        "Data inside the package cannot be read (not valid JSON); the package is refused."
+    ),
+    "json-too-large": N_("Data inside the package is too large; the package is refused."),
+    "json-too-deep": N_("Data inside the package is nested too deeply; the package is refused."),
+    "json-duplicate-key": N_(
+        "Data inside the package gives the same field twice; the package is refused."
+    ),
+    "json-not-canonical": N_(
+        "Data inside the package is not written the one way the format requires (it was "
+        "altered); the package is refused."
+    ),
+    "text-control": N_("Text inside the package holds control characters; the package is refused."),
+    "text-not-nfc": N_(
+        "Text inside the package is not in the Unicode form the format requires (NFC); "
+        "the package is refused."
+    ),
+    "date-invalid": N_("A date inside the package is not valid; the package is refused."),
+    "date-out-of-range": N_(
+        "A date inside the package is outside the years 2000–2200; the package is refused."
+    ),
+    "format": N_(
+        "The file is not a Lai Châu Desk report package (wrong format name); the package "
+        "is refused."
+    ),
+    "format-old": N_(
+        "The package is in the old format (version 1); the unit must export it again with"
+        " the new version of the app."
+    ),
+    "format-version": N_(
+        "The package was made by a newer version of the app (unknown format version); "
+        "update the app."
+    ),
+    "schema": N_(
+        "The package's data does not have the required structure; the package is refused."
+    ),
+    "unit-code": N_(
+        "A unit code in the package breaks the code rule (capital letters A–Z, digits, "
+        "dots and hyphens); the package is refused."
+    ),
+    "payload-inconsistent": N_(
+        "The package's figures, data or consolidation table disagree with each other; the"
+        " package is refused."
+    ),
+    "units-too-deep": N_(
+        "The package carries reports nested too many levels deep; the package is refused."
+    ),
+    "unreadable": N_("The file cannot be read; the package is refused."),
+    "unusable": N_(
+        "The package passed every check but holds data this app cannot use; the package is refused."
+    ),
+    "own-unit": N_(
+        "This is this unit's own report, not a report of a unit below; the package is refused."
+    ),
+    "outside-tree": N_(
+        "The package's unit is not under this unit in the directory; the package is "
+        "refused. Correct the unit directory if the unit has moved here."
+    ),
+    "not-direct": N_(
+        "The report comes from a unit that is not directly below this unit; it must come "
+        "through the unit in between."
+    ),
+    "unit-code-case": N_(
+        "The package's unit code differs from a code in the directory only by "
+        "capital/small letters; the package is refused."
+    ),
+    "key-changed": N_(
+        "The signing key differs from the key recorded for this unit; import it only "
+        "after checking with the unit (import --accept-new-key CODE, or --accept-parent-"
+        "key for the level above)."
+    ),
+    "key-reused": N_("The same signing key signs for two different units; the package is refused."),
+    "parent-key-unconfirmed": N_(
+        "The signing key of the level above has not been confirmed yet: compare its "
+        'fingerprint with the paper, then import with --accept-parent-key "FINGERPRINT".'
+    ),
+    "not-parent": N_(
+        "The receipt or catalogue was not made by this unit's direct upper level; the "
+        "package is refused."
+    ),
+    "not-ours": N_("The receipt is addressed to another unit; the package is refused."),
+    "unknown-report": N_(
+        "The receipt names a report this computer never sent; the package is refused."
+    ),
+    "catalogue-tree": N_(
+        "The catalogue would move this unit under another parent or make a loop in the "
+        "unit directory; the package is refused."
+    ),
+    "stale": N_(
+        "The package is older than, or as old as but different from, the report already "
+        "held; the package is refused."
+    ),
+    "unknown-period": N_(
+        "The package's report period is not known or has not started yet; the package is refused."
+    ),
+    "period-mismatch": N_(
+        "The package's period has other first and last days than this computer's settings"
+        " for that period; the package is refused."
+    ),
+}
+
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -180,3 +334,22 @@ def localized(message: str, tr: Translator, depth: int = 0) -> str:
             }
             return tr(msgid).format(**values)
     return message
+
+
+# what a Vietnamese refusal names that the words of its code do not: units, fingerprints
+_QUOTED = re.compile(r"«([^»]{1,80})»")
+_FINGERPRINT = re.compile(r"\b(?:[0-9A-F]{4}[ :]){3,}[0-9A-F]{4}\b")
+
+
+def localized_refusal(message: str, code: str | None, tr: Translator) -> str:
+    """A package refusal (``PackageError.message`` with its ``code``) in the language of
+    ``tr``: the listed refusal when it matches, else the words of its code with the units and
+    key fingerprints the Vietnamese message names, and the code; Vietnamese as written."""
+    if tr.lang == "vi" or not message:
+        return message
+    said = localized(message, tr)
+    if said != message or not code or code not in REFUSAL_CODES:
+        return said
+    named = list(dict.fromkeys(_QUOTED.findall(message) + _FINGERPRINT.findall(message)))
+    details = f" ({'; '.join(named)})" if named else ""
+    return f"{tr(REFUSAL_CODES[code])}{details} [{code}]"

@@ -56,9 +56,9 @@ def body_date(day: date | None) -> str:
 
 
 def percent(x: float) -> str:
-    """ "92,5%", and "100%" (never "100,0%") for a whole number of per cent."""
-    value = round(x * 100, 1)
-    return f"{format_int(value)}%" if float(value).is_integer() else format_percent(x)
+    """ "92,5%", and "100%" (never "100,0%") for a whole number of per cent: the app's one
+    percentage formatter (``i18n.format_percent``), as on the dashboard and the screens."""
+    return format_percent(x)
 
 
 def documents_phrase(

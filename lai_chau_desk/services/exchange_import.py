@@ -70,10 +70,13 @@ def verify_bytes(data: bytes, name: str = "", code: str | None = None) -> Verify
     try:
         pkg = read_package(data)
     except PackageError as exc:
-        return VerifyReport(file=name, valid=False, reason=exc.message)
+        return VerifyReport(file=name, valid=False, reason=exc.message, code=exc.code)
     except UNUSABLE as exc:  # never a crash, whatever the bytes
         return VerifyReport(
-            file=name, valid=False, reason=printable(f"Gói có dữ liệu không dùng được: {exc}.")
+            file=name,
+            valid=False,
+            reason=printable(f"Gói có dữ liệu không dùng được: {exc}."),
+            code="unusable",
         )
     return VerifyReport(
         file=name,
@@ -111,11 +114,15 @@ def verify_file(path: Path | str, code: str | None = None) -> VerifyReport:
                     f"Tệp gói quá lớn (tối đa {DEFAULT_LIMITS.max_package_bytes // MiB} MB); "
                     "gói bị từ chối."
                 ),
+                code="package-too-large",
             )
         data = Path(path).read_bytes()
     except OSError as exc:
         return VerifyReport(
-            file=str(path), valid=False, reason=f"Không đọc được tệp: {exc.strerror or exc}."
+            file=str(path),
+            valid=False,
+            reason=f"Không đọc được tệp: {exc.strerror or exc}.",
+            code="unreadable",
         )
     return verify_bytes(data, str(path), code)
 

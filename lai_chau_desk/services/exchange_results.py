@@ -113,6 +113,7 @@ class VerifyReport:
     embedded: list[str] = field(default_factory=list)
     has_pdf: bool = False
     code_matches: bool | None = None  # None: no paper code was given
+    code: str = ""  # the refusal code (docs/lcdx-format.md §10) when not valid
 
     def to_json(self) -> dict[str, Any]:
         out = {

@@ -4,8 +4,12 @@ period's figures (never "Không có." under Phương hướng or Kiến nghị),
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date, timedelta
+
 from ..domain.periods import Period, parse_period
-from ..i18n import format_int
+from ..domain.sessions import DisseminationSession, SessionFilter
+from ..i18n import format_date, format_int
 from ..reports.model import ConsolidatedData, ReportData
 from ..reports.sentences import join_list
 
@@ -114,6 +118,40 @@ def suggestions(data: ReportData, period: Period, parent_name: str) -> dict[str,
         )
     if asks:
         out["de-xuat"] = " ".join(asks)
+    return out
+
+
+def _dates(days: list[date], most: int = 5) -> str:
+    shown = ", ".join(format_date(d) for d in days[:most])
+    return shown + ("…" if len(days) > most else "")
+
+
+def outside_period_filter(unit_code: str, period: Period) -> SessionFilter:
+    """The sessions :func:`outside_period` looks at: those dated after the period's last day."""
+    return SessionFilter(unit_code, period.end + timedelta(days=1), None)
+
+
+def outside_period(
+    sessions: Iterable[DisseminationSession], period: Period, today: date
+) -> list[str]:
+    """Warnings about recorded sessions the report of ``period`` leaves out although an
+    officer may expect them in: held after the data cut-off day but before the report is due
+    (counted in the next period, or a mistyped date), and sessions dated in the future."""
+    days = sorted(x.held_on for x in sessions)
+    window = [d for d in days if period.end < d <= min(period.due, today)]
+    future = [d for d in days if d > today]
+    out = []
+    if window:
+        out.append(
+            f"{format_int(len(window))} buổi ghi ngày sau ngày chốt số liệu "
+            f"{format_date(period.end)} ({_dates(window)}) không được tính vào báo cáo này mà "
+            "tính vào kỳ sau; nếu ghi nhầm ngày, hãy sửa lại."
+        )
+    if future:
+        out.append(
+            f"{format_int(len(future))} buổi ghi ngày chưa đến ({_dates(future)}): "
+            "hãy kiểm tra lại ngày."
+        )
     return out
 
 

@@ -48,7 +48,7 @@ from ..storage.engine import Database, is_disk_full
 from ..storage.sessions_repo import SessionFilter
 from .base import NotInitialised, ServiceBase
 from .messages import FileDiskFull
-from .report_checks import suggestions
+from .report_checks import outside_period, outside_period_filter, suggestions
 from .report_checks import warnings as report_warnings_of
 from .report_consolidation import consolidate, has_units_below
 from .reporting import figures_for
@@ -384,11 +384,17 @@ class ReportService(ServiceBase):
     def report_warnings(self, period_code: str) -> list[str]:
         """What an officer should check before printing the report of ``period_code``: empty
         sections (printed with suggested text), the signer's name, missing units, a package
-        not yet exported (no paper code). Read-only."""
+        not yet exported (no paper code), sessions dated outside the period. Read-only."""
         data = self._build(
             period_code, "vi", None, None, None, self._last_sent_identity(period_code)
         )[0]
-        return report_warnings_of(data)
+        period = self.period(period_code)
+        with self.db.reading() as s:
+            later = sessions_repo.get_sessions(
+                s,
+                sessions_repo.session_ids(s, outside_period_filter(data.unit_code, period)),
+            )
+        return report_warnings_of(data) + outside_period(later, period, self.today())
 
     def _last_sent_identity(self, period_code: str) -> PaperIdentity | None:
         """The paper identity of the last report package exported for the period."""

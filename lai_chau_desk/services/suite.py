@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .report_service import ReportService
     from .reporting import ReportingService
     from .roster_io import RosterIO
+    from .roster_paste import RosterPaste
     from .sessions import SessionService
     from .settings import SettingsService
     from .supervision import SupervisionService
@@ -51,6 +52,7 @@ class ServiceSuite:
     backup: BackupService
     demo: DemoService
     roster_io: RosterIO
+    roster_paste: RosterPaste
     reports: ReportService
     keys: SigningKeys
     export: ExportService

@@ -10,6 +10,16 @@ from .base import OWN_UNIT, NotInitialised
 from .rollout import RolloutMixin
 
 
+def normalised_codes(unit: Unit) -> Unit:
+    """``unit`` with its code and parent code as stored and as a package carries them (format
+    2, docs/lcdx-format.md §1: upper-case ``[A-Z0-9.-]``): lower case is upper-cased, anything
+    else that breaks the rule (accents, ``_``, spaces) is refused with the rule in words, the
+    same way ``init``, ``unit add`` and the wizard treat a typed code."""
+    unit.code = check_code(unit.code)
+    unit.parent_code = check_code(unit.parent_code, "parent_code") if unit.parent_code else None
+    return unit
+
+
 class UnitService(RolloutMixin):
     def list_units(self) -> list[Unit]:
         with self.db.reading() as s:
@@ -32,8 +42,9 @@ class UnitService(RolloutMixin):
 
     def save_unit(self, unit: Unit) -> Unit:
         """Save an edit of a unit in the directory. Setting or moving its end date is a
-        closing and follows the rules of :meth:`close_unit`."""
-        unit = validate_unit(unit)
+        closing and follows the rules of :meth:`close_unit`. Its code and parent code are
+        normalised (upper case, ``cdcs-bb`` -> ``CDCS-BB``) or refused as format 2 says."""
+        unit = validate_unit(normalised_codes(unit))
         with self.db.transaction() as s:
             if unit.parent_code and units_repo.find_unit(s, unit.parent_code) is None:
                 raise NotFoundError(f"Không có đơn vị cấp trên mã «{unit.parent_code}».")

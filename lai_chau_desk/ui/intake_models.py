@@ -14,7 +14,8 @@ from PySide6.QtGui import QBrush, QColor
 from ..domain.errors import DomainError
 from ..domain.periods import Period, parse_period
 from ..domain.text import collation_key, fold_for_search
-from ..i18n import N_, _, format_date
+from ..i18n import N_, _, current_language, format_date, translator
+from ..i18n.refusals import localized_refusal
 from .common import vi
 from .models import DISPLAY, Column, Index, RowsModel
 
@@ -33,11 +34,13 @@ TIMELINESS = {
     "not_due": N_("Not yet due"),
 }
 REVIEWS = {"pending": N_("Awaiting review"), "accepted": N_("Accepted"), "returned": N_("Returned")}
-# the app only knows the file was written, not that it reached the level above
+# A written file is only "đã lưu tệp gửi": the app knows the file was written, not that it
+# reached the level above. "Cấp trên đã nhận" only once the level above's receipt arrived
+# (a receipt carries its decision: accepted or returned).
 SENT = {
-    "sent": N_("File saved, awaiting the level above"),
-    "accepted": N_("Accepted"),
-    "returned": N_("Returned"),
+    "sent": N_("Sending file saved; no receipt from the level above yet"),
+    "accepted": N_("Received by the level above: accepted"),
+    "returned": N_("Received by the level above: returned"),
 }
 KINDS = {"report": N_("Report"), "receipt": N_("Receipt"), "catalogue": N_("Catalogue")}
 
@@ -45,6 +48,13 @@ GREEN, AMBER, RED, ORANGE, GREY = "#d7f0d8", "#fbe7b5", "#f6d0cd", "#fdd9b5", "#
 OUTCOME_COLOURS = {"new": GREEN, "replaced": GREEN, "unchanged": GREY, "refused": RED}
 TIMELINESS_COLOURS = {"on_time": GREEN, "late": AMBER, "missing": RED, "not_due": GREY}
 SENT_COLOURS = {"sent": GREY, "accepted": GREEN, "returned": ORANGE}
+
+
+def reason_text(outcome: Any) -> str:
+    """A refusal's reason in the interface language (the exchange layer writes Vietnamese)."""
+    if not outcome.reason:
+        return ""
+    return localized_refusal(outcome.reason, outcome.code, translator(current_language()))
 
 
 def label(table: dict[str, str], code: str | None) -> str:
@@ -129,12 +139,12 @@ def outcome_model(parent: QObject | None = None) -> ColouredRowsModel:
         Column(_("Revision"), revision),
         Column(_("Outcome"), lambda o: label(OUTCOMES, o.outcome)),
         # a refusal's reason, or what the preview says about keys seen for the first time
-        Column(_("Reason"), lambda o: o.reason or " ".join(o.key_notes())),
+        Column(_("Reason"), lambda o: reason_text(o) or " ".join(o.key_notes())),
     ]
     return ColouredRowsModel(
         columns,
         lambda o: OUTCOME_COLOURS.get(o.outcome),
-        lambda o: o.reason or o.file,
+        lambda o: reason_text(o) or o.file,
         parent=parent,
     )
 

@@ -147,15 +147,19 @@ class DashboardScreen(Screen):
 
     @staticmethod
     def _sent_state(sent) -> tuple[str, str]:  # noqa: ANN001 - SentReportStatus
+        """A written file is "đã lưu tệp gửi" (the app cannot know it arrived); "cấp trên đã
+        nhận" only once the level above's receipt (with its decision) was imported."""
         if sent.status == "accepted":
-            return _("accepted by the level above (revision {n})").format(
+            return _("received and accepted by the level above (revision {n})").format(
                 n=sent.revision
             ), "#1b5e20"
         if sent.status == "returned":
-            return _("returned by the level above: {comment}").format(
+            return _("received and returned by the level above: {comment}").format(
                 comment=sent.comment or "–"
             ), "#b3261e"
-        return _("sent (revision {n}), awaiting review").format(n=sent.revision), "#1b5e20"
+        return _("sending file saved (revision {n}); no receipt from the level above yet").format(
+            n=sent.revision
+        ), "#b26a00"
 
     def _show_due(self) -> None:
         from .common import period_label

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,10 +19,14 @@ from PySide6.QtWidgets import (
 from ..domain.errors import ValidationError
 from ..domain.members import GENDERS, Member, validate_member
 from ..i18n import N_, _
-from .common import FieldForm, info, select_data
-from .context import MEMBERS
+from .common import FieldForm, confirm, info, select_data
+from .context import MEMBERS, AppContext
 from .models import Column
+from .paste import clipboard_cells, on_paste
 from .record_screen import RecordScreen
+
+if TYPE_CHECKING:  # the paste service (with the Excel part's parsing) loads on first paste
+    from ..services.roster_paste import PastePreview, PasteResult
 
 
 def roster_io_available() -> bool:
@@ -45,18 +49,38 @@ class MembersScreen(RecordScreen):
         "a member with Ctrl+N."
     )
 
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        self.last_paste: PasteResult | None = None
+        super().__init__(ctx, parent)
+        # Ctrl+V in the list: rows copied from Excel join the roster (checked, confirmed,
+        # undoable with "Undo paste")
+        on_paste(self.table, self.paste_rows)
+
     def toolbar(self) -> QWidget | None:
-        if not roster_io_available():
-            return None
         bar = QWidget(self)
         lay = QHBoxLayout(bar)
         lay.setContentsMargins(8, 8, 8, 0)
-        self.import_button = QPushButton(_("Import from Excel…"), bar)
-        self.export_button = QPushButton(_("Export to Excel…"), bar)
-        self.import_button.clicked.connect(self.import_xlsx)
-        self.export_button.clicked.connect(self.export_xlsx)
-        lay.addWidget(self.import_button)
-        lay.addWidget(self.export_button)
+        if roster_io_available():
+            self.import_button = QPushButton(_("Import from Excel…"), bar)
+            self.export_button = QPushButton(_("Export to Excel…"), bar)
+            self.import_button.clicked.connect(self.import_xlsx)
+            self.export_button.clicked.connect(self.export_xlsx)
+            lay.addWidget(self.import_button)
+            lay.addWidget(self.export_button)
+        self.paste_button = QPushButton(_("Paste rows from Excel (Ctrl+V)"), bar)
+        self.paste_button.setToolTip(
+            _(
+                "Copy the rows in Excel (with their header row, or in the order of this list: "
+                "name, gender, year of birth, ethnicity, union member, position, department), "
+                "then paste them here."
+            )
+        )
+        self.paste_button.clicked.connect(lambda: self.paste_rows(clipboard_cells()))
+        lay.addWidget(self.paste_button)
+        self.undo_paste_button = QPushButton(_("Undo paste"), bar)
+        self.undo_paste_button.clicked.connect(self.undo_paste)
+        self.undo_paste_button.hide()
+        lay.addWidget(self.undo_paste_button)
         lay.addStretch()
         return bar
 
@@ -134,6 +158,81 @@ class MembersScreen(RecordScreen):
     def delete_call(self, m: Member):  # noqa: ANN201
         svc = self.ctx.services.members
         return (lambda: svc.delete(m.id), lambda result: lambda: svc.restore(result[0], result[1]))
+
+    # --- paste from Excel -----------------------------------------------------------------
+    def paste_rows(self, cells: list[list[str]]) -> None:
+        """Rows pasted from Excel: preview them as the XLSX import checks them, say what will
+        change and ask; then add and update in one step that "Undo paste" reverts."""
+        if not cells:
+            info(self, _("The clipboard holds no rows to paste. Copy the rows in Excel first."))
+            return
+        svc = self.ctx.services
+        self.ctx.run(
+            lambda: svc.roster_paste.preview_paste(cells), on_done=self._confirm_paste, parent=self
+        )
+
+    @staticmethod
+    def paste_summary(preview: PastePreview) -> str:
+        from ..services.roster_paste import ADD, ERROR, REPEAT, SAME, UPDATE
+
+        text = _(
+            "{add} to add, {update} to update; left out: {same} already on the roster as "
+            "pasted, {repeat} pasted twice, {errors} with a problem."
+        ).format(
+            add=preview.count(ADD),
+            update=preview.count(UPDATE),
+            same=preview.count(SAME),
+            repeat=preview.count(REPEAT),
+            errors=preview.count(ERROR),
+        )
+        problems = preview.problems()
+        if problems:
+            text += "\n\n" + "\n".join(problems[:8]) + ("\n…" if len(problems) > 8 else "")
+        return text
+
+    def _confirm_paste(self, preview: PastePreview) -> None:
+        if "full_name" not in preview.mapping:
+            info(
+                self,
+                _(
+                    "No column of full names in the pasted rows: paste them with their header "
+                    "row (“Họ và tên”, …), or with the names in the first column."
+                ),
+            )
+            return
+        summary = self.paste_summary(preview)
+        if preview.changes == 0:
+            info(self, _("Nothing to change on the roster.") + "\n\n" + summary)
+            return
+        question = _("Paste into the roster: {summary}").format(summary=summary)
+        question += "\n\n" + _("You can undo it with “Undo paste”.")
+        if not confirm(self, question, _("Paste into the roster")):
+            return
+        svc = self.ctx.services
+
+        def done(result: PasteResult) -> None:
+            self.last_paste = result
+            self.undo_paste_button.show()
+            self.ctx.status.emit(
+                _("Pasted into the roster: {n} people added or updated.").format(n=result.count)
+            )
+            self.ctx.changed.emit(MEMBERS)
+
+        self.ctx.run(lambda: svc.roster_paste.apply_paste(preview), on_done=done, parent=self)
+
+    def undo_paste(self) -> None:
+        """Put the roster back as it was before the last paste."""
+        result, svc = self.last_paste, self.ctx.services
+        if result is None:
+            return
+        self.last_paste = None
+        self.undo_paste_button.hide()
+
+        def done(_r: object) -> None:
+            self.ctx.status.emit(_("The paste was undone: the roster is as before."))
+            self.ctx.changed.emit(MEMBERS)
+
+        self.ctx.run(lambda: svc.roster_paste.undo_paste(result), on_done=done, parent=self)
 
     # --- Excel (another part of the app; present only when installed) --------------------
     def import_xlsx(self) -> None:

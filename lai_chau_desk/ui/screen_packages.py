@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.narrative import SECTIONS
-from ..i18n import _
+from ..i18n import _, current_language, translator
+from ..i18n.refusals import localized
 from ..services.exchange_base import write_file
+from ..services.report_checks import outside_period, outside_period_filter
 from .common import fill_combo, period_label, section_label
 from .context import REPORT, SESSIONS, SETTINGS, AppContext
 from .intake_models import EXCHANGE, sent_model
@@ -48,6 +50,13 @@ def report_gaps(services, code: str) -> list[str]:  # noqa: ANN001 - the service
         gaps.append(_("The signer's name is missing (Settings)."))
     if services.reporting.figures(code).sessions == 0:
         gaps.append(_("No session is recorded in this period."))
+    # sessions the report leaves out although they may be meant for it (services' wording)
+    reporting = services.reporting
+    period = reporting.period(code)
+    unit = reporting.require_own_unit()
+    later = services.sessions.list(outside_period_filter(unit, period))
+    tr = translator(current_language())
+    gaps += [localized(w, tr) for w in outside_period(later, period, reporting.today())]
     return gaps
 
 

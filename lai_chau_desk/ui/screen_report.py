@@ -38,7 +38,7 @@ def figures_html(f: PeriodFigures) -> str:
         (_("of whom union members"), format_int(f.union_members)),
         (_("of whom female"), format_int(f.female)),
         (_("of whom ethnic minority"), format_int(f.ethnic_minority)),
-        (_("Materials handed out"), format_int(f.materials)),
+        (_("Materials distributed"), format_int(f.materials)),  # the report's own row label
         (
             _("Union members reached at least once"),
             format_percent(f.roster_reach) if f.roster_reach is not None else "–",

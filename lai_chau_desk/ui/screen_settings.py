@@ -27,7 +27,7 @@ from ..i18n import _
 from ..services.base import LANGUAGE
 from ..services.settings import TEXT_SCALE
 from .common import FieldForm, confirm, info, select_data, show_error, spin
-from .context import SETTINGS, AppContext
+from .context import MEMBERS, SETTINGS, AppContext
 from .progress import run_long
 from .screen_base import Screen
 
@@ -51,8 +51,19 @@ PROFILE_COUNTS = (
 SCALES = (("1.0", "100%"), ("1.15", "115%"), ("1.3", "130%"), ("1.5", "150%"))
 
 
+def counts_hint(roster: list) -> str:
+    """One line under "Unit profile" saying what the declared counts are against the roster
+    the Members screen counts, and which of them the report prints."""
+    if not roster:
+        return _("Declared counts: the report prints them while the member roster is empty.")
+    return _(
+        "The member roster lists {people} people, {members} of them union members: the report "
+        "counts from the roster; the declared counts below are used only when it is empty."
+    ).format(people=len(roster), members=sum(1 for m in roster if m.is_union_member))
+
+
 class SettingsScreen(Screen):
-    watches = (SETTINGS,)
+    watches = (SETTINGS, MEMBERS)  # the counts hint names the roster
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -94,10 +105,10 @@ class SettingsScreen(Screen):
             "signature_title": _("Signer's title"),
             "signer_name": _("Signer's name"),
             "doc_prefix": _("Document number suffix"),
-            "members_total": _("Union members"),
+            "members_total": _("Union members (declared)"),
             "members_female": _("of whom female"),
             "members_ethnic_minority": _("of whom ethnic minority"),
-            "workers_total": _("Workers (union members or not)"),
+            "workers_total": _("Workers, union members or not (declared)"),
             "workers_female": _("of whom female"),
             "workers_ethnic_minority": _("of whom ethnic minority"),
         }
@@ -108,6 +119,13 @@ class SettingsScreen(Screen):
             w = self.text_fields[name] = f.add(name, labels[name], QLineEdit())
             w.textEdited.connect(self._touched)
             self.fields[name] = w
+        # The declared counts differ from the roster's without saying why: say which the
+        # report uses (the roster's when there is one, else these).
+        self.counts_hint = QLabel(box)
+        self.counts_hint.setObjectName("counts-hint")
+        self.counts_hint.setWordWrap(True)
+        self.counts_hint.setStyleSheet("color: #555555;")
+        f.layout_.addRow(self.counts_hint)
         for name in PROFILE_COUNTS:
             count = self.count_fields[name] = f.add(name, labels[name], spin())
             count.valueChanged.connect(self._touched)
@@ -184,12 +202,14 @@ class SettingsScreen(Screen):
                 svc.settings.language(),
                 svc.settings.get(TEXT_SCALE, "1.0"),
                 str(svc.backup.backup_dir()),
+                svc.members.list(),
             )
 
         self.ctx.run(load, on_done=self._loaded, parent=self)
 
     def _loaded(self, data: tuple) -> None:
-        profile, ps, lang, scale, folder = data
+        profile, ps, lang, scale, folder, roster = data
+        self.counts_hint.setText(counts_hint(roster))
         self._loading = True
         self.profile = profile
         for name in PROFILE_TEXT:

@@ -535,8 +535,12 @@ def test_code_differing_only_in_case_is_the_same_unit(
     province: ServiceSuite, tmp_path: Path
 ) -> None:
     """A directory entry typed in lower case (older data) and a package of the same code in
-    upper case: refused, never a second unit."""
-    province.units.save_unit(Unit(code="xa-low", name="Công đoàn xã cũ", parent_code="LDLD-LC"))
+    upper case: refused, never a second unit. (The services now store every code upper case,
+    so the older entry is planted below them, as an older version wrote it.)"""
+    from lai_chau_desk.storage import units_repo
+
+    with province.db.transaction() as s:
+        units_repo.save_unit(s, Unit(code="xa-low", name="Công đoàn xã cũ", parent_code="LDLD-LC"))
     data = leaf("XA-LOW", "LDLD-LC")
     reason = refused_unchanged(province, put(tmp_path, "c.lcdx", data), "chữ hoa/thường")
     assert "xa-low" in reason

@@ -142,7 +142,7 @@ def test_dashboard_says_what_became_of_each_report(qtbot, window, unit_suite):  
     unit_suite.export.export_report("2026S2")
     dash.reload()
     settle(qtbot, window)
-    assert "đã gửi (lần 1), chờ cấp trên xem xét" in line("6 tháng cuối năm 2026")
+    assert "đã lưu tệp gửi (lần 1), chưa có biên nhận của cấp trên" in line("6 tháng cuối năm 2026")
     assert "còn 21 ngày" in line("Năm 2026")  # the annual report is still to send
 
 

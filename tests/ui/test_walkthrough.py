@@ -90,8 +90,8 @@ def test_an_exported_report_is_not_called_sent(window):  # noqa: ANN001
     saved on this computer: it now says so, until the level above answers."""
     from lai_chau_desk.ui.intake_models import SENT, label
 
-    assert label(SENT, "sent") == "Đã lưu tệp, chờ cấp trên"
-    assert label(SENT, "accepted") == "Đã chấp nhận"
+    assert label(SENT, "sent") == "Đã lưu tệp gửi, chưa có biên nhận của cấp trên"
+    assert label(SENT, "accepted") == "Cấp trên đã nhận: chấp nhận"
 
 
 def test_attendance_names_readable_on_a_small_screen(qtbot, window, unit_suite):  # noqa: ANN001
