@@ -355,8 +355,9 @@ def run(
                 # paint instead, the worker's imports (they hold the interpreter lock) delayed
                 # it and the data came no sooner.
                 opening = worker.start(_claim_and_open, db_path, open_services)
-                if _is_main(first):
-                    first.set_shortcuts()  # type: ignore[attr-defined]
+                set_shortcuts = getattr(first, "set_shortcuts", None)  # the main window's
+                if _is_main(first) and callable(set_shortcuts):
+                    set_shortcuts()
                 services = _wait_for(app, opening)
             except Exception as exc:
                 from ..services.startup import StartupFault

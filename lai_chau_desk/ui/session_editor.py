@@ -461,8 +461,9 @@ class SessionEditor(QTabWidget):
             attendance=copy.copy(attendance),
             attendee_ids=list(ticked),
             note=self.note.toPlainText(),
-            **own,  # type: ignore[arg-type]
         )
+        for name, value in own.items():  # the declared counts (domain.sessions.SESSION_COUNTS)
+            setattr(s, name, value)
         if self.session_id is not None:
             s.id = self.session_id
         return s

@@ -35,12 +35,12 @@ def documented_codes() -> list[str]:
 
 
 def raised_codes() -> set[str]:
-    """The codes the source refuses with (PackageError, ImportRefused, _refuse…)."""
+    """The codes the source refuses with (PackageError, ImportRefused, refuse…)."""
     found: set[str] = set()
     for path in (ROOT / "lai_chau_desk").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         found |= set(
-            re.findall(r"(?:PackageError|ImportRefused|_refuse)\(\s*\"([a-z0-9-]+)\"", text)
+            re.findall(r"(?:PackageError|ImportRefused|\b_?refuse)\(\s*\"([a-z0-9-]+)\"", text)
         )
     return found
 
