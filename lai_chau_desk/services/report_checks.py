@@ -137,7 +137,7 @@ def outside_period(
     """Warnings about recorded sessions the report of ``period`` leaves out although an
     officer may expect them in: held after the data cut-off day but before the report is due
     (counted in the next period, or a mistyped date), and sessions dated in the future."""
-    days = sorted(x.held_on for x in sessions)
+    days = sorted(x.held_on for x in sessions if x.held_on is not None)
     window = [d for d in days if period.end < d <= min(period.due, today)]
     future = [d for d in days if d > today]
     out = []

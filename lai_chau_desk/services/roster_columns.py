@@ -8,6 +8,7 @@ Every parser returns ``(value, problem)`` where ``problem`` is a Vietnamese mess
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -101,7 +102,7 @@ def guess_mapping(headers: list[object]) -> Mapping:
     return mapping
 
 
-def header_score(row: tuple[object, ...] | list[object]) -> int:
+def header_score(row: Sequence[object]) -> int:
     """How much a row looks like the roster's header: distinct fields named, name column first."""
     names = {field_for_header(v) for v in row} - {None}
     return len(names) + (10 if "full_name" in names else 0) if len(names) >= 2 else 0

@@ -138,7 +138,7 @@ class RosterPaste(RosterIO):
         changed = {a for name in mapping for a in _ATTRIBUTES.get(name, ())}
         seen: set[tuple[str, int | None]] = set()
         for number, values in enumerate(body, start=first):
-            cells_of = {
+            cells_of: dict[str, object] = {
                 name: (values[col] if col < len(values) else "") for name, col in mapping.items()
             }
             parsed = self._parse_row(number, cells_of, unit)
