@@ -14,7 +14,7 @@ from .signing import fingerprint, unb64
 from .strict import check_date, check_moment
 
 if TYPE_CHECKING:
-    from .package import Package
+    from .model import Package
 
 
 def _refuse(message: str) -> PackageError:
@@ -148,7 +148,7 @@ def check_consolidation(pkg: Package, members: dict[str, bytes], limits: Limits)
     """The consolidation table lists exactly the reports under ``units/``; each is signed by
     the key its row names, says what its row says, sits in a tree below this unit, and a
     direct child's payload is the one its manifest signs."""
-    from .package import parse_checked, read_embedded, sha256
+    from .reader import parse_checked, read_embedded, sha256
 
     table = pkg.consolidation or {}
     top = pkg.unit_code

@@ -1,17 +1,16 @@
 """The published JSON Schemas (``schemas/*.json``) and Vietnamese validation messages.
 
-Two libraries, two jobs. :mod:`fastjsonschema` compiles each schema to Python once and gives
-the fast yes/no on every package; only a document it refuses is walked by :mod:`jsonschema`
-(Draft 2020-12), whose ``best_match`` words the refusal in Vietnamese.
+Two jobs. :mod:`schema_compile` compiles each schema once into one Python function giving
+the fast yes/no on every package (it replaced fastjsonschema, whose generated code took a
+quarter of an import); only a document it refuses is walked by :mod:`jsonschema` (Draft
+2020-12), whose ``best_match`` words the refusal in Vietnamese.
 
-fastjsonschema implements drafts 4 to 2019-09, not 2020-12, so each schema is handed to it
-after :func:`fast_form` has checked and rewritten it: every keyword must be one whose meaning
-is the same in both (anything else — ``unevaluatedProperties``, a remote ``$ref``… — leaves
-that schema to jsonschema alone, correct but slower, and ``tests/exchange/test_fastschema.py``
-fails so it is noticed), and a ``$ref`` with sibling keywords (applied together in 2020-12,
-siblings ignored by fastjsonschema) becomes an ``allOf``.
+:func:`fast_form` says which keywords the compiled form carries over with their 2020-12
+meaning (anything else — ``unevaluatedProperties``, a remote ``$ref``… — leaves that schema
+to jsonschema alone, correct but slower, and ``tests/exchange/test_fastschema.py`` fails so it
+is noticed); it also rewrites a schema for fastjsonschema, kept for the tests' comparison.
 
-Regular expressions: fastjsonschema reads ``$`` as the end of the text, as ECMA-262 does,
+Regular expressions: the compiled form reads ``$`` as the end of the text, as ECMA-262 does,
 where Python's ``re`` also lets it match before a final newline. The stricter reading wins:
 the jsonschema validator used for wording reads ``pattern`` the same way (:data:`_END`), so
 both refuse ``"2026S2\\n"`` and the message names the place.
@@ -190,26 +189,16 @@ def _search(pattern: str) -> Callable[[str], Any]:
 
 @cache
 def _fast(name: str) -> Callable[[Any], bool]:
-    """The compiled yes/no of schema ``name``; jsonschema's own ``is_valid`` when the schema
-    uses a keyword fastjsonschema would read differently (never more lenient)."""
-    import fastjsonschema
+    """The compiled yes/no of schema ``name`` (:mod:`schema_compile`); jsonschema's own
+    ``is_valid`` when the schema uses a keyword :func:`fast_form` does not carry over (never
+    more lenient)."""
+    from .schema_compile import compile_schema
 
     try:
-        compiled = fastjsonschema.compile(
-            fast_form(schema(name)), use_default=False, use_formats=False, detailed_exceptions=False
-        )
+        fast_form(schema(name))  # refuses a keyword whose meaning is not carried over
     except Unsupported:
         return _validator(name).is_valid
-    refused = fastjsonschema.JsonSchemaValueException
-
-    def check(data: Any) -> bool:
-        try:
-            compiled(data)
-        except refused:
-            return False
-        return True
-
-    return check
+    return compile_schema(schema(name))
 
 
 def uses_fast_path(name: str) -> bool:
