@@ -106,22 +106,21 @@ class _Compiler:
             else:
                 out += self.node(self.resolve(pointer), v, ind, (*expanding, pointer))
         kind = node.get("type")
+        conds: list[str] = []  # all must hold: one test per leaf value
         if kind is not None:
             kinds = kind if isinstance(kind, list) else [kind]
-            test = " or ".join(_TYPE_TEST[k].format(v=v) for k in kinds)
-            out.append(f"{ind}if not ({test}): return False\n")
+            conds.append("(" + " or ".join(_TYPE_TEST[k].format(v=v) for k in kinds) + ")")
         if "enum" in node or "const" in node:
             values = node["enum"] if "enum" in node else [node["const"]]
             if all(type(x) is str for x in values):
-                out.append(
-                    f"{ind}if not (isinstance({v}, str) and {v} in "
-                    f"{self.const(frozenset(values))}): return False\n"
-                )
+                conds.append(f"isinstance({v}, str) and {v} in {self.const(frozenset(values))}")
             else:
                 c = self.const(list(values))
-                out.append(f"{ind}if not any(_json_equal({v}, _x) for _x in {c}): return False\n")
-        out += self.strings(node, v, ind, kind == "string")
-        out += self.numbers(node, v, ind, kind in ("integer", "number"))
+                conds.append(f"any(_json_equal({v}, _x) for _x in {c})")
+        conds += self.strings(node, v, kind == "string")
+        conds += self.numbers(node, v, kind in ("integer", "number"))
+        if conds:
+            out.append(f"{ind}if not ({' and '.join(conds)}): return False\n")
         out += self.arrays(node, v, ind, kind == "array", expanding)
         out += self.objects(node, v, ind, kind == "object", expanding)
         for sub in node.get("allOf", ()):
@@ -148,38 +147,39 @@ class _Compiler:
         self.bodies.append(f"def {name}(d):\n" + "".join(lines) + "    return True\n")
         return name
 
-    def strings(self, node: dict, v: str, ind: str, typed: bool) -> list[str]:
+    def strings(self, node: dict, v: str, typed: bool) -> list[str]:
+        """Conditions that hold when ``v`` meets the string keywords (or is no string)."""
         checks = []
         if "minLength" in node or "maxLength" in node:
             low, high = node.get("minLength", 0), node.get("maxLength")
-            cond = f"{low} <= len({v})" + (f" <= {high}" if high is not None else "")
-            checks.append(f"not ({cond})")
+            checks.append(
+                (f"{low} <= " if low else "")
+                + f"len({v})"
+                + (f" <= {high}" if high is not None else "")
+                if low or high is not None
+                else "True"
+            )
         if "pattern" in node:
             c = self.const(re.compile(_END.sub(r"\\Z", node["pattern"])).search)
-            checks.append(f"not {c}({v})")
-        if not checks:
-            return []
-        cond = " or ".join(checks)
-        if typed:
-            return [f"{ind}if {cond}: return False\n"]
-        return [f"{ind}if isinstance({v}, str) and ({cond}): return False\n"]
+            checks.append(f"{c}({v}) is not None")
+        if not checks or typed:
+            return checks
+        return [f"(not isinstance({v}, str) or ({' and '.join(checks)}))"]
 
-    def numbers(self, node: dict, v: str, ind: str, typed: bool) -> list[str]:
+    def numbers(self, node: dict, v: str, typed: bool) -> list[str]:
+        """Conditions that hold when ``v`` meets the numeric keywords (or is no number)."""
         checks = []
         for key, op in (
-            ("minimum", "<"),
-            ("maximum", ">"),
-            ("exclusiveMinimum", "<="),
-            ("exclusiveMaximum", ">="),
+            ("minimum", ">="),
+            ("maximum", "<="),
+            ("exclusiveMinimum", ">"),
+            ("exclusiveMaximum", "<"),
         ):
             if key in node:
                 checks.append(f"{v} {op} {node[key]!r}")
-        if not checks:
-            return []
-        cond = " or ".join(checks)
-        if typed:
-            return [f"{ind}if {cond}: return False\n"]
-        return [f"{ind}if _is_num({v}) and ({cond}): return False\n"]
+        if not checks or typed:
+            return checks
+        return [f"(not _is_num({v}) or ({' and '.join(checks)}))"]
 
     def arrays(
         self, node: dict, v: str, ind: str, typed: bool, expanding: tuple[str, ...]
@@ -262,13 +262,18 @@ class _Compiler:
             out.append(f"{inner}for {k}, {x} in {v}.items():\n")
             body_ind = inner + "    "
             matched = self.fresh("_m")
-            out.append(f"{body_ind}{matched} = {k} in {self.const(frozenset(props))}\n")
+            if props or patterns:
+                out.append(f"{body_ind}{matched} = {k} in {self.const(frozenset(props))}\n")
+            else:
+                out.append(f"{body_ind}{matched} = False\n")
             for pattern, sub in patterns.items():
                 search = self.const(re.compile(_END.sub(r"\\Z", pattern)).search)
                 out.append(f"{body_ind}if {search}({k}):\n")
                 out.append(f"{body_ind}    {matched} = True\n")
                 out += self.node(sub, x, body_ind + "    ", expanding)
-            if extra is not True:
+            if extra is not True and not props and not patterns:
+                out += self.node(extra, x, body_ind, expanding) or [f"{body_ind}pass\n"]
+            elif extra is not True:
                 out.append(f"{body_ind}if not {matched}:\n")
                 out += self.node(extra, x, body_ind + "    ", expanding) or [
                     f"{body_ind}    pass\n"
