@@ -21,7 +21,7 @@ from .model import (
     sha256,
 )
 from .reader import parse_checked, read_embedded, read_manifest, read_package
-from .writer import Written, build_package, write_package
+from .writer import Written, build_package, consolidation_bytes, write_package
 
 __all__ = [
     "Embedded",
@@ -35,6 +35,7 @@ __all__ = [
     "read_embedded",
     "read_manifest",
     "build_package",
+    "consolidation_bytes",
     "content_sha256",
     "read_package",
     "sha256",

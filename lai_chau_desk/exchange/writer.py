@@ -57,21 +57,23 @@ def build_package(
     created_at: datetime,
     pdf: bytes | None = None,
     figures: dict[str, Any] | None = None,
-    consolidation: dict[str, Any] | None = None,
+    consolidation: dict[str, Any] | bytes | None = None,
     units: dict[str, dict[str, bytes | Encoded]] | None = None,
     package_id: str | None = None,
 ) -> Written:
     """A signed package. ``payload`` is cleaned (NFC, no control characters) and
     serialised canonically, so the same data gives the same ``payload.json`` bytes. For a
     report, ``figures`` are the unit's own manifest figures; a consolidated report adds its
-    ``consolidation`` table and ``units`` (code -> ``manifest.json``, ``manifest.sig`` and,
+    ``consolidation`` table (a dict, or the bytes of :func:`consolidation_bytes`) and ``units`` (code -> ``manifest.json``, ``manifest.sig`` and,
     for a direct child, ``payload.json``), copied unchanged from what was verified."""
     if created_at.tzinfo is None:
         raise ValueError("created_at must carry a UTC offset")
     members: dict[str, bytes | Encoded] = {"payload.json": canonical_json(clean_value(payload))}
     if pdf is not None:
         members["report.pdf"] = pdf
-    if consolidation is not None:
+    if isinstance(consolidation, bytes):  # already canonical (see consolidation_bytes)
+        members["consolidation.json"] = consolidation
+    elif consolidation is not None:
         members["consolidation.json"] = canonical_json(clean_value(consolidation))
     listed = {
         n: {"sha256": sha256(b), "size": len(b)} for n, b in members.items() if isinstance(b, bytes)
@@ -99,3 +101,16 @@ def build_package(
     members["manifest.json"] = manifest_bytes
     members["manifest.sig"] = signature
     return Written(build_zip(members), manifest, manifest_bytes, signature, key.public)
+
+
+def consolidation_bytes(rest: dict[str, Any], entries: list[bytes]) -> bytes:
+    """The canonical ``consolidation.json`` of the table ``rest`` with ``"units"`` the list
+    whose rows are ``entries``, each already the canonical bytes of one cleaned row: the rows
+    are never held parsed. ``"units"`` sorts after every other key of the table, so the
+    canonical form is ``rest``'s with the list appended before the closing brace."""
+    if any(k >= "units" for k in rest):
+        raise ValueError("every other key of the table sorts before 'units'")
+    head = canonical_json(clean_value(rest))
+    return b"".join(
+        (head[:-1], b',"units":[' if rest else b'{"units":[', b",".join(entries), b"]}")
+    )
