@@ -111,6 +111,5 @@ def consolidation_bytes(rest: dict[str, Any], entries: list[bytes]) -> bytes:
     if any(k >= "units" for k in rest):
         raise ValueError("every other key of the table sorts before 'units'")
     head = canonical_json(clean_value(rest))
-    return b"".join(
-        (head[:-1], b',"units":[' if rest else b'{"units":[', b",".join(entries), b"]}")
-    )
+    opening = head[:-1] + (b',"units":[' if rest else b'"units":[')
+    return b"".join((opening, b",".join(entries), b"]}"))

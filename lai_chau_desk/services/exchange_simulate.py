@@ -1,5 +1,6 @@
 """Packages of simulated units, each with its own key and realistic Vietnamese records, for
-demos, tests and benchmarks. Nothing is written to the database."""
+demos, tests and benchmarks. Nothing is written to the database (but the installation's own
+key, made on first use when its report is rendered for the packages' ``report.pdf``)."""
 
 from __future__ import annotations
 
@@ -174,8 +175,9 @@ def _uuid(rng: random.Random) -> uuid.UUID:
 class SimulateMixin(ExchangeBase):
     def _rendered_pdf(self, period: Period) -> bytes | None:
         """The installation's report for ``period`` as the export renders it (with a paper
-        code, under a key derived for simulation: nothing is written, not even a key), or
-        ``None`` without a renderer or an own unit."""
+        code under a key derived for simulation), or ``None`` without a renderer or an own
+        unit. Rendering, like printing the report, makes the installation's own key if it
+        has none yet; nothing else is written."""
         own = self.own_unit_code()
         if self.render_pdf is None or not own:
             return None
