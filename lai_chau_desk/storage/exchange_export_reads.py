@@ -1,8 +1,8 @@
 """The reads of a consolidated export: small heads of every current report (to plan), then
 the signed parts of the reports carried, a chunk of rows at a time (to write).
 
-Neither loads a whole received package except a direct child's, one chunk at a time, to
-slice its ``payload.json``: an export's memory follows the package it writes, not the tree.
+Neither loads a whole received package except a direct child's, one at a time, to slice
+its ``payload.json``: an export's memory follows the package it writes, not the tree.
 """
 
 from __future__ import annotations
@@ -96,11 +96,12 @@ def carried_parts(
     )
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
-        wanted = [i for i in part if i in with_data]
-        data: dict[uuid.UUID, bytes | None] = {}
-        if wanted:
-            data = dict(s.execute(select(_R.id, _R.data).where(_R.id.in_(wanted))).all())
         rows = {row[0]: row for row in s.execute(select(*columns).where(_R.id.in_(part)))}
         for i in part:
-            yield CarriedParts(*rows[i], data.get(i))
-        del rows, data
+            data = (  # one received file at a time: the caller slices it, then drops it
+                s.execute(select(_R.data).where(_R.id == i)).scalar_one()
+                if i in with_data
+                else None
+            )
+            yield CarriedParts(*rows[i], data)
+        del rows
