@@ -111,7 +111,7 @@ def build_services(
         status=StatusService(db, today),
         receipts=ReceiptService(db, keys, sent, today, clock),
         catalogue_export=CatalogueExportService(db, keys, sent, today, clock),
-        simulation=SimulateService(db, today, clock),
+        simulation=SimulateService(db, today, clock, reports.package_pdf),
     )
 
 

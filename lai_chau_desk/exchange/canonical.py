@@ -65,6 +65,16 @@ def parse_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) -
 
     With ``max_depth=None`` the depth is left to the schema check (which bounds the depth of
     every valid document and measures it before describing an invalid one)."""
+    data, _text = parse_json_text(raw, member, max_bytes, max_depth)
+    if max_depth is not None:
+        check_depth(data, member, max_depth)
+    return data
+
+
+def parse_json_text(
+    raw: bytes, member: str, max_bytes: int, max_depth: int | None = None
+) -> tuple[Any, str]:
+    """What :func:`parse_json` parses (depth unchecked), and the text it was decoded to."""
     if len(raw) > max_bytes:
         raise PackageError(
             "json-too-large",
@@ -83,6 +93,4 @@ def parse_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) -
         raise PackageError(
             "json-invalid", f"Nội dung «{member}» không phải JSON hợp lệ (UTF-8): {exc}."
         ) from None
-    if max_depth is not None:
-        check_depth(data, member, max_depth)
-    return data
+    return data, text

@@ -3,7 +3,6 @@ reports carried under ``units/``."""
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from ..domain.figures import COUNTS, manifest_figures
@@ -14,7 +13,7 @@ from .signing import fingerprint, unb64
 from .strict import check_date, check_moment
 
 if TYPE_CHECKING:
-    from .package import Package
+    from .model import Package
 
 
 def _refuse(message: str) -> PackageError:
@@ -47,37 +46,47 @@ def _check_dates(kind: str, p: dict[str, Any]) -> None:
             check_date(u["valid_to"])
 
 
+_SESSION_SUMS = tuple((c.figure, c.name) for c in SESSION_COUNTS)
+
+
+def _bump(counter: dict[str, int], key: str, n: int = 1) -> None:
+    counter[key] = counter.get(key, 0) + n
+
+
 def record_figures(p: dict[str, Any]) -> dict[str, Any]:
-    """Every additive figure of a report payload, computed from its records."""
+    """Every additive figure of a report payload, computed from its records (one pass over
+    the sessions and one over the supervisions)."""
     sessions, sups = p["sessions"], p["supervisions"]
     f: dict[str, Any] = {k: 0 for k in COUNTS}
-    by_form: Counter[str] = Counter()
-    by_dir: Counter[str] = Counter()
-    people_dir: Counter[str] = Counter()
-    by_month: Counter[str] = Counter()
-    people_month: Counter[str] = Counter()
+    by_form: dict[str, int] = {}
+    by_dir: dict[str, int] = {}
+    people_dir: dict[str, int] = {}
+    by_month: dict[str, int] = {}
+    people_month: dict[str, int] = {}
+    sums = dict.fromkeys((figure for figure, _name in _SESSION_SUMS), 0)
     for s in sessions:
         n = s["participants"]
-        f["sessions"] += 1
-        for c in SESSION_COUNTS:  # every counted field, a flag counting its sessions
-            f[c.figure] += int(s[c.name])
-        by_form[s["form"]] += 1
+        for figure, name in _SESSION_SUMS:  # every counted field, a flag counting its sessions
+            sums[figure] += int(s[name])
+        _bump(by_form, s["form"])
         month = s["held_on"][:7]
-        by_month[month] += 1
-        people_month[month] += n
+        by_month[month] = by_month.get(month, 0) + 1
+        people_month[month] = people_month.get(month, 0) + n
         for code in set(s["directives"]):
-            by_dir[code] += 1
-            people_dir[code] += n
-    by_field: Counter[str] = Counter()
-    by_role: Counter[str] = Counter()
-    by_status: Counter[str] = Counter()
+            by_dir[code] = by_dir.get(code, 0) + 1
+            people_dir[code] = people_dir.get(code, 0) + n
+    f.update(sums)
+    f["sessions"] = len(sessions)
+    by_field: dict[str, int] = {}
+    by_role: dict[str, int] = {}
+    by_status: dict[str, int] = {}
     for s in sups:
-        f["supervisions"] += 1
-        by_field[s["field"]] += 1
-        by_role[s["role"]] += 1
+        _bump(by_field, s["field"])
+        _bump(by_role, s["role"])
         for r in s["recommendations"]:
             f["recommendations"] += 1
-            by_status[r["status"]] += 1
+            _bump(by_status, r["status"])
+    f["supervisions"] = len(sups)
     f.update(
         sessions_by_form=by_form,
         sessions_by_directive=by_dir,
@@ -89,7 +98,7 @@ def record_figures(p: dict[str, Any]) -> dict[str, Any]:
         recommendations_by_status=by_status,
         indicators={v["indicator_code"]: v["value"] for v in p["indicator_values"]},
     )
-    return manifest_figures({k: dict(v) if isinstance(v, Counter) else v for k, v in f.items()})
+    return manifest_figures(f)
 
 
 def check_report(manifest: dict[str, Any], p: dict[str, Any], where: str = "") -> None:
@@ -148,7 +157,7 @@ def check_consolidation(pkg: Package, members: dict[str, bytes], limits: Limits)
     """The consolidation table lists exactly the reports under ``units/``; each is signed by
     the key its row names, says what its row says, sits in a tree below this unit, and a
     direct child's payload is the one its manifest signs."""
-    from .package import parse_checked, read_embedded, sha256
+    from .reader import parse_checked, read_embedded, sha256
 
     table = pkg.consolidation or {}
     top = pkg.unit_code

@@ -11,7 +11,7 @@ import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any
 
-from .canonical import canonical_json, parse_json
+from .canonical import parse_json_text
 from .errors import PackageError
 
 # Strings under these keys (and the values of ``narrative``) may hold newlines and tabs.
@@ -57,6 +57,18 @@ _SUSPECT = re.compile(
     rb"\\[bfnrtu]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xa8-\xae]"
     rb"|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xd8\x9c|\xef\xbb\xbf"
 )
+# Every match of _SUSPECT starts with a backslash escape or holds one of these lead bytes:
+# bytes without any cannot match, and looking for them is a few memchr (the regex above
+# scans at a small fraction of that speed).
+_ESCAPE = re.compile(rb"\\[bfnrtu]")
+_LEADS = (b"\x7f", b"\xc2", b"\xd8", b"\xe2", b"\xef")
+
+
+def _suspect(raw: bytes) -> bool:
+    """Whether canonical bytes may hold a character the text rules refuse (see _SUSPECT)."""
+    if _ESCAPE.search(raw) is not None:
+        return True
+    return any(lead in raw for lead in _LEADS) and _SUSPECT.search(raw) is not None
 
 
 def strict_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) -> Any:
@@ -64,16 +76,18 @@ def strict_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) 
     what they parse to and its text obeys :func:`check_text`. The depth is bounded by the
     schema each member is then checked against (``max_depth`` bounds what this function
     itself would walk)."""
-    data = parse_json(raw, member, max_bytes, None)
-    try:
-        canonical = canonical_json(data)
+    data, text = parse_json_text(raw, member, max_bytes, max_depth)
+    try:  # one serialisation, compared as text (raw decoded to it: the same bytes)
+        canonical: str | None = json.dumps(
+            data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+        )
     except RecursionError:
         raise PackageError(
             "json-too-deep", f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp)."
         ) from None
-    except (UnicodeEncodeError, ValueError):  # a lone surrogate written as an escape
+    except ValueError:
         canonical = None
-    if canonical != raw:
+    if canonical != text:  # a lone surrogate (an escape in text) never compares equal
         dup = _duplicates(raw)
         if dup is not None:
             raise PackageError(
@@ -86,9 +100,7 @@ def strict_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) 
             "(thứ tự khóa, khoảng trắng hoặc cách viết ký tự); gói đã bị sửa "
             "hoặc không do Lai Châu Desk lập.",
         )
-    if _SUSPECT.search(raw) is None and (
-        raw.isascii() or unicodedata.is_normalized("NFC", raw.decode("utf-8"))
-    ):
+    if not _suspect(raw) and (text.isascii() or unicodedata.is_normalized("NFC", text)):
         return data  # no string can break a text rule (see _SUSPECT; NFC of the whole text
         # is NFC of every string, each being delimited by '"', which composes with nothing)
     if max_depth is not None:

@@ -20,19 +20,18 @@ from ..domain.figures import COUNTS
 from ..domain.periods import Period
 from ..domain.units import UnitTree
 from ..exchange.canonical import canonical_json
-from ..exchange.package import build_package, content_sha256, sha256
+from ..exchange.package import build_package, consolidation_bytes, content_sha256, sha256
 from ..exchange.signing import b64, fingerprint
 from ..exchange.strict import clean_value
-from ..exchange.ziplayout import Encoded, trusted_members
+from ..exchange.ziplayout import Encoded, encode, trusted_members
 from ..reports.paper_code import PaperIdentity
 from ..storage import (
-    exchange_repo,
     reports_repo,
     sessions_repo,
     supervision_repo,
     units_repo,
 )
-from ..storage.exchange_models import ReceivedPackageRow
+from ..storage.exchange_export_reads import ReportHead, carried_parts, current_report_heads
 from ..storage.sessions_repo import SessionFilter
 from .base import Cancel, Cancelled, Progress, never_cancel, no_progress
 from .exchange_base import Clock, ExchangeBase, RenderPdf, local_now
@@ -102,7 +101,7 @@ class ExportPlan:
 
 @dataclass
 class _Carried:
-    row: ReceivedPackageRow
+    row: ReportHead
     direct: bool
     timeliness: str
 
@@ -140,7 +139,7 @@ class ExportService(ExchangeBase):
     ) -> tuple[ExportPlan, list[_Carried]]:
         tree = UnitTree(units_repo.all_units(s))
         expected = {u.code: u for u in tree.active_children(own, period.start, period.end)}
-        rows = exchange_repo.current_reports(s, period.code)
+        rows = current_report_heads(s, period.code)  # no blobs: planning reads heads only
         direct = [
             r
             for r in rows
@@ -152,7 +151,7 @@ class ExportService(ExchangeBase):
         carried: list[_Carried] = []
         taken: set[str] = set()
         for r in direct:
-            if r.format_version < 2 or r.manifest is None:
+            if r.format_version < 2 or not r.has_manifest:
                 plan.left_out.append((r.unit_code, r.unit_name, REASONS["old-format"]))
             elif r.review not in wanted:
                 plan.left_out.append((r.unit_code, r.unit_name, REASONS[r.review]))
@@ -168,14 +167,14 @@ class ExportService(ExchangeBase):
         plan.expected = sorted(set(expected) | held)
         # reports held below the included children, by the parent each manifest names
         below = set(tree.subtree_codes(own)) - {own}
-        by_parent: dict[str, list[ReceivedPackageRow]] = {}
+        by_parent: dict[str, list[ReportHead]] = {}
         for r in rows:
             if (
                 r.unit_code in below
                 and r.unit_code not in held
                 and r.parent_code
                 and r.format_version >= 2
-                and r.manifest is not None
+                and r.has_manifest
             ):
                 by_parent.setdefault(r.parent_code, []).append(r)
         stack = sorted(taken)
@@ -192,61 +191,68 @@ class ExportService(ExchangeBase):
 
     def _consolidation(
         self,
+        s: Any,
         plan: ExportPlan,
         carried: list[_Carried],
         own_counts: dict[str, int],
         progress: Progress,
         cancel: Cancel,
-    ) -> tuple[dict[str, Any], dict[str, dict[str, bytes | Encoded]]]:
-        """The consolidation table and the members under ``units/`` (copied, not re-read)."""
-        entries: list[dict[str, Any]] = []
+    ) -> tuple[bytes, dict[str, dict[str, bytes | Encoded]]]:
+        """The canonical bytes of the consolidation table and the members under ``units/``,
+        read from the database a chunk at a time and copied as verified at import: each row
+        of the table is serialised as soon as it is read, each carried member encoded, so
+        nothing is held parsed and no received file is kept (a direct child's is read only to
+        slice its ``payload.json``)."""
+        entries: list[bytes] = []
         units: dict[str, dict[str, bytes | Encoded]] = {}
         subtree = dict(own_counts)
-        for i, c in enumerate(sorted(carried, key=lambda c: c.row.unit_code)):
+        ordered = sorted(carried, key=lambda c: c.row.unit_code)
+        info = {c.row.id: c for c in ordered}
+        direct_ids = {c.row.id for c in ordered if c.direct}
+        for i, r in enumerate(carried_parts(s, [c.row.id for c in ordered], direct_ids)):
             if cancel():
                 raise Cancelled()
-            r = c.row
-            assert r.manifest is not None and r.signature is not None and r.public_key is not None
+            c = info[r.id]
             figures = json.loads(r.manifest)["figures"]
-            entries.append(
-                {
-                    "code": r.unit_code,
-                    "name": r.unit_name,
-                    "parent_code": r.parent_code,
-                    "package_id": r.package_id,
-                    "revision": r.revision,
-                    "created_at": r.created_at_text,
-                    "package_sha256": r.package_sha256,
-                    "manifest_sha256": r.manifest_sha256 or sha256(r.manifest),
-                    "public_key": b64(r.public_key),
-                    "fingerprint": r.fingerprint,
-                    "timeliness": c.timeliness,
-                    "figures": figures,
-                }
-            )
+            entry = {
+                "code": r.unit_code,
+                "name": r.unit_name,
+                "parent_code": r.parent_code,
+                "package_id": r.package_id,
+                "revision": r.revision,
+                "created_at": r.created_at_text,
+                "package_sha256": r.package_sha256,
+                "manifest_sha256": r.manifest_sha256 or sha256(r.manifest),
+                "public_key": b64(r.public_key),
+                "fingerprint": r.fingerprint,
+                "timeliness": c.timeliness,
+                "figures": figures,
+            }
+            entries.append(canonical_json(clean_value(entry)))
             for k in COUNTS:
                 subtree[k] += int(figures[k])
             parts: dict[str, bytes | Encoded] = {
-                "manifest.json": r.manifest,
+                "manifest.json": encode("manifest.json", r.manifest),
                 "manifest.sig": r.signature,
             }
             if c.direct:
                 assert r.data is not None
-                parts["payload.json"] = trusted_members(r.data, {"payload.json"})["payload.json"]
+                enc = trusted_members(r.data, {"payload.json"})["payload.json"]
+                parts["payload.json"] = Encoded(bytes(enc.data), enc.crc, enc.size)  # a copy:
+                # a slice would keep the whole received file alive
             units[r.unit_code] = parts
             progress(i + 1, len(carried))
         direct = [c for c in carried if c.direct]
         on_time = sorted(c.row.unit_code for c in direct if c.timeliness == "on_time")
         late = sorted(c.row.unit_code for c in direct if c.timeliness != "on_time")
-        table = {
-            "units": entries,
+        rest = {
             "subtree": subtree,
             "expected": plan.expected,
             "on_time": on_time,
             "late": late,
             "missing": plan.missing,
         }
-        return table, units
+        return consolidation_bytes(rest, entries), units
 
     def export_report(
         self,
@@ -279,11 +285,11 @@ class ExportService(ExchangeBase):
             sessions = sessions_repo.get_sessions(s, ids)
             sups = supervision_repo.list_supervisions(s, own, period.start, period.end)
             plan, carried = self._export_plan(s, own, period, include_pending)
-            consolidation: dict[str, Any] | None = None
+            consolidation: bytes | None = None
             units: dict[str, dict[str, bytes | Encoded]] = {}
             if plan.consolidated:
                 consolidation, units = self._consolidation(
-                    plan, carried, figures.all_counts(), progress, cancel
+                    s, plan, carried, figures.all_counts(), progress, cancel
                 )
             payload = clean_value(
                 report_payload(
@@ -299,8 +305,7 @@ class ExportService(ExchangeBase):
             )
         listed = {"payload.json": {"sha256": sha256(canonical_json(payload))}}
         if consolidation is not None:
-            consolidation = clean_value(consolidation)
-            listed["consolidation.json"] = {"sha256": sha256(canonical_json(consolidation))}
+            listed["consolidation.json"] = {"sha256": sha256(consolidation)}
         revision, new = self.sent.next_revision(
             "report", own, period.code, content_sha256({"members": listed})
         )

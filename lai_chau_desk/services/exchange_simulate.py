@@ -1,13 +1,15 @@
 """Packages of simulated units, each with its own key and realistic Vietnamese records, for
-demos, tests and benchmarks. Nothing is written to the database."""
+demos, tests and benchmarks. Nothing is written to the database (but the installation's own
+key, made on first use when its report is rendered for the packages' ``report.pdf``)."""
 
 from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import Problems
 from ..domain.periods import Period
@@ -17,7 +19,7 @@ from ..exchange.signing import key_pair_from_seed
 from ..storage import catalogue_repo
 from . import demo_data
 from .base import Cancel, Cancelled, Progress, never_cancel, no_progress
-from .exchange_base import ExchangeBase, write_file
+from .exchange_base import Clock, ExchangeBase, RenderPdf, local_now, write_file
 from .exchange_payload import (
     figures_from_records,
     manifest_period,
@@ -25,6 +27,9 @@ from .exchange_payload import (
     report_payload,
 )
 from .exchange_results import SimulateResult
+
+if TYPE_CHECKING:
+    from ..storage.engine import Database
 
 SCHOOLS = [
     "Trường Mầm non",
@@ -113,9 +118,12 @@ def simulated_package(
     seed: int,
     created_at: datetime,
     with_pdf: bool = True,
+    pdf: bytes | None = None,
 ) -> bytes:
     """One simulated unit's signed report package, with its ``report.pdf`` like a real
-    export (``with_pdf=False`` only for tests that need small files)."""
+    export: ``pdf`` when given (a report rendered by the app's renderer, see
+    :meth:`SimulateMixin.simulate`), else :func:`simulated_pdf` (``with_pdf=False`` only for
+    tests that need small files)."""
     end = min(period.end, last_day)
     sessions = [
         demo_data.make_session(rng, unit.code, period.start, end, directives)
@@ -146,11 +154,10 @@ def simulated_package(
     }
     payload = report_payload(unit, period, figures, sessions, sups, values, narrative, profile)
     key = key_pair_from_seed(f"{seed}:{unit.code}".encode())
-    pdf = (
-        simulated_pdf(rng, unit, period, figures.sessions, figures.participants)
-        if with_pdf
-        else None
-    )
+    if not with_pdf:
+        pdf = None
+    elif pdf is None:
+        pdf = simulated_pdf(rng, unit, period, figures.sessions, figures.participants)
     return write_package(
         "report",
         manifest_unit(unit),
@@ -172,6 +179,31 @@ def _uuid(rng: random.Random) -> uuid.UUID:
 class SimulateService(ExchangeBase):
     """Packages of simulated units below (demos, tests, benchmarks); nothing is stored."""
 
+    def __init__(
+        self,
+        db: Database,
+        today: Callable[[], date] = date.today,
+        clock: Clock = local_now,
+        render_pdf: RenderPdf | None = None,
+    ) -> None:
+        super().__init__(db, today, clock)
+        self.render_pdf = render_pdf
+
+    def _rendered_pdf(self, period: Period) -> bytes | None:
+        """The installation's report for ``period`` as the export renders it (with a paper
+        code under a key derived for simulation), or ``None`` without a renderer or an own
+        unit. Rendering, like printing the report, makes the installation's own key if it
+        has none yet; nothing else is written."""
+        own = self.own_unit_code()
+        if self.render_pdf is None or not own:
+            return None
+        from ..exchange.signing import fingerprint
+        from ..reports.paper_code import PaperIdentity
+
+        key = key_pair_from_seed(b"simulate:" + own.encode())
+        paper = PaperIdentity(own, period.code, 1, "0" * 64, fingerprint(key.public))
+        return self.render_pdf(own, period.code, paper)
+
     def simulate(
         self,
         out_dir: Path,
@@ -185,7 +217,14 @@ class SimulateService(ExchangeBase):
         cancel: Cancel = never_cancel,
     ) -> SimulateResult:
         """Write report packages of ``units`` simulated units under ``parent_code`` (default:
-        the own unit) into ``out_dir``; each has its own key derived from ``seed``."""
+        the own unit) into ``out_dir``; each has its own key derived from ``seed``.
+
+        Each carries a ``report.pdf`` rendered by the app's own renderer (what an export
+        embeds: fonts, tables, signature block and paper code), so files have the size and
+        make-up of real exports: the installation's report for the period, rendered once
+        and carried by every simulated unit (rendering one per unit would take about half a
+        second each). Without a renderer (a bare exchange service),
+        :func:`simulated_pdf` stands in."""
         parent = parent_code or self.own_unit_code()
         p = Problems()
         if not parent:
@@ -203,6 +242,7 @@ class SimulateService(ExchangeBase):
         moment = created_at or self.now()
         last_day = max(period.start, min(period.end, self.today()))
         out_dir = Path(out_dir)
+        pdf = self._rendered_pdf(period)
         files, codes, total_sessions = [], [], 0
         for i in range(1, units + 1):
             if cancel():
@@ -216,7 +256,7 @@ class SimulateService(ExchangeBase):
             )
             n = rng.randint(*sessions)
             data = simulated_package(
-                rng, unit, period, last_day, directives, indicators, n, seed, moment
+                rng, unit, period, last_day, directives, indicators, n, seed, moment, pdf=pdf
             )
             files.append(write_file(out_dir / f"{code}_{period.code}_r1.lcdx", data))
             codes.append(code)

@@ -42,6 +42,7 @@ class ImportWriter:
     superseded: list[dict[str, Any]] = field(default_factory=list)
     received: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
+    waiting: dict[Any, dict[str, Any]] = field(default_factory=dict)  # received rows by id
 
     def pin(
         self, unit_code: str, public: bytes, fingerprint: str, how: str, now: datetime, retire: bool
@@ -110,7 +111,7 @@ class ImportWriter:
         """Take over the rows ``other`` collected (one package's, once it was accepted). A
         change to a row still waiting here (a revision or a pin of an earlier package of the
         same batch) is applied to it in memory, since the rows are written after the changes."""
-        waiting = {r["id"]: r for r in self.received}
+        waiting = self.waiting  # kept up to date, never rebuilt (a batch of n: n, not n²)
         for change in other.superseded:
             row = waiting.get(change["row"])
             if row is None:
@@ -130,6 +131,8 @@ class ImportWriter:
             (self.figures, other.figures),
         ):
             mine.extend(theirs)
+        for row in other.received:
+            waiting[row["id"]] = row
         other.clear()
 
     def flush(self) -> None:
@@ -173,3 +176,4 @@ class ImportWriter:
             self.figures,
         ):
             rows.clear()
+        self.waiting.clear()

@@ -1,14 +1,18 @@
 """Benchmark: a province of 40 communes × 25 grassroots units exchanging format-2 packages
 made like real exports (every grassroots and commune package with its ``report.pdf``).
 
-Each commune is a real installation: it imports its units' packages and exports its
-consolidated package (pending reports included, as ``--include-pending`` does). The province
+Grassroots packages carry a ``report.pdf`` rendered by the app's renderer (one rendering,
+carried by every unit: rendering 10,000 would take over an hour). Each commune is a real
+installation: it imports its units' packages and exports its consolidated package, its own
+``report.pdf`` rendered as the export does (pending reports included, as ``--include-pending`` does). The province
 imports the 40 consolidated packages, then exports its own; the figures are the province's
 package size, its export and verify times, the peak memory of export + verify (Python heap,
 ``tracemalloc``), and the import of the 40 commune packages. Times are medians of 5
 alternating repeats (export, verify, import on fresh copies) with their range. A growth table
-repeats the province's export at 250 / 1,000 / 4,000 / 10,000 units (``--quick``: 250 only).
-Speed is reported, never failed on.
+repeats the province's export at 250 / 1,000 / 4,000 / 10,000 units (``--quick``: 250 only;
+``BENCH_EXCHANGE_SIZES=40x25,10x25`` picks the trees) and gives verdicts that can fail: linear
+time (per-unit time at the largest tree ≤ 1.5× that at 1,000 units) and the export's peak
+heap bounded by the package (≤ 3× the largest package written or received + 16 MB).
 
 Run: ``python -m tests.bench [--quick] exchange``.
 """
@@ -54,14 +58,19 @@ def build_tree(folder: Path, communes: int, per_commune: int) -> tuple[Path, lis
     from lai_chau_desk.app import open_database
     from lai_chau_desk.domain.periods import parse_period
     from lai_chau_desk.domain.units import Unit
-    from lai_chau_desk.services.exchange_simulate import simulated_package, simulated_pdf
+    from lai_chau_desk.services.exchange_simulate import simulated_package
 
     period = parse_period(PERIOD)
     created = datetime(2026, 12, 5, 9, 0, tzinfo=ICT)
     rng = random.Random(2026)
     files: list[Path] = []
+    leaf_pdf: bytes | None = None  # a report rendered by the app's renderer, as exports carry
     for c in range(1, communes + 1):
         code = f"XA-{c:03d}"
+        suite = open_database(folder / "communes" / f"{code}.db", today=lambda: TODAY)
+        suite.units.init_own_unit(code, f"Công đoàn xã số {c}", "LDLD-LC")
+        if leaf_pdf is None:
+            leaf_pdf = suite.simulation._rendered_pdf(period)
         leaves = []
         for i in range(1, per_commune + 1):
             unit = Unit(
@@ -79,21 +88,17 @@ def build_tree(folder: Path, communes: int, per_commune: int) -> tuple[Path, lis
                 rng.randint(30, 50),
                 c,
                 created,
+                pdf=leaf_pdf,
             )
             path = folder / "leaves" / f"{unit.code}.lcdx"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             leaves.append(path)
-        suite = open_database(folder / "communes" / f"{code}.db", today=lambda: TODAY)
-        suite.units.init_own_unit(code, f"Công đoàn xã số {c}", "LDLD-LC")
         outs = suite.imports.import_files(leaves)
         assert {o.outcome for o in outs} == {"new"}, outs[0]
-        own = Unit(code=code, name=f"Công đoàn xã số {c}", parent_code="LDLD-LC")
-        pdf = simulated_pdf(random.Random(c), own, period, 0, 0)
         out = folder / "communes" / f"{code}.lcdx"
-        suite.export.export_report(
-            PERIOD, out=out, include_pending=True, render_pdf=lambda _u, _p, _paper, pdf=pdf: pdf
-        )
+        # the commune's own consolidated report.pdf, rendered by the app as its export does
+        suite.export.export_report(PERIOD, out=out, include_pending=True)
         suite.close()
         files.append(out)
     province = folder / "province.db"
@@ -147,17 +152,23 @@ def measure(folder: Path, communes: int, per_commune: int) -> dict:
     _clear_caches()
     tracemalloc.start()
     data = suite.export.export_report(PERIOD, include_pending=True).data
+    _cur, export_peak = tracemalloc.get_traced_memory()
+    tracemalloc.reset_peak()
     read_package(data)
-    _cur, peak = tracemalloc.get_traced_memory()
+    _cur, verify_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     suite.close()
+    del data
     return {
+        "export_peak": export_peak / 2**20,
+        "verify_peak": verify_peak / 2**20,
+        "largest_received": max(f.stat().st_size for f in files) / 2**20,
         "units": communes * per_commune,
         "size": size,
         "import": _median(imports),
         "export": _median(exports),
         "verify": _median(verifies),
-        "peak": peak / 2**20,
+        "peak": max(export_peak, verify_peak) / 2**20,
         "files": sum(f.stat().st_size for f in files),
     }
 
@@ -192,7 +203,8 @@ def _rows(m: dict, headline: bool) -> list[dict]:
         timing("verify of the province package", "verify", 3.0),
         timing("import of the consolidated commune packages", "import", 3.0),
         {
-            "figure": f"{tag}: peak memory of export + verify (Python heap)",
+            "figure": f"{tag}: peak memory of export + verify (Python heap; export "
+            f"{m['export_peak']:.0f} MB, verify {m['verify_peak']:.0f} MB)",
             "value": round(m["peak"], 1),
             "unit": "MB",
             "floor": None,
@@ -212,14 +224,86 @@ def _rows(m: dict, headline: bool) -> list[dict]:
     ]
 
 
-def run(quick: bool = False) -> list[dict]:
-    sizes = [(10, 25)] if quick else [(40, 25), (10, 25), (40, 100), (40, 250)]
+def growth(ms: list[dict]) -> list[dict]:
+    """The growth table's verdicts. Linear time: the export's time per unit at the largest
+    tree is at most 1.5× its time per unit at 1,000 units (the smallest tree when fewer),
+    and so is the verify's. Memory bounded by the package, not the tree: the export's peak
+    Python heap is at most 3× the larger of the package it writes and the largest package
+    received, plus 16 MB (the interpreter's and the app's fixed share)."""
+    ms = sorted(ms, key=lambda m: m["units"])
+    base = next((m for m in ms if m["units"] >= 1000), ms[0])
+    top = ms[-1]
     rows: list[dict] = []
+    sizes = " / ".join(f"{m['units']:,}" for m in ms)
+    for key, name in (("export", "export"), ("verify", "verify")):
+        per = [m[key][0] / m["units"] * 1000 for m in ms]
+        ratio = (top[key][0] / top["units"]) / (base[key][0] / base["units"])
+        rows.append(
+            {
+                "figure": f"growth {sizes} units: {name} time (s) "
+                + " / ".join(f"{m[key][0]:.2f}" for m in ms)
+                + "; ms per unit "
+                + " / ".join(f"{p:.2f}" for p in per),
+                "value": round(ratio, 2),
+                "unit": f"× per-unit time at {base['units']:,}",
+                "floor": None,
+                "ratio": None,
+                "goal": "<= 1.5 (linear)",
+                "met": ratio <= 1.5 if top is not base else None,  # nothing above the base
+            }
+        )
+    worst = max(
+        m["export_peak"] / (3 * max(m["size"] / 2**20, m["largest_received"]) + 16) for m in ms
+    )
+    rows.append(
+        {
+            "figure": f"growth {sizes} units: export peak heap (MB) "
+            + " / ".join(f"{m['export_peak']:.0f}" for m in ms)
+            + "; package (MB) "
+            + " / ".join(f"{m['size'] / 2**20:.2f}" for m in ms)
+            + "; largest received (MB) "
+            + " / ".join(f"{m['largest_received']:.2f}" for m in ms),
+            "value": round(worst, 2),
+            "unit": "× bound (3× largest package + 16 MB)",
+            "floor": None,
+            "ratio": None,
+            "goal": "<= 1 (bounded by the package)",
+            "met": worst <= 1,
+        }
+    )
+    rows.append(
+        {
+            "figure": f"growth {sizes} units: verify peak heap (MB) "
+            + " / ".join(f"{m['verify_peak']:.0f}" for m in ms)
+            + " (the reader holds every carried manifest parsed)",
+            "value": round(max(m["verify_peak"] for m in ms), 1),
+            "unit": "MB",
+            "floor": None,
+            "ratio": None,
+            "goal": "report",
+            "met": None,
+        }
+    )
+    return rows
+
+
+def run(quick: bool = False) -> list[dict]:
+    import os
+
+    sizes = [(10, 25)] if quick else [(40, 25), (10, 25), (40, 100), (40, 250)]
+    if os.environ.get("BENCH_EXCHANGE_SIZES"):  # e.g. "40x25,10x25": a shorter run
+        sizes = [
+            (int(a), int(b))
+            for a, b in (x.split("x") for x in os.environ["BENCH_EXCHANGE_SIZES"].split(","))
+        ]
+    rows: list[dict] = []
+    ms = []
     for i, (communes, per) in enumerate(sizes):
         with tempfile.TemporaryDirectory() as tmp:
             m = measure(Path(tmp), communes, per)
+        ms.append(m)
         rows += _rows(m, headline=(i == 0))
-    return rows
+    return rows + growth(ms)
 
 
 def main() -> None:
