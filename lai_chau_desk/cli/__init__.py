@@ -26,10 +26,6 @@ from ..app import GcPause
 from ..domain.errors import DomainError
 from ..i18n import N_, Translator, language_from_environment, translator
 
-# Each module adds its subcommands; a handler is ``func(args) -> int``. Imported when the
-# parser is built with its commands: opening the window (no command) does not import them.
-COMMAND_MODULES = ["commands_records", "commands_admin", "commands_exchange", "commands_report"]
-
 # The options of the window itself (``lai-chau-desk [--db PATH] [--lang vi|en]``).
 _WINDOW_OPTIONS = {"--db": True, "--lang": True, "--smoke": False}
 
@@ -136,11 +132,13 @@ def build_parser(tr: Translator | None = None, commands: bool = True) -> argpars
         if not commands:
             p.set_defaults(command=None)
             return p
-        import importlib
+        # Each module adds its subcommands; a handler is ``func(args) -> int``. Imported here,
+        # when the parser is built with its commands: opening the window does not import them.
+        from . import commands_admin, commands_exchange, commands_records, commands_report
 
         sub = p.add_subparsers(dest="command", parser_class=parser_class, metavar="COMMAND")
-        for name in COMMAND_MODULES:
-            importlib.import_module(f".{name}", __package__).register(sub)
+        for module in (commands_records, commands_admin, commands_exchange, commands_report):
+            module.register(sub)
     return p
 
 
