@@ -19,15 +19,12 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import Any, NoReturn
+from typing import Any
 
 from .. import __version__
 from ..app import GcPause
 from ..domain.errors import DomainError
 from ..i18n import N_, Translator, language_from_environment, translator
-
-# Each module adds its subcommands; a handler is ``func(args) -> int``. Imported when the
-# parser is built with its commands: opening the window (no command) does not import them.
 
 # The options of the window itself (``lai-chau-desk [--db PATH] [--lang vi|en]``).
 _WINDOW_OPTIONS = {"--db": True, "--lang": True, "--smoke": False}
@@ -36,7 +33,7 @@ _WINDOW_OPTIONS = {"--db": True, "--lang": True, "--smoke": False}
 class _Parser(argparse.ArgumentParser):
     tr: Translator = translator("vi")
 
-    def error(self, message: str) -> NoReturn:  # usage errors: exit 2 with one clear line
+    def error(self, message: str) -> None:  # usage errors: exit 2 with one clear line
         self.print_usage(sys.stderr)
         print(
             "lai-chau-desk: " + self.tr(N_("usage error: {message}")).format(message=message),
@@ -135,8 +132,8 @@ def build_parser(tr: Translator | None = None, commands: bool = True) -> argpars
         if not commands:
             p.set_defaults(command=None)
             return p
-        # Imported here, not at the top: the window-only command line needs none of them.
-        # Plain imports (not importlib) so the layering contracts see them.
+        # Each module adds its subcommands; a handler is ``func(args) -> int``. Imported here,
+        # when the parser is built with its commands: opening the window does not import them.
         from . import commands_admin, commands_exchange, commands_records, commands_report
 
         sub = p.add_subparsers(dest="command", parser_class=parser_class, metavar="COMMAND")
