@@ -18,6 +18,7 @@ from PySide6.QtCore import QRect, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from lai_chau_desk import i18n
+from lai_chau_desk.app import open_services
 from lai_chau_desk.services.suite import ServiceSuite
 from lai_chau_desk.ui import application, main_window
 from lai_chau_desk.ui.context import AppContext
@@ -200,7 +201,9 @@ def test_open_failure_after_the_main_window_painted_is_the_start_up_dialog(
 
     ticker = Ticker(step)
     try:
-        code = application.run(argparse.Namespace(db=str(db), lang=None, smoke=False))
+        code = application.run(
+            argparse.Namespace(db=str(db), lang=None, smoke=False), open_services=open_services
+        )
     finally:
         ticker.stop()
     assert code == 1
@@ -266,7 +269,9 @@ def test_a_window_built_in_another_language_is_built_again_in_the_database_s(
 
     ticker = Ticker(step)
     try:
-        code = application.run(argparse.Namespace(db=str(english_remembered), lang=None))
+        code = application.run(
+            argparse.Namespace(db=str(english_remembered), lang=None), open_services=open_services
+        )
     finally:
         ticker.stop()
     assert code == 0
