@@ -70,7 +70,7 @@ class SessionService(ServiceBase):
         x.unit_code = x.unit_code or self.require_own_unit()
         with self.db.transaction() as s:
             self._prepare(s, x, self._known_directives(s))
-            sessions_repo.insert_sessions(s, [x])
+            sessions_repo.add_session(s, x)
         return x.id
 
     def update(self, x: DisseminationSession) -> None:
@@ -102,7 +102,7 @@ class SessionService(ServiceBase):
         with self.db.transaction() as s:
             existing = {m.id for m in members_repo.members_by_ids(s, x.attendee_ids)}
             x.attendee_ids = [m for m in x.attendee_ids if m in existing]
-            sessions_repo.insert_sessions(s, [x])
+            sessions_repo.add_session(s, x)
 
     def ids(self, f: SessionFilter, newest_first: bool = True) -> list[uuid.UUID]:
         with self.db.reading() as s:

@@ -101,14 +101,56 @@ def insert_sessions(s: Session, sessions: Iterable[DisseminationSession]) -> int
     return len(rows)
 
 
+def _row_values(x: DisseminationSession) -> dict[str, object]:
+    """The columns of one session's row (the counted ones from the declaration)."""
+    assert x.held_on is not None  # validated before storage
+    counts = count_values(x)
+    return {
+        "unit_code": x.unit_code,
+        "held_on": x.held_on,
+        "title": x.title,
+        "title_key": fold_for_search(x.title),
+        "form": x.form,
+        "place": x.place,
+        "presenter": x.presenter,
+        **{c: int(counts[c]) for c in SESSION_FIELDS},
+        "directive_key": DIRECTIVE_SEPARATOR.join(sorted(set(x.directive_codes))),
+        "note": x.note,
+    }
+
+
+def _add_links(s: Session, x: DisseminationSession) -> None:
+    s.add_all(
+        SessionDirectiveRow(session_id=x.id, directive_code=c)
+        for c in dict.fromkeys(x.directive_codes)
+    )
+    s.add_all(SessionTaskRow(session_id=x.id, task_ref=t) for t in dict.fromkeys(x.task_codes))
+    s.add_all(AttendanceRow(session_id=x.id, member_id=m) for m in dict.fromkeys(x.attendee_ids))
+
+
+def add_session(s: Session, x: DisseminationSession) -> None:
+    """One new session through the ORM (many at once: :func:`insert_sessions`)."""
+    now = datetime.now()
+    s.add(SessionRow(id=x.id, created_at=now, updated_at=now, **_row_values(x)))
+    s.flush()  # the parent row before its links
+    _add_links(s, x)
+    s.flush()
+
+
 def update_session(s: Session, x: DisseminationSession) -> None:
+    """Change one session in place through the ORM: its row keeps its id and creation time;
+    its directives, tasks and attendance become those of ``x``."""
     row = s.get(SessionRow, x.id)
-    created = row.created_at if row else datetime.now()
-    delete_session(s, x.id)
+    if row is None:
+        add_session(s, x)
+        return
+    for name, value in _row_values(x).items():
+        setattr(row, name, value)
+    row.updated_at = datetime.now()
+    for model in (AttendanceRow, SessionDirectiveRow, SessionTaskRow):
+        s.execute(delete(model).where(model.session_id == x.id))
+    _add_links(s, x)
     s.flush()
-    insert_sessions(s, [x])
-    s.flush()
-    s.get(SessionRow, x.id).created_at = created  # type: ignore[union-attr]
 
 
 def delete_session(s: Session, session_id: uuid.UUID) -> None:

@@ -160,3 +160,31 @@ def test_an_unknown_task_is_refused(unit_suite: ServiceSuite) -> None:
     with pytest.raises(ValidationError, match="Nhiệm vụ «334-KH/TU IX.9» không có trong danh mục"):
         unit_suite.sessions.add(make(task_codes=["334-KH/TU IX.9"]))
     assert unit_suite.sessions.count() == 0
+
+
+def test_an_update_changes_the_row_in_place(unit_suite: ServiceSuite) -> None:
+    """Single saves and updates go through the ORM: the row keeps its id and creation time,
+    its directives and attendance become the new ones, nothing is left behind."""
+    from lai_chau_desk.storage.models import AttendanceRow, SessionDirectiveRow, SessionRow
+
+    ids = [
+        unit_suite.members.add(Member(full_name=n, gender="nu")) for n in ("Lò Thị A", "Lò Thị B")
+    ]
+    s = make(attendance=Attendance(), attendee_ids=ids)
+    sid = unit_suite.sessions.add(s)
+    with unit_suite.db.reading() as db:
+        created = db.get(SessionRow, sid).created_at
+    s.attendee_ids = ids[1:]
+    s.directive_codes = ["334-KH/TU"]
+    s.attendance = Attendance()
+    unit_suite.sessions.update(s)
+    with unit_suite.db.reading() as db:
+        row = db.get(SessionRow, sid)
+        assert row.created_at == created and row.updated_at >= created
+        assert row.directive_key == "334-KH/TU" and row.participants == 1
+        links = db.query(SessionDirectiveRow).filter_by(session_id=sid).all()
+        attended = db.query(AttendanceRow).filter_by(session_id=sid).all()
+        assert [x.directive_code for x in links] == ["334-KH/TU"]
+        assert [x.member_id for x in attended] == [ids[1]]
+        assert db.query(SessionRow).count() == 1
+    assert unit_suite.sessions.get(sid).attendance == Attendance(1, 1, 1, 0)
