@@ -19,7 +19,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import Any
+from typing import Any, NoReturn
 
 from .. import __version__
 from ..app import GcPause
@@ -33,7 +33,7 @@ _WINDOW_OPTIONS = {"--db": True, "--lang": True, "--smoke": False}
 class _Parser(argparse.ArgumentParser):
     tr: Translator = translator("vi")
 
-    def error(self, message: str) -> None:  # usage errors: exit 2 with one clear line
+    def error(self, message: str) -> NoReturn:  # usage errors: exit 2 with one clear line
         self.print_usage(sys.stderr)
         print(
             "lai-chau-desk: " + self.tr(N_("usage error: {message}")).format(message=message),
