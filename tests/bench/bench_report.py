@@ -60,9 +60,9 @@ def floor_pdf(data) -> bytes:  # noqa: ANN001
                 s.unit_name,
                 s.title,
                 s.form,
-                format_int(s.participants),
-                format_int(s.female),
-                format_int(s.ethnic_minority),
+                format_int(s.count("participants")),
+                format_int(s.count("female")),
+                format_int(s.count("ethnic_minority")),
             ]
         )
     buf = io.BytesIO()
