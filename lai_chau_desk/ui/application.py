@@ -23,9 +23,7 @@ restore the named backup (then the app opens), open the folder, quit (exit 1). W
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -41,12 +39,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from .. import i18n
 from ..domain.errors import DomainError
-from ..i18n import N_, Translator, _, translator
+from ..i18n import _, translator
 from ..paths import default_db_path, resource
+from .smoke import SmokeWatcher
+from .startup_dialogs import ask_about_fault, fault_text, restore_backup
 
 if TYPE_CHECKING:
     from ..domain.periods import PeriodSettings
-    from ..services.startup import StartupFault
     from ..services.suite import ServiceSuite
     from .main_window import MainWindow
     from .worker import Worker
@@ -86,69 +85,9 @@ def acquire_lock(db_path: Path) -> bool:
     return True
 
 
-def refusal_text(db_path: Path) -> str:
-    return _(
-        "Lai Châu Desk is already open on this database:\n{path}\n\nSwitch to the window "
-        "that is already open. The same database is never opened twice, so no record "
-        "can be overwritten."
-    ).format(path=db_path)
-
-
 def ui_store(db_path: Path) -> QSettings:
     """Window state per database, in an INI file next to it."""
     return QSettings(str(db_path) + ".ui.ini", QSettings.Format.IniFormat)
-
-
-def open_folder(folder: Path) -> None:
-    """Show ``folder`` in the system's file manager."""
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
-
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-
-def fault_text(fault: StartupFault, tr: Translator) -> str:
-    if fault.kind == "locked":
-        return refusal_text(fault.db_path)
-    return fault.describe(tr)
-
-
-def ask_about_fault(fault: StartupFault, tr: Translator) -> str:
-    """The fault's dialog: its message and its actions. Returns the action chosen:
-    ``restore`` or ``quit`` (``open-folder`` opens it and asks again)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    text = fault_text(fault, tr)
-    backup = getattr(fault, "backup", None)
-    if backup is not None:  # whose data and from when, before the user restores it
-        from ..services.backup import identify_backup
-
-        text += "\n\n" + identify_backup(backup).describe(tr)
-    while True:
-        box = QMessageBox(QMessageBox.Icon.Critical, tr(N_("Lai Châu Desk")), text)
-        box.setObjectName(f"startup-fault-{fault.kind}")
-        chosen: dict[object, str] = {}
-        if "restore" in fault.actions and backup is not None:
-            button = box.addButton(
-                tr(N_("Restore the backup {name}")).format(name=backup.name),
-                QMessageBox.ButtonRole.AcceptRole,
-            )
-            chosen[button] = "restore"
-            box.setDefaultButton(button)
-        if "open-folder" in fault.actions:
-            chosen[box.addButton(tr(N_("Open the folder")), QMessageBox.ButtonRole.ActionRole)] = (
-                "open-folder"
-            )
-        quit_button = box.addButton(tr(N_("Quit")), QMessageBox.ButtonRole.RejectRole)
-        chosen[quit_button] = "quit"
-        box.setEscapeButton(quit_button)
-        if not chosen.get(box.defaultButton()):
-            box.setDefaultButton(quit_button)
-        box.exec()
-        action = chosen.get(box.clickedButton(), "quit")
-        if action != "open-folder":
-            return action
-        open_folder(fault.folder)
 
 
 class OpeningWindow(QMainWindow):
@@ -169,98 +108,6 @@ class OpeningWindow(QMainWindow):
         geo = store.value("window/geometry")
         if not (isinstance(geo, QByteArray) and self.restoreGeometry(geo)):
             self.resize(1280, 800)
-
-
-class _Smoke(QObject):
-    """``--smoke``: quits the app once the main window (or the wizard) has painted and the
-    dashboard's data have arrived and been painted, and says when each window was first
-    painted (``opening``, ``MainWindow``, ``FirstRunWizard``), when the data were painted
-    (``data``), in seconds since ``LAI_CHAU_DESK_SMOKE_T0`` (a ``time.time()`` the benchmark
-    sets just before starting the process) when that is set, and what the main window's first
-    paint showed (``smoke-painted: …``: the sidebar's screens and the screen shown)."""
-
-    def __init__(self, app: QApplication) -> None:
-        super().__init__()
-        self.app = app
-        self.painted = False
-        self.t0 = float(os.environ.get("LAI_CHAU_DESK_SMOKE_T0") or 0) or None
-        self.times: dict[str, float] = {}
-        self.seen: dict[str, str] = {}
-        self._data_window: QWidget | None = None
-
-    def watch(self, widget: QWidget, name: str, last: bool = False) -> None:
-        widget.setProperty("smoke-name", name)
-        widget.setProperty("smoke-last", last)
-        widget.installEventFilter(self)
-
-    def quit_once_loaded(self, window: QWidget, worker: Worker) -> None:
-        """Record ``data`` at the window's first paint after its context is ready and the
-        worker has delivered everything the shown screen asked for, then quit."""
-        timer = QTimer(self)
-        timer.setInterval(5)
-
-        def check() -> None:
-            if worker.idle():
-                timer.stop()
-                self._data_window = window
-                window.update()
-
-        timer.timeout.connect(check)
-        timer.start()
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        """At a watched window's paint event, what it shows; its time once the whole frame
-        (the window and every child) has been painted and flushed: a zero timer fires after
-        the repaint that is delivering this event (the benchmark's floor times the same)."""
-        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
-            name = str(obj.property("smoke-name"))
-            if name not in self.seen:
-                self.seen[name] = _describe(obj)
-                last = bool(obj.property("smoke-last"))
-                QTimer.singleShot(0, lambda: self._painted(name, last))
-            if obj is self._data_window and "data" not in self.seen:
-                self.seen["data"] = ""
-                QTimer.singleShot(0, lambda: self._painted("data", True))
-        return False
-
-    def _painted(self, name: str, last: bool) -> None:
-        self.times[name] = time.time()
-        if last:
-            self._finish()
-
-    def _finish(self) -> None:
-        if not self.painted:
-            self.painted = True
-            QTimer.singleShot(0, self.app.quit)
-
-    def report(self) -> None:
-        if self.t0 is not None:
-            t0 = self.t0
-            print(
-                "smoke: "
-                + " ".join(
-                    f"{name}={t - t0:.3f}"
-                    for name, t in sorted(self.times.items(), key=lambda kv: kv[1])
-                )
-            )
-        for name, what in self.seen.items():
-            if what:
-                print(f"smoke-painted: {name}: {what}")
-
-
-def _describe(window: QWidget) -> str:
-    """What a main window shows, for ``--smoke``: its sidebar's screens and the screen shown
-    (the class of the stack's current page, ``QLabel`` for a loading page)."""
-    from PySide6.QtWidgets import QListWidget, QStackedWidget
-
-    sidebar, stack = getattr(window, "sidebar", None), getattr(window, "stack", None)
-    if not (isinstance(sidebar, QListWidget) and isinstance(stack, QStackedWidget)):
-        return ""
-    shown = stack.currentWidget()
-    return (
-        f"sidebar={sidebar.count()}{'' if sidebar.isVisible() else '(hidden)'} "
-        f"screen={type(shown).__name__ if shown is not None else '-'}"
-    )
 
 
 def _early_main_window(store: QSettings, worker: Worker) -> MainWindow:
@@ -342,13 +189,13 @@ def run(
 
     worker = Worker()
     app: QApplication | None = None
-    watcher: _Smoke | None = None
+    watcher: SmokeWatcher | None = None
     try:
         while True:
             first: QWidget | None = None
             try:
                 app = app or _start_qt()
-                watcher = watcher or _Smoke(app)
+                watcher = watcher or SmokeWatcher(app)
                 first = _paint_first_window(app, store, db_path, worker, watcher)
                 # Then, on the worker, the file checks, the lock and the database (importing
                 # the storage layer, checking the file, migrating). Started before the first
@@ -374,7 +221,7 @@ def run(
                     return 1
                 app = app or _start_qt()
                 resume()
-                if ask_about_fault(fault, tr) == "restore" and _restore(fault, tr):
+                if ask_about_fault(fault, tr) == "restore" and restore_backup(fault, tr):
                     continue  # opened again from the top: checks, lock, services
                 return 1
             return _run_locked(app, args, db_path, smoke, worker, services, watcher, first, resume)
@@ -386,7 +233,7 @@ def run(
 
 
 def _paint_first_window(
-    app: QApplication, store: QSettings, db_path: Path, worker: Worker, watcher: _Smoke
+    app: QApplication, store: QSettings, db_path: Path, worker: Worker, watcher: SmokeWatcher
 ) -> QWidget:
     """Build and paint the first window: the real main window (no services yet) for an
     existing database, the opening window for a new one (the wizard follows)."""
@@ -428,29 +275,6 @@ def _claim_and_open(
     return open_services(db_path)
 
 
-def _restore(fault: StartupFault, tr: Translator) -> bool:
-    """Put the fault's backup back (the damaged file is kept aside) and say so; False when
-    the restore was refused (said in a message box)."""
-    from ..services.startup import claim_database, restore_database
-    from .common import info, show_error
-
-    backup: Path | None = getattr(fault, "backup", None)
-    if backup is None:  # only a fault that names a backup offers the restore
-        return False
-    try:
-        claim_database(fault.db_path)
-        safety = restore_database(fault.db_path, backup)
-    except DomainError as exc:
-        show_error(None, exc)
-        return False
-    text = tr(N_("Restored from the backup {name}.")).format(name=backup.name)
-    if safety is not None:
-        text += " " + tr(N_("The damaged file was kept as {path}.")).format(path=safety)
-    print(f"lai-chau-desk: {text}", file=sys.stderr)
-    info(None, text)
-    return True
-
-
 def _start_qt() -> QApplication:
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
@@ -466,7 +290,7 @@ def _run_locked(
     smoke: bool,
     worker: Worker,
     services: ServiceSuite,
-    watcher: _Smoke,
+    watcher: SmokeWatcher,
     first: QWidget | None,
     resume: Callable[[], None],
 ) -> int:

@@ -88,7 +88,9 @@ def _run(db: Path, *steps: Step, lang: str | None = None) -> tuple[int, Dialogs]
 @pytest.fixture
 def opened_folders(monkeypatch) -> list[Path]:  # noqa: ANN001
     opened: list[Path] = []
-    monkeypatch.setattr(application, "open_folder", opened.append)
+    from lai_chau_desk.ui import startup_dialogs
+
+    monkeypatch.setattr(startup_dialogs, "open_folder", opened.append)
     return opened
 
 
