@@ -10,6 +10,7 @@ from ..domain.figures import PeriodFigures
 from ..domain.narrative import MAX_SECTION_CHARS, SECTIONS
 from ..domain.periods import Period
 from ..domain.text import clean_multiline
+from ..reports.labels import SUMMARY_ROWS, labels
 from ..storage import catalogue_repo, figures_repo, reports_repo
 from .base import ServiceBase
 
@@ -45,6 +46,13 @@ def figures_for(s: Session, unit_code: str, period: Period) -> PeriodFigures:
     if period.kind == "Y":
         f.indicators = year_indicators(s, unit_code, period)
     return f
+
+
+def summary_rows(f: PeriodFigures, lang: str) -> list[tuple[str, int]]:
+    """Every count of the declaration as (its printed label, its value), in the order the
+    report's summary table prints them: what a screen shows of a period's figures."""
+    words = labels(lang)
+    return [(words[key], getattr(f, name)) for key, name in SUMMARY_ROWS]
 
 
 class ReportingService(ServiceBase):

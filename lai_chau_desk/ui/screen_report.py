@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from ..domain.errors import ValidationError
 from ..domain.figures import PeriodFigures
 from ..domain.narrative import SECTIONS
-from ..i18n import _, format_int, format_percent
+from ..i18n import _, current_language, format_int, format_percent
+from ..services.reporting import summary_rows
 from .common import ask_unsaved, fill_combo, form_label, period_label, section_label, show_error
 from .context import REPORT, SESSIONS, SUPERVISION, AppContext
 from .screen_base import Screen
@@ -32,21 +33,12 @@ from .screen_base import Screen
 
 def figures_html(f: PeriodFigures) -> str:
     """The period's figures as a short readable summary."""
-    rows = [
-        (_("Sessions held"), format_int(f.sessions)),
-        (_("Participants (person-times)"), format_int(f.participants)),
-        (_("of whom union members"), format_int(f.union_members)),
-        (_("of whom female"), format_int(f.female)),
-        (_("of whom ethnic minority"), format_int(f.ethnic_minority)),
-        (_("Materials distributed"), format_int(f.materials)),  # the report's own row label
+    rows = [(k, format_int(v)) for k, v in summary_rows(f, current_language())]
+    rows += [
+        (_("of which resolved"), format_int(f.recommendations_by_status.get("da", 0))),
         (
             _("Union members reached at least once"),
             format_percent(f.roster_reach) if f.roster_reach is not None else "–",
-        ),
-        (_("Supervisions"), format_int(f.supervisions)),
-        (
-            _("Recommendations (resolved)"),
-            f"{format_int(f.recommendations)} ({format_int(f.recommendations_by_status.get('da', 0))})",
         ),
     ]
     body = "".join(f"<tr><td>{k}</td><td align='right'><b>{v}</b></td></tr>" for k, v in rows)

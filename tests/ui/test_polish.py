@@ -73,6 +73,26 @@ def test_intake_figures_use_the_report_labels(qtbot, window, unit_suite) -> None
     assert "100%" in html and "100,0%" not in html
 
 
+def test_report_screen_figures_list_every_declared_count(unit_suite) -> None:  # noqa: ANN001
+    """The Báo cáo screen's summary is read from the declaration, so a count added there (the
+    sessions with interpretation, here) shows with its printed label and value."""
+    from dataclasses import replace
+
+    from lai_chau_desk.domain.figures import COUNTS
+    from lai_chau_desk.reports.labels import SUMMARY_ROWS, labels
+    from lai_chau_desk.ui.screen_report import figures_html
+
+    f = unit_suite.reporting.figures("2026S2")
+    f = replace(f, sessions_interpreted=7, materials=123)
+    html = figures_html(f)
+    words = labels("vi")
+    assert {name for _k, name in SUMMARY_ROWS} == set(COUNTS)
+    for key, _name in SUMMARY_ROWS:
+        assert words[key] in html
+    assert f"{words['row_sessions_interpreted']}</td><td align='right'><b>7</b>" in html
+    assert f"{words['row_materials']}</td><td align='right'><b>123</b>" in html
+
+
 # --- 5. the ready check names sessions dated outside the period -------------------------
 def _sessions_around_s1(suite) -> None:  # noqa: ANN001
     for day, title in (
