@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,14 +18,12 @@ from ..exchange.strict import clean_value
 from ..storage import catalogue_repo, units_repo
 from .base import PERIODS
 from .catalogue import directives_from_json, indicators_from_json, units_from_json
-from .exchange_base import Clock, ExchangeBase, local_now
-from .exchange_keys import SigningKeys
-from .exchange_outbox import SentPackages
+from .exchange_outbox import SigningSender
 from .exchange_payload import manifest_unit
 from .exchange_results import ExportResult
 
 if TYPE_CHECKING:
-    from ..storage.engine import Database, Session
+    from ..storage.engine import Session
 
 FROM_ABOVE = ("seed", "package")
 
@@ -160,20 +156,8 @@ def apply_catalogue(s: Session, payload: dict[str, Any]) -> dict[str, int]:
     return counts
 
 
-class CatalogueExportService(ExchangeBase):
+class CatalogueExportService(SigningSender):
     """The signed catalogue package for the units below."""
-
-    def __init__(
-        self,
-        db: Database,
-        keys: SigningKeys,
-        sent: SentPackages,
-        today: Callable[[], date] = date.today,
-        clock: Clock = local_now,
-    ) -> None:
-        super().__init__(db, today, clock)
-        self.keys = keys
-        self.sent = sent
 
     def export_catalogue(self, out: Path | None = None) -> ExportResult:
         """Write the signed catalogue package (directives, indicators, unit directory, period

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +13,7 @@ from .exchange_results import ExportResult
 
 if TYPE_CHECKING:
     from ..storage.engine import Database
+    from .exchange_keys import SigningKeys
 
 
 class SentPackages(ExchangeBase):
@@ -81,3 +84,20 @@ class SentPackages(ExchangeBase):
         cancelled the save dialog), so it is not listed as sent. Returns True if forgotten."""
         with self.db.transaction() as s:
             return exchange_repo.forget_unsaved_sent(s, package_id)
+
+
+class SigningSender(ExchangeBase):
+    """A service that writes packages signed with this unit's key and records each one sent
+    (the catalogue and receipt services; the report export adds its PDF renderer)."""
+
+    def __init__(
+        self,
+        db: Database,
+        keys: SigningKeys,
+        sent: SentPackages,
+        today: Callable[[], date] = date.today,
+        clock: Clock = local_now,
+    ) -> None:
+        super().__init__(db, today, clock)
+        self.keys = keys
+        self.sent = sent

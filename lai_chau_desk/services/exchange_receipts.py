@@ -3,8 +3,7 @@ imports the receipt and sees the status of each report it sent."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,14 +11,12 @@ from ..domain.errors import NotFoundError, Problems
 from ..domain.text import clean_multiline
 from ..exchange.package import Package, build_package
 from ..storage import exchange_repo
-from .exchange_base import Clock, ExchangeBase, local_now
-from .exchange_keys import SigningKeys
-from .exchange_outbox import SentPackages
+from .exchange_outbox import SigningSender
 from .exchange_payload import manifest_period, manifest_unit
 from .exchange_results import ExportResult, ReviewResult, SentReportStatus
 
 if TYPE_CHECKING:
-    from ..storage.engine import Database, Session
+    from ..storage.engine import Session
 
 DECISIONS = ("accepted", "returned")
 
@@ -44,21 +41,9 @@ def record_received_receipt(s: Session, pkg: Package, now: datetime) -> None:
     )
 
 
-class ReceiptService(ExchangeBase):
+class ReceiptService(SigningSender):
     """The level above accepts or returns a report held for a direct child (a signed
     receipt); the unit sees the decision on each report it sent."""
-
-    def __init__(
-        self,
-        db: Database,
-        keys: SigningKeys,
-        sent: SentPackages,
-        today: Callable[[], date] = date.today,
-        clock: Clock = local_now,
-    ) -> None:
-        super().__init__(db, today, clock)
-        self.keys = keys
-        self.sent = sent
 
     def review(
         self,
