@@ -8,15 +8,18 @@ alternately (floor, app, floor, app…, at least :data:`REPEATS` of each in a fu
 lists of times into a row with medians and the ranges (``range`` column: app min–max; the
 floor's range in ``floor_range``).
 
-``python -m tests.bench [--quick] [NAME...]`` from the checkout. ``--quick`` uses small sizes
-so CI notices a benchmark that no longer runs; speed never fails the run (exit 0 unless a
-benchmark crashed). ``NAME`` limits the run to ``bench_NAME.py`` modules.
+``python -m tests.bench [--quick] [--markdown FILE] [NAME...]`` from the checkout. ``--quick``
+uses small sizes so CI notices a benchmark that no longer runs; speed never fails the run (exit
+0 unless a benchmark crashed). ``NAME`` limits the run to ``bench_NAME.py`` modules.
+``--markdown FILE`` also writes the run's table as Markdown (the README's table is that file,
+pasted whole), headed by when it ran, how long each benchmark took and the machine's load.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import sys
 import time
 import traceback
@@ -153,13 +156,52 @@ def print_table(rows: list[dict], out=None) -> None:  # noqa: ANN001 - a text st
         print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)), file=out)
 
 
+def _md(value: object) -> str:
+    return _cell(value).replace("|", "\\|")
+
+
+def markdown_table(rows: list[dict], header: list[str]) -> str:
+    """The run as Markdown: ``header`` lines, then one row per figure with the median and its
+    range, the floor and its range, the ratio of the medians, the goal and whether it is met."""
+    lines = [*header, ""]
+    lines.append("| figure | median (range) | unit | floor: median (range) | ratio | goal | met |")
+    lines.append("|---|---|---|---|---|---|---|")
+    for r in rows:
+        value = _md(r.get("value"))
+        if r.get("range"):
+            value += f" ({r['range']})"
+        floor = _md(r.get("floor")) if r.get("floor") is not None else "–"
+        if r.get("floor range"):
+            floor += f" ({r['floor range']})"
+        ratio = f"{r['ratio']}×" if r.get("ratio") is not None else "–"
+        met = {True: "yes", False: "**no**"}.get(r.get("met"), "–")  # type: ignore[call-overload]
+        if r.get("goal") in ("", "—", "–", None) and r.get("met") is True:
+            met = "–"
+        lines.append(
+            f"| {_md(r.get('figure'))} | {value} | {_md(r.get('unit'))} | {floor} | {ratio} "
+            f"| {_md(r.get('goal'))} | {met} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _load_average() -> str:
+    try:
+        return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="small sizes (CI): report only")
+    ap.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
     ap.add_argument("names", nargs="*", help="only these benchmarks (e.g. storage)")
     args = ap.parse_args(argv)
     rows: list[dict] = []
     crashed: list[str] = []
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load_before = _load_average()
+    took: list[str] = []
     for path in discover(args.names):
         t0 = time.perf_counter()
         try:
@@ -171,8 +213,17 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for r in got:
             rows.append({**r, "figure": f"{path.stem.removeprefix('bench_')}: {r['figure']}"})
+        took.append(f"{path.stem.removeprefix('bench_')} {time.perf_counter() - t0:.0f} s")
         print(f"{path.stem}: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     print_table(rows)
+    if args.markdown:
+        header = [
+            f"Run {'(quick) ' if args.quick else ''}started {started}, one process: "
+            + ", ".join(took)
+            + f"; load average (1 / 5 / 15 min) {load_before} at the start, "
+            + f"{_load_average()} at the end."
+        ]
+        args.markdown.write_text(markdown_table(rows, header), encoding="utf-8")
     missed = sum(1 for r in rows if r.get("met") is False)
     print(
         f"\n{len(rows)} figures, {len(rows) - missed} goals met, {missed} not met"
