@@ -25,14 +25,41 @@ _FIELDS = (
 )
 
 
+_MEMBER_TABLE = MemberRow.__table__
+
+
+def member_keys(s: Session, unit_code: str) -> list[tuple[str, int | None]]:
+    """``(full name, birth year)`` of every member of ``unit_code`` (for duplicate checks,
+    without loading whole rows)."""
+    return [
+        (name, year)
+        for name, year in s.execute(
+            select(MemberRow.full_name, MemberRow.birth_year).where(
+                MemberRow.unit_code == unit_code
+            )
+        )
+    ]
+
+
 def member_from_row(r: MemberRow) -> Member:
     return Member(id=r.id, **{f: getattr(r, f) for f in _FIELDS})
 
 
-def insert_members(s: Session, members: Iterable[Member]) -> int:
-    rows = [{"id": m.id, **{f: getattr(m, f) for f in _FIELDS}} for m in members]
+def insert_members(
+    s: Session, members: Iterable[Member], unit_code: str | None = None, new_ids: bool = False
+) -> int:
+    """Insert ``members`` with one Core ``executemany`` inside the session's transaction (no
+    ORM unit of work: a roster import writes 50,000 rows at a time). ``unit_code`` overrides
+    each member's unit; ``new_ids`` gives each row a fresh UUID instead of the member's own
+    (the members passed in are left unchanged). A row is the member's fields by name: a
+    field of :class:`Member` without a column fails the insert."""
+    fixed = {} if unit_code is None else {"unit_code": unit_code}
+    if new_ids:
+        rows = [{**vars(m), **fixed, "id": uuid.uuid4()} for m in members]
+    else:
+        rows = [{**vars(m), **fixed} for m in members]
     if rows:
-        s.execute(insert(MemberRow), rows)
+        s.connection().execute(_MEMBER_TABLE.insert(), rows)
     return len(rows)
 
 
