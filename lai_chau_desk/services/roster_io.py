@@ -89,6 +89,9 @@ class ImportPreview:
     mapping: cols.Mapping
     rows: list[PreviewRow]
     empty_rows: int = 0
+    # Set once an import of these rows has been committed: its members' ids are then taken,
+    # so importing the same preview again gives its rows new ids.
+    applied: bool = field(default=False, repr=False, compare=False)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -294,10 +297,10 @@ class RosterIO(ServiceBase):
                     existing.add(key)
                     batch.append(row.member)
                 if len(batch) >= CHUNK or done == len(wanted):
-                    # each row written under the own unit with a new id (the preview's
-                    # members are left as they are)
+                    # each row written under the own unit, with the id its member was
+                    # given by the preview (a new one when this preview was applied before)
                     result.added += members_repo.insert_members(
-                        s, batch, unit_code=unit, new_ids=True
+                        s, batch, unit_code=unit, new_ids=preview.applied
                     )
                     batch = []
                     if cancel():
@@ -305,6 +308,7 @@ class RosterIO(ServiceBase):
                     progress(done, len(wanted))
             if cancel():
                 raise Cancelled()
+        preview.applied = True
         progress(len(wanted), len(wanted))
         return result
 

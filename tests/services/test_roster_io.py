@@ -409,9 +409,25 @@ def test_import_writes_the_same_rows_as_before(unit_suite, mixed_file):
     rows = _stored_members(unit_suite.db.path)
     assert rows == ROWS_WRITTEN
     assert all(unicodedata.is_normalized("NFC", str(v)) for r in rows for v in r if v)
-    # the preview is left as it was (its members keep their ids; the rows got new ones)
+    # the preview is left as it was; its valid rows' members were written with their ids
     assert [r.member.id for r in pv.rows] == ids_before
-    assert not {r.member.id for r in pv.rows} & set(m.id for m in unit_suite.members.list())
+    written = {m.id for m in unit_suite.members.list()}
+    assert written == {r.member.id for r in pv.rows if r.status != ERROR}
     # applied again: every row a duplicate now, nothing written
     assert io.apply_import(pv).added == 0
     assert _stored_members(unit_suite.db.path) == ROWS_WRITTEN
+    # and again with the duplicates: new rows with new ids (the preview's are taken)
+    assert io.apply_import(pv, skip_duplicates=False).added == 5
+    assert len(_stored_members(unit_suite.db.path)) == 10
+    assert len({m.id for m in unit_suite.members.list()} - written) == 5
+
+
+def test_a_cancelled_import_leaves_the_preview_applicable(unit_suite, mixed_file):
+    io = unit_suite.roster_io
+    wp = io.read_workbook(mixed_file)
+    pv = io.preview_import(mixed_file, wp.sheet, wp.mapping, wp.header_row)
+    with pytest.raises(Cancelled):
+        io.apply_import(pv, cancel=lambda: True)
+    assert not pv.applied and unit_suite.members.list() == []
+    assert io.apply_import(pv).added == 4
+    assert pv.applied
