@@ -72,6 +72,10 @@ def test_pragmas_are_set(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == 0  # writes: no map
+    with db.reader.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -32768
+        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == 256 * 1024 * 1024
 
 
 def test_0003_backfills_the_directive_key_of_existing_sessions(tmp_path: Path) -> None:
