@@ -299,8 +299,8 @@ class RosterIO(ServiceBase):
                 if len(batch) >= CHUNK or done == len(wanted):
                     # each row written under the own unit, with the id its member was
                     # given by the preview (a new one when this preview was applied before)
-                    result.added += members_repo.insert_members(
-                        s, batch, unit_code=unit, new_ids=preview.applied
+                    result.added += members_repo.bulk_insert_members(
+                        s, batch, unit, new_ids=preview.applied
                     )
                     batch = []
                     if cancel():

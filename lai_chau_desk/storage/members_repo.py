@@ -45,15 +45,23 @@ def member_from_row(r: MemberRow) -> Member:
     return Member(id=r.id, **{f: getattr(r, f) for f in _FIELDS})
 
 
-def insert_members(
-    s: Session, members: Iterable[Member], unit_code: str | None = None, new_ids: bool = False
+def insert_members(s: Session, members: Iterable[Member]) -> int:
+    """Insert a few members (a save, a paste) through the ORM's insert."""
+    rows = [{"id": m.id, **{f: getattr(m, f) for f in _FIELDS}} for m in members]
+    if rows:
+        s.execute(insert(MemberRow), rows)
+    return len(rows)
+
+
+def bulk_insert_members(
+    s: Session, members: Iterable[Member], unit_code: str, new_ids: bool = False
 ) -> int:
-    """Insert ``members`` with one Core ``executemany`` inside the session's transaction (no
-    ORM unit of work: a roster import writes 50,000 rows at a time). ``unit_code`` overrides
-    each member's unit; ``new_ids`` gives each row a fresh UUID instead of the member's own
-    (the members passed in are left unchanged). A row is the member's fields by name: a
-    field of :class:`Member` without a column fails the insert."""
-    fixed = {} if unit_code is None else {"unit_code": unit_code}
+    """Insert many members (a roster import: 50,000 at a time) with one Core
+    ``executemany`` inside the session's transaction, under ``unit_code``; ``new_ids`` gives
+    each row a fresh UUID instead of its member's own (the members passed in are left
+    unchanged). A row is the member's fields by name: a field of :class:`Member` without a
+    column fails the insert."""
+    fixed = {"unit_code": unit_code}
     if new_ids:
         rows = [{**vars(m), **fixed, "id": uuid.uuid4()} for m in members]
     else:
