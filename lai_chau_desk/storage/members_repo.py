@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.members import Member
@@ -25,7 +26,7 @@ _FIELDS = (
 )
 
 
-_MEMBER_TABLE = MemberRow.__table__
+_MEMBER_TABLE = cast(Table, MemberRow.__table__)
 
 
 def member_keys(s: Session, unit_code: str) -> list[tuple[str, int | None]]:
