@@ -7,8 +7,6 @@ The import is two steps: :meth:`RosterIO.preview_import` parses every row into a
 
 from __future__ import annotations
 
-import dataclasses
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -62,6 +60,17 @@ class PreviewRow:
     problems: list[str] = field(default_factory=list)
     duplicate_of: str = ""  # Vietnamese description of what it duplicates
     converted: bool = False  # a legacy (TCVN3/VNI) cell was converted
+    # the duplicate key of ``member`` and the (name, birth year) it was computed from
+    _key: tuple[str, int | None] | None = field(default=None, repr=False, compare=False)
+    _key_of: tuple[str, int | None] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        """The member's duplicate key (folded name, birth year), computed once per name."""
+        of = (self.member.full_name, self.member.birth_year)
+        if self._key is None or self._key_of != of:
+            self._key, self._key_of = _member_key(self.member), of
+        return self._key
 
     @property
     def status(self) -> str:
@@ -80,6 +89,9 @@ class ImportPreview:
     mapping: cols.Mapping
     rows: list[PreviewRow]
     empty_rows: int = 0
+    # Set once an import of these rows has been committed: its members' ids are then taken,
+    # so importing the same preview again gives its rows new ids.
+    applied: bool = field(default=False, repr=False, compare=False)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -175,7 +187,7 @@ class RosterIO(ServiceBase):
                 preview.empty_rows += 1
                 continue
             row = self._parse_row(index, cells, unit)
-            key = _member_key(row.member)
+            key = row.key
             if key in seen:
                 row.duplicate_of = f"Trùng với dòng {seen[key]} trong tệp."
             elif key in existing:
@@ -270,26 +282,33 @@ class RosterIO(ServiceBase):
                 wanted.append(row)
         if cancel():
             raise Cancelled()
-        with self.db.transaction() as s:
+        with self.db.transaction(bulk=True) as s:
             # The roster may have changed since the preview: check duplicates again, inside.
-            existing = {_member_key(m) for m in members_repo.members_of(s, unit)}
+            existing = {
+                (fold_for_search(name), year) for name, year in members_repo.member_keys(s, unit)
+            }
             batch: list[Member] = []
             for done, row in enumerate(wanted, start=1):
-                key = _member_key(row.member)
+                key = row.key  # computed by the preview (again if the row was edited since)
                 if skip_duplicates and key in existing:
                     result.skipped_duplicates += 1
                     result.problems.append((row.row_number, "Đã có trong danh sách."))
                 else:
                     existing.add(key)
-                    batch.append(dataclasses.replace(row.member, id=uuid.uuid4(), unit_code=unit))
+                    batch.append(row.member)
                 if len(batch) >= CHUNK or done == len(wanted):
-                    result.added += members_repo.insert_members(s, batch)
+                    # each row written under the own unit, with the id its member was
+                    # given by the preview (a new one when this preview was applied before)
+                    result.added += members_repo.bulk_insert_members(
+                        s, batch, unit, new_ids=preview.applied
+                    )
                     batch = []
                     if cancel():
                         raise Cancelled()  # rolls the whole transaction back
                     progress(done, len(wanted))
             if cancel():
                 raise Cancelled()
+        preview.applied = True
         progress(len(wanted), len(wanted))
         return result
 

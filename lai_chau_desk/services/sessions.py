@@ -179,7 +179,7 @@ class SessionService(ServiceBase):
         """
         unit = self.require_own_unit()
         done = 0
-        with self.db.transaction() as s:
+        with self.db.transaction(bulk=True) as s:
             known = self._known_directives(s)
             today = self.today()
             chunk: list[DisseminationSession] = []

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.members import Member
@@ -25,14 +26,49 @@ _FIELDS = (
 )
 
 
+_MEMBER_TABLE = cast(Table, MemberRow.__table__)
+
+
+def member_keys(s: Session, unit_code: str) -> list[tuple[str, int | None]]:
+    """``(full name, birth year)`` of every member of ``unit_code`` (for duplicate checks,
+    without loading whole rows)."""
+    return [
+        (name, year)
+        for name, year in s.execute(
+            select(MemberRow.full_name, MemberRow.birth_year).where(
+                MemberRow.unit_code == unit_code
+            )
+        )
+    ]
+
+
 def member_from_row(r: MemberRow) -> Member:
     return Member(id=r.id, **{f: getattr(r, f) for f in _FIELDS})
 
 
 def insert_members(s: Session, members: Iterable[Member]) -> int:
+    """Insert a few members (a save, a paste) through the ORM's insert."""
     rows = [{"id": m.id, **{f: getattr(m, f) for f in _FIELDS}} for m in members]
     if rows:
         s.execute(insert(MemberRow), rows)
+    return len(rows)
+
+
+def bulk_insert_members(
+    s: Session, members: Iterable[Member], unit_code: str, new_ids: bool = False
+) -> int:
+    """Insert many members (a roster import: 50,000 at a time) with one Core
+    ``executemany`` inside the session's transaction, under ``unit_code``; ``new_ids`` gives
+    each row a fresh UUID instead of its member's own (the members passed in are left
+    unchanged). A row is the member's fields by name: a field of :class:`Member` without a
+    column fails the insert."""
+    fixed = {"unit_code": unit_code}
+    if new_ids:
+        rows = [{**vars(m), **fixed, "id": uuid.uuid4()} for m in members]
+    else:
+        rows = [{**vars(m), **fixed} for m in members]
+    if rows:
+        s.connection().execute(_MEMBER_TABLE.insert(), rows)
     return len(rows)
 
 

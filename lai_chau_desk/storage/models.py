@@ -170,6 +170,9 @@ class SessionRow(SessionCountColumns, Base):  # type: ignore[valid-type,misc]
         Index(
             "ix_session_figures", "unit_code", "held_on", "form", *SESSION_FIELDS, "directive_key"
         ),
+        # Narrow, with the id: the period's sessions joined to their attendance (members
+        # reached), and the list's newest-first page and count, without reading the table.
+        Index("ix_session_period", "unit_code", "held_on", "created_at", "id"),
     )
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=_uuid)
     unit_code: Mapped[str] = mapped_column(String(40))

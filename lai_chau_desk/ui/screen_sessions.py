@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,37 @@ SORT_BY_SECTION = {
 }  # the columns of models.SessionsModel
 
 
+class _AfterPaint(QObject):
+    """Runs a call once a widget has next been painted (at once if it is not visible: no
+    paint is coming); a newer call replaces one still waiting."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._pending: Callable[[], None] | None = None
+        self._widget: QWidget | None = None
+
+    def run(self, widget: QWidget, fn: Callable[[], None]) -> None:
+        if self._widget is not None:
+            self._widget.removeEventFilter(self)
+            self._widget = None
+        if not widget.isVisible():
+            self._pending = None
+            fn()
+            return
+        self._pending, self._widget = fn, widget
+        widget.installEventFilter(self)
+        widget.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self._widget and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self._widget = None
+            fn, self._pending = self._pending, None
+            if fn is not None:
+                QTimer.singleShot(0, self, fn)  # after this paint has finished
+        return False
+
+
 class SessionsScreen(Screen):
     watches = (SESSIONS, MEMBERS, CATALOGUE)
 
@@ -68,6 +99,7 @@ class SessionsScreen(Screen):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([800, 420])
+        self._after_paint = _AfterPaint(self)
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self.load_ids)
 
@@ -216,7 +248,9 @@ class SessionsScreen(Screen):
                 return
             self._ids_loaded(keys + [""] * (total - len(keys)), page, complete=len(keys) == total)
             if len(keys) < total:
-                rest(full)
+                # Every id once the first page is on screen: read alongside the paint, the
+                # worker's 100,000 ids would hold the interpreter lock the paint needs.
+                self._after_paint.run(self.table.viewport(), lambda: rest(full))
 
         self.ctx.run(first, on_done=shown, parent=self)
 

@@ -351,3 +351,83 @@ def test_export_refuses_unwritable_target_cleanly(unit_suite, tmp_path):
     target = tmp_path / "no-such-dir" / "x.xlsx"
     with pytest.raises(RosterFileError, match="Không ghi được"):
         unit_suite.roster_io.export_xlsx(target)
+
+
+def _stored_members(db_path: Path) -> list[tuple]:
+    """Every member row as stored (the id only checked for its form: new ones are random)."""
+    import sqlite3
+
+    with sqlite3.connect(db_path) as c:
+        rows = c.execute(
+            "SELECT id, full_name, gender, birth_year, ethnicity, is_union_member, position, "
+            "department, active_from, active_to, unit_code FROM member "
+            "ORDER BY full_name, birth_year, position"
+        ).fetchall()
+    assert all(len(r[0]) == 32 and int(r[0], 16) >= 0 for r in rows)
+    return [r[1:] for r in rows]
+
+
+# The rows the import wrote before it moved from the ORM's bulk insert to Core executemany
+# (recorded with that code): the same file must give exactly these, NFC text included.
+ROWS_WRITTEN = [
+    ("Lò Thị Hương", "nu", 1992, "Thái", 1, "Kế toán", "Văn phòng", None, None, "CDCS-THCS-TN"),
+    (
+        "Nguyễn Thị Bình",
+        "nu",
+        1990,
+        "Thái",
+        1,
+        "Tổ trưởng",
+        "Tổ Văn",
+        "2015-09-01",
+        None,
+        "CDCS-THCS-TN",
+    ),
+    ("Nguyễn Văn An", "nam", 1985, "Kinh", 1, "", "", None, None, "CDCS-THCS-TN"),
+    (
+        "Nguyễn Văn An",
+        "nam",
+        1985,
+        "Kinh",
+        1,
+        "Giáo viên",
+        "Tổ Toán",
+        "2010-09-05",
+        None,
+        "CDCS-THCS-TN",
+    ),
+    ("Nguyễn Văn Cường", "nam", 1979, "Kinh", 0, "", "Tổ Toán", None, None, "CDCS-THCS-TN"),
+]
+
+
+def test_import_writes_the_same_rows_as_before(unit_suite, mixed_file):
+    io = unit_suite.roster_io
+    wp = io.read_workbook(mixed_file)
+    pv = io.preview_import(mixed_file, wp.sheet, wp.mapping, wp.header_row)
+    ids_before = [r.member.id for r in pv.rows]
+    assert io.apply_import(pv, skip_duplicates=False).added == 5
+    rows = _stored_members(unit_suite.db.path)
+    assert rows == ROWS_WRITTEN
+    assert all(unicodedata.is_normalized("NFC", str(v)) for r in rows for v in r if v)
+    # the preview is left as it was; its valid rows' members were written with their ids
+    assert [r.member.id for r in pv.rows] == ids_before
+    written = {m.id for m in unit_suite.members.list()}
+    assert written == {r.member.id for r in pv.rows if r.status != ERROR}
+    # applied again: every row a duplicate now, nothing written
+    assert io.apply_import(pv).added == 0
+    assert _stored_members(unit_suite.db.path) == ROWS_WRITTEN
+    # and again with the duplicates: new rows with new ids (the preview's are taken)
+    assert io.apply_import(pv, skip_duplicates=False).added == 5
+    assert len(_stored_members(unit_suite.db.path)) == 10
+    assert len({m.id for m in unit_suite.members.list()} - written) == 5
+
+
+def test_a_cancelled_import_leaves_the_preview_applicable(unit_suite, mixed_file):
+    io = unit_suite.roster_io
+    wp = io.read_workbook(mixed_file)
+    pv = io.preview_import(mixed_file, wp.sheet, wp.mapping, wp.header_row)
+    with pytest.raises(Cancelled):
+        io.apply_import(pv, cancel=lambda: True)
+    assert not pv.applied and unit_suite.members.list() == []
+    assert io.apply_import(pv).added == 4
+    assert pv.applied

@@ -72,6 +72,10 @@ def test_pragmas_are_set(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == 0  # writes: no map
+    with db.reader.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -32768
+        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == 256 * 1024 * 1024
 
 
 def test_0003_backfills_the_directive_key_of_existing_sessions(tmp_path: Path) -> None:
@@ -222,3 +226,42 @@ def test_stored_database_upgrades_to_a_fresh_schema_with_its_data_intact(
         r = cli("status", "--period", "2026S2", "--json", db=db)
         assert r.returncode == 0, r.stderr
         assert _contains(expected["status"], json.loads(r.stdout)) == []
+
+
+def test_0007_adds_the_period_index_and_the_queries_read_it(tmp_path: Path) -> None:
+    """Members reached and the sessions list's newest-first page read the narrow index alone
+    (no table row per session, no sort); downgrading drops it again."""
+    from alembic import command
+
+    engine = make_engine(tmp_path / "i.db")
+    migrate.upgrade(engine, "0006_interpreted")
+
+    def indexes() -> set[str]:
+        with engine.connect() as conn:
+            return set(
+                conn.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE tbl_name = 'dissemination_session' "
+                    "AND type = 'index'"
+                ).scalars()
+            )
+
+    assert "ix_session_period" not in indexes()
+    migrate.upgrade(engine)
+    assert "ix_session_period" in indexes()
+    reached = (
+        "SELECT count(DISTINCT a.member_id) FROM attendance a "
+        "JOIN dissemination_session s ON s.id = a.session_id "
+        "WHERE s.unit_code = 'X' AND s.held_on >= '2026-01-01' AND s.held_on <= '2026-06-30'"
+    )
+    first_page = (
+        "SELECT id FROM dissemination_session WHERE unit_code = 'X' "
+        "ORDER BY held_on DESC, created_at DESC LIMIT 200"
+    )
+    with engine.connect() as conn:
+        for sql in (reached, first_page):
+            plan = " | ".join(r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            assert "COVERING INDEX ix_session_period" in plan, plan
+            assert sql is reached or "TEMP B-TREE" not in plan, plan  # no sort for the page
+    command.downgrade(migrate.alembic_config(engine), "0006_interpreted")
+    assert "ix_session_period" not in indexes()
+    engine.dispose()

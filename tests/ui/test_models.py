@@ -121,3 +121,40 @@ def test_every_column_of_the_sessions_list_sorts(qtbot, window, unit_suite):  # 
     assert column(3)[0].startswith("334-KH/TU")
     head = screen.table.horizontalHeader()
     assert head.sortIndicatorSection() == 3
+
+
+def test_every_id_is_read_after_the_first_page_is_painted(qtbot, window, unit_suite):  # noqa: ANN001
+    """The first page and the count first; the ids of the other rows once that page is on
+    screen (read alongside, the worker would slow the paint), and never before."""
+    from PySide6.QtCore import QEvent, QObject
+
+    _bulk(unit_suite, 450)
+    svc = unit_suite.sessions
+    painted_rows: list[int] = []  # the model's rows at each paint of the table
+    calls: list[tuple[object, list[int]]] = []  # (limit, the paints before the call)
+    keys = svc.keys
+
+    def watched_keys(f, newest_first=True, limit=None):  # noqa: ANN001, ANN202
+        calls.append((limit, list(painted_rows)))
+        return keys(f, newest_first, limit)
+
+    class Paints(QObject):
+        def eventFilter(self, o, e):  # noqa: ANN001, ANN202, N802
+            if e.type() == QEvent.Type.Paint:
+                painted_rows.append(screen.model.rowCount())
+            return False
+
+    svc.keys = watched_keys
+    paints = Paints()
+    try:
+        screen = window.show_screen("sessions")
+        screen.table.viewport().installEventFilter(paints)
+        qtbot.waitUntil(lambda: screen.loaded_ids, timeout=10_000)
+        settle(qtbot, window)
+    finally:
+        svc.keys = keys
+        screen.table.viewport().removeEventFilter(paints)
+    assert [limit for limit, _ in calls] == [200, None]
+    assert 450 not in calls[0][1]
+    assert 450 in calls[1][1]  # the first page was painted before every id was asked for
+    assert len(screen.model.ids) == 450 and all(screen.model.ids)
