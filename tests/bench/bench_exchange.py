@@ -4,15 +4,21 @@ made like real exports (every grassroots and commune package with its ``report.p
 Grassroots packages carry a ``report.pdf`` rendered by the app's renderer (one rendering,
 carried by every unit: rendering 10,000 would take over an hour). Each commune is a real
 installation: it imports its units' packages and exports its consolidated package, its own
-``report.pdf`` rendered as the export does (pending reports included, as ``--include-pending`` does). The province
-imports the 40 consolidated packages, then exports its own; the figures are the province's
-package size, its export and verify times, the peak memory of export + verify (Python heap,
-``tracemalloc``), and the import of the 40 commune packages. Times are medians of 5
-alternating repeats (export, verify, import on fresh copies) with their range. A growth table
-repeats the province's export at 250 / 1,000 / 4,000 / 10,000 units (``--quick``: 250 only;
-``BENCH_EXCHANGE_SIZES=40x25,10x25`` picks the trees) and gives verdicts that can fail: linear
-time (per-unit time at the largest tree ≤ 1.5× that at 1,000 units) and the export's peak
-heap bounded by the package (≤ 3× the largest package written or received + 16 MB).
+``report.pdf`` rendered as the export does (pending reports included, as ``--include-pending``
+does). The province imports the 40 consolidated packages, then exports its own; the figures
+are the province's package size, its export and verify times, the peak memory of export and
+of verify (Python heap, ``tracemalloc``, in a process that has exported before: imports and
+fonts loaded), and the import of the 40 commune packages. Headline tree (40 × 25): medians of
+5 alternating repeats (import on a fresh copy, export, verify) with their range. A growth
+table repeats the province's export and verify 5 times at 250 / 1,000 / 4,000 / 10,000 units
+(the import once, one run; ``--quick``: 250 only; ``BENCH_EXCHANGE_SIZES=40x25,10x25`` picks
+the trees) and gives verdicts that can fail: linear time (per-unit time at the largest tree ≤
+1.5× that at 1,000 units) and the export's peak heap bounded by the package (≤ 3× the larger
+of the package written and the largest package received, + 16 MB).
+
+Set-up is never timed: the communes of a tree are built by two worker processes (each
+commune from a copy of one migrated database), and each grassroots package is made once per
+run (its random stream seeded by its code) and shared by every tree that has that unit.
 
 Run: ``python -m tests.bench [--quick] exchange``.
 """
