@@ -331,6 +331,22 @@ def growth(ms: list[dict]) -> list[dict]:
                 "met": ratio <= 1.5 if top is not base else None,  # nothing above the base
             }
         )
+    rows.append(
+        {
+            "figure": f"growth {sizes} units: export CPU time (s) "
+            + " / ".join(f"{m['export_cpu'][0]:.2f}" for m in ms)
+            + "; tree set-up + measurement wall time (s) "
+            + " / ".join(f"{m.get('wall', 0):.0f}" for m in ms),
+            "value": round(
+                (top["export_cpu"][0] / top["units"]) / (base["export_cpu"][0] / base["units"]), 2
+            ),
+            "unit": f"× per-unit CPU time at {base['units']:,}",
+            "floor": None,
+            "ratio": None,
+            "goal": "report",
+            "met": None,
+        }
+    )
     worst = max(
         m["export_peak"] / (3 * max(m["size"] / 2**20, m["largest_received"]) + 16) for m in ms
     )
