@@ -400,6 +400,7 @@ def run(quick: bool = False) -> list[dict]:
                 t = time.perf_counter()
                 m = measure(Path(tmp), communes, per, cache, headline=(i == 0))
                 m["wall"] = time.perf_counter() - t
+            print(f"bench_exchange: {communes * per:,} units: {m['wall']:.0f} s", file=sys.stderr)
             ms.append(m)
             rows += _rows(m, headline=(i == 0))
     return rows + growth(ms)
