@@ -98,13 +98,13 @@ def consolidate(
         f = PeriodFigures.from_dict({**r.details, "unit": r.unit_code, "period": period.code})
         part = f.to_dict()
         add_into(total, part)
-        child = top.get(r.unit_code)
-        if child is not None:
-            add_into(sums[child], part)
-            if r.unit_code == child:
-                own_report[child] = r
+        via = top.get(r.unit_code)  # the direct child whose subtree holds the unit
+        if via is not None:
+            add_into(sums[via], part)
+            if r.unit_code == via:
+                own_report[via] = r
             else:
-                reported[child] += 1
+                reported[via] += 1
         if every_unit:
             held[r.unit_code] = r
             figures[r.unit_code] = f
