@@ -128,12 +128,14 @@ class UnitTree:
     def subtree_codes(self, code: str) -> list[str]:
         """``code`` and every unit below it, at any depth (cycles are ignored)."""
         seen: list[str] = []
+        done: set[str] = set()  # for the membership test: a list's is linear in the tree
         stack = [code]
         while stack:
             c = stack.pop()
-            if c in seen:
+            if c in done:
                 continue
             seen.append(c)
+            done.add(c)
             stack.extend(ch.code for ch in self.children.get(c, []))
         return seen
 

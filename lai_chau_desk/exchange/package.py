@@ -21,7 +21,14 @@ from .model import (
     sha256,
 )
 from .reader import parse_checked, read_embedded, read_manifest, read_package
-from .writer import Written, build_package, consolidation_bytes, write_package
+from .writer import (
+    ListedMember,
+    Written,
+    build_package,
+    consolidation_bytes,
+    consolidation_member,
+    write_package,
+)
 
 __all__ = [
     "Embedded",
@@ -36,6 +43,8 @@ __all__ = [
     "read_manifest",
     "build_package",
     "consolidation_bytes",
+    "consolidation_member",
+    "ListedMember",
     "content_sha256",
     "read_package",
     "sha256",

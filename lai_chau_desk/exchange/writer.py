@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,7 +15,7 @@ from .canonical import canonical_json
 from .model import FORMAT, FORMAT_VERSION, content_sha256, sha256
 from .signing import KeyPair, b64, fingerprint, sign
 from .strict import clean_value
-from .ziplayout import Encoded, build_zip
+from .ziplayout import LEVEL, Encoded, build_zip
 
 
 @dataclass
@@ -42,6 +45,15 @@ class Written:
         return fingerprint(self.public_key)
 
 
+@dataclass(frozen=True)
+class ListedMember:
+    """A listed member already in its canonical encoding, with the SHA-256 of its bytes (what
+    the manifest lists), so its plain bytes need not be held (see :func:`consolidation_member`)."""
+
+    encoded: Encoded
+    sha256: str
+
+
 def write_package(*args: Any, **kwargs: Any) -> bytes:
     """The bytes of a signed package (see :func:`build_package`)."""
     return build_package(*args, **kwargs).data
@@ -57,14 +69,15 @@ def build_package(
     created_at: datetime,
     pdf: bytes | None = None,
     figures: dict[str, Any] | None = None,
-    consolidation: dict[str, Any] | bytes | None = None,
+    consolidation: dict[str, Any] | bytes | ListedMember | None = None,
     units: dict[str, dict[str, bytes | Encoded]] | None = None,
     package_id: str | None = None,
 ) -> Written:
     """A signed package. ``payload`` is cleaned (NFC, no control characters) and
     serialised canonically, so the same data gives the same ``payload.json`` bytes. For a
     report, ``figures`` are the unit's own manifest figures; a consolidated report adds its
-    ``consolidation`` table (a dict, or the bytes of :func:`consolidation_bytes`) and ``units`` (code -> ``manifest.json``, ``manifest.sig`` and,
+    ``consolidation`` table (a dict, the bytes of :func:`consolidation_bytes` or the member of
+    :func:`consolidation_member`) and ``units`` (code -> ``manifest.json``, ``manifest.sig`` and,
     for a direct child, ``payload.json``), copied unchanged from what was verified."""
     if created_at.tzinfo is None:
         raise ValueError("created_at must carry a UTC offset")
@@ -73,11 +86,17 @@ def build_package(
         members["report.pdf"] = pdf
     if isinstance(consolidation, bytes):  # already canonical (see consolidation_bytes)
         members["consolidation.json"] = consolidation
-    elif consolidation is not None:
+    elif consolidation is not None and not isinstance(consolidation, ListedMember):
         members["consolidation.json"] = canonical_json(clean_value(consolidation))
     listed = {
         n: {"sha256": sha256(b), "size": len(b)} for n, b in members.items() if isinstance(b, bytes)
     }
+    if isinstance(consolidation, ListedMember):  # encoded as it was serialised
+        members["consolidation.json"] = consolidation.encoded
+        listed["consolidation.json"] = {
+            "sha256": consolidation.sha256,
+            "size": consolidation.encoded.size,
+        }
     for code, parts in (units or {}).items():
         for name, value in parts.items():
             members[f"units/{code}/{name}"] = value
@@ -113,3 +132,32 @@ def consolidation_bytes(rest: dict[str, Any], entries: list[bytes]) -> bytes:
     head = canonical_json(clean_value(rest))
     opening = head[:-1] + (b',"units":[' if rest else b'"units":[')
     return b"".join((opening, b",".join(entries), b"]}"))
+
+
+def consolidation_member(rest: dict[str, Any], entries: Iterable[bytes]) -> ListedMember:
+    """The ``consolidation.json`` of :func:`consolidation_bytes` (the same bytes), deflated,
+    hashed and checksummed as each row is written, so the table's plain bytes are never held
+    whole: the member as it sits in the archive, with its SHA-256 and size."""
+    if any(k >= "units" for k in rest):
+        raise ValueError("every other key of the table sorts before 'units'")
+    head = canonical_json(clean_value(rest))
+    digest = hashlib.sha256()
+    deflater = zlib.compressobj(LEVEL, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY)
+    out: list[bytes] = []
+    crc = size = 0
+
+    def put(chunk: bytes) -> None:
+        nonlocal crc, size
+        digest.update(chunk)
+        crc = zlib.crc32(chunk, crc)
+        size += len(chunk)
+        piece = deflater.compress(chunk)
+        if piece:
+            out.append(piece)
+
+    put(head[:-1] + (b',"units":[' if rest else b'"units":['))
+    for i, entry in enumerate(entries):
+        put(b"," + entry if i else entry)
+    put(b"]}")
+    out.append(deflater.flush())
+    return ListedMember(Encoded(b"".join(out), crc & 0xFFFFFFFF, size), digest.hexdigest())

@@ -9,7 +9,7 @@ from what was verified and stored at import: nothing is read back or verified ag
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,7 +20,13 @@ from ..domain.figures import COUNTS
 from ..domain.periods import Period
 from ..domain.units import UnitTree
 from ..exchange.canonical import canonical_json
-from ..exchange.package import build_package, consolidation_bytes, content_sha256, sha256
+from ..exchange.package import (
+    ListedMember,
+    build_package,
+    consolidation_member,
+    content_sha256,
+    sha256,
+)
 from ..exchange.signing import b64, fingerprint
 from ..exchange.strict import clean_value
 from ..exchange.ziplayout import Encoded, encode, trusted_members
@@ -97,6 +103,14 @@ class ExportPlan:
         for code, name, reason in self.left_out:
             out.append(f"  Không kèm {code} ({name}): {reason}.")
         return out
+
+
+def _drained(rows: list[bytes]) -> Iterator[bytes]:
+    """``rows`` in order, each dropped from the list once given (the table is deflated as
+    it is read, so its rows are not held twice)."""
+    for i in range(len(rows)):
+        row, rows[i] = rows[i], b""
+        yield row
 
 
 @dataclass
@@ -197,8 +211,9 @@ class ExportService(ExchangeBase):
         own_counts: dict[str, int],
         progress: Progress,
         cancel: Cancel,
-    ) -> tuple[bytes, dict[str, dict[str, bytes | Encoded]]]:
-        """The canonical bytes of the consolidation table and the members under ``units/``,
+    ) -> tuple[ListedMember, dict[str, dict[str, bytes | Encoded]]]:
+        """The consolidation table (deflated as it is serialised, with its SHA-256: its plain
+        bytes are never joined) and the members under ``units/``,
         read from the database a chunk at a time and copied as verified at import: each row
         of the table is serialised as soon as it is read, each carried member encoded, so
         nothing is held parsed and no received file is kept (a direct child's is read only to
@@ -252,7 +267,7 @@ class ExportService(ExchangeBase):
             "late": late,
             "missing": plan.missing,
         }
-        return consolidation_bytes(rest, entries), units
+        return consolidation_member(rest, _drained(entries)), units
 
     def export_report(
         self,
@@ -285,7 +300,7 @@ class ExportService(ExchangeBase):
             sessions = sessions_repo.get_sessions(s, ids)
             sups = supervision_repo.list_supervisions(s, own, period.start, period.end)
             plan, carried = self._export_plan(s, own, period, include_pending)
-            consolidation: bytes | None = None
+            consolidation: ListedMember | None = None
             units: dict[str, dict[str, bytes | Encoded]] = {}
             if plan.consolidated:
                 consolidation, units = self._consolidation(
@@ -305,7 +320,7 @@ class ExportService(ExchangeBase):
             )
         listed = {"payload.json": {"sha256": sha256(canonical_json(payload))}}
         if consolidation is not None:
-            listed["consolidation.json"] = {"sha256": sha256(consolidation)}
+            listed["consolidation.json"] = {"sha256": consolidation.sha256}
         revision, new = self.sent.next_revision(
             "report", own, period.code, content_sha256({"members": listed})
         )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from ..domain.figures import PeriodFigures, sum_figures
+from ..domain.figures import PeriodFigures, add_into
 from ..domain.periods import Period
 from ..domain.text import collation_key
 from ..domain.units import UnitTree
@@ -61,7 +61,7 @@ def has_units_below(s: Session, tree: UnitTree, own: str, period: Period) -> boo
     if tree.active_children(own, period.start, period.end):
         return True
     below = set(tree.subtree_codes(own)) - {own}
-    return any(r.unit_code in below for r in reports_repo.received_reports(s, period.code))
+    return any(code in below for code in reports_repo.received_report_units(s, period.code))
 
 
 def consolidate(
@@ -72,43 +72,69 @@ def consolidate(
     period: Period,
     every_unit: bool = False,
 ) -> Consolidation:
-    """The consolidation of ``own``'s subtree for ``period`` (see the module docstring)."""
+    """The consolidation of ``own``'s subtree for ``period`` (see the module docstring).
+
+    The reports held below are read one at a time and added into running sums (the total and
+    one per direct child): only the children's lines are kept, not every unit's figures
+    (``every_unit`` keeps them, as it prints a line per unit)."""
     below = set(tree.subtree_codes(own)) - {own}
-    held = {
-        r.unit_code: r
-        for r in reports_repo.received_reports(s, period.code)
-        if r.unit_code in below
-    }
-    figures = {
-        code: PeriodFigures.from_dict({**r.details, "unit": code, "period": period.code})
-        for code, r in held.items()
-    }
-    total = sum_figures(own, period.code, [own_figures, *figures.values()])
     children = sorted(
         tree.active_children(own, period.start, period.end), key=lambda u: collation_key(u.name)
     )
+    top: dict[str, str] = {}  # each unit below a child -> that child
+    for child in children:
+        for code in tree.subtree_codes(child.code):
+            top.setdefault(code, child.code)
+    total: dict = {}
+    add_into(total, own_figures.to_dict())
+    sums: dict[str, dict] = {c.code: {} for c in children}
+    reported = dict.fromkeys(sums, 0)
+    own_report: dict[str, ReceivedReport] = {}
+    held: dict[str, ReceivedReport] = {}  # every unit's report: only for ``every_unit``
+    figures: dict[str, PeriodFigures] = {}
+    for r in reports_repo.iter_received_reports(s, period.code):
+        if r.unit_code not in below:
+            continue
+        f = PeriodFigures.from_dict({**r.details, "unit": r.unit_code, "period": period.code})
+        part = f.to_dict()
+        add_into(total, part)
+        via = top.get(r.unit_code)  # the direct child whose subtree holds the unit
+        if via is not None:
+            add_into(sums[via], part)
+            if r.unit_code == via:
+                own_report[via] = r
+            else:
+                reported[via] += 1
+        if every_unit:
+            held[r.unit_code] = r
+            figures[r.unit_code] = f
     lines: list[UnitStatusLine] = []
     deeper_held = deeper_known = 0
     for child in children:
-        sub = [c for c in tree.subtree_codes(child.code) if c != child.code]
-        known = [c for c in sub if tree.by_code[c].active_during(period.start, period.end)]
-        reported = [c for c in sub if c in held]
-        parts = [figures[c] for c in [child.code, *reported] if c in figures]
-        report = held.get(child.code)
+        known = sum(
+            1
+            for c in tree.subtree_codes(child.code)
+            if c != child.code and tree.by_code[c].active_during(period.start, period.end)
+        )
+        report = own_report.get(child.code)
         lines.append(
             UnitStatusLine(
                 unit_code=child.code,
                 unit_name=child.name,
-                figures=sum_figures(child.code, period.code, parts) if report else None,
+                figures=PeriodFigures.from_dict(
+                    {"unit": child.code, "period": period.code, **sums[child.code]}
+                )
+                if report
+                else None,
                 status=timeliness(report, period),
                 received_on=report.first_imported_at.date() if report else None,
-                below_reported=len(reported) if known else None,
-                below_expected=len(known) if known else None,
+                below_reported=reported[child.code] if known else None,
+                below_expected=known if known else None,
                 sent_on=_sent_on(report),
             )
         )
-        deeper_held += len(reported)
-        deeper_known += len(known)
+        deeper_held += reported[child.code]
+        deeper_known += known
     every: list[UnitStatusLine] = []
     if every_unit:
 
@@ -134,7 +160,7 @@ def consolidate(
                 )
             )
     return Consolidation(
-        total=total,
+        total=PeriodFigures.from_dict({"unit": own, "period": period.code, **total}),
         children=lines,
         every_unit=every,
         reports_below=(deeper_held, deeper_known) if deeper_known else None,

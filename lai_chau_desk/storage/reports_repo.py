@@ -4,6 +4,7 @@ the reads the official report needs from received reports, sent packages and the
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -94,8 +95,17 @@ class ReceivedReport:
 
 
 def received_reports(s: Session, period_code: str) -> list[ReceivedReport]:
-    """Every unit's current report held for ``period_code`` (from the ``received_figures``
-    table, with the first revision's signed creation time and import time)."""
+    """Every unit's current report held for ``period_code`` (see :func:`iter_received_reports`)."""
+    return list(iter_received_reports(s, period_code))
+
+
+def iter_received_reports(
+    s: Session, period_code: str, chunk: int = 500
+) -> Iterator[ReceivedReport]:
+    """Every unit's current report held for ``period_code``, one at a time (from the
+    ``received_figures`` table, with the first revision's signed creation time and import
+    time). Only the columns needed are read, never a package's blobs, ``chunk`` rows at a time:
+    a consolidation over thousands of units holds one row, not the tree."""
     from .exchange_models import ReceivedFiguresRow, ReceivedPackageRow
 
     firsts: dict[str, tuple[datetime, str, datetime]] = {}
@@ -112,34 +122,53 @@ def received_reports(s: Session, period_code: str) -> list[ReceivedReport]:
             firsts[unit] = (created, text, min(imported, old[2]) if old else imported)
         elif imported < old[2]:
             firsts[unit] = (old[0], old[1], imported)
-    out = []
-    for fig, pkg in s.execute(
-        select(ReceivedFiguresRow, ReceivedPackageRow)
-        .join(ReceivedPackageRow, ReceivedPackageRow.id == ReceivedFiguresRow.package_row_id)
-        .where(ReceivedFiguresRow.period_code == period_code)
-    ):
-        first = firsts.get(fig.unit_code)
+    fig = ReceivedFiguresRow
+    rows = s.execute(
+        select(
+            fig.unit_code,
+            fig.details,
+            *(getattr(fig, k) for k in COUNTS),
+            ReceivedPackageRow.unit_name,
+            ReceivedPackageRow.parent_code,
+            ReceivedPackageRow.created_at_text,
+            ReceivedPackageRow.imported_at,
+            ReceivedPackageRow.review,
+        )
+        .join(ReceivedPackageRow, ReceivedPackageRow.id == fig.package_row_id)
+        .where(fig.period_code == period_code)
+        .execution_options(yield_per=chunk)
+    )
+    n = len(COUNTS)
+    for row in rows:
+        code, text = row[0], row[1]
+        counts = row[2 : 2 + n]
+        unit_name, parent_code, created_text, imported_at, review = row[2 + n :]
+        first = firsts.get(code)
         try:
-            details = json.loads(fig.details or "{}")
+            details = json.loads(text or "{}")
         except ValueError:
             details = {}
-        out.append(
-            ReceivedReport(
-                unit_code=fig.unit_code,
-                unit_name=pkg.unit_name,
-                parent_code=pkg.parent_code,
-                first_created_text=first[1] if first else pkg.created_at_text,
-                first_imported_at=first[2] if first else pkg.imported_at,
-                review=pkg.review,
-                details=details
-                or {
-                    "unit": fig.unit_code,
-                    "period": period_code,
-                    **{k: getattr(fig, k) for k in COUNTS},
-                },
-            )
+        yield ReceivedReport(
+            unit_code=code,
+            unit_name=unit_name,
+            parent_code=parent_code,
+            first_created_text=first[1] if first else created_text,
+            first_imported_at=first[2] if first else imported_at,
+            review=review,
+            details=details
+            or {"unit": code, "period": period_code, **dict(zip(COUNTS, counts, strict=True))},
         )
-    return out
+
+
+def received_report_units(s: Session, period_code: str) -> Iterator[str]:
+    """The unit codes of the reports held for ``period_code`` (no blob, no figures)."""
+    from .exchange_models import ReceivedFiguresRow
+
+    yield from s.scalars(
+        select(ReceivedFiguresRow.unit_code)
+        .where(ReceivedFiguresRow.period_code == period_code)
+        .execution_options(yield_per=500)
+    )
 
 
 def last_sent_report(s: Session, unit_code: str, period_code: str) -> tuple[int, str] | None:

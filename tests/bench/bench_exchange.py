@@ -4,15 +4,21 @@ made like real exports (every grassroots and commune package with its ``report.p
 Grassroots packages carry a ``report.pdf`` rendered by the app's renderer (one rendering,
 carried by every unit: rendering 10,000 would take over an hour). Each commune is a real
 installation: it imports its units' packages and exports its consolidated package, its own
-``report.pdf`` rendered as the export does (pending reports included, as ``--include-pending`` does). The province
-imports the 40 consolidated packages, then exports its own; the figures are the province's
-package size, its export and verify times, the peak memory of export + verify (Python heap,
-``tracemalloc``), and the import of the 40 commune packages. Times are medians of 5
-alternating repeats (export, verify, import on fresh copies) with their range. A growth table
-repeats the province's export at 250 / 1,000 / 4,000 / 10,000 units (``--quick``: 250 only;
-``BENCH_EXCHANGE_SIZES=40x25,10x25`` picks the trees) and gives verdicts that can fail: linear
-time (per-unit time at the largest tree ≤ 1.5× that at 1,000 units) and the export's peak
-heap bounded by the package (≤ 3× the largest package written or received + 16 MB).
+``report.pdf`` rendered as the export does (pending reports included, as ``--include-pending``
+does). The province imports the 40 consolidated packages, then exports its own; the figures
+are the province's package size, its export and verify times, the peak memory of export and
+of verify (Python heap, ``tracemalloc``, in a process that has exported before: imports and
+fonts loaded), and the import of the 40 commune packages. Headline tree (40 × 25): medians of
+5 alternating repeats (import on a fresh copy, export, verify) with their range. A growth
+table repeats the province's export and verify 5 times at 250 / 1,000 / 4,000 / 10,000 units
+(the import once, one run; ``--quick``: 250 only; ``BENCH_EXCHANGE_SIZES=40x25,10x25`` picks
+the trees) and gives verdicts that can fail: linear time (per-unit time at the largest tree ≤
+1.5× that at 1,000 units) and the export's peak heap bounded by the package (≤ 3× the larger
+of the package written and the largest package received, + 16 MB).
+
+Set-up is never timed: the communes of a tree are built by two worker processes (each
+commune from a copy of one migrated database), and each grassroots package is made once per
+run (its random stream seeded by its code) and shared by every tree that has that unit.
 
 Run: ``python -m tests.bench [--quick] exchange``.
 """
@@ -51,57 +57,121 @@ def _clear_caches() -> None:
     gc.collect()
 
 
-def build_tree(folder: Path, communes: int, per_commune: int) -> tuple[Path, list[Path]]:
-    """Simulated grassroots packages, each commune's installation and its consolidated
-    package; returns the province database (with the commune packages imported) and the
-    commune package files."""
+def _leaf_pdf(cache: Path, template: Path) -> bytes:
+    """A report rendered by the app's renderer, as exports carry (one for every unit)."""
     from lai_chau_desk.app import open_database
+    from lai_chau_desk.domain.periods import parse_period
+
+    path = cache / "leaf.pdf"
+    if not path.exists():
+        db = cache / "scratch.db"
+        shutil.copy(template, db)
+        suite = open_database(db, today=lambda: TODAY)
+        suite.units.init_own_unit("XA-001", "Công đoàn xã số 1", "LDLD-LC")
+        path.write_bytes(suite.simulation._rendered_pdf(parse_period(PERIOD)))
+        suite.close()
+    return path.read_bytes()
+
+
+def _leaf(cache: Path, code: str, c: int, i: int, pdf: bytes) -> Path:
+    """The simulated package of grassroots unit ``i`` of commune ``c``: made once per run
+    (its own random stream, seeded by its code) and shared by every tree that has it."""
     from lai_chau_desk.domain.periods import parse_period
     from lai_chau_desk.domain.units import Unit
     from lai_chau_desk.services.exchange_simulate import simulated_package
 
-    period = parse_period(PERIOD)
-    created = datetime(2026, 12, 5, 9, 0, tzinfo=ICT)
-    rng = random.Random(2026)
-    files: list[Path] = []
-    leaf_pdf: bytes | None = None  # a report rendered by the app's renderer, as exports carry
-    for c in range(1, communes + 1):
+    unit = Unit(
+        code=f"{code}-CS{i:03d}",
+        parent_code=code,
+        name=f"Công đoàn cơ sở Trường Tiểu học số {i} xã {c}",
+    )
+    path = cache / "leaves" / f"{unit.code}.lcdx"
+    if not path.exists():
+        rng = random.Random(unit.code)
+        data = simulated_package(
+            rng,
+            unit,
+            parse_period(PERIOD),
+            TODAY,
+            ["50-KL/TW", "51-KL/TW"],
+            ["sang-kien"],
+            rng.randint(30, 50),
+            c,
+            datetime(2026, 12, 5, 9, 0, tzinfo=ICT),
+            pdf=pdf,
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    return path
+
+
+def _build_communes(folder: Path, cache: Path, communes: list[int], per_commune: int) -> None:
+    """Each commune's installation (a copy of the migrated template): it imports its units'
+    packages and exports its consolidated package, its own ``report.pdf`` rendered."""
+    from lai_chau_desk.app import open_database
+
+    pdf = _leaf_pdf(cache, cache / "template.db")
+    for c in communes:
         code = f"XA-{c:03d}"
-        suite = open_database(folder / "communes" / f"{code}.db", today=lambda: TODAY)
+        db = folder / "communes" / f"{code}.db"
+        shutil.copy(cache / "template.db", db)
+        suite = open_database(db, today=lambda: TODAY)
         suite.units.init_own_unit(code, f"Công đoàn xã số {c}", "LDLD-LC")
-        if leaf_pdf is None:
-            leaf_pdf = suite.simulation._rendered_pdf(period)
-        leaves = []
-        for i in range(1, per_commune + 1):
-            unit = Unit(
-                code=f"{code}-CS{i:03d}",
-                parent_code=code,
-                name=f"Công đoàn cơ sở Trường Tiểu học số {i} xã {c}",
-            )
-            data = simulated_package(
-                rng,
-                unit,
-                period,
-                TODAY,
-                ["50-KL/TW", "51-KL/TW"],
-                ["sang-kien"],
-                rng.randint(30, 50),
-                c,
-                created,
-                pdf=leaf_pdf,
-            )
-            path = folder / "leaves" / f"{unit.code}.lcdx"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            leaves.append(path)
+        leaves = [_leaf(cache, code, c, i, pdf) for i in range(1, per_commune + 1)]
         outs = suite.imports.import_files(leaves)
         assert {o.outcome for o in outs} == {"new"}, outs[0]
-        out = folder / "communes" / f"{code}.lcdx"
         # the commune's own consolidated report.pdf, rendered by the app as its export does
-        suite.export.export_report(PERIOD, out=out, include_pending=True)
+        suite.export.export_report(
+            PERIOD, out=folder / "communes" / f"{code}.lcdx", include_pending=True
+        )
         suite.close()
-        files.append(out)
+        db.unlink()
+
+
+def build_tree(
+    folder: Path, communes: int, per_commune: int, cache: Path | None = None
+) -> tuple[Path, list[Path]]:
+    """Simulated grassroots packages, each commune's installation and its consolidated
+    package; returns the province database (empty: the commune packages are imported by the
+    benchmark) and the commune package files. Set-up, never timed: the communes are built by
+    up to two worker processes, each from a copy of one migrated database, and the grassroots
+    packages are kept in ``cache`` for the next tree of the run."""
+    import os
+    import subprocess
+
+    from lai_chau_desk.app import open_database
+
+    cache = cache or folder / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    (folder / "communes").mkdir(parents=True, exist_ok=True)
+    template = cache / "template.db"
+    if not template.exists():
+        open_database(template, today=lambda: TODAY).close()
+    _leaf_pdf(cache, template)
+    workers = max(1, min(2, os.cpu_count() or 1, communes))
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.bench.bench_exchange",
+                "--build-communes",
+                str(folder),
+                str(cache),
+                str(per_commune),
+                ",".join(str(c) for c in range(w + 1, communes + 1, workers)),
+            ],
+            cwd=ROOT,
+        )
+        for w in range(workers)
+    ]
+    codes = [p.wait() for p in procs]
+    assert codes == [0] * workers, codes
+    files = [folder / "communes" / f"XA-{c:03d}.lcdx" for c in range(1, communes + 1)]
     province = folder / "province.db"
+    shutil.copy(template, province)
     suite = open_database(province, today=lambda: TODAY)
     suite.units.init_own_unit("LDLD-LC", "Liên đoàn Lao động tỉnh Lai Châu")
     suite.close()
@@ -121,25 +191,30 @@ def _import(db: Path, files: list[Path]) -> float:
     return elapsed
 
 
-def measure(folder: Path, communes: int, per_commune: int) -> dict:
+def measure(folder: Path, communes: int, per_commune: int, cache: Path, headline: bool) -> dict:
+    """The tree's figures. The headline tree times the import of the commune packages on a
+    fresh copy at each of the alternating repeats; a growth tree imports them once (timed,
+    one run) and repeats the export and the verify."""
     from lai_chau_desk.app import open_database
     from lai_chau_desk.exchange.package import read_package
 
-    empty, files = build_tree(folder, communes, per_commune)
-    imports, exports, verifies = [], [], []
+    empty, files = build_tree(folder, communes, per_commune, cache)
+    imports, exports, export_cpu, verifies = [], [], [], []
     held = folder / "held.db"
     for r in range(REPEATS):  # alternate: import on a fresh copy, export, verify
-        db = folder / f"import{r}.db"
-        shutil.copy(empty, db)
-        imports.append(_import(db, files))
-        if r == 0:
-            shutil.copy(db, held)
-        db.unlink()
+        if headline or r == 0:
+            db = folder / f"import{r}.db"
+            shutil.copy(empty, db)
+            imports.append(_import(db, files))
+            if r == 0:
+                shutil.copy(db, held)
+            db.unlink()
         suite = open_database(held, today=lambda: TODAY)
         _clear_caches()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         result = suite.export.export_report(PERIOD, include_pending=True)
         exports.append(time.perf_counter() - t)
+        export_cpu.append(time.process_time() - c)
         suite.close()
         _clear_caches()
         t = time.perf_counter()
@@ -147,7 +222,7 @@ def measure(folder: Path, communes: int, per_commune: int) -> dict:
         verifies.append(time.perf_counter() - t)
         assert len(pkg.units) == communes * (per_commune + 1)
         size = len(result.data)
-        del pkg
+        del pkg, result
     suite = open_database(held, today=lambda: TODAY)
     _clear_caches()
     tracemalloc.start()
@@ -166,7 +241,9 @@ def measure(folder: Path, communes: int, per_commune: int) -> dict:
         "units": communes * per_commune,
         "size": size,
         "import": _median(imports),
+        "import_n": len(imports),
         "export": _median(exports),
+        "export_cpu": _median(export_cpu),
         "verify": _median(verifies),
         "peak": max(export_peak, verify_peak) / 2**20,
         "files": sum(f.stat().st_size for f in files),
@@ -179,8 +256,10 @@ def _rows(m: dict, headline: bool) -> list[dict]:
 
     def timing(name: str, key: str, goal: float | None) -> dict:
         med, lo, hi = m[key]
+        n = m.get(f"{key}_n", REPEATS)
+        runs = f"median of {n}, range {lo:.2f}–{hi:.2f} s" if n > 1 else "one run"
         return {
-            "figure": f"{tag}: {name} (median of {REPEATS}, range {lo:.2f}–{hi:.2f} s)",
+            "figure": f"{tag}: {name} ({runs})",
             "value": round(med, 3),
             "unit": "s",
             "floor": None,
@@ -252,6 +331,22 @@ def growth(ms: list[dict]) -> list[dict]:
                 "met": ratio <= 1.5 if top is not base else None,  # nothing above the base
             }
         )
+    rows.append(
+        {
+            "figure": f"growth {sizes} units: export CPU time (s) "
+            + " / ".join(f"{m['export_cpu'][0]:.2f}" for m in ms)
+            + "; tree set-up + measurement wall time (s) "
+            + " / ".join(f"{m.get('wall', 0):.0f}" for m in ms),
+            "value": round(
+                (top["export_cpu"][0] / top["units"]) / (base["export_cpu"][0] / base["units"]), 2
+            ),
+            "unit": f"× per-unit CPU time at {base['units']:,}",
+            "floor": None,
+            "ratio": None,
+            "goal": "report",
+            "met": None,
+        }
+    )
     worst = max(
         m["export_peak"] / (3 * max(m["size"] / 2**20, m["largest_received"]) + 16) for m in ms
     )
@@ -298,15 +393,24 @@ def run(quick: bool = False) -> list[dict]:
         ]
     rows: list[dict] = []
     ms = []
-    for i, (communes, per) in enumerate(sizes):
-        with tempfile.TemporaryDirectory() as tmp:
-            m = measure(Path(tmp), communes, per)
-        ms.append(m)
-        rows += _rows(m, headline=(i == 0))
+    with tempfile.TemporaryDirectory() as run_tmp:  # the grassroots packages, for every tree
+        cache = Path(run_tmp)
+        for i, (communes, per) in enumerate(sizes):
+            with tempfile.TemporaryDirectory() as tmp:
+                t = time.perf_counter()
+                m = measure(Path(tmp), communes, per, cache, headline=(i == 0))
+                m["wall"] = time.perf_counter() - t
+            print(f"bench_exchange: {communes * per:,} units: {m['wall']:.0f} s", file=sys.stderr)
+            ms.append(m)
+            rows += _rows(m, headline=(i == 0))
     return rows + growth(ms)
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--build-communes"]:  # a worker of build_tree
+        folder, cache, per, communes = sys.argv[2:6]
+        _build_communes(Path(folder), Path(cache), [int(c) for c in communes.split(",")], int(per))
+        return
     from tests.bench.runner import print_table
 
     print_table(run("--quick" in sys.argv))
