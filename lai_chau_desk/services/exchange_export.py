@@ -40,9 +40,9 @@ from ..storage import (
 from ..storage.exchange_export_reads import ReportHead, carried_parts, current_report_heads
 from ..storage.sessions_repo import SessionFilter
 from .base import Cancel, Cancelled, Progress, never_cancel, no_progress
-from .exchange_base import Clock, ExchangeBase, RenderPdf, local_now
+from .exchange_base import Clock, RenderPdf, local_now
 from .exchange_keys import SigningKeys
-from .exchange_outbox import SentPackages
+from .exchange_outbox import SentPackages, SigningSender
 from .exchange_payload import manifest_period, manifest_unit, report_payload
 from .exchange_results import ExportResult
 from .exchange_timeliness import timeliness_map
@@ -120,7 +120,7 @@ class _Carried:
     timeliness: str
 
 
-class ExportService(ExchangeBase):
+class ExportService(SigningSender):
     """The own unit's signed report package of a period (at an upper level, consolidated)."""
 
     def __init__(
@@ -132,9 +132,7 @@ class ExportService(ExchangeBase):
         today: Callable[[], date] = date.today,
         clock: Clock = local_now,
     ) -> None:
-        super().__init__(db, today, clock)
-        self.keys = keys
-        self.sent = sent
+        super().__init__(db, keys, sent, today, clock)
         self.render_pdf = render_pdf  # adds report.pdf to every report package when given
 
     # --- planning -------------------------------------------------------------------------
