@@ -149,18 +149,32 @@ def _check_members(manifest: dict, members: dict[str, bytes]) -> None:
             )
 
 
-def read_package(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Package:
-    """Verify untrusted bytes completely and return the package, or raise PackageError."""
-    from .payload_checks import check_consolidation, check_payload
-
+def open_archive(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Archive:
+    """The first step of :func:`read_package`: the archive's structure, names, sizes and
+    canonical layout checked (§1, §2) and its members inflated, or the refusal (a format-1
+    file named as such). Pure: an import runs it for the next file on another thread while
+    it checks the current one (most of it is zlib, which releases the GIL)."""
     try:
-        archive: Archive = read_archive(data, limits)
+        return read_archive(data, limits)
     except PackageError as exc:
         if exc.code in ("member-method", "member-unexpected", "zip-not-canonical"):
             old = _old_format(data, limits)
             if old is not None:
                 raise old from None
         raise
+
+
+def read_package(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, archive: Archive | None = None
+) -> Package:
+    """Verify untrusted bytes completely and return the package, or raise PackageError.
+
+    ``archive``, when given, is what :func:`open_archive` returned for these very bytes and
+    limits (its checks are not repeated); every other check is made here."""
+    from .payload_checks import check_consolidation, check_payload
+
+    if archive is None:
+        archive = open_archive(data, limits)
     members = archive.members
     for required in ("manifest.json", "manifest.sig", "payload.json"):
         if required not in members:
