@@ -16,7 +16,7 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import PackageError
 from .limits import Limits
@@ -143,10 +143,13 @@ def build_zip(members: dict[str, bytes | Encoded]) -> bytes:
 
 @dataclass
 class Archive:
-    """The members of a verified archive: their bytes, and where each sits encoded in it."""
+    """The members of a verified archive: their bytes, and where each sits encoded in it;
+    ``digests``: SHA-256 already taken of some members (by the reader, ahead of comparing
+    them with the manifest), ``""`` naming the whole file."""
 
     members: dict[str, bytes]
     encoded: dict[str, Encoded]
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def _inflate(comp: bytes | memoryview, size: int) -> bytes | None:
