@@ -1,10 +1,9 @@
-"""The import reads the next file and checks its archive on a worker thread (``_read_ahead``):
-the outcomes, their order and every refusal are those of reading each file alone, and no
-worker thread outlives the batch (finished, refused or cancelled)."""
+"""The import reads each file and checks its archive first (``_load``: the file, then
+``open_archive``), then hands that archive to ``read_package``: the outcomes, their order and
+every refusal are those of verifying each file alone, and a cancel changes nothing."""
 
 from __future__ import annotations
 
-import threading
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -26,10 +25,6 @@ def upper(tmp_path: Path) -> ServiceSuite:
     s.units.init_own_unit("CDVC-LC", "Công đoàn Viên chức tỉnh Lai Châu", "LDLD-LC")
     yield s
     s.close()
-
-
-def _readers() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name.startswith("lcdx-read")]
 
 
 def test_a_mixed_batch_gives_each_file_its_own_outcome_in_order(
@@ -62,12 +57,9 @@ def test_a_mixed_batch_gives_each_file_its_own_outcome_in_order(
     assert out[3].code == "unreadable"
     assert [out[i].code for i in (1, 2, 4)] == ["zip-damaged", "member-method", "not-zip"]
     assert upper.status.subtree_totals("2026S2").units_reported == 2
-    assert _readers() == []
 
 
-def test_cancel_mid_batch_changes_nothing_and_leaves_no_reader(
-    upper: ServiceSuite, tmp_path: Path
-) -> None:
+def test_cancel_mid_batch_changes_nothing(upper: ServiceSuite, tmp_path: Path) -> None:
     paths = []
     for i in range(4):
         path = tmp_path / f"{i}.lcdx"
@@ -78,4 +70,3 @@ def test_cancel_mid_batch_changes_nothing_and_leaves_no_reader(
     with pytest.raises(Cancelled):
         upper.imports.import_files(paths, cancel=lambda: next(calls))
     assert snapshot(upper.db.path) == before
-    assert _readers() == []
