@@ -20,7 +20,7 @@ from .model import (
     content_sha256,
     sha256,
 )
-from .reader import parse_checked, read_embedded, read_manifest, read_package
+from .reader import open_archive, parse_checked, read_embedded, read_manifest, read_package
 from .writer import (
     ListedMember,
     Written,
@@ -38,6 +38,7 @@ __all__ = [
     "KINDS",
     "TOP_MEMBERS",
     "Written",
+    "open_archive",
     "parse_checked",
     "read_embedded",
     "read_manifest",

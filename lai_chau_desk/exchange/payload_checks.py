@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..domain.figures import COUNTS, manifest_figures
+from ..domain.figures import BREAKDOWNS, COUNTS, MANIFEST_FIGURES
 from ..domain.sessions import SESSION_COUNTS
 from .errors import PackageError
 from .limits import Limits
@@ -47,17 +47,27 @@ def _check_dates(kind: str, p: dict[str, Any]) -> None:
 
 
 _SESSION_SUMS = tuple((c.figure, c.name) for c in SESSION_COUNTS)
+# Each signed figure with the value it has when no record gives it one.
+_MANIFEST_DEFAULTS = tuple((name, name in BREAKDOWNS) for name in MANIFEST_FIGURES)
 
 
 def _bump(counter: dict[str, int], key: str, n: int = 1) -> None:
     counter[key] = counter.get(key, 0) + n
 
 
+def _projection(figures: dict[str, Any]) -> dict[str, Any]:
+    """:func:`~lai_chau_desk.domain.figures.manifest_figures` but for the order of the
+    mappings: what is only compared (``==`` on dictionaries ignores their order)."""
+    get = figures.get
+    return {name: get(name, {} if breakdown else 0) for name, breakdown in _MANIFEST_DEFAULTS}
+
+
 def record_figures(p: dict[str, Any]) -> dict[str, Any]:
     """Every additive figure of a report payload, computed from its records (one pass over
-    the sessions and one over the supervisions)."""
+    the sessions and one over the supervisions), as the manifest signs them (order of the
+    mappings aside: the result is only compared)."""
     sessions, sups = p["sessions"], p["supervisions"]
-    f: dict[str, Any] = {k: 0 for k in COUNTS}
+    f: dict[str, Any] = dict.fromkeys(COUNTS, 0)
     by_form: dict[str, int] = {}
     by_dir: dict[str, int] = {}
     people_dir: dict[str, int] = {}
@@ -68,7 +78,8 @@ def record_figures(p: dict[str, Any]) -> dict[str, Any]:
         n = s["participants"]
         for figure, name in _SESSION_SUMS:  # every counted field, a flag counting its sessions
             sums[figure] += int(s[name])
-        _bump(by_form, s["form"])
+        form = s["form"]
+        by_form[form] = by_form.get(form, 0) + 1
         month = s["held_on"][:7]
         by_month[month] = by_month.get(month, 0) + 1
         people_month[month] = people_month.get(month, 0) + n
@@ -80,12 +91,15 @@ def record_figures(p: dict[str, Any]) -> dict[str, Any]:
     by_field: dict[str, int] = {}
     by_role: dict[str, int] = {}
     by_status: dict[str, int] = {}
+    recommendations = 0
     for s in sups:
         _bump(by_field, s["field"])
         _bump(by_role, s["role"])
-        for r in s["recommendations"]:
-            f["recommendations"] += 1
+        recs = s["recommendations"]
+        recommendations += len(recs)
+        for r in recs:
             _bump(by_status, r["status"])
+    f["recommendations"] = recommendations
     f["supervisions"] = len(sups)
     f.update(
         sessions_by_form=by_form,
@@ -98,7 +112,7 @@ def record_figures(p: dict[str, Any]) -> dict[str, Any]:
         recommendations_by_status=by_status,
         indicators={v["indicator_code"]: v["value"] for v in p["indicator_values"]},
     )
-    return manifest_figures(f)
+    return _projection(f)
 
 
 def check_report(manifest: dict[str, Any], p: dict[str, Any], where: str = "") -> None:
@@ -127,7 +141,7 @@ def check_report(manifest: dict[str, Any], p: dict[str, Any], where: str = "") -
         if not start <= rec["held_on"] <= end:
             raise _refuse(f"{where}Có bản ghi ngày {rec['held_on']} nằm ngoài kỳ báo cáo.")
     computed = record_figures(p)
-    declared = manifest_figures(f)
+    declared = _projection(f)
     for key, value in computed.items():
         if declared[key] != value:
             shown = value if not isinstance(value, dict) else "…"

@@ -131,7 +131,9 @@ def _check_signature(
     return public
 
 
-def _check_members(manifest: dict, members: dict[str, bytes]) -> None:
+def _check_members(
+    manifest: dict, members: dict[str, bytes], digests: dict[str, str] | None = None
+) -> None:
     listed = manifest["members"]
     present = {n for n in members if n in TOP_MEMBERS}
     for name in sorted(present - set(listed)):
@@ -142,25 +144,45 @@ def _check_members(manifest: dict, members: dict[str, bytes]) -> None:
         )
     for name in sorted(listed):
         data = members[name]
-        if len(data) != listed[name]["size"] or sha256(data) != listed[name]["sha256"]:
+        digest = (digests or {}).get(name) or sha256(data)
+        if len(data) != listed[name]["size"] or digest != listed[name]["sha256"]:
             raise PackageError(
                 "hash-mismatch",
                 f"Mã băm SHA-256 của «{name}» không khớp với manifest: nội dung đã bị thay đổi.",
             )
 
 
-def read_package(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Package:
-    """Verify untrusted bytes completely and return the package, or raise PackageError."""
-    from .payload_checks import check_consolidation, check_payload
-
+def open_archive(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Archive:
+    """The first step of :func:`read_package`: the archive's structure, names, sizes and
+    canonical layout checked (§1, §2) and its members inflated, or the refusal (a format-1
+    file named as such). Pure: an import runs it for the next file on another thread while
+    it checks the current one (most of it is zlib, which releases the GIL)."""
     try:
-        archive: Archive = read_archive(data, limits)
+        archive = read_archive(data, limits)
     except PackageError as exc:
         if exc.code in ("member-method", "member-unexpected", "zip-not-canonical"):
             old = _old_format(data, limits)
             if old is not None:
                 raise old from None
         raise
+    # The hashes the manifest is compared with later, taken here (hashlib releases the GIL).
+    members = archive.members
+    archive.digests = {n: sha256(members[n]) for n in TOP_MEMBERS if n in members}
+    archive.digests[""] = sha256(data)
+    return archive
+
+
+def read_package(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, archive: Archive | None = None
+) -> Package:
+    """Verify untrusted bytes completely and return the package, or raise PackageError.
+
+    ``archive``, when given, is what :func:`open_archive` returned for these very bytes and
+    limits (its checks are not repeated); every other check is made here."""
+    from .payload_checks import check_consolidation, check_payload
+
+    if archive is None:
+        archive = open_archive(data, limits)
     members = archive.members
     for required in ("manifest.json", "manifest.sig", "payload.json"):
         if required not in members:
@@ -174,7 +196,7 @@ def read_package(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Package:
     public = _check_signature(
         manifest["signer"]["public_key"], members.get("manifest.sig"), manifest_bytes
     )
-    _check_members(manifest, members)
+    _check_members(manifest, members, archive.digests)
     kind = manifest["kind"]
     payload = parse_checked(
         members["payload.json"], "payload.json", limits.payload_bytes, limits, schema=kind
@@ -190,6 +212,8 @@ def read_package(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Package:
         members.get("report.pdf"),
         encoded=archive.encoded,
     )
+    if "" in archive.digests:
+        pkg.__dict__["sha256"] = archive.digests[""]  # the cached_property, already known
     check_payload(pkg.manifest, pkg.payload, "")
     has_units = any(UNIT_MEMBER.match(n) for n in members)
     if kind != "report" and (

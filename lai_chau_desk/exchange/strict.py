@@ -28,6 +28,17 @@ _FORBIDDEN_MULTI = re.compile(
     f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
 )
 MIN_YEAR, MAX_YEAR = 2000, 2200
+# The canonical serialisation (docs §3: ``json.dumps(value, ensure_ascii=False,
+# sort_keys=True, separators=(",", ":"), allow_nan=False)``), built once. Parsed JSON holds no
+# reference cycle, so the encoder's cycle bookkeeping (an ``id()`` dictionary kept over every
+# container) is left out: the output is the same bytes.
+_CANONICAL = json.JSONEncoder(
+    ensure_ascii=False,
+    sort_keys=True,
+    separators=(",", ":"),
+    allow_nan=False,
+    check_circular=False,
+)
 
 
 def _duplicates(raw: bytes) -> str | None:
@@ -78,9 +89,7 @@ def strict_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) 
     itself would walk)."""
     data, text = parse_json_text(raw, member, max_bytes, max_depth)
     try:  # one serialisation, compared as text (raw decoded to it: the same bytes)
-        canonical: str | None = json.dumps(
-            data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
-        )
+        canonical: str | None = _CANONICAL.encode(data)
     except RecursionError:
         raise PackageError(
             "json-too-deep", f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp)."

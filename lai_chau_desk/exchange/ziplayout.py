@@ -16,7 +16,7 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import PackageError
 from .limits import Limits
@@ -143,10 +143,13 @@ def build_zip(members: dict[str, bytes | Encoded]) -> bytes:
 
 @dataclass
 class Archive:
-    """The members of a verified archive: their bytes, and where each sits encoded in it."""
+    """The members of a verified archive: their bytes, and where each sits encoded in it;
+    ``digests``: SHA-256 already taken of some members (by the reader, ahead of comparing
+    them with the manifest), ``""`` naming the whole file."""
 
     members: dict[str, bytes]
     encoded: dict[str, Encoded]
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def _inflate(comp: bytes | memoryview, size: int) -> bytes | None:
@@ -162,11 +165,15 @@ def _inflate(comp: bytes | memoryview, size: int) -> bytes | None:
 
 def _canonical(data: bytes, infos: list[zipfile.ZipInfo]) -> Archive | None:
     """The members of ``data`` when it is byte for byte the canonical archive of the members
-    its central directory lists; ``None`` when any byte differs."""
+    its central directory lists; ``None`` when any byte differs.
+
+    Every comparison is made on ``data`` in place (``bytes.startswith`` at an offset: a
+    ``memcmp``, no copy; comparing a memoryview with bytes goes item by item, 20× slower)."""
     names = [info.orig_filename for info in infos]
     if member_order(names) != names:
         return None
     view = memoryview(data)
+    size = len(data)
     members: dict[str, bytes] = {}
     encoded: dict[str, Encoded] = {}
     central = []
@@ -175,26 +182,33 @@ def _canonical(data: bytes, infos: list[zipfile.ZipInfo]) -> Archive | None:
         raw_name = name.encode("utf-8")
         method = method_of(name)
         start = offset + 30 + len(raw_name)
-        comp = view[start : start + info.compress_size]
-        if len(comp) != info.compress_size:
+        end = start + info.compress_size
+        if end > size:
             return None
+        comp = view[start:end]
         if method == STORED:
-            body: bytes | None = bytes(comp)
+            body: bytes | None = data[start:end]
         else:
             body = _inflate(comp, info.file_size)
-            if body is None or deflate(body) != comp:
+            if body is None:
+                return None
+            again = deflate(body)
+            if len(again) != info.compress_size or not data.startswith(again, start):
                 return None
         assert body is not None
         crc = zlib.crc32(body) & 0xFFFFFFFF
-        if view[offset:start] != _local_header(raw_name, method, crc, len(comp), len(body)):
+        header = _local_header(raw_name, method, crc, len(comp), len(body))
+        if not data.startswith(header, offset):
             return None
         central.append(_central_entry(raw_name, method, crc, len(comp), len(body), offset))
         members[name] = body
         encoded[name] = Encoded(comp, crc, len(body))
-        offset = start + len(comp)
+        offset = end
     tail = b"".join(central)
     tail += _end_record(len(central), len(tail), offset)
-    return Archive(members, encoded) if view[offset:] == tail else None
+    if size - offset != len(tail) or not data.startswith(tail, offset):
+        return None
+    return Archive(members, encoded)
 
 
 def check_name(name: str) -> None:
