@@ -175,7 +175,8 @@ def markdown_table(rows: list[dict], header: list[str]) -> str:
             floor += f" ({r['floor range']})"
         ratio = f"{r['ratio']}×" if r.get("ratio") is not None else "–"
         met = {True: "yes", False: "**no**"}.get(r.get("met"), "–")  # type: ignore[call-overload]
-        if r.get("goal") in ("", "—", "–", None) and r.get("met") is True:
+        goal = str(r.get("goal") or "")
+        if not goal or goal[0] in "(—–" or goal == "report":  # informative: no verdict
             met = "–"
         lines.append(
             f"| {_md(r.get('figure'))} | {value} | {_md(r.get('unit'))} | {floor} | {ratio} "
