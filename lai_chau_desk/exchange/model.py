@@ -37,7 +37,16 @@ class _ManifestView:
     """What a signed report manifest says (shared by a package and an embedded report)."""
 
     manifest: dict[str, Any]
+    manifest_bytes: bytes
     public_key: bytes
+
+    @cached_property
+    def manifest_sha256(self) -> str:
+        return sha256(self.manifest_bytes)
+
+    @property
+    def content_sha256(self) -> str:
+        return content_sha256(self.manifest)
 
     @property
     def kind(self) -> str:
@@ -109,14 +118,6 @@ class Embedded(_ManifestView):
     payload: dict[str, Any] | None = None
     payload_bytes: bytes | None = None
 
-    @cached_property
-    def manifest_sha256(self) -> str:
-        return sha256(self.manifest_bytes)
-
-    @property
-    def content_sha256(self) -> str:
-        return content_sha256(self.manifest)
-
     @property
     def package_sha256(self) -> str:
         return str(self.entry["package_sha256"])
@@ -141,14 +142,6 @@ class Package(_ManifestView):
     @cached_property
     def sha256(self) -> str:
         return sha256(self.raw)
-
-    @cached_property
-    def manifest_sha256(self) -> str:
-        return sha256(self.manifest_bytes)
-
-    @property
-    def content_sha256(self) -> str:
-        return content_sha256(self.manifest)
 
     def embedded_codes(self) -> list[str]:
         """The codes of every report carried below this package's unit."""
