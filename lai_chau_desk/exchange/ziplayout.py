@@ -46,7 +46,15 @@ class Encoded:
 
 
 def method_of(name: str) -> int:
-    return DEFLATED if name.endswith(".json") else STORED
+    """Deflated: every ``.json`` member but a ``payload.json``; stored: the rest (§2).
+
+    A payload is stored because every reader checks it in every package it reads (a
+    grassroots import is mostly payloads): stored, it is checked by its hash alone, where
+    deflated it had to be inflated and deflated again (0.45 ms of a 20 KB payload, a tenth of
+    the import). It costs little size: payloads travel one level up only."""
+    if name.endswith(".json") and name.rpartition("/")[2] != "payload.json":
+        return DEFLATED
+    return STORED
 
 
 def deflate(data: bytes | memoryview) -> bytes:

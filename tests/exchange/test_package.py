@@ -48,10 +48,10 @@ def test_zip_members_have_fixed_timestamps_order_and_methods() -> None:
         "report.pdf",
     ]
     assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-    assert [i.compress_type for i in zf.infolist()] == [
+    assert [i.compress_type for i in zf.infolist()] == [  # payload.json stored (§2)
         zipfile.ZIP_DEFLATED,
         zipfile.ZIP_STORED,
-        zipfile.ZIP_DEFLATED,
+        zipfile.ZIP_STORED,
         zipfile.ZIP_STORED,
     ]
 

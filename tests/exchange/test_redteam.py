@@ -184,18 +184,16 @@ def test_overlapping_entries() -> None:
 
 def test_stored_member_declared_deflated_and_the_reverse() -> None:
     ms = members(VALID)
-    raw = ms["payload.json"]
     from lai_chau_desk.exchange.ziplayout import Encoded
 
-    fake = Encoded(raw, zlib.crc32(raw) & 0xFFFFFFFF, len(raw))  # stored bytes, method 8
-    body = build_zip(
-        {
-            "manifest.json": ms["manifest.json"],
-            "manifest.sig": ms["manifest.sig"],
-            "payload.json": fake,
-        }
+    raw = ms["manifest.json"]  # a deflated member (§2) whose bytes are stored
+    fake = Encoded(raw, zlib.crc32(raw) & 0xFFFFFFFF, len(raw))
+    refused(build_zip({**ms, "manifest.json": fake}))
+    payload_raw = ms["payload.json"]  # a stored member (§2) whose bytes are deflated
+    deflated_payload = Encoded(
+        deflate(payload_raw), zlib.crc32(payload_raw) & 0xFFFFFFFF, len(payload_raw)
     )
-    refused(body)
+    refused(build_zip({**ms, "payload.json": deflated_payload}))
     pdf = b"%PDF-1.4 " + bytes(200)
     deflated = Encoded(deflate(pdf), zlib.crc32(pdf) & 0xFFFFFFFF, len(pdf))  # method 0
     refused(build_zip({**ms, "report.pdf": deflated}))
