@@ -196,9 +196,11 @@ class IntakeScreen(Screen):
         self.grid.doubleClicked.connect(lambda ix: self.open_report(ix.row(), ix.column()))
         lay.addWidget(self.grid, 1)
         bottom = QHBoxLayout()
-        bottom.addWidget(legend(), 1)
-        self.matrix_note = QLabel(w)
-        bottom.addWidget(self.matrix_note)
+        bottom.addWidget(legend())
+        self.matrix_note = QLabel(w)  # wraps: a long period summary never widens the window
+        self.matrix_note.setWordWrap(True)
+        self.matrix_note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bottom.addWidget(self.matrix_note, 1)
         lay.addLayout(bottom)
         return w
 
