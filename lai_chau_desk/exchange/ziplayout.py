@@ -297,7 +297,8 @@ def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
             raise PackageError(
                 "member-method",
                 f"Thành phần «{name}» được nén sai cách: định dạng .lcdx nén "
-                "(deflate) các tệp .json và lưu nguyên văn các tệp khác.",
+                "(deflate) các tệp .json trừ payload.json, và lưu nguyên văn "
+                "payload.json cùng các tệp khác.",
             )
 
 

@@ -102,9 +102,17 @@ def test_zip_bomb_by_total_size() -> None:
 
 
 def test_member_in_the_wrong_method_refused() -> None:
-    """Format 2: .json members are deflated, others stored; anything else is refused."""
+    """Format 2: .json members but payload.json are deflated, others stored; anything else
+    is refused, and the refusal says which way each member goes."""
     data = python_zip([("manifest.json", b"{}" * 10)], method=zipfile.ZIP_STORED)
     assert refused(data).code == "member-method"
+    entries = [("manifest.json", b"{}" * 10), ("payload.json", b"{}" * 10)]
+    deflated = python_zip(entries[:1], method=zipfile.ZIP_DEFLATED)  # manifest right,
+    whole = python_zip(entries, method=zipfile.ZIP_DEFLATED)  # payload deflated: wrong
+    assert refused(deflated).code != "member-method"
+    e = refused(whole)
+    assert e.code == "member-method" and "«payload.json»" in e.message
+    assert "trừ payload.json" in e.message
     data = python_zip(
         [("manifest.json", b"{}" * 10), ("report.pdf", b"%PDF" * 10)], method=zipfile.ZIP_DEFLATED
     )
