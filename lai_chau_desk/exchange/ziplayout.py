@@ -368,20 +368,32 @@ def read_zip(data: bytes, limits: Limits) -> dict[str, bytes]:
 
 def trusted_members(data: bytes, names: set[str] | None = None) -> dict[str, Encoded]:
     """The encoded members of a package this installation verified before (at import): their
-    bytes sliced from ``data`` without inflating or checking again. ``names`` limits which."""
+    bytes sliced from ``data`` without inflating or checking again. ``names`` limits which.
+
+    A member stored in another method than §2 now gives it (a package verified by a build
+    whose rule differed: ``payload.json`` was once deflated) is given re-encoded the current
+    way, so what is copied from it into a new package is always canonical (its plain bytes,
+    which the signatures cover, are unchanged)."""
     view = memoryview(data)
     out: dict[str, Encoded] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for info in zf.infolist():
-            if names is not None and info.orig_filename not in names:
+            name = info.orig_filename
+            if names is not None and name not in names:
                 continue
-            start = info.header_offset + 30 + len(info.orig_filename.encode("utf-8"))
-            out[info.orig_filename] = Encoded(
-                view[start : start + info.compress_size], info.CRC, info.file_size
-            )
+            start = info.header_offset + 30 + len(name.encode("utf-8"))
+            enc = Encoded(view[start : start + info.compress_size], info.CRC, info.file_size)
+            if info.compress_type != method_of(name):
+                plain = (
+                    zlib.decompress(enc.data, -15)
+                    if info.compress_type == DEFLATED
+                    else bytes(enc.data)
+                )
+                enc = encode(name, plain)
+            out[name] = enc
     return out
 
 
 def inflate_trusted(name: str, enc: Encoded) -> bytes:
-    """The bytes of a trusted encoded member."""
+    """The bytes of a trusted encoded member (as :func:`trusted_members` gives it)."""
     return bytes(enc.data) if method_of(name) == STORED else zlib.decompress(enc.data, -15)

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..domain.figures import COUNT_KEYS, PeriodFigures
 from ..domain.units import UnitTree
+from ..exchange.errors import PackageError
 from ..exchange.package import read_package
 from ..storage import exchange_repo, figures_repo, units_repo
 from .base import ServiceBase
@@ -183,7 +184,13 @@ class StatusService(ServiceBase):
             details = exchange_repo.received_figures(s, unit_code, code)
         stored = PeriodFigures.from_dict(json.loads(details.details)) if details else None
         if data is not None:
-            pkg = read_package(data)
+            try:
+                pkg = read_package(data)
+            except PackageError as exc:  # held by a build whose format rules differed
+                raise NotFoundError(
+                    f"Không đọc lại được báo cáo kỳ {code} của «{unit_code}» đã nhận "
+                    f"({exc.message}); hãy đề nghị đơn vị gửi lại."
+                ) from None
             return _detail(pkg.manifest, pkg.payload, pkg.pdf is not None, pkg.fingerprint, stored)
         assert manifest_bytes is not None and public is not None
         manifest = json.loads(manifest_bytes)

@@ -233,3 +233,34 @@ def test_schemas_are_valid_json_schema() -> None:
 def test_fingerprint_is_stable() -> None:
     assert fingerprint(key("a").public) == fingerprint(key("a").public)
     assert fingerprint(key("a").public) != fingerprint(key("b").public)
+
+
+def test_trusted_members_of_a_package_stored_under_an_earlier_rule_are_canonical_now() -> None:
+    """A package verified by a build that deflated payload.json (the rule before the stored
+    payload): what an export copies from it is re-encoded the current way, same plain bytes."""
+    import zlib
+
+    from lai_chau_desk.exchange.ziplayout import (
+        Encoded,
+        build_zip,
+        deflate,
+        inflate_trusted,
+        method_of,
+        trusted_members,
+    )
+
+    ms = members(report_bytes())
+    raw = ms["payload.json"]
+    old = dict(ms)
+    old["payload.json"] = Encoded(deflate(raw), zlib.crc32(raw) & 0xFFFFFFFF, len(raw))
+    data = build_zip(old)  # headers say stored, the bytes are deflated: patch the method
+    at = data.index(b"payload.json") - 30
+    data = data[: at + 8] + b"\x08\x00" + data[at + 10 :]
+    cd = data.rindex(b"payload.json") - 46
+    data = data[: cd + 10] + b"\x08\x00" + data[cd + 12 :]
+    got = trusted_members(data, {"payload.json"})["payload.json"]
+    assert method_of("payload.json") == 0 and bytes(got.data) == raw
+    assert inflate_trusted("payload.json", got) == raw
+    assert got.crc == zlib.crc32(raw) & 0xFFFFFFFF and got.size == len(raw)
+    same = trusted_members(report_bytes(), {"payload.json"})["payload.json"]
+    assert bytes(same.data) == raw  # a current package: sliced as it is

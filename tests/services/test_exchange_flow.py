@@ -302,3 +302,26 @@ def test_pinned_keys_and_matrix_for_the_gui(pair, tmp_path: Path) -> None:  # no
     assert (up.status.report_pdf("CDCS-THCS-TN", "2026S2") or b"").startswith(b"%PDF-")
     assert detail.stored_figures is not None
     assert detail.stored_figures.sessions == detail.figures.sessions == len(detail.sessions)
+
+
+def test_report_detail_of_a_held_file_the_reader_now_refuses_says_so(pair, tmp_path: Path) -> None:  # noqa: ANN001
+    """A report held from a build whose format rules differed (payload.json was once
+    deflated) no longer reads under today's rules: the drill-down says to ask for it again
+    instead of failing with the reader's exception."""
+    from sqlalchemy import text
+
+    from lai_chau_desk.domain.errors import NotFoundError
+
+    low, up = pair
+    low.export.export_report("2026S2", out=tmp_path / "r.lcdx")
+    up.imports.import_files([tmp_path / "r.lcdx"])
+    with up.db.transaction() as s:
+        held = s.execute(text("SELECT id, data FROM received_package")).one()
+        data = bytearray(held.data)
+        data[len(data) // 2] ^= 0xFF  # inside report.pdf: its hash no longer matches
+        s.execute(
+            text("UPDATE received_package SET data = :d WHERE id = :i"),
+            {"d": bytes(data), "i": held.id},
+        )
+    with pytest.raises(NotFoundError, match="hãy đề nghị đơn vị gửi lại"):
+        up.status.report_detail("CDCS-THCS-TN", "2026S2")
