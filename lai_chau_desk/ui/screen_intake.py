@@ -46,6 +46,7 @@ from .intake_models import (
     RED,
     MatrixModel,
     outcome_model,
+    reason_text,
     short_period,
 )
 from .screen_base import Screen
@@ -157,10 +158,31 @@ class IntakeScreen(Screen):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         lay.addWidget(self.table, 1)
+        # the whole reason of the row chosen (or of the first refused file), wrapped: the
+        # table cuts it at the column's edge on a small screen
+        self.reason = QLabel(w)
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason.hide()
+        lay.addWidget(self.reason)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _p: self._reason(cur.row())
+        )
         self.summary = QLabel(w)
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
         return w
+
+    def _reason(self, row: int = -1) -> None:
+        """Show the reason of outcome ``row``, or of the first refused one when ``row`` is -1
+        or has none; hidden when there is nothing to say."""
+        rows = self.outcomes
+        pick = rows[row] if 0 <= row < len(rows) else None
+        if pick is None or not reason_text(pick):
+            pick = next((o for o in rows if o.outcome == "refused"), None)
+        text = reason_text(pick) if pick is not None else ""
+        self.reason.setText(f"{Path(pick.file).name}: {text}" if pick is not None and text else "")
+        self.reason.setVisible(bool(text))
 
     def _matrix_part(self) -> QWidget:
         w = QWidget(self)
@@ -344,6 +366,7 @@ class IntakeScreen(Screen):
         self.previewed = False
         self.model.set_rows([])
         self.summary.clear()
+        self._reason()
         self._buttons()
 
     # --- preview and import ------------------------------------------------------------
@@ -434,8 +457,12 @@ class IntakeScreen(Screen):
         self.outcomes, self.previewed = outcomes, previewed
         self.model.set_rows(outcomes)
         self.table.resizeColumnsToContents()
+        # the file and unit names give way first, so a refusal's reason stays readable on a
+        # 1024-pixel screen (the whole reason is the row's tooltip)
+        names = max(140, min(260, self.table.viewport().width() // 6))
         for col in range(self.model.columnCount() - 1):
-            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
+            cap = names if col < 2 else 260
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), cap))
         counts = {
             k: sum(o.outcome == k for o in outcomes)
             for k in ("new", "replaced", "unchanged", "refused")
@@ -445,6 +472,7 @@ class IntakeScreen(Screen):
         )
         head = _("Preview (nothing imported yet):") if previewed else _("Imported:")
         self.summary.setText(f"{head} {text}")
+        self._reason()
         self._buttons()
 
     # --- background work with progress and cancel ----------------------------------------

@@ -166,7 +166,12 @@ def test_tampered_file_refused_and_nothing_changes(qtbot, windows, low, up, tmp_
     assert o.outcome == "refused" and o.reason
     model = screen.model
     assert model.data(model.index(0, _column(model, _("Reason")))) == o.reason
+    # the whole reason under the table, wrapped, whatever width the column has
+    assert screen.reason.isVisibleTo(screen) and screen.reason.wordWrap()
+    assert screen.reason.text() == f"bad.lcdx: {o.reason}"
     assert not screen.import_button.isEnabled()  # nothing importable
+    screen.clear()
+    assert not screen.reason.isVisibleTo(screen) and screen.reason.text() == ""
     assert up.status.received() == []
     assert up.status.completeness("2026S2").missing == []  # the unit is not even known
 
