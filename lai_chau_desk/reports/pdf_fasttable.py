@@ -240,7 +240,7 @@ class FastTable(Flowable):
         # what canv.beginText(0, 0) starts with; the font is set by the first line's chunk
         code = ["BT", "1 0 0 1 0 0 Tm"]
         cursor = [0.0, 0.0]  # start of the current text line
-        state = [None, -1]  # the text's font and font subset (-1: none set yet)
+        state: list[Any] = [None, -1]  # the text's font and font subset (-1: none set yet)
         top = self._height
         width = num(self._width)
         grid = ["n"]  # a path object's code starts with "n" (no current path)
