@@ -178,27 +178,35 @@ class FastTable(Flowable):
         body = [_row(r, widths, font, size, leading) for r in rows]
         if bold_last and body:
             body[-1] = _row(rows[-1], widths, head_font, size, leading)
-        self._setup(head, body, list(widths), list(aligns), size, leading)
+        heights = [r.height for r in body]
+        self._setup(head, body, heights, list(widths), list(aligns), size, leading)
 
     def _setup(
         self,
         head: _Row,
         body: list[_Row],
+        heights: list[float],
         widths: list[float],
         aligns: list[str],
         size: float,
         leading: float,
     ) -> None:
-        self._head, self._body, self._widths, self._aligns = head, body, widths, aligns
+        self._head, self._body, self._heights = head, body, heights
+        self._widths, self._aligns = widths, aligns
         self._size, self._leading = size, leading
         self._width = sum(widths)
-        self._height = head.height + sum(r.height for r in body)
+        # the body's heights in a list: a piece's sum runs in C, not once per row in Python
+        # (every page's split sums the rest of a long table)
+        self._height = head.height + sum(heights)
 
-    def _piece(self, body: list[_Row]) -> FastTable:
+    def _piece(self, start: int, stop: int | None) -> FastTable:
         piece = FastTable.__new__(FastTable)
         Flowable.__init__(piece)
         piece.hAlign = self.hAlign
-        piece._setup(self._head, body, self._widths, self._aligns, self._size, self._leading)
+        rows, heights = self._body[start:stop], self._heights[start:stop]
+        piece._setup(
+            self._head, rows, heights, self._widths, self._aligns, self._size, self._leading
+        )
         return piece
 
     @property
@@ -214,16 +222,16 @@ class FastTable(Flowable):
         header; nothing when not even one row fits (the frame then moves to the next page)."""
         room = avail_h - self._head.height
         k = 0
-        for row in self._body:
-            if row.height > room:
+        for height in self._heights:
+            if height > room:
                 break
-            room -= row.height
+            room -= height
             k += 1
         if k == 0:
             return []
         if k == len(self._body):
             return [self]
-        return [self._piece(self._body[:k]), self._piece(self._body[k:])]
+        return [self._piece(0, k), self._piece(k, None)]
 
     def draw(self) -> None:
         canv = self.canv
