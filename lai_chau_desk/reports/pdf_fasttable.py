@@ -101,15 +101,24 @@ def wrap_text(text: str, width: float, font: str, size: float) -> tuple[str, ...
     return tuple(out)
 
 
+class _Line(NamedTuple):
+    """A line of text as a document's table writes it."""
+
+    chunks: tuple[tuple[int, str], ...]  # (font subset, "(glyph codes) Tj") per run of a subset
+    subset: int  # the subset of every chunk, or -2 when the line spans subsets
+    shown: str  # the chunks then "T*": the line's code when its font is already set
+    units: float  # its advance in 1/1000 em (see _units)
+
+
 class _Writer:
     """What one PDF document's tables write, computed once per document: a number as ReportLab
-    writes it (``fp_str``), a line of text as its ``(subset, "(bytes) Tj")`` chunks (the glyph
-    codes ``TTFont.splitString`` assigns in that document, escaped), a subset's font name."""
+    writes it (``fp_str``), a line of text as its :class:`_Line` (the glyph codes
+    ``TTFont.splitString`` assigns in that document, escaped), a subset's font name."""
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
         self.numbers: dict[float, str] = {}
-        self.lines: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+        self.lines: dict[tuple[str, str], _Line] = {}
 
     def num(self, v: float) -> str:
         s = self.numbers.get(v)
@@ -117,14 +126,21 @@ class _Writer:
             s = self.numbers[v] = fp_str(v)
         return s
 
-    def chunks(self, font: str, line: str) -> tuple[tuple[int, str], ...]:
-        key = (font, line)
+    def line(self, font: str, text: str) -> _Line:
+        key = (font, text)
         found = self.lines.get(key)
         if found is None:
             # codes once assigned in a document never change: the split is the same every time
-            found = self.lines[key] = tuple(
+            chunks = tuple(
                 (subset, f"({escapePDF(t)}) Tj")
-                for subset, t in getFont(font).splitString(line, self.doc)
+                for subset, t in getFont(font).splitString(text, self.doc)
+            )
+            subsets = {subset for subset, _ in chunks}
+            found = self.lines[key] = _Line(
+                chunks,
+                subsets.pop() if len(subsets) == 1 else -2,
+                " ".join([*(tj for _, tj in chunks), "T*"]),
+                _units(text, font),
             )
         return found
 
@@ -285,27 +301,31 @@ class FastTable(Flowable):
         line (``moveCursor``) and its chunks then ``T*`` (``textLine``), the font and size set
         before a chunk in another subset than the last one (``_formatText``)."""
         size, lead = self._size, self._leading
-        num, font = out.num, row.font
+        num, font, get = out.num, row.font, out.lines.get
         tmpl = f"{num(size)} Tf {num(lead)} TL"
         h = row.height
         for lines, x0, x1, align in zip(row.cells, xs, xs[1:], aligns, strict=False):
             y = top - h + (PAD_BOTTOM + h - PAD_TOP + len(lines) * lead) / 2 - size
-            for line in lines:
-                if line:
+            for text in lines:
+                if text:
+                    line = get((font, text)) or out.line(font, text)
                     if align == "LEFT":
                         x = x0 + PAD
                     else:
-                        lw = 0.001 * size * _units(line, font)
+                        lw = 0.001 * size * line.units
                         x = x1 - PAD - lw if align == "RIGHT" else (x0 + x1 - lw) / 2
                     # moveCursor's dy counts downwards; textLine then moves one leading down
                     code.append(f"{num(x - cursor[0])} {num(-(cursor[1] - y))} Td")
-                    parts = []
-                    for subset, tj in out.chunks(font, line):
-                        if subset != state[1]:
-                            parts.append(f"{out.font_name(font, subset)} {tmpl}")
-                            state[1] = subset
-                        parts.append(tj)
-                    parts.append("T*")
-                    code.append(" ".join(parts))
+                    if line.subset == state[1]:
+                        code.append(line.shown)
+                    else:
+                        parts = []
+                        for subset, tj in line.chunks:
+                            if subset != state[1]:
+                                parts.append(f"{out.font_name(font, subset)} {tmpl}")
+                                state[1] = subset
+                            parts.append(tj)
+                        parts.append("T*")
+                        code.append(" ".join(parts))
                     cursor[0], cursor[1] = x, y - lead
                 y -= lead
