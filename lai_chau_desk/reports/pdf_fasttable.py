@@ -115,8 +115,8 @@ class _Writer:
     writes it (``fp_str``), a line of text as its :class:`_Line` (the glyph codes
     ``TTFont.splitString`` assigns in that document, escaped), a subset's font name."""
 
-    def __init__(self, doc: Any) -> None:
-        self.doc = doc
+    # never a reference to the document: the document is its key in a WeakKeyDictionary
+    def __init__(self) -> None:
         self.numbers: dict[float, str] = {}
         self.lines: dict[tuple[str, str], _Line] = {}
 
@@ -126,14 +126,14 @@ class _Writer:
             s = self.numbers[v] = fp_str(v)
         return s
 
-    def line(self, font: str, text: str) -> _Line:
+    def line(self, doc: Any, font: str, text: str) -> _Line:
         key = (font, text)
         found = self.lines.get(key)
         if found is None:
             # codes once assigned in a document never change: the split is the same every time
             chunks = tuple(
                 (subset, f"({escapePDF(t)}) Tj")
-                for subset, t in getFont(font).splitString(text, self.doc)
+                for subset, t in getFont(font).splitString(text, doc)
             )
             subsets = {subset for subset, _ in chunks}
             found = self.lines[key] = _Line(
@@ -144,8 +144,8 @@ class _Writer:
             )
         return found
 
-    def font_name(self, font: str, subset: int) -> str:
-        return getFont(font).getSubsetInternalName(subset, self.doc)
+    def font_name(self, doc: Any, font: str, subset: int) -> str:
+        return getFont(font).getSubsetInternalName(subset, doc)
 
 
 _WRITERS: WeakKeyDictionary[Any, _Writer] = WeakKeyDictionary()
@@ -154,7 +154,7 @@ _WRITERS: WeakKeyDictionary[Any, _Writer] = WeakKeyDictionary()
 def _writer(doc: Any) -> _Writer:
     w = _WRITERS.get(doc)
     if w is None:
-        w = _WRITERS[doc] = _Writer(doc)
+        w = _WRITERS[doc] = _Writer()
     return w
 
 
@@ -251,7 +251,8 @@ class FastTable(Flowable):
 
     def draw(self) -> None:
         canv = self.canv
-        out = _writer(canv._doc)
+        doc = canv._doc
+        out = _writer(doc)
         num = out.num
         canv.saveState()
         canv.setFillColorRGB(0, 0, 0)
@@ -274,7 +275,7 @@ class FastTable(Flowable):
             if row.font != state[0]:
                 state[0], state[1] = row.font, -1
             aligns = ["CENTER"] * len(xs) if n == 0 else self._aligns
-            self._draw_row(out, code, cursor, state, row, top, xs, aligns)
+            self._draw_row(doc, out, code, cursor, state, row, top, xs, aligns)
             top -= row.height
         t = num(top)
         grid.append(f"0 {t} m {width} {t} l")
@@ -288,6 +289,7 @@ class FastTable(Flowable):
 
     def _draw_row(
         self,
+        doc: Any,
         out: _Writer,
         code: list[str],
         cursor: list[float],
@@ -308,7 +310,7 @@ class FastTable(Flowable):
             y = top - h + (PAD_BOTTOM + h - PAD_TOP + len(lines) * lead) / 2 - size
             for text in lines:
                 if text:
-                    line = get((font, text)) or out.line(font, text)
+                    line = get((font, text)) or out.line(doc, font, text)
                     if align == "LEFT":
                         x = x0 + PAD
                     else:
@@ -322,7 +324,7 @@ class FastTable(Flowable):
                         parts = []
                         for subset, tj in line.chunks:
                             if subset != state[1]:
-                                parts.append(f"{out.font_name(font, subset)} {tmpl}")
+                                parts.append(f"{out.font_name(doc, font, subset)} {tmpl}")
                                 state[1] = subset
                             parts.append(tj)
                         parts.append("T*")

@@ -256,3 +256,16 @@ def test_drawing_writes_what_reportlabs_text_and_path_objects_write():
     ]
     rows.append(["", "Tổng", "", "180"])
     assert _drawn(rows, reference=False) == _drawn(rows, reference=True)
+
+
+def test_what_a_document_wrote_goes_with_the_document():
+    import gc
+
+    from lai_chau_desk.reports.pdf_fasttable import _WRITERS
+
+    gc.collect()
+    before = len(_WRITERS)
+    _pdf(_rows(30))
+    _pdf(_rows(30))
+    gc.collect()
+    assert len(_WRITERS) == before  # no rendered document (nor its caches) is kept alive
