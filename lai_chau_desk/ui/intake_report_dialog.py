@@ -4,7 +4,9 @@ receipt file for the unit."""
 
 from __future__ import annotations
 
+import atexit
 import html
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,21 @@ from .context import AppContext
 from .intake_models import EXCHANGE, REVIEWS, iso_date, label
 from .models import Column, RowsModel
 from .screen_report import figures_html
+
+_viewer_folder: Path | None = None  # this run's folder of the PDFs handed to the viewer
+
+
+def viewer_folder() -> Path:
+    """This run's folder for the PDFs opened in the system's viewer: made on first use and
+    removed, with every file in it, when the program exits. The files stay until then, not
+    only while their dialog is open: the viewer is another program that may still be reading
+    (or re-reading) a file after the dialog closed."""
+    global _viewer_folder
+    if _viewer_folder is None or not _viewer_folder.is_dir():
+        _viewer_folder = Path(tempfile.mkdtemp(prefix="lai-chau-desk-pdf-"))
+        # a file a viewer still holds open (Windows) is left: ignore_errors, never a crash
+        atexit.register(shutil.rmtree, _viewer_folder, ignore_errors=True)
+    return _viewer_folder
 
 
 def sessions_model(sessions: list[CarriedSession], parent=None) -> RowsModel:  # noqa: ANN001
@@ -237,7 +254,9 @@ class ReportDialog(QDialog):
     def _pdf(self, data: bytes | None) -> None:
         if not data:
             return
-        fd, name = tempfile.mkstemp(prefix=f"{self.unit}_{self.period.code}_", suffix=".pdf")
+        fd, name = tempfile.mkstemp(
+            prefix=f"{self.unit}_{self.period.code}_", suffix=".pdf", dir=viewer_folder()
+        )
         with open(fd, "wb") as f:
             f.write(data)
         self.pdf_path = Path(name)

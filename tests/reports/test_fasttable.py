@@ -170,3 +170,102 @@ def test_grid_and_rows_are_drawn_inside_the_frame():
         tx, ty = (float(v) for v in re.findall(r"1 0 0 1 ([-\d.]+) ([-\d.]+) cm", ops)[-1])
         assert min(ys) + ty >= BOTTOM - 0.5 and max(ys) + ty <= PAGE_H - TOP + 0.5
         assert min(xs) + tx >= LEFT - 0.5 and max(xs) + tx <= 210 * MM - RIGHT + 0.5
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_widths_are_exactly_reportlabs_string_widths(text):
+    from lai_chau_desk.reports.pdf_fasttable import _units
+
+    for font in (REGULAR, BOLD):
+        assert 0.001 * SIZE * _units(text, font) == _width(text, font)
+
+
+def _reference_draw(table: FastTable, canv) -> None:  # noqa: ANN001
+    """The table drawn through ReportLab's own text and path objects (moveCursor, textLine,
+    moveTo, lineTo): what FastTable.draw writes as operators directly."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from lai_chau_desk.reports.pdf_fasttable import LINE_WIDTH, PAD, PAD_BOTTOM, PAD_TOP
+
+    canv.saveState()
+    canv.setFillColorRGB(0, 0, 0)
+    canv.setStrokeColorRGB(0, 0, 0)
+    canv.setLineWidth(LINE_WIDTH)
+    xs = [0.0]
+    for w in table._widths:
+        xs.append(xs[-1] + w)
+    text = canv.beginText(0, 0)
+    cursor, font, top, grid = [0.0, 0.0], None, table._height, canv.beginPath()
+    size, lead = table._size, table._leading
+    for n, row in enumerate([table._head, *table._body]):
+        grid.moveTo(0, top)
+        grid.lineTo(table._width, top)
+        if row.font != font:
+            font = row.font
+            text.setFont(font, size, lead)
+        aligns = ["CENTER"] * len(xs) if n == 0 else table._aligns
+        h = row.height
+        for lines, x0, x1, align in zip(row.cells, xs, xs[1:], aligns, strict=False):
+            y = top - h + (PAD_BOTTOM + h - PAD_TOP + len(lines) * lead) / 2 - size
+            for line in lines:
+                if line:
+                    lw = stringWidth(line, font, size)
+                    x = (
+                        x0 + PAD
+                        if align == "LEFT"
+                        else x1 - PAD - lw
+                        if align == "RIGHT"
+                        else (x0 + x1 - lw) / 2
+                    )
+                    text.moveCursor(x - cursor[0], cursor[1] - y)
+                    text.textLine(line)
+                    cursor[0], cursor[1] = x, y - lead
+                y -= lead
+        top -= row.height
+    grid.moveTo(0, top)
+    grid.lineTo(table._width, top)
+    for x in xs:
+        grid.moveTo(x, 0)
+        grid.lineTo(x, table._height)
+    canv.drawText(text)
+    canv.drawPath(grid, stroke=1, fill=0)
+    canv.restoreState()
+
+
+def _drawn(rows: list[list[str]], reference: bool) -> bytes:
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    canv = Canvas(buf, invariant=1)
+    for piece in _table(rows).split(500, 700):
+        piece.canv = canv
+        _reference_draw(piece, canv) if reference else piece.draw()
+        canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
+def test_drawing_writes_what_reportlabs_text_and_path_objects_write():
+    rows = _rows(60)
+    # more letters than one font subset holds (256 codes): lines then switch subsets midway
+    letters = [chr(c) for c in range(0x100, 0x24F)] + [chr(c) for c in range(0x391, 0x3C9)]
+    words = ["".join(letters[k : k + 7]) for k in range(0, len(letters), 7)]
+    rows += [
+        [str(61 + k), " ".join(words[k::3]), " ".join(words[k + 1 :: 4]), ""] for k in range(3)
+    ]
+    rows.append(["", "Tổng", "", "180"])
+    assert _drawn(rows, reference=False) == _drawn(rows, reference=True)
+
+
+def test_what_a_document_wrote_goes_with_the_document():
+    import gc
+
+    from lai_chau_desk.reports.pdf_fasttable import _WRITERS
+
+    gc.collect()
+    before = len(_WRITERS)
+    _pdf(_rows(30))
+    _pdf(_rows(30))
+    gc.collect()
+    assert len(_WRITERS) == before  # no rendered document (nor its caches) is kept alive

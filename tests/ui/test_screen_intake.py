@@ -17,7 +17,7 @@ from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.sessions import Attendance, DisseminationSession
 from lai_chau_desk.i18n import _
 from lai_chau_desk.services.suite import ServiceSuite
-from lai_chau_desk.ui import screen_intake
+from lai_chau_desk.ui import intake_report_dialog, screen_intake
 from tests.conftest import TODAY
 from tests.ui.helpers import answer_next_box, settle
 
@@ -233,7 +233,7 @@ def _open_report(qtbot, upper, screen):  # noqa: ANN001, ANN202
 
 
 def test_return_and_accept_write_receipts_the_unit_imports(
-    qtbot, qtmodeltester, windows, low, up, tmp_path
+    qtbot, qtmodeltester, windows, low, up, tmp_path, monkeypatch
 ):  # noqa: ANN001
     upper, lower = windows
     sender = lower.show_screen("packages")
@@ -270,9 +270,13 @@ def test_return_and_accept_write_receipts_the_unit_imports(
     assert dialog.pdf_button.isEnabled()
     opened: list[Path] = []
     dialog.open_path = opened.append
+    viewer = tmp_path / "viewer"  # the run's folder for the viewer, here inside tmp_path
+    viewer.mkdir()
+    monkeypatch.setattr(intake_report_dialog, "_viewer_folder", viewer)
     dialog.pdf_button.click()
     settle(qtbot, upper)
     assert opened and opened[0].read_bytes().startswith(b"%PDF")
+    assert opened[0].parent == viewer  # never loose in the system's temporary folder
 
     receipt = tmp_path / "receipt-returned.lcdx"
     dialog.ask_comment = lambda: "Bổ sung số liệu giám sát."
@@ -389,3 +393,28 @@ def test_intake_compares_the_paper_code_with_the_file_held(qtbot, windows, low, 
     assert up.status.paper_code_matches(LOW, "2026S2", code)
     assert not up.status.paper_code_matches(LOW, "2026S2", wrong)
     dialog.close()
+
+
+def test_the_pdfs_opened_in_the_viewer_go_when_the_program_exits(tmp_path):  # noqa: ANN001
+    """The report's PDF is written into one folder of the run, which the exit removes with
+    every file in it (a viewer may read the file until then)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from lai_chau_desk.ui.intake_report_dialog import viewer_folder\n"
+        "folder = viewer_folder()\n"
+        "assert viewer_folder() == folder  # one folder a run\n"
+        "(folder / 'CDCS-THCS-TN_2026S2_x.pdf').write_bytes(b'%PDF-1.4')\n"
+        "print(folder)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "TMPDIR": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    folder = Path(proc.stdout.strip())
+    assert folder.parent == tmp_path and folder.name.startswith("lai-chau-desk-pdf-")
+    assert not folder.exists()
