@@ -54,6 +54,12 @@ def short_unit_name(name: str) -> str:
     return name
 
 
+def _no_width(rows: int) -> float:
+    """The "TT" column: 8 mm holds three digits; each digit more adds 1.6 mm (a province's
+    appendix lists thousands of rows, and "1293" must not wrap to "129" over "3")."""
+    return (8 + 1.6 * max(0, len(str(rows)) - 3)) * mm
+
+
 def _units_table(
     data: ConsolidatedData,
     L: dict[str, str],
@@ -65,7 +71,7 @@ def _units_table(
     total row. Without ``with_dates`` a row takes one line (the every-unit table of a province
     of 1,000 units then stays near 20 pages)."""
     header = [L["col_no"], L["col_unit"], L["col_status"]]
-    fixed = [8 * mm, 0, 22 * mm if with_dates else 18 * mm]
+    fixed = [_no_width(len(lines)), 0, 22 * mm if with_dates else 18 * mm]
     if with_below:
         header.append(L["col_below"])
         fixed.append(17 * mm)
@@ -117,9 +123,9 @@ def _units_table(
 def _late_table(data: ConsolidatedData, L: dict[str, str]) -> Flowable:
     """The units that reported late (with the dates) or not at all."""
     header = [L["col_no"], L["col_unit"], L["col_status"], L["col_sent"], L["col_received"]]
-    widths = [8 * mm, 0, 28 * mm, 24 * mm, 24 * mm]
-    widths[1] = BODY_W - sum(widths)
     lines = data.units_with("late") + data.units_with("missing")
+    widths = [_no_width(len(lines)), 0, 28 * mm, 24 * mm, 24 * mm]
+    widths[1] = BODY_W - sum(widths)
     rows = [
         [
             str(i),
@@ -137,10 +143,10 @@ def _sessions_table(data: ReportData, L: dict[str, str], with_unit: bool) -> Flo
     forms = FORMS_EN if data.language == "en" else FORMS
     if with_unit:
         header = [L["col_no"], L["col_date"], L["col_unit"], L["col_title"], L["col_form"]]
-        widths = [8 * mm, 19 * mm, 34 * mm, 0, 24 * mm]
+        widths = [_no_width(len(data.sessions)), 19 * mm, 34 * mm, 0, 24 * mm]
     else:
         header = [L["col_no"], L["col_date"], L["col_title"], L["col_form"], L["col_directive"]]
-        widths = [8 * mm, 19 * mm, 0, 26 * mm, 24 * mm]
+        widths = [_no_width(len(data.sessions)), 19 * mm, 0, 26 * mm, 24 * mm]
     counted = session_columns()
     header += [L[f"col_{c.name}"] for c in counted]
     widths += [_width(c.name) for c in counted]
@@ -186,7 +192,7 @@ def _supervisions_table(data: ReportData, L: dict[str, str], with_unit: bool) ->
         L["col_resolved"],
     ]
     widths = (
-        [8 * mm, 19 * mm]
+        [_no_width(len(data.supervisions)), 19 * mm]
         + ([32 * mm] if with_unit else [])
         + [28 * mm, 20 * mm, 0, 19 * mm, 18 * mm]
     )

@@ -157,3 +157,15 @@ def test_pdf_bytes_stay_a_readable_pdf() -> None:
 
     pdf = render_pdf(consolidated(units=50, sessions=10))
     assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2
+
+
+def test_row_numbers_of_four_digits_stay_on_one_line() -> None:
+    """A province's appendix lists thousands of sessions: the "TT" column widens with the
+    row count instead of breaking "1050" into "105" over "0"."""
+    from lai_chau_desk.reports.pdf import render_pdf
+
+    from .fixtures import consolidated, text_runs
+
+    pdf = render_pdf(consolidated(units=12, sessions=1100))
+    texts = {run[0].strip() for page in text_runs(pdf) for run in page}
+    assert {"999", "1000", "1050", "1100"} <= texts
