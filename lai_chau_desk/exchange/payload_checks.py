@@ -3,6 +3,8 @@ reports carried under ``units/``."""
 
 from __future__ import annotations
 
+from collections import Counter
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ..domain.figures import BREAKDOWNS, COUNTS, MANIFEST_FIGURES
@@ -51,8 +53,10 @@ _SESSION_SUMS = tuple((c.figure, c.name) for c in SESSION_COUNTS)
 _MANIFEST_DEFAULTS = tuple((name, name in BREAKDOWNS) for name in MANIFEST_FIGURES)
 
 
-def _bump(counter: dict[str, int], key: str, n: int = 1) -> None:
-    counter[key] = counter.get(key, 0) + n
+# The session fields summed and the figure each goes into (one getter takes them all).
+_SUMMED = tuple(figure for figure, _name in _SESSION_SUMS)
+_COUNTED = itemgetter(*(name for _figure, name in _SESSION_SUMS))
+_FORM = itemgetter("form")
 
 
 def _projection(figures: dict[str, Any]) -> dict[str, Any]:
@@ -63,53 +67,45 @@ def _projection(figures: dict[str, Any]) -> dict[str, Any]:
 
 
 def record_figures(p: dict[str, Any]) -> dict[str, Any]:
-    """Every additive figure of a report payload, computed from its records (one pass over
-    the sessions and one over the supervisions), as the manifest signs them (order of the
-    mappings aside: the result is only compared)."""
+    """Every additive figure of a report payload, computed from its records, as the manifest
+    signs them (order of the mappings aside: the result is only compared).
+
+    The payload has passed its schema, so every counted field is an integer and every yes/no
+    a boolean (``True`` counts one): the sums and tallies are taken by ``sum`` and
+    ``Counter`` over columns, not field by field in Python."""
     sessions, sups = p["sessions"], p["supervisions"]
     f: dict[str, Any] = dict.fromkeys(COUNTS, 0)
-    by_form: dict[str, int] = {}
+    if sessions:
+        columns = (
+            zip(*map(_COUNTED, sessions), strict=True)
+            if len(_SUMMED) > 1
+            else ([_COUNTED(s) for s in sessions],)
+        )
+        for figure, column in zip(_SUMMED, columns, strict=True):
+            f[figure] += sum(column)
     by_dir: dict[str, int] = {}
     people_dir: dict[str, int] = {}
-    by_month: dict[str, int] = {}
     people_month: dict[str, int] = {}
-    sums = dict.fromkeys((figure for figure, _name in _SESSION_SUMS), 0)
-    for s in sessions:
+    months = [s["held_on"][:7] for s in sessions]
+    for s, month in zip(sessions, months, strict=True):
         n = s["participants"]
-        for figure, name in _SESSION_SUMS:  # every counted field, a flag counting its sessions
-            sums[figure] += int(s[name])
-        form = s["form"]
-        by_form[form] = by_form.get(form, 0) + 1
-        month = s["held_on"][:7]
-        by_month[month] = by_month.get(month, 0) + 1
         people_month[month] = people_month.get(month, 0) + n
         for code in set(s["directives"]):
             by_dir[code] = by_dir.get(code, 0) + 1
             people_dir[code] = people_dir.get(code, 0) + n
-    f.update(sums)
     f["sessions"] = len(sessions)
-    by_field: dict[str, int] = {}
-    by_role: dict[str, int] = {}
-    by_status: dict[str, int] = {}
-    recommendations = 0
-    for s in sups:
-        _bump(by_field, s["field"])
-        _bump(by_role, s["role"])
-        recs = s["recommendations"]
-        recommendations += len(recs)
-        for r in recs:
-            _bump(by_status, r["status"])
-    f["recommendations"] = recommendations
+    by_status = Counter(r["status"] for s in sups for r in s["recommendations"])
+    f["recommendations"] = sum(by_status.values())
     f["supervisions"] = len(sups)
     f.update(
-        sessions_by_form=by_form,
+        sessions_by_form=dict(Counter(map(_FORM, sessions))),
         sessions_by_directive=by_dir,
         participants_by_directive=people_dir,
-        sessions_by_month=by_month,
+        sessions_by_month=dict(Counter(months)),
         participants_by_month=people_month,
-        supervisions_by_field=by_field,
-        supervisions_by_role=by_role,
-        recommendations_by_status=by_status,
+        supervisions_by_field=dict(Counter(s["field"] for s in sups)),
+        supervisions_by_role=dict(Counter(s["role"] for s in sups)),
+        recommendations_by_status=dict(by_status),
         indicators={v["indicator_code"]: v["value"] for v in p["indicator_values"]},
     )
     return _projection(f)
