@@ -210,12 +210,11 @@ def read_package(
         public,
         members["manifest.sig"],
         members.get("report.pdf"),
-        encoded=archive.encoded,
     )
     if "" in archive.digests:
         pkg.__dict__["sha256"] = archive.digests[""]  # the cached_property, already known
     check_payload(pkg.manifest, pkg.payload, "")
-    has_units = any(UNIT_MEMBER.match(n) for n in members)
+    has_units = any(UNIT_MEMBER.match(n) for n in archive.encoded)
     if kind != "report" and (
         has_units or "consolidation.json" in members or "report.pdf" in members
     ):
@@ -224,14 +223,8 @@ def read_package(
             "Chỉ gói báo cáo mới được kèm bản in, bảng tổng hợp hoặc báo cáo cấp dưới.",
         )
     if "consolidation.json" in members:
-        pkg.consolidation = parse_checked(
-            members["consolidation.json"],
-            "consolidation.json",
-            limits.consolidation_bytes,
-            limits,
-            schema="consolidation",
-        )
-        check_consolidation(pkg, members, limits)
+        check_consolidation(pkg, archive, limits)
+        pkg.consolidation_member = archive.encoded["consolidation.json"]
     elif has_units:
         raise PackageError(
             "payload-inconsistent",
@@ -240,20 +233,28 @@ def read_package(
     return pkg
 
 
-def read_embedded(
-    code: str, members: dict[str, bytes], entry: dict[str, Any], limits: Limits
-) -> Embedded:
-    """The report of unit ``code`` carried under ``units/<code>/``, checked on its own."""
+def read_carried(
+    code: str, archive: Archive, limits: Limits
+) -> tuple[dict[str, Any], bytes, bytes, bytes]:
+    """The report of unit ``code`` carried under ``units/<code>/``, checked on its own:
+    its manifest, the manifest's exact bytes, its signature and its signer's key."""
     where = f"Báo cáo của đơn vị «{code}» kèm trong gói: "
     base = f"units/{code}/"
-    raw = members.get(base + "manifest.json")
+    raw = archive.member(base + "manifest.json")
     if raw is None:
         raise PackageError("member-missing", f"{where}thiếu «{base}manifest.json».")
     try:
         manifest = read_manifest(raw, base + "manifest.json", limits)
     except PackageError as exc:
         raise PackageError(exc.code, where + exc.message) from None
-    public = _check_signature(
-        manifest["signer"]["public_key"], members.get(base + "manifest.sig"), raw, where
-    )
-    return Embedded(code, manifest, raw, members[base + "manifest.sig"], public, entry)
+    signature = archive.member(base + "manifest.sig")
+    public = _check_signature(manifest["signer"]["public_key"], signature, raw, where)
+    assert signature is not None
+    return manifest, raw, signature, public
+
+
+def read_embedded(code: str, archive: Archive, entry: dict[str, Any], limits: Limits) -> Embedded:
+    """The report of unit ``code`` carried under ``units/<code>/``, checked on its own (not
+    against its row ``entry`` of the table: :func:`check_consolidation` does that)."""
+    manifest, raw, signature, public = read_carried(code, archive, limits)
+    return Embedded(code, manifest, raw, signature, public, str(entry["package_sha256"]))

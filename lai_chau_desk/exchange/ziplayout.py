@@ -36,7 +36,7 @@ FIXED_NAMES = ("manifest.json", "manifest.sig", "payload.json", "report.pdf", "c
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Encoded:
     """A member already in its canonical encoding (copied from a trusted package unchanged)."""
 
@@ -151,13 +151,31 @@ def build_zip(members: dict[str, bytes | Encoded]) -> bytes:
 
 @dataclass
 class Archive:
-    """The members of a verified archive: their bytes, and where each sits encoded in it;
-    ``digests``: SHA-256 already taken of some members (by the reader, ahead of comparing
-    them with the manifest), ``""`` naming the whole file."""
+    """The members of a verified archive: where each sits encoded in it (``encoded``, views
+    into the file: no copy), the bytes of the package's own members (``members``: every
+    member outside ``units/``), and ``digests``: SHA-256 already taken of some members (by
+    the reader, ahead of comparing them with the manifest), ``""`` naming the whole file.
+
+    A member under ``units/`` is not kept inflated (a province's package carries thousands):
+    :meth:`member` inflates it again from the file when it is read, and nothing holds it
+    after."""
 
     members: dict[str, bytes]
     encoded: dict[str, Encoded]
     digests: dict[str, str] = field(default_factory=dict)
+
+    def member(self, name: str) -> bytes | None:
+        """The bytes of member ``name`` (inflated again for a carried member), or None."""
+        body = self.members.get(name)
+        if body is not None:
+            return body
+        enc = self.encoded.get(name)
+        return None if enc is None else inflate_trusted(name, enc)
+
+    def all_members(self) -> dict[str, bytes]:
+        """Every member's bytes, carried ones included (tests and tools; the reader never
+        holds them all)."""
+        return {n: b for n in self.encoded if (b := self.member(n)) is not None}
 
 
 def _inflate(comp: bytes | memoryview, size: int) -> bytes | None:
@@ -194,8 +212,9 @@ def _canonical(data: bytes, infos: list[zipfile.ZipInfo]) -> Archive | None:
         if end > size:
             return None
         comp = view[start:end]
+        carried = name.startswith("units/")  # checked here, inflated again when read
         if method == STORED:
-            body: bytes | None = data[start:end]
+            body: bytes | memoryview | None = comp if carried else data[start:end]
         else:
             body = _inflate(comp, info.file_size)
             if body is None:
@@ -209,7 +228,8 @@ def _canonical(data: bytes, infos: list[zipfile.ZipInfo]) -> Archive | None:
         if not data.startswith(header, offset):
             return None
         central.append(_central_entry(raw_name, method, crc, len(comp), len(body), offset))
-        members[name] = body
+        if not carried:
+            members[name] = bytes(body)  # (already bytes: stored ones are sliced from data)
         encoded[name] = Encoded(comp, crc, len(body))
         offset = end
     tail = b"".join(central)
@@ -361,8 +381,8 @@ def read_archive(data: bytes, limits: Limits) -> Archive:
 
 
 def read_zip(data: bytes, limits: Limits) -> dict[str, bytes]:
-    """The members of an untrusted package (bytes as they are once inflated)."""
-    return read_archive(data, limits).members
+    """The members of an untrusted package (bytes as they are once inflated), every one."""
+    return read_archive(data, limits).all_members()
 
 
 def trusted_members(data: bytes, names: set[str] | None = None) -> dict[str, Encoded]:
