@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -184,18 +185,19 @@ def check_consolidation(pkg: Package, archive: Archive, limits: Limits) -> None:
     the table read and checked again whole, in the order of ``docs/lcdx-format.md`` §6 and
     §7 (:func:`_check_ordered`), so a refusal names the first failing check exactly as
     before (refused packages only pay for it)."""
-    raw = archive.members["consolidation.json"]
-    if _streamed(pkg, raw, archive, limits):
+    if _streamed(pkg, archive, limits):
         return
     from .reader import parse_checked
 
     pkg.units = {}
+    raw = archive.member("consolidation.json")
+    assert raw is not None
     table = parse_checked(
         raw, "consolidation.json", limits.consolidation_bytes, limits, schema="consolidation"
     )
     _check_ordered(pkg, table, archive, limits)
-    # Nothing refused what the streamed pass refused (for instance figures equal as numbers,
-    # 3 and 3.0, but not as bytes): the package is valid as checked here.
+    # Reached only if the ordered check accepts what the streamed pass did not vouch for:
+    # the package is valid as checked here (none is known; the tests compare the two).
 
 
 def _tree_error(parents: dict[str, str], top: str, limits: Limits) -> PackageError | None:
@@ -347,7 +349,9 @@ class _NotStreamable(Exception):
 
 
 _UNITS_KEY = b'"units":['  # the last key of a canonical table (keys sorted)
-_WINDOW = 1 << 16  # characters of the table decoded at a time
+_WINDOW = 1 << 16  # bytes of the table decoded at a time
+_PIECE = 1 << 16  # compressed bytes of the table inflated at a time
+_OUT = 1 << 18  # most inflated bytes taken at a time
 _ROW_ENCODER = json.JSONEncoder(  # the canonical serialisation (docs §3), as strict.py's
     ensure_ascii=False,
     sort_keys=True,
@@ -390,15 +394,59 @@ def _row_schema() -> tuple[Callable[[Any], bool], int] | None:
     return check, int(units["maxItems"])
 
 
-def _rows(raw: bytes, pos: int, end: int, member: str) -> Iterator[dict[str, Any]]:
-    """The values of the array body ``raw[pos:end]`` (``v,v,…,v``), each parsed from a
-    window of the text and checked to be exactly its own canonical bytes (§3), text rules
-    included; :class:`_NotStreamable` at anything else. The concatenation checked is then
-    the canonical form of the whole array, so no row is ever held with another."""
+class _Table:
+    """The bytes of ``consolidation.json`` from ``base`` on, inflated from the file a piece
+    at a time as they are read (the whole member when the archive check kept it)."""
+
+    def __init__(self, archive: Archive) -> None:
+        enc = archive.encoded["consolidation.json"]
+        self.size = enc.size
+        kept = archive.members.get("consolidation.json")
+        self.buf: bytes = kept if kept is not None else b""
+        self.base = 0
+        self._whole = kept is not None
+        self._comp = enc.data
+        self._at = 0
+        self._tail = b""
+        self._inflate = zlib.decompressobj(-15)
+
+    def upto(self, stop: int, keep: int) -> None:
+        """Hold at least the bytes from ``keep`` (which only grows) up to ``stop``."""
+        if self._whole:
+            return
+        if keep > self.base:
+            self.buf = self.buf[keep - self.base :]
+            self.base = keep
+        parts, have = [self.buf], self.base + len(self.buf)
+        while have < stop:
+            if self._tail:
+                piece: bytes | memoryview = self._tail
+            else:
+                piece = self._comp[self._at : self._at + _PIECE]
+                self._at += len(piece)
+            out = self._inflate.decompress(piece, _OUT)
+            self._tail = self._inflate.unconsumed_tail
+            if not out and not self._tail and (self._at >= len(self._comp) or not piece):
+                break  # (cannot happen: the archive check inflated exactly ``size``)
+            parts.append(out)
+            have += len(out)
+        self.buf = b"".join(parts)
+
+    def at(self, start: int, stop: int) -> bytes:
+        """The bytes from ``start`` to ``stop``, nothing before ``start`` held any more."""
+        self.upto(stop, start)
+        return self.buf[start - self.base : stop - self.base]
+
+
+def _rows(src: _Table, pos: int, end: int, member: str) -> Iterator[dict[str, Any]]:
+    """The values of the array body from ``pos`` to ``end`` of the table (``v,v,…,v``),
+    each parsed from a window of the text and checked to be exactly its own canonical bytes
+    (§3), text rules included; :class:`_NotStreamable` at anything else. The concatenation
+    checked is then the canonical form of the whole array, so no row is held with another
+    and the table's bytes are held a window at a time."""
     from .canonical import _DECODER
     from .strict import _suspect, check_text
 
-    clean = not _suspect(raw[pos:end])  # no string of any row can break a text rule
     text, i, cut = "", 0, pos
     while pos < end:
         while True:
@@ -411,20 +459,23 @@ def _rows(raw: bytes, pos: int, end: int, member: str) -> Iterator[dict[str, Any
             if cut >= end:
                 raise _NotStreamable
             new_cut = min(end, cut + max(_WINDOW, 2 * (len(text) - i)))
-            while new_cut < end and raw[new_cut] & 0xC0 == 0x80:  # a character's start
-                new_cut -= 1
+            src.upto(new_cut + 1, pos)
+            while new_cut < end and src.buf[new_cut - src.base] & 0xC0 == 0x80:
+                new_cut -= 1  # a character's start
             if new_cut <= cut:
                 new_cut = end
             try:
-                text = text[i:] + raw[cut:new_cut].decode("utf-8")
+                text = text[i:] + src.buf[cut - src.base : new_cut - src.base].decode("utf-8")
             except UnicodeDecodeError:
                 raise _NotStreamable from None
             i, cut = 0, new_cut
         canonical = _ROW_ENCODER.encode(value)
         encoded = canonical.encode("utf-8")
-        if j - i != len(canonical) or not raw.startswith(encoded, pos):
+        if j - i != len(canonical) or not src.buf.startswith(encoded, pos - src.base):
             raise _NotStreamable
-        if not (clean and (canonical.isascii() or unicodedata.is_normalized("NFC", canonical))):
+        if _suspect(encoded) or not (
+            canonical.isascii() or unicodedata.is_normalized("NFC", canonical)
+        ):
             try:
                 check_text(value, member)
             except PackageError:
@@ -432,14 +483,14 @@ def _rows(raw: bytes, pos: int, end: int, member: str) -> Iterator[dict[str, Any
         yield value
         pos += len(encoded)
         i = j
-        if pos < end:
-            if raw[pos] != 0x2C or pos + 1 == end:  # "," and another row
+        if pos < end:  # a "," (held: the text went past it) and another row
+            if src.buf[pos - src.base] != 0x2C or pos + 1 == end:
                 raise _NotStreamable
             pos += 1
             i += 1
 
 
-def _streamed(pkg: Package, raw: bytes, archive: Archive, limits: Limits) -> bool:
+def _streamed(pkg: Package, archive: Archive, limits: Limits) -> bool:
     """Every check of :func:`_check_ordered` (and of §3 and the schema on the table), made
     row by row as the table is read, in one pass: True when all pass (``pkg.units`` and
     ``pkg.subtree`` filled), False at the first failure, whatever it is."""
@@ -447,11 +498,18 @@ def _streamed(pkg: Package, raw: bytes, archive: Archive, limits: Limits) -> boo
 
     shape = _row_schema()
     member = "consolidation.json"
-    cut = raw.find(_UNITS_KEY)
-    if shape is None or len(raw) > limits.consolidation_bytes or cut < 0:
+    src = _Table(archive)
+    if shape is None or src.size > limits.consolidation_bytes:
         return False
-    start, end = cut + len(_UNITS_KEY), len(raw) - 2
-    if end < start or not raw.endswith(b"]}"):
+    reach = _WINDOW
+    while True:  # the table up to its rows: every key but "units", the last one
+        src.upto(min(src.size, reach), 0)
+        cut = src.buf.find(_UNITS_KEY)
+        if cut >= 0 or src.base + len(src.buf) >= src.size:
+            break
+        reach *= 2
+    start, end = cut + len(_UNITS_KEY), src.size - 2
+    if cut < 0 or end < start:
         return False
     row_valid, most = shape
     top = pkg.unit_code
@@ -462,9 +520,9 @@ def _streamed(pkg: Package, raw: bytes, archive: Archive, limits: Limits) -> boo
     try:
         # The table without its rows: canonical, text rules, and the schema (``units: []``).
         head = parse_checked(
-            raw[:start] + b"]}", member, limits.consolidation_bytes, limits, "consolidation"
+            src.at(0, start) + b"]}", member, limits.consolidation_bytes, limits, "consolidation"
         )
-        for row in _rows(raw, start, end, member):
+        for row in _rows(src, start, end, member):
             if len(parents) >= most or not row_valid(row):
                 return False
             code = row["code"]
@@ -472,6 +530,8 @@ def _streamed(pkg: Package, raw: bytes, archive: Archive, limits: Limits) -> boo
                 return False
             parents[code] = row["parent_code"]
             units[code] = _check_carried(pkg, code, row, archive, limits, total)
+        if src.at(end, src.size) != b"]}":
+            return False
         if len(parents) != len(carried) or _tree_error(parents, top, limits) is not None:
             return False
         _check_totals(head, total)

@@ -13,10 +13,11 @@ from functools import cache
 
 import pytest
 
-from lai_chau_desk.exchange import payload_checks
+from lai_chau_desk.exchange import payload_checks, ziplayout
 from lai_chau_desk.exchange.canonical import canonical_json
 from lai_chau_desk.exchange.errors import PackageError
-from lai_chau_desk.exchange.package import Embedded, read_package
+from lai_chau_desk.exchange.limits import Limits
+from lai_chau_desk.exchange.package import Embedded, read_package, sha256
 from tests.exchange.lcdx_helpers import (
     consolidated_bytes,
     forge,
@@ -89,9 +90,19 @@ def test_carried_reports_are_compact_and_read_again_on_demand() -> None:
     assert pkg.subtree_counts() == table["subtree"]
 
 
+def inflate_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the table a member too large to keep (as a province's is): the archive check
+    and the row pass inflate it a few bytes at a time."""
+    monkeypatch.setattr(ziplayout, "STREAM_OVER", 64)
+    for module in (ziplayout, payload_checks):
+        monkeypatch.setattr(module, "_PIECE", 50)
+        monkeypatch.setattr(module, "_OUT", 300)
+
+
+@pytest.mark.parametrize("pieces", [False, True])
 @pytest.mark.parametrize("window", [7, 64, 1 << 16])
 def test_a_valid_table_is_checked_by_the_streamed_pass_alone(
-    window: int, monkeypatch: pytest.MonkeyPatch
+    window: int, pieces: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rows cross the window's edges (Vietnamese names' multi-byte characters included)."""
 
@@ -100,8 +111,54 @@ def test_a_valid_table_is_checked_by_the_streamed_pass_alone(
 
     monkeypatch.setattr(payload_checks, "_check_ordered", whole)
     monkeypatch.setattr(payload_checks, "_WINDOW", window)
+    if pieces:
+        inflate_in_pieces(monkeypatch)
     pkg = read_package(province())
     assert len(pkg.units) == 15 and pkg.subtree is not None
+    assert pkg.consolidation == json.loads(members(province())["consolidation.json"])
+
+
+def test_a_table_too_large_to_keep_is_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    inflate_in_pieces(monkeypatch)
+    data = province()
+    archive = ziplayout.read_archive(data, Limits())
+    assert "consolidation.json" not in archive.members
+    raw = members(data)["consolidation.json"]
+    assert archive.member("consolidation.json") == raw
+    assert archive.digests["consolidation.json"] == sha256(raw)
+
+
+def _deflated_otherwise(data: bytes, level: int) -> bytes:
+    """``data`` with its table deflated at another level (headers rebuilt to match)."""
+    import zlib
+
+    ms = ziplayout.read_archive(data, Limits()).all_members()
+    c = zlib.compressobj(level, zlib.DEFLATED, -15)
+    body = c.compress(ms["consolidation.json"]) + c.flush()
+    enc = ziplayout.Encoded(
+        body, zlib.crc32(ms["consolidation.json"]), len(ms["consolidation.json"])
+    )
+    return ziplayout.build_zip({**ms, "consolidation.json": enc})
+
+
+@pytest.mark.parametrize("how", ["level-9", "level-1", "flipped-bit", "cut"])
+def test_a_tricked_stream_is_refused_alike_in_pieces(
+    how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = province()
+    if how.startswith("level"):
+        data = _deflated_otherwise(data, int(how[-1]))
+    else:
+        at = data.index(b"consolidation.json") + len(b"consolidation.json") + 40
+        data = (
+            data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :]
+            if how == "flipped-bit"
+            else (data[:at] + data[at + 1 :])
+        )
+    whole = outcome(data)
+    inflate_in_pieces(monkeypatch)
+    assert outcome(data) == whole
+    assert isinstance(whole, tuple), whole
 
 
 def test_peak_heap_is_bounded_by_the_package() -> None:
@@ -226,10 +283,13 @@ RAW_EDITS: dict[str, Callable[[bytes], bytes]] = {
 
 @pytest.mark.parametrize("name", sorted(RAW_EDITS))
 @pytest.mark.parametrize("window", [5, 1 << 16])
+@pytest.mark.parametrize("pieces", [False, True])
 def test_tricked_table_bytes_are_refused_as_the_ordered_check_refuses_them(
-    name: str, window: int, monkeypatch: pytest.MonkeyPatch
+    name: str, window: int, pieces: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(payload_checks, "_WINDOW", window)
+    if pieces:
+        inflate_in_pieces(monkeypatch)
     data = _raw_table(province(), RAW_EDITS[name])
     got = outcome(data)
     assert got == ordered_outcome(data, monkeypatch)
