@@ -34,7 +34,8 @@ def content_sha256(manifest: dict[str, Any]) -> str:
 
 
 class _ManifestView:
-    """What a signed report manifest says (shared by a package and an embedded report)."""
+    """What a signed manifest says, read from the parsed manifest a :class:`Package` keeps
+    (an :class:`Embedded` keeps the same values, compact, without it)."""
 
     manifest: dict[str, Any]
     manifest_bytes: bytes
@@ -86,6 +87,11 @@ class _ManifestView:
         return datetime.fromisoformat(self.manifest["created_at"])
 
     @property
+    def created_at_text(self) -> str:
+        """``created_at`` exactly as signed."""
+        return str(self.manifest["created_at"])
+
+    @property
     def payload_sha256(self) -> str:
         return str(self.manifest["members"]["payload.json"]["sha256"])
 
@@ -104,28 +110,155 @@ class _ManifestView:
         return {k: int(f.get(k, 0)) for k in COUNT_KEYS}
 
 
-@dataclass
-class Embedded(_ManifestView):
-    """A report below the package's unit, as carried in ``units/<CODE>/``: verified (its own
-    signature, and its row of the consolidation table), with its payload for a direct child."""
+class Embedded:
+    """A report below the package's unit, as carried in ``units/<CODE>/``, verified (its own
+    signature, its row of the consolidation table, and a direct child's payload), kept
+    compact: a province's package carries thousands, so an embedded report holds the few
+    values an import needs and where its members sit in the package; its manifest (and a
+    direct child's payload) is read from the package again when asked for, never held.
 
-    code: str
-    manifest: dict[str, Any]
-    manifest_bytes: bytes
-    signature: bytes
-    public_key: bytes
-    entry: dict[str, Any]
-    payload: dict[str, Any] | None = None
-    payload_bytes: bytes | None = None
+    Kept: ``code``, ``unit_name``, ``parent_code``, ``period`` (the package's, which it
+    equals), ``revision``, ``package_id``, ``created_at_text`` (as signed), the hashes
+    ``package_sha256`` (from the table), ``manifest_sha256``, ``content_sha256`` and
+    ``payload_sha256``, ``public_key``, ``fingerprint``, ``signature``; for a direct child
+    ``payload_figures`` and ``payload_unit`` (the payload's ``figures`` and ``unit``
+    objects). Read again on demand: ``manifest_bytes``, ``manifest``, ``figures``,
+    ``payload_bytes`` and ``payload`` (``None`` below the direct children)."""
+
+    __slots__ = (
+        "code",
+        "unit_name",
+        "parent_code",
+        "period",
+        "revision",
+        "package_id",
+        "created_at_text",
+        "package_sha256",
+        "manifest_sha256",
+        "content_sha256",
+        "payload_sha256",
+        "public_key",
+        "fingerprint",
+        "signature",
+        "payload_figures",
+        "payload_unit",
+        "_manifest",
+        "_payload",
+    )
+    kind = "report"
+
+    def __init__(
+        self,
+        code: str,
+        manifest: dict[str, Any],
+        manifest_member: Encoded | bytes,
+        signature: bytes,
+        public_key: bytes,
+        package_sha256: str,
+        manifest_sha256: str | None = None,
+        fingerprint_text: str | None = None,
+        period: dict[str, str] | None = None,
+    ) -> None:
+        unit = manifest["unit"]
+        self.code = code
+        self.unit_name: str = unit["name"]
+        self.parent_code: str | None = unit["parent_code"]
+        self.period: dict[str, str] | None = period if period is not None else manifest["period"]
+        self.revision = int(manifest["revision"])
+        self.package_id = str(manifest["package_id"])
+        self.created_at_text = str(manifest["created_at"])
+        self.package_sha256 = package_sha256
+        self.manifest_sha256 = manifest_sha256 or sha256(_bytes_of(code, manifest_member))
+        self.content_sha256 = content_sha256(manifest)
+        self.payload_sha256 = str(manifest["members"]["payload.json"]["sha256"])
+        self.public_key = public_key
+        self.fingerprint = fingerprint_text or fingerprint(public_key)
+        self.signature = signature
+        self.payload_figures: dict[str, Any] | None = None
+        self.payload_unit: dict[str, Any] | None = None
+        self._manifest = manifest_member
+        self._payload: Encoded | bytes | None = None
+
+    def set_payload(self, member: Encoded | bytes, payload: dict[str, Any]) -> None:
+        """A direct child's verified payload: where it sits, and the two objects an import
+        keeps of it (its figures and its unit)."""
+        self._payload = member
+        self.payload_figures = payload["figures"]
+        self.payload_unit = payload["unit"]
 
     @property
-    def package_sha256(self) -> str:
-        return str(self.entry["package_sha256"])
+    def unit_code(self) -> str:
+        return self.code
+
+    @property
+    def period_code(self) -> str | None:
+        return self.period["code"] if self.period else None
+
+    @property
+    def created_at(self) -> datetime:
+        return datetime.fromisoformat(self.created_at_text)
+
+    @property
+    def manifest_bytes(self) -> bytes:
+        """The exact signed bytes of ``units/<CODE>/manifest.json`` (inflated again)."""
+        return _bytes_of(self.code, self._manifest)
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """The signed manifest, parsed again (it was verified; nothing keeps it)."""
+        from .canonical import _DECODER
+
+        return _DECODER.decode(self.manifest_bytes.decode("utf-8"))  # type: ignore[no-any-return]
+
+    @property
+    def figures(self) -> dict[str, Any]:
+        """The figures the manifest signs, parsed again from it."""
+        return self.manifest.get("figures") or {}
+
+    def counts(self) -> dict[str, int]:
+        """The figures under the keys of ``totals``."""
+        f = self.figures
+        return {k: int(f.get(k, 0)) for k in COUNT_KEYS}
+
+    @property
+    def has_payload(self) -> bool:
+        return self._payload is not None
+
+    @property
+    def payload_bytes(self) -> bytes | None:
+        """A direct child's ``payload.json`` (None below): its exact bytes."""
+        p = self._payload
+        return None if p is None else bytes(p.data if isinstance(p, Encoded) else p)
+
+    @property
+    def payload(self) -> dict[str, Any] | None:
+        """A direct child's payload, parsed again (None below the direct children)."""
+        raw = self.payload_bytes
+        if raw is None:
+            return None
+        from .canonical import _DECODER
+
+        return _DECODER.decode(raw.decode("utf-8"))  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        return f"Embedded({self.code!r}, revision={self.revision})"
+
+
+def _bytes_of(code: str, member: Encoded | bytes) -> bytes:
+    if isinstance(member, Encoded):
+        from .ziplayout import inflate_trusted
+
+        return inflate_trusted(f"units/{code}/manifest.json", member)
+    return member
 
 
 @dataclass
 class Package(_ManifestView):
-    """A verified package: every check of :func:`read_package` has passed."""
+    """A verified package: every check of :func:`read_package` has passed.
+
+    ``units``: every report carried below the unit (compact, see :class:`Embedded`);
+    ``subtree``: the verified counts of the unit and all of them (a consolidated report),
+    ``consolidation``: its table, parsed again from the package when asked for."""
 
     manifest: dict[str, Any]
     payload: dict[str, Any]
@@ -135,13 +268,26 @@ class Package(_ManifestView):
     public_key: bytes
     signature: bytes = b""
     pdf: bytes | None = None
-    consolidation: dict[str, Any] | None = None
     units: dict[str, Embedded] = field(default_factory=dict)
-    encoded: dict[str, Encoded] = field(default_factory=dict)
+    subtree: dict[str, int] | None = None
+    consolidation_member: Encoded | None = None
 
     @cached_property
     def sha256(self) -> str:
         return sha256(self.raw)
+
+    @cached_property
+    def consolidation(self) -> dict[str, Any] | None:
+        """The consolidation table (parsed again: the reader checks it row by row and keeps
+        none of it), or None for a package without one."""
+        enc = self.consolidation_member
+        if enc is None:
+            return None
+        from .canonical import _DECODER
+        from .ziplayout import inflate_trusted
+
+        raw = inflate_trusted("consolidation.json", enc)
+        return _DECODER.decode(raw.decode("utf-8"))  # type: ignore[no-any-return]
 
     def embedded_codes(self) -> list[str]:
         """The codes of every report carried below this package's unit."""
@@ -149,8 +295,6 @@ class Package(_ManifestView):
 
     def subtree_counts(self) -> dict[str, int]:
         """The additive counts of this unit and every unit carried below it."""
-        total = {k: int(self.figures.get(k, 0)) for k in COUNTS}
-        for e in self.units.values():
-            for k in COUNTS:
-                total[k] += int(e.figures.get(k, 0))
-        return total
+        if self.subtree is not None:
+            return dict(self.subtree)
+        return {k: int(self.figures.get(k, 0)) for k in COUNTS}

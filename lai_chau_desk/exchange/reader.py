@@ -131,11 +131,9 @@ def _check_signature(
     return public
 
 
-def _check_members(
-    manifest: dict, members: dict[str, bytes], digests: dict[str, str] | None = None
-) -> None:
+def _check_members(manifest: dict, archive: Archive) -> None:
     listed = manifest["members"]
-    present = {n for n in members if n in TOP_MEMBERS}
+    present = {n for n in archive.encoded if n in TOP_MEMBERS}
     for name in sorted(present - set(listed)):
         raise PackageError("member-unlisted", f"Thành phần «{name}» không được kê trong manifest.")
     for name in sorted(set(listed) - present):
@@ -143,9 +141,9 @@ def _check_members(
             "member-missing", f"Gói thiếu thành phần «{name}» được kê trong manifest."
         )
     for name in sorted(listed):
-        data = members[name]
-        digest = (digests or {}).get(name) or sha256(data)
-        if len(data) != listed[name]["size"] or digest != listed[name]["sha256"]:
+        size = archive.encoded[name].size
+        digest = archive.digests.get(name) or sha256(archive.member(name) or b"")
+        if size != listed[name]["size"] or digest != listed[name]["sha256"]:
             raise PackageError(
                 "hash-mismatch",
                 f"Mã băm SHA-256 của «{name}» không khớp với manifest: nội dung đã bị thay đổi.",
@@ -166,8 +164,8 @@ def open_archive(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Archive:
                 raise old from None
         raise
     # The hashes the manifest is compared with later, taken here (hashlib releases the GIL).
-    members = archive.members
-    archive.digests = {n: sha256(members[n]) for n in TOP_MEMBERS if n in members}
+    members = archive.members  # (a member too large to keep has its digest already)
+    archive.digests.update({n: sha256(members[n]) for n in TOP_MEMBERS if n in members})
     archive.digests[""] = sha256(data)
     return archive
 
@@ -196,7 +194,7 @@ def read_package(
     public = _check_signature(
         manifest["signer"]["public_key"], members.get("manifest.sig"), manifest_bytes
     )
-    _check_members(manifest, members, archive.digests)
+    _check_members(manifest, archive)
     kind = manifest["kind"]
     payload = parse_checked(
         members["payload.json"], "payload.json", limits.payload_bytes, limits, schema=kind
@@ -210,28 +208,20 @@ def read_package(
         public,
         members["manifest.sig"],
         members.get("report.pdf"),
-        encoded=archive.encoded,
     )
     if "" in archive.digests:
         pkg.__dict__["sha256"] = archive.digests[""]  # the cached_property, already known
     check_payload(pkg.manifest, pkg.payload, "")
-    has_units = any(UNIT_MEMBER.match(n) for n in members)
-    if kind != "report" and (
-        has_units or "consolidation.json" in members or "report.pdf" in members
-    ):
+    has_units = any(UNIT_MEMBER.match(n) for n in archive.encoded)
+    has_table = "consolidation.json" in archive.encoded
+    if kind != "report" and (has_units or has_table or "report.pdf" in members):
         raise PackageError(
             "payload-inconsistent",
             "Chỉ gói báo cáo mới được kèm bản in, bảng tổng hợp hoặc báo cáo cấp dưới.",
         )
-    if "consolidation.json" in members:
-        pkg.consolidation = parse_checked(
-            members["consolidation.json"],
-            "consolidation.json",
-            limits.consolidation_bytes,
-            limits,
-            schema="consolidation",
-        )
-        check_consolidation(pkg, members, limits)
+    if has_table:
+        check_consolidation(pkg, archive, limits)
+        pkg.consolidation_member = archive.encoded["consolidation.json"]
     elif has_units:
         raise PackageError(
             "payload-inconsistent",
@@ -240,20 +230,28 @@ def read_package(
     return pkg
 
 
-def read_embedded(
-    code: str, members: dict[str, bytes], entry: dict[str, Any], limits: Limits
-) -> Embedded:
-    """The report of unit ``code`` carried under ``units/<code>/``, checked on its own."""
+def read_carried(
+    code: str, archive: Archive, limits: Limits
+) -> tuple[dict[str, Any], bytes, bytes, bytes]:
+    """The report of unit ``code`` carried under ``units/<code>/``, checked on its own:
+    its manifest, the manifest's exact bytes, its signature and its signer's key."""
     where = f"Báo cáo của đơn vị «{code}» kèm trong gói: "
     base = f"units/{code}/"
-    raw = members.get(base + "manifest.json")
+    raw = archive.member(base + "manifest.json")
     if raw is None:
         raise PackageError("member-missing", f"{where}thiếu «{base}manifest.json».")
     try:
         manifest = read_manifest(raw, base + "manifest.json", limits)
     except PackageError as exc:
         raise PackageError(exc.code, where + exc.message) from None
-    public = _check_signature(
-        manifest["signer"]["public_key"], members.get(base + "manifest.sig"), raw, where
-    )
-    return Embedded(code, manifest, raw, members[base + "manifest.sig"], public, entry)
+    signature = archive.member(base + "manifest.sig")
+    public = _check_signature(manifest["signer"]["public_key"], signature, raw, where)
+    assert signature is not None
+    return manifest, raw, signature, public
+
+
+def read_embedded(code: str, archive: Archive, entry: dict[str, Any], limits: Limits) -> Embedded:
+    """The report of unit ``code`` carried under ``units/<code>/``, checked on its own (not
+    against its row ``entry`` of the table: :func:`check_consolidation` does that)."""
+    manifest, raw, signature, public = read_carried(code, archive, limits)
+    return Embedded(code, manifest, raw, signature, public, str(entry["package_sha256"]))

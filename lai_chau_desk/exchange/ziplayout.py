@@ -11,6 +11,7 @@ the file is refused.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import struct
@@ -34,9 +35,14 @@ UNIT_MEMBER = re.compile(
 )  # \Z: never before a final "\n"
 FIXED_NAMES = ("manifest.json", "manifest.sig", "payload.json", "report.pdf", "consolidation.json")
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# A consolidation table larger than this (a province's) is inflated, deflated again and
+# compared a piece at a time, and not kept: read again from the file when needed.
+STREAM_OVER = 1 << 20
+_PIECE = 1 << 16  # compressed bytes fed at a time
+_OUT = 1 << 18  # inflated bytes taken at a time
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Encoded:
     """A member already in its canonical encoding (copied from a trusted package unchanged)."""
 
@@ -151,13 +157,32 @@ def build_zip(members: dict[str, bytes | Encoded]) -> bytes:
 
 @dataclass
 class Archive:
-    """The members of a verified archive: their bytes, and where each sits encoded in it;
-    ``digests``: SHA-256 already taken of some members (by the reader, ahead of comparing
-    them with the manifest), ``""`` naming the whole file."""
+    """The members of a verified archive: where each sits encoded in it (``encoded``, views
+    into the file: no copy), the bytes of the package's own members (``members``: every
+    member outside ``units/``), and ``digests``: SHA-256 already taken of some members (by
+    the reader, ahead of comparing them with the manifest), ``""`` naming the whole file.
+
+    A member under ``units/`` is not kept inflated (a province's package carries thousands),
+    nor a consolidation table over :data:`STREAM_OVER` (its SHA-256 is in ``digests``):
+    :meth:`member` inflates it again from the file when it is read, and nothing holds it
+    after."""
 
     members: dict[str, bytes]
     encoded: dict[str, Encoded]
     digests: dict[str, str] = field(default_factory=dict)
+
+    def member(self, name: str) -> bytes | None:
+        """The bytes of member ``name`` (inflated again for a carried member), or None."""
+        body = self.members.get(name)
+        if body is not None:
+            return body
+        enc = self.encoded.get(name)
+        return None if enc is None else inflate_trusted(name, enc)
+
+    def all_members(self) -> dict[str, bytes]:
+        """Every member's bytes, carried ones included (tests and tools; the reader never
+        holds them all)."""
+        return {n: b for n in self.encoded if (b := self.member(n)) is not None}
 
 
 def _inflate(comp: bytes | memoryview, size: int) -> bytes | None:
@@ -169,6 +194,47 @@ def _inflate(comp: bytes | memoryview, size: int) -> bytes | None:
     if len(body) != size or not d.eof or d.unused_data or d.unconsumed_tail:
         return None
     return body
+
+
+def _streamed(data: bytes, start: int, comp: memoryview, size: int) -> tuple[int, str] | None:
+    """CRC-32 and SHA-256 of the member whose stored deflate stream is ``comp`` (at ``start``
+    in ``data``), inflated and deflated again a piece at a time and compared with ``data`` in
+    place; None when it is not the canonical stream of exactly ``size`` bytes. Deflate's
+    output does not depend on how its input is cut (the writer streams the table the same
+    way: ``writer.consolidation_member``)."""
+    d = zlib.decompressobj(-15)
+    c = zlib.compressobj(LEVEL, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY)
+    crc, digest, got, at, i, n = 0, hashlib.sha256(), 0, start, 0, len(comp)
+    tail: bytes = b""
+    try:
+        while True:
+            if tail:
+                piece: bytes | memoryview = tail
+            else:
+                piece = comp[i : i + _PIECE]
+                i += len(piece)
+            out = d.decompress(piece, _OUT)
+            tail = d.unconsumed_tail
+            got += len(out)
+            if got > size:
+                return None
+            crc = zlib.crc32(out, crc)
+            digest.update(out)
+            again = c.compress(out)
+            if again:
+                if not data.startswith(again, at):
+                    return None
+                at += len(again)
+            if d.eof or (not out and not tail and i >= n):
+                break
+    except zlib.error:
+        return None
+    again = c.flush()
+    if not d.eof or d.unused_data or tail or i < n or got != size:
+        return None
+    if not data.startswith(again, at) or at + len(again) != start + n:
+        return None
+    return crc & 0xFFFFFFFF, digest.hexdigest()
 
 
 def _canonical(data: bytes, infos: list[zipfile.ZipInfo]) -> Archive | None:
@@ -184,6 +250,7 @@ def _canonical(data: bytes, infos: list[zipfile.ZipInfo]) -> Archive | None:
     size = len(data)
     members: dict[str, bytes] = {}
     encoded: dict[str, Encoded] = {}
+    digests: dict[str, str] = {}
     central = []
     offset = 0
     for name, info in zip(names, infos, strict=True):
@@ -194,8 +261,16 @@ def _canonical(data: bytes, infos: list[zipfile.ZipInfo]) -> Archive | None:
         if end > size:
             return None
         comp = view[start:end]
+        carried = name.startswith("units/")  # checked here, inflated again when read
+        body: bytes | memoryview | None
         if method == STORED:
-            body: bytes | None = data[start:end]
+            body = comp if carried else data[start:end]
+        elif name == "consolidation.json" and info.file_size > STREAM_OVER:
+            checked = _streamed(data, start, comp, info.file_size)
+            if checked is None:
+                return None
+            crc, digests[name] = checked
+            body = None
         else:
             body = _inflate(comp, info.file_size)
             if body is None:
@@ -203,20 +278,22 @@ def _canonical(data: bytes, infos: list[zipfile.ZipInfo]) -> Archive | None:
             again = deflate(body)
             if len(again) != info.compress_size or not data.startswith(again, start):
                 return None
-        assert body is not None
-        crc = zlib.crc32(body) & 0xFFFFFFFF
-        header = _local_header(raw_name, method, crc, len(comp), len(body))
+        length = info.file_size if body is None else len(body)
+        if body is not None:
+            crc = zlib.crc32(body) & 0xFFFFFFFF
+        header = _local_header(raw_name, method, crc, len(comp), length)
         if not data.startswith(header, offset):
             return None
-        central.append(_central_entry(raw_name, method, crc, len(comp), len(body), offset))
-        members[name] = body
-        encoded[name] = Encoded(comp, crc, len(body))
+        central.append(_central_entry(raw_name, method, crc, len(comp), length, offset))
+        if body is not None and not carried:
+            members[name] = bytes(body)  # (already bytes: stored ones are sliced from data)
+        encoded[name] = Encoded(comp, crc, length)
         offset = end
     tail = b"".join(central)
     tail += _end_record(len(central), len(tail), offset)
     if size - offset != len(tail) or not data.startswith(tail, offset):
         return None
-    return Archive(members, encoded)
+    return Archive(members, encoded, digests)
 
 
 def check_name(name: str) -> None:
@@ -362,8 +439,8 @@ def read_archive(data: bytes, limits: Limits) -> Archive:
 
 
 def read_zip(data: bytes, limits: Limits) -> dict[str, bytes]:
-    """The members of an untrusted package (bytes as they are once inflated)."""
-    return read_archive(data, limits).members
+    """The members of an untrusted package (bytes as they are once inflated), every one."""
+    return read_archive(data, limits).all_members()
 
 
 def trusted_members(data: bytes, names: set[str] | None = None) -> dict[str, Encoded]:

@@ -53,7 +53,7 @@ def apply(
     for step in steps:
         src = step.source
         if step.new_unit:
-            unit = src.payload["unit"] if src.payload else {}
+            unit = (src.payload["unit"] if isinstance(src, Package) else src.payload_unit) or {}
             w.insert_unit(
                 step.code,
                 step.name,
@@ -128,7 +128,7 @@ def register(
             package_sha256=src.sha256 if isinstance(src, Package) else src.package_sha256,
             fingerprint=src.fingerprint,
             created_at=exchange_repo.utc_naive(src.created_at),
-            created_at_text=src.manifest["created_at"],
+            created_at_text=src.created_at_text,
             imported_at=now,
             via_id=via,
             status="current",
@@ -146,10 +146,11 @@ def register(
     )
     idx.stage_current(key, Current(row_id, src.revision, src.content_sha256, src.fingerprint))
     if src.kind == "report":
-        figures = (
-            src.payload["figures"]
-            if src.payload is not None
-            else {"unit": code, "period": src.period_code, **src.figures}
-        )
+        if isinstance(src, Package):
+            figures = src.payload["figures"]
+        elif src.payload_figures is not None:  # a direct child's (its roster figures too)
+            figures = src.payload_figures
+        else:
+            figures = {"unit": code, "period": src.period_code, **src.figures}
         w.save_figures(row_id, code, src.period_code or "", figures)
     return row_id
