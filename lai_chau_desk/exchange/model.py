@@ -33,6 +33,11 @@ def content_sha256(manifest: dict[str, Any]) -> str:
     return payload if cons is None else sha256(f"{payload}:{cons['sha256']}".encode("ascii"))
 
 
+def counts_of(figures: dict[str, Any]) -> dict[str, int]:
+    """Signed figures under the keys of ``totals`` (a package's and a carried report's)."""
+    return {k: int(figures.get(k, 0)) for k in COUNT_KEYS}
+
+
 class _ManifestView:
     """What a signed manifest says, read from the parsed manifest a :class:`Package` keeps
     (an :class:`Embedded` keeps the same values, compact, without it)."""
@@ -106,8 +111,7 @@ class _ManifestView:
 
     def counts(self) -> dict[str, int]:
         """The figures under the keys of ``totals`` (reports only)."""
-        f = self.figures
-        return {k: int(f.get(k, 0)) for k in COUNT_KEYS}
+        return counts_of(self.figures)
 
 
 class Embedded:
@@ -217,8 +221,7 @@ class Embedded:
 
     def counts(self) -> dict[str, int]:
         """The figures under the keys of ``totals``."""
-        f = self.figures
-        return {k: int(f.get(k, 0)) for k in COUNT_KEYS}
+        return counts_of(self.figures)
 
     @property
     def has_payload(self) -> bool:

@@ -177,7 +177,8 @@ def read_package(
 
     ``archive``, when given, is what :func:`open_archive` returned for these very bytes and
     limits (its checks are not repeated); every other check is made here."""
-    from .payload_checks import check_consolidation, check_payload
+    from .consolidation_checks import check_consolidation
+    from .payload_checks import check_payload
 
     if archive is None:
         archive = open_archive(data, limits)

@@ -38,50 +38,18 @@ from ..services.exchange_results import PinnedKey
 from .common import confirm, show_error
 from .context import CATALOGUE, AppContext
 from .intake_models import (
-    AMBER,
     EXCHANGE,
-    GREEN,
-    GREY,
-    ORANGE,
-    RED,
     MatrixModel,
     outcome_model,
     reason_text,
     short_period,
 )
+from .intake_widgets import bold as _bold
+from .intake_widgets import legend
 from .screen_base import Screen
 from .worker import LongTask, poll
 
 SUFFIX = ".lcdx"
-
-
-def _bold(label: QLabel) -> QLabel:
-    f = label.font()
-    f.setBold(True)
-    label.setFont(f)
-    return label
-
-
-def legend() -> QWidget:
-    """Colour key of the matrix."""
-    w = QWidget()
-    lay = QHBoxLayout(w)
-    lay.setContentsMargins(0, 0, 0, 0)
-    for colour, text in (
-        (GREEN, _("On time")),
-        (AMBER, _("Late")),
-        (RED, _("Not submitted")),
-        (GREY, _("Not yet due")),
-        (ORANGE, _("Returned")),
-    ):
-        chip = QLabel(text, w)
-        chip.setStyleSheet(
-            f"background: {colour}; padding: 2px 8px; border: 1px solid #c8c8c8; "
-            "border-radius: 3px;"
-        )
-        lay.addWidget(chip)
-    lay.addStretch()
-    return w
 
 
 class IntakeScreen(Screen):

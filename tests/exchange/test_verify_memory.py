@@ -13,7 +13,7 @@ from functools import cache
 
 import pytest
 
-from lai_chau_desk.exchange import payload_checks, ziplayout
+from lai_chau_desk.exchange import consolidation_checks, ziplayout
 from lai_chau_desk.exchange.canonical import canonical_json
 from lai_chau_desk.exchange.errors import PackageError
 from lai_chau_desk.exchange.limits import Limits
@@ -57,7 +57,7 @@ def outcome(data: bytes) -> tuple[str, str] | str:
 def ordered_outcome(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str] | str:
     """What the table checked whole, in the format's order, says of ``data``."""
     with monkeypatch.context() as m:
-        m.setattr(payload_checks, "_streamed", lambda *a: False)
+        m.setattr(consolidation_checks, "_streamed", lambda *a: False)
         return outcome(data)
 
 
@@ -94,7 +94,7 @@ def inflate_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the table a member too large to keep (as a province's is): the archive check
     and the row pass inflate it a few bytes at a time."""
     monkeypatch.setattr(ziplayout, "STREAM_OVER", 64)
-    for module in (ziplayout, payload_checks):
+    for module in (ziplayout, consolidation_checks):
         monkeypatch.setattr(module, "_PIECE", 50)
         monkeypatch.setattr(module, "_OUT", 300)
 
@@ -109,8 +109,8 @@ def test_a_valid_table_is_checked_by_the_streamed_pass_alone(
     def whole(*_a: object) -> None:
         raise AssertionError("a valid table is checked row by row, never whole")
 
-    monkeypatch.setattr(payload_checks, "_check_ordered", whole)
-    monkeypatch.setattr(payload_checks, "_WINDOW", window)
+    monkeypatch.setattr(consolidation_checks, "_check_ordered", whole)
+    monkeypatch.setattr(consolidation_checks, "_WINDOW", window)
     if pieces:
         inflate_in_pieces(monkeypatch)
     pkg = read_package(province())
@@ -287,7 +287,7 @@ RAW_EDITS: dict[str, Callable[[bytes], bytes]] = {
 def test_tricked_table_bytes_are_refused_as_the_ordered_check_refuses_them(
     name: str, window: int, pieces: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(payload_checks, "_WINDOW", window)
+    monkeypatch.setattr(consolidation_checks, "_WINDOW", window)
     if pieces:
         inflate_in_pieces(monkeypatch)
     data = _raw_table(province(), RAW_EDITS[name])

@@ -1,0 +1,391 @@
+"""Checks of a consolidation table against the reports carried under ``units/``, in memory
+bounded by the package: the table checked row by row as it is read, the ordered whole-table
+check only to word a refusal (``docs/lcdx-format.md`` §6, §7)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ..domain.figures import COUNTS
+from .errors import PackageError
+from .limits import Limits
+from .payload_checks import _refuse, check_payload
+from .signing import fingerprint, unb64
+
+if TYPE_CHECKING:
+    from .model import Embedded, Package
+    from .ziplayout import Archive
+
+
+def check_consolidation(pkg: Package, archive: Archive, limits: Limits) -> None:
+    """The consolidation table lists exactly the reports under ``units/``; each is signed by
+    the key its row names, says what its row says, sits in a tree below this unit, and a
+    direct child's payload is the one its manifest signs. Fills ``pkg.units`` (compact) and
+    ``pkg.subtree``.
+
+    Memory bounded by the package, not the tree: the table is checked row by row as it is
+    read (:func:`_streamed`), each carried report checked with its row and kept compact,
+    never the parsed table nor a carried manifest. Only when that finds anything wrong is
+    the table read and checked again whole, in the order of ``docs/lcdx-format.md`` §6 and
+    §7 (:func:`_check_ordered`), so a refusal names the first failing check exactly as
+    before (refused packages only pay for it)."""
+    if _streamed(pkg, archive, limits):
+        return
+    from .reader import parse_checked
+
+    pkg.units = {}
+    raw = archive.member("consolidation.json")
+    assert raw is not None
+    table = parse_checked(
+        raw, "consolidation.json", limits.consolidation_bytes, limits, schema="consolidation"
+    )
+    _check_ordered(pkg, table, archive, limits)
+    # Reached only if the ordered check accepts what the streamed pass did not vouch for:
+    # the package is valid as checked here (none is known; the tests compare the two).
+
+
+def _tree_error(parents: dict[str, str], top: str, limits: Limits) -> PackageError | None:
+    """The first row (in table order) whose chain of ``parent_code`` does not reach ``top``
+    through rows of the table within the depth limit, as its refusal; None if all do."""
+    for code, parent in parents.items():  # a tree below this unit, of bounded depth: each
+        level, cur = 1, parent  # walk stops at the depth limit (a chain of 30,000 rows
+        while cur != top:  # costs 30,000 short walks, never 30,000²/2 steps)
+            if cur not in parents or level > len(parents):
+                return _refuse(
+                    f"Đơn vị «{code}» trong bảng tổng hợp không thuộc cây đơn vị của "
+                    f"«{top}» (cấp trên ghi: «{parent}»)."
+                )
+            if level >= limits.unit_depth:
+                return PackageError(
+                    "units-too-deep",
+                    f"Gói tổng hợp có đơn vị «{code}» ở sâu quá "
+                    f"{limits.unit_depth} cấp; gói bị từ chối.",
+                )
+            cur = parents[cur]
+            level += 1
+    return None
+
+
+def _check_carried(
+    pkg: Package,
+    code: str,
+    row: dict[str, Any],
+    archive: Archive,
+    limits: Limits,
+    total: dict[str, int],
+) -> Embedded:
+    """Report ``code`` carried under ``units/``, checked on its own and against its ``row``
+    of the table (§6 rules 3 and 4, in that order), its counts added to ``total``."""
+    from .model import Embedded
+    from .reader import parse_checked, read_carried, sha256
+
+    manifest, raw, signature, public = read_carried(code, archive, limits)
+    where = f"Báo cáo của đơn vị «{code}» kèm trong gói: "
+    unit = manifest["unit"]
+    if manifest["kind"] != "report" or unit["code"] != code:
+        raise _refuse(f"{where}không phải báo cáo của đơn vị «{code}».")
+    if unit["parent_code"] != row["parent_code"] or unit["name"] != row["name"]:
+        raise _refuse(f"{where}đơn vị hoặc cấp trên khác với bảng tổng hợp.")
+    period = manifest["period"]
+    if period != pkg.period:
+        raise _refuse(
+            f"{where}thuộc kỳ khác ({period['code'] if period else None}, "
+            f"từ {period['start'] if period else ''})."
+        )
+    manifest_sha256 = sha256(raw)
+    if (
+        manifest_sha256 != row["manifest_sha256"]
+        or int(manifest["revision"]) != row["revision"]
+        or str(manifest["package_id"]) != row["package_id"]
+        or manifest["created_at"] != row["created_at"]
+    ):
+        raise _refuse(f"{where}không đúng bản được kê trong bảng tổng hợp.")
+    if unb64(row["public_key"]) != public or fingerprint(public) != row["fingerprint"]:
+        raise _refuse(f"{where}được ký bằng khóa khác với khóa ghi trong bảng tổng hợp.")
+    figures = manifest.get("figures") or {}
+    if row["figures"] != figures:
+        raise _refuse(f"{where}số liệu khác với bảng tổng hợp.")
+    payload_name = f"units/{code}/payload.json"
+    direct = row["parent_code"] == pkg.unit_code
+    if direct != (payload_name in archive.encoded):
+        raise _refuse(
+            f"{where}"
+            + (
+                "thiếu nội dung báo cáo (payload.json)."
+                if direct
+                else "chỉ đơn vị trực thuộc mới gửi kèm nội dung báo cáo."
+            )
+        )
+    e = Embedded(
+        code,
+        manifest,
+        archive.encoded[f"units/{code}/manifest.json"],
+        signature,
+        public,
+        row["package_sha256"],
+        manifest_sha256,
+        row["fingerprint"],
+        pkg.period,
+    )
+    if direct:
+        payload_raw = archive.member(payload_name)
+        assert payload_raw is not None
+        listed = manifest["members"]["payload.json"]
+        if len(payload_raw) != listed["size"] or sha256(payload_raw) != listed["sha256"]:
+            raise PackageError(
+                "hash-mismatch",
+                f"{where}mã băm SHA-256 của nội dung báo cáo không khớp với manifest của đơn vị.",
+            )
+        payload = parse_checked(payload_raw, payload_name, limits.payload_bytes, limits, "report")
+        check_payload(manifest, payload, where)
+        e.set_payload(archive.encoded[payload_name], payload)
+    for k in COUNTS:
+        total[k] += int(figures[k])
+    return e
+
+
+def _check_ordered(pkg: Package, table: dict[str, Any], archive: Archive, limits: Limits) -> None:
+    """Every check of §6 on the whole parsed table, in the order of the format (the first
+    failing one is the refusal)."""
+    top = pkg.unit_code
+    rows = table["units"]
+    by_code: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row["code"] in by_code or row["code"] == top:
+            raise _refuse(f"Bảng tổng hợp ghi đơn vị «{row['code']}» hai lần.")
+        by_code[row["code"]] = row
+    carried = _carried_codes(archive)
+    if set(by_code) != carried:
+        extra = sorted(carried - set(by_code)) or sorted(set(by_code) - carried)
+        raise _refuse(
+            "Danh sách đơn vị trong bảng tổng hợp không khớp với các báo cáo kèm theo "
+            f"(«{extra[0]}»)."
+        )
+    error = _tree_error({c: r["parent_code"] for c, r in by_code.items()}, top, limits)
+    if error is not None:
+        raise error
+    total = {k: int(pkg.figures[k]) for k in COUNTS}
+    units: dict[str, Embedded] = {}
+    for code in sorted(by_code):
+        units[code] = _check_carried(pkg, code, by_code[code], archive, limits, total)
+    _check_totals(table, total)
+    pkg.units = units
+    pkg.subtree = total
+
+
+def _carried_codes(archive: Archive) -> set[str]:
+    return {n.split("/")[1] for n in archive.encoded if n.startswith("units/")}
+
+
+def _check_totals(table: dict[str, Any], total: dict[str, int]) -> None:
+    if table["subtree"] != total:
+        raise _refuse(
+            "Số liệu toàn khối trong bảng tổng hợp không bằng tổng số liệu của đơn vị và "
+            "các báo cáo kèm theo."
+        )
+    listed = set(table["on_time"]) | set(table["late"])
+    if listed & set(table["missing"]):
+        raise _refuse("Bảng tổng hợp ghi một đơn vị vừa đã nộp vừa chưa nộp.")
+
+
+class _NotStreamable(Exception):
+    """The streamed pass met something it does not vouch for: check the table whole."""
+
+
+_UNITS_KEY = b'"units":['  # the last key of a canonical table (keys sorted)
+_WINDOW = 1 << 16  # bytes of the table decoded at a time
+_PIECE = 1 << 16  # compressed bytes of the table inflated at a time
+_OUT = 1 << 18  # most inflated bytes taken at a time
+_ROW_ENCODER = json.JSONEncoder(  # the canonical serialisation (docs §3), as strict.py's
+    ensure_ascii=False,
+    sort_keys=True,
+    separators=(",", ":"),
+    allow_nan=False,
+    check_circular=False,
+)
+
+
+@cache
+def _row_schema() -> tuple[Callable[[Any], bool], int] | None:
+    """The compiled yes/no of one row of ``units`` and the most rows the schema allows, or
+    None when the schema is not of the shape the streamed pass splits (every table is then
+    checked whole)."""
+    import fastjsonschema
+
+    from .schema import Unsupported, fast_form, schema
+
+    try:
+        units = fast_form(schema("consolidation"))["properties"]["units"]
+    except (Unsupported, KeyError, TypeError):
+        return None
+    if set(units) != {"type", "maxItems", "items"} or units["type"] != "array":
+        return None
+    items = units["items"]
+    if "$ref" in json.dumps(items):  # a reference left (recursive): not self-contained
+        return None
+    compiled = fastjsonschema.compile(
+        items, use_default=False, use_formats=False, detailed_exceptions=False
+    )
+    refused = fastjsonschema.JsonSchemaValueException
+
+    def check(row: Any) -> bool:
+        try:
+            compiled(row)
+        except refused:
+            return False
+        return True
+
+    return check, int(units["maxItems"])
+
+
+class _Table:
+    """The bytes of ``consolidation.json`` from ``base`` on, inflated from the file a piece
+    at a time as they are read (the whole member when the archive check kept it)."""
+
+    def __init__(self, archive: Archive) -> None:
+        enc = archive.encoded["consolidation.json"]
+        self.size = enc.size
+        kept = archive.members.get("consolidation.json")
+        self.buf: bytes = kept if kept is not None else b""
+        self.base = 0
+        self._whole = kept is not None
+        self._comp = enc.data
+        self._at = 0
+        self._tail = b""
+        self._inflate = zlib.decompressobj(-15)
+
+    def upto(self, stop: int, keep: int) -> None:
+        """Hold at least the bytes from ``keep`` (which only grows) up to ``stop``."""
+        if self._whole:
+            return
+        if keep > self.base:
+            self.buf = self.buf[keep - self.base :]
+            self.base = keep
+        parts, have = [self.buf], self.base + len(self.buf)
+        while have < stop:
+            if self._tail:
+                piece: bytes | memoryview = self._tail
+            else:
+                piece = self._comp[self._at : self._at + _PIECE]
+                self._at += len(piece)
+            out = self._inflate.decompress(piece, _OUT)
+            self._tail = self._inflate.unconsumed_tail
+            if not out and not self._tail and (self._at >= len(self._comp) or not piece):
+                break  # (cannot happen: the archive check inflated exactly ``size``)
+            parts.append(out)
+            have += len(out)
+        self.buf = b"".join(parts)
+
+    def at(self, start: int, stop: int) -> bytes:
+        """The bytes from ``start`` to ``stop``, nothing before ``start`` held any more."""
+        self.upto(stop, start)
+        return self.buf[start - self.base : stop - self.base]
+
+
+def _rows(src: _Table, pos: int, end: int, member: str) -> Iterator[dict[str, Any]]:
+    """The values of the array body from ``pos`` to ``end`` of the table (``v,v,…,v``),
+    each parsed from a window of the text and checked to be exactly its own canonical bytes
+    (§3), text rules included; :class:`_NotStreamable` at anything else. The concatenation
+    checked is then the canonical form of the whole array, so no row is held with another
+    and the table's bytes are held a window at a time."""
+    from .canonical import _DECODER
+    from .strict import _suspect, check_text
+
+    text, i, cut = "", 0, pos
+    while pos < end:
+        while True:
+            try:
+                value, j = _DECODER.raw_decode(text, i)
+            except (ValueError, RecursionError):
+                j = -1  # incomplete (the window ends inside it) or not JSON
+            if j >= 0 and (j < len(text) or cut >= end):
+                break
+            if cut >= end:
+                raise _NotStreamable
+            new_cut = min(end, cut + max(_WINDOW, 2 * (len(text) - i)))
+            src.upto(new_cut + 1, pos)
+            while new_cut < end and src.buf[new_cut - src.base] & 0xC0 == 0x80:
+                new_cut -= 1  # a character's start
+            if new_cut <= cut:
+                new_cut = end
+            try:
+                text = text[i:] + src.buf[cut - src.base : new_cut - src.base].decode("utf-8")
+            except UnicodeDecodeError:
+                raise _NotStreamable from None
+            i, cut = 0, new_cut
+        canonical = _ROW_ENCODER.encode(value)
+        encoded = canonical.encode("utf-8")
+        if j - i != len(canonical) or not src.buf.startswith(encoded, pos - src.base):
+            raise _NotStreamable
+        if _suspect(encoded) or not (
+            canonical.isascii() or unicodedata.is_normalized("NFC", canonical)
+        ):
+            try:
+                check_text(value, member)
+            except PackageError:
+                raise _NotStreamable from None
+        yield value
+        pos += len(encoded)
+        i = j
+        if pos < end:  # a "," (held: the text went past it) and another row
+            if src.buf[pos - src.base] != 0x2C or pos + 1 == end:
+                raise _NotStreamable
+            pos += 1
+            i += 1
+
+
+def _streamed(pkg: Package, archive: Archive, limits: Limits) -> bool:
+    """Every check of :func:`_check_ordered` (and of §3 and the schema on the table), made
+    row by row as the table is read, in one pass: True when all pass (``pkg.units`` and
+    ``pkg.subtree`` filled), False at the first failure, whatever it is."""
+    from .reader import parse_checked
+
+    shape = _row_schema()
+    member = "consolidation.json"
+    src = _Table(archive)
+    if shape is None or src.size > limits.consolidation_bytes:
+        return False
+    reach = _WINDOW
+    while True:  # the table up to its rows: every key but "units", the last one
+        src.upto(min(src.size, reach), 0)
+        cut = src.buf.find(_UNITS_KEY)
+        if cut >= 0 or src.base + len(src.buf) >= src.size:
+            break
+        reach *= 2
+    start, end = cut + len(_UNITS_KEY), src.size - 2
+    if cut < 0 or end < start:
+        return False
+    row_valid, most = shape
+    top = pkg.unit_code
+    carried = _carried_codes(archive)
+    parents: dict[str, str] = {}
+    units: dict[str, Embedded] = {}
+    total = {k: int(pkg.figures[k]) for k in COUNTS}
+    try:
+        # The table without its rows: canonical, text rules, and the schema (``units: []``).
+        head = parse_checked(
+            src.at(0, start) + b"]}", member, limits.consolidation_bytes, limits, "consolidation"
+        )
+        for row in _rows(src, start, end, member):
+            if len(parents) >= most or not row_valid(row):
+                return False
+            code = row["code"]
+            if code in parents or code == top or code not in carried:
+                return False
+            parents[code] = row["parent_code"]
+            units[code] = _check_carried(pkg, code, row, archive, limits, total)
+        if src.at(end, src.size) != b"]}":
+            return False
+        if len(parents) != len(carried) or _tree_error(parents, top, limits) is not None:
+            return False
+        _check_totals(head, total)
+    except (PackageError, _NotStreamable):
+        return False
+    pkg.units = {code: units[code] for code in sorted(units)}
+    pkg.subtree = total
+    return True
