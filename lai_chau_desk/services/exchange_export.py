@@ -245,7 +245,7 @@ class ExportService(SigningSender):
             for k in COUNTS:
                 subtree[k] += int(figures[k])
             parts: dict[str, bytes | Encoded] = {
-                "manifest.json": encode("manifest.json", r.manifest),
+                "manifest.json": encode(f"units/{r.unit_code}/manifest.json", r.manifest),
                 "manifest.sig": r.signature,
             }
             if c.direct:

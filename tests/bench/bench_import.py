@@ -15,9 +15,10 @@ into two tables of its own without the app's indexes: less than the mandatory wo
 
 A second floor, reported for information (it does not decide the goal), adds the two checks
 ``docs/lcdx-format.md`` requires of *every* reader in one exact form, so that no
-implementation can do them with less work: §2, each deflated ``.json`` member (all but the
-stored ``payload.json``) deflated again with zlib level 6 and compared with the stored stream
-("a reader MUST rebuild this layout … inflating and deflating again"), and §3, the parsed
+implementation can do them with less work: §2, each deflated member (the consolidation table
+and carried manifests; a grassroots package has none: its manifest and payload are stored)
+deflated again with zlib level 6 and compared with the stored stream ("a reader MUST rebuild
+this layout … inflating and deflating again"), and §3, the parsed
 value serialised again with Python's
 ``json.dumps(…, ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` and compared with
 the member ("MUST be byte for byte the canonical serialisation"). The format also requires
@@ -64,14 +65,14 @@ PERIOD = "2026S2"
 
 
 def _canonical_checks(data: bytes, zf: zipfile.ZipFile, members: dict[str, bytes]) -> None:
-    """§2 and §3 of the format as every reader must do them: each deflated JSON member (every
-    ``.json`` but ``payload.json``, which is stored) deflated again and compared with the
-    stream stored in the file, and every JSON member serialised again and compared."""
+    """§2 and §3 of the format as every reader must do them: each deflated member (§2: the
+    consolidation table and carried manifests) deflated again and compared with the stream
+    stored in the file, and every JSON member serialised again and compared."""
     for info in zf.infolist():
         name = info.filename
         if not name.endswith(".json"):
             continue
-        if name.rpartition("/")[2] != "payload.json":
+        if name == "consolidation.json" or name.endswith("/manifest.json"):  # deflated (§2)
             head = info.header_offset
             start = head + 30 + int.from_bytes(data[head + 26 : head + 28], "little")
             start += int.from_bytes(data[head + 28 : head + 30], "little")

@@ -102,17 +102,18 @@ def test_zip_bomb_by_total_size() -> None:
 
 
 def test_member_in_the_wrong_method_refused() -> None:
-    """Format 2: .json members but payload.json are deflated, others stored; anything else
-    is refused, and the refusal says which way each member goes."""
-    data = python_zip([("manifest.json", b"{}" * 10)], method=zipfile.ZIP_STORED)
-    assert refused(data).code == "member-method"
+    """Format 2: the consolidation table and carried manifests are deflated, every other
+    member stored; anything else is refused, and the refusal says which way each goes."""
+    stored = python_zip([("manifest.json", b"{}" * 10)], method=zipfile.ZIP_STORED)
+    assert refused(stored).code != "member-method"  # the package's own manifest: stored
+    e = refused(python_zip([("manifest.json", b"{}" * 10)], method=zipfile.ZIP_DEFLATED))
+    assert e.code == "member-method" and "«manifest.json»" in e.message
+    assert "chỉ nén (deflate) consolidation.json và các manifest.json trong units/" in e.message
     entries = [("manifest.json", b"{}" * 10), ("payload.json", b"{}" * 10)]
-    deflated = python_zip(entries[:1], method=zipfile.ZIP_DEFLATED)  # manifest right,
-    whole = python_zip(entries, method=zipfile.ZIP_DEFLATED)  # payload deflated: wrong
-    assert refused(deflated).code != "member-method"
-    e = refused(whole)
-    assert e.code == "member-method" and "«payload.json»" in e.message
-    assert "trừ payload.json" in e.message
+    assert refused(python_zip(entries, method=zipfile.ZIP_STORED)).code != "member-method"
+    for wrong in ("consolidation.json", "units/CS-A/manifest.json"):
+        e = refused(python_zip([*entries, (wrong, b"{}" * 10)], method=zipfile.ZIP_STORED))
+        assert e.code == "member-method" and f"«{wrong}»" in e.message
     data = python_zip(
         [("manifest.json", b"{}" * 10), ("report.pdf", b"%PDF" * 10)], method=zipfile.ZIP_DEFLATED
     )
@@ -126,8 +127,10 @@ def test_deflated_with_other_settings_refused() -> None:
     import zlib
 
     from lai_chau_desk.exchange import ziplayout
+    from tests.exchange.lcdx_helpers import consolidated_bytes
 
-    ms = members(VALID)
+    # a consolidated package: its table and carried manifests are the deflated members
+    ms = members(consolidated_bytes("XA-1", "LDLD-LC", [report_bytes("XA-1.A", parent="XA-1")]))
     original = ziplayout.deflate
     ziplayout.deflate = lambda d: zlib.compress(bytes(d), 1)[2:-4]  # type: ignore[assignment]
     try:

@@ -48,12 +48,8 @@ def test_zip_members_have_fixed_timestamps_order_and_methods() -> None:
         "report.pdf",
     ]
     assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-    assert [i.compress_type for i in zf.infolist()] == [  # payload.json stored (§2)
-        zipfile.ZIP_DEFLATED,
-        zipfile.ZIP_STORED,
-        zipfile.ZIP_STORED,
-        zipfile.ZIP_STORED,
-    ]
+    # a grassroots package has no deflated member: own manifest and payload stored (§2)
+    assert [i.compress_type for i in zf.infolist()] == [zipfile.ZIP_STORED] * 4
 
 
 def test_manifest_signs_the_figures_computed_from_the_payload() -> None:
@@ -98,6 +94,17 @@ def test_consolidated_package_carries_manifests_and_direct_payloads() -> None:
         assert e.manifest_bytes == kid.manifest_bytes and e.signature == kid.signature
         assert e.payload_bytes == kid.payload_bytes and e.fingerprint == kid.fingerprint
     assert "report.pdf" not in str(members(data).keys())  # no child's PDF travels
+    import io
+    import zipfile
+
+    methods = {i.filename: i.compress_type for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+    deflated = {n for n, m in methods.items() if m == zipfile.ZIP_DEFLATED}
+    assert deflated == {
+        "consolidation.json",
+        "units/CS-1/manifest.json",
+        "units/CS-2/manifest.json",
+    }
+    assert set(methods.values()) == {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
 
 
 def test_three_levels_nest_and_every_signature_stays_verifiable() -> None:

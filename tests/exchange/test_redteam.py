@@ -107,7 +107,7 @@ def _patch(data: bytes, at: int, fmt: str, value: int) -> bytes:
 def test_local_header_differs_from_central_directory() -> None:
     # the local header's name length, method and size each differ from the central record's
     for at, fmt, value in (
-        (8, "<H", 0),
+        (8, "<H", 8),  # the manifest is stored: say deflated
         (18, "<I", 1),
         (22, "<I", 1),
         (26, "<H", 12),
@@ -121,7 +121,7 @@ def test_central_directory_tricks() -> None:
     cd = _cd_offset(VALID)
     for rel, fmt, value in (
         (8, "<H", 0x0808),
-        (10, "<H", 0),
+        (10, "<H", 8),  # the manifest is stored: say deflated
         (24, "<I", 0xFFFFFFFF),
         (20, "<I", 0xFFFFFFFF),
         (42, "<I", 1),
@@ -186,9 +186,15 @@ def test_stored_member_declared_deflated_and_the_reverse() -> None:
     ms = members(VALID)
     from lai_chau_desk.exchange.ziplayout import Encoded
 
-    raw = ms["manifest.json"]  # a deflated member (§2) whose bytes are stored
-    fake = Encoded(raw, zlib.crc32(raw) & 0xFFFFFFFF, len(raw))
+    raw = ms["manifest.json"]  # a stored member (§2) whose bytes are deflated
+    fake = Encoded(deflate(raw), zlib.crc32(raw) & 0xFFFFFFFF, len(raw))
     refused(build_zip({**ms, "manifest.json": fake}))
+    from tests.exchange.lcdx_helpers import consolidated_bytes
+
+    upper = members(consolidated_bytes("XA-1", "LDLD-LC", [report_bytes("XA-1.A", parent="XA-1")]))
+    for name in ("consolidation.json", "units/XA-1.A/manifest.json"):
+        raw = upper[name]  # a deflated member (§2) whose bytes are stored
+        refused(build_zip({**upper, name: Encoded(raw, zlib.crc32(raw) & 0xFFFFFFFF, len(raw))}))
     payload_raw = ms["payload.json"]  # a stored member (§2) whose bytes are deflated
     deflated_payload = Encoded(
         deflate(payload_raw), zlib.crc32(payload_raw) & 0xFFFFFFFF, len(payload_raw)
