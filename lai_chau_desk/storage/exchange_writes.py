@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, update
+from sqlalchemy import Table, bindparam, delete, update
 from sqlalchemy.orm import Session
 
 from ..domain.figures import COUNTS
@@ -29,6 +29,23 @@ _RECEIVED: Table = ReceivedPackageRow.__table__  # type: ignore[assignment]
 _FIGURES: Table = ReceivedFiguresRow.__table__  # type: ignore[assignment]
 _PINS: Table = PinnedKeyRow.__table__  # type: ignore[assignment]
 _UNITS: Table = UnitRow.__table__  # type: ignore[assignment]
+
+
+def insert_many(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert complete rows (a value for every column of ``table``) with the driver's
+    ``executemany``, each value converted by its column type's own bind processor: the rows
+    ``s.execute(insert(table), rows)`` writes (a test compares them), without its per-row
+    parameter assembly, a third of a grassroots import's write time."""
+    conn = s.connection()
+    dialect = conn.dialect
+    columns = list(table.columns)
+    pairs = [(c.key, c.type.dialect_impl(dialect).bind_processor(dialect)) for c in columns]
+    values = [tuple([r[n] if f is None else f(r[n]) for n, f in pairs]) for r in rows]
+    sql = (
+        f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
+        f"VALUES ({', '.join('?' * len(columns))})"
+    )
+    conn.exec_driver_sql(sql, values)
 
 
 @dataclass
@@ -139,7 +156,7 @@ class ImportWriter:
         """Write everything collected (inside the caller's savepoint), then forget it."""
         s = self.s
         if self.units:
-            s.execute(insert(_UNITS), self.units)
+            insert_many(s, _UNITS, self.units)
         if self.retire:
             s.execute(
                 update(_PINS)
@@ -148,7 +165,7 @@ class ImportWriter:
                 self.retire,
             )
         if self.pins:
-            s.execute(insert(_PINS), self.pins)
+            insert_many(s, _PINS, self.pins)
         if self.superseded:
             s.execute(
                 update(_RECEIVED)
@@ -161,9 +178,9 @@ class ImportWriter:
                 self.superseded,
             )
         if self.received:
-            s.execute(insert(_RECEIVED), self.received)
+            insert_many(s, _RECEIVED, self.received)
         if self.figures:
-            s.execute(insert(_FIGURES), self.figures)
+            insert_many(s, _FIGURES, self.figures)
         self.clear()
 
     def clear(self) -> None:
