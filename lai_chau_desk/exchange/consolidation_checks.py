@@ -34,6 +34,7 @@ def check_consolidation(pkg: Package, archive: Archive, limits: Limits) -> None:
     the table read and checked again whole, in the order of ``docs/lcdx-format.md`` §6 and
     §7 (:func:`_check_ordered`), so a refusal names the first failing check exactly as
     before (refused packages only pay for it)."""
+    _check_table_size(archive)
     if _streamed(pkg, archive, limits):
         return
     from .reader import parse_checked
@@ -47,6 +48,30 @@ def check_consolidation(pkg: Package, archive: Archive, limits: Limits) -> None:
     _check_ordered(pkg, table, archive, limits)
     # Reached only if the ordered check accepts what the streamed pass did not vouch for:
     # the package is valid as checked here (none is known; the tests compare the two).
+
+
+# The most bytes a valid table can hold beyond its rows' figures: per row, every field but
+# the figures (a name of 300 characters of up to 4 bytes each, codes, hashes, key,
+# fingerprint, the keys and punctuation: under 1,800 bytes); for the table, its four lists
+# of at most 30,000 codes each and the subtree counts.
+ROW_BYTES = 2048
+HEAD_BYTES = 4 * 30_000 * 43 + 4096
+
+
+def _check_table_size(archive: Archive) -> None:
+    """Refuse, before reading it, a table larger than any valid table for the reports
+    carried: a valid row's figures are the exact bytes of the figures in its carried
+    manifest, so a valid table is at most the carried manifests' size plus
+    :data:`ROW_BYTES` a row plus :data:`HEAD_BYTES`. (A larger one is refused anyway, but
+    wording that refusal would parse it whole: 64 MB of ``{},``, deflated into 700 KB,
+    held 2 GB for 14 s.)"""
+    manifests = [e.size for n, e in archive.encoded.items() if n.endswith("/manifest.json")]
+    most = sum(manifests) + ROW_BYTES * len(manifests) + HEAD_BYTES
+    if archive.encoded["consolidation.json"].size > most:
+        raise _refuse(
+            "Bảng tổng hợp (consolidation.json) lớn hơn mọi bảng hợp lệ cho "
+            f"{len(manifests)} báo cáo kèm theo; gói bị từ chối."
+        )
 
 
 def _tree_error(parents: dict[str, str], top: str, limits: Limits) -> PackageError | None:
@@ -173,7 +198,8 @@ def _check_ordered(pkg: Package, table: dict[str, Any], archive: Archive, limits
     units: dict[str, Embedded] = {}
     for code in sorted(by_code):
         units[code] = _check_carried(pkg, code, by_code[code], archive, limits, total)
-    _check_totals(table, total)
+    direct = {c: r["timeliness"] for c, r in by_code.items() if r["parent_code"] == top}
+    _check_totals(table, total, direct)
     pkg.units = units
     pkg.subtree = total
 
@@ -182,7 +208,9 @@ def _carried_codes(archive: Archive) -> set[str]:
     return {n.split("/")[1] for n in archive.encoded if n.startswith("units/")}
 
 
-def _check_totals(table: dict[str, Any], total: dict[str, int]) -> None:
+def _check_totals(table: dict[str, Any], total: dict[str, int], direct: dict[str, str]) -> None:
+    """§6 rule 5: the subtree counts, and the lists of direct children (``direct``: the
+    timeliness of each row whose parent is the package's unit)."""
     if table["subtree"] != total:
         raise _refuse(
             "Số liệu toàn khối trong bảng tổng hợp không bằng tổng số liệu của đơn vị và "
@@ -191,6 +219,23 @@ def _check_totals(table: dict[str, Any], total: dict[str, int]) -> None:
     listed = set(table["on_time"]) | set(table["late"])
     if listed & set(table["missing"]):
         raise _refuse("Bảng tổng hợp ghi một đơn vị vừa đã nộp vừa chưa nộp.")
+    for key in ("expected", "on_time", "late", "missing"):
+        codes = table[key]
+        if any(a >= b for a, b in zip(codes, codes[1:])):
+            raise _refuse(
+                f"Danh sách «{key}» của bảng tổng hợp phải theo thứ tự mã, mỗi mã một lần."
+            )
+    for key in ("on_time", "late"):
+        if table[key] != sorted(c for c, t in direct.items() if t == key):
+            raise _refuse(
+                f"Danh sách «{key}» của bảng tổng hợp không đúng các đơn vị trực thuộc "
+                "kèm theo có thời hạn nộp ghi trong bảng."
+            )
+    if not set(direct) | set(table["missing"]) <= set(table["expected"]):
+        raise _refuse(
+            "Danh sách «expected» của bảng tổng hợp thiếu đơn vị trực thuộc đã nộp "
+            "hoặc chưa nộp."
+        )
 
 
 class _NotStreamable(Exception):
@@ -364,6 +409,7 @@ def _streamed(pkg: Package, archive: Archive, limits: Limits) -> bool:
     top = pkg.unit_code
     carried = _carried_codes(archive)
     parents: dict[str, str] = {}
+    direct: dict[str, str] = {}
     units: dict[str, Embedded] = {}
     total = {k: int(pkg.figures[k]) for k in COUNTS}
     try:
@@ -378,12 +424,14 @@ def _streamed(pkg: Package, archive: Archive, limits: Limits) -> bool:
             if code in parents or code == top or code not in carried:
                 return False
             parents[code] = row["parent_code"]
+            if row["parent_code"] == top:
+                direct[code] = row["timeliness"]
             units[code] = _check_carried(pkg, code, row, archive, limits, total)
         if src.at(end, src.size) != b"]}":
             return False
         if len(parents) != len(carried) or _tree_error(parents, top, limits) is not None:
             return False
-        _check_totals(head, total)
+        _check_totals(head, total, direct)
     except (PackageError, _NotStreamable):
         return False
     pkg.units = {code: units[code] for code in sorted(units)}
