@@ -221,7 +221,7 @@ def _check_totals(table: dict[str, Any], total: dict[str, int], direct: dict[str
         raise _refuse("Bảng tổng hợp ghi một đơn vị vừa đã nộp vừa chưa nộp.")
     for key in ("expected", "on_time", "late", "missing"):
         codes = table[key]
-        if any(a >= b for a, b in zip(codes, codes[1:])):
+        if any(a >= b for a, b in zip(codes, codes[1:], strict=False)):
             raise _refuse(
                 f"Danh sách «{key}» của bảng tổng hợp phải theo thứ tự mã, mỗi mã một lần."
             )
@@ -233,8 +233,7 @@ def _check_totals(table: dict[str, Any], total: dict[str, int], direct: dict[str
             )
     if not set(direct) | set(table["missing"]) <= set(table["expected"]):
         raise _refuse(
-            "Danh sách «expected» của bảng tổng hợp thiếu đơn vị trực thuộc đã nộp "
-            "hoặc chưa nộp."
+            "Danh sách «expected» của bảng tổng hợp thiếu đơn vị trực thuộc đã nộp hoặc chưa nộp."
         )
 
 

@@ -68,9 +68,7 @@ def first_error(name: str, data: Any) -> Any:
     except fastjsonschema.JsonSchemaValueException as exc:
         path = list(exc.path[1:])  # (the first item is the root's name, "data")
         if exc.rule in ("anyOf", "oneOf") and not larger_than(exc.value, SMALL):
-            inner = best_match(
-                islice(_strict(exc.definition).iter_errors(exc.value), MOST_ERRORS)
-            )
+            inner = best_match(islice(_strict(exc.definition).iter_errors(exc.value), MOST_ERRORS))
             if inner is not None:
                 return Found(
                     inner.validator,
