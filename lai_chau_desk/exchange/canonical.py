@@ -32,9 +32,19 @@ class JsonFloat(float):
         return False
 
 
+def _finite(text: str) -> JsonFloat:
+    """A number with a fraction or an exponent; one beyond a double (``1e400``) is refused
+    as NaN and the infinities are (docs §3: ``json-invalid``)."""
+    value = JsonFloat(text)
+    if value in (_INF, -_INF):
+        raise ValueError(f"number out of range {text[:40]}")
+    return value
+
+
+_INF = float("inf")
 _DECODER = json.JSONDecoder(
     parse_constant=_reject_constant,  # built once, not per member
-    parse_float=JsonFloat,
+    parse_float=_finite,
 )
 
 
