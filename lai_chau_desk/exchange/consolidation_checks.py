@@ -183,6 +183,11 @@ def _check_ordered(pkg: Package, table: dict[str, Any], archive: Archive, limits
     for row in rows:
         if row["code"] in by_code or row["code"] == top:
             raise _refuse(f"Bảng tổng hợp ghi đơn vị «{row['code']}» hai lần.")
+        if by_code and row["code"] < next(reversed(by_code)):
+            raise _refuse(
+                f"Bảng tổng hợp phải ghi các đơn vị theo thứ tự mã («{row['code']}» "
+                f"đứng sau «{next(reversed(by_code))}»)."
+            )
         by_code[row["code"]] = row
     carried = _carried_codes(archive)
     if set(by_code) != carried:
@@ -408,6 +413,7 @@ def _streamed(pkg: Package, archive: Archive, limits: Limits) -> bool:
     top = pkg.unit_code
     carried = _carried_codes(archive)
     parents: dict[str, str] = {}
+    last = ""
     direct: dict[str, str] = {}
     units: dict[str, Embedded] = {}
     total = {k: int(pkg.figures[k]) for k in COUNTS}
@@ -420,8 +426,9 @@ def _streamed(pkg: Package, archive: Archive, limits: Limits) -> bool:
             if len(parents) >= most or not row_valid(row):
                 return False
             code = row["code"]
-            if code in parents or code == top or code not in carried:
+            if code in parents or code == top or code not in carried or code < last:
                 return False
+            last = code
             parents[code] = row["parent_code"]
             if row["parent_code"] == top:
                 direct[code] = row["timeliness"]

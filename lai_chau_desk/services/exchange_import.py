@@ -89,8 +89,7 @@ def read_bounded(path: Path) -> bytes:
 def _too_large() -> PackageError:
     return PackageError(
         "package-too-large",
-        f"Tệp gói quá lớn (tối đa {DEFAULT_LIMITS.max_package_bytes // MiB} MB); "
-        "gói bị từ chối.",
+        f"Tệp gói quá lớn (tối đa {DEFAULT_LIMITS.max_package_bytes // MiB} MB); gói bị từ chối.",
     )
 
 

@@ -71,6 +71,7 @@ LISTS: dict[str, tuple[Edit, str]] = {
     "missing not expected": (lambda t, u: t.update(missing=["CS-9"]), "«expected»"),
     "late names a grandchild": (lambda t, u: t["late"].append("CS-1.1"), "«late»"),
     "a carried child also missing": (lambda t, u: t["missing"].append("CS-1"), "vừa đã nộp"),
+    "rows out of order": (lambda t, u: t["units"].reverse(), "theo thứ tự mã"),
 }
 
 
