@@ -78,7 +78,7 @@ def _table_of_empty_rows() -> bytes:
 
 
 FIXED = {
-    "report.pdf that is a zip": (_not_a_pdf, "pdf-invalid"),
+    "report.pdf that is a zip": (_not_a_pdf, "member-unexpected"),
     "number beyond a double": (_huge_number, "json-invalid"),
     "key in non-canonical base64": (_other_spelling_of_the_key, "schema"),
     "table of 600,000 empty rows": (_table_of_empty_rows, "schema"),
