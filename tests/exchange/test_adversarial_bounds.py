@@ -119,3 +119,19 @@ def test_table_larger_than_any_valid_one_is_refused_before_it_is_read(tmp_path: 
     path.write_bytes(data)
     report = verify_file(path)
     assert not report.valid and report.code == "payload-inconsistent"
+
+
+def test_central_directory_of_a_million_entries_is_refused_before_zipfile_reads_it() -> None:
+    """zipfile builds an object per central-directory entry before anyone counts them: a
+    million one-letter entries (47 MB) took 14 s and 600 MB to be called too many. The end
+    record says how large the directory is; one larger than any package's is refused."""
+    from lai_chau_desk.exchange.ziplayout import _central_entry, _end_record, _local_header
+
+    head = _local_header(b"a", 0, 0, 0, 0)
+    central = _central_entry(b"a", 0, 0, 0, 0, 0) * 1_000_000
+    for tail in (b"", b"comment"):  # with a comment, zipfile searches for the end record
+        end = _end_record(0xFFFF, len(central), len(head))
+        end = end[:-2] + len(tail).to_bytes(2, "little") + tail
+        err, took = _refused(head + central + end)
+        assert err.code == "too-many-members" and "quá nhiều thành phần" in err.message
+        assert took < 2.0, took
