@@ -39,6 +39,8 @@ def check_consolidation(pkg: Package, archive: Archive, limits: Limits) -> None:
         return
     from .reader import parse_checked
 
+    if archive.encoded["consolidation.json"].size > WHOLE_OVER:
+        _check_table_size(archive, _figures_bytes(archive))
     pkg.units = {}
     raw = archive.member("consolidation.json")
     assert raw is not None
@@ -56,22 +58,49 @@ def check_consolidation(pkg: Package, archive: Archive, limits: Limits) -> None:
 # of at most 30,000 codes each and the subtree counts.
 ROW_BYTES = 2048
 HEAD_BYTES = 4 * 30_000 * 43 + 4096
+# A refused table larger than this is bounded again, by the figures of the carried manifests
+# that parse, before it is parsed whole to word its refusal.
+WHOLE_OVER = 8 << 20
 
 
-def _check_table_size(archive: Archive) -> None:
+def _table_bound(archive: Archive, figures_bytes: Callable[[str], int] | None = None) -> int:
+    """The most bytes a valid table holds for the reports carried in ``archive``: a valid
+    row's figures equal those of its carried manifest, whose canonical bytes they are but
+    for a number written as an integer in one and with a fraction in the other (``3`` and
+    ``3.0`` are equal), at most 3 bytes more a value of at least 5 bytes: under twice the
+    manifest's figures (``figures_bytes(name)``, or the manifest's whole size)."""
+    names = [n for n in archive.encoded if n.endswith("/manifest.json")]
+    size = figures_bytes or (lambda n: archive.encoded[n].size)
+    return sum(2 * size(n) for n in names) + ROW_BYTES * len(names) + HEAD_BYTES
+
+
+def _check_table_size(archive: Archive, figures_bytes: Callable[[str], int] | None = None) -> None:
     """Refuse, before reading it, a table larger than any valid table for the reports
-    carried: a valid row's figures are the exact bytes of the figures in its carried
-    manifest, so a valid table is at most the carried manifests' size plus
-    :data:`ROW_BYTES` a row plus :data:`HEAD_BYTES`. (A larger one is refused anyway, but
-    wording that refusal would parse it whole: 64 MB of ``{},``, deflated into 700 KB,
-    held 2 GB for 14 s.)"""
-    manifests = [e.size for n, e in archive.encoded.items() if n.endswith("/manifest.json")]
-    most = sum(manifests) + ROW_BYTES * len(manifests) + HEAD_BYTES
-    if archive.encoded["consolidation.json"].size > most:
+    carried (:func:`_table_bound`). (A larger one is refused anyway, but wording that
+    refusal would parse it whole: 64 MB of ``{},``, deflated into 700 KB, held 2 GB for
+    14 s.)"""
+    count = sum(1 for n in archive.encoded if n.endswith("/manifest.json"))
+    if archive.encoded["consolidation.json"].size > _table_bound(archive, figures_bytes):
         raise _refuse(
             "Bảng tổng hợp (consolidation.json) lớn hơn mọi bảng hợp lệ cho "
-            f"{len(manifests)} báo cáo kèm theo; gói bị từ chối."
+            f"{count} báo cáo kèm theo; gói bị từ chối."
         )
+
+
+def _figures_bytes(archive: Archive) -> Callable[[str], int]:
+    """The canonical size of the figures of each carried manifest that parses (0 for one
+    that does not: it cannot vouch for a row), each read on its own."""
+    from .canonical import _DECODER, canonical_json
+
+    def size(name: str) -> int:
+        raw = archive.member(name)
+        try:
+            figures = _DECODER.decode((raw or b"").decode("utf-8")).get("figures")
+            return len(canonical_json(figures)) if isinstance(figures, dict) else 0
+        except (ValueError, AttributeError, RecursionError, TypeError):
+            return 0
+
+    return size
 
 
 def _tree_error(parents: dict[str, str], top: str, limits: Limits) -> PackageError | None:

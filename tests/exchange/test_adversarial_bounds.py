@@ -135,3 +135,22 @@ def test_central_directory_of_a_million_entries_is_refused_before_zipfile_reads_
         err, took = _refused(head + central + end)
         assert err.code == "too-many-members" and "quá nhiều thành phần" in err.message
         assert took < 2.0, took
+
+
+def test_table_bound_is_not_raised_by_bloated_carried_manifests() -> None:
+    """Carried manifests of 256 KB of noise raise the table's size bound (it counts their
+    size): the table, refused by the streamed pass, is bounded again by the figures of the
+    manifests that parse (none here) before it would be parsed whole (9 MB of ``{},``: 3
+    million objects)."""
+    units = {f"units/CS-{i}/manifest.json": _noise(190_000) for i in range(20)}
+    units.update({f"units/CS-{i}/manifest.sig": bytes(64) for i in range(20)})
+    table = b'{"units":[' + b"{}," * 3_000_000 + b'"' + _noise(100_000) + b'"]}'
+    base = report_bytes("XA-1", parent="LDLD-LC")
+    ms = {**members(base), **units, "consolidation.json": table}
+
+    def top_only(m: dict) -> None:
+        m["members"] = {k: v for k, v in m["members"].items() if not k.startswith("units/")}
+
+    err, took = _refused(forge(ms, manifest_of(base), key("XA-1"), edit=top_only))
+    assert err.code == "payload-inconsistent" and "lớn hơn mọi bảng hợp lệ" in err.message
+    assert took < SECONDS
