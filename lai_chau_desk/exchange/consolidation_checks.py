@@ -34,10 +34,13 @@ def check_consolidation(pkg: Package, archive: Archive, limits: Limits) -> None:
     the table read and checked again whole, in the order of ``docs/lcdx-format.md`` §6 and
     §7 (:func:`_check_ordered`), so a refusal names the first failing check exactly as
     before (refused packages only pay for it)."""
+    _check_table_size(archive)
     if _streamed(pkg, archive, limits):
         return
     from .reader import parse_checked
 
+    if archive.encoded["consolidation.json"].size > WHOLE_OVER:
+        _check_table_size(archive, _figures_bytes(archive))
     pkg.units = {}
     raw = archive.member("consolidation.json")
     assert raw is not None
@@ -47,6 +50,57 @@ def check_consolidation(pkg: Package, archive: Archive, limits: Limits) -> None:
     _check_ordered(pkg, table, archive, limits)
     # Reached only if the ordered check accepts what the streamed pass did not vouch for:
     # the package is valid as checked here (none is known; the tests compare the two).
+
+
+# The most bytes a valid table can hold beyond its rows' figures: per row, every field but
+# the figures (a name of 300 characters of up to 4 bytes each, codes, hashes, key,
+# fingerprint, the keys and punctuation: under 1,800 bytes); for the table, its four lists
+# of at most 30,000 codes each and the subtree counts.
+ROW_BYTES = 2048
+HEAD_BYTES = 4 * 30_000 * 43 + 4096
+# A refused table larger than this is bounded again, by the figures of the carried manifests
+# that parse, before it is parsed whole to word its refusal.
+WHOLE_OVER = 8 << 20
+
+
+def _table_bound(archive: Archive, figures_bytes: Callable[[str], int] | None = None) -> int:
+    """The most bytes a valid table holds for the reports carried in ``archive``: a valid
+    row's figures equal those of its carried manifest, whose canonical bytes they are but
+    for a number written as an integer in one and with a fraction in the other (``3`` and
+    ``3.0`` are equal), at most 3 bytes more a value of at least 5 bytes: under twice the
+    manifest's figures (``figures_bytes(name)``, or the manifest's whole size)."""
+    names = [n for n in archive.encoded if n.endswith("/manifest.json")]
+    size = figures_bytes or (lambda n: archive.encoded[n].size)
+    return sum(2 * size(n) for n in names) + ROW_BYTES * len(names) + HEAD_BYTES
+
+
+def _check_table_size(archive: Archive, figures_bytes: Callable[[str], int] | None = None) -> None:
+    """Refuse, before reading it, a table larger than any valid table for the reports
+    carried (:func:`_table_bound`). (A larger one is refused anyway, but wording that
+    refusal would parse it whole: 64 MB of ``{},``, deflated into 700 KB, held 2 GB for
+    14 s.)"""
+    count = sum(1 for n in archive.encoded if n.endswith("/manifest.json"))
+    if archive.encoded["consolidation.json"].size > _table_bound(archive, figures_bytes):
+        raise _refuse(
+            "Bảng tổng hợp (consolidation.json) lớn hơn mọi bảng hợp lệ cho "
+            f"{count} báo cáo kèm theo; gói bị từ chối."
+        )
+
+
+def _figures_bytes(archive: Archive) -> Callable[[str], int]:
+    """The canonical size of the figures of each carried manifest that parses (0 for one
+    that does not: it cannot vouch for a row), each read on its own."""
+    from .canonical import _DECODER, canonical_json
+
+    def size(name: str) -> int:
+        raw = archive.member(name)
+        try:
+            figures = _DECODER.decode((raw or b"").decode("utf-8")).get("figures")
+            return len(canonical_json(figures)) if isinstance(figures, dict) else 0
+        except (ValueError, AttributeError, RecursionError, TypeError):
+            return 0
+
+    return size
 
 
 def _tree_error(parents: dict[str, str], top: str, limits: Limits) -> PackageError | None:
@@ -158,6 +212,11 @@ def _check_ordered(pkg: Package, table: dict[str, Any], archive: Archive, limits
     for row in rows:
         if row["code"] in by_code or row["code"] == top:
             raise _refuse(f"Bảng tổng hợp ghi đơn vị «{row['code']}» hai lần.")
+        if by_code and row["code"] < next(reversed(by_code)):
+            raise _refuse(
+                f"Bảng tổng hợp phải ghi các đơn vị theo thứ tự mã («{row['code']}» "
+                f"đứng sau «{next(reversed(by_code))}»)."
+            )
         by_code[row["code"]] = row
     carried = _carried_codes(archive)
     if set(by_code) != carried:
@@ -173,7 +232,8 @@ def _check_ordered(pkg: Package, table: dict[str, Any], archive: Archive, limits
     units: dict[str, Embedded] = {}
     for code in sorted(by_code):
         units[code] = _check_carried(pkg, code, by_code[code], archive, limits, total)
-    _check_totals(table, total)
+    direct = {c: r["timeliness"] for c, r in by_code.items() if r["parent_code"] == top}
+    _check_totals(table, total, direct)
     pkg.units = units
     pkg.subtree = total
 
@@ -182,7 +242,9 @@ def _carried_codes(archive: Archive) -> set[str]:
     return {n.split("/")[1] for n in archive.encoded if n.startswith("units/")}
 
 
-def _check_totals(table: dict[str, Any], total: dict[str, int]) -> None:
+def _check_totals(table: dict[str, Any], total: dict[str, int], direct: dict[str, str]) -> None:
+    """§6 rule 5: the subtree counts, and the lists of direct children (``direct``: the
+    timeliness of each row whose parent is the package's unit)."""
     if table["subtree"] != total:
         raise _refuse(
             "Số liệu toàn khối trong bảng tổng hợp không bằng tổng số liệu của đơn vị và "
@@ -191,6 +253,22 @@ def _check_totals(table: dict[str, Any], total: dict[str, int]) -> None:
     listed = set(table["on_time"]) | set(table["late"])
     if listed & set(table["missing"]):
         raise _refuse("Bảng tổng hợp ghi một đơn vị vừa đã nộp vừa chưa nộp.")
+    for key in ("expected", "on_time", "late", "missing"):
+        codes = table[key]
+        if any(a >= b for a, b in zip(codes, codes[1:], strict=False)):
+            raise _refuse(
+                f"Danh sách «{key}» của bảng tổng hợp phải theo thứ tự mã, mỗi mã một lần."
+            )
+    for key in ("on_time", "late"):
+        if table[key] != sorted(c for c, t in direct.items() if t == key):
+            raise _refuse(
+                f"Danh sách «{key}» của bảng tổng hợp không đúng các đơn vị trực thuộc "
+                "kèm theo có thời hạn nộp ghi trong bảng."
+            )
+    if not set(direct) | set(table["missing"]) <= set(table["expected"]):
+        raise _refuse(
+            "Danh sách «expected» của bảng tổng hợp thiếu đơn vị trực thuộc đã nộp hoặc chưa nộp."
+        )
 
 
 class _NotStreamable(Exception):
@@ -364,6 +442,8 @@ def _streamed(pkg: Package, archive: Archive, limits: Limits) -> bool:
     top = pkg.unit_code
     carried = _carried_codes(archive)
     parents: dict[str, str] = {}
+    last = ""
+    direct: dict[str, str] = {}
     units: dict[str, Embedded] = {}
     total = {k: int(pkg.figures[k]) for k in COUNTS}
     try:
@@ -375,15 +455,18 @@ def _streamed(pkg: Package, archive: Archive, limits: Limits) -> bool:
             if len(parents) >= most or not row_valid(row):
                 return False
             code = row["code"]
-            if code in parents or code == top or code not in carried:
+            if code in parents or code == top or code not in carried or code < last:
                 return False
+            last = code
             parents[code] = row["parent_code"]
+            if row["parent_code"] == top:
+                direct[code] = row["timeliness"]
             units[code] = _check_carried(pkg, code, row, archive, limits, total)
         if src.at(end, src.size) != b"]}":
             return False
         if len(parents) != len(carried) or _tree_error(parents, top, limits) is not None:
             return False
-        _check_totals(head, total)
+        _check_totals(head, total, direct)
     except (PackageError, _NotStreamable):
         return False
     pkg.units = {code: units[code] for code in sorted(units)}

@@ -196,6 +196,9 @@ def read_package(
         manifest["signer"]["public_key"], members.get("manifest.sig"), manifest_bytes
     )
     _check_members(manifest, archive)
+    pdf = members.get("report.pdf")
+    if pdf is not None and not pdf.startswith(b"%PDF-"):
+        raise PackageError("member-unexpected", "Bản in kèm gói (report.pdf) không phải tệp PDF.")
     kind = manifest["kind"]
     payload = parse_checked(
         members["payload.json"], "payload.json", limits.payload_bytes, limits, schema=kind

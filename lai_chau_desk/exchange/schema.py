@@ -264,9 +264,9 @@ def validate(name: str, data: Any, member: str, max_depth: int = 24) -> None:
     from .canonical import check_depth
 
     check_depth(data, member, max_depth)  # before jsonschema recurses into it
-    from jsonschema.exceptions import best_match
+    from .schema_wording import first_error
 
-    error = best_match(_validator(name).iter_errors(data))
+    error = first_error(name, data)  # in time bounded by the document, however many errors
     if error is None:  # fastjsonschema refused what jsonschema accepts: the stricter wins
         raise PackageError("schema", f"Nội dung «{member}» sai cấu trúc.")
     raise PackageError(

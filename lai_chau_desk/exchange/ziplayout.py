@@ -322,9 +322,27 @@ def check_name(name: str) -> None:
         raise PackageError("member-unexpected", f"Gói có thành phần không được phép: «{name}».")
 
 
+# The largest central directory of a package: every entry 46 bytes and a name of at most 60
+# (``units/<40-character code>/manifest.json``), no extra field, no comment. zipfile builds
+# an object per entry before a reader can count them: 2 million entries in 96 MB took 30 s
+# and 1 GB, so a larger directory is refused from the end record, before zipfile reads it.
+MOST_CENTRAL = MAX_ENTRIES * (46 + 60)
+
+
 def _open(data: bytes) -> zipfile.ZipFile:
     if not data.startswith(b"PK\x03\x04"):
         raise PackageError("not-zip", "Tệp không phải là gói báo cáo .lcdx (không phải tệp ZIP).")
+    try:  # the end record, found as zipfile finds it (item 5: the central directory's size)
+        end = zipfile._EndRecData(io.BytesIO(data))  # type: ignore[attr-defined]
+        central = int(end[5]) if end else 0
+    except Exception:  # noqa: BLE001 - zipfile itself words the damage below
+        central = 0
+    if central > MOST_CENTRAL:
+        raise PackageError(
+            "too-many-members",
+            f"Danh mục thành phần của gói quá lớn ({central} byte, tối đa {MOST_CENTRAL}): "
+            "gói có quá nhiều thành phần; gói bị từ chối.",
+        )
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (
