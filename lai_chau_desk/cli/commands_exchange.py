@@ -212,7 +212,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 else ""
             )
             reason = f": {refusal(o.reason, o.code, t)}" if o.reason else ""
-            print(f"{o.file}: {t(OUTCOME[o.outcome])}{what}{reason}")
+            print(f"{o.shown_file}: {t(OUTCOME[o.outcome])}{what}{reason}")
             if o.outcome != "refused":
                 for note in o.key_notes():
                     print(f"  {localized(note, t)}")

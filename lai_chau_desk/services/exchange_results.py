@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.figures import PeriodFigures
-from ..exchange.errors import PackageError
+from ..exchange.errors import PackageError, printable
 
 
 class ImportRefused(PackageError):
@@ -79,6 +79,12 @@ class ImportOutcome:
 
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "outcome": self.outcome, "reason": self.reason}
+
+    @property
+    def shown_file(self) -> str:
+        """The file's name as it may be echoed to a terminal: a name that holds control
+        characters (an ANSI escape) shows them escaped, never raw."""
+        return printable(self.file)
 
     def key_notes(self) -> list[str]:
         """What the preview says about keys, one line each (CLI and intake screen)."""

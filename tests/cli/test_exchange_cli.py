@@ -211,3 +211,14 @@ def test_verify_refuses_an_oversized_file_without_reading_it(cli, tmp_path: Path
     assert r.returncode == 1
     out = json.loads(r.stdout)
     assert out["valid"] is False and "quá lớn" in out["reason"]
+
+
+def test_import_never_echoes_a_file_name_raw(cli, tmp_path: Path, upper_db: Path) -> None:  # noqa: ANN001
+    """A file named with an ANSI escape cannot drive the officer's terminal: the name is
+    echoed with the control characters escaped."""
+    hostile = tmp_path / "\x1b]0;owned\x07\x1b[2J.lcdx"
+    hostile.write_bytes(b"not a package")
+    run = cli("import", str(hostile), db=upper_db)
+    assert run.returncode == 1
+    assert "\x1b" not in run.stdout and "\x07" not in run.stdout
+    assert "\\x1b]0;owned\\x07\\x1b[2J.lcdx" in run.stdout
