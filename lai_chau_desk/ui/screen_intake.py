@@ -52,6 +52,11 @@ from .worker import LongTask, poll
 SUFFIX = ".lcdx"
 
 
+def _said(outcome: Any) -> str:
+    """A refusal's reason, or what the preview says about the keys (the fingerprint)."""
+    return reason_text(outcome) or "\n".join(outcome.key_notes())
+
+
 class IntakeScreen(Screen):
     watches = (EXCHANGE, CATALOGUE)
 
@@ -142,13 +147,17 @@ class IntakeScreen(Screen):
         return w
 
     def _reason(self, row: int = -1) -> None:
-        """Show the reason of outcome ``row``, or of the first refused one when ``row`` is -1
-        or has none; hidden when there is nothing to say."""
+        """Show what outcome ``row`` says in full: its refusal, or the fingerprint of a key
+        seen for the first time (to compare with the one printed on the paper report); with
+        no row chosen, or one with nothing to say, the first refusal, else the first new
+        key. Hidden when there is nothing to say."""
         rows = self.outcomes
         pick = rows[row] if 0 <= row < len(rows) else None
-        if pick is None or not reason_text(pick):
-            pick = next((o for o in rows if o.outcome == "refused"), None)
-        text = reason_text(pick) if pick is not None else ""
+        if pick is None or not _said(pick):
+            pick = next((o for o in rows if o.outcome == "refused"), None) or next(
+                (o for o in rows if _said(o)), None
+            )
+        text = _said(pick) if pick is not None else ""
         self.reason.setText(f"{Path(pick.file).name}: {text}" if pick is not None and text else "")
         self.reason.setVisible(bool(text))
 

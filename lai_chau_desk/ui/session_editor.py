@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -91,6 +92,17 @@ def _scrolling(page: QWidget) -> QScrollArea:
     return area
 
 
+def _wrap_items(box: QListWidget) -> None:
+    """Long directive and task titles wrap inside the list's width: cut at one line, a
+    1024-pixel editor showed "334-KH/TU II.…" and hid which task (II.3.a, II.3.b) it was."""
+    box.setWordWrap(True)
+    box.setTextElideMode(Qt.TextElideMode.ElideNone)
+    box.setResizeMode(QListView.ResizeMode.Adjust)
+    box.setUniformItemSizes(False)
+    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    box.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+
 class SessionEditor(QTabWidget):
     """Edits a copy of a session; ``dirty`` tells whether anything was typed since loading."""
 
@@ -122,13 +134,10 @@ class SessionEditor(QTabWidget):
         for code in FORMS:
             self.form.addItem(form_label(code), code)
         self.directives = d.add("directive_codes", _("Directives covered"), QListWidget())
-        self.directives.setMaximumHeight(120)
-        self.directives.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.directives.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tasks = d.add("task_codes", _("Tasks covered"), QListWidget())
-        self.tasks.setMaximumHeight(120)
-        self.tasks.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.tasks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for box in (self.directives, self.tasks):
+            box.setMaximumHeight(120)
+            _wrap_items(box)
         self.tasks.setToolTip(
             _(
                 "The tasks of the ticked directives that this session covered "
@@ -176,6 +185,18 @@ class SessionEditor(QTabWidget):
         mode.addWidget(self.from_list)
         mode.addWidget(self.headcount)
         lay.addLayout(mode)
+        # a first start has no roster: ticking can only give 0 people, so say what to do
+        self.roster_hint = QLabel(
+            _(
+                "The roster is empty: type the attendance figures below, or add the members "
+                "on the “Members” screen (Ctrl+5) to tick them here."
+            ),
+            tab,
+        )
+        self.roster_hint.setWordWrap(True)
+        self.roster_hint.setStyleSheet("color: #555;")
+        self.roster_hint.hide()
+        lay.addWidget(self.roster_hint)
         self.member_search = QLineEdit(tab)
         self.member_search.setPlaceholderText(_("Search the roster by name or department…"))
         self.member_search.setClearButtonEnabled(True)
@@ -322,8 +343,15 @@ class SessionEditor(QTabWidget):
                     Qt.CheckState.Checked if ref in keep else Qt.CheckState.Unchecked
                 )
         if self.tasks.count() == 0:
-            hint = QListWidgetItem(_("Tick a directive above to list its tasks."), self.tasks)
+            # ticked directives without tasks (50-KL/TW, 51-KL/TW) are not "nothing ticked"
+            text = (
+                _("The ticked directives have no tasks listed; nothing to tick here.")
+                if chosen
+                else _("Tick a directive above to list its tasks.")
+            )
+            hint = QListWidgetItem(text, self.tasks)
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            hint.setToolTip(text)
         self._loading = was
 
     def _checked_tasks(self) -> list[str]:
@@ -347,7 +375,22 @@ class SessionEditor(QTabWidget):
         for d in departments:
             self.department.addItem(d, d)
         self.department.setEnabled(bool(departments))
+        self.roster_hint.setVisible(not members)
+        if self.session_id is None and not self.dirty:  # a new session: the mode that works
+            self._default_mode()
         self._loading = False
+
+    def _default_mode(self) -> None:
+        """A new session counts from the ticked list, or, with no roster yet, takes the
+        typed headcount (the figures boxes writable)."""
+        was = self._loading
+        self._loading = True
+        headcount = not self._members
+        self.headcount.setChecked(headcount)
+        self.from_list.setChecked(not headcount)
+        for b in self.count_boxes.values():
+            b.setReadOnly(not headcount)
+        self._loading = was
 
     def tick_pasted_names(self, cells: list[list[str]]) -> int:
         """Tick the roster members named in the first pasted column (accents and case do
@@ -418,6 +461,9 @@ class SessionEditor(QTabWidget):
         )
         self.headcount.setChecked(headcount)
         self.from_list.setChecked(not headcount)
+        if s is None:
+            self._default_mode()
+            headcount = self.headcount.isChecked()
         if s:
             for k, b in self.count_boxes.items():
                 b.setValue(getattr(s.attendance, k))

@@ -1,0 +1,251 @@
+"""What a first-time officer hit in a real window (Xvfb, 1366 × 768 and 1024 × 600), each
+fixed: a cut-off period, a misleading hint, an empty roster without guidance, a file dialog
+opening in a folder that is gone, a close that saved but stayed open, a wizard that dropped
+what was typed, a unit registered without its parent, an intake screen that appeared only
+after a restart, a fingerprint cut off in the preview, an English word in Vietnamese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from lai_chau_desk import i18n
+from lai_chau_desk.domain.members import Member
+from lai_chau_desk.services.suite import ServiceSuite
+from lai_chau_desk.ui.context import MEMBERS, AppContext
+from lai_chau_desk.ui.main_window import MainWindow
+from lai_chau_desk.ui.screen_dashboard import DashboardScreen
+from tests.conftest import TODAY
+from tests.ui.helpers import answer_next_box, settle, type_text
+from tests.ui.test_officer_path import tick_directive
+
+
+def test_dashboard_period_is_not_cut_when_the_window_opened_before_the_data(
+    qapp,  # noqa: ANN001
+    qtbot,  # noqa: ANN001
+    unit_suite: ServiceSuite,
+    worker,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    """Every start but the first paints the dashboard before the database is open: its
+    period box, shown empty, kept that width and read "6 tháng c" for the whole day."""
+    i18n.install("vi")
+    store = QSettings(str(tmp_path / "x.ui.ini"), QSettings.Format.IniFormat)
+    ctx = AppContext(None, worker, store)
+    w = MainWindow(ctx, "")
+    w.resize(1366, 740)
+    w.show()
+    qtbot.waitExposed(w)
+    dash = w.stack.currentWidget()
+    assert isinstance(dash, DashboardScreen) and dash.period.count() == 0
+    ctx.deliver(unit_suite, unit_suite.settings.period_settings(), lambda: TODAY)
+    qtbot.waitUntil(lambda: dash.figures is not None and worker.idle(), timeout=10_000)
+    text = dash.period.currentText()
+    assert text.startswith("6 tháng cuối năm 2026")
+    needed = dash.period.fontMetrics().horizontalAdvance(text)
+    assert dash.period.width() > needed, (dash.period.width(), needed)
+    w.close()
+    w.deleteLater()
+
+
+def test_tasks_hint_says_the_ticked_directive_has_no_tasks(qtbot, window):  # noqa: ANN001
+    screen = window.show_screen("sessions")
+    settle(qtbot, window)
+    ed = screen.editor
+    assert ed.tasks.count() == 1 and "Chọn văn bản ở trên" in ed.tasks.item(0).text()
+    before = ed.tasks.item(0).text()
+    tick_directive(ed, "50-KL/TW")  # a conclusion: no tasks of its own
+    assert ed.tasks.count() == 1
+    hint = ed.tasks.item(0).text()
+    assert hint != before and "không có nhiệm vụ" in hint
+    assert not ed.tasks.item(0).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    tick_directive(ed, "334-KH/TU")
+    assert ed.tasks.count() > 1
+    assert all(ed.tasks.item(i).data(Qt.ItemDataRole.UserRole) for i in range(ed.tasks.count()))
+
+
+def test_task_titles_wrap_instead_of_hiding_the_task_code(qtbot, window):  # noqa: ANN001
+    """At 1024 × 600 the tasks list is ~150 px wide: one line per task cut every
+    "334-KH/TU II.3.a — …" to "334-KH/TU II.…"."""
+    screen = window.show_screen("sessions")
+    settle(qtbot, window)
+    window.resize(1024, 560)
+    ed = screen.editor
+    tick_directive(ed, "334-KH/TU")
+    qtbot.wait(50)
+    box = ed.tasks
+    assert box.wordWrap() and box.textElideMode() == Qt.TextElideMode.ElideNone
+    item = next(
+        box.item(i) for i in range(box.count()) if box.item(i).text().strip().startswith("334")
+    )
+    one_line = box.fontMetrics().height()
+    width = box.fontMetrics().horizontalAdvance(item.text())
+    if width > box.viewport().width():  # the text is wider than the list: it takes more lines
+        assert box.visualItemRect(item).height() > 1.5 * one_line
+
+
+def test_empty_roster_attendance_says_what_to_do_and_starts_as_a_headcount(
+    qtbot,  # noqa: ANN001
+    window,  # noqa: ANN001
+    unit_suite: ServiceSuite,
+) -> None:
+    """No roster yet (a first start): ticking from the list can only give 0 people. The tab
+    says so and a new session starts with the headcount, whose figures are typed."""
+    screen = window.show_screen("sessions")
+    settle(qtbot, window)
+    ed = screen.editor
+    assert ed.roster.rowCount() == 0
+    assert ed.headcount.isChecked() and not ed.count_boxes["participants"].isReadOnly()
+    assert not ed.roster_hint.isHidden()
+    assert "Đoàn viên" in ed.roster_hint.text()
+    type_text(ed.title, "Hội nghị quán triệt")
+    ed.count_boxes["participants"].setValue(12)
+    assert ed.session().attendance.participants == 12
+    screen.discard()
+    # once there is a roster, a new session counts from the ticked list again
+    unit_suite.members.add(Member(full_name="Lò Thị Hương", gender="nu", ethnicity="Thái"))
+    window.ctx.changed.emit(MEMBERS)
+    settle(qtbot, window)
+    assert ed.roster.rowCount() == 1 and ed.roster_hint.isHidden()
+    assert ed.from_list.isChecked() and ed.count_boxes["participants"].isReadOnly()
+    assert not ed.dirty
+
+
+def test_report_save_dialog_opens_in_a_folder_that_is_there(
+    qtbot,  # noqa: ANN001
+    window,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    """The folder saved to last was a USB stick that is gone (or, on a new Linux account, no
+    Documents folder): the file dialog then opened in the program's own folder."""
+    from lai_chau_desk.ui.report_preview import ReportPreviewDialog
+
+    gone = tmp_path / "usb" / "BAOCAO"
+    window.ctx.store.setValue("report/folder", str(gone))
+    dlg = ReportPreviewDialog(window.ctx, "2026S2", "", window)
+    try:
+        path = dlg.output.default_path("pdf")
+        assert path.parent.is_dir() and path.parent != gone
+        assert path.name.endswith(".pdf")
+        there = tmp_path / "bao-cao"
+        there.mkdir()
+        window.ctx.store.setValue("report/folder", str(there))
+        assert dlg.output.default_path("pdf").parent == there
+    finally:
+        settle(qtbot, window)
+        dlg.close()
+
+
+def test_save_when_closing_saves_then_closes(qtbot, window, unit_suite) -> None:  # noqa: ANN001
+    """"Lưu" in the close question saved the typed session and left the window open, as if
+    the close had been cancelled; now the window closes once the save went through."""
+    screen = window.show_screen("sessions")
+    settle(qtbot, window)
+    QTest.keySequence(window, "Ctrl+N")
+    type_text(screen.editor.title, "Buổi chưa lưu")
+    screen.editor.headcount.setChecked(True)
+    screen.editor.count_boxes["participants"].setValue(9)
+    seen: list[str] = []
+    answer_next_box("Lưu", seen)
+    window.close()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert seen and "chưa được lưu" in seen[0]
+    assert unit_suite.sessions.count() == 1
+
+
+def test_save_refused_when_closing_keeps_the_window(qtbot, window, unit_suite) -> None:  # noqa: ANN001
+    screen = window.show_screen("sessions")
+    settle(qtbot, window)
+    QTest.keySequence(window, "Ctrl+N")
+    type_text(screen.editor.title, "Buổi sai số liệu")
+    screen.editor.headcount.setChecked(True)
+    screen.editor.count_boxes["participants"].setValue(3)
+    screen.editor.count_boxes["female"].setValue(5)
+    answer_next_box("Lưu")
+    window.close()
+    settle(qtbot, window)
+    assert window.isVisible() and screen.has_unsaved()
+    assert "lớn hơn" in screen.editor.counts.error_text("female")
+    assert unit_suite.sessions.count() == 0
+
+
+def _wizard_on_unit_page(qtbot, suite, worker):  # noqa: ANN001, ANN202
+    from lai_chau_desk.ui.wizard import UNIT_PAGE, FirstRunWizard
+
+    wiz = FirstRunWizard(suite, worker)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.start_manual.setChecked(True)
+    wiz.next()
+    assert wiz.currentId() == UNIT_PAGE
+    return wiz
+
+
+def test_cancelling_the_wizard_after_typing_asks_first(qtbot, suite, worker) -> None:  # noqa: ANN001
+    """Escape (or Hủy, or the window's close) on the unit page closed the app at once and
+    the code and name typed were gone."""
+    i18n.install("vi")
+    wiz = _wizard_on_unit_page(qtbot, suite, worker)
+    type_text(wiz.code, "CDX-BINHLU")
+    asked: list[bool] = []
+    wiz.ask_quit = lambda: asked.append(True) or False  # "Tiếp tục thiết lập"
+    QTest.keyClick(wiz, Qt.Key.Key_Escape)
+    assert asked == [True] and wiz.isVisible() and wiz.code.text() == "CDX-BINHLU"
+    wiz.ask_quit = lambda: True  # "Thoát thiết lập"
+    wiz.reject()
+    assert not wiz.isVisible() and wiz.result() == 0
+    assert suite.units.own_unit_code() is None  # nothing was saved
+
+
+def test_cancelling_on_the_first_page_does_not_ask(qtbot, suite, worker) -> None:  # noqa: ANN001
+    from lai_chau_desk.ui.wizard import FirstRunWizard
+
+    wiz = FirstRunWizard(suite, worker)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.ask_quit = lambda: (_ for _ in ()).throw(AssertionError("asked"))
+    wiz.reject()
+    assert not wiz.isVisible()
+
+
+def test_the_leave_question_is_vietnamese_and_staying_is_the_default(qtbot, suite, worker) -> None:  # noqa: ANN001
+    i18n.install("vi")
+    wiz = _wizard_on_unit_page(qtbot, suite, worker)
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            qtbot.wait(20)
+            return answer()
+        seen.append(box.text())
+        seen.append(box.defaultButton().text())
+        box.defaultButton().click()
+        return None
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, answer)
+    assert wiz.ask_quit() is False
+    assert "không được lưu" in seen[0] and seen[1] == "Tiếp tục thiết lập"
+
+
+def test_the_unit_form_shown_first_registers_under_this_unit(qtbot, window) -> None:  # noqa: ANN001
+    """Danh mục → Danh mục đơn vị opens on an empty "new unit" form: its parent read
+    "(không có)" (only Ctrl+N chose this unit), so a unit typed there was refused or
+    registered outside this unit's tree."""
+    screen = window.show_screen("catalogue")
+    screen.tabs.setCurrentIndex(1)
+    settle(qtbot, window)
+    panel = screen.units
+    assert panel.current is None and not panel.dirty
+    assert panel.parent_unit.currentData() == "CDCS-THCS-TN"
+    type_text(panel.code, "TO-2.CDCS")
+    type_text(panel.name, "Tổ công đoàn Tổ 2")
+    panel.save()
+    settle(qtbot, window)
+    assert window.ctx.services.units.get("TO-2.CDCS").parent_code == "CDCS-THCS-TN"
