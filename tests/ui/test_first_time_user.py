@@ -6,13 +6,16 @@ after a restart, a fingerprint cut off in the preview, an English word in Vietna
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lai_chau_desk import i18n
+from lai_chau_desk.app import open_database
 from lai_chau_desk.domain.members import Member
 from lai_chau_desk.services.suite import ServiceSuite
 from lai_chau_desk.ui.context import MEMBERS, AppContext
@@ -21,6 +24,7 @@ from lai_chau_desk.ui.screen_dashboard import DashboardScreen
 from tests.conftest import TODAY
 from tests.ui.helpers import answer_next_box, settle, type_text
 from tests.ui.test_officer_path import tick_directive
+from tests.ui.test_screen_intake import LOW, UP, _lower, _window
 
 
 def test_dashboard_period_is_not_cut_when_the_window_opened_before_the_data(
@@ -140,7 +144,7 @@ def test_report_save_dialog_opens_in_a_folder_that_is_there(
 
 
 def test_save_when_closing_saves_then_closes(qtbot, window, unit_suite) -> None:  # noqa: ANN001
-    """"Lưu" in the close question saved the typed session and left the window open, as if
+    """Choosing "Lưu" in the close question saved the typed session and left the window open, as if
     the close had been cancelled; now the window closes once the save went through."""
     screen = window.show_screen("sessions")
     settle(qtbot, window)
@@ -249,3 +253,88 @@ def test_the_unit_form_shown_first_registers_under_this_unit(qtbot, window) -> N
     panel.save()
     settle(qtbot, window)
     assert window.ctx.services.units.get("TO-2.CDCS").parent_code == "CDCS-THCS-TN"
+
+
+@pytest.fixture
+def two(qapp, qtbot, worker, tmp_path: Path) -> Iterator:  # noqa: ANN001
+    """(upper window, lower suite, upper suite): a unit and the level above, in two folders."""
+    low = _lower(tmp_path / "low")
+    (tmp_path / "up").mkdir()
+    up = open_database(tmp_path / "up" / "unit.db", today=lambda: TODAY)
+    up.units.init_own_unit(UP, "Công đoàn Viên chức tỉnh Lai Châu", "LDLD-LC")
+    upper = _window(qapp, qtbot, up, worker)
+    yield upper, low, up
+    qtbot.waitUntil(worker.idle, timeout=10_000)
+    upper.close()
+    upper.deleteLater()
+    i18n.install("vi")
+    low.close()
+    up.close()
+
+
+def test_intake_appears_once_a_unit_below_is_registered(qtbot, two) -> None:  # noqa: ANN001
+    """A new commune registers its units in Danh mục; the send screen then speaks of the
+    "Tiếp nhận báo cáo" screen, which was not in the sidebar until the next start."""
+    upper, _low, up = two
+    settle(qtbot, upper)
+    row = [s.key for s in upper.specs].index("intake")
+    assert upper.sidebar.isRowHidden(row) and not upper.go_actions[row].isVisible()
+    screen = upper.show_screen("catalogue")
+    screen.tabs.setCurrentIndex(1)
+    settle(qtbot, upper)
+    panel = screen.units
+    panel.new_record()
+    type_text(panel.code, "CDCS-MN-BINHLU")
+    type_text(panel.name, "Công đoàn cơ sở Trường Mầm non Bình Lư")
+    panel.save()
+    settle(qtbot, upper)
+    assert up.units.get("CDCS-MN-BINHLU").parent_code == UP
+    assert not upper.sidebar.isRowHidden(row) and upper.go_actions[row].isVisible()
+    upper.go_actions[row].trigger()
+    assert upper.current_screen() is upper.screens["intake"]
+
+
+def test_intake_preview_shows_the_first_keys_fingerprint_whole(
+    qtbot,  # noqa: ANN001
+    two,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    """The fingerprint to compare with the paper report was only in the last column, cut
+    after the unit's name; the wrapped line under the table showed refusals only."""
+    upper, low, _up = two
+    package = tmp_path / "CDCS-THCS-TN_2026S2_r1.lcdx"
+    low.export.export_report("2026S2", out=package)
+    screen = upper.show_screen("intake")
+    settle(qtbot, upper)
+    screen.add_files([package])
+    qtbot.waitUntil(lambda: not screen.busy() and screen.previewed, timeout=20_000)
+    settle(qtbot, upper)
+    fingerprint = low.keys.fingerprint()
+    assert [o.outcome for o in screen.outcomes] == ["new"]
+    assert not screen.reason.isHidden()  # without choosing the row
+    assert fingerprint in screen.reason.text() and "đối chiếu" in screen.reason.text()
+    assert screen.reason.wordWrap()
+    screen.table.selectRow(0)
+    assert fingerprint in screen.reason.text()
+    tip = screen.model.data(screen.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert fingerprint in tip
+
+
+def test_send_screen_names_the_revision_in_vietnamese(
+    qtbot,  # noqa: ANN001
+    two,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    """ "CDCS-THCS-TN (revision 1)" in the Vietnamese sentence: ``_()`` inside an f-string
+    is not extracted, so the word had no translation."""
+    upper, low, up = two
+    package = tmp_path / "low.lcdx"
+    low.export.export_report("2026S2", out=package)
+    assert up.imports.import_files([package])[0].outcome == "new"
+    sender = upper.show_screen("packages")
+    sender.period.setCurrentIndex(sender.period.findData("2026S2"))
+    settle(qtbot, upper)
+    sender.include_pending.setChecked(True)
+    qtbot.waitUntil(lambda: "Gói sẽ kèm 1 báo cáo" in sender.plan_label.text(), timeout=10_000)
+    text = sender.plan_label.text()
+    assert f"{LOW} (lần gửi 1)" in text and "revision" not in text
