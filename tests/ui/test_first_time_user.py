@@ -352,3 +352,19 @@ def test_send_screen_names_the_revision_in_vietnamese(
     qtbot.waitUntil(lambda: "Gói sẽ kèm 1 báo cáo" in sender.plan_label.text(), timeout=10_000)
     text = sender.plan_label.text()
     assert f"{LOW} (lần gửi 1)" in text and "revision" not in text
+
+
+def test_supervision_error_goes_once_the_body_is_typed(qtbot, window) -> None:  # noqa: ANN001
+    """Saving an empty supervision says the supervised body is needed; the red line stayed
+    under the field after it was typed, until the next save."""
+    screen = window.show_screen("supervision")
+    settle(qtbot, window)
+    screen.new_record()
+    screen.save()
+    settle(qtbot, window)
+    assert "Cần ghi rõ cơ quan" in screen.form.error_text("target")
+    type_text(screen.target, "Trường Tiểu học Bản Bo")
+    assert screen.form.error_text("target") == ""
+    screen.save()
+    settle(qtbot, window)
+    assert screen.form.error_text("target") == "" and not screen.has_unsaved()
