@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -92,17 +91,6 @@ def _scrolling(page: QWidget) -> QScrollArea:
     return area
 
 
-def _wrap_items(box: QListWidget) -> None:
-    """Long directive and task titles wrap inside the list's width: cut at one line, a
-    1024-pixel editor showed "334-KH/TU II.…" and hid which task (II.3.a, II.3.b) it was."""
-    box.setWordWrap(True)
-    box.setTextElideMode(Qt.TextElideMode.ElideNone)
-    box.setResizeMode(QListView.ResizeMode.Adjust)
-    box.setUniformItemSizes(False)
-    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    box.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-
-
 class SessionEditor(QTabWidget):
     """Edits a copy of a session; ``dirty`` tells whether anything was typed since loading."""
 
@@ -137,7 +125,8 @@ class SessionEditor(QTabWidget):
         self.tasks = d.add("task_codes", _("Tasks covered"), QListWidget())
         for box in (self.directives, self.tasks):
             box.setMaximumHeight(120)
-            _wrap_items(box)
+            box.setTextElideMode(Qt.TextElideMode.ElideRight)
+            box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tasks.setToolTip(
             _(
                 "The tasks of the ticked directives that this session covered "
@@ -329,15 +318,18 @@ class SessionEditor(QTabWidget):
         self.tasks.clear()
         chosen = set(self._checked_directives())
         keep = set(checked)
-        for d in self._directives:
-            if d.code not in chosen:
-                continue
+        with_tasks = [d for d in self._directives if d.code in chosen and d.tasks]
+        for d in with_tasks:
             for t in sorted(d.tasks, key=lambda t: t.sort_order):
                 ref = task_ref(d.code, t.code)
                 indent = "    " if t.parent_code else ""
-                item = QListWidgetItem(f"{indent}{ref} — {t.title}", self.tasks)
+                # the tasks of one ticked directive by their own codes (II.3.a): the
+                # directive's number before them filled a 1024-px editor's list, which cut
+                # every line to "334-KH/TU II.…"; with several, the whole reference
+                shown = t.code if len(with_tasks) == 1 else ref
+                item = QListWidgetItem(f"{indent}{shown} — {t.title}", self.tasks)
                 item.setData(Qt.ItemDataRole.UserRole, ref)
-                item.setToolTip(t.title)
+                item.setToolTip(f"{ref} — {t.title}")
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(
                     Qt.CheckState.Checked if ref in keep else Qt.CheckState.Unchecked
