@@ -84,7 +84,8 @@ class IntakeScreen(Screen):
         lay.addLayout(self._progress_row())
         self.split = QSplitter(Qt.Orientation.Vertical, self)
         self.split.addWidget(self._preview_part())
-        self.split.addWidget(self._matrix_part())
+        self.matrix_part = self._matrix_part()
+        self.split.addWidget(self.matrix_part)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
         lay.addWidget(self.split, 1)
@@ -219,11 +220,22 @@ class IntakeScreen(Screen):
         codes = [p.code for p in periods]
         svc = self.ctx.services
 
-        def load() -> tuple[dict[str, Any], dict[str, Any]]:
-            since = {u.code: u.valid_from for u in svc.units.list_units()}
-            return svc.status.completeness_matrix(codes), since
+        def load() -> tuple[dict[str, Any], dict[str, Any], bool]:
+            from .screen_packages import units_below
 
-        self.ctx.run(load, on_done=lambda r: self._matrix(periods, *r), parent=self)
+            since = {u.code: u.valid_from for u in svc.units.list_units()}
+            below = units_below(svc.units, svc.units.own_unit().code)
+            return svc.status.completeness_matrix(codes), since, below
+
+        def show(result: tuple[dict[str, Any], dict[str, Any], bool]) -> None:
+            statuses, since, below = result
+            # a grassroots unit comes here only to import a receipt or a catalogue from
+            # above: a table of "the units below" (none, "added by their first report")
+            # only puzzled its officer
+            self.matrix_part.setVisible(below)
+            self._matrix(periods, statuses, since)
+
+        self.ctx.run(load, on_done=show, parent=self)
 
     def ask_xlsx_path(self) -> str:
         name, _filter = QFileDialog.getSaveFileName(

@@ -367,3 +367,20 @@ def test_supervision_error_goes_once_the_body_is_typed(qtbot, window) -> None:  
     screen.save()
     settle(qtbot, window)
     assert screen.form.error_text("target") == "" and not screen.has_unsaved()
+
+
+def test_grassroots_import_from_above_shows_no_table_of_units_below(qtbot, window) -> None:  # noqa: ANN001
+    """*Nhập tệp của cấp trên…* on a grassroots unit opens the intake screen: its table of
+    "the reports of the units below" (none: "added by their first report") only puzzled."""
+    screen = window.show_screen("intake")
+    settle(qtbot, window)
+    assert screen.matrix_part.isHidden()
+    assert not screen.table.isHidden() and not screen.pick_button.isHidden()
+
+
+def test_the_table_of_units_below_shows_once_there_are_some(qtbot, two) -> None:  # noqa: ANN001
+    upper, _low, up = two
+    up.units.register_unit("CDCS-MN-BINHLU", "Công đoàn cơ sở Trường Mầm non Bình Lư", UP)
+    screen = upper.show_screen("intake")
+    settle(qtbot, upper)
+    assert not screen.matrix_part.isHidden() and screen.matrix.rowCount() == 1
