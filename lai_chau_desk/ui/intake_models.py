@@ -144,7 +144,7 @@ def outcome_model(parent: QObject | None = None) -> ColouredRowsModel:
     return ColouredRowsModel(
         columns,
         lambda o: OUTCOME_COLOURS.get(o.outcome),
-        lambda o: reason_text(o) or o.file,
+        lambda o: reason_text(o) or "\n".join(o.key_notes()) or o.file,
         parent=parent,
     )
 

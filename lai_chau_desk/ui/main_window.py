@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
-from .context import AppContext
+from .context import CATALOGUE, AppContext
 from .screen_base import Screen
 from .screens import SCREENS, ScreenSpec
 
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         ctx.worker.busy_changed.connect(self._busy)
         ctx.status.connect(self._status)
+        ctx.changed.connect(self._data_changed)
         self._make_actions()
         self._current = -1
         self.sidebar.currentRowChanged.connect(self._go)
@@ -194,6 +195,17 @@ class MainWindow(QMainWindow):
             on_done=self._show_intake,
             parent=self,
         )
+
+    def _data_changed(self, kind: str) -> None:
+        """Units registered in the directory, or added by an imported package or catalogue:
+        the intake screen appears as soon as this unit has units below (it used to wait for
+        the next start, while the send screen already sent the officer there)."""
+        if not self.ctx.ready:
+            return
+        from .intake_models import EXCHANGE
+
+        if kind in (CATALOGUE, EXCHANGE):
+            self._hide_what_has_no_use()
 
     def _show_intake(self, show: bool) -> None:
         keys = [s.key for s in self.specs]
@@ -466,7 +478,9 @@ class MainWindow(QMainWindow):
                 choice = ask_unsaved(self)
                 if choice == "cancel" or choice == "save":
                     if choice == "save":
-                        screen.save()
+                        # closed once the save went through (and after asking about the other
+                        # screens' edits); a refused save keeps the window, its problems shown
+                        screen.save(then=self.close)
                     event.ignore()
                     return
                 screen.discard()

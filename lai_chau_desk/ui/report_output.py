@@ -43,12 +43,16 @@ class ReportOutput:
 
     # --- files -----------------------------------------------------------------------------
     def default_path(self, suffix: str) -> Path:
-        folder = (
-            self.ctx.store.value("report/folder")
-            or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or str(Path.home())
+        """In the folder saved to last, or Documents, or the home folder: the first that is
+        there (the USB stick of last time may be gone; a new Linux account has no Documents).
+        A folder that is not there made the file dialog open in the program's own folder."""
+        candidates = (
+            self.ctx.store.value("report/folder"),
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation),
+            str(Path.home()),
         )
-        return Path(str(folder)) / self._file_name(suffix)
+        folder = next((str(c) for c in candidates if c and Path(str(c)).is_dir()), str(Path.home()))
+        return Path(folder) / self._file_name(suffix)
 
     def _ask_path(self, title: str, suffix: str, filter_: str) -> Path | None:
         path, _f = QFileDialog.getSaveFileName(

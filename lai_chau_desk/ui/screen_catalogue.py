@@ -211,6 +211,11 @@ class UnitsPanel(RecordScreen):
         was = self._loading
         self._loading = True
         fill_combo(self.parent_unit, self._parents_for(None))
+        if self.current is None and not self.dirty:
+            # the empty form shown first is a new unit under this one, as after Ctrl+N (it
+            # was built before the own unit was known: its parent read "(none)", and a unit
+            # registered from it became a root of the directory)
+            select_data(self.parent_unit, self.own_code)
         self._loading = was
         super()._loaded(rows)
         self.delete_button.hide()  # units are never deleted: records and packages refer to them

@@ -78,6 +78,10 @@ class DashboardScreen(Screen):
         top.addStretch()
         top.addWidget(QLabel(_("Period:"), self))
         self.period = QComboBox(self)
+        # as wide as its longest period, also when (on every start but the first) the combo
+        # was shown empty before the data were open: sized at that first show, it cut the
+        # period to "6 tháng c"
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.period.currentIndexChanged.connect(lambda _i: self.reload())
         top.addWidget(self.period)
         lay.addLayout(top)

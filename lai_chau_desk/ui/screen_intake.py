@@ -52,6 +52,11 @@ from .worker import LongTask, poll
 SUFFIX = ".lcdx"
 
 
+def _said(outcome: Any) -> str:
+    """A refusal's reason, or what the preview says about the keys (the fingerprint)."""
+    return reason_text(outcome) or "\n".join(outcome.key_notes())
+
+
 class IntakeScreen(Screen):
     watches = (EXCHANGE, CATALOGUE)
 
@@ -79,7 +84,8 @@ class IntakeScreen(Screen):
         lay.addLayout(self._progress_row())
         self.split = QSplitter(Qt.Orientation.Vertical, self)
         self.split.addWidget(self._preview_part())
-        self.split.addWidget(self._matrix_part())
+        self.matrix_part = self._matrix_part()
+        self.split.addWidget(self.matrix_part)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
         lay.addWidget(self.split, 1)
@@ -142,13 +148,17 @@ class IntakeScreen(Screen):
         return w
 
     def _reason(self, row: int = -1) -> None:
-        """Show the reason of outcome ``row``, or of the first refused one when ``row`` is -1
-        or has none; hidden when there is nothing to say."""
+        """Show what outcome ``row`` says in full: its refusal, or the fingerprint of a key
+        seen for the first time (to compare with the one printed on the paper report); with
+        no row chosen, or one with nothing to say, the first refusal, else the first new
+        key. Hidden when there is nothing to say."""
         rows = self.outcomes
         pick = rows[row] if 0 <= row < len(rows) else None
-        if pick is None or not reason_text(pick):
-            pick = next((o for o in rows if o.outcome == "refused"), None)
-        text = reason_text(pick) if pick is not None else ""
+        if pick is None or not _said(pick):
+            pick = next((o for o in rows if o.outcome == "refused"), None) or next(
+                (o for o in rows if _said(o)), None
+            )
+        text = _said(pick) if pick is not None else ""
         self.reason.setText(f"{Path(pick.file).name}: {text}" if pick is not None and text else "")
         self.reason.setVisible(bool(text))
 
@@ -210,11 +220,22 @@ class IntakeScreen(Screen):
         codes = [p.code for p in periods]
         svc = self.ctx.services
 
-        def load() -> tuple[dict[str, Any], dict[str, Any]]:
-            since = {u.code: u.valid_from for u in svc.units.list_units()}
-            return svc.status.completeness_matrix(codes), since
+        def load() -> tuple[dict[str, Any], dict[str, Any], bool]:
+            from .screen_packages import units_below
 
-        self.ctx.run(load, on_done=lambda r: self._matrix(periods, *r), parent=self)
+            since = {u.code: u.valid_from for u in svc.units.list_units()}
+            below = units_below(svc.units, svc.units.own_unit().code)
+            return svc.status.completeness_matrix(codes), since, below
+
+        def show(result: tuple[dict[str, Any], dict[str, Any], bool]) -> None:
+            statuses, since, below = result
+            # a grassroots unit comes here only to import a receipt or a catalogue from
+            # above: a table of "the units below" (none, "added by their first report")
+            # only puzzled its officer
+            self.matrix_part.setVisible(below)
+            self._matrix(periods, statuses, since)
+
+        self.ctx.run(load, on_done=show, parent=self)
 
     def ask_xlsx_path(self) -> str:
         name, _filter = QFileDialog.getSaveFileName(

@@ -66,7 +66,11 @@ def plan_text(plan) -> str:  # noqa: ANN001 - services.exchange_export.ExportPla
         return ""
     lines = []
     if plan.included:
-        names = ", ".join(f"{code} ({_('revision')} {rev})" for code, _n, rev in plan.included)
+        # not ``_()`` inside an f-string: Babel does not extract it, and "revision" stayed
+        # English in the Vietnamese sentence
+        names = ", ".join(
+            _("{code} (revision {n})").format(code=code, n=rev) for code, _n, rev in plan.included
+        )
         lines.append(
             _(
                 "The package carries {n} reports of the units directly below: {names}; "

@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.supervision import FIELDS, ROLES, STATUSES, Recommendation, SupervisionActivity
+from ..domain.supervision import (
+    FIELDS,
+    ROLES,
+    STATUSES,
+    Recommendation,
+    SupervisionActivity,
+    validate_supervision,
+)
 from ..i18n import N_, _, format_date
 from .common import (
     FieldForm,
@@ -35,6 +42,7 @@ from .common import (
 from .context import SUPERVISION
 from .models import Column
 from .record_screen import DeleteCall, RecordScreen
+from .unit_fields import recheck_on_edit
 
 
 class RecommendationsTable(QWidget):
@@ -178,6 +186,12 @@ class SupervisionScreen(RecordScreen):
         self.held_on.edited.connect(self.touched)
         self.field.currentIndexChanged.connect(self.touched)
         self.role.currentIndexChanged.connect(self.touched)
+        # "Cần ghi rõ cơ quan, đơn vị được giám sát." stayed red under the name once typed
+        recheck_on_edit(
+            form,
+            {"target": self.target},
+            lambda: validate_supervision(self.record_from_form(), self.ctx.today()),
+        )
 
     def fill_form(self, a: SupervisionActivity | None) -> None:
         self.held_on.set_value(a.held_on if a else self.ctx.today())

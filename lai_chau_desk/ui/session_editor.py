@@ -122,13 +122,11 @@ class SessionEditor(QTabWidget):
         for code in FORMS:
             self.form.addItem(form_label(code), code)
         self.directives = d.add("directive_codes", _("Directives covered"), QListWidget())
-        self.directives.setMaximumHeight(120)
-        self.directives.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.directives.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tasks = d.add("task_codes", _("Tasks covered"), QListWidget())
-        self.tasks.setMaximumHeight(120)
-        self.tasks.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.tasks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for box in (self.directives, self.tasks):
+            box.setMaximumHeight(120)
+            box.setTextElideMode(Qt.TextElideMode.ElideRight)
+            box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tasks.setToolTip(
             _(
                 "The tasks of the ticked directives that this session covered "
@@ -176,6 +174,18 @@ class SessionEditor(QTabWidget):
         mode.addWidget(self.from_list)
         mode.addWidget(self.headcount)
         lay.addLayout(mode)
+        # a first start has no roster: ticking can only give 0 people, so say what to do
+        self.roster_hint = QLabel(
+            _(
+                "The roster is empty: type the attendance figures below, or add the members "
+                "on the “Members” screen (Ctrl+5) to tick them here."
+            ),
+            tab,
+        )
+        self.roster_hint.setWordWrap(True)
+        self.roster_hint.setStyleSheet("color: #555;")
+        self.roster_hint.hide()
+        lay.addWidget(self.roster_hint)
         self.member_search = QLineEdit(tab)
         self.member_search.setPlaceholderText(_("Search the roster by name or department…"))
         self.member_search.setClearButtonEnabled(True)
@@ -308,22 +318,32 @@ class SessionEditor(QTabWidget):
         self.tasks.clear()
         chosen = set(self._checked_directives())
         keep = set(checked)
-        for d in self._directives:
-            if d.code not in chosen:
-                continue
+        with_tasks = [d for d in self._directives if d.code in chosen and d.tasks]
+        for d in with_tasks:
             for t in sorted(d.tasks, key=lambda t: t.sort_order):
                 ref = task_ref(d.code, t.code)
                 indent = "    " if t.parent_code else ""
-                item = QListWidgetItem(f"{indent}{ref} — {t.title}", self.tasks)
+                # the tasks of one ticked directive by their own codes (II.3.a): the
+                # directive's number before them filled a 1024-px editor's list, which cut
+                # every line to "334-KH/TU II.…"; with several, the whole reference
+                shown = t.code if len(with_tasks) == 1 else ref
+                item = QListWidgetItem(f"{indent}{shown} — {t.title}", self.tasks)
                 item.setData(Qt.ItemDataRole.UserRole, ref)
-                item.setToolTip(t.title)
+                item.setToolTip(f"{ref} — {t.title}")
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(
                     Qt.CheckState.Checked if ref in keep else Qt.CheckState.Unchecked
                 )
         if self.tasks.count() == 0:
-            hint = QListWidgetItem(_("Tick a directive above to list its tasks."), self.tasks)
+            # ticked directives without tasks (50-KL/TW, 51-KL/TW) are not "nothing ticked"
+            text = (
+                _("The ticked directives have no tasks listed; nothing to tick here.")
+                if chosen
+                else _("Tick a directive above to list its tasks.")
+            )
+            hint = QListWidgetItem(text, self.tasks)
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            hint.setToolTip(text)
         self._loading = was
 
     def _checked_tasks(self) -> list[str]:
@@ -347,7 +367,22 @@ class SessionEditor(QTabWidget):
         for d in departments:
             self.department.addItem(d, d)
         self.department.setEnabled(bool(departments))
+        self.roster_hint.setVisible(not members)
+        if self.session_id is None and not self.dirty:  # a new session: the mode that works
+            self._default_mode()
         self._loading = False
+
+    def _default_mode(self) -> None:
+        """A new session counts from the ticked list, or, with no roster yet, takes the
+        typed headcount (the figures boxes writable)."""
+        was = self._loading
+        self._loading = True
+        headcount = not self._members
+        self.headcount.setChecked(headcount)
+        self.from_list.setChecked(not headcount)
+        for b in self.count_boxes.values():
+            b.setReadOnly(not headcount)
+        self._loading = was
 
     def tick_pasted_names(self, cells: list[list[str]]) -> int:
         """Tick the roster members named in the first pasted column (accents and case do
@@ -418,6 +453,9 @@ class SessionEditor(QTabWidget):
         )
         self.headcount.setChecked(headcount)
         self.from_list.setChecked(not headcount)
+        if s is None:
+            self._default_mode()
+            headcount = self.headcount.isChecked()
         if s:
             for k, b in self.count_boxes.items():
                 b.setValue(getattr(s.attendance, k))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QRadioButton,
     QWidget,
     QWizard,
@@ -39,6 +41,7 @@ class FirstRunWizard(QWizard):
         self.services = services
         self.worker = worker
         self.chosen_language: str | None = None
+        self._closed_by_program = False
         self.setWindowTitle(_("Lai Châu Desk — first start"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setButtonText(QWizard.WizardButton.NextButton, _("Next >"))
@@ -65,6 +68,41 @@ class FirstRunWizard(QWizard):
             width = min(width, avail.width() - 20)
             height = min(height, avail.height() - 50)  # room for the title bar
         self.resize(max(width, 560), max(height, 420))
+
+    def reject(self) -> None:
+        """Hủy, Escape or the window's close: past the first page the officer has typed the
+        unit (and perhaps the profile), which a cancelled start does not keep: ask first.
+        A close from the program (not the officer's) does not ask."""
+        asks = not self._closed_by_program and self.currentId() not in (LANGUAGE_PAGE, -1)
+        if asks and not self.ask_quit():
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._closed_by_program = not event.spontaneous()
+        try:
+            super().closeEvent(event)
+        finally:
+            self._closed_by_program = False
+
+    def ask_quit(self) -> bool:
+        """True when the officer chose to leave the set-up (replaced in tests)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Leave the set-up?"),
+            _(
+                "The unit is not set up yet: what you typed here is not saved and the app "
+                "closes. Next time the set-up starts again."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        leave = box.addButton(_("Leave the set-up"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(_("Go on with the set-up"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is leave
 
     # --- pages -----------------------------------------------------------------------
     def _language_page(self) -> QWizardPage:
