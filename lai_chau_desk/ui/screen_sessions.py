@@ -112,14 +112,23 @@ class SessionsScreen(Screen):
         self.search.setPlaceholderText(_("Search titles (Ctrl+F)…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        filters.addWidget(self.search, 2)
+        filters.addWidget(self.search)
+        lay.addLayout(filters)
+        # the three filters on a line of their own: beside the search box, on a 1024-pixel
+        # screen each was cut to "Tất cả các k"
+        choices = QHBoxLayout()
         self.period = QComboBox(w)
         self.directive = QComboBox(w)
         self.form = QComboBox(w)
-        for combo in (self.period, self.directive, self.form):
+        for combo, tip in (
+            (self.period, _("Show the sessions of one period")),
+            (self.directive, _("Show the sessions about one directive")),
+            (self.form, _("Show the sessions of one form")),
+        ):
+            combo.setToolTip(tip)
             combo.currentIndexChanged.connect(lambda _i: self.load_ids())
-            filters.addWidget(combo, 1)
-        lay.addLayout(filters)
+            choices.addWidget(combo, 1)
+        lay.addLayout(choices)
         self.model = SessionsModel(self._fetch_page, self)
         self.table = QTableView(w)
         self.table.setModel(self.model)

@@ -25,3 +25,16 @@ def test_every_screen_fits_1024_by_600(qtbot, window) -> None:  # noqa: ANN001
         if hint.width() > 1024 or hint.height() > 560:
             too_wide[name] = (hint.width(), hint.height())
     assert not too_wide
+
+
+def test_session_filters_show_their_whole_choice_at_1024(qtbot, window) -> None:  # noqa: ANN001
+    """The period, directive and form filters of the sessions screen each show their
+    chosen text whole on a 1024 × 600 screen (beside the search box they were cut)."""
+    window.resize(1024, 600)
+    screen = window.show_screen("sessions")
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: screen.directive.count() > 0)
+    for combo in (screen.period, screen.directive, screen.form):
+        assert combo.currentText()
+        text = combo.fontMetrics().horizontalAdvance(combo.currentText())
+        assert text + 24 <= combo.width(), (combo.currentText(), combo.width())
