@@ -77,8 +77,9 @@ REFUSALS: tuple[str, ...] = (
         "(or move them to another unit) first."
     ),
     N_(
-        "This file is not the upper level's catalogue package (package kind: {kind}). Ask the "
-        "upper level for the file it exports with export-catalogue."
+        "This file (a package of unit «{code}») is not the upper level's catalogue package. "
+        "Ask the upper level for its catalogue file: on the «Send report» screen, the «Export "
+        "catalogue for units below…» button (or the command lai-chau-desk export-catalogue)."
     ),
     N_(
         "Code «{code}» is not among the units {issuer} registers in this package. The codes "

@@ -251,12 +251,10 @@ class RolloutMixin(ServiceBase):
 
         pkg = read_package(data)
         if pkg.kind != "catalogue":
-            kind = {"report": "gói báo cáo", "receipt": "phiếu tiếp nhận"}.get(pkg.kind, "gói")
             raise ConflictError(
-                f"Tệp này là {kind} của đơn vị «{pkg.unit_code}», không phải gói danh mục của "
-                "cấp trên. Hãy xin cấp trên tệp danh mục: trên màn hình «Gửi báo cáo», nút "
-                "«Xuất danh mục cho đơn vị trực thuộc…» (hoặc lệnh lai-chau-desk "
-                "export-catalogue)."
+                f"Tệp này (gói của đơn vị «{pkg.unit_code}») không phải gói danh mục của cấp "
+                "trên. Hãy xin cấp trên tệp danh mục: trên màn hình «Gửi báo cáo», nút «Xuất "
+                "danh mục cho đơn vị trực thuộc…» (hoặc lệnh lai-chau-desk export-catalogue)."
             )
         return pkg
 

@@ -111,7 +111,7 @@ def test_catalogue_start_refuses_unregistered_codes_and_changed_keys(
     with pytest.raises(ConflictError) as e:  # a report is not a catalogue
         suite.units.preview_catalogue(report)
     assert "không phải gói danh mục" in str(e.value)
-    assert "gói báo cáo của đơn vị" in str(e.value) and "(loại gói" not in str(e.value)
+    assert "(gói của đơn vị «" in str(e.value) and "(loại gói" not in str(e.value)
     assert "«Xuất danh mục cho đơn vị trực thuộc…»" in str(e.value)  # where the parent finds it
     for s in (prov, other):
         s.close()
