@@ -8,6 +8,7 @@ progress every 100 ms instead of receiving a signal per item.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -63,6 +64,7 @@ class Worker(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
         self._pending = 0
+        self._gc_held = False
         self._finished.connect(self._deliver)
 
     def run(
@@ -76,6 +78,7 @@ class Worker(QObject):
         """Queue ``fn(*args, **kwargs)``; ``on_done(result)`` or ``on_error(exc)`` follow on
         the GUI thread."""
         self._pending += 1
+        self._hold_gc()
         if self._pending == 1:
             self.busy_changed.emit(True)
 
@@ -115,10 +118,28 @@ class Worker(QObject):
                 on_done(result)
         finally:
             if self._pending == 0:
+                self._release_gc()
                 self.busy_changed.emit(False)
+
+    def _hold_gc(self) -> None:
+        """No automatic collection while a job runs. A collection runs in whichever thread
+        allocates when a threshold is crossed; on the worker it would finalise Qt wrappers
+        left in reference cycles (a closed dialog and its lambdas), destroying widgets off
+        the GUI thread, which crashes Qt. Held, garbage is collected on the GUI thread once
+        the worker is idle (called on the GUI thread; the collector is turned back on only
+        if this worker turned it off)."""
+        if not self._gc_held and gc.isenabled():
+            gc.disable()
+            self._gc_held = True
+
+    def _release_gc(self) -> None:
+        if self._gc_held:
+            self._gc_held = False
+            gc.enable()
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=False)
+        self._release_gc()
 
 
 _pump_loop = None

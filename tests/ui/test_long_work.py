@@ -61,3 +61,33 @@ def test_long_work_that_finishes_delivers_its_result(qtbot, window) -> None:  # 
     )
     settle(qtbot, window)
     assert results == [7]
+
+
+def test_no_automatic_collection_runs_on_the_worker(qtbot) -> None:  # noqa: ANN001
+    """While a job runs the collector is off (a collection on the worker thread would
+    finalise Qt wrappers there); it is on again once the worker is idle, and a collector
+    someone else turned off stays off."""
+    import gc
+    import threading
+
+    from lai_chau_desk.ui.worker import Worker
+
+    worker = Worker()
+    release = threading.Event()
+    seen: list[bool] = []
+    done: list[object] = []
+    assert gc.isenabled()
+    worker.run(lambda: (release.wait(5), seen.append(gc.isenabled())), on_done=done.append)
+    assert not gc.isenabled()
+    release.set()
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        worker.run(lambda: None, on_done=done.append)
+        qtbot.waitUntil(lambda: len(done) == 2, timeout=5000)
+        assert not gc.isenabled()  # not this worker's to turn on
+    finally:
+        gc.enable()
+    worker.shutdown()
+    assert gc.isenabled()
