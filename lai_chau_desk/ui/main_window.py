@@ -472,6 +472,9 @@ class MainWindow(QMainWindow):
                 self.ctx.store.setValue(f"splitter/{key}", split.saveState())
         self.ctx.store.sync()
 
+    def _close_after_save(self) -> None:
+        self.close()  # asks again about any other screen's edits
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         for screen in self.screens.values():
             if screen.has_unsaved():
@@ -480,7 +483,7 @@ class MainWindow(QMainWindow):
                     if choice == "save":
                         # closed once the save went through (and after asking about the other
                         # screens' edits); a refused save keeps the window, its problems shown
-                        screen.save(then=self.close)
+                        screen.save(then=self._close_after_save)
                     event.ignore()
                     return
                 screen.discard()
