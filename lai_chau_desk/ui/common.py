@@ -30,6 +30,14 @@ from .date_field import DateField
 W = TypeVar("W", bound=QWidget)
 
 
+def hint_label(text: str, parent: QWidget | None) -> QLabel:
+    """A grey, wrapped line that says what to do next (an empty state, a hint)."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555;")
+    return label
+
+
 def vi() -> bool:
     return current_language() == "vi"
 

@@ -35,7 +35,7 @@ from ..domain.periods import periods_of_year
 from ..i18n import _, format_date, format_int
 from ..services.base import Cancelled
 from ..services.exchange_results import PinnedKey
-from .common import confirm, show_error
+from .common import confirm, hint_label, show_error
 from .context import CATALOGUE, AppContext
 from .intake_models import (
     EXCHANGE,
@@ -71,15 +71,13 @@ class IntakeScreen(Screen):
         self.setAcceptDrops(True)
         lay = QVBoxLayout(self)
         lay.addLayout(self._top_row())
-        self.drop_hint = QLabel(
+        self.drop_hint = hint_label(
             _(
                 "Drag .lcdx files from the USB stick or e-mail folder onto "
                 "this screen, or choose them with Ctrl+O."
             ),
             self,
         )
-        self.drop_hint.setWordWrap(True)
-        self.drop_hint.setStyleSheet("color: #555;")
         lay.addWidget(self.drop_hint)
         lay.addLayout(self._progress_row())
         self.split = QSplitter(Qt.Orientation.Vertical, self)

@@ -31,7 +31,7 @@ from ..i18n import _, current_language, translator
 from ..i18n.refusals import localized
 from ..services.exchange_base import write_file
 from ..services.report_checks import outside_period, outside_period_filter
-from .common import fill_combo, period_label, section_label
+from .common import fill_combo, hint_label, period_label, section_label
 from .context import REPORT, SESSIONS, SETTINGS, AppContext
 from .intake_models import EXCHANGE, sent_model
 from .progress import run_long
@@ -163,7 +163,7 @@ class PackagesScreen(Screen):
         # a grassroots unit has no "Report intake" screen in its sidebar (no units below),
         # so the way in for a receipt (or a new catalogue) from above is here
         row = QHBoxLayout()
-        hint = QLabel(
+        hint = hint_label(
             _(
                 "When the level above accepts or returns a report it sends back a "
                 "receipt file (.lcdx): import it with “Import a file from the level "
@@ -171,8 +171,6 @@ class PackagesScreen(Screen):
             ),
             box,
         )
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
         row.addWidget(hint, 1)
         self.import_from_above = QPushButton(_("Import a file from the level above…"), box)
         self.import_from_above.clicked.connect(self.open_import)

@@ -48,6 +48,7 @@ from .common import (
     FieldForm,
     date_edit,
     form_label,
+    hint_label,
     select_data,
     spin,
     text_area,
@@ -175,15 +176,13 @@ class SessionEditor(QTabWidget):
         mode.addWidget(self.headcount)
         lay.addLayout(mode)
         # a first start has no roster: ticking can only give 0 people, so say what to do
-        self.roster_hint = QLabel(
+        self.roster_hint = hint_label(
             _(
                 "The roster is empty: type the attendance figures below, or add the members "
                 "on the “Members” screen (Ctrl+5) to tick them here."
             ),
             tab,
         )
-        self.roster_hint.setWordWrap(True)
-        self.roster_hint.setStyleSheet("color: #555;")
         self.roster_hint.hide()
         lay.addWidget(self.roster_hint)
         self.member_search = QLineEdit(tab)
