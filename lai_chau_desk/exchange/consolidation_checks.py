@@ -279,13 +279,6 @@ _UNITS_KEY = b'"units":['  # the last key of a canonical table (keys sorted)
 _WINDOW = 1 << 16  # bytes of the table decoded at a time
 _PIECE = 1 << 16  # compressed bytes of the table inflated at a time
 _OUT = 1 << 18  # most inflated bytes taken at a time
-_ROW_ENCODER = json.JSONEncoder(  # the canonical serialisation (docs §3), as strict.py's
-    ensure_ascii=False,
-    sort_keys=True,
-    separators=(",", ":"),
-    allow_nan=False,
-    check_circular=False,
-)
 
 
 @cache
@@ -372,7 +365,7 @@ def _rows(src: _Table, pos: int, end: int, member: str) -> Iterator[dict[str, An
     checked is then the canonical form of the whole array, so no row is held with another
     and the table's bytes are held a window at a time."""
     from .canonical import _DECODER
-    from .strict import _suspect, check_text
+    from .strict import _suspect, canonical_bytes, check_text
 
     text, i, cut = "", 0, pos
     while pos < end:
@@ -396,9 +389,9 @@ def _rows(src: _Table, pos: int, end: int, member: str) -> Iterator[dict[str, An
             except UnicodeDecodeError:
                 raise _NotStreamable from None
             i, cut = 0, new_cut
-        canonical = _ROW_ENCODER.encode(value)
-        encoded = canonical.encode("utf-8")
-        if j - i != len(canonical) or not src.buf.startswith(encoded, pos - src.base):
+        encoded = canonical_bytes(value)  # (docs §3), compared with the text it was read from
+        canonical = text[i:j]
+        if encoded is None or canonical.encode("utf-8") != encoded:
             raise _NotStreamable
         if _suspect(encoded) or not (
             canonical.isascii() or unicodedata.is_normalized("NFC", canonical)

@@ -11,7 +11,9 @@ import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any
 
-from .canonical import parse_json_text
+import orjson
+
+from .canonical import JsonFloat, parse_json_text
 from .errors import PackageError
 
 # Strings under these keys (and the values of ``narrative``) may hold newlines and tabs.
@@ -39,6 +41,35 @@ _CANONICAL = json.JSONEncoder(
     allow_nan=False,
     check_circular=False,
 )
+
+
+def _float_fragment(value: Any) -> Any:
+    """A number with a fraction, written as ``json`` writes it (``float.__repr__``: ``1e-05``,
+    where orjson would write ``0.00001``)."""
+    if type(value) is JsonFloat:
+        return orjson.Fragment(float.__repr__(value))
+    raise TypeError(type(value).__name__)
+
+
+def canonical_bytes(data: Any) -> bytes | None:
+    """The canonical bytes of ``data`` as parsed by :func:`parse_json_text` (every number with
+    a fraction a :class:`JsonFloat`), or None if it has none (a lone surrogate, NaN).
+
+    The same bytes as :data:`_CANONICAL`, in a tenth of its time: orjson sorts keys in code
+    point order (the order of their UTF-8 bytes), escapes exactly the characters ``json``
+    escapes and in the same way (``\\"``, ``\\\\``, ``\\n``… and ``\\u00XX`` for the other C0
+    controls, nothing else), writes integers alike, and is handed each float already written by
+    :func:`_float_fragment`. What it cannot write (an integer beyond 64 bits, a lone surrogate)
+    goes to ``json``. ``tests/exchange/test_canonical_bytes.py`` compares the two on every code
+    point and on generated documents."""
+    try:
+        return orjson.dumps(data, default=_float_fragment, option=orjson.OPT_SORT_KEYS)
+    except (orjson.JSONEncodeError, TypeError):
+        pass
+    try:
+        return _CANONICAL.encode(data).encode("utf-8")
+    except (ValueError, UnicodeEncodeError):  # NaN; a lone surrogate has no UTF-8 bytes
+        return None
 
 
 def _duplicates(raw: bytes) -> str | None:
@@ -88,15 +119,13 @@ def strict_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) 
     schema each member is then checked against (``max_depth`` bounds what this function
     itself would walk)."""
     data, text = parse_json_text(raw, member, max_bytes, max_depth)
-    try:  # one serialisation, compared as text (raw decoded to it: the same bytes)
-        canonical: str | None = _CANONICAL.encode(data)
+    try:
+        canonical = canonical_bytes(data)
     except RecursionError:
         raise PackageError(
             "json-too-deep", f"Nội dung «{member}» lồng nhau quá sâu (tối đa {max_depth} cấp)."
         ) from None
-    except ValueError:
-        canonical = None
-    if canonical != text:  # a lone surrogate (an escape in text) never compares equal
+    if canonical != raw:
         dup = _duplicates(raw)
         if dup is not None:
             raise PackageError(
