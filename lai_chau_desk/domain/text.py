@@ -15,8 +15,9 @@ Collation follows DESIGN.md §7:
 
 from __future__ import annotations
 
+import sys
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 __all__ = [
     "clean_multiline",
@@ -27,8 +28,40 @@ __all__ = [
     "nfc",
 ]
 
-# Characters that are invisible junk in pasted/imported text and are simply dropped.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff"), None)
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters drawn as
+# nothing when a font has no glyph for them (soft hyphen, zero-width and bidirectional marks,
+# Hangul fillers, variation selectors, tag characters…).
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)  # fmt: skip
+
+
+@cache
+def hidden_characters() -> frozenset[int]:
+    """The code points text never holds, in a form or in a package: controls (Cc), format
+    characters (Cf), line and paragraph separators (Zl, Zp) and the default-ignorable code
+    points. Each can hide, reorder or disguise what a reader sees; Vietnamese needs none."""
+    found = {
+        c
+        for c in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp")
+    }
+    for first, last in _DEFAULT_IGNORABLE:
+        found.update(range(first, last + 1))
+    return frozenset(found)
+
+
+@cache
+def _dropped(keep: str) -> dict[int, None]:
+    """A ``str.translate`` table removing the hidden characters but those in ``keep``."""
+    return dict.fromkeys(hidden_characters() - set(map(ord, keep)))
+
+
+# Hidden characters that are whitespace: a single-line value turns them into one space.
+_SPACES = "".join(chr(c) for c in (9, 10, 11, 12, 13, *range(28, 32), 0x85, 0x2028, 0x2029))
 
 # --------------------------------------------------------------------------------------
 # Normalisation
@@ -43,25 +76,26 @@ def nfc(s: str) -> str:
 def clean_text(s: str | None) -> str:
     """Normalise a single-line value.
 
-    NFC-normalises, removes zero-width spaces / BOMs, strips the ends and collapses every
-    internal run of whitespace (spaces, tabs, newlines, non-breaking spaces) into one space.
+    NFC-normalises, removes hidden characters (:func:`hidden_characters`: zero-width spaces,
+    BOMs, bidirectional marks…), strips the ends and collapses every internal run of
+    whitespace (spaces, tabs, newlines, non-breaking spaces) into one space.
     ``None`` becomes ``""``.
     """
     if not s:
         return ""
-    return " ".join(nfc(s).translate(_INVISIBLE).split())
+    return " ".join(nfc(s).translate(_dropped(_SPACES)).split())
 
 
 def clean_multiline(s: str | None) -> str:
     """Normalise a multi-line value (notes, addresses) while keeping its line breaks.
 
-    NFC-normalises, converts ``\\r\\n``/``\\r`` to ``\\n``, strips trailing whitespace from
+    NFC-normalises, removes hidden characters but tabs and line breaks, converts ``\\r\\n``/``\\r`` to ``\\n``, strips trailing whitespace from
     every line and removes leading and trailing blank lines. Internal blank lines and the
     indentation of lines are kept. ``None`` becomes ``""``.
     """
     if not s:
         return ""
-    text = nfc(s).translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    text = nfc(s).translate(_dropped("\t\n\r")).replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.rstrip() for line in text.split("\n")]
     while lines and not lines[0]:
         lines.pop(0)

@@ -393,7 +393,7 @@ def _rows(src: _Table, pos: int, end: int, member: str) -> Iterator[dict[str, An
         canonical = text[i:j]
         if encoded is None or canonical.encode("utf-8") != encoded:
             raise _NotStreamable
-        if _suspect(encoded) or not (
+        if _suspect(encoded, canonical) or not (
             canonical.isascii() or unicodedata.is_normalized("NFC", canonical)
         ):
             try:

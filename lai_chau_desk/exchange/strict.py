@@ -13,22 +13,32 @@ from typing import Any
 
 import orjson
 
+from ..domain.text import hidden_characters
 from .canonical import JsonFloat, parse_json_text
 from .errors import PackageError
 
 # Strings under these keys (and the values of ``narrative``) may hold newlines and tabs.
 MULTILINE_KEYS = frozenset({"note", "content", "findings", "text", "comment"})
 MULTILINE_PARENTS = frozenset({"narrative"})
-# Invisible characters that reorder or hide text are refused as control characters too: the
-# bidirectional marks (U+061C, U+200E, U+200F), zero-width spaces and joiners (U+200B-U+200D),
-# word joiner and invisible operators (U+2060-U+2064) and U+FEFF.
-_INVISIBLE = "\u061c\u200b-\u200f\u2060-\u2064\ufeff"
-_FORBIDDEN_LINE = re.compile(
-    f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
-)
-_FORBIDDEN_MULTI = re.compile(
-    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
-)
+# The characters no string holds (docs §3, text rules): the hidden characters of the domain
+# (controls, format characters, line and paragraph separators, default ignorables), tab and
+# newline aside in multi-line fields.
+_HIDDEN = hidden_characters()
+
+
+def _char_class(points: frozenset[int]) -> re.Pattern[str]:
+    ranges: list[list[int]] = []
+    for c in sorted(points):
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    parts = (re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+    return re.compile(f"[{''.join(parts)}]")
+
+
+_FORBIDDEN_LINE = _char_class(_HIDDEN)
+_FORBIDDEN_MULTI = _char_class(_HIDDEN - {9, 10})
 MIN_YEAR, MAX_YEAR = 2000, 2200
 # The canonical serialisation (docs §3: ``json.dumps(value, ensure_ascii=False,
 # sort_keys=True, separators=(",", ":"), allow_nan=False)``), built once. Parsed JSON holds no
@@ -92,25 +102,59 @@ def _duplicates(raw: bytes) -> str | None:
 
 
 # In canonical bytes a control character of C0 is always an escape (``\n``, ``\u001b``…),
-# the others are written as UTF-8: bytes that hold none of these cannot hold a forbidden
-# character (a match may be a false alarm, such as an escaped backslash before "n", and
-# only means the strings are checked one by one).
-_SUSPECT = re.compile(
-    rb"\\[bfnrtu]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xa8-\xae]"
-    rb"|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xd8\x9c|\xef\xbb\xbf"
-)
-# Every match of _SUSPECT starts with a backslash escape or holds one of these lead bytes:
-# bytes without any cannot match, and looking for them is a few memchr (the regex above
-# scans at a small fraction of that speed).
+# U+007F is itself, every other hidden character is its UTF-8 sequence. So the bytes of a
+# member can hold a forbidden character only if they hold such an escape, U+007F, or the
+# lead byte of a hidden character (each a memchr); for a lead byte found, its characters are
+# looked for in the text one by one (each a fast scan) when they are few, by one regular
+# expression over their UTF-8 sequences (led by that byte) when they are many. A match may be a false alarm (an escaped backslash before
+# "n", a tab in a note) and only means the strings are checked one by one.
 _ESCAPE = re.compile(rb"\\[bfnrtu]")
-_LEADS = (b"\x7f", b"\xc2", b"\xd8", b"\xe2", b"\xef")
 
 
-def _suspect(raw: bytes) -> bool:
-    """Whether canonical bytes may hold a character the text rules refuse (see _SUSPECT)."""
-    if _ESCAPE.search(raw) is not None:
+def _utf8_pattern(points: set[int]) -> re.Pattern[bytes]:
+    """The UTF-8 sequences of ``points`` (all with the same lead byte) as one expression
+    starting with that byte (which the regular expression engine looks for first)."""
+    tails: dict[bytes, set[int]] = {}
+    for c in points:
+        b = chr(c).encode("utf-8")
+        tails.setdefault(b[:-1], set()).add(b[-1])
+    lead = next(iter(tails))[:1]
+    alternatives = (
+        re.escape(head[1:]) + b"[" + b"".join(re.escape(bytes([x])) for x in sorted(last)) + b"]"
+        for head, last in sorted(tails.items())
+    )
+    return re.compile(re.escape(lead) + b"(?:" + b"|".join(alternatives) + b")")
+
+
+def _by_lead() -> tuple[tuple[bytes, str | None, re.Pattern[bytes] | None], ...]:
+    groups: dict[bytes, set[int]] = {}
+    for c in _HIDDEN:
+        if c >= 0x80 and not 0xD800 <= c < 0xE000:
+            groups.setdefault(chr(c).encode("utf-8")[:1], set()).add(c)
+    return tuple(
+        (lead, "".join(map(chr, sorted(cs))), None)
+        if len(cs) <= 12
+        else (lead, None, _utf8_pattern(cs))
+        for lead, cs in sorted(groups.items())
+    )
+
+
+_LEADS = _by_lead()
+
+
+def _suspect(raw: bytes, text: str) -> bool:
+    """Whether canonical bytes ``raw`` (decoded: ``text``) may hold a character the text
+    rules refuse (see above)."""
+    if b"\x7f" in raw or _ESCAPE.search(raw) is not None:
         return True
-    return any(lead in raw for lead in _LEADS) and _SUSPECT.search(raw) is not None
+    for lead, few, many in _LEADS:
+        if lead in raw:
+            if few is not None:
+                if any(c in text for c in few):
+                    return True
+            elif many is not None and many.search(raw) is not None:
+                return True
+    return False
 
 
 def strict_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) -> Any:
@@ -138,7 +182,7 @@ def strict_json(raw: bytes, member: str, max_bytes: int, max_depth: int | None) 
             "(thứ tự khóa, khoảng trắng hoặc cách viết ký tự); gói đã bị sửa "
             "hoặc không do Lai Châu Desk lập.",
         )
-    if not _suspect(raw) and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+    if not _suspect(raw, text) and (text.isascii() or unicodedata.is_normalized("NFC", text)):
         return data  # no string can break a text rule (see _SUSPECT; NFC of the whole text
         # is NFC of every string, each being delimited by '"', which composes with nothing)
     if max_depth is not None:

@@ -42,6 +42,9 @@ def test_nfc_composes_decomposed_input() -> None:
         ("Lai\u00a0Châu", "Lai Châu"),
         ("\ufeffCông\u200b đoàn", "Công đoàn"),
         (nfd("  Trần  Thị Bình "), "Trần Thị Bình"),
+        # hidden characters (pasted from Word, or hostile) are dropped, whitespace is a space
+        ("Công\u00ad đoàn\u202e \x1b[1mcơ sở\U000e0041", "Công đoàn [1mcơ sở"),
+        ("Lai\u2028Châu\x0b", "Lai Châu"),
     ],
 )
 def test_clean_text(raw: str | None, expected: str) -> None:
@@ -57,6 +60,7 @@ def test_clean_text(raw: str | None, expected: str) -> None:
         ("\n\n  \n", ""),
         ("\n\n  Dòng 1   \r\nDòng  2\t\n\n", "  Dòng 1\nDòng  2"),
         ("a\r\rb", "a\n\nb"),
+        ("Dòng\u200b 1\t\u00ad\nDòng 2\x07", "Dòng 1\nDòng 2"),
         ("Số 1\n\n  Đường Trần Phú  \n", "Số 1\n\n  Đường Trần Phú"),
         (nfd("Tổ dân phố\nPhường Tân Phong"), "Tổ dân phố\nPhường Tân Phong"),
     ],

@@ -307,6 +307,19 @@ def test_confusable_unit_codes_refused(code: str) -> None:
         "\x1b[31m",
         "\x85",
         "\u2028",
+        # format characters and default ignorables beyond the famous ones
+        "\u00ad",  # soft hyphen
+        "\u180e",  # Mongolian vowel separator
+        "\U000e0041",  # tag LATIN CAPITAL LETTER A ("ASCII smuggling")
+        "\U000e007f",  # cancel tag
+        "\u3164",  # Hangul filler
+        "\u115f",  # Hangul choseong filler
+        "\ufe0f",  # variation selector 16
+        "\u2065",  # default ignorable, unassigned
+        "\u034f",  # combining grapheme joiner
+        "\u0600",  # Arabic number sign (Cf)
+        "\ufff9",  # interlinear annotation anchor
+        "\U0001d173",  # musical symbol begin beam
     ],
 )
 def test_invisible_and_direction_characters_in_names_refused(char: str) -> None:
@@ -320,8 +333,51 @@ def test_invisible_and_direction_characters_in_names_refused(char: str) -> None:
 
 
 def test_writer_strips_what_the_reader_refuses() -> None:
-    for char in ("\u200e", "\u061c", "\u200b", "\ufeff", "\u202e"):
+    for char in ("\u200e", "\u061c", "\u200b", "\ufeff", "\u202e", "\u00ad", "\U000e0041"):
         assert clean_value({"name": f"A{char}B"}) == {"name": "AB"}
+
+
+def test_every_hidden_character_is_refused_and_no_visible_one() -> None:
+    """The rule, checked on every code point: a string is refused exactly when it holds a
+    hidden character (domain.text.hidden_characters), whatever byte leads it."""
+    import sys
+    import unicodedata
+
+    from lai_chau_desk.domain.text import hidden_characters
+    from lai_chau_desk.exchange.strict import strict_json
+
+    hidden = hidden_characters()
+    for c in sorted(hidden):  # each on its own, in a line field and a multi-line one
+        if 0xD800 <= c < 0xE000:
+            continue
+        for field in ("name", "note"):
+            raw = canonical_json({field: f"a{chr(c)}b"})
+            if field == "note" and c in (9, 10):
+                assert strict_json(raw, "x.json", 1 << 20, None)
+                continue
+            with pytest.raises(PackageError) as caught:
+                strict_json(raw, "x.json", 1 << 20, None)
+            assert caught.value.code == "text-control", hex(c)
+    visible = [
+        c
+        for c in range(sys.maxunicode + 1)
+        if c not in hidden
+        and not 0xD800 <= c < 0xE000
+        and unicodedata.normalize("NFC", chr(c)) == chr(c)
+    ]
+    for start in range(0, len(visible), 512):  # every other one, 512 to a document, each
+        doc = {"name": " ".join(map(chr, visible[start : start + 512]))}  # after a space
+        assert unicodedata.is_normalized("NFC", doc["name"])  # (nothing composes with one)
+        assert strict_json(canonical_json(doc), "x.json", 1 << 20, None) == doc
+
+
+@pytest.mark.parametrize(
+    "text", ["“Học tập” – «Nghị quyết» số 57\u00a0…", "Điều 5 ° ± × ÷ ©", "😀 ✓"]
+)
+def test_visible_punctuation_and_symbols_are_accepted(text: str) -> None:
+    from lai_chau_desk.exchange.strict import strict_json
+
+    assert strict_json(canonical_json({"note": text}), "x.json", 1 << 20, None) == {"note": text}
 
 
 def test_nfd_name_refused() -> None:
