@@ -148,10 +148,45 @@ def check_report(manifest: dict[str, Any], p: dict[str, Any], where: str = "") -
         )
 
 
+def _first_repeat(codes: Any) -> str | None:
+    seen: set[str] = set()
+    for code in codes:
+        if code in seen:
+            return str(code)
+        seen.add(code)
+    return None
+
+
+def _check_unique(kind: str, p: dict[str, Any], where: str) -> None:
+    """Each code names one record: a catalogue's directives, a directive's tasks, indicators
+    and units (whose codes the schema keeps in upper case), a report's indicator values. With a
+    repeat, which record counts would depend on the reader (the last one read, the first…)."""
+    if kind == "report":
+        lists = [("chỉ tiêu", (v["indicator_code"] for v in p["indicator_values"]))]
+    elif kind == "catalogue":
+        lists = [
+            ("văn bản", (d["code"] for d in p["directives"])),
+            *(
+                (f"nhiệm vụ của văn bản «{d['code']}»", (t["code"] for t in d["tasks"]))
+                for d in p["directives"]
+            ),
+            ("chỉ tiêu", (i["code"] for i in p["indicators"])),
+            ("đơn vị", (u["code"] for u in p["units"])),
+        ]
+    else:
+        return
+    for what, codes in lists:
+        repeat = _first_repeat(codes)
+        if repeat is not None:
+            raise _refuse(f"{where}Mã {what} «{repeat}» lặp lại trong gói; gói bị từ chối.")
+
+
 def check_payload(manifest: dict[str, Any], payload: dict[str, Any], where: str) -> None:
-    """Dates of the payload's kind, then agreement between payload and manifest."""
+    """Dates of the payload's kind, each code once, then agreement between payload and
+    manifest."""
     kind = manifest["kind"]
     _check_dates(kind, payload)
+    _check_unique(kind, payload, where)
     if kind == "report":
         check_report(manifest, payload, where)
     elif kind == "receipt" and payload["subject"]["period"] != manifest["period"]["code"]:

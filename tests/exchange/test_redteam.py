@@ -538,3 +538,17 @@ def test_long_chain_in_the_table_is_refused_at_the_depth_limit_quickly() -> None
     start = time.perf_counter()
     assert refused(data, Limits(max_ratio=10_000)).code == "units-too-deep"
     assert time.perf_counter() - start < 5
+
+
+def test_indicator_value_given_twice_is_refused() -> None:
+    """Two values for one indicator: which one counts would depend on the reader (the
+    figures agree with the last one read, as they did before this was refused)."""
+    from lai_chau_desk.exchange.package import read_package
+
+    p = payload()
+    assert p["indicator_values"], "the simulated unit records an indicator"
+    first = p["indicator_values"][0]
+    p["indicator_values"].insert(0, dict(first, value=first["value"] + 5, note="bản khác"))
+    assert read_package(resign(VALID, SIGNER, payload=canonical_json(payload())))
+    e = refused(resign(VALID, SIGNER, payload=canonical_json(p)))
+    assert e.code == "payload-inconsistent" and "lặp lại" in e.message, e

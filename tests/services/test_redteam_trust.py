@@ -215,6 +215,33 @@ def test_catalogue_with_confusable_unit_code_is_refused(low_up, tmp_path: Path) 
     refused(low, tmp_path, "c.lcdx", forged, "", accept_parent_key=fp)
 
 
+def _repeat_unit(p: dict) -> None:  # the same code again, another parent: last-wins before
+    p["units"].append(dict(_unit(p, "CDCS-T"), name="Bản sao", parent_code="LDLD-LC"))
+
+
+def _repeat_directive(p: dict) -> None:
+    p["directives"].append(dict(p["directives"][0], title="Văn bản giả"))
+
+
+def _repeat_task(p: dict) -> None:
+    d = next(d for d in p["directives"] if d["tasks"])
+    d["tasks"].append(dict(d["tasks"][0], title="Nhiệm vụ giả"))
+
+
+def _repeat_indicator(p: dict) -> None:
+    p["indicators"].append(dict(p["indicators"][0], name="Chỉ tiêu giả"))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_repeat_unit, _repeat_directive, _repeat_task, _repeat_indicator],
+)
+def test_catalogue_with_a_code_twice_is_refused(low_up, tmp_path: Path, change) -> None:  # noqa: ANN001
+    low, forged, fp = _catalogue_with(low_up, tmp_path, change)
+    reason = refused(low, tmp_path, "c.lcdx", forged, "lặp lại", accept_parent_key=fp)
+    assert "Mã " in reason
+
+
 # --- rule 5 and 6: periods and dates -------------------------------------------------------
 
 
