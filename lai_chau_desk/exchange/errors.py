@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..domain.errors import DomainError
+from ..domain.text import hidden_characters
 
-# Characters never echoed raw to a terminal or a window: C0/C1 controls (ANSI escapes start
-# with ESC), line/paragraph separators, bidirectional overrides, isolates and marks,
-# zero-width characters.
-UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-    "\u061c\u200b-\u200f\u2060-\u2064\ufeff]"
-)
+
+def char_class(points: Iterable[int]) -> re.Pattern[str]:
+    """One regular expression matching any of the code points ``points``."""
+    ranges: list[list[int]] = []
+    for c in sorted(points):
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    parts = (re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+    return re.compile(f"[{''.join(parts)}]")
+
+
+# Characters never echoed raw to a terminal or a window: the hidden characters (controls,
+# ANSI escapes start with ESC; format characters, bidirectional ones among them; line and
+# paragraph separators; default ignorables) and lone surrogates.
+UNSAFE = char_class(hidden_characters() | set(range(0xD800, 0xE000)))
 
 
 def printable(text: str) -> str:

@@ -15,7 +15,7 @@ import orjson
 
 from ..domain.text import hidden_characters
 from .canonical import JsonFloat, parse_json_text
-from .errors import PackageError
+from .errors import PackageError, char_class
 
 # Strings under these keys (and the values of ``narrative``) may hold newlines and tabs.
 MULTILINE_KEYS = frozenset({"note", "content", "findings", "text", "comment"})
@@ -26,19 +26,8 @@ MULTILINE_PARENTS = frozenset({"narrative"})
 _HIDDEN = hidden_characters()
 
 
-def _char_class(points: frozenset[int]) -> re.Pattern[str]:
-    ranges: list[list[int]] = []
-    for c in sorted(points):
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
-    parts = (re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
-    return re.compile(f"[{''.join(parts)}]")
-
-
-_FORBIDDEN_LINE = _char_class(_HIDDEN)
-_FORBIDDEN_MULTI = _char_class(_HIDDEN - {9, 10})
+_FORBIDDEN_LINE = char_class(_HIDDEN)
+_FORBIDDEN_MULTI = char_class(_HIDDEN - {9, 10})
 MIN_YEAR, MAX_YEAR = 2000, 2200
 # The canonical serialisation (docs §3: ``json.dumps(value, ensure_ascii=False,
 # sort_keys=True, separators=(",", ":"), allow_nan=False)``), built once. Parsed JSON holds no
