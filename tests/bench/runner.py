@@ -192,6 +192,38 @@ def _load_average() -> str:
         return "?"
 
 
+def machine_speed() -> str:
+    """How fast this machine runs the interpreter right now, for comparing absolute figures
+    between runs (shared machines change speed by 2× within a day): the median of 7 timings
+    of ``json.loads`` of one fixed 20 KB document shaped like a grassroots payload (40
+    sessions, Vietnamese text) and of SHA-256 over 1 MiB."""
+    import hashlib
+    import json
+
+    session = {
+        "id": "0" * 36, "held_on": "2026-09-01", "title": "Tuyên truyền Nghị quyết số 57-NQ/TW",
+        "form": "truc-tiep", "directives": ["57-NQ/TW"], "tasks": [], "place": "Hội trường",
+        "presenter": "Chủ tịch công đoàn", "note": "Đoàn viên thảo luận sôi nổi " * 5,
+        "participants": 40, "union_members": 35, "female": 20, "ethnic_minority": 12,
+        "materials": 3, "interpreted": False,
+    }  # fmt: skip
+    text = json.dumps({"sessions": [session] * 40}, ensure_ascii=False)
+    block = bytes(range(256)) * 4096
+    loads, digests = [], []
+    for _ in range(7):
+        t = time.perf_counter()
+        for _ in range(20):
+            json.loads(text)
+        loads.append((time.perf_counter() - t) / 20 * 1000)
+        t = time.perf_counter()
+        hashlib.sha256(block).digest()
+        digests.append((time.perf_counter() - t) * 1000)
+    return (
+        f"json.loads of a {len(text.encode()) // 1000} KB payload {median(loads):.2f} ms, "
+        f"SHA-256 of 1 MiB {median(digests):.2f} ms"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="small sizes (CI): report only")
@@ -202,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     crashed: list[str] = []
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load_before = _load_average()
+    speed_before = machine_speed()
+    print(f"machine speed: {speed_before}", file=sys.stderr)
     took: list[str] = []
     for path in discover(args.names):
         t0 = time.perf_counter()
@@ -222,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
             f"Run {'(quick) ' if args.quick else ''}started {started}, one process: "
             + ", ".join(took)
             + f"; load average (1 / 5 / 15 min) {load_before} at the start, "
-            + f"{_load_average()} at the end."
+            + f"{_load_average()} at the end; machine speed (`runner.machine_speed`): "
+            + f"{speed_before} at the start, {machine_speed()} at the end."
         ]
         args.markdown.write_text(markdown_table(rows, header), encoding="utf-8")
     missed = sum(1 for r in rows if r.get("met") is False)
