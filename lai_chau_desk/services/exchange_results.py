@@ -86,6 +86,12 @@ class ImportOutcome:
         characters (an ANSI escape) shows them escaped, never raw."""
         return printable(self.file)
 
+    @property
+    def shown_name(self) -> str:
+        """The file's own name (no folder) as a window shows it: hidden characters (a
+        right-to-left override that would draw «gpj.lcdx» as «xdcl.jpg»…) shown escaped."""
+        return printable(Path(self.file).name)
+
     def key_notes(self) -> list[str]:
         """What the preview says about keys, one line each (CLI and intake screen)."""
         out = [
