@@ -1,0 +1,86 @@
+"""Defects an officer hit, at the grassroots and above, each fixed: a session saved with no
+directive and nobody present, an exported package whose folder could not be opened, a
+commune's report numbered as a grassroots one's, and what the upper-level walkthrough (real
+window, Xvfb, 1366 × 768 and 1024 × 600) found."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+
+from lai_chau_desk.storage.sessions_repo import SessionFilter
+from tests.ui.helpers import settle
+from tests.ui.test_officer_path import new_session, tick_directive
+
+
+def _saved_titles(svc) -> list[str]:  # noqa: ANN001
+    unit = svc.units.own_unit().code
+    return [s.title for s in svc.sessions.list(SessionFilter(unit_code=unit))]
+
+
+def test_session_without_directive_or_participants_is_refused(
+    qtbot,  # noqa: ANN001
+    window,  # noqa: ANN001
+    unit_suite,  # noqa: ANN001
+) -> None:
+    """A session is the dissemination of a directive to people: with nothing ticked under
+    *Văn bản được quán triệt* and 0 participants it was saved, and counted in the report as
+    a session of no directive attended by nobody."""
+    screen = new_session(qtbot, window, "Hội nghị quán triệt")
+    ed = screen.editor
+    ed.headcount.setChecked(True)
+    QTest.keySequence(window, QKeySequence("Ctrl+S"))
+    settle(qtbot, window)
+    assert _saved_titles(unit_suite) == []  # nothing reached the database
+    assert "Chọn ít nhất một văn bản" in ed.details.error_text("directive_codes")
+    assert "người tham dự" in ed.counts.error_text("participants")
+    assert ed.currentIndex() == 0  # the details tab, which says the other tab has a problem
+    assert "Điểm danh" in ed.details.general.text()
+    assert ed.title.text() == "Hội nghị quán triệt" and ed.dirty  # nothing typed is lost
+
+    tick_directive(ed, "50-KL/TW")
+    QTest.keySequence(window, QKeySequence("Ctrl+S"))
+    settle(qtbot, window)
+    assert _saved_titles(unit_suite) == []
+    assert ed.details.error_text("directive_codes") == ""
+    assert "người tham dự" in ed.counts.error_text("participants")
+    assert ed.currentIndex() == 1  # only the attendance is wrong: its tab is shown
+
+    ed.count_boxes["participants"].setValue(25)
+    QTest.keySequence(window, QKeySequence("Ctrl+S"))
+    settle(qtbot, window)
+    assert _saved_titles(unit_suite) == ["Hội nghị quán triệt"]
+
+
+def test_poster_session_needs_a_directive_but_no_headcount(
+    qtbot,  # noqa: ANN001
+    window,  # noqa: ANN001
+    unit_suite,  # noqa: ANN001
+) -> None:
+    """Posters, leaflets, loudspeakers and social media reach people without a sign-in
+    sheet: 0 participants is allowed there; the directive is still needed."""
+    screen = new_session(qtbot, window, "Pano tuyên truyền Kết luận 51")
+    ed = screen.editor
+    ed.form.setCurrentIndex(ed.form.findData("pano"))
+    QTest.keySequence(window, QKeySequence("Ctrl+S"))
+    settle(qtbot, window)
+    assert _saved_titles(unit_suite) == []
+    assert "Chọn ít nhất một văn bản" in ed.details.error_text("directive_codes")
+    assert ed.counts.error_text("participants") == ""
+    tick_directive(ed, "51-KL/TW")
+    QTest.keySequence(window, QKeySequence("Ctrl+S"))
+    settle(qtbot, window)
+    assert _saved_titles(unit_suite) == ["Pano tuyên truyền Kết luận 51"]
+
+
+def test_refused_session_shows_every_problem_at_once(qtbot, window, unit_suite) -> None:  # noqa: ANN001
+    """An empty title and no directive: both are said at the first save, not one by one."""
+    screen = new_session(qtbot, window, "")
+    ed = screen.editor
+    ed.headcount.setChecked(True)
+    ed.count_boxes["participants"].setValue(10)
+    QTest.keySequence(window, QKeySequence("Ctrl+S"))
+    settle(qtbot, window)
+    assert _saved_titles(unit_suite) == []
+    assert "không được để trống" in ed.details.error_text("title")
+    assert "Chọn ít nhất một văn bản" in ed.details.error_text("directive_codes")
