@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,7 +33,7 @@ from ..i18n import _, current_language, translator
 from ..i18n.refusals import localized
 from ..services.exchange_base import write_file
 from ..services.report_checks import outside_period, outside_period_filter
-from .common import fill_combo, hint_label, period_label, section_label
+from .common import fill_combo, hint_label, info, period_label, section_label
 from .context import REPORT, SESSIONS, SETTINGS, AppContext
 from .intake_models import EXCHANGE, sent_model
 from .progress import run_long
@@ -146,6 +148,21 @@ class PackagesScreen(Screen):
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.result)
+        # the file just written: its whole path to select and copy (a long path on a USB
+        # stick does not wrap in a label), and its folder opened in the file manager, where
+        # the officer attaches it to an e-mail or copies it to the stick
+        written = QHBoxLayout()
+        self.written_path = QLineEdit(box)
+        self.written_path.setReadOnly(True)
+        self.written_path.setToolTip(_("The file written last; select it to copy its path."))
+        self.open_folder_button = QPushButton(_("Open the folder"), box)
+        self.open_folder_button.setToolTip(_("Open the folder that holds the file written last."))
+        self.open_folder_button.clicked.connect(self.open_folder)
+        written.addWidget(self.written_path, 1)
+        written.addWidget(self.open_folder_button)
+        lay.addLayout(written)
+        for w in (self.written_path, self.open_folder_button):
+            w.setVisible(False)
         return box
 
     def _sent_box(self) -> QGroupBox:
@@ -260,11 +277,34 @@ class PackagesScreen(Screen):
             )
 
     # --- export ------------------------------------------------------------------------
+    def default_folder(self) -> Path:
+        """The folder saved to last, or Documents, or the home folder: the first that is
+        there (the USB stick of last time may be gone)."""
+        candidates = (
+            self.ctx.store.value("packages/folder"),
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation),
+            str(Path.home()),
+        )
+        return Path(next((str(c) for c in candidates if c and Path(str(c)).is_dir()), Path.home()))
+
     def ask_save_path(self, title: str, default_name: str) -> str:
         name, _filter = QFileDialog.getSaveFileName(
-            self, title, str(Path.home() / default_name), _("Report packages (*.lcdx)")
+            self, title, str(self.default_folder() / default_name), _("Report packages (*.lcdx)")
         )
         return name
+
+    def open_folder(self) -> None:
+        """Open the folder of the package written last in the system's file manager."""
+        if self.last_path is None:
+            return
+        folder = self.last_path.parent
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            info(
+                self,
+                _("No file manager could open {path}. The file is there: {file}").format(
+                    path=folder, file=self.last_path
+                ),
+            )
 
     def export_report(self) -> None:
         code = self.period.currentData()
@@ -312,6 +352,11 @@ class PackagesScreen(Screen):
 
         def done(written: Path) -> None:
             self.last_path = written
+            self.ctx.store.setValue("packages/folder", str(written.parent))
+            self.written_path.setText(str(written))
+            self.written_path.setCursorPosition(0)
+            for w in (self.written_path, self.open_folder_button):
+                w.setVisible(True)
             if result.kind == "report":
                 text = _("Revision {n} saved to {path}. Send this file to the level above.")
             else:

@@ -5,7 +5,11 @@ window, Xvfb, 1366 × 768 and 1024 × 600) found."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtTest import QTest
 
 from lai_chau_desk.storage.sessions_repo import SessionFilter
@@ -84,3 +88,35 @@ def test_refused_session_shows_every_problem_at_once(qtbot, window, unit_suite) 
     assert _saved_titles(unit_suite) == []
     assert "không được để trống" in ed.details.error_text("title")
     assert "Chọn ít nhất một văn bản" in ed.details.error_text("directive_codes")
+
+
+def test_exported_package_path_is_shown_and_its_folder_opens(
+    qtbot,  # noqa: ANN001
+    window,  # noqa: ANN001
+    unit_suite,  # noqa: ANN001
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After *Xuất gói báo cáo đã ký…* the officer must find the file to attach it to an
+    e-mail or copy it to a USB stick: the path was only in a wrapped label and nothing
+    opened its folder."""
+    unit_suite.demo.fill(seed=3)
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    sender = window.show_screen("packages")
+    settle(qtbot, window)
+    assert sender.open_folder_button.isHidden() and sender.written_path.isHidden()
+    usb = tmp_path / "USB" / "BAO CAO 2026"
+    usb.mkdir(parents=True)
+    sender.ask_save_path = lambda _title, name: str(usb / name)
+    sender.export_button.click()
+    settle(qtbot, window)
+    written = usb / "CDCS-THCS-TN_2026S2_r1.lcdx"
+    assert written.exists()
+    assert not sender.open_folder_button.isHidden()
+    assert sender.open_folder_button.text() == "Mở thư mục"
+    assert sender.written_path.text() == str(written) and sender.written_path.isReadOnly()
+    QTest.mouseClick(sender.open_folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [QUrl.fromLocalFile(str(usb))]
+    # the next export's save dialog opens in that folder (the same stick, next period)
+    assert sender.default_folder() == usb
