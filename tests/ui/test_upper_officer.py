@@ -11,9 +11,11 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWizard
 
 from lai_chau_desk.storage.sessions_repo import SessionFilter
-from tests.ui.helpers import settle
+from lai_chau_desk.ui.wizard import PROFILE_PAGE
+from tests.ui.helpers import settle, type_text
 from tests.ui.test_officer_path import new_session, tick_directive
 
 
@@ -120,3 +122,128 @@ def test_exported_package_path_is_shown_and_its_folder_opens(
     assert opened == [QUrl.fromLocalFile(str(usb))]
     # the next export's save dialog opens in that folder (the same stick, next period)
     assert sender.default_folder() == usb
+
+
+def _typed_unit(qtbot, suite, worker, code: str, name: str, parent: str):  # noqa: ANN001, ANN202
+    from lai_chau_desk.ui.wizard import FirstRunWizard
+
+    wiz = FirstRunWizard(suite, worker)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.start_manual.setChecked(True)
+    wiz.next()
+    wiz.create_new.setChecked(True)
+    type_text(wiz.code, code)
+    type_text(wiz.name, name)
+    wiz.parent_unit.setCurrentIndex(wiz.parent_unit.findData(parent))
+    wiz.next()
+    assert wiz.currentId() == PROFILE_PAGE, wiz.unit_form.error_text("code")
+    return wiz
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "parent", "prefix", "on_behalf"),
+    [
+        (
+            "CDCS-THCS-BANBO",
+            "Công đoàn cơ sở Trường THCS Bản Bo",
+            "CDVC-LC",
+            "BC-CĐCS",
+            "TM. BAN CHẤP HÀNH",
+        ),
+        ("CDX-BINHLU", "Công đoàn xã Bình Lư", "LDLD-LC", "BC-CĐ", "TM. BAN THƯỜNG VỤ"),
+        ("CDP-DONGPHONG", "Công đoàn phường Đông Phong", "LDLD-LC", "BC-CĐ", "TM. BAN THƯỜNG VỤ"),
+        (
+            "CDN-GD-LC",
+            "Công đoàn ngành Giáo dục tỉnh Lai Châu",
+            "LDLD-LC",
+            "BC-CĐ",
+            "TM. BAN THƯỜNG VỤ",
+        ),
+    ],
+)
+def test_wizard_document_symbol_follows_a_typed_units_level(
+    qtbot,  # noqa: ANN001
+    suite,  # noqa: ANN001
+    worker,  # noqa: ANN001
+    code: str,
+    name: str,
+    parent: str,
+    prefix: str,
+    on_behalf: str,
+) -> None:
+    """The wizard proposed "BC-CĐCS" and "TM. BAN CHẤP HÀNH" to every unit: a commune union
+    that kept them printed "Số: 01/BC-CĐCS" on its consolidated report."""
+    wiz = _typed_unit(qtbot, suite, worker, code, name, parent)
+    assert (wiz.prefix.text(), wiz.on_behalf.text()) == (prefix, on_behalf)
+    type_text(wiz.signer, "Lò Thị Hương")
+    wiz.button(QWizard.WizardButton.FinishButton).click()
+    assert not wiz.isVisible()
+    saved = suite.units.profile()
+    assert (saved.doc_prefix, saved.signature_on_behalf) == (prefix, on_behalf)
+
+
+@pytest.mark.parametrize(
+    ("code", "prefix"),
+    [("LDLD-LC", "BC-LĐLĐ"), ("CDVC-LC", "BC-CĐVC")],
+)
+def test_wizard_document_symbol_of_a_unit_picked_in_the_directory(
+    qtbot,  # noqa: ANN001
+    suite,  # noqa: ANN001
+    worker,  # noqa: ANN001
+    code: str,
+    prefix: str,
+) -> None:
+    """The province federation and the public-servants union picked from the directory."""
+    from lai_chau_desk.ui.wizard import FirstRunWizard
+
+    wiz = FirstRunWizard(suite, worker)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.start_manual.setChecked(True)
+    wiz.next()
+    wiz.pick.setChecked(True)
+    wiz.existing.setCurrentIndex(wiz.existing.findData(code))
+    wiz.next()
+    assert wiz.currentId() == PROFILE_PAGE
+    assert (wiz.prefix.text(), wiz.on_behalf.text()) == (prefix, "TM. BAN THƯỜNG VỤ")
+
+
+def test_wizard_level_wording_follows_back_and_keeps_what_was_typed(
+    qtbot,  # noqa: ANN001
+    suite,  # noqa: ANN001
+    worker,  # noqa: ANN001
+) -> None:
+    """Back to the unit page and another unit: the proposal follows; a typed one stays."""
+    wiz = _typed_unit(qtbot, suite, worker, "CDX-BINHLU", "Công đoàn xã Bình Lư", "LDLD-LC")
+    assert wiz.prefix.text() == "BC-CĐ"
+    wiz.back()
+    wiz.name.clear()
+    type_text(wiz.name, "Công đoàn cơ sở Trường Tiểu học Bình Lư")
+    wiz.next()
+    assert (wiz.prefix.text(), wiz.on_behalf.text()) == ("BC-CĐCS", "TM. BAN CHẤP HÀNH")
+    wiz.prefix.clear()
+    type_text(wiz.prefix, "BC-CĐTH")
+    wiz.back()
+    wiz.name.clear()
+    type_text(wiz.name, "Công đoàn xã Bình Lư")
+    wiz.next()
+    assert (wiz.prefix.text(), wiz.on_behalf.text()) == ("BC-CĐTH", "TM. BAN THƯỜNG VỤ")
+
+
+def test_wizard_from_a_catalogue_gives_a_commune_its_wording(
+    qtbot,  # noqa: ANN001
+    suite,  # noqa: ANN001
+    worker,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    """A commune union started from the province's catalogue (its level registered there)."""
+    from lai_chau_desk.ui.wizard import FirstRunWizard
+    from tests.ui.test_wizard_rollout import _province_catalogue, _start_from
+
+    path, _fp = _province_catalogue(tmp_path)
+    wiz = FirstRunWizard(suite, worker)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    _start_from(qtbot, wiz, path, "CDX-BINHLU")
+    assert (wiz.prefix.text(), wiz.on_behalf.text()) == ("BC-CĐ", "TM. BAN THƯỜNG VỤ")
