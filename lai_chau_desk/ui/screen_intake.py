@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,7 +35,13 @@ from ..domain.periods import periods_of_year
 from ..i18n import _, format_date, format_int
 from ..services.base import Cancelled
 from ..services.exchange_results import PinnedKey
-from .common import confirm, hint_label, show_error
+from .common import (
+    confirm,
+    hint_label,
+    packages_folder,
+    remember_packages_folder,
+    show_error,
+)
 from .context import CATALOGUE, AppContext
 from .intake_models import (
     EXCHANGE,
@@ -87,7 +93,6 @@ class IntakeScreen(Screen):
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
         lay.addWidget(self.split, 1)
-        QShortcut(QKeySequence.StandardKey.Open, self, self.choose_files)
         self._buttons()
 
     # --- layout ------------------------------------------------------------------------
@@ -331,10 +336,11 @@ class IntakeScreen(Screen):
         names, _filter = QFileDialog.getOpenFileNames(
             self,
             _("Choose report packages"),
-            str(Path.home()),
+            str(packages_folder(self.ctx.store)),
             _("Report packages (*.lcdx);;All files (*)"),
         )
         if names:
+            remember_packages_folder(self.ctx.store, Path(names[0]))
             self.add_files([Path(n) for n in names])
 
     def add_files(self, paths: list[Path]) -> None:

@@ -5,18 +5,26 @@ window, Xvfb, 1366 × 768 and 1024 × 600) found."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
+from lai_chau_desk import i18n
+from lai_chau_desk.app import open_database
+from lai_chau_desk.services.suite import ServiceSuite
 from lai_chau_desk.storage.sessions_repo import SessionFilter
+from lai_chau_desk.ui import screen_intake
+from lai_chau_desk.ui.intake_models import EXCHANGE
 from lai_chau_desk.ui.wizard import PROFILE_PAGE
+from tests.conftest import TODAY
 from tests.ui.helpers import settle, type_text
 from tests.ui.test_officer_path import new_session, tick_directive
+from tests.ui.test_screen_intake import _window
 
 
 def _saved_titles(svc) -> list[str]:  # noqa: ANN001
@@ -247,3 +255,102 @@ def test_wizard_from_a_catalogue_gives_a_commune_its_wording(
     wiz.show()
     _start_from(qtbot, wiz, path, "CDX-BINHLU")
     assert (wiz.prefix.text(), wiz.on_behalf.text()) == ("BC-CĐ", "TM. BAN THƯỜNG VỤ")
+
+
+# --- the upper-level walkthrough (a commune holding its 25 units' first packages) ----------
+
+
+@pytest.fixture
+def commune(tmp_path: Path) -> Iterator[ServiceSuite]:
+    """A new commune union with no unit registered below it yet, and 12 of its units'
+    packages waiting in a folder (``tmp_path / "usb"``)."""
+    s = open_database(tmp_path / "commune.db", today=lambda: TODAY)
+    s.units.init_own_unit("CDX-BINHLU", "Công đoàn xã Bình Lư", "LDLD-LC")
+    s.simulation.simulate(tmp_path / "usb", 12, "2026S2", seed=4, sessions=(3, 5))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def commune_window(qapp, qtbot, commune, worker) -> Iterator:  # noqa: ANN001
+    w = _window(qapp, qtbot, commune, worker)
+    yield w
+    qtbot.waitUntil(worker.idle, timeout=10_000)
+    w.close()
+    w.deleteLater()
+    i18n.install("vi")
+
+
+def test_a_new_commune_imports_its_units_packages_from_the_file_menu(
+    qtbot,  # noqa: ANN001
+    commune_window,  # noqa: ANN001
+    commune: ServiceSuite,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No unit registered yet, so no *Tiếp nhận báo cáo* in the sidebar: the only import
+    button was the send screen's "Nhập tệp của cấp trên…" (from the level above), which a
+    commune holding its units' reports did not take for the way in."""
+    w = commune_window
+    settle(qtbot, w)
+    keys = [s.key for s in w.specs]
+    assert w.sidebar.isRowHidden(keys.index("intake"))
+    file_menu = w.menuBar().actions()[0].menu()
+    assert "Nhập tệp .lcdx…" in [a.text() for a in file_menu.actions()]
+    assert w.act_import.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    asked: list[str] = []
+    usb = tmp_path / "usb"
+
+    def chosen(_parent, _title, folder, _filter):  # noqa: ANN001, ANN202
+        asked.append(folder)
+        return [str(p) for p in sorted(usb.glob("*.lcdx"))], ""
+
+    monkeypatch.setattr(screen_intake.QFileDialog, "getOpenFileNames", chosen)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    QTest.keySequence(w, QKeySequence("Ctrl+O"))  # one action: no ambiguous shortcut
+    settle(qtbot, w)
+    intake = w.current_screen()
+    assert intake is w.screen_by_key("intake") and len(asked) == 1
+    qtbot.waitUntil(lambda: "12 gói mới" in intake.summary.text(), timeout=20_000)
+    intake.start_import()
+    qtbot.waitUntil(
+        lambda: len(commune.units.tree().subtree_codes("CDX-BINHLU")) == 13, timeout=30_000
+    )
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: not w.sidebar.isRowHidden(keys.index("intake")))
+    # the next file dialog opens in the folder the packages came from
+    QTest.keySequence(w, QKeySequence("Ctrl+O"))
+    settle(qtbot, w)
+    assert asked[-1] == str(usb)
+
+
+def test_send_screen_sums_up_the_reports_it_leaves_out(
+    qtbot,  # noqa: ANN001
+    commune_window,  # noqa: ANN001
+    commune: ServiceSuite,
+    tmp_path: Path,
+) -> None:
+    """With 12 reports imported and none accepted, the send screen listed 12 lines "Không
+    kèm … chưa tiếp nhận; dùng --include-pending (hoặc …)": a command-line option in the
+    window, and a list that pushed the catalogue box and the window past a 600-px screen."""
+    w = commune_window
+    commune.imports.import_files(sorted((tmp_path / "usb").glob("*.lcdx")))
+    w.ctx.changed.emit(EXCHANGE)
+    sender = w.show_screen("packages")
+    sender.period.setCurrentIndex(sender.period.findData("2026S2"))
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: "chưa tiếp nhận (12)" in sender.plan_label.text(), timeout=10_000)
+    text = sender.plan_label.text()
+    assert (
+        "--include-pending" not in text and "--include-pending" not in sender.plan_label.toolTip()
+    )
+    assert text.count("\n") <= 2, text  # one line for what goes, one per reason left out
+    assert "và 4 đơn vị khác" in text  # eight codes named, the rest counted
+    assert sender.plan_label.toolTip().count("\n") == 11  # each unit, by name, in the tooltip
+    w.resize(1024, 600)
+    hint = w.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 560, hint
+    sender.include_pending.setChecked(True)
+    qtbot.waitUntil(lambda: "Gói sẽ kèm 12 báo cáo" in sender.plan_label.text(), timeout=10_000)
+    assert "và 4 đơn vị khác" in sender.plan_label.text()
