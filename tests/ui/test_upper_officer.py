@@ -354,3 +354,18 @@ def test_send_screen_sums_up_the_reports_it_leaves_out(
     sender.include_pending.setChecked(True)
     qtbot.waitUntil(lambda: "Gói sẽ kèm 12 báo cáo" in sender.plan_label.text(), timeout=10_000)
     assert "và 4 đơn vị khác" in sender.plan_label.text()
+
+
+def test_directive_labels_under_the_chart_break_rather_than_elide(qapp) -> None:  # noqa: ANN001
+    """At 1024 px the overview's directive chart read "334-KH/…" and "335-KH/…": the two
+    plans could not be told apart."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from lai_chau_desk.ui.chart import fitted_label
+
+    fm = QFontMetrics(QFont())
+    width = fm.horizontalAdvance("334-KH/TU") - 4  # the slot of a 1024-px screen: too narrow
+    assert fitted_label(fm, "334-KH/TU", width) == "334-KH/\nTU"
+    assert fitted_label(fm, "50-KL/TW", fm.horizontalAdvance("50-KL/TW")) == "50-KL/TW"
+    tiny = fitted_label(fm, "334-KH/TU", fm.horizontalAdvance("334"))
+    assert tiny.endswith("…") and "\n" not in tiny
