@@ -127,10 +127,7 @@ def plan_text(plan) -> str:  # noqa: ANN001 - services.exchange_export.ExportPla
         # not ``_()`` inside an f-string: Babel does not extract it, and "revision" stayed
         # English in the Vietnamese sentence
         names = _codes(
-            [
-                _("{code} (revision {n})").format(code=code, n=rev)
-                for code, _n, rev in plan.included
-            ]
+            [_("{code} (revision {n})").format(code=code, n=rev) for code, _n, rev in plan.included]
         )
         lines.append(
             _(

@@ -369,3 +369,37 @@ def test_directive_labels_under_the_chart_break_rather_than_elide(qapp) -> None:
     assert fitted_label(fm, "50-KL/TW", fm.horizontalAdvance("50-KL/TW")) == "50-KL/TW"
     tiny = fitted_label(fm, "334-KH/TU", fm.horizontalAdvance("334"))
     assert tiny.endswith("…") and "\n" not in tiny
+
+
+def test_report_screen_of_an_upper_level_shows_what_the_report_adds_up(
+    qtbot,  # noqa: ANN001
+    commune_window,  # noqa: ANN001
+    commune: ServiceSuite,
+    tmp_path: Path,
+) -> None:
+    """The commune's *Báo cáo* screen showed only its own figures (0 sessions) while the
+    report it previews adds up its 12 units' sessions: the officer thought the import had
+    not worked."""
+    w = commune_window
+    screen = w.show_screen("report")
+    settle(qtbot, w)
+    assert screen.subtree_figures.isHidden()  # nothing held below yet: one block, as before
+    commune.imports.import_files(sorted((tmp_path / "usb").glob("*.lcdx")))
+    w.ctx.changed.emit(EXCHANGE)  # what the intake screen announces after an import
+    settle(qtbot, w)
+    screen.period.setCurrentIndex(screen.period.findData("2026S2"))
+    settle(qtbot, w)
+    totals = commune.status.subtree_totals("2026S2")
+    assert not screen.subtree_figures.isHidden()
+    assert "12 đơn vị" in screen.subtree_title.text()
+    assert "riêng đơn vị" in screen.figures_title.text()
+    sessions = f"{totals.subtree['sessions']:,}".replace(",", ".")
+    assert f"<b>{sessions}</b>" in screen.subtree_figures.text()
+    assert "Số buổi" in screen.subtree_figures.text()
+
+
+def test_report_screen_of_a_grassroots_unit_is_unchanged(qtbot, window) -> None:  # noqa: ANN001
+    screen = window.show_screen("report")
+    settle(qtbot, window)
+    assert screen.subtree_figures.isHidden() and screen.subtree_title.isHidden()
+    assert screen.figures_title.text() == "Số liệu trong kỳ"
