@@ -403,3 +403,34 @@ def test_report_screen_of_a_grassroots_unit_is_unchanged(qtbot, window) -> None:
     settle(qtbot, window)
     assert screen.subtree_figures.isHidden() and screen.subtree_title.isHidden()
     assert screen.figures_title.text() == "Số liệu trong kỳ"
+
+
+def test_overview_of_an_upper_level_adds_the_reports_held_below(
+    qtbot,  # noqa: ANN001
+    commune_window,  # noqa: ANN001
+    commune: ServiceSuite,
+    tmp_path: Path,
+) -> None:
+    """After importing its units' reports the commune's overview still read "0 buổi": the
+    cards are its own sessions, and nothing said where the units' figures were."""
+    w = commune_window
+    dash = w.show_screen("dashboard")
+    settle(qtbot, w)
+    assert dash.below.isHidden()
+    commune.imports.import_files(sorted((tmp_path / "usb").glob("*.lcdx")))
+    w.ctx.changed.emit(EXCHANGE)
+    settle(qtbot, w)
+    dash.period.setCurrentIndex(dash.period.findData("2026S2"))
+    settle(qtbot, w)
+    totals = commune.status.subtree_totals("2026S2").subtree
+    assert not dash.below.isHidden()
+    text = dash.below.text()
+    assert "riêng đơn vị" in text and "12 đơn vị cấp dưới" in text
+    assert f"{totals['sessions']} buổi" in text.replace(".", "")
+    assert "Ctrl+6" in text
+
+
+def test_overview_of_a_grassroots_unit_has_no_line_for_units_below(qtbot, window) -> None:  # noqa: ANN001
+    dash = window.show_screen("dashboard")
+    settle(qtbot, window)
+    assert dash.below.isHidden()
