@@ -46,6 +46,7 @@ from .context import CATALOGUE, AppContext
 from .intake_models import (
     EXCHANGE,
     MatrixModel,
+    key_lines,
     outcome_model,
     reason_text,
     short_period,
@@ -60,7 +61,7 @@ SUFFIX = ".lcdx"
 
 def _said(outcome: Any) -> str:
     """A refusal's reason, or what the preview says about the keys (the fingerprint)."""
-    return reason_text(outcome) or "\n".join(outcome.key_notes())
+    return reason_text(outcome) or "\n".join(key_lines(outcome))
 
 
 class IntakeScreen(Screen):

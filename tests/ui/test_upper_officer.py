@@ -434,3 +434,45 @@ def test_overview_of_a_grassroots_unit_has_no_line_for_units_below(qtbot, window
     dash = window.show_screen("dashboard")
     settle(qtbot, window)
     assert dash.below.isHidden()
+
+
+def test_province_preview_sums_up_the_keys_a_commune_vouches_for(
+    qapp,  # noqa: ANN001
+    qtbot,  # noqa: ANN001
+    worker,  # noqa: ANN001
+    commune: ServiceSuite,
+    tmp_path: Path,
+) -> None:
+    """The province previewing a commune's consolidated package read, under the table, the
+    first-key fingerprint of each of the commune's units (two lines each, 25 units: 50 lines
+    no paper at the province can be compared with), which pushed the window past 600 px."""
+    commune.imports.import_files(sorted((tmp_path / "usb").glob("*.lcdx")))
+    package = tmp_path / "CDX-BINHLU_2026S2_r1.lcdx"
+    commune.export.export_report("2026S2", out=package, include_pending=True)
+    prov = open_database(tmp_path / "prov.db", today=lambda: TODAY)
+    prov.units.init_own_unit("LDLD-LC", "Liên đoàn Lao động tỉnh Lai Châu")
+    w = _window(qapp, qtbot, prov, worker)
+    try:
+        intake = w.show_screen("intake")
+        settle(qtbot, w)
+        intake.add_files([package])
+        qtbot.waitUntil(lambda: "1 gói mới" in intake.summary.text(), timeout=20_000)
+        settle(qtbot, w)
+        text = intake.reason.text()
+        fingerprint = commune.keys.fingerprint()
+        assert fingerprint in text  # the commune's own key, to compare with its paper report
+        assert "12 đơn vị cấp dưới của «CDX-BINHLU»" in text and "và 4 đơn vị khác" in text
+        assert text.count("\n") <= 2, text
+        tip = intake.model.data(intake.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+        assert tip.count("\n") <= 2, tip
+        w.resize(1024, 600)
+        hint = w.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 560, hint
+        intake.start_import()
+        qtbot.waitUntil(lambda: prov.status.subtree_totals("2026S2").units_reported == 13)
+    finally:
+        qtbot.waitUntil(worker.idle, timeout=10_000)
+        w.close()
+        w.deleteLater()
+        prov.close()
+        i18n.install("vi")
