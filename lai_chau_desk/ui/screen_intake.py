@@ -104,7 +104,11 @@ class IntakeScreen(Screen):
         self.pick_button = QPushButton(_("Choose files… (Ctrl+O)"), self)
         self.clear_button = QPushButton(_("Clear the list"), self)
         self.import_button = QPushButton(_("Import"), self)
+        # Enter presses it once it has the focus, which it takes after a preview: outside a
+        # dialog a default button takes no Enter from elsewhere, and the officer who had
+        # read the preview reached "Import" only with the mouse or a dozen Tabs
         self.import_button.setDefault(True)
+        self.import_button.setToolTip(_("Import the previewed packages (Enter)."))
         self.pick_button.clicked.connect(self.choose_files)
         self.clear_button.clicked.connect(self.clear)
         self.import_button.clicked.connect(self.start_import)
@@ -381,6 +385,8 @@ class IntakeScreen(Screen):
 
     def _previewed(self, outcomes: list[Any]) -> None:
         self._show(outcomes, previewed=True)
+        if self.import_button.isEnabled():
+            self.import_button.setFocus()  # Enter imports what the preview shows
         parent = [o for o in outcomes if o.code == "parent-key-unconfirmed"]
         if parent and self.parent_key is None and self.ask_parent_key(parent[0]):
             self.parent_key = parent[0].fingerprint

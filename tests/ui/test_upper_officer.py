@@ -476,3 +476,24 @@ def test_province_preview_sums_up_the_keys_a_commune_vouches_for(
         w.deleteLater()
         prov.close()
         i18n.install("vi")
+
+
+def test_the_previewed_packages_are_imported_from_the_keyboard(
+    qtbot,  # noqa: ANN001
+    commune_window,  # noqa: ANN001
+    commune: ServiceSuite,
+    tmp_path: Path,
+) -> None:
+    """ "Nhập" looked like the default button but Enter did nothing (a default button works
+    only in a dialog): after the preview it has the focus, and Ctrl+Enter imports."""
+    w = commune_window
+    intake = w.show_screen("intake")
+    settle(qtbot, w)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    intake.add_files(sorted((tmp_path / "usb").glob("*.lcdx"))[:3])
+    qtbot.waitUntil(lambda: "3 gói mới" in intake.summary.text(), timeout=20_000)
+    settle(qtbot, w)
+    assert intake.import_button.hasFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: commune.status.subtree_totals("2026S2").units_reported == 3)
