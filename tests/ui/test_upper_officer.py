@@ -497,3 +497,30 @@ def test_the_previewed_packages_are_imported_from_the_keyboard(
     assert intake.import_button.hasFocus()
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: commune.status.subtree_totals("2026S2").units_reported == 3)
+
+
+def test_unit_names_are_readable_in_the_directory_at_1024(
+    qtbot,  # noqa: ANN001
+    commune_window,  # noqa: ANN001
+    commune: ServiceSuite,
+    tmp_path: Path,
+) -> None:
+    """At 1024 × 600 the *Danh mục đơn vị* table gave the code, parent, level and end-date
+    columns their contents' width and left "…" for every unit's name."""
+    commune.imports.import_files(sorted((tmp_path / "usb").glob("*.lcdx")))
+    w = commune_window
+    w.resize(1024, 600)
+    catalogue = w.show_screen("catalogue")
+    settle(qtbot, w)
+    catalogue.tabs.setCurrentIndex(1)
+    units = catalogue.units
+    units.reload()
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: units.model.rowCount() > 12)
+    table = units.table
+    width = table.viewport().width()
+    widths = [table.columnWidth(c) for c in range(units.model.columnCount())]
+    assert table.columnWidth(units.stretch_column()) >= 0.35 * width, (widths, width)
+    assert sum(widths) <= width + 2, (widths, width)  # no sideways scrolling
+    code = table.fontMetrics().horizontalAdvance("CDX-BINHLU-S0001")
+    assert widths[0] >= code, widths  # the code, the first column, whole
