@@ -37,7 +37,7 @@ from .screen_base import Screen
 DeleteCall = tuple[Callable[[], Any], Callable[[Any], Callable[[], Any]]]
 
 
-STRETCH_SHARE_LEFT = 0.6  # of a table's width, at most, for the columns other than the stretched
+STRETCH_SHARE_LEFT = 0.65  # of a table's width, at most, for the columns beside the stretched
 MIN_COLUMN = 48  # px: a narrowed column still shows a few characters
 
 
@@ -69,7 +69,7 @@ class RecordScreen(Screen):
         self.search.setClearButtonEnabled(True)
         ll.addWidget(self.search)
         self.model = RowsModel(
-            self.columns(), key=self.key, search_text=self.search_text, parent=self
+            self.columns(), key=self.key, search_text=self.search_text, parent=self, tooltips=True
         )
         self.search.textChanged.connect(self.model.set_search)
         self.search.textChanged.connect(lambda _t: self._count())
@@ -194,7 +194,7 @@ class RecordScreen(Screen):
 
     def _fit_columns(self) -> None:
         """The other columns at their contents' width; when they would leave the stretched
-        one (the unit's name, the member's name) less than 40% of the table, the last ones
+        one (the unit's name, the member's name) less than 35% of the table, the last ones
         (the least needed: end date, level, parent) are narrowed first: at 1024 px the units
         directory showed "…" for every name, behind a sideways scroll bar."""
         if not self._natural:
