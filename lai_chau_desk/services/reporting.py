@@ -55,6 +55,13 @@ def summary_rows(f: PeriodFigures, lang: str) -> list[tuple[str, int]]:
     return [(words[key], getattr(f, name)) for key, name in SUMMARY_ROWS]
 
 
+def count_rows(counts: dict[str, int], lang: str) -> list[tuple[str, int]]:
+    """The summary rows (label, value) of a ``totals``-style mapping such as a subtree's
+    counts, in the order of :func:`summary_rows`, for the counts it holds."""
+    words = labels(lang)
+    return [(words[key], counts[name]) for key, name in SUMMARY_ROWS if name in counts]
+
+
 class ReportingService(ServiceBase):
     def figures(self, period_code: str, unit_code: str | None = None) -> PeriodFigures:
         """The figures of a unit (default: own unit) for a period (``totals --json`` prints

@@ -91,9 +91,25 @@ class BarChart(QWidget):
         p.drawLine(8, int(bottom), w - 8, int(bottom))
         p.setPen(self.palette().text().color())
         for i, label in enumerate(self.labels):
-            text = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(slot) - 2)
+            text = fitted_label(fm, label, int(slot) - 2)
             p.drawText(
                 QRectF(8 + slot * i, bottom + 4, slot, line * 2),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                 text,
             )
+
+
+def fitted_label(fm: QFontMetrics, label: str, width: int) -> str:
+    """``label`` on one line when it fits ``width``; else on two, broken after its last "/",
+    "-" or space whose halves both fit (a directive's "334-KH/TU" read "334-KH/…" under its bar
+    on a 1024-px screen); else elided."""
+    from PySide6.QtCore import Qt  # as in paintEvent: the Qt namespace costs start-up time
+
+    if fm.horizontalAdvance(label) <= width:
+        return label
+    for i in range(len(label) - 1, 0, -1):
+        if label[i - 1] in "/- ":
+            first, second = label[:i].rstrip(), label[i:]
+            if fm.horizontalAdvance(first) <= width and fm.horizontalAdvance(second) <= width:
+                return f"{first}\n{second}"
+    return fm.elidedText(label, Qt.TextElideMode.ElideRight, width)

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QRect, Qt
+from PySide6.QtCore import (
+    QDate,
+    QItemSelectionModel,
+    QModelIndex,
+    QRect,
+    QSettings,
+    QStandardPaths,
+    Qt,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -307,3 +316,22 @@ class FieldForm(QWidget):
     def error_text(self, name: str) -> str:
         e = self.errors.get(name)
         return e.text() if e is not None and not e.isHidden() else ""
+
+
+PACKAGES_FOLDER = "packages/folder"  # where .lcdx files were saved or picked last
+
+
+def packages_folder(store: QSettings) -> Path:
+    """The folder a package was saved to or picked from last, or Documents, or the home
+    folder: the first that is there (the USB stick of last time may be gone)."""
+    candidates = (
+        store.value(PACKAGES_FOLDER),
+        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation),
+        str(Path.home()),
+    )
+    return Path(next((str(c) for c in candidates if c and Path(str(c)).is_dir()), Path.home()))
+
+
+def remember_packages_folder(store: QSettings, path: Path) -> None:
+    """Keep the folder of ``path`` (a package saved or picked) for the next file dialog."""
+    store.setValue(PACKAGES_FOLDER, str(path.parent))

@@ -57,6 +57,32 @@ def reason_text(outcome: Any) -> str:
     return localized_refusal(outcome.reason, outcome.code, translator(current_language()))
 
 
+SPELLED_OUT = 3  # keys of units below a package listed one by one; more are summed up
+NAMED_CODES = 8  # unit codes named in that summary
+
+
+def key_lines(outcome: Any) -> list[str]:
+    """What the preview says about keys: the package's own new key in full, to compare with
+    its paper report, and the keys it vouches for in its signed consolidation table summed up
+    when there are many (a commune's package listed 25 fingerprints, two lines each, that no
+    paper at the province shows, and pushed the screen past 600 px)."""
+    notes = outcome.key_notes()
+    firsts = list(outcome.first_keys)
+    own = [n for n, k in zip(notes, firsts, strict=False) if k.unit == outcome.unit]
+    below = [k.unit for k in firsts if k.unit != outcome.unit]
+    changed = notes[len(firsts) :]
+    if len(below) <= SPELLED_OUT:
+        return notes
+    codes = ", ".join(below[:NAMED_CODES])
+    if len(below) > NAMED_CODES:
+        codes = _("{codes} and {n} more").format(codes=codes, n=len(below) - NAMED_CODES)
+    summary = _(
+        "{n} units below {unit} are seen for the first time; their keys are the ones "
+        "{unit} lists in its signed consolidation table: {codes}."
+    ).format(n=len(below), unit=outcome.unit, codes=codes)
+    return [*own, summary, *changed]
+
+
 def label(table: dict[str, str], code: str | None) -> str:
     return _(table[code]) if code in table else (code or "")
 
@@ -139,12 +165,12 @@ def outcome_model(parent: QObject | None = None) -> ColouredRowsModel:
         Column(_("Revision"), revision),
         Column(_("Outcome"), lambda o: label(OUTCOMES, o.outcome)),
         # a refusal's reason, or what the preview says about keys seen for the first time
-        Column(_("Reason"), lambda o: reason_text(o) or " ".join(o.key_notes())),
+        Column(_("Reason"), lambda o: reason_text(o) or " ".join(key_lines(o))),
     ]
     return ColouredRowsModel(
         columns,
         lambda o: OUTCOME_COLOURS.get(o.outcome),
-        lambda o: reason_text(o) or "\n".join(o.key_notes()) or o.file,
+        lambda o: reason_text(o) or "\n".join(key_lines(o)) or o.file,
         parent=parent,
     )
 

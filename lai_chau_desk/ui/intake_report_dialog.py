@@ -32,7 +32,14 @@ from ..domain.narrative import SECTIONS
 from ..domain.periods import Period
 from ..i18n import _, format_date, format_int
 from ..services.exchange_results import CarriedSession, ReceivedPackage, ReportDetail
-from .common import fit_to_screen, form_label, period_label, section_label
+from .common import (
+    fit_to_screen,
+    form_label,
+    packages_folder,
+    period_label,
+    remember_packages_folder,
+    section_label,
+)
 from .context import AppContext
 from .intake_models import EXCHANGE, REVIEWS, iso_date, label
 from .models import Column, RowsModel
@@ -278,7 +285,7 @@ class ReportDialog(QDialog):
         name, _filter = QFileDialog.getSaveFileName(
             self,
             _("Save the receipt for the unit"),
-            str(Path.home() / default_name),
+            str(packages_folder(self.ctx.store) / default_name),
             _("Report packages (*.lcdx)"),
         )
         return name
@@ -306,6 +313,7 @@ class ReportDialog(QDialog):
                 else _("Returned. Send the receipt file to the unit: {path}")
             ).format(path=path)
             self.result_label.setText(text)
+            remember_packages_folder(self.ctx.store, Path(path))
             self.ctx.status.emit(text)
             self.ctx.changed.emit(EXCHANGE)
             self._render_head(

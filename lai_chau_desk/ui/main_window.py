@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
             self.act_find,
             self.act_save,
             self.act_print,
+            self.act_import,
             self.act_backup,
             self.act_restore,
             self.act_data_folder,
@@ -254,12 +255,20 @@ class MainWindow(QMainWindow):
         self.act_print = act(
             _("Print the report…"), QKeySequence.StandardKey.Print, self.print_report
         )
+        # the way in for the packages of the units below (and, at the grassroots, a receipt or
+        # catalogue from above), whether or not the intake screen is in the sidebar yet: a
+        # new commune holding its units' first files had only "Import a file from the level
+        # above…" on the send screen
+        self.act_import = act(
+            _("Import .lcdx packages…"), QKeySequence.StandardKey.Open, self.import_packages
+        )
         self.act_backup = act(_("Back up now"), "", lambda: self._settings().backup_now())
         self.act_restore = act(_("Restore from a backup…"), "", lambda: self._settings().restore())
         self.act_data_folder = act(_("Open the data folder"), "", self.open_data_folder)
         m = self.menuBar().addMenu(_("&File"))
         for a in (
             self.act_print,
+            self.act_import,
             None,
             self.act_backup,
             self.act_restore,
@@ -326,6 +335,15 @@ class MainWindow(QMainWindow):
         screen = self.show_screen("report")
         if self.current_screen() is screen:  # not when unsaved edits kept the officer elsewhere
             preview_from_screen(screen)
+
+    def import_packages(self) -> None:
+        """Ctrl+O: the intake screen (shown even before it has its sidebar row) and its file
+        chooser for .lcdx packages."""
+        from .screen_intake import IntakeScreen
+
+        screen = self.show_screen("intake")
+        if self.current_screen() is screen and isinstance(screen, IntakeScreen):
+            screen.choose_files()  # not when unsaved edits kept the officer elsewhere
 
     def open_data_folder(self) -> None:
         folder = Path(self.ctx.services.db.path).parent

@@ -40,8 +40,10 @@ class RowsModel(QAbstractTableModel, Generic[K]):
         search_text: Callable[[Any], str] | None = None,
         setter: Callable[[Any, int, Any], bool] | None = None,
         parent: QObject | None = None,
+        tooltips: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.tooltips = tooltips  # each text cell's whole text as its tooltip
         self.columns = columns
         self.key = key
         self.checkable = checkable
@@ -157,6 +159,10 @@ class RowsModel(QAbstractTableModel, Generic[K]):
             return Qt.CheckState.Checked if self.key(r) in self.checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole and col.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and self.tooltips and not col.numeric:
+            # a text cut to its column on a small screen reads whole under the mouse
+            v = col.value(r)
+            return v if isinstance(v, str) and v else None
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

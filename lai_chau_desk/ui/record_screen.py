@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,10 @@ from .screen_base import Screen
 
 #: (delete, make_restore(result)): how a screen deletes a record, and undoes the delete
 DeleteCall = tuple[Callable[[], Any], Callable[[Any], Callable[[], Any]]]
+
+
+STRETCH_SHARE_LEFT = 0.65  # of a table's width, at most, for the columns beside the stretched
+MIN_COLUMN = 48  # px: a narrowed column still shows a few characters
 
 
 class RecordScreen(Screen):
@@ -65,7 +69,7 @@ class RecordScreen(Screen):
         self.search.setClearButtonEnabled(True)
         ll.addWidget(self.search)
         self.model = RowsModel(
-            self.columns(), key=self.key, search_text=self.search_text, parent=self
+            self.columns(), key=self.key, search_text=self.search_text, parent=self, tooltips=True
         )
         self.search.textChanged.connect(self.model.set_search)
         self.search.textChanged.connect(lambda _t: self._count())
@@ -79,6 +83,8 @@ class RecordScreen(Screen):
             self.stretch_column(), QHeaderView.ResizeMode.Stretch
         )
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self._natural: dict[int, int] = {}  # each column's width for its contents (capped)
+        self.table.viewport().installEventFilter(self)  # fitted again when it resizes
         QShortcut(
             QKeySequence(Qt.Key.Key_Delete),
             self.table,
@@ -186,6 +192,30 @@ class RecordScreen(Screen):
             return
         self.count_label.setText(_(self.count_text).format(n=format_int(n)))
 
+    def _fit_columns(self) -> None:
+        """The other columns at their contents' width; when they would leave the stretched
+        one (the unit's name, the member's name) less than 35% of the table, the last ones
+        (the least needed: end date, level, parent) are narrowed first: at 1024 px the units
+        directory showed "…" for every name, behind a sideways scroll bar."""
+        if not self._natural:
+            return
+        room = int(self.table.viewport().width() * STRETCH_SHARE_LEFT)
+        widths = dict(self._natural)
+        over = sum(widths.values()) - room
+        for col in sorted(widths, reverse=True):
+            if over <= 0:
+                break
+            cut = min(over, max(0, widths[col] - MIN_COLUMN))
+            widths[col] -= cut
+            over -= cut
+        for col, width in widths.items():
+            self.table.setColumnWidth(col, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
     # --- data ------------------------------------------------------------------------
     def reload(self) -> None:
         self.ctx.run(self.load_records(), on_done=self._loaded, parent=self)
@@ -194,9 +224,12 @@ class RecordScreen(Screen):
         current_key = self.key(self.current) if self.current is not None else None
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        for col in range(self.model.columnCount()):
-            if col != self.stretch_column():
-                self.table.setColumnWidth(col, min(self.table.columnWidth(col), 220))
+        self._natural = {
+            col: min(self.table.columnWidth(col), 220)
+            for col in range(self.model.columnCount())
+            if col != self.stretch_column()
+        }
+        self._fit_columns()
         self._count()
         if current_key is not None:
             row = self.model.row_of_key(current_key)

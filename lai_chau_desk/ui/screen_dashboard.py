@@ -62,7 +62,8 @@ class Card(QFrame):
 
 
 class DashboardScreen(Screen):
-    watches = (SESSIONS, SUPERVISION, MEMBERS, CATALOGUE, SETTINGS)
+    # "exchange" is intake_models.EXCHANGE (packages imported), not imported for the first paint
+    watches = (SESSIONS, SUPERVISION, MEMBERS, CATALOGUE, SETTINGS, "exchange")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -92,6 +93,12 @@ class DashboardScreen(Screen):
             self.cards[key] = Card(_card_title(key), self)
             grid.addWidget(self.cards[key], 0, i)
         lay.addLayout(grid)
+        # an upper level: the cards are its own activities; this line adds the reports held
+        # from the units below (a commune's 25 reports were nowhere on its overview)
+        self.below = QLabel(self)
+        self.below.setWordWrap(True)
+        self.below.hide()
+        lay.addWidget(self.below)
         charts = QHBoxLayout()
         self.by_month = BarChart(_("Sessions and participants by month"), self)
         self.by_directive = BarChart(_("Sessions by directive"), self)
@@ -118,6 +125,9 @@ class DashboardScreen(Screen):
             self.period.blockSignals(False)
         code = self.period.currentData() or self.ctx.current_period().code
         self.ctx.run(self.ctx.services.reporting.figures, code, on_done=self._show, parent=self)
+        self.ctx.run(
+            self.ctx.services.status.subtree_totals, code, on_done=self._show_below, parent=self
+        )
         self._show_due()
         self.ctx.run(self.ctx.services.receipts.sent_reports, on_done=self._show_sent, parent=self)
 
@@ -148,6 +158,34 @@ class DashboardScreen(Screen):
         self.by_directive.set_data(
             dirs, [(_("Sessions"), [f.sessions_by_directive[d] for d in dirs])]
         )
+
+    def _show_below(self, t) -> None:  # noqa: ANN001 - services.exchange_results.SubtreeTotals
+        if not t.units_reported:
+            self.below.hide()
+            return
+        total = t.subtree
+        self.below.setText(
+            _(
+                "The cards are this unit's own activities. With the reports of {n} units "
+                "below: {sessions} sessions, {participants} participants (female {female}, "
+                "ethnic minority {ethnic}), {supervisions} supervisions, {recommendations} "
+                "recommendations (screen “Report”, Ctrl+6)."
+            ).format(
+                n=t.units_reported,
+                **{
+                    k: format_int(total.get(k, 0))
+                    for k in (
+                        "sessions",
+                        "participants",
+                        "female",
+                        "supervisions",
+                        "recommendations",
+                    )
+                },
+                ethnic=format_int(total.get("ethnic_minority", 0)),
+            )
+        )
+        self.below.show()
 
     @staticmethod
     def _sent_state(sent) -> tuple[str, str]:  # noqa: ANN001 - SentReportStatus

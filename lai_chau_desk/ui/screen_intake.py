@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,11 +35,18 @@ from ..domain.periods import periods_of_year
 from ..i18n import _, format_date, format_int
 from ..services.base import Cancelled
 from ..services.exchange_results import PinnedKey
-from .common import confirm, hint_label, show_error
+from .common import (
+    confirm,
+    hint_label,
+    packages_folder,
+    remember_packages_folder,
+    show_error,
+)
 from .context import CATALOGUE, AppContext
 from .intake_models import (
     EXCHANGE,
     MatrixModel,
+    key_lines,
     outcome_model,
     reason_text,
     short_period,
@@ -54,7 +61,7 @@ SUFFIX = ".lcdx"
 
 def _said(outcome: Any) -> str:
     """A refusal's reason, or what the preview says about the keys (the fingerprint)."""
-    return reason_text(outcome) or "\n".join(outcome.key_notes())
+    return reason_text(outcome) or "\n".join(key_lines(outcome))
 
 
 class IntakeScreen(Screen):
@@ -87,7 +94,6 @@ class IntakeScreen(Screen):
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
         lay.addWidget(self.split, 1)
-        QShortcut(QKeySequence.StandardKey.Open, self, self.choose_files)
         self._buttons()
 
     # --- layout ------------------------------------------------------------------------
@@ -98,7 +104,11 @@ class IntakeScreen(Screen):
         self.pick_button = QPushButton(_("Choose files… (Ctrl+O)"), self)
         self.clear_button = QPushButton(_("Clear the list"), self)
         self.import_button = QPushButton(_("Import"), self)
+        # Enter presses it once it has the focus, which it takes after a preview: outside a
+        # dialog a default button takes no Enter from elsewhere, and the officer who had
+        # read the preview reached "Import" only with the mouse or a dozen Tabs
         self.import_button.setDefault(True)
+        self.import_button.setToolTip(_("Import the previewed packages (Enter)."))
         self.pick_button.clicked.connect(self.choose_files)
         self.clear_button.clicked.connect(self.clear)
         self.import_button.clicked.connect(self.start_import)
@@ -331,10 +341,11 @@ class IntakeScreen(Screen):
         names, _filter = QFileDialog.getOpenFileNames(
             self,
             _("Choose report packages"),
-            str(Path.home()),
+            str(packages_folder(self.ctx.store)),
             _("Report packages (*.lcdx);;All files (*)"),
         )
         if names:
+            remember_packages_folder(self.ctx.store, Path(names[0]))
             self.add_files([Path(n) for n in names])
 
     def add_files(self, paths: list[Path]) -> None:
@@ -374,6 +385,8 @@ class IntakeScreen(Screen):
 
     def _previewed(self, outcomes: list[Any]) -> None:
         self._show(outcomes, previewed=True)
+        if self.import_button.isEnabled():
+            self.import_button.setFocus()  # Enter imports what the preview shows
         parent = [o for o in outcomes if o.code == "parent-key-unconfirmed"]
         if parent and self.parent_key is None and self.ask_parent_key(parent[0]):
             self.parent_key = parent[0].fingerprint

@@ -11,16 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,7 +35,15 @@ from ..i18n import _, current_language, translator
 from ..i18n.refusals import localized
 from ..services.exchange_base import write_file
 from ..services.report_checks import outside_period, outside_period_filter
-from .common import fill_combo, hint_label, period_label, section_label
+from .common import (
+    fill_combo,
+    hint_label,
+    info,
+    packages_folder,
+    period_label,
+    remember_packages_folder,
+    section_label,
+)
 from .context import REPORT, SESSIONS, SETTINGS, AppContext
 from .intake_models import EXCHANGE, sent_model
 from .progress import run_long
@@ -60,6 +72,52 @@ def report_gaps(services, code: str) -> list[str]:  # noqa: ANN001 - the service
     return gaps
 
 
+SHOWN_CODES = 8  # unit codes named in one line of the plan; the rest are counted
+
+
+def _codes(codes: list[str]) -> str:
+    """``codes`` joined, the first :data:`SHOWN_CODES` named and the rest counted."""
+    shown = ", ".join(codes[:SHOWN_CODES])
+    rest = len(codes) - SHOWN_CODES
+    return shown if rest <= 0 else _("{codes} and {n} more").format(codes=shown, n=rest)
+
+
+def _left_out_lines(left_out: list[tuple[str, str, str]]) -> list[str]:
+    """The reports left out, one line per reason (not one per unit: a commune that had not yet
+    accepted its 25 reports read 24 lines each naming the CLI's --include-pending)."""
+    from ..services.exchange_export import REASONS
+
+    words = {
+        REASONS["pending"]: _(
+            "Not carried, not yet accepted ({n}): {codes}. Accept them on the “Report "
+            "intake” screen, or tick “Also carry reports not yet accepted”."
+        ),
+        REASONS["returned"]: _(
+            "Not carried, returned and waiting for the corrected report ({n}): {codes}."
+        ),
+        REASONS["old-format"]: _(
+            "Not carried, packages of the old format (version 1) that the unit must export "
+            "again with the new version ({n}): {codes}."
+        ),
+        REASONS["missing"]: _("Not carried, no report received ({n}): {codes}."),
+    }
+    by_reason: dict[str, list[str]] = {}
+    for code, _name, reason in left_out:
+        by_reason.setdefault(reason, []).append(code)
+    lines = []
+    for reason, codes in by_reason.items():
+        if reason in words:
+            lines.append("• " + words[reason].format(n=len(codes), codes=_codes(codes)))
+        else:
+            lines.append(
+                "• "
+                + _("Not carried ({n}): {codes}: {reason}.").format(
+                    n=len(codes), codes=_codes(codes), reason=reason
+                )
+            )
+    return lines
+
+
 def plan_text(plan) -> str:  # noqa: ANN001 - services.exchange_export.ExportPlan
     """What a consolidated export will carry and leave out, in the officer's words."""
     if not plan.consolidated:
@@ -68,8 +126,8 @@ def plan_text(plan) -> str:  # noqa: ANN001 - services.exchange_export.ExportPla
     if plan.included:
         # not ``_()`` inside an f-string: Babel does not extract it, and "revision" stayed
         # English in the Vietnamese sentence
-        names = ", ".join(
-            _("{code} (revision {n})").format(code=code, n=rev) for code, _n, rev in plan.included
+        names = _codes(
+            [_("{code} (revision {n})").format(code=code, n=rev) for code, _n, rev in plan.included]
         )
         lines.append(
             _(
@@ -85,14 +143,25 @@ def plan_text(plan) -> str:  # noqa: ANN001 - services.exchange_export.ExportPla
                 "reports not yet accepted”."
             )
         )
-    for code, name, reason in plan.left_out:
-        lines.append(
-            "• "
-            + _("Not carried: {code} ({name}): {reason}.").format(
-                code=code, name=name, reason=reason
-            )
+    return "\n".join(lines + _left_out_lines(plan.left_out))
+
+
+def plan_details(plan) -> str:  # noqa: ANN001 - services.exchange_export.ExportPlan
+    """Every report left out, one line each with the unit's name (the plan's tooltip)."""
+    from ..services.exchange_export import REASONS
+
+    short = {
+        REASONS["pending"]: _("not yet accepted"),
+        REASONS["returned"]: _("returned, waiting for the corrected report"),
+        REASONS["old-format"]: _("old package format (version 1)"),
+        REASONS["missing"]: _("no report received"),
+    }
+    return "\n".join(
+        _("Not carried: {code} ({name}): {reason}.").format(
+            code=code, name=name, reason=short.get(reason, reason)
         )
-    return "\n".join(lines)
+        for code, name, reason in plan.left_out
+    )
 
 
 def units_below(units, code: str) -> bool:  # noqa: ANN001 - the units service
@@ -107,11 +176,22 @@ class PackagesScreen(Screen):
         super().__init__(ctx, parent)
         self.unit_code = ""
         self.last_path: Path | None = None
-        lay = QVBoxLayout(self)
+        # the boxes scroll together on a 600-px-high screen: the plan, the path written and
+        # the catalogue box had pushed the window taller than the screen
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(area)
+        lay = QVBoxLayout(body)
         lay.addWidget(self._send_box())
         lay.addWidget(self._sent_box(), 1)
         self.catalogue_box = self._catalogue_box()
         lay.addWidget(self.catalogue_box)
+        area.setWidget(body)
+        outer.addWidget(area)
 
     def _send_box(self) -> QGroupBox:
         box = QGroupBox(_("Send the report of this unit to the level above"), self)
@@ -146,6 +226,21 @@ class PackagesScreen(Screen):
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.result)
+        # the file just written: its whole path to select and copy (a long path on a USB
+        # stick does not wrap in a label), and its folder opened in the file manager, where
+        # the officer attaches it to an e-mail or copies it to the stick
+        written = QHBoxLayout()
+        self.written_path = QLineEdit(box)
+        self.written_path.setReadOnly(True)
+        self.written_path.setToolTip(_("The file written last; select it to copy its path."))
+        self.open_folder_button = QPushButton(_("Open the folder"), box)
+        self.open_folder_button.setToolTip(_("Open the folder that holds the file written last."))
+        self.open_folder_button.clicked.connect(self.open_folder)
+        written.addWidget(self.written_path, 1)
+        written.addWidget(self.open_folder_button)
+        lay.addLayout(written)
+        for w in (self.written_path, self.open_folder_button):
+            w.setVisible(False)
         return box
 
     def _sent_box(self) -> QGroupBox:
@@ -159,6 +254,7 @@ class PackagesScreen(Screen):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(True)
+        self.table.setMinimumHeight(120)
         lay.addWidget(self.table, 1)
         # a grassroots unit has no "Report intake" screen in its sidebar (no units below),
         # so the way in for a receipt (or a new catalogue) from above is here
@@ -245,9 +341,13 @@ class PackagesScreen(Screen):
         pending = self.include_pending.isChecked()
         self.ctx.run(
             lambda: services.export.plan_export(code, pending),
-            on_done=lambda plan: self.plan_label.setText(plan_text(plan)),
+            on_done=self._show_plan,
             parent=self,
         )
+
+    def _show_plan(self, plan) -> None:  # noqa: ANN001 - services.exchange_export.ExportPlan
+        self.plan_label.setText(plan_text(plan))
+        self.plan_label.setToolTip(plan_details(plan))
 
     def _show_gaps(self, gaps: list[str]) -> None:
         if gaps:
@@ -260,11 +360,27 @@ class PackagesScreen(Screen):
             )
 
     # --- export ------------------------------------------------------------------------
+    def default_folder(self) -> Path:
+        return packages_folder(self.ctx.store)
+
     def ask_save_path(self, title: str, default_name: str) -> str:
         name, _filter = QFileDialog.getSaveFileName(
-            self, title, str(Path.home() / default_name), _("Report packages (*.lcdx)")
+            self, title, str(self.default_folder() / default_name), _("Report packages (*.lcdx)")
         )
         return name
+
+    def open_folder(self) -> None:
+        """Open the folder of the package written last in the system's file manager."""
+        if self.last_path is None:
+            return
+        folder = self.last_path.parent
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            info(
+                self,
+                _("No file manager could open {path}. The file is there: {file}").format(
+                    path=folder, file=self.last_path
+                ),
+            )
 
     def export_report(self) -> None:
         code = self.period.currentData()
@@ -312,6 +428,11 @@ class PackagesScreen(Screen):
 
         def done(written: Path) -> None:
             self.last_path = written
+            remember_packages_folder(self.ctx.store, written)
+            self.written_path.setText(str(written))
+            self.written_path.setCursorPosition(0)
+            for w in (self.written_path, self.open_folder_button):
+                w.setVisible(True)
             if result.kind == "report":
                 text = _("Revision {n} saved to {path}. Send this file to the level above.")
             else:

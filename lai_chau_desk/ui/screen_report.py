@@ -11,11 +11,13 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,9 +27,11 @@ from ..domain.errors import ValidationError
 from ..domain.figures import PeriodFigures
 from ..domain.narrative import SECTIONS
 from ..i18n import _, current_language, format_int, format_percent
-from ..services.reporting import summary_rows
+from ..services.exchange_results import SubtreeTotals
+from ..services.reporting import count_rows, summary_rows
 from .common import ask_unsaved, fill_combo, form_label, period_label, section_label, show_error
 from .context import REPORT, SESSIONS, SUPERVISION, AppContext
+from .intake_models import EXCHANGE
 from .screen_base import Screen
 
 
@@ -51,8 +55,17 @@ def figures_html(f: PeriodFigures) -> str:
     return f"<table cellspacing='4'>{body}</table>{extra}"
 
 
+def subtree_html(t: SubtreeTotals) -> str:
+    """The figures of this unit with every report held below it: what an upper level's
+    consolidated report adds up (its own figures alone said 9 sessions where the report
+    printed 990)."""
+    rows = [(k, format_int(v)) for k, v in count_rows(t.subtree, current_language())]
+    body = "".join(f"<tr><td>{k}</td><td align='right'><b>{v}</b></td></tr>" for k, v in rows)
+    return f"<table cellspacing='4'>{body}</table>"
+
+
 class ReportScreen(Screen):
-    watches = (SESSIONS, SUPERVISION, REPORT)
+    watches = (SESSIONS, SUPERVISION, REPORT, EXCHANGE)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -75,16 +88,35 @@ class ReportScreen(Screen):
         lay.addWidget(self.split, 1)
         left = QWidget(self)
         ll = QVBoxLayout(left)
-        title = QLabel(_("Figures of the period"), left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(left)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget(scroll)
+        il = QVBoxLayout(inner)
+        self.figures_title = title = QLabel(_("Figures of the period"), inner)
         f = title.font()
         f.setBold(True)
         title.setFont(f)
-        ll.addWidget(title)
-        self.figures = QLabel(left)
+        il.addWidget(title)
+        self.figures = QLabel(inner)
         self.figures.setTextFormat(Qt.TextFormat.RichText)
         self.figures.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.figures.setWordWrap(True)
-        ll.addWidget(self.figures, 1)
+        il.addWidget(self.figures)
+        # an upper level: the figures with the reports of the units below (the report's)
+        self.subtree_title = QLabel(inner)
+        self.subtree_title.setFont(f)
+        self.subtree_title.setWordWrap(True)
+        il.addWidget(self.subtree_title)
+        self.subtree_figures = QLabel(inner)
+        self.subtree_figures.setTextFormat(Qt.TextFormat.RichText)
+        il.addWidget(self.subtree_figures)
+        for w in (self.subtree_title, self.subtree_figures):
+            w.hide()
+        il.addStretch(1)
+        scroll.setWidget(inner)
+        ll.addWidget(scroll, 1)
         self.split.addWidget(left)
         right = QWidget(self)
         rl = QVBoxLayout(right)
@@ -135,10 +167,27 @@ class ReportScreen(Screen):
         self.ctx.run(
             rep.figures, code, on_done=lambda f: self.figures.setText(figures_html(f)), parent=self
         )
+        self.ctx.run(
+            self.ctx.services.status.subtree_totals, code, on_done=self._subtree, parent=self
+        )
         if not self.has_unsaved() or code != self._code:
             self.ctx.run(
                 rep.narrative, code, on_done=lambda n: self._narrative(code, n), parent=self
             )
+
+    def _subtree(self, t: SubtreeTotals) -> None:
+        upper = t.units_reported > 0
+        self.figures_title.setText(
+            _("Figures of this unit's own activities") if upper else _("Figures of the period")
+        )
+        self.subtree_title.setText(
+            _("With the reports of the units below ({n} units): what the report adds up").format(
+                n=t.units_reported
+            )
+        )
+        self.subtree_figures.setText(subtree_html(t) if upper else "")
+        for w in (self.subtree_title, self.subtree_figures):
+            w.setVisible(upper)
 
     def _narrative(self, code: str, texts: dict[str, str]) -> None:
         self._code = code

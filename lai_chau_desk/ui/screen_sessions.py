@@ -360,8 +360,8 @@ class SessionsScreen(Screen):
 
     def save(self, then: Callable[[], None] | None = None) -> None:
         try:
-            record = self.editor.session()
-        except ValidationError as e:  # a date that is not a real one
+            record = self.editor.session_to_save()
+        except ValidationError as e:  # not a real date, no directive, nobody at a meeting
             self.editor.show_errors(e)
             return
         svc = self.ctx.services.sessions

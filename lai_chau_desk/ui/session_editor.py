@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.catalogue import Directive
-from ..domain.errors import ValidationError
+from ..domain.errors import Problems, ValidationError
 from ..domain.members import Member
 from ..domain.sessions import (
     ATTENDANCE,
@@ -41,6 +41,7 @@ from ..domain.sessions import (
     SessionCount,
     attendance_from_roster,
     task_ref,
+    validate_session,
 )
 from ..domain.text import collation_key, fold_for_search
 from ..i18n import _
@@ -75,6 +76,35 @@ DETAIL_FIELDS = frozenset(
 )
 COUNT_FIELDS = tuple(c.name for c in SESSION_COUNTS if c.kind == ATTENDANCE)
 ATTENDANCE_FIELDS = frozenset({*COUNT_FIELDS, "attendee_ids"})
+
+# Forms where people come to hear the directive (a meeting, a discussion, a contest): such a
+# session has participants. Leaflets, posters, loudspeakers, social media and "other" reach
+# people without a sign-in sheet, so no headcount is required of them.
+AUDIENCE_FORMS = frozenset({"truc-tiep", "truc-tuyen", "long-ghep", "toa-dam", "hoi-thi"})
+
+
+def content_problems(p: Problems, s: DisseminationSession, from_list: bool) -> None:
+    """What a dissemination session must have to count in the report (DESIGN §2-§4): the
+    directive(s) it disseminated (a ticked task brings its directive), and, for a form with
+    an audience, at least one participant."""
+    if not s.directive_codes and not s.task_codes:
+        p.add(
+            "directive_codes",
+            _("Tick at least one directive that this session disseminated."),
+        )
+    if s.form in AUDIENCE_FORMS and s.attendance.participants <= 0:
+        p.add(
+            "participants",
+            _(
+                "A session held as “{form}” needs its participants: tick who attended in the "
+                "list, or choose the headcount and type the number of participants."
+            ).format(form=form_label(s.form))
+            if from_list
+            else _(
+                "A session held as “{form}” needs its participants: type the number of "
+                "participants (at least 1)."
+            ).format(form=form_label(s.form)),
+        )
 
 
 def count_label(c: SessionCount) -> str:
@@ -468,7 +498,37 @@ class SessionEditor(QTabWidget):
         self.dirty_changed.emit(False)
 
     def session(self) -> DisseminationSession:
-        """A new record built from what is typed (never mutates what was loaded)."""
+        """A new record built from what is typed (never mutates what was loaded); a
+        ValidationError when the date is not a real one."""
+        p = Problems()
+        s = self._built(p)
+        p.raise_if_any()
+        return s
+
+    def session_to_save(self) -> DisseminationSession:
+        """The record to save: :meth:`session`, refused (ValidationError, before anything
+        reaches the database) when it lacks what every session needs
+        (:func:`content_problems`); the domain's own checks then run on a copy too, so every
+        problem is shown at once."""
+        p = Problems()
+        s = self._built(p)
+        content_problems(p, s, self.from_list.isChecked())
+        if p.items:
+            try:
+                validate_session(copy.deepcopy(s), self.today())
+            except ValidationError as e:
+                seen = {(x.field, x.message) for x in p.items}
+                p.items.extend(x for x in e.problems if (x.field, x.message) not in seen)
+            p.raise_if_any()
+        return s
+
+    def _built(self, p: Problems) -> DisseminationSession:
+        """The record as typed; a date that is not a real one is added to ``p`` (and None)."""
+        try:
+            held_on = typed_date(self.held_on, "held_on")
+        except ValidationError as e:  # a date that is not a real one
+            p.items.extend(e.problems)
+            held_on = None
         ticked = sorted(self.roster.checked, key=str)
         if self.from_list.isChecked():
             attendance = attendance_from_roster(
@@ -488,7 +548,7 @@ class SessionEditor(QTabWidget):
             for name, box in self.own_counts.items()
         }
         s = DisseminationSession(
-            held_on=typed_date(self.held_on, "held_on"),
+            held_on=held_on,
             title=self.title.text(),
             form=self.form.currentData(),
             directive_codes=self._checked_directives(),
@@ -512,3 +572,10 @@ class SessionEditor(QTabWidget):
             self.setCurrentIndex(1)
         else:
             self.setCurrentIndex(0)
+        if shown_counts and shown_details:
+            # the details tab is shown: say there that the attendance tab has problems too
+            counted = [x.message for x in exc.problems if x.field in ATTENDANCE_FIELDS]
+            note = _("On the “Attendance” tab: {problems}").format(problems=" ".join(counted))
+            general = self.details.general
+            general.setText("\n".join(t for t in (general.text(), note) if t))
+            general.show()

@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import DomainError, Problems, ValidationError
 from ..domain.registration import code_problem, normalise_code
-from ..domain.units import Unit, UnitProfile, validate_profile, validate_unit
+from ..domain.units import (
+    GRASSROOTS,
+    Unit,
+    UnitProfile,
+    level_wording,
+    validate_profile,
+    validate_unit,
+)
 from ..i18n import _
 from ..services.base import LANGUAGE
 from ..services.suite import ServiceSuite
@@ -254,11 +261,16 @@ class FirstRunWizard(QWizard):
             "place_name", _("Place name for the date line"), QLineEdit("Lai Châu")
         )
         self.on_behalf = f.add(
-            "signature_on_behalf", _("Signing on behalf of"), QLineEdit("TM. BAN CHẤP HÀNH")
+            "signature_on_behalf", _("Signing on behalf of"), QLineEdit(GRASSROOTS.on_behalf)
         )
         self.sign_title = f.add("signature_title", _("Signer's title"), QLineEdit("CHỦ TỊCH"))
         self.signer = f.add("signer_name", _("Signer's name"), QLineEdit())
-        self.prefix = f.add("doc_prefix", _("Document number suffix"), QLineEdit("BC-CĐCS"))
+        self.prefix = f.add(
+            "doc_prefix", _("Document number suffix"), QLineEdit(GRASSROOTS.doc_prefix)
+        )
+        # what the wizard last proposed for the level-worded fields: one still holding it was
+        # not typed by the officer and follows the unit chosen (Back, another unit, Next)
+        self._proposed = {self.prefix: GRASSROOTS.doc_prefix, self.on_behalf: GRASSROOTS.on_behalf}
         self.members_total = f.add("members_total", _("Union members"), spin())
         self.members_female = f.add("members_female", _("of whom female"), spin())
         self.members_ethnic = f.add("members_ethnic_minority", _("of whom ethnic minority"), spin())
@@ -328,6 +340,19 @@ class FirstRunWizard(QWizard):
             workers_ethnic_minority=self.workers_ethnic.value(),
         )
 
+    def chosen_level(self) -> tuple[str, bool]:
+        """The chosen unit's level (free text, from the directory or the catalogue; empty for
+        a unit typed by hand) and whether the directory has units under it."""
+        code, _name, _parent = self.chosen_unit()
+        if self.from_catalogue():
+            unit = self.catalogue.catalogue_unit()
+            return (unit.level if unit else ""), False
+        if self.pick.isChecked():
+            unit = next((u for u in self.units if u.code == code), None)
+            below = any(u.parent_code == code for u in self.units)
+            return (unit.level if unit else ""), below
+        return "", False
+
     def prefill_profile(self) -> None:
         _code, name, _parent = self.chosen_unit()
         parent_name = self.parent_name()
@@ -335,6 +360,14 @@ class FirstRunWizard(QWizard):
             self.parent_body.setText(parent_name.upper())
         if not self.issuing_body.text():
             self.issuing_body.setText(name.upper())
+        # the document symbol and the signing line follow the unit's level (DESIGN §6): a
+        # commune union reports "BC-CĐ" for its Standing Committee, not a grassroots "BC-CĐCS"
+        level, below = self.chosen_level()
+        wording = level_wording(name, level, below)
+        for box, value in ((self.prefix, wording.doc_prefix), (self.on_behalf, wording.on_behalf)):
+            if box.text().strip() in ("", self._proposed[box]):
+                box.setText(value)
+                self._proposed[box] = value
 
     def finish(self) -> bool:
         """Save the unit, its profile and the language; False (with messages) on a problem."""

@@ -165,6 +165,9 @@ def test_save_when_closing_saves_then_closes(qtbot, window, unit_suite) -> None:
     type_text(screen.editor.title, "Buổi chưa lưu")
     screen.editor.headcount.setChecked(True)
     screen.editor.count_boxes["participants"].setValue(9)
+    tick_directive(
+        screen.editor, "50-KL/TW"
+    )  # a session needs a directive and, at a meeting, participants (test_upper_officer.py)
     seen: list[str] = []
     answer_next_box("Lưu", seen)
     window.close()

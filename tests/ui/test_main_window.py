@@ -22,6 +22,7 @@ def _menu(window, title: str) -> list[str]:  # noqa: ANN001
 def test_file_and_help_menus(qtbot, window) -> None:  # noqa: ANN001
     assert _menu(window, "Tệp") == [
         "In báo cáo…",
+        "Nhập tệp .lcdx…",  # Ctrl+O (test_upper_officer.py)
         "Sao lưu ngay",
         "Khôi phục từ bản sao lưu…",
         "Mở thư mục dữ liệu",

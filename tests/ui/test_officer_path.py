@@ -155,6 +155,7 @@ def test_validation_error_is_shown_and_nothing_saved(qtbot, window, unit_suite):
     assert unit_suite.sessions.count() == 0
     # more women than participants: the message sits next to the field on the attendance tab
     type_text(ed.title, "Sinh hoạt chuyên môn tháng 11")
+    tick_directive(ed, "50-KL/TW")  # a session needs its directive (test_upper_officer.py)
     ed.headcount.setChecked(True)
     ed.count_boxes["participants"].setValue(10)
     ed.count_boxes["female"].setValue(12)

@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 
 from lai_chau_desk.storage.sessions_repo import SessionFilter
 from tests.ui.helpers import settle, type_text
+from tests.ui.test_officer_path import tick_directive
 
 
 def _item(widget, ref: str):  # noqa: ANN001, ANN202
@@ -28,6 +29,9 @@ def test_tasks_of_the_ticked_directive_are_listed_and_saved(qtbot, window, unit_
     refs = [ed.tasks.item(i).data(Qt.ItemDataRole.UserRole) for i in range(ed.tasks.count())]
     assert "334-KH/TU II.3.a" in refs and all(r.startswith("334-KH/TU ") for r in refs)
     _item(ed.tasks, "334-KH/TU II.3.a").setCheckState(Qt.CheckState.Checked)
+    ed.count_boxes["participants"].setValue(
+        20
+    )  # a session needs a directive and, at a meeting, participants (test_upper_officer.py)
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
     unit = unit_suite.units.own_unit().code
@@ -68,6 +72,9 @@ def test_tick_all_and_a_whole_department(qtbot, window, unit_suite) -> None:  # 
     assert ed.count_boxes["participants"].value() == 3
     type_text(ed.member_search, "lo")
     type_text(ed.title, "Hội nghị")
+    tick_directive(
+        ed, "50-KL/TW"
+    )  # a session needs a directive and, at a meeting, participants (test_upper_officer.py)
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
     assert ed.member_search.text() == ""  # the next session starts from the whole roster

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from lai_chau_desk.storage.sessions_repo import SessionFilter
 from lai_chau_desk.ui.roster_import_dialog import RosterImportDialog
 from tests.ui.helpers import settle, type_text
+from tests.ui.test_officer_path import tick_directive
 
 # --- 1. roster import, then Đóng -------------------------------------------------------
 
@@ -137,6 +138,10 @@ def test_a_typed_date_is_saved_as_typed(qtbot, window, unit_suite) -> None:  # n
     QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClicks(field, "20/11/2026")
     type_text(screen.editor.title, "Hội nghị ngày 20/11")
+    tick_directive(
+        screen.editor, "50-KL/TW"
+    )  # a session needs a directive and, at a meeting, participants (test_upper_officer.py)
+    screen.editor.count_boxes["participants"].setValue(20)
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
     unit = unit_suite.units.own_unit().code
