@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
@@ -158,7 +157,7 @@ def outcome_model(parent: QObject | None = None) -> ColouredRowsModel:
         return f"{o.unit} – {o.unit_name}" if o.unit_name else o.unit
 
     columns = [
-        Column(_("File"), lambda o: Path(o.file).name),
+        Column(_("File"), lambda o: o.shown_name),
         Column(_("Unit"), unit),
         Column(_("Kind"), lambda o: label(KINDS, o.kind)),
         Column(_("Period"), lambda o: period_words(o.period)),
@@ -170,7 +169,7 @@ def outcome_model(parent: QObject | None = None) -> ColouredRowsModel:
     return ColouredRowsModel(
         columns,
         lambda o: OUTCOME_COLOURS.get(o.outcome),
-        lambda o: reason_text(o) or "\n".join(key_lines(o)) or o.file,
+        lambda o: reason_text(o) or "\n".join(key_lines(o)) or o.shown_file,
         parent=parent,
     )
 

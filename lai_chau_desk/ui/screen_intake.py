@@ -167,7 +167,7 @@ class IntakeScreen(Screen):
                 (o for o in rows if _said(o)), None
             )
         text = _said(pick) if pick is not None else ""
-        self.reason.setText(f"{Path(pick.file).name}: {text}" if pick is not None and text else "")
+        self.reason.setText(f"{pick.shown_name}: {text}" if pick is not None and text else "")
         self.reason.setVisible(bool(text))
 
     def _matrix_part(self) -> QWidget:

@@ -158,3 +158,14 @@ def test_every_id_is_read_after_the_first_page_is_painted(qtbot, window, unit_su
     assert 450 not in calls[0][1]
     assert 450 in calls[1][1]  # the first page was painted before every id was asked for
     assert len(screen.model.ids) == 450 and all(screen.model.ids)
+
+
+def test_intake_table_shows_a_file_name_with_its_hidden_characters_escaped(qapp) -> None:  # noqa: ANN001
+    """A right-to-left override in a file's name would draw «gpj.lcdx» as «xdcl.jpg»."""
+    from lai_chau_desk.services.exchange_results import ImportOutcome
+    from lai_chau_desk.ui.intake_models import outcome_model
+
+    model = outcome_model()
+    model.set_rows([ImportOutcome(file="/tmp/báo cáo \u202egpj.lcdx", outcome="new")])
+    shown = model.data(model.index(0, 0), Qt.ItemDataRole.DisplayRole)
+    assert shown == "báo cáo \\u202egpj.lcdx"
