@@ -120,7 +120,7 @@ def check_flow(work: Path) -> None:
         ("2026-10-05", []),
     ):
         cli("--db", low, "session", "add", "--date", day, "--title", "Tuyên truyền",
-            "--form", "truc-tiep", "--participants", "20", "--videos", "4", *extra)  # fmt: skip
+            "--form", "truc-tiep", "--directive", "50-KL/TW", "--participants", "20", "--videos", "4", *extra)  # fmt: skip
     own = json.loads(cli("--db", low, "totals", "--period", "2026S2", "--json"))
     assert own[FLAG_FIGURE] == 2, own
 

@@ -24,6 +24,10 @@ FORMS: dict[str, str] = {
     "khac": "hình thức khác",
 }
 
+# The forms held before an audience: such a session has at least one participant (a leaflet,
+# a poster, a loudspeaker or a post reaches people who are not counted).
+AUDIENCE_FORMS = frozenset({"truc-tiep", "truc-tuyen", "long-ghep", "toa-dam", "hoi-thi"})
+
 FORMS_EN: dict[str, str] = {
     "truc-tiep": "in-person meeting",
     "truc-tuyen": "online meeting",
@@ -272,5 +276,13 @@ def validate_session(
     # With no headcount typed, the ticked list becomes the attendance (see the service).
     ticked = len(set(s.attendee_ids)) if s.attendance != Attendance() else 0
     check_attendance(p, s.attendance, ticked)
+    if not s.directive_codes and not s.task_codes:  # (a task belongs to its directive)
+        p.add("directive_codes", "Chọn ít nhất một văn bản mà buổi tuyên truyền này phổ biến.")
+    if s.form in AUDIENCE_FORMS and max(s.attendance.participants, len(s.attendee_ids)) <= 0:
+        p.add(
+            "participants",
+            f"Buổi tuyên truyền theo hình thức «{FORMS[s.form]}» cần số người tham dự "
+            "(ít nhất 1).",
+        )
     p.raise_if_any()
     return s

@@ -33,6 +33,7 @@ from ..domain.errors import Problems, ValidationError
 from ..domain.members import Member
 from ..domain.sessions import (
     ATTENDANCE,
+    AUDIENCE_FORMS,
     FLAG,
     FORMS,
     SESSION_COUNTS,
@@ -77,16 +78,13 @@ DETAIL_FIELDS = frozenset(
 COUNT_FIELDS = tuple(c.name for c in SESSION_COUNTS if c.kind == ATTENDANCE)
 ATTENDANCE_FIELDS = frozenset({*COUNT_FIELDS, "attendee_ids"})
 
-# Forms where people come to hear the directive (a meeting, a discussion, a contest): such a
-# session has participants. Leaflets, posters, loudspeakers, social media and "other" reach
-# people without a sign-in sheet, so no headcount is required of them.
-AUDIENCE_FORMS = frozenset({"truc-tiep", "truc-tuyen", "long-ghep", "toa-dam", "hoi-thi"})
-
 
 def content_problems(p: Problems, s: DisseminationSession, from_list: bool) -> None:
     """What a dissemination session must have to count in the report (DESIGN §2-§4): the
     directive(s) it disseminated (a ticked task brings its directive), and, for a form with
-    an audience, at least one participant."""
+    an audience, at least one participant. The domain refuses the same
+    (:func:`~lai_chau_desk.domain.sessions.validate_session`, for the CLI too); here it is
+    worded for the window (where to tick, which box to type in), in its language."""
     if not s.directive_codes and not s.task_codes:
         p.add(
             "directive_codes",
@@ -516,9 +514,9 @@ class SessionEditor(QTabWidget):
         if p.items:
             try:
                 validate_session(copy.deepcopy(s), self.today())
-            except ValidationError as e:
-                seen = {(x.field, x.message) for x in p.items}
-                p.items.extend(x for x in e.problems if (x.field, x.message) not in seen)
+            except ValidationError as e:  # the domain's wording of a field already
+                seen = {x.field for x in p.items}  # worded here is left out
+                p.items.extend(x for x in e.problems if x.field not in seen)
             p.raise_if_any()
         return s
 

@@ -27,6 +27,8 @@ def test_interpreted_sessions_reach_the_consolidated_report(
         cli(
             "session",
             "add",
+            "--directive",
+            "50-KL/TW",
             "--date",
             day,
             "--title",
@@ -42,6 +44,8 @@ def test_interpreted_sessions_reach_the_consolidated_report(
     cli(
         "session",
         "add",
+        "--directive",
+        "50-KL/TW",
         "--date",
         "2026-10-05",
         "--title",

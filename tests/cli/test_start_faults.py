@@ -18,6 +18,8 @@ from tests.services.fault_dbs import (
 WRITE = (
     "session",
     "add",
+    "--directive",
+    "50-KL/TW",
     "--date",
     "2026-03-02",
     "--title",

@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 
 import pytest
@@ -74,6 +75,32 @@ def test_every_problem_is_reported_at_once() -> None:
     assert {"title", "form", "held_on", "union_members"} <= fields
     assert "Tiêu đề buổi tuyên truyền không được để trống." in messages(e)
     assert "sau ngày hôm nay" in messages(e)
+
+
+def test_a_session_disseminates_a_directive() -> None:
+    with pytest.raises(ValidationError) as exc:
+        validate_session(session(directive_codes=[]), TODAY)
+    assert [p.field for p in exc.value.problems] == ["directive_codes"]
+    assert "ít nhất một văn bản" in messages(exc)
+    # a task covered brings its directive (II.3.a of 334-KH/TU is disseminating 334-KH/TU)
+    s = validate_session(
+        session(directive_codes=[], task_codes=["II.3.a"]), TODAY, None, {"II.3.a": "334-KH/TU"}
+    )
+    assert s.directive_codes == ["334-KH/TU"]
+
+
+@pytest.mark.parametrize("form", ["truc-tiep", "truc-tuyen", "long-ghep", "toa-dam", "hoi-thi"])
+def test_a_session_before_an_audience_has_participants(form: str) -> None:
+    with pytest.raises(ValidationError) as exc:
+        validate_session(session(form=form, attendance=Attendance(0, 0, 0, 0)), TODAY)
+    assert [p.field for p in exc.value.problems] == ["participants"]
+    ticked = session(form=form, attendance=Attendance(), attendee_ids=[uuid.uuid4()])
+    assert validate_session(ticked, TODAY).attendee_ids  # the ticked list is the attendance
+
+
+@pytest.mark.parametrize("form", ["tai-lieu", "pano", "loa", "mang-xa-hoi", "khac"])
+def test_leaflets_posters_and_posts_need_no_headcount(form: str) -> None:
+    assert validate_session(session(form=form, attendance=Attendance(0, 0, 0, 0)), TODAY)
 
 
 def test_ticked_list_larger_than_headcount_is_refused() -> None:

@@ -33,6 +33,7 @@ def filled_db(
             DisseminationSession(
                 held_on=date(2026, 3, 2),
                 title=f"Buổi tuyên truyền số {i} về an toàn lao động",
+                directive_codes=["50-KL/TW"],
                 form="truc-tiep",
                 attendance=Attendance(20, 15, 8, 3),
             )

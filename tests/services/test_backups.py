@@ -27,7 +27,11 @@ TODAY = date(2026, 11, 28)
 
 def _session(title: str = "Quán triệt Nghị quyết") -> DisseminationSession:
     return DisseminationSession(
-        held_on=date(2026, 3, 2), title=title, form="truc-tiep", attendance=Attendance(20, 15, 8, 3)
+        held_on=date(2026, 3, 2),
+        title=title,
+        directive_codes=["50-KL/TW"],
+        form="truc-tiep",
+        attendance=Attendance(20, 15, 8, 3),
     )
 
 

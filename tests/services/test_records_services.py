@@ -160,13 +160,17 @@ def test_backup_and_restore_round_trip(unit_suite: ServiceSuite, tmp_path) -> No
 
     unit_suite.sessions.add(
         DisseminationSession(
-            date(2026, 3, 1), "Trước sao lưu", "loa", attendance=Attendance(5, 5, 0, 0)
+            date(2026, 3, 1),
+            "Trước sao lưu",
+            "loa",
+            ["50-KL/TW"],
+            attendance=Attendance(5, 5, 0, 0),
         )
     )
     out = unit_suite.backup.backup(tmp_path / "copy.db")
     unit_suite.sessions.add(
         DisseminationSession(
-            date(2026, 3, 2), "Sau sao lưu", "loa", attendance=Attendance(5, 5, 0, 0)
+            date(2026, 3, 2), "Sau sao lưu", "loa", ["50-KL/TW"], attendance=Attendance(5, 5, 0, 0)
         )
     )
     assert unit_suite.sessions.count() == 2

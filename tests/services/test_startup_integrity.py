@@ -29,6 +29,7 @@ def _filled_db(path: Path, n: int = 300) -> list:
             DisseminationSession(
                 held_on=date(2026, 3, 2),
                 title=f"Buổi tuyên truyền số {i} về an toàn lao động",
+                directive_codes=["50-KL/TW"],
                 form="truc-tiep",
                 attendance=Attendance(20, 15, 8, 3),
             )
@@ -79,6 +80,8 @@ def test_cli_names_the_restore_command_and_that_command_recovers(tmp_path: Path,
     r = cli(
         "session",
         "add",
+        "--directive",
+        "50-KL/TW",
         "--date",
         "2026-03-02",
         "--title",

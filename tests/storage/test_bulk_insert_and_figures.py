@@ -25,7 +25,7 @@ def _random_sessions(
                 held_on=start + timedelta(days=rng.randint(0, days)),
                 title=f"  Buổi  số {i} về Điều lệ ",
                 form=rng.choice(list(FORMS)),
-                directive_codes=rng.sample(directives, rng.randint(0, 3)),
+                directive_codes=rng.sample(directives, rng.randint(1, 3)),
                 place="Nhà văn hóa bản Nà Tăm",
                 presenter="Lường Thị Hoa",
                 note="dòng 1\r\ndòng 2  ",

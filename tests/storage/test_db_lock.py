@@ -78,6 +78,8 @@ def test_cli_write_command_refused_while_another_process_holds_the_db(tmp_path: 
         r = cli(
             "session",
             "add",
+            "--directive",
+            "50-KL/TW",
             "--date",
             "2026-03-02",
             "--title",
@@ -99,6 +101,8 @@ def test_cli_write_command_refused_while_another_process_holds_the_db(tmp_path: 
     r = cli(
         "session",
         "add",
+        "--directive",
+        "50-KL/TW",
         "--date",
         "2026-03-02",
         "--title",

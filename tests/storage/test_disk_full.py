@@ -34,6 +34,7 @@ def _session(i: int) -> DisseminationSession:
     return DisseminationSession(
         held_on=date(2026, 3, 2),
         title=f"Tuyên truyền pháp luật lao động, đợt {i}",
+        directive_codes=["50-KL/TW"],
         form="truc-tiep",
         note="Ghi chú dài về nội dung buổi sinh hoạt. " * 40,
         attendance=Attendance(30, 25, 12, 6),

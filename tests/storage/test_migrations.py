@@ -89,11 +89,18 @@ def test_0003_backfills_the_directive_key_of_existing_sessions(tmp_path: Path) -
 
     suite = open_database(tmp_path / "s.db", today=lambda: date(2026, 11, 28))
     suite.units.init_own_unit("X", "CĐCS X")
-    for codes in (["50-KL/TW", "334-KH/TU"], ["51-KL/TW"], []):
+    ids = [
         suite.sessions.add(
             DisseminationSession(
                 date(2026, 3, 5), "Buổi", "loa", codes, attendance=Attendance(10, 5, 3, 2)
             )
+        )
+        for codes in (["50-KL/TW", "334-KH/TU"], ["51-KL/TW"], ["51-KL/TW"])
+    ]
+    with suite.db.engine.begin() as conn:  # a session of an older version, with no directive
+        conn.exec_driver_sql("DELETE FROM session_directive WHERE session_id = ?", (ids[-1].hex,))
+        conn.exec_driver_sql(
+            "UPDATE dissemination_session SET directive_key = '' WHERE id = ?", (ids[-1].hex,)
         )
     before = suite.reporting.figures("2026S1")
     command.downgrade(migrate.alembic_config(suite.db.engine), "0002")
