@@ -46,7 +46,12 @@ def test_sessions_model_is_lazy_and_valid(qtbot, qtmodeltester, window, unit_sui
 def test_title_sort_is_vietnamese(qtbot, window, unit_suite):  # noqa: ANN001
     for title in ("Ăn ở", "Đêm hội", "Ân tình", "An toàn", "Dân vận", "Bình dân"):
         unit_suite.sessions.add(
-            DisseminationSession(held_on=date(2026, 11, 2), title=title, attendance=Attendance(5))
+            DisseminationSession(
+                held_on=date(2026, 11, 2),
+                title=title,
+                directive_codes=["50-KL/TW"],
+                attendance=Attendance(5),
+            )
         )
     screen = window.show_screen("sessions")
     settle(qtbot, window)

@@ -20,6 +20,7 @@ def _reached_roster(suite) -> None:  # noqa: ANN001
         DisseminationSession(
             held_on=date(2026, 10, 5),
             title="Quán triệt Kết luận 51-KL/TW",
+            directive_codes=["51-KL/TW"],
             attendance=Attendance(2, union_members=2, female=1, ethnic_minority=2),
             attendee_ids=[a.id, b.id],
             materials=12,
@@ -100,7 +101,11 @@ def _sessions_around_s1(suite) -> None:  # noqa: ANN001
         (date(2026, 6, 16), "Buổi ngay sau ngày chốt"),
         (date(2026, 10, 2), "Buổi của kỳ sau"),
     ):
-        suite.sessions.add(DisseminationSession(held_on=day, title=title, attendance=Attendance(3)))
+        suite.sessions.add(
+            DisseminationSession(
+                held_on=day, title=title, directive_codes=["50-KL/TW"], attendance=Attendance(3)
+            )
+        )
 
 
 def test_outside_period_names_the_window_and_future_dates() -> None:
@@ -174,7 +179,7 @@ def test_report_cli_prints_the_outside_period_warning_in_english(cli, tmp_path) 
     cli("init", "--unit-code", "CDCS-TN", "--unit-name", "Công đoàn cơ sở Thử", db=db, check=True)
     cli(
         *("session", "add", "--date", current.start.isoformat(), "--title", "Buổi đầu kỳ"),
-        *("--form", "truc-tiep", "--participants", "3"),
+        *("--form", "truc-tiep", "--directive", "50-KL/TW", "--participants", "3"),
         db=db,
         check=True,
     )
