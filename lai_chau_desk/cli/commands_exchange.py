@@ -79,12 +79,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("simulate", help=t(N_("make the report packages of simulated units")))
-    p.add_argument("--out", required=True, type=Path)
-    p.add_argument("--units", required=True, type=int)
-    p.add_argument("--period", required=True)
-    p.add_argument("--parent-code")
-    p.add_argument("--seed", type=int, default=2026)
-    p.add_argument("--sessions", type=int, nargs=2, default=[30, 50], metavar=("MIN", "MAX"))
+    p.add_argument(
+        "--out", required=True, type=Path, help=t(N_("folder the .lcdx packages are written to"))
+    )
+    p.add_argument("--units", required=True, type=int, help=t(N_("how many units to simulate")))
+    p.add_argument("--period", required=True, help=t(N_("reporting period, e.g. 2026S1")))
+    p.add_argument(
+        "--parent-code",
+        help=t(N_("code of the upper level the simulated units report to (default: this unit)")),
+    )
+    p.add_argument(
+        "--seed", type=int, default=2026, help=t(N_("the same seed makes the same packages"))
+    )
+    p.add_argument(
+        "--sessions",
+        type=int,
+        nargs=2,
+        default=[30, 50],
+        metavar=("MIN", "MAX"),
+        help=t(N_("dissemination sessions per unit, between MIN and MAX")),
+    )
     p.set_defaults(func=cmd_simulate)
 
     p = sub.add_parser("review", help=t(N_("accept or return a report; export the receipt")))

@@ -281,8 +281,7 @@ def validate_session(
     if s.form in AUDIENCE_FORMS and max(s.attendance.participants, len(s.attendee_ids)) <= 0:
         p.add(
             "participants",
-            f"Buổi tuyên truyền theo hình thức «{FORMS[s.form]}» cần số người tham dự "
-            "(ít nhất 1).",
+            f"Buổi tuyên truyền theo hình thức «{FORMS[s.form]}» cần số người tham dự (ít nhất 1).",
         )
     p.raise_if_any()
     return s
