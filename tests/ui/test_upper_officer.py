@@ -132,7 +132,8 @@ def test_exported_package_path_is_shown_and_its_folder_opens(
     assert sender.default_folder() == usb
 
 
-def _typed_unit(qtbot, suite, worker, code: str, name: str, parent: str):  # noqa: ANN001, ANN202
+def _unit_page(qtbot, suite, worker):  # noqa: ANN001, ANN202
+    """The first-run wizard, shown, at its unit page (started by hand, not from a file)."""
     from lai_chau_desk.ui.wizard import FirstRunWizard
 
     wiz = FirstRunWizard(suite, worker)
@@ -140,6 +141,11 @@ def _typed_unit(qtbot, suite, worker, code: str, name: str, parent: str):  # noq
     wiz.show()
     wiz.start_manual.setChecked(True)
     wiz.next()
+    return wiz
+
+
+def _typed_unit(qtbot, suite, worker, code: str, name: str, parent: str):  # noqa: ANN001, ANN202
+    wiz = _unit_page(qtbot, suite, worker)
     wiz.create_new.setChecked(True)
     type_text(wiz.code, code)
     type_text(wiz.name, name)
@@ -203,13 +209,7 @@ def test_wizard_document_symbol_of_a_unit_picked_in_the_directory(
     prefix: str,
 ) -> None:
     """The province federation and the public-servants union picked from the directory."""
-    from lai_chau_desk.ui.wizard import FirstRunWizard
-
-    wiz = FirstRunWizard(suite, worker)
-    qtbot.addWidget(wiz)
-    wiz.show()
-    wiz.start_manual.setChecked(True)
-    wiz.next()
+    wiz = _unit_page(qtbot, suite, worker)
     wiz.pick.setChecked(True)
     wiz.existing.setCurrentIndex(wiz.existing.findData(code))
     wiz.next()
