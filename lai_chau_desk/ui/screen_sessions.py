@@ -371,7 +371,7 @@ class SessionsScreen(Screen):
         def done(_result: object) -> None:
             self.editor.session_id = record.id
             self.editor.details.clear_errors()
-            self.editor.counts.clear_errors()
+            self.editor.attendance.counts.clear_errors()
             self.editor.mark_clean()
             self._update_heading()
             self._select_after = record.id

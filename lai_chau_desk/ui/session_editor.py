@@ -7,24 +7,15 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QRadioButton,
     QScrollArea,
     QSpinBox,
-    QTableView,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,26 +30,21 @@ from ..domain.sessions import (
     SESSION_COUNTS,
     Attendance,
     DisseminationSession,
-    SessionCount,
     attendance_from_roster,
     task_ref,
     validate_session,
 )
-from ..domain.text import collation_key, fold_for_search
 from ..i18n import _
 from .common import (
     FieldForm,
     date_edit,
     form_label,
-    hint_label,
     select_data,
     spin,
     text_area,
     typed_date,
-    vi,
 )
-from .models import Column, RowsModel
-from .paste import on_paste
+from .session_attendance import AttendanceTab, count_label
 
 # The counted fields come from the domain's SESSION_COUNTS: headcounts on the attendance tab,
 # the session's own counts and flags on the details tab.
@@ -103,11 +89,6 @@ def content_problems(p: Problems, s: DisseminationSession, from_list: bool) -> N
                 "participants (at least 1)."
             ).format(form=form_label(s.form)),
         )
-
-
-def count_label(c: SessionCount) -> str:
-    """A counted field's label in the interface's language (declared with the field)."""
-    return c.label if vi() else c.label_en
 
 
 def _scrolling(page: QWidget) -> QScrollArea:
@@ -191,95 +172,13 @@ class SessionEditor(QTabWidget):
         return d
 
     def _attendance_tab(self) -> QWidget:
-        tab = QWidget()
-        lay = QVBoxLayout(tab)
-        # one above the other, and the tick buttons on a row of their own under the search:
-        # side by side they made the tab wider than the editor, which cut off the headcount
-        # choice, the "tick a whole department" list and the figures (no sideways scrolling)
-        mode = QVBoxLayout()
-        self.from_list = QRadioButton(_("Count from the ticked list"), tab)
-        self.headcount = QRadioButton(_("Enter a headcount (people from outside the roster)"), tab)
-        self.from_list.setChecked(True)
-        mode.addWidget(self.from_list)
-        mode.addWidget(self.headcount)
-        lay.addLayout(mode)
-        # a first start has no roster: ticking can only give 0 people, so say what to do
-        self.roster_hint = hint_label(
-            _(
-                "The roster is empty: type the attendance figures below, or add the members "
-                "on the “Members” screen (Ctrl+5) to tick them here."
-            ),
-            tab,
-        )
-        self.roster_hint.hide()
-        lay.addWidget(self.roster_hint)
-        self.member_search = QLineEdit(tab)
-        self.member_search.setPlaceholderText(_("Search the roster by name or department…"))
-        self.member_search.setClearButtonEnabled(True)
-        lay.addWidget(self.member_search)
-        ticks = QHBoxLayout()
-        self.tick_all = QPushButton(_("Tick all shown"), tab)
-        self.tick_all.clicked.connect(
-            lambda: self.roster.check_where(lambda _m: True, shown_only=True)
-        )
-        self.untick_all = QPushButton(_("Untick all"), tab)
-        self.untick_all.clicked.connect(lambda: self.roster.check_where(lambda _m: True, False))
-        self.department = QComboBox(tab)
-        self.department.setToolTip(_("Tick everyone of one department (Tổ)"))
-        self.department.activated.connect(self._tick_department)
-        for w in (self.tick_all, self.untick_all, self.department):
-            ticks.addWidget(w)
-        ticks.addStretch()
-        lay.addLayout(ticks)
-        self.roster: RowsModel[uuid.UUID] = RowsModel(
-            [
-                Column(_("Full name"), lambda m: m.full_name),
-                Column(_("Department"), lambda m: m.department),
-                Column(_("Union member"), lambda m: _("Yes") if m.is_union_member else _("No")),
-            ],
-            key=lambda m: m.id,
-            checkable=True,
-            search_text=lambda m: f"{m.full_name} {m.department}",
-            parent=self,
-        )
-        self.roster_view = QTableView(tab)
-        self.roster_view.setModel(self.roster)
-        self.roster_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.roster_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # the department and "union member" columns only as wide as they need, so that on a
-        # 1024-px screen the names (whom the officer is ticking) are not cut to "Lò Vă…"
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.roster_view.verticalHeader().hide()
-        self.roster_view.setMinimumHeight(160)
-        self.roster_view.setToolTip(
-            _("Ctrl+V: paste a column of names copied from Excel to tick those people.")
-        )
-        on_paste(self.roster_view, self.tick_pasted_names)
-        lay.addWidget(self.roster_view, 1)
-        self.ticked_label = QLabel(tab)
-        lay.addWidget(self.ticked_label)
-        self.paste_note = QLabel(tab)
-        lay.addWidget(self.paste_note)
-        box = QGroupBox(_("Attendance figures"), tab)
-        bl = QVBoxLayout(box)
-        self.counts = FieldForm(box)
-        self.counts.add_general()
-        self.count_boxes = {
-            c.name: self.counts.add(c.name, count_label(c), spin())
-            for c in SESSION_COUNTS
-            if c.kind == ATTENDANCE
-        }
-        self.counts.errors["attendee_ids"] = self.counts.general
-        bl.addWidget(self.counts)
-        lay.addWidget(box)
-        self.member_search.textChanged.connect(self.roster.set_search)
-        self.roster.dataChanged.connect(lambda *_a: self._ticks_changed())
-        self.from_list.toggled.connect(self._mode_changed)
-        for b in self.count_boxes.values():
+        self.attendance = AttendanceTab(self)
+        t = self.attendance  # what ticking changes in the session being edited
+        t.roster.dataChanged.connect(lambda *_a: self._ticks_changed())
+        t.from_list.toggled.connect(self._mode_changed)
+        for b in t.count_boxes.values():
             b.valueChanged.connect(self._touched)
-        return tab
+        return t
 
     # --- state -----------------------------------------------------------------------
     def _touched(self, *_args: object) -> None:
@@ -288,14 +187,14 @@ class SessionEditor(QTabWidget):
             self.dirty_changed.emit(True)
 
     def mark_clean(self) -> None:
-        self.member_search.clear()  # the next session starts from the whole roster
+        self.attendance.member_search.clear()  # the next session starts from the whole roster
         self.dirty = False
         self.dirty_changed.emit(False)
 
     def _ticks_changed(self) -> None:
-        ticked = self.roster.checked_rows()
-        self.ticked_label.setText(_("Ticked: {n} people").format(n=len(ticked)))
-        if self.from_list.isChecked():
+        ticked = self.attendance.roster.checked_rows()
+        self.attendance.ticked_label.setText(_("Ticked: {n} people").format(n=len(ticked)))
+        if self.attendance.from_list.isChecked():
             a = attendance_from_roster(
                 [
                     {
@@ -308,13 +207,13 @@ class SessionEditor(QTabWidget):
             )
             was = self._loading
             self._loading = True
-            for k, b in self.count_boxes.items():
+            for k, b in self.attendance.count_boxes.items():
                 b.setValue(getattr(a, k))
             self._loading = was
         self._touched()
 
     def _mode_changed(self, from_list: bool) -> None:
-        for b in self.count_boxes.values():
+        for b in self.attendance.count_boxes.values():
             b.setReadOnly(from_list)
         if from_list:
             self._ticks_changed()
@@ -383,18 +282,9 @@ class SessionEditor(QTabWidget):
         return out
 
     def set_members(self, members: list[Member]) -> None:
-        keep = set(self.roster.checked)
         self._loading = True
         self._members = members
-        self.roster.set_rows(members)
-        self.roster.set_checked(keep)
-        departments = sorted({m.department for m in members if m.department}, key=collation_key)
-        self.department.clear()
-        self.department.addItem(_("Tick a whole department…"), None)
-        for d in departments:
-            self.department.addItem(d, d)
-        self.department.setEnabled(bool(departments))
-        self.roster_hint.setVisible(not members)
+        self.attendance.set_members(members)
         if self.session_id is None and not self.dirty:  # a new session: the mode that works
             self._default_mode()
         self._loading = False
@@ -405,35 +295,11 @@ class SessionEditor(QTabWidget):
         was = self._loading
         self._loading = True
         headcount = not self._members
-        self.headcount.setChecked(headcount)
-        self.from_list.setChecked(not headcount)
-        for b in self.count_boxes.values():
+        self.attendance.headcount.setChecked(headcount)
+        self.attendance.from_list.setChecked(not headcount)
+        for b in self.attendance.count_boxes.values():
             b.setReadOnly(not headcount)
         self._loading = was
-
-    def tick_pasted_names(self, cells: list[list[str]]) -> int:
-        """Tick the roster members named in the first pasted column (accents and case do
-        not matter); returns how many were ticked, and says who was not found."""
-        wanted = {fold_for_search(row[0]) for row in cells if row and row[0]}
-        found = self.roster.check_where(lambda m: fold_for_search(m.full_name) in wanted)
-        missing = len(wanted) - len(
-            {
-                fold_for_search(m.full_name)
-                for m in self._members
-                if fold_for_search(m.full_name) in wanted
-            }
-        )
-        text = _("Ticked {n} people from the pasted list").format(n=found)
-        if missing:
-            text += "; " + _("{n} names are not on the roster").format(n=missing)
-        self.paste_note.setText(text + ".")
-        return found
-
-    def _tick_department(self, index: int) -> None:
-        name = self.department.itemData(index)
-        if name:
-            self.roster.check_where(lambda m: m.department == name)
-        self.department.setCurrentIndex(0)
 
     def _checked_directives(self) -> list[str]:
         out = []
@@ -451,7 +317,7 @@ class SessionEditor(QTabWidget):
         self._loading = True
         self.session_id = s.id if s else None
         self.details.clear_errors()
-        self.counts.clear_errors()
+        self.attendance.counts.clear_errors()
         self.held_on.set_value(s.held_on if s else self.today())
         self.title.setText(s.title if s else "")
         select_data(self.form, s.form if s else "truc-tiep")
@@ -473,21 +339,21 @@ class SessionEditor(QTabWidget):
             else:
                 box.setValue(value)
         self.note.setPlainText(s.note if s else "")
-        self.member_search.clear()
-        self.roster.set_checked(set(s.attendee_ids) if s else set())
+        self.attendance.member_search.clear()
+        self.attendance.roster.set_checked(set(s.attendee_ids) if s else set())
         headcount = s is not None and (
             not s.attendee_ids or s.attendance.participants != len(s.attendee_ids)
         )
-        self.headcount.setChecked(headcount)
-        self.from_list.setChecked(not headcount)
+        self.attendance.headcount.setChecked(headcount)
+        self.attendance.from_list.setChecked(not headcount)
         if s is None:
             self._default_mode()
-            headcount = self.headcount.isChecked()
+            headcount = self.attendance.headcount.isChecked()
         if s:
-            for k, b in self.count_boxes.items():
+            for k, b in self.attendance.count_boxes.items():
                 b.setValue(getattr(s.attendance, k))
         else:
-            for b in self.count_boxes.values():
+            for b in self.attendance.count_boxes.values():
                 b.setValue(0)
         self._ticks_changed() if not headcount else None
         self.setCurrentIndex(0)
@@ -510,7 +376,7 @@ class SessionEditor(QTabWidget):
         problem is shown at once."""
         p = Problems()
         s = self._built(p)
-        content_problems(p, s, self.from_list.isChecked())
+        content_problems(p, s, self.attendance.from_list.isChecked())
         if p.items:
             try:
                 validate_session(copy.deepcopy(s), self.today())
@@ -527,8 +393,8 @@ class SessionEditor(QTabWidget):
         except ValidationError as e:  # a date that is not a real one
             p.items.extend(e.problems)
             held_on = None
-        ticked = sorted(self.roster.checked, key=str)
-        if self.from_list.isChecked():
+        ticked = sorted(self.attendance.roster.checked, key=str)
+        if self.attendance.from_list.isChecked():
             attendance = attendance_from_roster(
                 [
                     {
@@ -536,11 +402,13 @@ class SessionEditor(QTabWidget):
                         "gender": m.gender,
                         "ethnic_minority": m.ethnic_minority,
                     }
-                    for m in self.roster.checked_rows()
+                    for m in self.attendance.roster.checked_rows()
                 ]
             )
         else:
-            attendance = Attendance(**{k: b.value() for k, b in self.count_boxes.items()})
+            attendance = Attendance(
+                **{k: b.value() for k, b in self.attendance.count_boxes.items()}
+            )
         own = {
             name: box.isChecked() if isinstance(box, QCheckBox) else box.value()
             for name, box in self.own_counts.items()
@@ -565,7 +433,7 @@ class SessionEditor(QTabWidget):
 
     def show_errors(self, exc: ValidationError) -> None:
         shown_details = self.details.show_errors(exc, others=ATTENDANCE_FIELDS)
-        shown_counts = self.counts.show_errors(exc, others=DETAIL_FIELDS)
+        shown_counts = self.attendance.counts.show_errors(exc, others=DETAIL_FIELDS)
         if shown_counts and not shown_details:
             self.setCurrentIndex(1)
         else:

@@ -114,20 +114,26 @@ def test_empty_roster_attendance_says_what_to_do_and_starts_as_a_headcount(
     screen = window.show_screen("sessions")
     settle(qtbot, window)
     ed = screen.editor
-    assert ed.roster.rowCount() == 0
-    assert ed.headcount.isChecked() and not ed.count_boxes["participants"].isReadOnly()
-    assert not ed.roster_hint.isHidden()
-    assert "Đoàn viên" in ed.roster_hint.text()
+    assert ed.attendance.roster.rowCount() == 0
+    assert (
+        ed.attendance.headcount.isChecked()
+        and not ed.attendance.count_boxes["participants"].isReadOnly()
+    )
+    assert not ed.attendance.roster_hint.isHidden()
+    assert "Đoàn viên" in ed.attendance.roster_hint.text()
     type_text(ed.title, "Hội nghị quán triệt")
-    ed.count_boxes["participants"].setValue(12)
+    ed.attendance.count_boxes["participants"].setValue(12)
     assert ed.session().attendance.participants == 12
     screen.discard()
     # once there is a roster, a new session counts from the ticked list again
     unit_suite.members.add(Member(full_name="Lò Thị Hương", gender="nu", ethnicity="Thái"))
     window.ctx.changed.emit(MEMBERS)
     settle(qtbot, window)
-    assert ed.roster.rowCount() == 1 and ed.roster_hint.isHidden()
-    assert ed.from_list.isChecked() and ed.count_boxes["participants"].isReadOnly()
+    assert ed.attendance.roster.rowCount() == 1 and ed.attendance.roster_hint.isHidden()
+    assert (
+        ed.attendance.from_list.isChecked()
+        and ed.attendance.count_boxes["participants"].isReadOnly()
+    )
     assert not ed.dirty
 
 
@@ -163,8 +169,8 @@ def test_save_when_closing_saves_then_closes(qtbot, window, unit_suite) -> None:
     settle(qtbot, window)
     QTest.keySequence(window, "Ctrl+N")
     type_text(screen.editor.title, "Buổi chưa lưu")
-    screen.editor.headcount.setChecked(True)
-    screen.editor.count_boxes["participants"].setValue(9)
+    screen.editor.attendance.headcount.setChecked(True)
+    screen.editor.attendance.count_boxes["participants"].setValue(9)
     tick_directive(
         screen.editor, "50-KL/TW"
     )  # a session needs a directive and, at a meeting, participants (test_upper_officer.py)
@@ -182,14 +188,14 @@ def test_save_refused_when_closing_keeps_the_window(qtbot, window, unit_suite) -
     settle(qtbot, window)
     QTest.keySequence(window, "Ctrl+N")
     type_text(screen.editor.title, "Buổi sai số liệu")
-    screen.editor.headcount.setChecked(True)
-    screen.editor.count_boxes["participants"].setValue(3)
-    screen.editor.count_boxes["female"].setValue(5)
+    screen.editor.attendance.headcount.setChecked(True)
+    screen.editor.attendance.count_boxes["participants"].setValue(3)
+    screen.editor.attendance.count_boxes["female"].setValue(5)
     answer_next_box("Lưu")
     window.close()
     settle(qtbot, window)
     assert window.isVisible() and screen.has_unsaved()
-    assert "lớn hơn" in screen.editor.counts.error_text("female")
+    assert "lớn hơn" in screen.editor.attendance.counts.error_text("female")
     assert unit_suite.sessions.count() == 0
 
 

@@ -81,7 +81,7 @@ def test_record_models_are_valid(qtbot, qtmodeltester, window, unit_suite):  # n
     qtmodeltester.check(cat.directives.model, force_py=True)
     window.show_screen("sessions")
     settle(qtbot, window)
-    roster = window.screen_by_key("sessions").editor.roster
+    roster = window.screen_by_key("sessions").editor.attendance.roster
     qtmodeltester.check(roster, force_py=True)
     window.screen_by_key("mobilisation").discard()
     settle(qtbot, window)

@@ -62,24 +62,26 @@ def test_officer_records_a_period(qtbot, window, unit_suite):  # noqa: ANN001
     ed = screen.editor
     tick_directive(ed, "50-KL/TW")
     ed.setCurrentIndex(1)
-    type_text(ed.member_search, "huong")  # accent-insensitive search
-    assert ed.roster.rowCount() == 1
-    ed.roster.setData(ed.roster.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
-    ed.member_search.clear()
-    row = ed.roster.row_of_key(
+    type_text(ed.attendance.member_search, "huong")  # accent-insensitive search
+    assert ed.attendance.roster.rowCount() == 1
+    ed.attendance.roster.setData(
+        ed.attendance.roster.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    )
+    ed.attendance.member_search.clear()
+    row = ed.attendance.roster.row_of_key(
         next(m.id for m in svc.members.list() if m.full_name == "Giàng A Páo")
     )
-    ed.roster.setData(
-        ed.roster.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    ed.attendance.roster.setData(
+        ed.attendance.roster.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
     )
-    assert ed.count_boxes["participants"].value() == 2
-    assert ed.count_boxes["female"].value() == 1
+    assert ed.attendance.count_boxes["participants"].value() == 2
+    assert ed.attendance.count_boxes["female"].value() == 1
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
     unit = svc.units.own_unit().code
     sessions = svc.sessions.list(SessionFilter(unit_code=unit))
     assert len(sessions) == 1, [
-        e.text() for e in (*ed.details.errors.values(), *ed.counts.errors.values())
+        e.text() for e in (*ed.details.errors.values(), *ed.attendance.counts.errors.values())
     ]
     s1 = sessions[0]
     assert s1.title == "Hội nghị quán triệt Kết luận số 50-KL/TW"
@@ -96,9 +98,9 @@ def test_officer_records_a_period(qtbot, window, unit_suite):  # noqa: ANN001
     ed = screen.editor
     tick_directive(ed, "51-KL/TW")
     ed.form.setCurrentIndex(ed.form.findData("toa-dam"))
-    ed.headcount.setChecked(True)
-    ed.count_boxes["participants"].setValue(30)
-    ed.count_boxes["female"].setValue(12)
+    ed.attendance.headcount.setChecked(True)
+    ed.attendance.count_boxes["participants"].setValue(30)
+    ed.attendance.count_boxes["female"].setValue(12)
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
     assert svc.sessions.count() == 2
@@ -156,12 +158,12 @@ def test_validation_error_is_shown_and_nothing_saved(qtbot, window, unit_suite):
     # more women than participants: the message sits next to the field on the attendance tab
     type_text(ed.title, "Sinh hoạt chuyên môn tháng 11")
     tick_directive(ed, "50-KL/TW")  # a session needs its directive (test_upper_officer.py)
-    ed.headcount.setChecked(True)
-    ed.count_boxes["participants"].setValue(10)
-    ed.count_boxes["female"].setValue(12)
+    ed.attendance.headcount.setChecked(True)
+    ed.attendance.count_boxes["participants"].setValue(10)
+    ed.attendance.count_boxes["female"].setValue(12)
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
-    assert "lớn hơn số người tham dự" in ed.counts.error_text("female")
+    assert "lớn hơn số người tham dự" in ed.attendance.counts.error_text("female")
     assert ed.currentIndex() == 1
     assert ed.details.error_text("title") == ""
     assert unit_suite.sessions.count() == 0

@@ -15,10 +15,10 @@ def test_editor_fields_are_the_declared_counts(qapp, qtbot) -> None:  # noqa: AN
     i18n.install("vi")
     ed = SessionEditor()
     qtbot.addWidget(ed)
-    assert [*ed.count_boxes, *ed.own_counts] == list(SESSION_FIELDS)
+    assert [*ed.attendance.count_boxes, *ed.own_counts] == list(SESSION_FIELDS)
     for c in SESSION_COUNTS:
         if c.kind == ATTENDANCE:
-            assert isinstance(ed.count_boxes[c.name], QSpinBox), c
+            assert isinstance(ed.attendance.count_boxes[c.name], QSpinBox), c
         elif c.kind == FLAG:
             box = ed.own_counts[c.name]
             assert isinstance(box, QCheckBox) and box.text() == c.label, c

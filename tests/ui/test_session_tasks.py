@@ -29,7 +29,7 @@ def test_tasks_of_the_ticked_directive_are_listed_and_saved(qtbot, window, unit_
     refs = [ed.tasks.item(i).data(Qt.ItemDataRole.UserRole) for i in range(ed.tasks.count())]
     assert "334-KH/TU II.3.a" in refs and all(r.startswith("334-KH/TU ") for r in refs)
     _item(ed.tasks, "334-KH/TU II.3.a").setCheckState(Qt.CheckState.Checked)
-    ed.count_boxes["participants"].setValue(
+    ed.attendance.count_boxes["participants"].setValue(
         20
     )  # a session needs a directive and, at a meeting, participants (test_upper_officer.py)
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
@@ -55,29 +55,31 @@ def test_tick_all_and_a_whole_department(qtbot, window, unit_suite) -> None:  # 
     QTest.keySequence(window, QKeySequence("Ctrl+N"))
     ed = screen.editor
     ed.setCurrentIndex(1)
-    assert [ed.department.itemText(i) for i in range(ed.department.count())][1:] == [
+    assert [ed.attendance.department.itemText(i) for i in range(ed.attendance.department.count())][
+        1:
+    ] == [
         "Tổ Toán",
         "Tổ Văn",
     ]
-    ed.department.activated.emit(1)
-    assert ed.count_boxes["participants"].value() == 2 and screen.has_unsaved()
-    assert ed.department.currentIndex() == 0
-    QTest.mouseClick(ed.untick_all, Qt.MouseButton.LeftButton)
-    assert ed.count_boxes["participants"].value() == 0
-    type_text(ed.member_search, "giang")
-    QTest.mouseClick(ed.tick_all, Qt.MouseButton.LeftButton)
-    assert [m.full_name for m in ed.roster.checked_rows()] == ["Giàng A C"]
-    ed.member_search.clear()
-    QTest.mouseClick(ed.tick_all, Qt.MouseButton.LeftButton)
-    assert ed.count_boxes["participants"].value() == 3
-    type_text(ed.member_search, "lo")
+    ed.attendance.department.activated.emit(1)
+    assert ed.attendance.count_boxes["participants"].value() == 2 and screen.has_unsaved()
+    assert ed.attendance.department.currentIndex() == 0
+    QTest.mouseClick(ed.attendance.untick_all, Qt.MouseButton.LeftButton)
+    assert ed.attendance.count_boxes["participants"].value() == 0
+    type_text(ed.attendance.member_search, "giang")
+    QTest.mouseClick(ed.attendance.tick_all, Qt.MouseButton.LeftButton)
+    assert [m.full_name for m in ed.attendance.roster.checked_rows()] == ["Giàng A C"]
+    ed.attendance.member_search.clear()
+    QTest.mouseClick(ed.attendance.tick_all, Qt.MouseButton.LeftButton)
+    assert ed.attendance.count_boxes["participants"].value() == 3
+    type_text(ed.attendance.member_search, "lo")
     type_text(ed.title, "Hội nghị")
     tick_directive(
         ed, "50-KL/TW"
     )  # a session needs a directive and, at a meeting, participants (test_upper_officer.py)
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
-    assert ed.member_search.text() == ""  # the next session starts from the whole roster
+    assert ed.attendance.member_search.text() == ""  # the next session starts from the whole roster
 
 
 def test_paste_a_column_of_names_from_excel_ticks_them(qtbot, window, unit_suite) -> None:  # noqa: ANN001
@@ -93,12 +95,15 @@ def test_paste_a_column_of_names_from_excel_ticks_them(qtbot, window, unit_suite
     ed = screen.editor
     ed.setCurrentIndex(1)
     QApplication.clipboard().setText("lò thị b\t1980\r\nGiàng A C\t1979\r\nNgười Lạ\t\r\n")
-    ed.roster_view.setFocus()
-    qtbot.waitUntil(ed.roster_view.hasFocus)
-    QTest.keySequence(ed.roster_view, QKeySequence(QKeySequence.StandardKey.Paste))
-    assert sorted(m.full_name for m in ed.roster.checked_rows()) == ["Giàng A C", "Lò Thị B"]
-    assert ed.count_boxes["participants"].value() == 2
-    assert "2" in ed.paste_note.text() and "1" in ed.paste_note.text()
+    ed.attendance.roster_view.setFocus()
+    qtbot.waitUntil(ed.attendance.roster_view.hasFocus)
+    QTest.keySequence(ed.attendance.roster_view, QKeySequence(QKeySequence.StandardKey.Paste))
+    assert sorted(m.full_name for m in ed.attendance.roster.checked_rows()) == [
+        "Giàng A C",
+        "Lò Thị B",
+    ]
+    assert ed.attendance.count_boxes["participants"].value() == 2
+    assert "2" in ed.attendance.paste_note.text() and "1" in ed.attendance.paste_note.text()
     assert screen.has_unsaved()
 
 

@@ -51,7 +51,7 @@ def test_roster_import_then_close_refreshes_members_and_attendance(
 ) -> None:  # noqa: ANN001
     sessions = window.show_screen("sessions")  # the attendance roster, loaded while empty
     settle(qtbot, window)
-    assert sessions.editor.roster.rowCount() == 0
+    assert sessions.editor.attendance.roster.rowCount() == 0
     members = window.show_screen("members")
     settle(qtbot, window)
     assert members.model.rowCount() == 0
@@ -81,7 +81,7 @@ def test_roster_import_then_close_refreshes_members_and_attendance(
     assert members.count_label.text() == "30 người trong danh sách"
     window.show_screen("sessions")
     settle(qtbot, window)
-    assert sessions.editor.roster.rowCount() == 30
+    assert sessions.editor.attendance.roster.rowCount() == 30
 
 
 # --- 2. typing a date ------------------------------------------------------------------
@@ -141,7 +141,7 @@ def test_a_typed_date_is_saved_as_typed(qtbot, window, unit_suite) -> None:  # n
     tick_directive(
         screen.editor, "50-KL/TW"
     )  # a session needs a directive and, at a meeting, participants (test_upper_officer.py)
-    screen.editor.count_boxes["participants"].setValue(20)
+    screen.editor.attendance.count_boxes["participants"].setValue(20)
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
     unit = unit_suite.units.own_unit().code

@@ -42,12 +42,12 @@ def test_session_without_directive_or_participants_is_refused(
     a session of no directive attended by nobody."""
     screen = new_session(qtbot, window, "Hội nghị quán triệt")
     ed = screen.editor
-    ed.headcount.setChecked(True)
+    ed.attendance.headcount.setChecked(True)
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
     assert _saved_titles(unit_suite) == []  # nothing reached the database
     assert "Chọn ít nhất một văn bản" in ed.details.error_text("directive_codes")
-    assert "người tham dự" in ed.counts.error_text("participants")
+    assert "người tham dự" in ed.attendance.counts.error_text("participants")
     assert ed.currentIndex() == 0  # the details tab, which says the other tab has a problem
     assert "Điểm danh" in ed.details.general.text()
     assert ed.title.text() == "Hội nghị quán triệt" and ed.dirty  # nothing typed is lost
@@ -57,10 +57,10 @@ def test_session_without_directive_or_participants_is_refused(
     settle(qtbot, window)
     assert _saved_titles(unit_suite) == []
     assert ed.details.error_text("directive_codes") == ""
-    assert "người tham dự" in ed.counts.error_text("participants")
+    assert "người tham dự" in ed.attendance.counts.error_text("participants")
     assert ed.currentIndex() == 1  # only the attendance is wrong: its tab is shown
 
-    ed.count_boxes["participants"].setValue(25)
+    ed.attendance.count_boxes["participants"].setValue(25)
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
     assert _saved_titles(unit_suite) == ["Hội nghị quán triệt"]
@@ -80,7 +80,7 @@ def test_poster_session_needs_a_directive_but_no_headcount(
     settle(qtbot, window)
     assert _saved_titles(unit_suite) == []
     assert "Chọn ít nhất một văn bản" in ed.details.error_text("directive_codes")
-    assert ed.counts.error_text("participants") == ""
+    assert ed.attendance.counts.error_text("participants") == ""
     tick_directive(ed, "51-KL/TW")
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
@@ -91,8 +91,8 @@ def test_refused_session_shows_every_problem_at_once(qtbot, window, unit_suite) 
     """An empty title and no directive: both are said at the first save, not one by one."""
     screen = new_session(qtbot, window, "")
     ed = screen.editor
-    ed.headcount.setChecked(True)
-    ed.count_boxes["participants"].setValue(10)
+    ed.attendance.headcount.setChecked(True)
+    ed.attendance.count_boxes["participants"].setValue(10)
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     settle(qtbot, window)
     assert _saved_titles(unit_suite) == []

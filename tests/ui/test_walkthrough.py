@@ -25,13 +25,13 @@ def test_attendance_tab_fits_the_editor_on_a_laptop(qtbot, window):  # noqa: ANN
     area = editor.currentWidget()
     assert isinstance(area, QScrollArea)
     for w in (
-        editor.from_list,
-        editor.headcount,
-        editor.tick_all,
-        editor.untick_all,
-        editor.department,
-        editor.member_search,
-        *editor.count_boxes.values(),
+        editor.attendance.from_list,
+        editor.attendance.headcount,
+        editor.attendance.tick_all,
+        editor.attendance.untick_all,
+        editor.attendance.department,
+        editor.attendance.member_search,
+        *editor.attendance.count_boxes.values(),
     ):
         assert _inside(w, area), w
 
@@ -105,7 +105,7 @@ def test_attendance_names_readable_on_a_small_screen(qtbot, window, unit_suite):
     qtbot.waitUntil(window.ctx.worker.idle, timeout=10_000)
     screen.editor.setCurrentIndex(1)
     QApplication.processEvents()
-    view = screen.editor.roster_view
-    qtbot.waitUntil(lambda: screen.editor.roster.rowCount() > 0, timeout=10_000)
+    view = screen.editor.attendance.roster_view
+    qtbot.waitUntil(lambda: screen.editor.attendance.roster.rowCount() > 0, timeout=10_000)
     needed = view.fontMetrics().horizontalAdvance("Nguyễn Thị Phương Thảo")
     assert view.columnWidth(0) >= needed
